@@ -1,0 +1,241 @@
+//! Account server functions: authorize, validate, call the service, answer.
+use super::model::{Me, RegistrationMode, SignupOutcome};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::service::{login as login_svc, profile, recovery, registration},
+    crate::auth,
+    crate::edge::{client_address, finish, set_language_cookie},
+    crate::state::state,
+};
+
+/// The signed-in member, if any.
+#[server(endpoint = "accounts/me")]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    finish(async { Ok(auth::current_user(&state()?.pool).await?.map(|u| u.me())) }.await)
+}
+
+#[server(endpoint = "accounts/registration_mode")]
+pub async fn get_registration_mode() -> Result<RegistrationMode, AppError> {
+    finish(registration::mode(&state()?.pool).await)
+}
+
+/// The address an invitation was sent to (to prefill the form), if the invitation is still good.
+#[server(endpoint = "accounts/invitation")]
+pub async fn invitation_email(token: String) -> Result<Option<String>, AppError> {
+    finish(registration::invitation_email(&state()?.pool, &token).await)
+}
+
+#[server(endpoint = "accounts/signup")]
+pub async fn signup(
+    name: String,
+    email: String,
+    password: String,
+    invite: Option<String>,
+) -> Result<SignupOutcome, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let lang = use_context::<axum::http::request::Parts>()
+                .map(|p| crate::i18n::lang_of_request(&p))
+                .unwrap_or_default();
+            let input = registration::SignupInput {
+                name,
+                email,
+                password,
+                invite,
+                lang,
+            };
+            let outcome = registration::signup(&s.pool, &s.base_url, input).await?;
+            s.mailer.wake();
+            leptos_axum::redirect(match outcome {
+                SignupOutcome::CheckEmail => "/signup/done",
+                SignupOutcome::Ready => "/signup/done?ready=1",
+            });
+            Ok(outcome)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/verify")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    finish(
+        async {
+            registration::verify_email(&state()?.pool, &token).await?;
+            leptos_axum::redirect("/login?verified=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/resend_verification")]
+pub async fn resend_verification(email: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            registration::resend_verification(&s.pool, &s.base_url, &email).await?;
+            s.mailer.wake();
+            leptos_axum::redirect("/verify/resend?sent=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/login")]
+pub async fn login(
+    email: String,
+    password: String,
+    remember: Option<String>,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let address = client_address(s.trust_proxy).await;
+            let user = login_svc::login(&s.pool, &email, &password, &address).await?;
+            auth::sign_in(&user, remember.is_some()).await?;
+            set_language_cookie(&user.language)?;
+            leptos_axum::redirect("/dashboard");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    finish(
+        async {
+            auth::sign_out().await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/forgot")]
+pub async fn request_reset(email: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            recovery::request_reset(&s.pool, &s.base_url, &email).await?;
+            s.mailer.wake();
+            leptos_axum::redirect("/password/forgot?sent=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/reset")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    finish(
+        async {
+            recovery::reset_password(&state()?.pool, &token, &password).await?;
+            leptos_axum::redirect("/login?reset=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/profile")]
+pub async fn update_profile(
+    name: String,
+    language: String,
+    time_zone: String,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let pool = state()?.pool;
+            let user = auth::require_user(&pool).await?;
+            profile::update_profile(
+                &pool,
+                user.id,
+                &profile::ProfileInput {
+                    name,
+                    language: language.clone(),
+                    time_zone,
+                },
+            )
+            .await?;
+            set_language_cookie(&language)?;
+            leptos_axum::redirect("/profile?saved=profile");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let pool = state()?.pool;
+            let user = auth::require_user(&pool).await?;
+            let epoch =
+                profile::change_password(&pool, &user, &current_password, &new_password).await?;
+            auth::keep_session(epoch).await?;
+            leptos_axum::redirect("/profile?saved=password");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/email")]
+pub async fn change_email(new_email: String, current_password: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = auth::require_user(&s.pool).await?;
+            profile::request_email_change(
+                &s.pool,
+                &s.base_url,
+                &user,
+                &new_email,
+                &current_password,
+            )
+            .await?;
+            s.mailer.wake();
+            leptos_axum::redirect("/profile?saved=email");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/email_confirm")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    finish(
+        async {
+            profile::confirm_email_change(&state()?.pool, &token).await?;
+            leptos_axum::redirect("/profile?email_changed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "accounts/delete")]
+pub async fn delete_account(current_password: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let pool = state()?.pool;
+            let user = auth::require_user(&pool).await?;
+            profile::delete_account(&pool, &user, &current_password).await?;
+            auth::sign_out().await?;
+            leptos_axum::redirect("/?deleted=1");
+            Ok(())
+        }
+        .await,
+    )
+}

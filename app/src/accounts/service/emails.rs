@@ -1,0 +1,111 @@
+//! The account mails, written in the recipient's language, each as plain text and HTML.
+use crate::i18n::Lang;
+use crate::mail::Mail;
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// One mail shape for every account message: greeting, a paragraph, one link, a closing note.
+fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> Mail {
+    let subject = lang.t(&format!("mail.{kind}.subject")).to_string();
+    let body = lang.t(&format!("mail.{kind}.body"));
+    let greeting = lang.t("mail.greeting").replace("{}", name);
+    let footer = lang.t("mail.footer");
+    let action = lang.t(&format!("mail.{kind}.action"));
+    let text = match link {
+        Some(link) => format!("{greeting}\n\n{body}\n\n{link}\n\n{footer}\n"),
+        None => format!("{greeting}\n\n{body}\n\n{footer}\n"),
+    };
+    let button = link.map_or(String::new(), |link| {
+        let link = escape(link);
+        format!(
+            "<p><a href=\"{link}\">{}</a></p><p style=\"font-size:small\">{link}</p>",
+            escape(action)
+        )
+    });
+    let html = format!(
+        "<!doctype html><html lang=\"{}\"><body><p>{}</p><p>{}</p>{button}<p>{}</p></body></html>",
+        lang.code(),
+        escape(&greeting),
+        escape(body),
+        escape(footer)
+    );
+    Mail {
+        to: to.to_string(),
+        subject,
+        text,
+        html,
+    }
+}
+
+pub fn verify(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
+    compose(
+        lang,
+        to,
+        name,
+        "verify",
+        Some(&format!("{base_url}/verify?token={token}")),
+    )
+}
+
+pub fn reset(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
+    compose(
+        lang,
+        to,
+        name,
+        "reset",
+        Some(&format!("{base_url}/password/reset?token={token}")),
+    )
+}
+
+pub fn email_change(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
+    compose(
+        lang,
+        to,
+        name,
+        "email_change",
+        Some(&format!("{base_url}/email/confirm?token={token}")),
+    )
+}
+
+pub fn invitation(lang: Lang, to: &str, inviter: &str, base_url: &str, token: &str) -> Mail {
+    compose(
+        lang,
+        to,
+        inviter,
+        "invite",
+        Some(&format!("{base_url}/signup?invite={token}")),
+    )
+}
+
+pub fn approved(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
+    compose(
+        lang,
+        to,
+        name,
+        "approved",
+        Some(&format!("{base_url}/login")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mail_has_both_bodies_with_the_link_and_escapes_names() {
+        let m = super::verify(
+            crate::i18n::Lang::En,
+            "a@b.coop",
+            "<Ann>",
+            "http://x",
+            "tok",
+        );
+        assert!(m.text.contains("http://x/verify?token=tok"));
+        assert!(m.html.contains("http://x/verify?token=tok"));
+        assert!(m.html.contains("&lt;Ann&gt;") && !m.html.contains("<Ann>"));
+        assert!(!m.subject.is_empty());
+    }
+}

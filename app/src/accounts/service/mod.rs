@@ -1,0 +1,11 @@
+//! The account rules and their SQL: plain async functions over a pool, no Leptos in sight.
+pub mod emails;
+pub mod login;
+pub mod password;
+pub mod profile;
+pub mod recovery;
+pub mod registration;
+pub mod tokens;
+pub mod users;
+
+pub use users::User;

@@ -1,0 +1,131 @@
+//! What a member changes about themselves: profile, password, email, and leaving.
+use super::tokens::{self, Purpose};
+use super::{emails, password, users};
+use crate::accounts::model;
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::mail;
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ProfileInput {
+    pub name: String,
+    pub language: String,
+    pub time_zone: String,
+}
+
+pub async fn update_profile(pool: &Pool, user_id: i64, input: &ProfileInput) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    model::check_name(&mut errors, "name", &input.name);
+    model::check_language(&mut errors, "language", &input.language);
+    model::check_time_zone(&mut errors, "time_zone", &input.time_zone);
+    errors.into_result()?;
+    sqlx::query("UPDATE users SET name = $1, language = $2, time_zone = $3 WHERE id = $4")
+        .bind(input.name.trim())
+        .bind(&input.language)
+        .bind(input.time_zone.trim())
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+async fn check_current(user: &users::User, current: &str) -> AppResult<()> {
+    if password::verify(current, &user.password_hash).await? {
+        Ok(())
+    } else {
+        Err(AppError::field(
+            "current_password",
+            "field.current_password.wrong",
+        ))
+    }
+}
+
+/// Changes the password and ends the member's other sessions; returns the new session epoch for the
+/// session that made the change.
+pub async fn change_password(
+    pool: &Pool,
+    user: &users::User,
+    current: &str,
+    new: &str,
+) -> AppResult<i64> {
+    let mut errors = FieldErrors::default();
+    model::check_password(&mut errors, "new_password", new, &user.email);
+    errors.into_result()?;
+    check_current(user, current).await?;
+    let hash = password::hash(new).await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2",
+    )
+    .bind(hash)
+    .bind(user.id)
+    .execute(pool)
+    .await?;
+    Ok(user.session_epoch + 1)
+}
+
+/// Sends a confirmation link to the new address; the email changes only when it is opened.
+pub async fn request_email_change(
+    pool: &Pool,
+    base_url: &str,
+    user: &users::User,
+    new_email: &str,
+    current: &str,
+) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    model::check_email(&mut errors, "new_email", new_email);
+    errors.into_result()?;
+    let new_email = model::normalize_email(new_email);
+    if new_email == user.email {
+        return Err(AppError::field("new_email", "field.email.same"));
+    }
+    check_current(user, current).await?;
+    if users::by_email(pool, &new_email).await?.is_some() {
+        return Err(AppError::field("new_email", "field.email.taken"));
+    }
+    let mut tx = pool.begin().await?;
+    let token = tokens::issue(&mut tx, user.id, Purpose::EmailChange, Some(&new_email)).await?;
+    mail::enqueue(
+        &mut tx,
+        &emails::email_change(user.lang(), &new_email, &user.name, base_url, &token),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let redeemed = tokens::redeem(&mut tx, token, Purpose::EmailChange).await?;
+    let new_email = redeemed.new_email.ok_or(AppError::Internal)?;
+    let result = sqlx::query("UPDATE users SET email = $1, email_verified_at = $2 WHERE id = $3")
+        .bind(&new_email)
+        .bind(db::now())
+        .bind(redeemed.user_id)
+        .execute(&mut *tx)
+        .await;
+    match result {
+        Err(e) if db::is_unique_violation(&e) => {
+            return Err(AppError::field("new_email", "field.email.taken"));
+        }
+        other => {
+            other?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes the account after the member confirms with their password. The last admin cannot leave.
+pub async fn delete_account(pool: &Pool, user: &users::User, current: &str) -> AppResult<()> {
+    check_current(user, current).await?;
+    if user.role() == model::Role::Admin && users::count_admins(pool).await? <= 1 {
+        return Err(AppError::Refused(crate::error::Msg::new(
+            "account.last_admin",
+        )));
+    }
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(user.id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! Forgotten passwords: an emailed single-use link that expires in an hour.
+use super::tokens::{self, Purpose};
+use super::{emails, password, users};
+use crate::accounts::model::{self, Status};
+use crate::db::{self, Pool};
+use crate::error::{AppResult, FieldErrors};
+use crate::mail;
+
+/// Sends a reset link when the address belongs to an account that may log in. The caller answers the
+/// same whether or not it does, so the form reveals nothing about who is registered.
+pub async fn request_reset(pool: &Pool, base_url: &str, email: &str) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    model::check_email(&mut errors, "email", email);
+    errors.into_result()?;
+    let Some(user) = users::by_email(pool, email).await? else {
+        return Ok(());
+    };
+    if user.status() == Status::Suspended {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    let token = tokens::issue(&mut tx, user.id, Purpose::Reset, None).await?;
+    mail::enqueue(
+        &mut tx,
+        &emails::reset(user.lang(), &user.email, &user.name, base_url, &token),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets the new password, ends every session of the account, and marks the address verified (the
+/// member just proved they read it).
+pub async fn reset_password(pool: &Pool, token: &str, new_password: &str) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let user_id = tokens::peek(&mut tx, token, Purpose::Reset).await?.user_id;
+    let user = users::by_id(&mut *tx, user_id)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    tx.rollback().await?;
+
+    let mut errors = FieldErrors::default();
+    model::check_password(&mut errors, "password", new_password, &user.email);
+    errors.into_result()?;
+    let hash = password::hash(new_password).await?;
+
+    let mut tx = pool.begin().await?;
+    tokens::redeem(&mut tx, token, Purpose::Reset).await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2),
+         session_epoch = session_epoch + 1 WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(db::now())
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

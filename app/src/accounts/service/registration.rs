@@ -1,0 +1,211 @@
+//! Sign-up under the co-op's registration mode, email verification and invitations.
+use super::tokens::{self, Purpose};
+use super::{emails, password, users};
+use crate::accounts::model::{self, RegistrationMode, Role, SignupOutcome, Status};
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult, FieldErrors, Msg};
+use crate::i18n::Lang;
+use crate::mail;
+
+pub const MODE_KEY: &str = "registration_mode";
+
+pub async fn mode(pool: &Pool) -> AppResult<RegistrationMode> {
+    Ok(db::get_setting(pool, MODE_KEY)
+        .await?
+        .and_then(|m| RegistrationMode::parse(&m))
+        .unwrap_or_default())
+}
+
+pub async fn set_mode(pool: &Pool, mode: RegistrationMode) -> AppResult<()> {
+    Ok(db::set_setting(pool, MODE_KEY, mode.as_str()).await?)
+}
+
+#[derive(Debug, Clone)]
+pub struct SignupInput {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub invite: Option<String>,
+    pub lang: Lang,
+}
+
+pub fn validate(input: &SignupInput) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    model::check_name(&mut errors, "name", &input.name);
+    model::check_email(&mut errors, "email", &input.email);
+    model::check_password(&mut errors, "password", &input.password, &input.email);
+    errors.into_result()
+}
+
+pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResult<SignupOutcome> {
+    validate(&input)?;
+    let mode = mode(pool).await?;
+    let email = model::normalize_email(&input.email);
+    let invite = input
+        .invite
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if mode == RegistrationMode::Invite && invite.is_none() {
+        return Err(AppError::Refused(Msg::new("signup.invite_only")));
+    }
+    let hash = password::hash(&input.password).await?;
+    let mut tx = pool.begin().await?;
+    let invited = match invite {
+        Some(token) => {
+            redeem_invitation(&mut tx, token, &email).await?;
+            true
+        }
+        None => false,
+    };
+    let status = if mode == RegistrationMode::Approval && !invited {
+        Status::Pending
+    } else {
+        Status::Active
+    };
+    let new = users::NewUser {
+        email: &email,
+        name: &input.name,
+        password_hash: &hash,
+        role: Role::Member,
+        status,
+        verified: invited,
+        language: input.lang.code(),
+    };
+    let id = users::insert(&mut *tx, new).await?;
+    let outcome = if invited {
+        SignupOutcome::Ready
+    } else {
+        let token = tokens::issue(&mut tx, id, Purpose::Verify, None).await?;
+        mail::enqueue(
+            &mut tx,
+            &emails::verify(input.lang, &email, input.name.trim(), base_url, &token),
+        )
+        .await?;
+        SignupOutcome::CheckEmail
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// An invitation is for one address: using it proves that address, so the account starts verified.
+async fn redeem_invitation(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    token: &str,
+    email: &str,
+) -> AppResult<()> {
+    let row: Option<(String, i64, Option<i64>)> =
+        sqlx::query_as("SELECT email, expires_at, used_at FROM invitations WHERE token_hash = $1")
+            .bind(tokens::digest(token))
+            .fetch_optional(&mut **tx)
+            .await?;
+    let (invited, expires_at, used_at) =
+        row.ok_or_else(|| AppError::Refused(Msg::new("token.invalid")))?;
+    if used_at.is_some() {
+        return Err(AppError::Refused(Msg::new("token.used")));
+    }
+    if expires_at <= db::now() {
+        return Err(AppError::Refused(Msg::new("token.expired")));
+    }
+    if invited != email {
+        return Err(AppError::field("email", "field.email.not_invited"));
+    }
+    let done = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(db::now())
+    .bind(tokens::digest(token))
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Refused(Msg::new("token.used")));
+    }
+    Ok(())
+}
+
+/// The address an invitation was sent to, to fill in the sign-up form.
+pub async fn invitation_email(pool: &Pool, token: &str) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT email FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
+        .bind(tokens::digest(token))
+        .bind(db::now())
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn invite(
+    pool: &Pool,
+    base_url: &str,
+    inviter: &users::User,
+    email: &str,
+) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    model::check_email(&mut errors, "email", email);
+    errors.into_result()?;
+    let email = model::normalize_email(email);
+    if users::by_email(pool, &email).await?.is_some() {
+        return Err(AppError::field("email", "field.email.taken"));
+    }
+    let token = tokens::new_token();
+    let now = db::now();
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL")
+        .bind(&email)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO invitations (token_hash, email, invited_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(tokens::digest(&token))
+        .bind(&email)
+        .bind(inviter.id)
+        .bind(now + tokens::INVITATION_LIFETIME)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    mail::enqueue(
+        &mut tx,
+        &emails::invitation(inviter.lang(), &email, &inviter.name, base_url, &token),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let redeemed = tokens::redeem(&mut tx, token, Purpose::Verify).await?;
+    sqlx::query(
+        "UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+    )
+    .bind(db::now())
+    .bind(redeemed.user_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sends a fresh verification link if the address belongs to an unverified account. The answer is the
+/// same either way, so nobody learns which addresses are registered.
+pub async fn resend_verification(pool: &Pool, base_url: &str, email: &str) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    model::check_email(&mut errors, "email", email);
+    errors.into_result()?;
+    let Some(user) = users::by_email(pool, email).await? else {
+        return Ok(());
+    };
+    send_verification(pool, base_url, &user).await
+}
+
+pub async fn send_verification(pool: &Pool, base_url: &str, user: &users::User) -> AppResult<()> {
+    if user.is_verified() || user.status() == Status::Suspended {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    let token = tokens::issue(&mut tx, user.id, Purpose::Verify, None).await?;
+    mail::enqueue(
+        &mut tx,
+        &emails::verify(user.lang(), &user.email, &user.name, base_url, &token),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! Single-use, expiring tokens sent by mail (verification, password reset, email change, invitation).
+//! Only a SHA-256 of each token is stored, so a leaked database holds no usable link.
+use crate::db;
+use crate::error::{AppError, AppResult, Msg};
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Transaction};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Verify,
+    Reset,
+    EmailChange,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Verify => "verify",
+            Purpose::Reset => "reset",
+            Purpose::EmailChange => "email_change",
+        }
+    }
+
+    /// How long a link of this kind stays valid, in seconds.
+    pub fn lifetime(self) -> i64 {
+        match self {
+            Purpose::Verify => 48 * 3600,
+            Purpose::Reset => 3600,
+            Purpose::EmailChange => 24 * 3600,
+        }
+    }
+}
+
+pub const INVITATION_LIFETIME: i64 = 7 * 24 * 3600;
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn digest(token: &str) -> String {
+    hex::encode(Sha256::digest(token.trim().as_bytes()))
+}
+
+/// Issues a new token and withdraws the member's earlier unused ones of the same kind:
+/// only the newest link works.
+pub async fn issue(
+    tx: &mut Transaction<'_, Any>,
+    user_id: i64,
+    purpose: Purpose,
+    new_email: Option<&str>,
+) -> AppResult<String> {
+    sqlx::query(
+        "DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .execute(&mut **tx)
+    .await?;
+    let token = new_token();
+    let now = db::now();
+    sqlx::query(
+        "INSERT INTO account_tokens (token_hash, user_id, purpose, new_email, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(digest(&token))
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .bind(new_email)
+    .bind(now + purpose.lifetime())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct Redeemed {
+    pub user_id: i64,
+    pub new_email: Option<String>,
+    expires_at: i64,
+    used_at: Option<i64>,
+}
+
+/// Looks a token up without using it, telling apart unknown, used and expired links.
+pub async fn peek(
+    tx: &mut Transaction<'_, Any>,
+    token: &str,
+    purpose: Purpose,
+) -> AppResult<Redeemed> {
+    let row: Option<Redeemed> = sqlx::query_as(
+        "SELECT user_id, new_email, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",
+    )
+    .bind(digest(token))
+    .bind(purpose.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let row = row.ok_or_else(|| AppError::Refused(Msg::new("token.invalid")))?;
+    if row.used_at.is_some() {
+        return Err(AppError::Refused(Msg::new("token.used")));
+    }
+    if row.expires_at <= db::now() {
+        return Err(AppError::Refused(Msg::new("token.expired")));
+    }
+    Ok(row)
+}
+
+/// Uses a token once; a second use (even a concurrent one) is refused.
+pub async fn redeem(
+    tx: &mut Transaction<'_, Any>,
+    token: &str,
+    purpose: Purpose,
+) -> AppResult<Redeemed> {
+    let row = peek(tx, token, purpose).await?;
+    let done = sqlx::query(
+        "UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(db::now())
+    .bind(digest(token))
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Refused(Msg::new("token.used")));
+    }
+    Ok(row)
+}

@@ -1,0 +1,121 @@
+//! Reading and writing the `users` table.
+use crate::accounts::model::{Me, Role, Status};
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult};
+use sqlx::{Any, Executor};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub status: String,
+    pub email_verified_at: Option<i64>,
+    pub language: String,
+    pub time_zone: String,
+    pub session_epoch: i64,
+    pub created_at: i64,
+}
+
+pub const COLUMNS: &str = "id, email, name, password_hash, role, status, email_verified_at, language, \
+                           time_zone, session_epoch, created_at";
+
+impl User {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Member)
+    }
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Suspended)
+    }
+    pub fn is_verified(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_code(&self.language).unwrap_or_default()
+    }
+    pub fn me(&self) -> Me {
+        Me {
+            id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role(),
+            language: self.language.clone(),
+            time_zone: self.time_zone.clone(),
+        }
+    }
+}
+
+pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<Option<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(ex).await?)
+}
+
+pub async fn by_email<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    email: &str,
+) -> AppResult<Option<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
+    Ok(sqlx::query_as(&sql)
+        .bind(crate::accounts::model::normalize_email(email))
+        .fetch_optional(ex)
+        .await?)
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub status: Status,
+    pub verified: bool,
+    pub language: &'a str,
+}
+
+/// Inserts a user; a taken email is a field error on `email`, not a crash.
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    new: NewUser<'_>,
+) -> AppResult<i64> {
+    let now = db::now();
+    let result = sqlx::query_scalar(
+        "INSERT INTO users (email, name, password_hash, role, status, email_verified_at, language, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(crate::accounts::model::normalize_email(new.email))
+    .bind(new.name.trim())
+    .bind(new.password_hash)
+    .bind(new.role.as_str())
+    .bind(new.status.as_str())
+    .bind(new.verified.then_some(now))
+    .bind(new.language)
+    .bind(now)
+    .fetch_one(ex)
+    .await;
+    match result {
+        Ok(id) => Ok(id),
+        Err(e) if db::is_unique_violation(&e) => Err(AppError::field("email", "field.email.taken")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Ends every session of this member: each session remembers the epoch it was made in.
+pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+) -> AppResult<()> {
+    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1")
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_admins(pool: &Pool) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
+            .fetch_one(pool)
+            .await?,
+    )
+}

@@ -1,0 +1,38 @@
+use super::query_param;
+use crate::i18n::t;
+use crate::ui::{Field, FormError, Submit, form_error, use_auth};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = use_auth().login;
+    let error = form_error(action);
+    let verified = query_param("verified");
+    let reset = query_param("reset");
+    let unverified = move || {
+        error
+            .get()
+            .is_some_and(|e| e.message().key == "login.unverified")
+    };
+    view! {
+        <section class="card narrow">
+            <h1>{t("login.title")}</h1>
+            {move || (verified.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.verified")}</p> })}
+            {move || (reset.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.reset_done")}</p> })}
+            <ActionForm action=action attr:novalidate=true attr:data-testid="login-form">
+                <FormError error/>
+                {move || unverified().then(|| view! { <p><A href="/verify/resend">{t("verify.resend.link")}</A></p> })}
+                <Field label="field.email" name="email" kind="email" error autocomplete="email" required=true/>
+                <Field label="field.password" name="password" kind="password" error autocomplete="current-password" required=true/>
+                <div class="check">
+                    <input type="checkbox" id="f-remember" name="remember" value="on"/>
+                    <label for="f-remember">{t("login.remember")}</label>
+                </div>
+                <Submit label="login.submit" pending=action.pending()/>
+            </ActionForm>
+            <p class="aside"><A href="/password/forgot">{t("login.forgot")}</A></p>
+            <p class="aside">{t("login.no_account")} " " <A href="/signup">{t("nav.signup")}</A></p>
+        </section>
+    }
+}

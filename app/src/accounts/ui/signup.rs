@@ -1,0 +1,77 @@
+use super::query_param;
+use crate::accounts::api::{Signup, get_registration_mode, invitation_email};
+use crate::accounts::model::RegistrationMode;
+use crate::i18n::t;
+use crate::ui::{Field, FormError, Submit, form_error};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let action = ServerAction::<Signup>::new();
+    let error = form_error(action);
+    let invite = query_param("invite");
+    let mode = Resource::new(|| (), |_| get_registration_mode());
+    let invited = Resource::new(
+        move || invite.get(),
+        |token| async move {
+            if token.is_empty() {
+                Ok(None)
+            } else {
+                invitation_email(token).await
+            }
+        },
+    );
+    let invited_email = Signal::derive(move || {
+        invited
+            .get()
+            .and_then(|r| r.ok().flatten())
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="card narrow">
+            <h1>{t("signup.title")}</h1>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let closed = matches!(mode.await, Ok(RegistrationMode::Invite)) && invite.get_untracked().is_empty();
+                    let approval = matches!(mode.await, Ok(RegistrationMode::Approval));
+                    if closed {
+                        view! { <p class="notice">{t("signup.invite_only")}</p> }.into_any()
+                    } else {
+                        view! {
+                            {approval.then(|| view! { <p class="notice">{t("signup.approval_note")}</p> })}
+                            <ActionForm action=action attr:novalidate=true attr:data-testid="signup-form">
+                                <FormError error/>
+                                <input type="hidden" name="invite" value=move || invite.get()/>
+                                <Field label="field.name" name="name" error autocomplete="name" required=true/>
+                                <Field label="field.email" name="email" kind="email" error autocomplete="email"
+                                    value=invited_email required=true/>
+                                <Field label="field.password" name="password" kind="password" error
+                                    autocomplete="new-password" hint="field.password.hint" required=true/>
+                                <Submit label="signup.submit" pending=action.pending()/>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                })}
+            </Transition>
+            <p class="aside">{t("signup.have_account")} " " <A href="/login">{t("nav.login")}</A></p>
+        </section>
+    }
+}
+
+/// Where the browser lands after signing up: what happens next.
+#[component]
+pub fn SignupDonePage() -> impl IntoView {
+    let ready = query_param("ready");
+    view! {
+        <section class="card narrow" data-testid="signup-done">
+            <h1>{t("signup.done.title")}</h1>
+            {move || if ready.get() == "1" {
+                view! { <p>{t("signup.done.ready")}</p> <A href="/login">{t("nav.login")}</A> }.into_any()
+            } else {
+                view! { <p>{t("signup.done.check_email")}</p> <A href="/verify/resend">{t("verify.resend.link")}</A> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! Admin server functions: each checks that the caller is an admin before anything else.
+use super::model::{AccountAction, AccountRow};
+use crate::accounts::model::RegistrationMode;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::model::Status, crate::accounts::service::registration,
+    crate::auth::require_admin, crate::edge::finish, crate::state::state,
+};
+
+#[server(endpoint = "admin/accounts")]
+pub async fn list_accounts(
+    query: String,
+    status: String,
+    page: i64,
+) -> Result<Vec<AccountRow>, AppError> {
+    finish(
+        async {
+            let pool = state()?.pool;
+            require_admin(&pool).await?;
+            super::service::list(&pool, &query, Status::parse(&status), page).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "admin/account_action")]
+pub async fn apply_account_action(id: i64, action: AccountAction) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            super::service::apply(&s.pool, &s.base_url, &admin, id, action).await?;
+            s.mailer.wake();
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "admin/invite")]
+pub async fn invite(email: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            registration::invite(&s.pool, &s.base_url, &admin, &email).await?;
+            s.mailer.wake();
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "admin/registration_mode")]
+pub async fn set_registration_mode(mode: RegistrationMode) -> Result<(), AppError> {
+    finish(
+        async {
+            let pool = state()?.pool;
+            require_admin(&pool).await?;
+            registration::set_mode(&pool, mode).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,137 @@
+use super::model::{AccountAction, AccountRow, PAGE_SIZE};
+use crate::accounts::model::{self, Role, Status};
+use crate::accounts::service::{emails, password, registration, users};
+use crate::db::Pool;
+use crate::error::{AppError, AppResult, FieldErrors, Msg};
+use crate::mail;
+
+/// Accounts whose name or email contains `query` (any case), newest first; `status` narrows it.
+pub async fn list(
+    pool: &Pool,
+    query: &str,
+    status: Option<Status>,
+    page: i64,
+) -> AppResult<Vec<AccountRow>> {
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let rows = sqlx::query_as(
+        "SELECT id, name, email, role, status, email_verified_at, created_at FROM users
+         WHERE (LOWER(name) LIKE $1 OR email LIKE $1) AND ($2 = '' OR status = $2)
+         ORDER BY id DESC LIMIT $3 OFFSET $4",
+    )
+    .bind(pattern)
+    .bind(status.map_or("", Status::as_str))
+    .bind(PAGE_SIZE)
+    .bind(page.max(0) * PAGE_SIZE)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows)
+}
+
+/// Applies one admin action. An admin cannot suspend or demote themselves, so a co-op never locks
+/// itself out by a slip of the mouse.
+pub async fn apply(
+    pool: &Pool,
+    base_url: &str,
+    admin: &users::User,
+    target: i64,
+    action: AccountAction,
+) -> AppResult<()> {
+    let user = users::by_id(pool, target)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let own = user.id == admin.id;
+    match action {
+        AccountAction::Approve => {
+            if user.status() != Status::Pending {
+                return Err(AppError::Refused(Msg::new("admin.not_pending")));
+            }
+            let mut tx = pool.begin().await?;
+            sqlx::query("UPDATE users SET status = 'active' WHERE id = $1")
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            mail::enqueue(
+                &mut tx,
+                &emails::approved(user.lang(), &user.email, &user.name, base_url),
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        AccountAction::Suspend if own => {
+            return Err(AppError::Refused(Msg::new("admin.not_yourself")));
+        }
+        AccountAction::Suspend => {
+            sqlx::query("UPDATE users SET status = 'suspended', session_epoch = session_epoch + 1 WHERE id = $1")
+                .bind(user.id)
+                .execute(pool)
+                .await?;
+        }
+        AccountAction::Reactivate => {
+            sqlx::query(
+                "UPDATE users SET status = 'active' WHERE id = $1 AND status = 'suspended'",
+            )
+            .bind(user.id)
+            .execute(pool)
+            .await?;
+        }
+        AccountAction::MakeAdmin | AccountAction::MakeMember if own => {
+            return Err(AppError::Refused(Msg::new("admin.not_yourself")));
+        }
+        AccountAction::MakeAdmin | AccountAction::MakeMember => {
+            let role = if action == AccountAction::MakeAdmin {
+                Role::Admin
+            } else {
+                Role::Member
+            };
+            sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+                .bind(role.as_str())
+                .bind(user.id)
+                .execute(pool)
+                .await?;
+        }
+        AccountAction::ResendVerification => {
+            if user.is_verified() {
+                return Err(AppError::Refused(Msg::new("admin.already_verified")));
+            }
+            registration::send_verification(pool, base_url, &user).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates (or promotes) the first admin, from the command line: verified and active at once.
+pub async fn create_admin(
+    pool: &Pool,
+    email: &str,
+    name: &str,
+    password_plain: &str,
+) -> AppResult<i64> {
+    let mut errors = FieldErrors::default();
+    model::check_email(&mut errors, "email", email);
+    model::check_name(&mut errors, "name", name);
+    model::check_password(&mut errors, "password", password_plain, email);
+    errors.into_result()?;
+    let hash = password::hash(password_plain).await?;
+    if let Some(existing) = users::by_email(pool, email).await? {
+        sqlx::query(
+            "UPDATE users SET role = 'admin', status = 'active', password_hash = $1,
+             email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",
+        )
+        .bind(hash)
+        .bind(crate::db::now())
+        .bind(existing.id)
+        .execute(pool)
+        .await?;
+        return Ok(existing.id);
+    }
+    let new = users::NewUser {
+        email,
+        name,
+        password_hash: &hash,
+        role: Role::Admin,
+        status: Status::Active,
+        verified: true,
+        language: "en",
+    };
+    users::insert(pool, new).await
+}

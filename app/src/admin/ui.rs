@@ -1,0 +1,182 @@
+//! The admin's accounts page: search, approve, suspend, roles, invitations, registration mode.
+use super::api::{
+    ApplyAccountAction as AccountActionFn, Invite, SetRegistrationMode, list_accounts,
+};
+use super::model::{AccountAction, AccountRow};
+use crate::accounts::api::get_registration_mode;
+use crate::accounts::model::{Me, RegistrationMode, Status};
+use crate::accounts::ui::query_param;
+use crate::i18n::t;
+use crate::ui::{Field, FormError, RequireAdmin, Submit, form_error};
+use leptos::prelude::*;
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    view! { <RequireAdmin children=|me: Me| view! { <AccountsAdmin me/> }/> }
+}
+
+#[component]
+fn AccountsAdmin(me: Me) -> impl IntoView {
+    let act = ServerAction::<AccountActionFn>::new();
+    let act_error = form_error(act);
+    let invite = ServerAction::<Invite>::new();
+    let q = query_param("q");
+    let status = query_param("status");
+    let page = query_param("page");
+    let rows = Resource::new(
+        move || {
+            (
+                q.get(),
+                status.get(),
+                page.get().parse::<i64>().unwrap_or(0),
+                act.version().get(),
+                invite.version().get(),
+            )
+        },
+        |(q, status, page, _, _)| list_accounts(q, status, page),
+    );
+    let me_id = me.id;
+    view! {
+        <h1>{t("admin.accounts.title")}</h1>
+        <div class="grid-2">
+            <InviteForm action=invite/>
+            <ModeForm/>
+        </div>
+        <section class="card">
+            <form method="get" class="search" role="search">
+                <label for="f-q">{t("admin.search")}</label>
+                <input id="f-q" name="q" type="search" value=move || q.get()/>
+                <label for="f-status">{t("admin.status")}</label>
+                <select id="f-status" name="status">
+                    <option value="">{t("admin.status.any")}</option>
+                    {[Status::Pending, Status::Active, Status::Suspended]
+                        .into_iter()
+                        .map(|s| view! {
+                            <option value=s.as_str() selected=move || status.get() == s.as_str()>
+                                {t(&format!("status.{}", s.as_str()))}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="btn">{t("admin.search_submit")}</button>
+            </form>
+            <FormError error=act_error/>
+            <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(rows) if rows.is_empty() => view! { <p>{t("admin.none")}</p> }.into_any(),
+                        Ok(rows) => view! { <AccountTable rows me_id act/> }.into_any(),
+                        Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AccountTable(
+    rows: Vec<AccountRow>,
+    me_id: i64,
+    act: ServerAction<AccountActionFn>,
+) -> impl IntoView {
+    view! {
+        <table class="table" data-testid="accounts">
+            <thead><tr>
+                <th scope="col">{t("field.name")}</th>
+                <th scope="col">{t("field.email")}</th>
+                <th scope="col">{t("admin.role")}</th>
+                <th scope="col">{t("admin.status")}</th>
+                <th scope="col">{t("admin.actions")}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|row| {
+                    let actions = actions_for(&row, me_id);
+                    let verified = row.email_verified_at.is_some();
+                    view! {
+                        <tr>
+                            <td>{row.name.clone()}</td>
+                            <td>{row.email.clone()} {(!verified).then(|| view! { " " <span class="badge">{t("admin.unverified")}</span> })}</td>
+                            <td>{t(&format!("role.{}", row.role))}</td>
+                            <td>{t(&format!("status.{}", row.status))}</td>
+                            <td class="actions">
+                                {actions.into_iter().map(|a| view! {
+                                    <ActionForm action=act attr:class="inline">
+                                        <input type="hidden" name="id" value=row.id/>
+                                        <input type="hidden" name="action" value=a.as_str()/>
+                                        <button type="submit" class="btn-small">{t(&format!("admin.action.{}", a.as_str()))}</button>
+                                    </ActionForm>
+                                }).collect_view()}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn actions_for(row: &AccountRow, me_id: i64) -> Vec<AccountAction> {
+    let mut actions = Vec::new();
+    match row.status() {
+        Status::Pending => actions.push(AccountAction::Approve),
+        Status::Suspended => actions.push(AccountAction::Reactivate),
+        Status::Active => {}
+    }
+    if row.id != me_id {
+        if row.status() != Status::Suspended {
+            actions.push(AccountAction::Suspend);
+        }
+        actions.push(match row.role() {
+            crate::accounts::model::Role::Admin => AccountAction::MakeMember,
+            crate::accounts::model::Role::Member => AccountAction::MakeAdmin,
+        });
+    }
+    if row.email_verified_at.is_none() {
+        actions.push(AccountAction::ResendVerification);
+    }
+    actions
+}
+
+#[component]
+fn InviteForm(action: ServerAction<Invite>) -> impl IntoView {
+    let error = form_error(action);
+    view! {
+        <section class="card">
+            <h2>{t("admin.invite")}</h2>
+            {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! { <p class="notice" role="status">{t("admin.invite_sent")}</p> })}
+            <ActionForm action=action attr:novalidate=true>
+                <FormError error/>
+                <Field label="field.email" name="email" kind="email" error required=true/>
+                <Submit label="admin.invite_submit" pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ModeForm() -> impl IntoView {
+    let action = ServerAction::<SetRegistrationMode>::new();
+    let error = form_error(action);
+    let mode = Resource::new(move || action.version().get(), |_| get_registration_mode());
+    view! {
+        <section class="card">
+            <h2>{t("admin.mode")}</h2>
+            <ActionForm action=action>
+                <FormError error/>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let current = mode.await.unwrap_or_default();
+                        RegistrationMode::ALL.into_iter().map(|m| view! {
+                            <div class="check">
+                                <input type="radio" id=format!("mode-{}", m.as_str()) name="mode" value=m.as_str() checked=m == current/>
+                                <label for=format!("mode-{}", m.as_str())>{t(&format!("mode.{}", m.as_str()))}</label>
+                            </div>
+                        }).collect_view()
+                    })}
+                </Transition>
+                <Submit label="common.save" pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}

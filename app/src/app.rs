@@ -1,0 +1,67 @@
+//! The HTML shell and the routes.
+use crate::accounts::ui::{
+    ConfirmEmailPage, ForgotPage, LoginPage, ProfilePage, ResendPage, ResetPage, SignupDonePage,
+    SignupPage, VerifyPage,
+};
+use crate::admin::ui::AccountsPage;
+use crate::home::{DashboardPage, HomePage};
+use crate::i18n::{provide_lang, t};
+use crate::ui::{Auth, Layout};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = provide_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_lang();
+    Auth::provide();
+    // Tests and scripts wait for this before clicking: it is set once the page has hydrated.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/quorum.css"/>
+        <Title text="Quorum"/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <h1>{t("error.not_found")}</h1> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/signup") view=SignupPage/>
+                    <Route path=path!("/signup/done") view=SignupDonePage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/verify") view=VerifyPage/>
+                    <Route path=path!("/verify/resend") view=ResendPage/>
+                    <Route path=path!("/password/forgot") view=ForgotPage/>
+                    <Route path=path!("/password/reset") view=ResetPage/>
+                    <Route path=path!("/email/confirm") view=ConfirmEmailPage/>
+                    <Route path=path!("/dashboard") view=DashboardPage/>
+                    <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/admin/accounts") view=AccountsPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

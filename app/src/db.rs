@@ -1,0 +1,82 @@
+//! One database code path for SQLite and PostgreSQL: `AnyPool`, `$N` placeholders, integer times.
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+pub type Pool = AnyPool;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+impl Kind {
+    pub fn of(url: &str) -> Option<Kind> {
+        if url.starts_with("sqlite:") {
+            Some(Kind::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Kind::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Opens the pool and runs the migrations of the URL's database kind.
+pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
+    install_default_drivers();
+    let kind = Kind::of(url)
+        .ok_or_else(|| sqlx::Error::Configuration("unsupported database URL".into()))?;
+    let mut options = AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10));
+    if kind == Kind::Sqlite {
+        // WAL lets readers run beside the one writer; the busy timeout queues writers instead of failing.
+        options = options.after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")
+                    .await?;
+                Ok(())
+            })
+        });
+    }
+    let pool = options.connect(url).await?;
+    match kind {
+        Kind::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+        Kind::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+    }
+    Ok(pool)
+}
+
+/// Seconds since the Unix epoch: how every time is stored.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// True when the error is a unique-constraint violation (on either database).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+pub async fn get_setting(pool: &Pool, key: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(pool)
+        .await
+}
+
+pub async fn set_setting(pool: &Pool, key: &str, value: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! The one error type at the edge between the server and the page: every failure a member can meet,
+//! as a message key the page translates, plus the HTTP status it maps to.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A message for a member: a translation key and an optional value substituted for `{}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Msg {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arg: Option<String>,
+}
+
+impl Msg {
+    pub fn new(key: &str) -> Self {
+        Self {
+            key: key.to_string(),
+            arg: None,
+        }
+    }
+    pub fn with(key: &str, arg: impl ToString) -> Self {
+        Self {
+            key: key.to_string(),
+            arg: Some(arg.to_string()),
+        }
+    }
+}
+
+/// Problems with individual form fields, each shown next to its field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<(String, Msg)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, msg: Msg) {
+        self.0.push((field.to_string(), msg));
+    }
+    pub fn get(&self, field: &str) -> Option<&Msg> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// `Ok(())` when nothing was wrong, else the errors as an [`AppError`].
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("too many attempts; retry in {minutes} minutes")]
+    RateLimited { minutes: i64 },
+    /// A refusal with a reason the member can act on (e.g. "approval pending").
+    #[error("refused: {0:?}")]
+    Refused(Msg),
+    /// Something broke on our side; details went to the log, never to the page.
+    #[error("internal error")]
+    Internal,
+    /// The transport failed (network down, server unreachable).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn field(field: &str, key: &str) -> Self {
+        let mut e = FieldErrors::default();
+        e.add(field, Msg::new(key));
+        AppError::Invalid(e)
+    }
+
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Invalid(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The message shown above a form (field errors are shown next to their fields instead).
+    pub fn message(&self) -> Msg {
+        match self {
+            AppError::Invalid(_) => Msg::new("error.invalid"),
+            AppError::NotSignedIn => Msg::new("error.not_signed_in"),
+            AppError::Forbidden => Msg::new("error.forbidden"),
+            AppError::NotFound => Msg::new("error.not_found"),
+            AppError::RateLimited { minutes } => Msg::with("error.rate_limited", minutes),
+            AppError::Refused(m) => m.clone(),
+            AppError::Internal => Msg::new("error.internal"),
+            AppError::Transport(_) => Msg::new("error.transport"),
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::NotSignedIn => 401,
+            AppError::Forbidden | AppError::Refused(_) => 403,
+            AppError::NotFound => 404,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Refused(Msg::new("error.bad_request"))
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,22 @@
+//! German: falls back to English for any key missing here.
+pub const TABLE: &[(&str, &str)] = &[
+    ("nav.skip", "Zum Inhalt"),
+    ("nav.login", "Anmelden"),
+    ("nav.signup", "Registrieren"),
+    ("nav.dashboard", "Übersicht"),
+    ("nav.profile", "Profil"),
+    ("nav.admin", "Konten"),
+    ("nav.logout", "Abmelden"),
+    ("common.loading", "Wird geladen…"),
+    ("common.save", "Speichern"),
+    ("field.name", "Name"),
+    ("field.email", "E-Mail"),
+    ("field.password", "Passwort"),
+    ("login.title", "Anmelden"),
+    ("login.submit", "Anmelden"),
+    ("login.bad_credentials", "E-Mail oder Passwort ist falsch."),
+    ("signup.title", "Konto anlegen"),
+    ("signup.submit", "Konto anlegen"),
+    ("dashboard.title", "Übersicht"),
+    ("dashboard.welcome", "Willkommen, {}."),
+];

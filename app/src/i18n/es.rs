@@ -1,0 +1,25 @@
+//! Spanish: falls back to English for any key missing here.
+pub const TABLE: &[(&str, &str)] = &[
+    ("nav.skip", "Ir al contenido"),
+    ("nav.login", "Entrar"),
+    ("nav.signup", "Registrarse"),
+    ("nav.dashboard", "Panel"),
+    ("nav.profile", "Perfil"),
+    ("nav.admin", "Cuentas"),
+    ("nav.logout", "Salir"),
+    ("common.loading", "Cargando…"),
+    ("common.save", "Guardar"),
+    ("field.name", "Nombre"),
+    ("field.email", "Correo electrónico"),
+    ("field.password", "Contraseña"),
+    ("login.title", "Entrar"),
+    ("login.submit", "Entrar"),
+    (
+        "login.bad_credentials",
+        "El correo o la contraseña no son correctos.",
+    ),
+    ("signup.title", "Crea tu cuenta"),
+    ("signup.submit", "Crear cuenta"),
+    ("dashboard.title", "Panel"),
+    ("dashboard.welcome", "Bienvenida, {}."),
+];

@@ -1,0 +1,25 @@
+//! French: falls back to English for any key missing here.
+pub const TABLE: &[(&str, &str)] = &[
+    ("nav.skip", "Aller au contenu"),
+    ("nav.login", "Connexion"),
+    ("nav.signup", "Inscription"),
+    ("nav.dashboard", "Tableau de bord"),
+    ("nav.profile", "Profil"),
+    ("nav.admin", "Comptes"),
+    ("nav.logout", "Déconnexion"),
+    ("common.loading", "Chargement…"),
+    ("common.save", "Enregistrer"),
+    ("field.name", "Nom"),
+    ("field.email", "Courriel"),
+    ("field.password", "Mot de passe"),
+    ("login.title", "Connexion"),
+    ("login.submit", "Se connecter"),
+    (
+        "login.bad_credentials",
+        "Le courriel ou le mot de passe est incorrect.",
+    ),
+    ("signup.title", "Créer votre compte"),
+    ("signup.submit", "Créer le compte"),
+    ("dashboard.title", "Tableau de bord"),
+    ("dashboard.welcome", "Bienvenue, {}."),
+];

@@ -1,0 +1,32 @@
+//! Quorum's pages, server functions and services. Sliced by feature (`accounts/`, `admin/`, …), each
+//! with the same inner shape: `model` (shared types and rules), `api` (server functions), `service`
+//! (server-only rules and SQL), `ui` (pages).
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod admin;
+pub mod app;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod edge;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use app::{App, shell};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

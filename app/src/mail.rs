@@ -1,0 +1,204 @@
+//! Outgoing mail: messages are written to the `mail_outbox` table inside the transaction that caused
+//! them (so nothing is sent for work that rolled back, and nothing is lost when a send fails), then
+//! delivered by a worker through SMTP or into an outbox folder, and retried until they go.
+use crate::db::{self, Pool};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::{Any, Transaction};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// A message ready to queue: plain text and HTML bodies of the same content.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Clone)]
+pub enum Backend {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(AsyncFileTransport<Tokio1Executor>),
+}
+
+/// The mail side of the application: where mail goes and who to wake when some is queued.
+#[derive(Clone)]
+pub struct Mailer {
+    backend: Backend,
+    from: Mailbox,
+    wake: Arc<Notify>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailConfigError {
+    #[error("QUORUM_SMTP_URL is not a valid smtp:// or smtps:// URL: {0}")]
+    SmtpUrl(String),
+    #[error("QUORUM_MAIL_FROM is not a valid address: {0}")]
+    From(String),
+    #[error("QUORUM_OUTBOX_DIR cannot be created: {0}")]
+    Folder(String),
+}
+
+impl Mailer {
+    pub fn smtp(url: &str, from: &str) -> Result<Self, MailConfigError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| MailConfigError::SmtpUrl(e.to_string()))?
+            .timeout(Some(Duration::from_secs(15)))
+            .build();
+        Self::new(Backend::Smtp(transport), from)
+    }
+
+    pub fn folder(dir: &std::path::Path, from: &str) -> Result<Self, MailConfigError> {
+        std::fs::create_dir_all(dir).map_err(|e| MailConfigError::Folder(e.to_string()))?;
+        Self::new(Backend::Folder(AsyncFileTransport::new(dir)), from)
+    }
+
+    fn new(backend: Backend, from: &str) -> Result<Self, MailConfigError> {
+        let from = from
+            .parse()
+            .map_err(|_| MailConfigError::From(from.to_string()))?;
+        Ok(Self {
+            backend,
+            from,
+            wake: Arc::new(Notify::new()),
+        })
+    }
+
+    /// Tells the worker that mail was queued, so it goes now rather than at the next poll.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    async fn send(&self, row: &OutboxRow) -> Result<(), String> {
+        let to: Mailbox = row
+            .recipient
+            .parse()
+            .map_err(|e| format!("bad recipient: {e}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(row.subject.clone())
+            .multipart(MultiPart::alternative_plain_html(
+                row.body_text.clone(),
+                row.body_html.clone(),
+            ))
+            .map_err(|e| e.to_string())?;
+        match &self.backend {
+            Backend::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Backend::Folder(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Delivers queued mail until stopped: wakes on [`Mailer::wake`] or every few seconds.
+    pub async fn run_worker(self, pool: Pool) {
+        loop {
+            if let Err(e) = deliver_due(&pool, &self).await {
+                tracing::warn!(error = %e, "mail delivery pass failed");
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(5), self.wake.notified()).await;
+        }
+    }
+}
+
+/// Queues a message in the caller's transaction.
+pub async fn enqueue(tx: &mut Transaction<'_, Any>, mail: &Mail) -> Result<(), sqlx::Error> {
+    let now = db::now();
+    sqlx::query(
+        "INSERT INTO mail_outbox (recipient, subject, body_text, body_html, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.text)
+    .bind(&mail.html)
+    .bind(now)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body_text: String,
+    body_html: String,
+    attempts: i64,
+}
+
+/// How long to wait before the next try: doubling from 30 s, at most an hour. Never given up.
+fn backoff(attempts: i64) -> i64 {
+    (30_i64 << attempts.clamp(0, 7)).min(3600)
+}
+
+/// Sends every message that is due. Each is claimed with a lease first, so several portal processes
+/// never send the same message twice. Returns how many were sent.
+pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<usize, sqlx::Error> {
+    let now = db::now();
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
+         AND (locked_until IS NULL OR locked_until < $1) ORDER BY id LIMIT 50",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    let mut sent = 0;
+    for id in due {
+        let claimed = sqlx::query(
+            "UPDATE mail_outbox SET locked_until = $1 WHERE id = $2 AND sent_at IS NULL
+             AND (locked_until IS NULL OR locked_until < $3)",
+        )
+        .bind(now + 60)
+        .bind(id)
+        .bind(now)
+        .execute(pool)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            continue;
+        }
+        let row: OutboxRow = sqlx::query_as(
+            "SELECT id, recipient, subject, body_text, body_html, attempts FROM mail_outbox WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+        match mailer.send(&row).await {
+            Ok(()) => {
+                sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, locked_until = NULL WHERE id = $2")
+                    .bind(db::now())
+                    .bind(row.id)
+                    .execute(pool)
+                    .await?;
+                sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(mail_id = row.id, %error, "mail not sent; will retry");
+                sqlx::query(
+                    "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2,
+                     locked_until = NULL WHERE id = $3",
+                )
+                .bind(db::now() + backoff(row.attempts))
+                .bind(error)
+                .bind(row.id)
+                .execute(pool)
+                .await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_doubles_and_caps_at_an_hour() {
+        assert_eq!(super::backoff(0), 30);
+        assert_eq!(super::backoff(1), 60);
+        assert_eq!(super::backoff(20), 3600);
+    }
+}

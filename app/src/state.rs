@@ -1,0 +1,22 @@
+//! What every request handler can reach on the server, provided as Leptos context.
+use crate::db::Pool;
+use crate::error::{AppError, AppResult};
+use crate::mail::Mailer;
+use leptos::prelude::use_context;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub mailer: Mailer,
+    /// The public address of the portal, without a trailing slash; links in mail start with it.
+    pub base_url: String,
+    /// Behind a reverse proxy, take the client address from `X-Forwarded-For`.
+    pub trust_proxy: bool,
+}
+
+pub fn state() -> AppResult<AppState> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,99 @@
+//! Form pieces that show what is wrong next to the field, with JavaScript (from the action's answer)
+//! and without it (from the error the server put in the page address when it sent the browser back).
+use crate::error::AppError;
+use crate::i18n::{t, use_lang};
+use base64::Engine;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos::server_fn::error::FromServerFnError;
+use leptos_router::hooks::use_query_map;
+
+/// The latest error of server function `S`: its action's answer, else one carried in the URL.
+pub fn form_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+        None => query.with(|q| {
+            if q.get_str("__path") != Some(S::PATH) {
+                return None;
+            }
+            let raw = q.get_str("__err")?;
+            let bytes = base64::engine::general_purpose::URL_SAFE.decode(raw).ok()?;
+            Some(AppError::de(bytes.into()))
+        }),
+    })
+}
+
+/// A labelled input with its hint and its error, tied together for screen readers.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    #[prop(optional)] required: bool,
+    /// The id of a `<datalist>` offering suggestions.
+    #[prop(optional)]
+    list: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("f-{name}");
+    let error_id = format!("{id}-error");
+    let message = move || {
+        error.get().and_then(|e| {
+            e.field_errors()
+                .and_then(|f| f.get(name).map(|m| lang.msg(m)))
+        })
+    };
+    let described = {
+        let error_id = error_id.clone();
+        move || message().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint">{t(h)}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                list=(!list.is_empty()).then_some(list)
+                value=move || value.map(|v| v.get())
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described
+            />
+            {move || message().map(|m| view! { <p id=error_id.clone() class="field-error">{m}</p> })}
+        </div>
+    }
+}
+
+/// The form-level message: what went wrong that is not one field's fault.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().map(|e| {
+            let text = lang.msg(&e.message());
+            view! { <div class="form-error" role="alert">{text}</div> }
+        })
+    }
+}
+
+#[component]
+pub fn Submit(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="btn-primary" disabled=move || pending.get()>
+            {t(label)}
+        </button>
+    }
+}

@@ -1,0 +1,326 @@
+//! Configuration: built-in defaults, then an optional `quorum.toml`, then `QUORUM_*` environment
+//! variables. Any key may instead name a file holding its value (`smtp_url_file` in the file,
+//! `QUORUM_SMTP_URL_FILE` in the environment), so secrets stay out of the process list. A bad value
+//! stops start-up with a message that names the key.
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    /// `None`: derived from the address actually bound (`http://127.0.0.1:3000`).
+    pub base_url: Option<String>,
+    pub database_url: String,
+    pub smtp_url: Option<String>,
+    pub outbox_dir: PathBuf,
+    pub mail_from: String,
+    pub site_root: PathBuf,
+    pub log_format: LogFormat,
+    pub trust_proxy: bool,
+    pub db_max_connections: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0}: {1}")]
+    File(PathBuf, String),
+    #[error("configuration key `{key}`: {problem}")]
+    Key { key: String, problem: String },
+}
+
+/// Every key, its default, and what it is for (shown by `quorum config`).
+pub const KEYS: &[(&str, &str, &str)] = &[
+    ("bind", "127.0.0.1:3000", "address and port to listen on"),
+    (
+        "base_url",
+        "",
+        "public URL of the portal (default: http://<bind>)",
+    ),
+    (
+        "database_url",
+        "sqlite://data/quorum.db?mode=rwc",
+        "sqlite://FILE or postgres://USER:PASS@HOST/DB",
+    ),
+    (
+        "smtp_url",
+        "",
+        "smtp://HOST:PORT or smtps://USER:PASS@HOST; empty writes mail to outbox_dir",
+    ),
+    (
+        "outbox_dir",
+        "data/outbox",
+        "folder for outgoing mail when smtp_url is empty",
+    ),
+    (
+        "mail_from",
+        "Quorum <quorum@localhost>",
+        "sender address of outgoing mail",
+    ),
+    (
+        "site_root",
+        "",
+        "folder with the built site (pkg/); default: next to the binary, else target/site",
+    ),
+    ("log_format", "pretty", "pretty or json"),
+    (
+        "trust_proxy",
+        "false",
+        "take the client address from X-Forwarded-For (behind a reverse proxy)",
+    ),
+    ("db_max_connections", "10", "size of the database pool"),
+];
+
+fn problem(key: &str, problem: impl ToString) -> ConfigError {
+    ConfigError::Key {
+        key: key.to_string(),
+        problem: problem.to_string(),
+    }
+}
+
+fn read_secret_file(key: &str, path: &str) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path)
+        .map(|s| s.trim_end_matches(['\n', '\r']).to_string())
+        .map_err(|e| problem(key, format!("cannot read {path}: {e}")))
+}
+
+/// The raw values after layering, before parsing.
+pub fn layered(
+    file: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<BTreeMap<String, String>, ConfigError> {
+    let mut values: BTreeMap<String, String> = KEYS
+        .iter()
+        .map(|(k, d, _)| (k.to_string(), d.to_string()))
+        .collect();
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::File(path.into(), e.to_string()))?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| ConfigError::File(path.into(), e.to_string()))?;
+        for (key, value) in table {
+            if key == "regions" {
+                continue; // structured sections are read by their own features
+            }
+            let (name, is_file) = match key.strip_suffix("_file") {
+                Some(name) => (name.to_string(), true),
+                None => (key.clone(), false),
+            };
+            if !values.contains_key(&name) {
+                return Err(problem(&key, "unknown key"));
+            }
+            let text = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                other => {
+                    return Err(problem(
+                        &key,
+                        format!(
+                            "expected a string, number or boolean, found {}",
+                            other.type_str()
+                        ),
+                    ));
+                }
+            };
+            let text = if is_file {
+                read_secret_file(&key, &text)?
+            } else {
+                text
+            };
+            values.insert(name, text);
+        }
+    }
+    for (key, _, _) in KEYS {
+        let var = format!("QUORUM_{}", key.to_uppercase());
+        if let Some(path) = env(&format!("{var}_FILE")) {
+            values.insert(
+                key.to_string(),
+                read_secret_file(&format!("{var}_FILE"), &path)?,
+            );
+        } else if let Some(value) = env(&var) {
+            values.insert(key.to_string(), value);
+        }
+    }
+    Ok(values)
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        Self::from_values(layered(file, &|k| std::env::var(k).ok())?)
+    }
+
+    pub fn from_values(v: BTreeMap<String, String>) -> Result<Config, ConfigError> {
+        let get = |k: &str| v.get(k).cloned().unwrap_or_default();
+        let bind: SocketAddr = get("bind").parse().map_err(|e| problem("bind", e))?;
+        let base_url = match get("base_url").trim_end_matches('/') {
+            "" => None,
+            url if url.starts_with("http://") || url.starts_with("https://") => {
+                Some(url.to_string())
+            }
+            _ => return Err(problem("base_url", "must start with http:// or https://")),
+        };
+        let database_url = get("database_url");
+        if app::db::Kind::of(&database_url).is_none() {
+            return Err(problem(
+                "database_url",
+                "must start with sqlite:// or postgres://",
+            ));
+        }
+        let smtp_url = Some(get("smtp_url")).filter(|s| !s.is_empty());
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(problem("smtp_url", "must start with smtp:// or smtps://"));
+        }
+        let log_format = match get("log_format").as_str() {
+            "pretty" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(problem(
+                    "log_format",
+                    format!("`{other}` is neither pretty nor json"),
+                ));
+            }
+        };
+        let trust_proxy = get("trust_proxy")
+            .parse()
+            .map_err(|_| problem("trust_proxy", "expected true or false"))?;
+        let db_max_connections = get("db_max_connections")
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| problem("db_max_connections", "expected a positive number"))?;
+        Ok(Config {
+            bind,
+            base_url,
+            database_url,
+            smtp_url,
+            outbox_dir: get("outbox_dir").into(),
+            mail_from: get("mail_from"),
+            site_root: site_root(&get("site_root")),
+            log_format,
+            trust_proxy,
+            db_max_connections,
+        })
+    }
+
+    /// The public URL, given the address the listener really got (port 0 becomes a real port).
+    pub fn public_url(&self, bound: SocketAddr) -> String {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+    }
+}
+
+/// The built site: the configured folder, else cargo-leptos's `LEPTOS_SITE_ROOT`, else `site/` next
+/// to the binary (how the release archive and the container lay it out), else `target/site`.
+fn site_root(configured: &str) -> PathBuf {
+    if !configured.is_empty() {
+        return configured.into();
+    }
+    if let Ok(root) = std::env::var("LEPTOS_SITE_ROOT") {
+        return root.into();
+    }
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("site")));
+    match beside {
+        Some(dir) if dir.join("pkg").is_dir() => dir,
+        _ => PathBuf::from("target/site"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let c = Config::from_values(layered(None, &env_of(&[])).unwrap()).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url(c.bind), "http://127.0.0.1:3000");
+        assert!(c.database_url.starts_with("sqlite://data/"));
+        assert!(c.smtp_url.is_none());
+    }
+
+    #[test]
+    fn file_then_environment_win_in_order() {
+        let dir = std::env::temp_dir().join(format!("quorum-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let secret = dir.join("smtp");
+        std::fs::write(&secret, "smtps://u:p@mail.example.coop\n").unwrap();
+        let file = dir.join("quorum.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "bind = \"0.0.0.0:8080\"\nlog_format = \"json\"\nsmtp_url_file = {:?}\n",
+                secret
+            ),
+        )
+        .unwrap();
+        let v = layered(
+            Some(&file),
+            &env_of(&[
+                ("QUORUM_BIND", "127.0.0.1:9000"),
+                ("QUORUM_BASE_URL", "https://meet.example.coop/"),
+            ]),
+        )
+        .unwrap();
+        let c = Config::from_values(v).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:9000");
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert_eq!(c.smtp_url.as_deref(), Some("smtps://u:p@mail.example.coop"));
+        assert_eq!(c.base_url.as_deref(), Some("https://meet.example.coop"));
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        for (var, value, key) in [
+            ("QUORUM_BIND", "nowhere", "bind"),
+            ("QUORUM_DATABASE_URL", "mysql://x", "database_url"),
+            ("QUORUM_SMTP_URL", "http://x", "smtp_url"),
+            ("QUORUM_LOG_FORMAT", "xml", "log_format"),
+            ("QUORUM_DB_MAX_CONNECTIONS", "0", "db_max_connections"),
+        ] {
+            let env = move |k: &str| (k == var).then(|| value.to_string());
+            let err = Config::from_values(layered(None, &env).unwrap())
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("`{key}`")), "{err}");
+        }
+        let err = layered(None, &|k: &str| {
+            (k == "QUORUM_SMTP_URL_FILE").then(|| "/nonexistent".into())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("QUORUM_SMTP_URL_FILE"));
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        let file = std::env::temp_dir().join(format!("quorum-bad-{}.toml", std::process::id()));
+        std::fs::write(&file, "bnid = \"x\"\n").unwrap();
+        assert!(
+            layered(Some(&file), &env_of(&[]))
+                .unwrap_err()
+                .to_string()
+                .contains("`bnid`")
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! The `quorum` binary's parts: configuration, start-up, the router, background jobs, the CLI.
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod observability;
+pub mod sessions;
+pub mod startup;

@@ -1,0 +1,200 @@
+//! Building the application: database, sessions, mail, the router, and the background jobs.
+use crate::config::Config;
+use crate::sessions::Store;
+use crate::{health, observability};
+use app::mail::{MailConfigError, Mailer};
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::http::{HeaderName, Request};
+use axum::routing::get;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{ExpiredDeletion, SessionManagerLayer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database folder: {0}")]
+    DataDir(std::io::Error),
+    #[error(transparent)]
+    Mail(#[from] MailConfigError),
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+    store: Store,
+    address: SocketAddr,
+}
+
+#[derive(Clone, Copy)]
+struct UuidRequestId;
+
+impl MakeRequestId for UuidRequestId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        uuid::Uuid::new_v4()
+            .to_string()
+            .parse()
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// Creates the folder of a SQLite file, so the default works on a fresh checkout.
+fn ensure_sqlite_dir(url: &str) -> Result<(), StartError> {
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        let file = path.split('?').next().unwrap_or_default();
+        if let Some(dir) = std::path::Path::new(file)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(StartError::DataDir)?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn open_pool(config: &Config) -> Result<app::db::Pool, StartError> {
+    ensure_sqlite_dir(&config.database_url)?;
+    Ok(app::db::connect(&config.database_url, config.db_max_connections).await?)
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> Result<Application, StartError> {
+        observability::init(config.log_format);
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|e| StartError::Bind(config.bind, e))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| StartError::Bind(config.bind, e))?;
+        let base_url = config.public_url(address);
+        let pool = open_pool(config).await?;
+        let store = Store::open(&config.database_url).await?;
+        let mailer = match &config.smtp_url {
+            Some(url) => Mailer::smtp(url, &config.mail_from)?,
+            None => Mailer::folder(&config.outbox_dir, &config.mail_from)?,
+        };
+        let secure = base_url.starts_with("https://");
+        let state = AppState {
+            pool,
+            mailer,
+            base_url,
+            trust_proxy: config.trust_proxy,
+        };
+        let router = router(config, address, state.clone(), store.clone(), secure);
+        Ok(Application {
+            listener,
+            router,
+            state,
+            store,
+            address,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until the process is told to stop, running the background jobs beside.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tokio::spawn(
+            self.state
+                .mailer
+                .clone()
+                .run_worker(self.state.pool.clone()),
+        );
+        tokio::spawn(
+            self.store
+                .clone()
+                .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+        );
+        tracing::info!(address = %self.address, url = %self.state.base_url, "Quorum is listening");
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+    }
+}
+
+fn leptos_options(config: &Config, address: SocketAddr) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") | Ok("dev") => Env::DEV,
+        _ => Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "quorum".into()))
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .env(env)
+        .build()
+}
+
+fn router(
+    config: &Config,
+    address: SocketAddr,
+    state: AppState,
+    store: Store,
+    secure: bool,
+) -> Router {
+    let options = leptos_options(config, address);
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("quorum_session")
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax);
+    let request_id = HeaderName::from_static("x-request-id");
+    let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+        let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+    });
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route(
+            "/readyz",
+            get(health::readyz).with_state(state.pool.clone()),
+        )
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(sessions)
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(trace)
+        .layer(SetRequestIdLayer::new(request_id, UuidRequestId))
+        .with_state(options)
+}
