@@ -15,7 +15,8 @@ where
     S::Output: Clone + Send + Sync + 'static,
 {
     let query = use_query_map();
-    Signal::derive(move || match action.value().get() {
+    // `try_get`: the server may still be streaming a page after its action was disposed.
+    Signal::derive(move || match action.value().try_get().flatten() {
         Some(Err(e)) => Some(e),
         Some(Ok(_)) => None,
         None => query.with(|q| {

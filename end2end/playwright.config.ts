@@ -1,0 +1,52 @@
+import { defineConfig } from "@playwright/test";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+// One fresh portal for the run: its own SQLite file and outbox folder. Workers inherit the
+// environment of the main process, so they see the same folder.
+if (!process.env.QUORUM_E2E_DIR) {
+  process.env.QUORUM_E2E_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "quorum-e2e-"));
+}
+const dir = process.env.QUORUM_E2E_DIR;
+const port = process.env.QUORUM_E2E_PORT ?? "3170";
+const base = `http://127.0.0.1:${port}`;
+const bin = process.env.QUORUM_BIN ?? path.join(__dirname, "..", "target", "debug", "quorum");
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: base,
+    trace: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `${bin} serve`,
+    url: `${base}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    cwd: path.join(__dirname, ".."),
+    env: {
+      QUORUM_BIND: `127.0.0.1:${port}`,
+      QUORUM_DATABASE_URL: `sqlite://${dir}/quorum.db?mode=rwc`,
+      QUORUM_OUTBOX_DIR: `${dir}/outbox`,
+      QUORUM_SITE_ROOT: process.env.QUORUM_SITE_ROOT ?? path.join(__dirname, "..", "target", "site"),
+      RUST_LOG: "warn",
+    },
+  },
+});

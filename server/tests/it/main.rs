@@ -1,0 +1,6 @@
+//! Integration tests: the whole portal over HTTP, on SQLite and on PostgreSQL.
+mod accounts;
+mod admin;
+mod platform;
+mod recovery;
+mod support;

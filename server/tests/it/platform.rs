@@ -1,0 +1,372 @@
+//! What every feature stands on: health, sessions and cookies, forms without JavaScript, mail
+//! delivery and retry, and the command line.
+use crate::on_both_databases;
+use crate::support::TestApp;
+use crate::support::database::Db;
+use crate::support::smtp_sink::SmtpSink;
+
+const PW: &str = "correct horse battery";
+
+fn session_cookie(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("quorum_session="))
+        .map(str::to_string)
+}
+
+async fn session_rows(app: &TestApp, db: Db) -> i64 {
+    let table = if db == Db::Postgres {
+        "tower_sessions.session"
+    } else {
+        "tower_sessions"
+    };
+    let url = &app.database_url;
+    match db {
+        Db::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+        Db::Postgres => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    }
+}
+
+async fn health_and_readiness_answer_json(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let b = app.browser();
+    let health = b.get("/healthz").await;
+    assert_eq!(health.status(), 200);
+    assert!(health.headers().contains_key("x-request-id"));
+    assert_eq!(
+        health.json::<serde_json::Value>().await.unwrap()["status"],
+        "ok"
+    );
+    let ready = b
+        .get("/readyz")
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(ready["database"], "ok");
+}
+on_both_databases!(health_and_readiness_answer_json);
+
+async fn anonymous_pages_write_no_session_and_login_cycles_it(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.member("Ann", "ann@example.coop", PW).await;
+    let before = session_rows(&app, db).await;
+    let b = app.browser();
+    for path in ["/", "/login", "/signup", "/dashboard"] {
+        let page = b.get(path).await;
+        assert!(
+            session_cookie(page.headers()).is_none(),
+            "{path} set a session cookie"
+        );
+    }
+    assert_eq!(
+        session_rows(&app, db).await,
+        before,
+        "no session row for anonymous visitors"
+    );
+
+    let first = b
+        .call(
+            "accounts/login",
+            &[("email", "ann@example.coop"), ("password", PW)],
+        )
+        .await;
+    let cookie = session_cookie(&first.headers).expect("session cookie at login");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure") && !cookie.contains("Max-Age"),
+        "{cookie}"
+    );
+    let second = b
+        .call(
+            "accounts/login",
+            &[
+                ("email", "ann@example.coop"),
+                ("password", PW),
+                ("remember", "on"),
+            ],
+        )
+        .await;
+    let renewed = session_cookie(&second.headers).expect("new cookie");
+    let id = |c: &str| c.split(';').next().unwrap().to_string();
+    assert_ne!(
+        id(&cookie),
+        id(&renewed),
+        "the session id is cycled at login"
+    );
+    assert!(
+        renewed.contains("Max-Age=259"),
+        "remember me outlives the browser: {renewed}"
+    );
+
+    // The old id no longer opens the session.
+    let thief = reqwest::Client::new();
+    let me = thief
+        .post(format!("{}/api/accounts/me", app.base))
+        .header("cookie", id(&cookie))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(me, "null");
+}
+on_both_databases!(anonymous_pages_write_no_session_and_login_cycles_it);
+
+#[tokio::test]
+async fn cookies_are_secure_behind_https() {
+    let app = TestApp::spawn_with(Db::Sqlite, |c| {
+        c.base_url = Some("https://meet.example.coop".into())
+    })
+    .await;
+    app.member("Ann", "ann@example.coop", PW).await;
+    let answer = app
+        .browser()
+        .call(
+            "accounts/login",
+            &[("email", "ann@example.coop"), ("password", PW)],
+        )
+        .await;
+    let cookie = session_cookie(&answer.headers).expect("cookie");
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+/// With JavaScript off the browser posts the form; errors come back in the page address and the
+/// page shows them next to the field.
+#[tokio::test]
+async fn forms_work_without_javascript() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let b = app.browser();
+    let referer = format!("{}/signup", app.base);
+    let post = b
+        .client
+        .post(format!("{}/api/accounts/signup", app.base))
+        .header("accept", "text/html")
+        .header("referer", &referer)
+        .form(&[
+            ("name", "Ann"),
+            ("email", "ann@example.coop"),
+            ("password", "short"),
+            ("invite", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status(), 302);
+    let location = post.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with(&referer) && location.contains("__err="),
+        "{location}"
+    );
+    let page = b
+        .client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Use at least 10 characters."), "{page}");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+
+    let ok = b
+        .client
+        .post(format!("{}/api/accounts/signup", app.base))
+        .header("accept", "text/html")
+        .header("referer", &referer)
+        .form(&[
+            ("name", "Ann"),
+            ("email", "ann@example.coop"),
+            ("password", PW),
+            ("invite", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 302);
+    assert_eq!(ok.headers()["location"], "/signup/done");
+}
+
+/// Mail that cannot be delivered stays queued with its error, and goes when the server is back.
+async fn undeliverable_mail_is_kept_and_retried(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let down = app::mail::Mailer::smtp(
+        &format!("smtp://127.0.0.1:{dead_port}"),
+        "Quorum <q@example.coop>",
+    )
+    .unwrap();
+    let mut tx = app.pool.begin().await.unwrap();
+    let mail = app::mail::Mail {
+        to: "ann@example.coop".into(),
+        subject: "Hi".into(),
+        text: "t".into(),
+        html: "<p>h</p>".into(),
+    };
+    app::mail::enqueue(&mut tx, &mail).await.unwrap();
+    // The running portal's worker is also delivering: take this message out of its reach first.
+    sqlx::query("UPDATE mail_outbox SET locked_until = $1")
+        .bind(app::db::now() + 600)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    sqlx::query("UPDATE mail_outbox SET locked_until = NULL")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app::mail::deliver_due(&app.pool, &down).await.unwrap(), 0);
+    let (attempts, error, sent): (i64, Option<String>, Option<i64>) =
+        sqlx::query_as("SELECT attempts, last_error, sent_at FROM mail_outbox")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((attempts, sent), (1, None));
+    assert!(error.is_some());
+
+    let sink = SmtpSink::start().await;
+    let up = app::mail::Mailer::smtp(
+        &format!("smtp://127.0.0.1:{}", sink.port()),
+        "Quorum <q@example.coop>",
+    )
+    .unwrap();
+    assert_eq!(
+        app::mail::deliver_due(&app.pool, &up).await.unwrap(),
+        0,
+        "not before its retry time"
+    );
+    sqlx::query("UPDATE mail_outbox SET next_attempt_at = 0")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app::mail::deliver_due(&app.pool, &up).await.unwrap(), 1);
+    assert_eq!(
+        sink.wait_for("ann@example.coop", 1).await.to,
+        vec!["ann@example.coop".to_string()]
+    );
+    assert_eq!(
+        app::mail::deliver_due(&app.pool, &up).await.unwrap(),
+        0,
+        "sent once"
+    );
+}
+on_both_databases!(undeliverable_mail_is_kept_and_retried);
+
+/// The outbox folder: what an operator reads when no SMTP server is configured.
+#[tokio::test]
+async fn without_smtp_mail_lands_in_the_outbox_folder() {
+    let dir = std::env::temp_dir().join(format!("quorum-outbox-{}", uuid::Uuid::new_v4().simple()));
+    let outbox = dir.clone();
+    let app = TestApp::spawn_with(Db::Sqlite, move |c| {
+        c.smtp_url = None;
+        c.outbox_dir = outbox;
+    })
+    .await;
+    app.browser()
+        .call(
+            "accounts/signup",
+            &[
+                ("name", "Ann"),
+                ("email", "ann@example.coop"),
+                ("password", PW),
+            ],
+        )
+        .await
+        .ok();
+    let mut found = None;
+    for _ in 0..100 {
+        found = std::fs::read_dir(&dir)
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(|e| e.ok());
+        if found.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let text = std::fs::read_to_string(found.expect("a mail file").path()).unwrap();
+    assert!(
+        text.contains("To: ann@example.coop") && text.contains("/verify?token"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn admin_create_from_the_command_line() {
+    let url = crate::support::database::fresh(Db::Sqlite).await;
+    let run = |password: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
+            .args([
+                "admin",
+                "create",
+                "--email",
+                "Root@Example.coop",
+                "--name",
+                "Root",
+            ])
+            .env("QUORUM_DATABASE_URL", &url)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let weak = run("short");
+    assert!(!weak.status.success());
+    assert!(
+        String::from_utf8_lossy(&weak.stderr).contains("password: Use at least 10 characters.")
+    );
+    let made = run("root password 1");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let pool = app::db::connect(&url, 1).await.unwrap();
+    let role: String =
+        sqlx::query_scalar("SELECT role FROM users WHERE email = 'root@example.coop'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(role, "admin");
+}
+
+#[test]
+fn a_bad_configuration_stops_start_up_naming_the_key() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .arg("serve")
+        .env("QUORUM_BIND", "not-an-address")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`bind`"));
+}

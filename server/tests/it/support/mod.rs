@@ -1,0 +1,222 @@
+//! The test harness: the whole application on port 0 with a fresh database (SQLite file or
+//! PostgreSQL database), its mail going over real SMTP to a sink on loopback.
+#![allow(dead_code)]
+pub mod database;
+pub mod smtp_sink;
+
+use app::error::AppError;
+use database::Db;
+use reqwest::header::HeaderMap;
+use server::config::Config;
+use server::startup::Application;
+use smtp_sink::SmtpSink;
+
+/// Runs an async test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::database::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::support::database::Db::Postgres).await
+            }
+        }
+    };
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: app::db::Pool,
+    pub sink: SmtpSink,
+    pub database_url: String,
+}
+
+pub struct Answer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub result: Result<serde_json::Value, AppError>,
+}
+
+impl Answer {
+    pub fn ok(&self) -> &serde_json::Value {
+        match &self.result {
+            Ok(v) => v,
+            Err(e) => panic!("expected success, got {} {e:?}", self.status),
+        }
+    }
+    pub fn err(&self) -> &AppError {
+        match &self.result {
+            Err(e) => e,
+            Ok(v) => panic!("expected an error, got {} {v}", self.status),
+        }
+    }
+    /// The message key of a refusal, or of the error on `field`.
+    pub fn field(&self, field: &str) -> String {
+        self.err()
+            .field_errors()
+            .and_then(|f| f.get(field))
+            .map(|m| m.key.clone())
+            .unwrap_or_else(|| panic!("no error on field {field}: {:?}", self.err()))
+    }
+    pub fn refusal(&self) -> String {
+        match self.err() {
+            AppError::Refused(m) => m.key.clone(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> TestApp {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let sink = SmtpSink::start().await;
+        let database_url = database::fresh(db).await;
+        let mut values = server::config::layered(None, &|_| None).expect("defaults");
+        values.insert("bind".into(), "127.0.0.1:0".into());
+        values.insert("database_url".into(), database_url.clone());
+        values.insert(
+            "smtp_url".into(),
+            format!("smtp://127.0.0.1:{}", sink.port()),
+        );
+        values.insert(
+            "site_root".into(),
+            std::env::temp_dir()
+                .join("quorum-no-site")
+                .display()
+                .to_string(),
+        );
+        let mut config = Config::from_values(values).expect("test configuration");
+        tweak(&mut config);
+        let application = Application::build(&config)
+            .await
+            .expect("application builds");
+        let base = format!("http://{}", application.address());
+        let pool = application.state().pool.clone();
+        tokio::spawn(application.run_until_stopped());
+        TestApp {
+            base,
+            pool,
+            sink,
+            database_url,
+        }
+    }
+
+    /// A new browser: its own cookie jar.
+    pub fn browser(&self) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Browser {
+            client,
+            base: self.base.clone(),
+        }
+    }
+
+    /// Signs up and confirms the address through the mailed link; returns a browser logged in as them.
+    pub async fn member(&self, name: &str, email: &str, password: &str) -> Browser {
+        let browser = self.browser();
+        browser
+            .call(
+                "accounts/signup",
+                &[("name", name), ("email", email), ("password", password)],
+            )
+            .await
+            .ok();
+        let token = self.sink.token_for(email, "/verify?token=").await;
+        browser
+            .call("accounts/verify", &[("token", &token)])
+            .await
+            .ok();
+        browser
+            .call(
+                "accounts/login",
+                &[("email", email), ("password", password)],
+            )
+            .await
+            .ok();
+        browser
+    }
+
+    /// An administrator made the way an operator makes the first one, logged in.
+    pub async fn admin(&self, email: &str) -> Browser {
+        app::admin::service::create_admin(&self.pool, email, "Admin", "admin password 1")
+            .await
+            .expect("admin");
+        let browser = self.browser();
+        browser
+            .call(
+                "accounts/login",
+                &[("email", email), ("password", "admin password 1")],
+            )
+            .await
+            .ok();
+        browser
+    }
+
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.pool)
+            .await
+            .expect("user")
+    }
+}
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl Browser {
+    /// Calls a server function by its endpoint name, as a page's form would with JavaScript.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
+        let response = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let failed = headers.contains_key("serverfnerror");
+        let body = response.text().await.expect("body");
+        let result = if failed {
+            Err(serde_json::from_str(&body).unwrap_or_else(|e| panic!("error body {body}: {e}")))
+        } else {
+            Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)))
+        };
+        Answer {
+            status,
+            headers,
+            result,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The signed-in member's email, if any.
+    pub async fn me(&self) -> Option<String> {
+        let answer = self.call("accounts/me", &[]).await;
+        answer
+            .ok()
+            .get("email")
+            .and_then(|e| e.as_str())
+            .map(str::to_string)
+    }
+}
