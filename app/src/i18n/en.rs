@@ -270,6 +270,12 @@ pub const TABLE: &[(&str, &str)] = &[
         "You are invited to create an account on your co-op's meeting portal. The invitation is valid for 7 days.",
     ),
     ("mail.invite.action", "Create my account"),
+    ("mail.pending.subject", "An account waits for your approval"),
+    (
+        "mail.pending.body",
+        "{} signed up and waits for an administrator to approve the account.",
+    ),
+    ("mail.pending.action", "Review pending accounts"),
     ("mail.approved.subject", "Your account was approved"),
     (
         "mail.approved.body",

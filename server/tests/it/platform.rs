@@ -208,16 +208,16 @@ async fn forms_work_without_javascript() {
 
 /// Mail that cannot be delivered stays queued with its error, and goes when the server is back.
 async fn undeliverable_mail_is_kept_and_retried(db: Db) {
-    let app = TestApp::spawn(db).await;
+    // No portal runs here: its mail worker would race this test for the message.
+    let pool = app::db::connect(&crate::support::database::fresh(db).await, 2)
+        .await
+        .unwrap();
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead_port = closed.local_addr().unwrap().port();
     drop(closed);
-    let down = app::mail::Mailer::smtp(
-        &format!("smtp://127.0.0.1:{dead_port}"),
-        "Quorum <q@example.coop>",
-    )
-    .unwrap();
-    let mut tx = app.pool.begin().await.unwrap();
+    let from = "Quorum <q@example.coop>";
+    let down = app::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{dead_port}"), from).unwrap();
+    let mut tx = pool.begin().await.unwrap();
     let mail = app::mail::Mail {
         to: "ann@example.coop".into(),
         subject: "Hi".into(),
@@ -225,48 +225,34 @@ async fn undeliverable_mail_is_kept_and_retried(db: Db) {
         html: "<p>h</p>".into(),
     };
     app::mail::enqueue(&mut tx, &mail).await.unwrap();
-    // The running portal's worker is also delivering: take this message out of its reach first.
-    sqlx::query("UPDATE mail_outbox SET locked_until = $1")
-        .bind(app::db::now() + 600)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
     tx.commit().await.unwrap();
-    sqlx::query("UPDATE mail_outbox SET locked_until = NULL")
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(app::mail::deliver_due(&app.pool, &down).await.unwrap(), 0);
+    assert_eq!(app::mail::deliver_due(&pool, &down).await.unwrap(), 0);
     let (attempts, error, sent): (i64, Option<String>, Option<i64>) =
         sqlx::query_as("SELECT attempts, last_error, sent_at FROM mail_outbox")
-            .fetch_one(&app.pool)
+            .fetch_one(&pool)
             .await
             .unwrap();
     assert_eq!((attempts, sent), (1, None));
     assert!(error.is_some());
 
     let sink = SmtpSink::start().await;
-    let up = app::mail::Mailer::smtp(
-        &format!("smtp://127.0.0.1:{}", sink.port()),
-        "Quorum <q@example.coop>",
-    )
-    .unwrap();
+    let up = app::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{}", sink.port()), from).unwrap();
     assert_eq!(
-        app::mail::deliver_due(&app.pool, &up).await.unwrap(),
+        app::mail::deliver_due(&pool, &up).await.unwrap(),
         0,
         "not before its retry time"
     );
     sqlx::query("UPDATE mail_outbox SET next_attempt_at = 0")
-        .execute(&app.pool)
+        .execute(&pool)
         .await
         .unwrap();
-    assert_eq!(app::mail::deliver_due(&app.pool, &up).await.unwrap(), 1);
+    assert_eq!(app::mail::deliver_due(&pool, &up).await.unwrap(), 1);
     assert_eq!(
         sink.wait_for("ann@example.coop", 1).await.to,
         vec!["ann@example.coop".to_string()]
     );
     assert_eq!(
-        app::mail::deliver_due(&app.pool, &up).await.unwrap(),
+        app::mail::deliver_due(&pool, &up).await.unwrap(),
         0,
         "sent once"
     );

@@ -82,6 +82,26 @@ pub fn invitation(lang: Lang, to: &str, inviter: &str, base_url: &str, token: &s
     )
 }
 
+/// To an admin: `applicant` signed up and waits for approval.
+pub fn pending_approval(
+    lang: Lang,
+    to: &str,
+    admin_name: &str,
+    base_url: &str,
+    applicant: &str,
+) -> Mail {
+    let mut mail = compose(
+        lang,
+        to,
+        admin_name,
+        "pending",
+        Some(&format!("{base_url}/admin/accounts?status=pending")),
+    );
+    mail.text = mail.text.replace("{}", applicant);
+    mail.html = mail.html.replace("{}", &escape(applicant));
+    mail
+}
+
 pub fn approved(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
     compose(
         lang,

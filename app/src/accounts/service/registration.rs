@@ -73,6 +73,9 @@ pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResul
         language: input.lang.code(),
     };
     let id = users::insert(&mut *tx, new).await?;
+    if status == Status::Pending {
+        notify_admins_of_pending(&mut tx, base_url, &email).await?;
+    }
     let outcome = if invited {
         SignupOutcome::Ready
     } else {
@@ -86,6 +89,28 @@ pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResul
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// Tells every active admin that an account waits for approval, so nobody waits unnoticed.
+async fn notify_admins_of_pending(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    base_url: &str,
+    email: &str,
+) -> AppResult<()> {
+    let admins: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active'",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for (admin_email, admin_name, language) in admins {
+        let lang = Lang::from_code(&language).unwrap_or_default();
+        mail::enqueue(
+            tx,
+            &emails::pending_approval(lang, &admin_email, &admin_name, base_url, email),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// An invitation is for one address: using it proves that address, so the account starts verified.
