@@ -1,7 +1,6 @@
 //! The HTML shell and the routes.
 use crate::accounts::ui::{
-    ConfirmEmailPage, ForgotPage, LoginPage, ProfilePage, ResendPage, ResetPage, SignupDonePage,
-    SignupPage, VerifyPage,
+    ConfirmEmailPage, ForgotPage, LoginPage, ProfilePage, ResendPage, ResetPage, SignupDonePage, SignupPage, VerifyPage,
 };
 use crate::admin::ui::AccountsPage;
 use crate::home::{DashboardPage, HomePage};

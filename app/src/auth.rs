@@ -30,11 +30,7 @@ pub async fn current_user(pool: &Pool) -> AppResult<Option<User>> {
     let Some(id) = session.get::<i64>(USER_KEY).await.map_err(store_error)? else {
         return Ok(None);
     };
-    let epoch = session
-        .get::<i64>(EPOCH_KEY)
-        .await
-        .map_err(store_error)?
-        .unwrap_or(-1);
+    let epoch = session.get::<i64>(EPOCH_KEY).await.map_err(store_error)?.unwrap_or(-1);
     let user = users::by_id(pool, id).await?;
     match user {
         Some(u) if u.status() == Status::Active && u.session_epoch == epoch => Ok(Some(u)),
@@ -51,25 +47,15 @@ pub async fn require_user(pool: &Pool) -> AppResult<User> {
 
 pub async fn require_admin(pool: &Pool) -> AppResult<User> {
     let user = require_user(pool).await?;
-    if user.role() == Role::Admin {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    if user.role() == Role::Admin { Ok(user) } else { Err(AppError::Forbidden) }
 }
 
 /// Starts a signed-in session under a fresh id, so an id planted before login is worthless.
 pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
     let session = session().await?;
     session.cycle_id().await.map_err(store_error)?;
-    session
-        .insert(USER_KEY, user.id)
-        .await
-        .map_err(store_error)?;
-    session
-        .insert(EPOCH_KEY, user.session_epoch)
-        .await
-        .map_err(store_error)?;
+    session.insert(USER_KEY, user.id).await.map_err(store_error)?;
+    session.insert(EPOCH_KEY, user.session_epoch).await.map_err(store_error)?;
     if remember {
         use tower_sessions::cookie::time::{Duration, OffsetDateTime};
         let until = OffsetDateTime::now_utc() + Duration::days(REMEMBER_DAYS);
@@ -80,11 +66,7 @@ pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
 
 /// Keeps this session valid after the member's epoch moved on (e.g. they changed their password).
 pub async fn keep_session(epoch: i64) -> AppResult<()> {
-    session()
-        .await?
-        .insert(EPOCH_KEY, epoch)
-        .await
-        .map_err(store_error)
+    session().await?.insert(EPOCH_KEY, epoch).await.map_err(store_error)
 }
 
 /// Destroys the session on the server and tells the browser to drop its cookie.

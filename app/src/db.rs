@@ -30,11 +30,8 @@ impl Kind {
 /// Opens the pool and runs the migrations of the URL's database kind.
 pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
     install_default_drivers();
-    let kind = Kind::of(url)
-        .ok_or_else(|| sqlx::Error::Configuration("unsupported database URL".into()))?;
-    let mut options = AnyPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(10));
+    let kind = Kind::of(url).ok_or_else(|| sqlx::Error::Configuration("unsupported database URL".into()))?;
+    let mut options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(10));
     if kind == Kind::Sqlite {
         // WAL lets readers run beside the one writer; the busy timeout queues writers instead of failing.
         options = options.after_connect(|conn, _| {
@@ -64,10 +61,7 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
 }
 
 pub async fn get_setting(pool: &Pool, key: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(pool).await
 }
 
 pub async fn set_setting(pool: &Pool, key: &str, value: &str) -> Result<(), sqlx::Error> {

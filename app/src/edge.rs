@@ -13,15 +13,10 @@ fn parts() -> Option<axum::http::request::Parts> {
 pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
         let html_form = parts().is_some_and(|p| {
-            p.headers
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
+            p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
         });
         if !html_form && let Some(options) = use_context::<ResponseOptions>() {
-            options.set_status(
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            );
+            options.set_status(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
         }
     }
     result
@@ -30,12 +25,8 @@ pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
 /// The client's address: the socket peer, or the proxy's `X-Forwarded-For` when configured to trust it.
 pub async fn client_address(trust_proxy: bool) -> String {
     if trust_proxy
-        && let Some(forwarded) = parts().and_then(|p| {
-            p.headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
+        && let Some(forwarded) =
+            parts().and_then(|p| p.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_string))
         && let Some(first) = forwarded.split(',').next()
     {
         return first.trim().to_string();
@@ -56,8 +47,5 @@ pub fn set_cookie(value: &str) -> AppResult<()> {
 /// Remembers the member's language in a cookie so every page, even before their profile loads,
 /// renders in it.
 pub fn set_language_cookie(code: &str) -> AppResult<()> {
-    set_cookie(&format!(
-        "{}={code}; Path=/; SameSite=Lax; Max-Age=31536000",
-        crate::i18n::LANG_COOKIE
-    ))
+    set_cookie(&format!("{}={code}; Path=/; SameSite=Lax; Max-Age=31536000", crate::i18n::LANG_COOKIE))
 }

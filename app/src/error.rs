@@ -14,16 +14,10 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &str) -> Self {
-        Self {
-            key: key.to_string(),
-            arg: None,
-        }
+        Self { key: key.to_string(), arg: None }
     }
     pub fn with(key: &str, arg: impl ToString) -> Self {
-        Self {
-            key: key.to_string(),
-            arg: Some(arg.to_string()),
-        }
+        Self { key: key.to_string(), arg: Some(arg.to_string()) }
     }
 }
 
@@ -43,11 +37,7 @@ impl FieldErrors {
     }
     /// `Ok(())` when nothing was wrong, else the errors as an [`AppError`].
     pub fn into_result(self) -> Result<(), AppError> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Invalid(self))
-        }
+        if self.is_empty() { Ok(()) } else { Err(AppError::Invalid(self)) }
     }
 }
 

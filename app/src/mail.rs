@@ -57,14 +57,8 @@ impl Mailer {
     }
 
     fn new(backend: Backend, from: &str) -> Result<Self, MailConfigError> {
-        let from = from
-            .parse()
-            .map_err(|_| MailConfigError::From(from.to_string()))?;
-        Ok(Self {
-            backend,
-            from,
-            wake: Arc::new(Notify::new()),
-        })
+        let from = from.parse().map_err(|_| MailConfigError::From(from.to_string()))?;
+        Ok(Self { backend, from, wake: Arc::new(Notify::new()) })
     }
 
     /// Tells the worker that mail was queued, so it goes now rather than at the next poll.
@@ -73,18 +67,12 @@ impl Mailer {
     }
 
     async fn send(&self, row: &OutboxRow) -> Result<(), String> {
-        let to: Mailbox = row
-            .recipient
-            .parse()
-            .map_err(|e| format!("bad recipient: {e}"))?;
+        let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(row.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(
-                row.body_text.clone(),
-                row.body_html.clone(),
-            ))
+            .multipart(MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone()))
             .map_err(|e| e.to_string())?;
         match &self.backend {
             Backend::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
@@ -169,11 +157,13 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<usize, sqlx::Er
         .await?;
         match mailer.send(&row).await {
             Ok(()) => {
-                sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, locked_until = NULL WHERE id = $2")
-                    .bind(db::now())
-                    .bind(row.id)
-                    .execute(pool)
-                    .await?;
+                sqlx::query(
+                    "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, locked_until = NULL WHERE id = $2",
+                )
+                .bind(db::now())
+                .bind(row.id)
+                .execute(pool)
+                .await?;
                 sent += 1;
             }
             Err(error) => {

@@ -7,11 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "quorum",
-    version,
-    about = "The member portal of a BigBlueButton co-op"
-)]
+#[command(name = "quorum", version, about = "The member portal of a BigBlueButton co-op")]
 pub struct Cli {
     /// Configuration file (TOML); keys as in `quorum config`.
     #[arg(long, env = "QUORUM_CONFIG", global = true)]
@@ -49,9 +45,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     let config = || Config::load(cli.config.as_deref()).map_err(|e| e.to_string());
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
-            let app = Application::build(&config()?)
-                .await
-                .map_err(|e| e.to_string())?;
+            let app = Application::build(&config()?).await.map_err(|e| e.to_string())?;
             app.run_until_stopped().await.map_err(|e| e.to_string())
         }
         Command::Admin(AdminCommand::Create { email, name }) => {
@@ -65,11 +59,8 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 }
                 Err(app::error::AppError::Invalid(fields)) => {
                     let lang = app::i18n::Lang::En;
-                    let lines: Vec<String> = fields
-                        .0
-                        .iter()
-                        .map(|(field, msg)| format!("{field}: {}", lang.msg(msg)))
-                        .collect();
+                    let lines: Vec<String> =
+                        fields.0.iter().map(|(field, msg)| format!("{field}: {}", lang.msg(msg))).collect();
                     Err(lines.join("\n"))
                 }
                 Err(e) => Err(e.to_string()),
@@ -100,9 +91,7 @@ fn read_password() -> Result<String, String> {
         Ok(first)
     } else {
         let mut input = String::new();
-        std::io::stdin()
-            .read_to_string(&mut input)
-            .map_err(|e| e.to_string())?;
+        std::io::stdin().read_to_string(&mut input).map_err(|e| e.to_string())?;
         Ok(input.lines().next().unwrap_or_default().to_string())
     }
 }
@@ -111,31 +100,19 @@ fn read_password() -> Result<String, String> {
 async fn healthcheck(config: &Config) -> Result<(), String> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let work = async {
-        let mut stream = tokio::net::TcpStream::connect(config.bind)
-            .await
-            .map_err(|e| e.to_string())?;
-        stream
-            .write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")
-            .await
-            .map_err(|e| e.to_string())?;
+        let mut stream = tokio::net::TcpStream::connect(config.bind).await.map_err(|e| e.to_string())?;
+        stream.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n").await.map_err(|e| e.to_string())?;
         let mut answer = Vec::new();
-        stream
-            .read_to_end(&mut answer)
-            .await
-            .map_err(|e| e.to_string())?;
+        stream.read_to_end(&mut answer).await.map_err(|e| e.to_string())?;
         let answer = String::from_utf8_lossy(&answer);
         if answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200") {
             Ok(())
         } else {
-            Err(format!(
-                "unhealthy: {}",
-                answer.lines().next().unwrap_or_default()
-            ))
+            Err(format!("unhealthy: {}", answer.lines().next().unwrap_or_default()))
         }
     };
-    let result = tokio::time::timeout(std::time::Duration::from_secs(5), work)
-        .await
-        .map_err(|_| "timed out".to_string())?;
+    let result =
+        tokio::time::timeout(std::time::Duration::from_secs(5), work).await.map_err(|_| "timed out".to_string())?;
     let _ = std::io::stdout().flush();
     result
 }

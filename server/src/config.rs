@@ -38,50 +38,19 @@ pub enum ConfigError {
 /// Every key, its default, and what it is for (shown by `quorum config`).
 pub const KEYS: &[(&str, &str, &str)] = &[
     ("bind", "127.0.0.1:3000", "address and port to listen on"),
-    (
-        "base_url",
-        "",
-        "public URL of the portal (default: http://<bind>)",
-    ),
-    (
-        "database_url",
-        "sqlite://data/quorum.db?mode=rwc",
-        "sqlite://FILE or postgres://USER:PASS@HOST/DB",
-    ),
-    (
-        "smtp_url",
-        "",
-        "smtp://HOST:PORT or smtps://USER:PASS@HOST; empty writes mail to outbox_dir",
-    ),
-    (
-        "outbox_dir",
-        "data/outbox",
-        "folder for outgoing mail when smtp_url is empty",
-    ),
-    (
-        "mail_from",
-        "Quorum <quorum@localhost>",
-        "sender address of outgoing mail",
-    ),
-    (
-        "site_root",
-        "",
-        "folder with the built site (pkg/); default: next to the binary, else target/site",
-    ),
+    ("base_url", "", "public URL of the portal (default: http://<bind>)"),
+    ("database_url", "sqlite://data/quorum.db?mode=rwc", "sqlite://FILE or postgres://USER:PASS@HOST/DB"),
+    ("smtp_url", "", "smtp://HOST:PORT or smtps://USER:PASS@HOST; empty writes mail to outbox_dir"),
+    ("outbox_dir", "data/outbox", "folder for outgoing mail when smtp_url is empty"),
+    ("mail_from", "Quorum <quorum@localhost>", "sender address of outgoing mail"),
+    ("site_root", "", "folder with the built site (pkg/); default: next to the binary, else target/site"),
     ("log_format", "pretty", "pretty or json"),
-    (
-        "trust_proxy",
-        "false",
-        "take the client address from X-Forwarded-For (behind a reverse proxy)",
-    ),
+    ("trust_proxy", "false", "take the client address from X-Forwarded-For (behind a reverse proxy)"),
     ("db_max_connections", "10", "size of the database pool"),
 ];
 
 fn problem(key: &str, problem: impl ToString) -> ConfigError {
-    ConfigError::Key {
-        key: key.to_string(),
-        problem: problem.to_string(),
-    }
+    ConfigError::Key { key: key.to_string(), problem: problem.to_string() }
 }
 
 fn read_secret_file(key: &str, path: &str) -> Result<String, ConfigError> {
@@ -95,16 +64,11 @@ pub fn layered(
     file: Option<&Path>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<BTreeMap<String, String>, ConfigError> {
-    let mut values: BTreeMap<String, String> = KEYS
-        .iter()
-        .map(|(k, d, _)| (k.to_string(), d.to_string()))
-        .collect();
+    let mut values: BTreeMap<String, String> = KEYS.iter().map(|(k, d, _)| (k.to_string(), d.to_string())).collect();
     if let Some(path) = file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::File(path.into(), e.to_string()))?;
-        let table: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| ConfigError::File(path.into(), e.to_string()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File(path.into(), e.to_string()))?;
+        let table: toml::Table =
+            text.parse().map_err(|e: toml::de::Error| ConfigError::File(path.into(), e.to_string()))?;
         for (key, value) in table {
             if key == "regions" {
                 continue; // structured sections are read by their own features
@@ -123,28 +87,18 @@ pub fn layered(
                 other => {
                     return Err(problem(
                         &key,
-                        format!(
-                            "expected a string, number or boolean, found {}",
-                            other.type_str()
-                        ),
+                        format!("expected a string, number or boolean, found {}", other.type_str()),
                     ));
                 }
             };
-            let text = if is_file {
-                read_secret_file(&key, &text)?
-            } else {
-                text
-            };
+            let text = if is_file { read_secret_file(&key, &text)? } else { text };
             values.insert(name, text);
         }
     }
     for (key, _, _) in KEYS {
         let var = format!("QUORUM_{}", key.to_uppercase());
         if let Some(path) = env(&format!("{var}_FILE")) {
-            values.insert(
-                key.to_string(),
-                read_secret_file(&format!("{var}_FILE"), &path)?,
-            );
+            values.insert(key.to_string(), read_secret_file(&format!("{var}_FILE"), &path)?);
         } else if let Some(value) = env(&var) {
             values.insert(key.to_string(), value);
         }
@@ -162,17 +116,12 @@ impl Config {
         let bind: SocketAddr = get("bind").parse().map_err(|e| problem("bind", e))?;
         let base_url = match get("base_url").trim_end_matches('/') {
             "" => None,
-            url if url.starts_with("http://") || url.starts_with("https://") => {
-                Some(url.to_string())
-            }
+            url if url.starts_with("http://") || url.starts_with("https://") => Some(url.to_string()),
             _ => return Err(problem("base_url", "must start with http:// or https://")),
         };
         let database_url = get("database_url");
         if app::db::Kind::of(&database_url).is_none() {
-            return Err(problem(
-                "database_url",
-                "must start with sqlite:// or postgres://",
-            ));
+            return Err(problem("database_url", "must start with sqlite:// or postgres://"));
         }
         let smtp_url = Some(get("smtp_url")).filter(|s| !s.is_empty());
         if let Some(url) = &smtp_url
@@ -184,15 +133,10 @@ impl Config {
             "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
             other => {
-                return Err(problem(
-                    "log_format",
-                    format!("`{other}` is neither pretty nor json"),
-                ));
+                return Err(problem("log_format", format!("`{other}` is neither pretty nor json")));
             }
         };
-        let trust_proxy = get("trust_proxy")
-            .parse()
-            .map_err(|_| problem("trust_proxy", "expected true or false"))?;
+        let trust_proxy = get("trust_proxy").parse().map_err(|_| problem("trust_proxy", "expected true or false"))?;
         let db_max_connections = get("db_max_connections")
             .parse()
             .ok()
@@ -214,9 +158,7 @@ impl Config {
 
     /// The public URL, given the address the listener really got (port 0 becomes a real port).
     pub fn public_url(&self, bound: SocketAddr) -> String {
-        self.base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{bound}"))
+        self.base_url.clone().unwrap_or_else(|| format!("http://{bound}"))
     }
 }
 
@@ -229,9 +171,7 @@ fn site_root(configured: &str) -> PathBuf {
     if let Ok(root) = std::env::var("LEPTOS_SITE_ROOT") {
         return root.into();
     }
-    let beside = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|d| d.join("site")));
+    let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join("site")));
     match beside {
         Some(dir) if dir.join("pkg").is_dir() => dir,
         _ => PathBuf::from("target/site"),
@@ -243,12 +183,7 @@ mod tests {
     use super::*;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-        }
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
     }
 
     #[test]
@@ -269,18 +204,12 @@ mod tests {
         let file = dir.join("quorum.toml");
         std::fs::write(
             &file,
-            format!(
-                "bind = \"0.0.0.0:8080\"\nlog_format = \"json\"\nsmtp_url_file = {:?}\n",
-                secret
-            ),
+            format!("bind = \"0.0.0.0:8080\"\nlog_format = \"json\"\nsmtp_url_file = {:?}\n", secret),
         )
         .unwrap();
         let v = layered(
             Some(&file),
-            &env_of(&[
-                ("QUORUM_BIND", "127.0.0.1:9000"),
-                ("QUORUM_BASE_URL", "https://meet.example.coop/"),
-            ]),
+            &env_of(&[("QUORUM_BIND", "127.0.0.1:9000"), ("QUORUM_BASE_URL", "https://meet.example.coop/")]),
         )
         .unwrap();
         let c = Config::from_values(v).unwrap();
@@ -300,15 +229,10 @@ mod tests {
             ("QUORUM_DB_MAX_CONNECTIONS", "0", "db_max_connections"),
         ] {
             let env = move |k: &str| (k == var).then(|| value.to_string());
-            let err = Config::from_values(layered(None, &env).unwrap())
-                .unwrap_err()
-                .to_string();
+            let err = Config::from_values(layered(None, &env).unwrap()).unwrap_err().to_string();
             assert!(err.contains(&format!("`{key}`")), "{err}");
         }
-        let err = layered(None, &|k: &str| {
-            (k == "QUORUM_SMTP_URL_FILE").then(|| "/nonexistent".into())
-        })
-        .unwrap_err();
+        let err = layered(None, &|k: &str| (k == "QUORUM_SMTP_URL_FILE").then(|| "/nonexistent".into())).unwrap_err();
         assert!(err.to_string().contains("QUORUM_SMTP_URL_FILE"));
     }
 
@@ -316,11 +240,6 @@ mod tests {
     fn unknown_keys_in_the_file_are_refused() {
         let file = std::env::temp_dir().join(format!("quorum-bad-{}.toml", std::process::id()));
         std::fs::write(&file, "bnid = \"x\"\n").unwrap();
-        assert!(
-            layered(Some(&file), &env_of(&[]))
-                .unwrap_err()
-                .to_string()
-                .contains("`bnid`")
-        );
+        assert!(layered(Some(&file), &env_of(&[])).unwrap_err().to_string().contains("`bnid`"));
     }
 }

@@ -10,26 +10,13 @@ pub async fn healthz() -> Json<Value> {
 }
 
 pub async fn readyz(State(pool): State<Pool>) -> (StatusCode, Json<Value>) {
-    let probe = tokio::time::timeout(
-        std::time::Duration::from_secs(3),
-        sqlx::query("SELECT 1").execute(&pool),
-    )
-    .await;
+    let probe = tokio::time::timeout(std::time::Duration::from_secs(3), sqlx::query("SELECT 1").execute(&pool)).await;
     match probe {
-        Ok(Ok(_)) => (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "database": "ok" })),
-        ),
+        Ok(Ok(_)) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness: database error");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "status": "unavailable", "database": "error" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "error" })))
         }
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "unavailable", "database": "timeout" })),
-        ),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "timeout" }))),
     }
 }

@@ -16,10 +16,7 @@ impl Store {
     pub async fn open(database_url: &str) -> Result<Store, sqlx::Error> {
         let store = match app::db::Kind::of(database_url) {
             Some(app::db::Kind::Postgres) => {
-                let pool = sqlx::postgres::PgPoolOptions::new()
-                    .max_connections(4)
-                    .connect(database_url)
-                    .await?;
+                let pool = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(database_url).await?;
                 Store::Postgres(PostgresStore::new(pool))
             }
             _ => {
@@ -27,10 +24,7 @@ impl Store {
                 let options = options
                     .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
                     .busy_timeout(std::time::Duration::from_secs(5));
-                let pool = sqlx::sqlite::SqlitePoolOptions::new()
-                    .max_connections(4)
-                    .connect_with(options)
-                    .await?;
+                let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
                 Store::Sqlite(SqliteStore::new(pool))
             }
         };

@@ -41,13 +41,7 @@ pub async fn signup(
             let lang = use_context::<axum::http::request::Parts>()
                 .map(|p| crate::i18n::lang_of_request(&p))
                 .unwrap_or_default();
-            let input = registration::SignupInput {
-                name,
-                email,
-                password,
-                invite,
-                lang,
-            };
+            let input = registration::SignupInput { name, email, password, invite, lang };
             let outcome = registration::signup(&s.pool, &s.base_url, input).await?;
             s.mailer.wake();
             leptos_axum::redirect(match outcome {
@@ -87,11 +81,7 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "accounts/login")]
-pub async fn login(
-    email: String,
-    password: String,
-    remember: Option<String>,
-) -> Result<(), AppError> {
+pub async fn login(email: String, password: String, remember: Option<String>) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
@@ -145,11 +135,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 }
 
 #[server(endpoint = "accounts/profile")]
-pub async fn update_profile(
-    name: String,
-    language: String,
-    time_zone: String,
-) -> Result<(), AppError> {
+pub async fn update_profile(name: String, language: String, time_zone: String) -> Result<(), AppError> {
     finish(
         async {
             let pool = state()?.pool;
@@ -157,11 +143,7 @@ pub async fn update_profile(
             profile::update_profile(
                 &pool,
                 user.id,
-                &profile::ProfileInput {
-                    name,
-                    language: language.clone(),
-                    time_zone,
-                },
+                &profile::ProfileInput { name, language: language.clone(), time_zone },
             )
             .await?;
             set_language_cookie(&language)?;
@@ -173,16 +155,12 @@ pub async fn update_profile(
 }
 
 #[server(endpoint = "accounts/password")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<(), AppError> {
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     finish(
         async {
             let pool = state()?.pool;
             let user = auth::require_user(&pool).await?;
-            let epoch =
-                profile::change_password(&pool, &user, &current_password, &new_password).await?;
+            let epoch = profile::change_password(&pool, &user, &current_password, &new_password).await?;
             auth::keep_session(epoch).await?;
             leptos_axum::redirect("/profile?saved=password");
             Ok(())
@@ -197,14 +175,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
         async {
             let s = state()?;
             let user = auth::require_user(&s.pool).await?;
-            profile::request_email_change(
-                &s.pool,
-                &s.base_url,
-                &user,
-                &new_email,
-                &current_password,
-            )
-            .await?;
+            profile::request_email_change(&s.pool, &s.base_url, &user, &new_email, &current_password).await?;
             s.mailer.wake();
             leptos_axum::redirect("/profile?saved=email");
             Ok(())

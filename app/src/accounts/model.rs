@@ -66,11 +66,8 @@ pub enum RegistrationMode {
 }
 
 impl RegistrationMode {
-    pub const ALL: [RegistrationMode; 3] = [
-        RegistrationMode::Open,
-        RegistrationMode::Approval,
-        RegistrationMode::Invite,
-    ];
+    pub const ALL: [RegistrationMode; 3] =
+        [RegistrationMode::Open, RegistrationMode::Approval, RegistrationMode::Invite];
     pub fn as_str(self) -> &'static str {
         match self {
             RegistrationMode::Open => "open",
@@ -122,9 +119,7 @@ pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !email
-                    .chars()
-                    .any(|c| c.is_whitespace() || c == ',' || c == '<' || c == '>')
+                && !email.chars().any(|c| c.is_whitespace() || c == ',' || c == '<' || c == '>')
                 && domain.matches('@').count() == 0
         });
     if email.is_empty() {
@@ -185,74 +180,38 @@ mod tests {
 
     #[test]
     fn email_rules() {
-        assert_eq!(
-            errs(|e| check_email(e, "f", "")),
-            Some("field.email.required".into())
-        );
-        assert_eq!(
-            errs(|e| check_email(e, "f", "ann")),
-            Some("field.email.invalid".into())
-        );
-        assert_eq!(
-            errs(|e| check_email(e, "f", "ann@@x.org")),
-            Some("field.email.invalid".into())
-        );
-        assert_eq!(
-            errs(|e| check_email(e, "f", "ann @x.org")),
-            Some("field.email.invalid".into())
-        );
-        assert_eq!(
-            errs(|e| check_email(e, "f", "ann@localhost")),
-            Some("field.email.invalid".into())
-        );
+        assert_eq!(errs(|e| check_email(e, "f", "")), Some("field.email.required".into()));
+        assert_eq!(errs(|e| check_email(e, "f", "ann")), Some("field.email.invalid".into()));
+        assert_eq!(errs(|e| check_email(e, "f", "ann@@x.org")), Some("field.email.invalid".into()));
+        assert_eq!(errs(|e| check_email(e, "f", "ann @x.org")), Some("field.email.invalid".into()));
+        assert_eq!(errs(|e| check_email(e, "f", "ann@localhost")), Some("field.email.invalid".into()));
         assert_eq!(errs(|e| check_email(e, "f", " Ann@Example.coop ")), None);
         assert_eq!(normalize_email(" Ann@Example.COOP "), "ann@example.coop");
     }
 
     #[test]
     fn password_rules_each_have_their_message() {
-        assert_eq!(
-            errs(|e| check_password(e, "f", "short", "")),
-            Some("field.password.too_short".into())
-        );
+        assert_eq!(errs(|e| check_password(e, "f", "short", "")), Some("field.password.too_short".into()));
         let long = "x".repeat(PASSWORD_MAX + 1);
-        assert_eq!(
-            errs(|e| check_password(e, "f", &long, "")),
-            Some("field.password.too_long".into())
-        );
-        assert_eq!(
-            errs(|e| check_password(e, "f", "Password123", "")),
-            Some("field.password.common".into())
-        );
+        assert_eq!(errs(|e| check_password(e, "f", &long, "")), Some("field.password.too_long".into()));
+        assert_eq!(errs(|e| check_password(e, "f", "Password123", "")), Some("field.password.common".into()));
         assert_eq!(
             errs(|e| check_password(e, "f", "ann@example.coop", "Ann@example.coop")),
             Some("field.password.is_email".into())
         );
-        assert_eq!(
-            errs(|e| check_password(e, "f", "correct horse battery", "")),
-            None
-        );
+        assert_eq!(errs(|e| check_password(e, "f", "correct horse battery", "")), None);
     }
 
     #[test]
     fn name_rules() {
-        assert_eq!(
-            errs(|e| check_name(e, "f", "  ")),
-            Some("field.name.required".into())
-        );
-        assert_eq!(
-            errs(|e| check_name(e, "f", &"n".repeat(101))),
-            Some("field.name.too_long".into())
-        );
+        assert_eq!(errs(|e| check_name(e, "f", "  ")), Some("field.name.required".into()));
+        assert_eq!(errs(|e| check_name(e, "f", &"n".repeat(101))), Some("field.name.too_long".into()));
         assert_eq!(errs(|e| check_name(e, "f", "Ann Lee")), None);
     }
 
     #[test]
     fn language_must_be_one_we_offer() {
         assert_eq!(errs(|e| check_language(e, "f", "fr")), None);
-        assert_eq!(
-            errs(|e| check_language(e, "f", "xx")),
-            Some("field.language.invalid".into())
-        );
+        assert_eq!(errs(|e| check_language(e, "f", "xx")), Some("field.language.invalid".into()));
     }
 }

@@ -6,16 +6,12 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::model::Status, crate::accounts::service::registration,
-    crate::auth::require_admin, crate::edge::finish, crate::state::state,
+    crate::accounts::model::Status, crate::accounts::service::registration, crate::auth::require_admin,
+    crate::edge::finish, crate::state::state,
 };
 
 #[server(endpoint = "admin/accounts")]
-pub async fn list_accounts(
-    query: String,
-    status: String,
-    page: i64,
-) -> Result<Vec<AccountRow>, AppError> {
+pub async fn list_accounts(query: String, status: String, page: i64) -> Result<Vec<AccountRow>, AppError> {
     finish(
         async {
             let pool = state()?.pool;

@@ -6,12 +6,7 @@ use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::mail;
 
 /// Accounts whose name or email contains `query` (any case), newest first; `status` narrows it.
-pub async fn list(
-    pool: &Pool,
-    query: &str,
-    status: Option<Status>,
-    page: i64,
-) -> AppResult<Vec<AccountRow>> {
+pub async fn list(pool: &Pool, query: &str, status: Option<Status>, page: i64) -> AppResult<Vec<AccountRow>> {
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
     let rows = sqlx::query_as(
         "SELECT id, name, email, role, status, email_verified_at, created_at FROM users
@@ -36,9 +31,7 @@ pub async fn apply(
     target: i64,
     action: AccountAction,
 ) -> AppResult<()> {
-    let user = users::by_id(pool, target)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = users::by_id(pool, target).await?.ok_or(AppError::NotFound)?;
     let own = user.id == admin.id;
     match action {
         AccountAction::Approve => {
@@ -46,15 +39,8 @@ pub async fn apply(
                 return Err(AppError::Refused(Msg::new("admin.not_pending")));
             }
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE users SET status = 'active' WHERE id = $1")
-                .bind(user.id)
-                .execute(&mut *tx)
-                .await?;
-            mail::enqueue(
-                &mut tx,
-                &emails::approved(user.lang(), &user.email, &user.name, base_url),
-            )
-            .await?;
+            sqlx::query("UPDATE users SET status = 'active' WHERE id = $1").bind(user.id).execute(&mut *tx).await?;
+            mail::enqueue(&mut tx, &emails::approved(user.lang(), &user.email, &user.name, base_url)).await?;
             tx.commit().await?;
         }
         AccountAction::Suspend if own => {
@@ -67,22 +53,16 @@ pub async fn apply(
                 .await?;
         }
         AccountAction::Reactivate => {
-            sqlx::query(
-                "UPDATE users SET status = 'active' WHERE id = $1 AND status = 'suspended'",
-            )
-            .bind(user.id)
-            .execute(pool)
-            .await?;
+            sqlx::query("UPDATE users SET status = 'active' WHERE id = $1 AND status = 'suspended'")
+                .bind(user.id)
+                .execute(pool)
+                .await?;
         }
         AccountAction::MakeAdmin | AccountAction::MakeMember if own => {
             return Err(AppError::Refused(Msg::new("admin.not_yourself")));
         }
         AccountAction::MakeAdmin | AccountAction::MakeMember => {
-            let role = if action == AccountAction::MakeAdmin {
-                Role::Admin
-            } else {
-                Role::Member
-            };
+            let role = if action == AccountAction::MakeAdmin { Role::Admin } else { Role::Member };
             sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
                 .bind(role.as_str())
                 .bind(user.id)
@@ -100,12 +80,7 @@ pub async fn apply(
 }
 
 /// Creates (or promotes) the first admin, from the command line: verified and active at once.
-pub async fn create_admin(
-    pool: &Pool,
-    email: &str,
-    name: &str,
-    password_plain: &str,
-) -> AppResult<i64> {
+pub async fn create_admin(pool: &Pool, email: &str, name: &str, password_plain: &str) -> AppResult<i64> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     model::check_name(&mut errors, "name", name);

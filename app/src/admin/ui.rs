@@ -1,7 +1,5 @@
 //! The admin's accounts page: search, approve, suspend, roles, invitations, registration mode.
-use super::api::{
-    ApplyAccountAction as AccountActionFn, Invite, SetRegistrationMode, list_accounts,
-};
+use super::api::{ApplyAccountAction as AccountActionFn, Invite, SetRegistrationMode, list_accounts};
 use super::model::{AccountAction, AccountRow};
 use crate::accounts::api::get_registration_mode;
 use crate::accounts::model::{Me, RegistrationMode, Status};
@@ -25,13 +23,7 @@ fn AccountsAdmin(me: Me) -> impl IntoView {
     let page = query_param("page");
     let rows = Resource::new(
         move || {
-            (
-                q.get(),
-                status.get(),
-                page.get().parse::<i64>().unwrap_or(0),
-                act.version().get(),
-                invite.version().get(),
-            )
+            (q.get(), status.get(), page.get().parse::<i64>().unwrap_or(0), act.version().get(), invite.version().get())
         },
         |(q, status, page, _, _)| list_accounts(q, status, page),
     );
@@ -75,11 +67,7 @@ fn AccountsAdmin(me: Me) -> impl IntoView {
 }
 
 #[component]
-fn AccountTable(
-    rows: Vec<AccountRow>,
-    me_id: i64,
-    act: ServerAction<AccountActionFn>,
-) -> impl IntoView {
+fn AccountTable(rows: Vec<AccountRow>, me_id: i64, act: ServerAction<AccountActionFn>) -> impl IntoView {
     view! {
         <table class="table" data-testid="accounts">
             <thead><tr>
@@ -99,7 +87,7 @@ fn AccountTable(
                             <td>{row.email.clone()} {(!verified).then(|| view! { " " <span class="badge">{t("admin.unverified")}</span> })}</td>
                             <td>{t(&format!("role.{}", row.role))}</td>
                             <td>{t(&format!("status.{}", row.status))}</td>
-                            <td class="actions">
+                            <td><div class="actions">
                                 {actions.into_iter().map(|a| view! {
                                     <ActionForm action=act attr:class="inline">
                                         <input type="hidden" name="id" value=row.id/>
@@ -107,7 +95,7 @@ fn AccountTable(
                                         <button type="submit" class="btn-small">{t(&format!("admin.action.{}", a.as_str()))}</button>
                                     </ActionForm>
                                 }).collect_view()}
-                            </td>
+                            </div></td>
                         </tr>
                     }
                 }).collect_view()}

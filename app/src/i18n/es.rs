@@ -14,10 +14,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("field.password", "Contraseña"),
     ("login.title", "Entrar"),
     ("login.submit", "Entrar"),
-    (
-        "login.bad_credentials",
-        "El correo o la contraseña no son correctos.",
-    ),
+    ("login.bad_credentials", "El correo o la contraseña no son correctos."),
     ("signup.title", "Crea tu cuenta"),
     ("signup.submit", "Crear cuenta"),
     ("dashboard.title", "Panel"),

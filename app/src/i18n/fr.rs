@@ -14,10 +14,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("field.password", "Mot de passe"),
     ("login.title", "Connexion"),
     ("login.submit", "Se connecter"),
-    (
-        "login.bad_credentials",
-        "Le courriel ou le mot de passe est incorrect.",
-    ),
+    ("login.bad_credentials", "Le courriel ou le mot de passe est incorrect."),
     ("signup.title", "Créer votre compte"),
     ("signup.submit", "Créer le compte"),
     ("dashboard.title", "Tableau de bord"),

@@ -44,16 +44,14 @@ pub fn Field(
     /// The id of a `<datalist>` offering suggestions.
     #[prop(optional)]
     list: &'static str,
+    /// Tells apart same-named fields of several forms on one page, so each label finds its input.
+    #[prop(optional)]
+    form: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("f-{name}");
+    let id = if form.is_empty() { format!("f-{name}") } else { format!("f-{form}-{name}") };
     let error_id = format!("{id}-error");
-    let message = move || {
-        error.get().and_then(|e| {
-            e.field_errors()
-                .and_then(|f| f.get(name).map(|m| lang.msg(m)))
-        })
-    };
+    let message = move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get(name).map(|m| lang.msg(m))));
     let described = {
         let error_id = error_id.clone();
         move || message().map(|_| error_id.clone())

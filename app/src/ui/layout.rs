@@ -21,21 +21,10 @@ impl Auth {
         let logout = ServerAction::<Logout>::new();
         let profile = ServerAction::<UpdateProfile>::new();
         let me = Resource::new(
-            move || {
-                (
-                    login.version().get(),
-                    logout.version().get(),
-                    profile.version().get(),
-                )
-            },
+            move || (login.version().get(), logout.version().get(), profile.version().get()),
             |_| get_me(),
         );
-        let auth = Auth {
-            me,
-            login,
-            logout,
-            profile,
-        };
+        let auth = Auth { me, login, logout, profile };
         provide_context(auth);
         auth
     }

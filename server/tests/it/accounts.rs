@@ -9,58 +9,24 @@ const PW: &str = "correct horse battery";
 async fn signup_verify_login_logout(db: Db) {
     let app = TestApp::spawn(db).await;
     let browser = app.browser();
-    let answer = browser
-        .call(
-            "accounts/signup",
-            &[
-                ("name", "Ann Lee"),
-                ("email", "Ann@Example.coop"),
-                ("password", PW),
-            ],
-        )
-        .await;
+    let answer = browser.signup("Ann Lee", "Ann@Example.coop", PW).await;
     assert_eq!(answer.ok(), "CheckEmail");
-    assert_eq!(
-        answer.headers.get("location").and_then(|v| v.to_str().ok()),
-        Some("/signup/done")
-    );
+    assert_eq!(answer.headers.get("location").and_then(|v| v.to_str().ok()), Some("/signup/done"));
 
     let mail = app.sink.wait_for("ann@example.coop", 1).await;
-    assert!(
-        mail.data.contains("Content-Type: text/plain")
-            && mail.data.contains("Content-Type: text/html")
-    );
-    let answer = browser
-        .call(
-            "accounts/login",
-            &[("email", "ann@example.coop"), ("password", PW)],
-        )
-        .await;
+    assert!(mail.data.contains("Content-Type: text/plain") && mail.data.contains("Content-Type: text/html"));
+    let answer = browser.login("ann@example.coop", PW).await;
     assert_eq!(answer.refusal(), "login.unverified");
 
-    let token = app
-        .sink
-        .token_for("ann@example.coop", "/verify?token=")
-        .await;
-    browser
-        .call("accounts/verify", &[("token", &token)])
-        .await
-        .ok();
+    let token = app.sink.token_for("ann@example.coop", "/verify?token=").await;
+    browser.call("accounts/verify", &[("token", &token)]).await.ok();
     let again = browser.call("accounts/verify", &[("token", &token)]).await;
     assert_eq!(again.refusal(), "token.used");
 
     assert_eq!(browser.me().await, None);
-    let answer = browser
-        .call(
-            "accounts/login",
-            &[("email", "ANN@example.coop"), ("password", PW)],
-        )
-        .await;
+    let answer = browser.login("ANN@example.coop", PW).await;
     answer.ok();
-    assert_eq!(
-        answer.headers.get("location").and_then(|v| v.to_str().ok()),
-        Some("/dashboard")
-    );
+    assert_eq!(answer.headers.get("location").and_then(|v| v.to_str().ok()), Some("/dashboard"));
     assert_eq!(browser.me().await.as_deref(), Some("ann@example.coop"));
 
     let page = browser.get("/dashboard").await.text().await.unwrap();
@@ -76,51 +42,19 @@ async fn signup_rejects_each_bad_field(db: Db) {
     let b = app.browser();
     let cases: &[(&str, &str, &str, &str, &str)] = &[
         ("", "a@b.coop", PW, "name", "field.name.required"),
-        (
-            &"n".repeat(101),
-            "a@b.coop",
-            PW,
-            "name",
-            "field.name.too_long",
-        ),
+        (&"n".repeat(101), "a@b.coop", PW, "name", "field.name.too_long"),
         ("Ann", "", PW, "email", "field.email.required"),
         ("Ann", "not-an-email", PW, "email", "field.email.invalid"),
-        (
-            "Ann",
-            "a@b.coop",
-            "short",
-            "password",
-            "field.password.too_short",
-        ),
-        (
-            "Ann",
-            "a@b.coop",
-            "password123",
-            "password",
-            "field.password.common",
-        ),
-        (
-            "Ann",
-            "a.person@b.coop",
-            "a.person@b.coop",
-            "password",
-            "field.password.is_email",
-        ),
+        ("Ann", "a@b.coop", "short", "password", "field.password.too_short"),
+        ("Ann", "a@b.coop", "password123", "password", "field.password.common"),
+        ("Ann", "a.person@b.coop", "a.person@b.coop", "password", "field.password.is_email"),
     ];
     for (name, email, password, field, key) in cases {
-        let answer = b
-            .call(
-                "accounts/signup",
-                &[("name", name), ("email", email), ("password", password)],
-            )
-            .await;
+        let answer = b.signup(name, email, password).await;
         assert_eq!(answer.status, 422);
         assert_eq!(answer.field(field), *key);
     }
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
     assert_eq!(users, 0, "nothing half-saved");
 }
 on_both_databases!(signup_rejects_each_bad_field);
@@ -128,26 +62,8 @@ on_both_databases!(signup_rejects_each_bad_field);
 async fn duplicate_email_is_refused_whatever_its_case(db: Db) {
     let app = TestApp::spawn(db).await;
     let b = app.browser();
-    b.call(
-        "accounts/signup",
-        &[
-            ("name", "Ann"),
-            ("email", "ann@example.coop"),
-            ("password", PW),
-        ],
-    )
-    .await
-    .ok();
-    let answer = b
-        .call(
-            "accounts/signup",
-            &[
-                ("name", "Ann 2"),
-                ("email", " ANN@Example.COOP "),
-                ("password", PW),
-            ],
-        )
-        .await;
+    b.signup("Ann", "ann@example.coop", PW).await.ok();
+    let answer = b.signup("Ann 2", " ANN@Example.COOP ", PW).await;
     assert_eq!(answer.field("email"), "field.email.taken");
     let mails = app.sink.wait_for("ann@example.coop", 1).await;
     assert!(mails.decoded().contains("Hello Ann,"));
@@ -158,24 +74,8 @@ async fn wrong_password_and_unknown_email_look_the_same(db: Db) {
     let app = TestApp::spawn(db).await;
     app.member("Ann", "ann@example.coop", PW).await;
     let b = app.browser();
-    let wrong = b
-        .call(
-            "accounts/login",
-            &[
-                ("email", "ann@example.coop"),
-                ("password", "not the password"),
-            ],
-        )
-        .await;
-    let unknown = b
-        .call(
-            "accounts/login",
-            &[
-                ("email", "nobody@example.coop"),
-                ("password", "not the password"),
-            ],
-        )
-        .await;
+    let wrong = b.login("ann@example.coop", "not the password").await;
+    let unknown = b.login("nobody@example.coop", "not the password").await;
     assert_eq!(wrong.refusal(), "login.bad_credentials");
     assert_eq!(unknown.refusal(), "login.bad_credentials");
     assert_eq!(wrong.status, unknown.status);
@@ -188,23 +88,10 @@ async fn login_is_rate_limited_per_account(db: Db) {
     app.member("Ann", "ann@example.coop", PW).await;
     let b = app.browser();
     for _ in 0..5 {
-        let answer = b
-            .call(
-                "accounts/login",
-                &[
-                    ("email", "ann@example.coop"),
-                    ("password", "guess guess guess"),
-                ],
-            )
-            .await;
+        let answer = b.login("ann@example.coop", "guess guess guess").await;
         assert_eq!(answer.refusal(), "login.bad_credentials");
     }
-    let limited = b
-        .call(
-            "accounts/login",
-            &[("email", "ann@example.coop"), ("password", PW)],
-        )
-        .await;
+    let limited = b.login("ann@example.coop", PW).await;
     assert_eq!(limited.status, 429);
     assert_eq!(limited.err(), &AppError::RateLimited { minutes: 15 });
     let text = app::i18n::Lang::En.msg(&limited.err().message());
@@ -217,91 +104,31 @@ async fn login_is_rate_limited_per_address(db: Db) {
     let b = app.browser();
     for i in 0..20 {
         let email = format!("guess{i}@example.coop");
-        let answer = b
-            .call(
-                "accounts/login",
-                &[("email", &email), ("password", "guess guess guess")],
-            )
-            .await;
+        let answer = b.login(&email, "guess guess guess").await;
         assert_eq!(answer.refusal(), "login.bad_credentials");
     }
-    let limited = b
-        .call(
-            "accounts/login",
-            &[
-                ("email", "other@example.coop"),
-                ("password", "guess guess guess"),
-            ],
-        )
-        .await;
-    assert!(
-        matches!(limited.err(), AppError::RateLimited { .. }),
-        "{:?}",
-        limited.err()
-    );
+    let limited = b.login("other@example.coop", "guess guess guess").await;
+    assert!(matches!(limited.err(), AppError::RateLimited { .. }), "{:?}", limited.err());
 }
 on_both_databases!(login_is_rate_limited_per_address);
 
 async fn verification_links_expire_and_can_be_renewed(db: Db) {
     let app = TestApp::spawn(db).await;
     let b = app.browser();
-    b.call(
-        "accounts/signup",
-        &[
-            ("name", "Ann"),
-            ("email", "ann@example.coop"),
-            ("password", PW),
-        ],
-    )
-    .await
-    .ok();
-    let first = app
-        .sink
-        .token_for("ann@example.coop", "/verify?token=")
-        .await;
-    sqlx::query("UPDATE account_tokens SET expires_at = 0")
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(
-        b.call("accounts/verify", &[("token", &first)])
-            .await
-            .refusal(),
-        "token.expired"
-    );
-    assert_eq!(
-        b.call("accounts/verify", &[("token", "made-up")])
-            .await
-            .refusal(),
-        "token.invalid"
-    );
+    b.signup("Ann", "ann@example.coop", PW).await.ok();
+    let first = app.sink.token_for("ann@example.coop", "/verify?token=").await;
+    sqlx::query("UPDATE account_tokens SET expires_at = 0").execute(&app.pool).await.unwrap();
+    assert_eq!(b.call("accounts/verify", &[("token", &first)]).await.refusal(), "token.expired");
+    assert_eq!(b.call("accounts/verify", &[("token", "made-up")]).await.refusal(), "token.invalid");
 
     // The same answer for a stranger's address, and no mail to it.
-    b.call(
-        "accounts/resend_verification",
-        &[("email", "stranger@example.coop")],
-    )
-    .await
-    .ok();
-    b.call(
-        "accounts/resend_verification",
-        &[("email", "ann@example.coop")],
-    )
-    .await
-    .ok();
+    b.call("accounts/resend_verification", &[("email", "stranger@example.coop")]).await.ok();
+    b.call("accounts/resend_verification", &[("email", "ann@example.coop")]).await.ok();
     app.sink.wait_for("ann@example.coop", 2).await;
-    let second = app
-        .sink
-        .token_for("ann@example.coop", "/verify?token=")
-        .await;
+    let second = app.sink.token_for("ann@example.coop", "/verify?token=").await;
     assert_ne!(first, second);
     b.call("accounts/verify", &[("token", &second)]).await.ok();
-    b.call(
-        "accounts/login",
-        &[("email", "ann@example.coop"), ("password", PW)],
-    )
-    .await
-    .ok();
+    b.login("ann@example.coop", PW).await.ok();
     assert_eq!(app.sink.count_to("stranger@example.coop"), 0);
 }
 on_both_databases!(verification_links_expire_and_can_be_renewed);

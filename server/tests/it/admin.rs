@@ -9,67 +9,23 @@ const PW: &str = "correct horse battery";
 async fn approval_mode_holds_new_accounts_until_approved(db: Db) {
     let app = TestApp::spawn(db).await;
     let admin = app.admin("admin@example.coop").await;
-    admin
-        .call("admin/registration_mode", &[("mode", "approval")])
-        .await
-        .ok();
+    admin.call("admin/registration_mode", &[("mode", "approval")]).await.ok();
     let b = app.browser();
-    b.call(
-        "accounts/signup",
-        &[
-            ("name", "Ann"),
-            ("email", "ann@example.coop"),
-            ("password", PW),
-        ],
-    )
-    .await
-    .ok();
-    let token = app
-        .sink
-        .token_for("ann@example.coop", "/verify?token=")
-        .await;
+    b.signup("Ann", "ann@example.coop", PW).await.ok();
+    let token = app.sink.token_for("ann@example.coop", "/verify?token=").await;
     b.call("accounts/verify", &[("token", &token)]).await.ok();
-    assert_eq!(
-        b.call(
-            "accounts/login",
-            &[("email", "ann@example.coop"), ("password", PW)]
-        )
-        .await
-        .refusal(),
-        "login.pending"
-    );
+    assert_eq!(b.login("ann@example.coop", PW).await.refusal(), "login.pending");
 
-    let pending = admin
-        .call(
-            "admin/accounts",
-            &[("query", ""), ("status", "pending"), ("page", "0")],
-        )
-        .await;
+    let pending = admin.call("admin/accounts", &[("query", ""), ("status", "pending"), ("page", "0")]).await;
     let rows = pending.ok().as_array().unwrap().clone();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["email"], "ann@example.coop");
     let id = rows[0]["id"].to_string();
-    admin
-        .call(
-            "admin/account_action",
-            &[("id", &id), ("action", "approve")],
-        )
-        .await
-        .ok();
+    admin.call("admin/account_action", &[("id", &id), ("action", "approve")]).await.ok();
     let approved = app.sink.wait_for("ann@example.coop", 2).await;
     assert!(approved.data.contains("Subject: Your account was approved"));
-    b.call(
-        "accounts/login",
-        &[("email", "ann@example.coop"), ("password", PW)],
-    )
-    .await
-    .ok();
-    let again = admin
-        .call(
-            "admin/account_action",
-            &[("id", &id), ("action", "approve")],
-        )
-        .await;
+    b.login("ann@example.coop", PW).await.ok();
+    let again = admin.call("admin/account_action", &[("id", &id), ("action", "approve")]).await;
     assert_eq!(again.refusal(), "admin.not_pending");
 }
 on_both_databases!(approval_mode_holds_new_accounts_until_approved);
@@ -77,84 +33,28 @@ on_both_databases!(approval_mode_holds_new_accounts_until_approved);
 async fn invite_mode_admits_only_the_invited(db: Db) {
     let app = TestApp::spawn(db).await;
     let admin = app.admin("admin@example.coop").await;
-    admin
-        .call("admin/registration_mode", &[("mode", "invite")])
-        .await
-        .ok();
+    admin.call("admin/registration_mode", &[("mode", "invite")]).await.ok();
     let b = app.browser();
-    let closed = b
-        .call(
-            "accounts/signup",
-            &[
-                ("name", "Eve"),
-                ("email", "eve@example.coop"),
-                ("password", PW),
-            ],
-        )
-        .await;
+    let closed = b.signup("Eve", "eve@example.coop", PW).await;
     assert_eq!(closed.refusal(), "signup.invite_only");
 
+    assert_eq!(admin.call("admin/invite", &[("email", "bad")]).await.field("email"), "field.email.invalid");
     assert_eq!(
-        admin
-            .call("admin/invite", &[("email", "bad")])
-            .await
-            .field("email"),
-        "field.email.invalid"
-    );
-    assert_eq!(
-        admin
-            .call("admin/invite", &[("email", "admin@example.coop")])
-            .await
-            .field("email"),
+        admin.call("admin/invite", &[("email", "admin@example.coop")]).await.field("email"),
         "field.email.taken"
     );
-    admin
-        .call("admin/invite", &[("email", "Ann@Example.coop")])
-        .await
-        .ok();
-    let token = app
-        .sink
-        .token_for("ann@example.coop", "/signup?invite=")
-        .await;
+    admin.call("admin/invite", &[("email", "Ann@Example.coop")]).await.ok();
+    let token = app.sink.token_for("ann@example.coop", "/signup?invite=").await;
     let prefill = b.call("accounts/invitation", &[("token", &token)]).await;
     assert_eq!(prefill.ok(), "ann@example.coop");
 
-    let other = [
-        ("name", "Eve"),
-        ("email", "eve@example.coop"),
-        ("password", PW),
-        ("invite", token.as_str()),
-    ];
-    assert_eq!(
-        b.call("accounts/signup", &other).await.field("email"),
-        "field.email.not_invited"
-    );
-    let form = [
-        ("name", "Ann"),
-        ("email", "ann@example.coop"),
-        ("password", PW),
-        ("invite", token.as_str()),
-    ];
+    let other = [("name", "Eve"), ("email", "eve@example.coop"), ("password", PW), ("invite", token.as_str())];
+    assert_eq!(b.call("accounts/signup", &other).await.field("email"), "field.email.not_invited");
+    let form = [("name", "Ann"), ("email", "ann@example.coop"), ("password", PW), ("invite", token.as_str())];
     assert_eq!(b.call("accounts/signup", &form).await.ok(), "Ready");
-    b.call(
-        "accounts/login",
-        &[("email", "ann@example.coop"), ("password", PW)],
-    )
-    .await
-    .ok();
-    let reuse = [
-        ("name", "Ann 2"),
-        ("email", "ann@example.coop"),
-        ("password", PW),
-        ("invite", token.as_str()),
-    ];
-    assert_eq!(
-        app.browser()
-            .call("accounts/signup", &reuse)
-            .await
-            .refusal(),
-        "token.used"
-    );
+    b.login("ann@example.coop", PW).await.ok();
+    let reuse = [("name", "Ann 2"), ("email", "ann@example.coop"), ("password", PW), ("invite", token.as_str())];
+    assert_eq!(app.browser().call("accounts/signup", &reuse).await.refusal(), "token.used");
 }
 on_both_databases!(invite_mode_admits_only_the_invited);
 
@@ -163,52 +63,17 @@ async fn suspension_logs_a_member_out_everywhere_at_once(db: Db) {
     let admin = app.admin("admin@example.coop").await;
     let ann = app.member("Ann", "ann@example.coop", PW).await;
     let id = app.user_id("ann@example.coop").await.to_string();
-    admin
-        .call(
-            "admin/account_action",
-            &[("id", &id), ("action", "suspend")],
-        )
-        .await
-        .ok();
+    admin.call("admin/account_action", &[("id", &id), ("action", "suspend")]).await.ok();
     assert_eq!(ann.me().await, None);
     let b = app.browser();
-    assert_eq!(
-        b.call(
-            "accounts/login",
-            &[("email", "ann@example.coop"), ("password", PW)]
-        )
-        .await
-        .refusal(),
-        "login.suspended"
-    );
-    admin
-        .call(
-            "admin/account_action",
-            &[("id", &id), ("action", "reactivate")],
-        )
-        .await
-        .ok();
-    b.call(
-        "accounts/login",
-        &[("email", "ann@example.coop"), ("password", PW)],
-    )
-    .await
-    .ok();
+    assert_eq!(b.login("ann@example.coop", PW).await.refusal(), "login.suspended");
+    admin.call("admin/account_action", &[("id", &id), ("action", "reactivate")]).await.ok();
+    b.login("ann@example.coop", PW).await.ok();
 
     let own = app.user_id("admin@example.coop").await.to_string();
-    let refused = admin
-        .call(
-            "admin/account_action",
-            &[("id", &own), ("action", "suspend")],
-        )
-        .await;
+    let refused = admin.call("admin/account_action", &[("id", &own), ("action", "suspend")]).await;
     assert_eq!(refused.refusal(), "admin.not_yourself");
-    let missing = admin
-        .call(
-            "admin/account_action",
-            &[("id", "999999"), ("action", "suspend")],
-        )
-        .await;
+    let missing = admin.call("admin/account_action", &[("id", "999999"), ("action", "suspend")]).await;
     assert_eq!(missing.status, 404);
 }
 on_both_databases!(suspension_logs_a_member_out_everywhere_at_once);
@@ -221,57 +86,15 @@ async fn roles_change_what_a_member_may_call(db: Db) {
     let refused = ann.call("admin/accounts", &list).await;
     assert_eq!((refused.status, refused.err()), (403, &AppError::Forbidden));
     let id = app.user_id("ann@example.coop").await.to_string();
-    assert_eq!(
-        ann.call(
-            "admin/account_action",
-            &[("id", &id), ("action", "make_admin")]
-        )
-        .await
-        .status,
-        403
-    );
-    assert_eq!(
-        ann.call("admin/invite", &[("email", "x@example.coop")])
-            .await
-            .status,
-        403
-    );
-    assert_eq!(
-        ann.call("admin/registration_mode", &[("mode", "open")])
-            .await
-            .status,
-        403
-    );
-    assert_eq!(
-        app.browser().call("admin/accounts", &list).await.status,
-        401
-    );
+    assert_eq!(ann.call("admin/account_action", &[("id", &id), ("action", "make_admin")]).await.status, 403);
+    assert_eq!(ann.call("admin/invite", &[("email", "x@example.coop")]).await.status, 403);
+    assert_eq!(ann.call("admin/registration_mode", &[("mode", "open")]).await.status, 403);
+    assert_eq!(app.browser().call("admin/accounts", &list).await.status, 401);
 
-    admin
-        .call(
-            "admin/account_action",
-            &[("id", &id), ("action", "make_admin")],
-        )
-        .await
-        .ok();
-    let found = ann
-        .call(
-            "admin/accounts",
-            &[("query", "ADMIN@"), ("status", ""), ("page", "0")],
-        )
-        .await;
-    assert_eq!(
-        found.ok().as_array().unwrap().len(),
-        1,
-        "search ignores case"
-    );
-    admin
-        .call(
-            "admin/account_action",
-            &[("id", &id), ("action", "make_member")],
-        )
-        .await
-        .ok();
+    admin.call("admin/account_action", &[("id", &id), ("action", "make_admin")]).await.ok();
+    let found = ann.call("admin/accounts", &[("query", "ADMIN@"), ("status", ""), ("page", "0")]).await;
+    assert_eq!(found.ok().as_array().unwrap().len(), 1, "search ignores case");
+    admin.call("admin/account_action", &[("id", &id), ("action", "make_member")]).await.ok();
     assert_eq!(ann.call("admin/accounts", &list).await.status, 403);
 }
 on_both_databases!(roles_change_what_a_member_may_call);
@@ -279,12 +102,7 @@ on_both_databases!(roles_change_what_a_member_may_call);
 async fn the_last_admin_cannot_delete_their_account(db: Db) {
     let app = TestApp::spawn(db).await;
     let admin = app.admin("admin@example.coop").await;
-    let answer = admin
-        .call(
-            "accounts/delete",
-            &[("current_password", "admin password 1")],
-        )
-        .await;
+    let answer = admin.call("accounts/delete", &[("current_password", "admin password 1")]).await;
     assert_eq!(answer.refusal(), "account.last_admin");
     assert_eq!(admin.me().await.as_deref(), Some("admin@example.coop"));
 }
@@ -293,34 +111,13 @@ on_both_databases!(the_last_admin_cannot_delete_their_account);
 async fn admin_resends_verification_to_the_unverified_only(db: Db) {
     let app = TestApp::spawn(db).await;
     let admin = app.admin("admin@example.coop").await;
-    app.browser()
-        .call(
-            "accounts/signup",
-            &[
-                ("name", "Ann"),
-                ("email", "ann@example.coop"),
-                ("password", PW),
-            ],
-        )
-        .await
-        .ok();
+    app.browser().signup("Ann", "ann@example.coop", PW).await.ok();
     app.sink.wait_for("ann@example.coop", 1).await;
     let id = app.user_id("ann@example.coop").await.to_string();
-    admin
-        .call(
-            "admin/account_action",
-            &[("id", &id), ("action", "resend_verification")],
-        )
-        .await
-        .ok();
+    admin.call("admin/account_action", &[("id", &id), ("action", "resend_verification")]).await.ok();
     app.sink.wait_for("ann@example.coop", 2).await;
     let own = app.user_id("admin@example.coop").await.to_string();
-    let refused = admin
-        .call(
-            "admin/account_action",
-            &[("id", &own), ("action", "resend_verification")],
-        )
-        .await;
+    let refused = admin.call("admin/account_action", &[("id", &own), ("action", "resend_verification")]).await;
     assert_eq!(refused.refusal(), "admin.already_verified");
 }
 on_both_databases!(admin_resends_verification_to_the_unverified_only);

@@ -17,26 +17,16 @@ fn session_cookie(headers: &reqwest::header::HeaderMap) -> Option<String> {
 }
 
 async fn session_rows(app: &TestApp, db: Db) -> i64 {
-    let table = if db == Db::Postgres {
-        "tower_sessions.session"
-    } else {
-        "tower_sessions"
-    };
+    let table = if db == Db::Postgres { "tower_sessions.session" } else { "tower_sessions" };
     let url = &app.database_url;
     match db {
         Db::Sqlite => {
             let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-                .fetch_one(&pool)
-                .await
-                .unwrap()
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.unwrap()
         }
         Db::Postgres => {
             let pool = sqlx::PgPool::connect(url).await.unwrap();
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-                .fetch_one(&pool)
-                .await
-                .unwrap()
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.unwrap()
         }
     }
 }
@@ -47,16 +37,8 @@ async fn health_and_readiness_answer_json(db: Db) {
     let health = b.get("/healthz").await;
     assert_eq!(health.status(), 200);
     assert!(health.headers().contains_key("x-request-id"));
-    assert_eq!(
-        health.json::<serde_json::Value>().await.unwrap()["status"],
-        "ok"
-    );
-    let ready = b
-        .get("/readyz")
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
+    assert_eq!(health.json::<serde_json::Value>().await.unwrap()["status"], "ok");
+    let ready = b.get("/readyz").await.json::<serde_json::Value>().await.unwrap();
     assert_eq!(ready["database"], "ok");
 }
 on_both_databases!(health_and_readiness_answer_json);
@@ -68,53 +50,19 @@ async fn anonymous_pages_write_no_session_and_login_cycles_it(db: Db) {
     let b = app.browser();
     for path in ["/", "/login", "/signup", "/dashboard"] {
         let page = b.get(path).await;
-        assert!(
-            session_cookie(page.headers()).is_none(),
-            "{path} set a session cookie"
-        );
+        assert!(session_cookie(page.headers()).is_none(), "{path} set a session cookie");
     }
-    assert_eq!(
-        session_rows(&app, db).await,
-        before,
-        "no session row for anonymous visitors"
-    );
+    assert_eq!(session_rows(&app, db).await, before, "no session row for anonymous visitors");
 
-    let first = b
-        .call(
-            "accounts/login",
-            &[("email", "ann@example.coop"), ("password", PW)],
-        )
-        .await;
+    let first = b.login("ann@example.coop", PW).await;
     let cookie = session_cookie(&first.headers).expect("session cookie at login");
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
-    assert!(
-        !cookie.contains("Secure") && !cookie.contains("Max-Age"),
-        "{cookie}"
-    );
-    let second = b
-        .call(
-            "accounts/login",
-            &[
-                ("email", "ann@example.coop"),
-                ("password", PW),
-                ("remember", "on"),
-            ],
-        )
-        .await;
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure") && !cookie.contains("Max-Age"), "{cookie}");
+    let second = b.call("accounts/login", &[("email", "ann@example.coop"), ("password", PW), ("remember", "on")]).await;
     let renewed = session_cookie(&second.headers).expect("new cookie");
     let id = |c: &str| c.split(';').next().unwrap().to_string();
-    assert_ne!(
-        id(&cookie),
-        id(&renewed),
-        "the session id is cycled at login"
-    );
-    assert!(
-        renewed.contains("Max-Age=259"),
-        "remember me outlives the browser: {renewed}"
-    );
+    assert_ne!(id(&cookie), id(&renewed), "the session id is cycled at login");
+    assert!(renewed.contains("Max-Age=259"), "remember me outlives the browser: {renewed}");
 
     // The old id no longer opens the session.
     let thief = reqwest::Client::new();
@@ -133,18 +81,9 @@ on_both_databases!(anonymous_pages_write_no_session_and_login_cycles_it);
 
 #[tokio::test]
 async fn cookies_are_secure_behind_https() {
-    let app = TestApp::spawn_with(Db::Sqlite, |c| {
-        c.base_url = Some("https://meet.example.coop".into())
-    })
-    .await;
+    let app = TestApp::spawn_with(Db::Sqlite, |c| c.base_url = Some("https://meet.example.coop".into())).await;
     app.member("Ann", "ann@example.coop", PW).await;
-    let answer = app
-        .browser()
-        .call(
-            "accounts/login",
-            &[("email", "ann@example.coop"), ("password", PW)],
-        )
-        .await;
+    let answer = app.browser().login("ann@example.coop", PW).await;
     let cookie = session_cookie(&answer.headers).expect("cookie");
     assert!(cookie.contains("Secure"), "{cookie}");
 }
@@ -156,52 +95,16 @@ async fn forms_work_without_javascript() {
     let app = TestApp::spawn(Db::Sqlite).await;
     let b = app.browser();
     let referer = format!("{}/signup", app.base);
-    let post = b
-        .client
-        .post(format!("{}/api/accounts/signup", app.base))
-        .header("accept", "text/html")
-        .header("referer", &referer)
-        .form(&[
-            ("name", "Ann"),
-            ("email", "ann@example.coop"),
-            ("password", "short"),
-            ("invite", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let form = |password| [("name", "Ann"), ("email", "ann@example.coop"), ("password", password), ("invite", "")];
+    let post = b.post_without_javascript("accounts/signup", &referer, &form("short")).await;
     assert_eq!(post.status(), 302);
     let location = post.headers()["location"].to_str().unwrap().to_string();
-    assert!(
-        location.starts_with(&referer) && location.contains("__err="),
-        "{location}"
-    );
-    let page = b
-        .client
-        .get(&location)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert!(location.starts_with(&referer) && location.contains("__err="), "{location}");
+    let page = b.client.get(&location).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Use at least 10 characters."), "{page}");
     assert!(page.contains("aria-invalid=\"true\""), "{page}");
 
-    let ok = b
-        .client
-        .post(format!("{}/api/accounts/signup", app.base))
-        .header("accept", "text/html")
-        .header("referer", &referer)
-        .form(&[
-            ("name", "Ann"),
-            ("email", "ann@example.coop"),
-            ("password", PW),
-            ("invite", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let ok = b.post_without_javascript("accounts/signup", &referer, &form(PW)).await;
     assert_eq!(ok.status(), 302);
     assert_eq!(ok.headers()["location"], "/signup/done");
 }
@@ -209,9 +112,7 @@ async fn forms_work_without_javascript() {
 /// Mail that cannot be delivered stays queued with its error, and goes when the server is back.
 async fn undeliverable_mail_is_kept_and_retried(db: Db) {
     // No portal runs here: its mail worker would race this test for the message.
-    let pool = app::db::connect(&crate::support::database::fresh(db).await, 2)
-        .await
-        .unwrap();
+    let pool = app::db::connect(&crate::support::database::fresh(db).await, 2).await.unwrap();
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead_port = closed.local_addr().unwrap().port();
     drop(closed);
@@ -228,34 +129,17 @@ async fn undeliverable_mail_is_kept_and_retried(db: Db) {
     tx.commit().await.unwrap();
     assert_eq!(app::mail::deliver_due(&pool, &down).await.unwrap(), 0);
     let (attempts, error, sent): (i64, Option<String>, Option<i64>) =
-        sqlx::query_as("SELECT attempts, last_error, sent_at FROM mail_outbox")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        sqlx::query_as("SELECT attempts, last_error, sent_at FROM mail_outbox").fetch_one(&pool).await.unwrap();
     assert_eq!((attempts, sent), (1, None));
     assert!(error.is_some());
 
     let sink = SmtpSink::start().await;
     let up = app::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{}", sink.port()), from).unwrap();
-    assert_eq!(
-        app::mail::deliver_due(&pool, &up).await.unwrap(),
-        0,
-        "not before its retry time"
-    );
-    sqlx::query("UPDATE mail_outbox SET next_attempt_at = 0")
-        .execute(&pool)
-        .await
-        .unwrap();
+    assert_eq!(app::mail::deliver_due(&pool, &up).await.unwrap(), 0, "not before its retry time");
+    sqlx::query("UPDATE mail_outbox SET next_attempt_at = 0").execute(&pool).await.unwrap();
     assert_eq!(app::mail::deliver_due(&pool, &up).await.unwrap(), 1);
-    assert_eq!(
-        sink.wait_for("ann@example.coop", 1).await.to,
-        vec!["ann@example.coop".to_string()]
-    );
-    assert_eq!(
-        app::mail::deliver_due(&pool, &up).await.unwrap(),
-        0,
-        "sent once"
-    );
+    assert_eq!(sink.wait_for("ann@example.coop", 1).await.to, vec!["ann@example.coop".to_string()]);
+    assert_eq!(app::mail::deliver_due(&pool, &up).await.unwrap(), 0, "sent once");
 }
 on_both_databases!(undeliverable_mail_is_kept_and_retried);
 
@@ -269,33 +153,17 @@ async fn without_smtp_mail_lands_in_the_outbox_folder() {
         c.outbox_dir = outbox;
     })
     .await;
-    app.browser()
-        .call(
-            "accounts/signup",
-            &[
-                ("name", "Ann"),
-                ("email", "ann@example.coop"),
-                ("password", PW),
-            ],
-        )
-        .await
-        .ok();
+    app.browser().signup("Ann", "ann@example.coop", PW).await.ok();
     let mut found = None;
     for _ in 0..100 {
-        found = std::fs::read_dir(&dir)
-            .ok()
-            .and_then(|mut d| d.next())
-            .and_then(|e| e.ok());
+        found = std::fs::read_dir(&dir).ok().and_then(|mut d| d.next()).and_then(|e| e.ok());
         if found.is_some() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let text = std::fs::read_to_string(found.expect("a mail file").path()).unwrap();
-    assert!(
-        text.contains("To: ann@example.coop") && text.contains("/verify?token"),
-        "{text}"
-    );
+    assert!(text.contains("To: ann@example.coop") && text.contains("/verify?token"), "{text}");
 }
 
 #[tokio::test]
@@ -303,14 +171,7 @@ async fn admin_create_from_the_command_line() {
     let url = crate::support::database::fresh(Db::Sqlite).await;
     let run = |password: &str| {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
-            .args([
-                "admin",
-                "create",
-                "--email",
-                "Root@Example.coop",
-                "--name",
-                "Root",
-            ])
+            .args(["admin", "create", "--email", "Root@Example.coop", "--name", "Root"])
             .env("QUORUM_DATABASE_URL", &url)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
@@ -318,31 +179,17 @@ async fn admin_create_from_the_command_line() {
             .spawn()
             .unwrap();
         use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{password}\n").as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
         child.wait_with_output().unwrap()
     };
     let weak = run("short");
     assert!(!weak.status.success());
-    assert!(
-        String::from_utf8_lossy(&weak.stderr).contains("password: Use at least 10 characters.")
-    );
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password: Use at least 10 characters."));
     let made = run("root password 1");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let pool = app::db::connect(&url, 1).await.unwrap();
     let role: String =
-        sqlx::query_scalar("SELECT role FROM users WHERE email = 'root@example.coop'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        sqlx::query_scalar("SELECT role FROM users WHERE email = 'root@example.coop'").fetch_one(&pool).await.unwrap();
     assert_eq!(role, "admin");
 }
 

@@ -3,10 +3,7 @@ use crate::i18n::Lang;
 use crate::mail::Mail;
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// One mail shape for every account message: greeting, a paragraph, one link, a closing note.
@@ -22,10 +19,7 @@ fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> 
     };
     let button = link.map_or(String::new(), |link| {
         let link = escape(link);
-        format!(
-            "<p><a href=\"{link}\">{}</a></p><p style=\"font-size:small\">{link}</p>",
-            escape(action)
-        )
+        format!("<p><a href=\"{link}\">{}</a></p><p style=\"font-size:small\">{link}</p>", escape(action))
     });
     let html = format!(
         "<!doctype html><html lang=\"{}\"><body><p>{}</p><p>{}</p>{button}<p>{}</p></body></html>",
@@ -34,95 +28,42 @@ fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> 
         escape(body),
         escape(footer)
     );
-    Mail {
-        to: to.to_string(),
-        subject,
-        text,
-        html,
-    }
+    Mail { to: to.to_string(), subject, text, html }
 }
 
 pub fn verify(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
-    compose(
-        lang,
-        to,
-        name,
-        "verify",
-        Some(&format!("{base_url}/verify?token={token}")),
-    )
+    compose(lang, to, name, "verify", Some(&format!("{base_url}/verify?token={token}")))
 }
 
 pub fn reset(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
-    compose(
-        lang,
-        to,
-        name,
-        "reset",
-        Some(&format!("{base_url}/password/reset?token={token}")),
-    )
+    compose(lang, to, name, "reset", Some(&format!("{base_url}/password/reset?token={token}")))
 }
 
 pub fn email_change(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
-    compose(
-        lang,
-        to,
-        name,
-        "email_change",
-        Some(&format!("{base_url}/email/confirm?token={token}")),
-    )
+    compose(lang, to, name, "email_change", Some(&format!("{base_url}/email/confirm?token={token}")))
 }
 
 pub fn invitation(lang: Lang, to: &str, inviter: &str, base_url: &str, token: &str) -> Mail {
-    compose(
-        lang,
-        to,
-        inviter,
-        "invite",
-        Some(&format!("{base_url}/signup?invite={token}")),
-    )
+    compose(lang, to, inviter, "invite", Some(&format!("{base_url}/signup?invite={token}")))
 }
 
 /// To an admin: `applicant` signed up and waits for approval.
-pub fn pending_approval(
-    lang: Lang,
-    to: &str,
-    admin_name: &str,
-    base_url: &str,
-    applicant: &str,
-) -> Mail {
-    let mut mail = compose(
-        lang,
-        to,
-        admin_name,
-        "pending",
-        Some(&format!("{base_url}/admin/accounts?status=pending")),
-    );
+pub fn pending_approval(lang: Lang, to: &str, admin_name: &str, base_url: &str, applicant: &str) -> Mail {
+    let mut mail = compose(lang, to, admin_name, "pending", Some(&format!("{base_url}/admin/accounts?status=pending")));
     mail.text = mail.text.replace("{}", applicant);
     mail.html = mail.html.replace("{}", &escape(applicant));
     mail
 }
 
 pub fn approved(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
-    compose(
-        lang,
-        to,
-        name,
-        "approved",
-        Some(&format!("{base_url}/login")),
-    )
+    compose(lang, to, name, "approved", Some(&format!("{base_url}/login")))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn mail_has_both_bodies_with_the_link_and_escapes_names() {
-        let m = super::verify(
-            crate::i18n::Lang::En,
-            "a@b.coop",
-            "<Ann>",
-            "http://x",
-            "tok",
-        );
+        let m = super::verify(crate::i18n::Lang::En, "a@b.coop", "<Ann>", "http://x", "tok");
         assert!(m.text.contains("http://x/verify?token=tok"));
         assert!(m.html.contains("http://x/verify?token=tok"));
         assert!(m.html.contains("&lt;Ann&gt;") && !m.html.contains("<Ann>"));

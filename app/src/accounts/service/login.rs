@@ -28,19 +28,16 @@ impl Scope {
 /// `Err(RateLimited)` with whole minutes to wait when `subject` failed `max` times in the window.
 async fn check_limit(pool: &Pool, scope: Scope, subject: &str, max: i64) -> AppResult<()> {
     let since = db::now() - WINDOW;
-    let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM auth_failures WHERE scope = $1 AND subject = $2 AND at > $3",
-    )
-    .bind(scope.as_str())
-    .bind(subject)
-    .bind(since)
-    .fetch_one(pool)
-    .await?;
+    let (count, oldest): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM auth_failures WHERE scope = $1 AND subject = $2 AND at > $3")
+            .bind(scope.as_str())
+            .bind(subject)
+            .bind(since)
+            .fetch_one(pool)
+            .await?;
     if count >= max {
         let wait = oldest.unwrap_or(since) + WINDOW - db::now();
-        return Err(AppError::RateLimited {
-            minutes: (wait.max(1) + 59) / 60,
-        });
+        return Err(AppError::RateLimited { minutes: (wait.max(1) + 59) / 60 });
     }
     Ok(())
 }
@@ -56,21 +53,13 @@ async fn record_failure(pool: &Pool, email: &str, address: &str) -> AppResult<()
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("DELETE FROM auth_failures WHERE at < $1")
-        .bind(now - WINDOW)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("DELETE FROM auth_failures WHERE at < $1").bind(now - WINDOW).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Checks the credentials and the account's state; returns the member to sign in.
-pub async fn login(
-    pool: &Pool,
-    email: &str,
-    password_given: &str,
-    address: &str,
-) -> AppResult<users::User> {
+pub async fn login(pool: &Pool, email: &str, password_given: &str, address: &str) -> AppResult<users::User> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     if password_given.is_empty() {

@@ -1,9 +1,7 @@
 //! Password hashing with argon2id at OWASP's parameters (19 MiB, 2 passes, 1 lane), always on the
 //! blocking pool so a burst of logins never stalls the pages being served beside them.
 use crate::error::{AppError, AppResult};
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
 
@@ -17,9 +15,7 @@ pub async fn hash(password: &str) -> AppResult<String> {
     let password = password.to_string();
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
+        hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await
     .map_err(|_| AppError::Internal)?
@@ -34,9 +30,7 @@ pub async fn verify(password: &str, stored: &str) -> AppResult<bool> {
     let password = password.to_string();
     let stored = stored.to_string();
     tokio::task::spawn_blocking(move || match PasswordHash::new(&stored) {
-        Ok(parsed) => hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
+        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     })
     .await

@@ -33,33 +33,23 @@ async fn check_current(user: &users::User, current: &str) -> AppResult<()> {
     if password::verify(current, &user.password_hash).await? {
         Ok(())
     } else {
-        Err(AppError::field(
-            "current_password",
-            "field.current_password.wrong",
-        ))
+        Err(AppError::field("current_password", "field.current_password.wrong"))
     }
 }
 
 /// Changes the password and ends the member's other sessions; returns the new session epoch for the
 /// session that made the change.
-pub async fn change_password(
-    pool: &Pool,
-    user: &users::User,
-    current: &str,
-    new: &str,
-) -> AppResult<i64> {
+pub async fn change_password(pool: &Pool, user: &users::User, current: &str, new: &str) -> AppResult<i64> {
     let mut errors = FieldErrors::default();
     model::check_password(&mut errors, "new_password", new, &user.email);
     errors.into_result()?;
     check_current(user, current).await?;
     let hash = password::hash(new).await?;
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2",
-    )
-    .bind(hash)
-    .bind(user.id)
-    .execute(pool)
-    .await?;
+    sqlx::query("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2")
+        .bind(hash)
+        .bind(user.id)
+        .execute(pool)
+        .await?;
     Ok(user.session_epoch + 1)
 }
 
@@ -84,11 +74,7 @@ pub async fn request_email_change(
     }
     let mut tx = pool.begin().await?;
     let token = tokens::issue(&mut tx, user.id, Purpose::EmailChange, Some(&new_email)).await?;
-    mail::enqueue(
-        &mut tx,
-        &emails::email_change(user.lang(), &new_email, &user.name, base_url, &token),
-    )
-    .await?;
+    mail::enqueue(&mut tx, &emails::email_change(user.lang(), &new_email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -119,13 +105,8 @@ pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<()> {
 pub async fn delete_account(pool: &Pool, user: &users::User, current: &str) -> AppResult<()> {
     check_current(user, current).await?;
     if user.role() == model::Role::Admin && users::count_admins(pool).await? <= 1 {
-        return Err(AppError::Refused(crate::error::Msg::new(
-            "account.last_admin",
-        )));
+        return Err(AppError::Refused(crate::error::Msg::new("account.last_admin")));
     }
-    sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(user.id)
-        .execute(pool)
-        .await?;
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(user.id).execute(pool).await?;
     Ok(())
 }

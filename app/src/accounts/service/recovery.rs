@@ -20,11 +20,7 @@ pub async fn request_reset(pool: &Pool, base_url: &str, email: &str) -> AppResul
     }
     let mut tx = pool.begin().await?;
     let token = tokens::issue(&mut tx, user.id, Purpose::Reset, None).await?;
-    mail::enqueue(
-        &mut tx,
-        &emails::reset(user.lang(), &user.email, &user.name, base_url, &token),
-    )
-    .await?;
+    mail::enqueue(&mut tx, &emails::reset(user.lang(), &user.email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -34,9 +30,7 @@ pub async fn request_reset(pool: &Pool, base_url: &str, email: &str) -> AppResul
 pub async fn reset_password(pool: &Pool, token: &str, new_password: &str) -> AppResult<()> {
     let mut tx = pool.begin().await?;
     let user_id = tokens::peek(&mut tx, token, Purpose::Reset).await?.user_id;
-    let user = users::by_id(&mut *tx, user_id)
-        .await?
-        .ok_or(crate::error::AppError::NotFound)?;
+    let user = users::by_id(&mut *tx, user_id).await?.ok_or(crate::error::AppError::NotFound)?;
     tx.rollback().await?;
 
     let mut errors = FieldErrors::default();

@@ -10,10 +10,7 @@ use crate::mail;
 pub const MODE_KEY: &str = "registration_mode";
 
 pub async fn mode(pool: &Pool) -> AppResult<RegistrationMode> {
-    Ok(db::get_setting(pool, MODE_KEY)
-        .await?
-        .and_then(|m| RegistrationMode::parse(&m))
-        .unwrap_or_default())
+    Ok(db::get_setting(pool, MODE_KEY).await?.and_then(|m| RegistrationMode::parse(&m)).unwrap_or_default())
 }
 
 pub async fn set_mode(pool: &Pool, mode: RegistrationMode) -> AppResult<()> {
@@ -41,11 +38,7 @@ pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResul
     validate(&input)?;
     let mode = mode(pool).await?;
     let email = model::normalize_email(&input.email);
-    let invite = input
-        .invite
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let invite = input.invite.as_deref().map(str::trim).filter(|t| !t.is_empty());
     if mode == RegistrationMode::Invite && invite.is_none() {
         return Err(AppError::Refused(Msg::new("signup.invite_only")));
     }
@@ -58,11 +51,7 @@ pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResul
         }
         None => false,
     };
-    let status = if mode == RegistrationMode::Approval && !invited {
-        Status::Pending
-    } else {
-        Status::Active
-    };
+    let status = if mode == RegistrationMode::Approval && !invited { Status::Pending } else { Status::Active };
     let new = users::NewUser {
         email: &email,
         name: &input.name,
@@ -80,11 +69,7 @@ pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResul
         SignupOutcome::Ready
     } else {
         let token = tokens::issue(&mut tx, id, Purpose::Verify, None).await?;
-        mail::enqueue(
-            &mut tx,
-            &emails::verify(input.lang, &email, input.name.trim(), base_url, &token),
-        )
-        .await?;
+        mail::enqueue(&mut tx, &emails::verify(input.lang, &email, input.name.trim(), base_url, &token)).await?;
         SignupOutcome::CheckEmail
     };
     tx.commit().await?;
@@ -97,35 +82,25 @@ async fn notify_admins_of_pending(
     base_url: &str,
     email: &str,
 ) -> AppResult<()> {
-    let admins: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active'",
-    )
-    .fetch_all(&mut **tx)
-    .await?;
+    let admins: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active'")
+            .fetch_all(&mut **tx)
+            .await?;
     for (admin_email, admin_name, language) in admins {
         let lang = Lang::from_code(&language).unwrap_or_default();
-        mail::enqueue(
-            tx,
-            &emails::pending_approval(lang, &admin_email, &admin_name, base_url, email),
-        )
-        .await?;
+        mail::enqueue(tx, &emails::pending_approval(lang, &admin_email, &admin_name, base_url, email)).await?;
     }
     Ok(())
 }
 
 /// An invitation is for one address: using it proves that address, so the account starts verified.
-async fn redeem_invitation(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    token: &str,
-    email: &str,
-) -> AppResult<()> {
+async fn redeem_invitation(tx: &mut sqlx::Transaction<'_, sqlx::Any>, token: &str, email: &str) -> AppResult<()> {
     let row: Option<(String, i64, Option<i64>)> =
         sqlx::query_as("SELECT email, expires_at, used_at FROM invitations WHERE token_hash = $1")
             .bind(tokens::digest(token))
             .fetch_optional(&mut **tx)
             .await?;
-    let (invited, expires_at, used_at) =
-        row.ok_or_else(|| AppError::Refused(Msg::new("token.invalid")))?;
+    let (invited, expires_at, used_at) = row.ok_or_else(|| AppError::Refused(Msg::new("token.invalid")))?;
     if used_at.is_some() {
         return Err(AppError::Refused(Msg::new("token.used")));
     }
@@ -135,13 +110,11 @@ async fn redeem_invitation(
     if invited != email {
         return Err(AppError::field("email", "field.email.not_invited"));
     }
-    let done = sqlx::query(
-        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
-    )
-    .bind(db::now())
-    .bind(tokens::digest(token))
-    .execute(&mut **tx)
-    .await?;
+    let done = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+        .bind(db::now())
+        .bind(tokens::digest(token))
+        .execute(&mut **tx)
+        .await?;
     if done.rows_affected() != 1 {
         return Err(AppError::Refused(Msg::new("token.used")));
     }
@@ -150,19 +123,16 @@ async fn redeem_invitation(
 
 /// The address an invitation was sent to, to fill in the sign-up form.
 pub async fn invitation_email(pool: &Pool, token: &str) -> AppResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT email FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
-        .bind(tokens::digest(token))
-        .bind(db::now())
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT email FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(tokens::digest(token))
+    .bind(db::now())
+    .fetch_optional(pool)
+    .await?)
 }
 
-pub async fn invite(
-    pool: &Pool,
-    base_url: &str,
-    inviter: &users::User,
-    email: &str,
-) -> AppResult<()> {
+pub async fn invite(pool: &Pool, base_url: &str, inviter: &users::User, email: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     errors.into_result()?;
@@ -173,23 +143,18 @@ pub async fn invite(
     let token = tokens::new_token();
     let now = db::now();
     let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL")
-        .bind(&email)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO invitations (token_hash, email, invited_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(tokens::digest(&token))
-        .bind(&email)
-        .bind(inviter.id)
-        .bind(now + tokens::INVITATION_LIFETIME)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    mail::enqueue(
-        &mut tx,
-        &emails::invitation(inviter.lang(), &email, &inviter.name, base_url, &token),
+    sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL").bind(&email).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, email, invited_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
+    .bind(tokens::digest(&token))
+    .bind(&email)
+    .bind(inviter.id)
+    .bind(now + tokens::INVITATION_LIFETIME)
+    .bind(now)
+    .execute(&mut *tx)
     .await?;
+    mail::enqueue(&mut tx, &emails::invitation(inviter.lang(), &email, &inviter.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -197,13 +162,11 @@ pub async fn invite(
 pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<()> {
     let mut tx = pool.begin().await?;
     let redeemed = tokens::redeem(&mut tx, token, Purpose::Verify).await?;
-    sqlx::query(
-        "UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
-    )
-    .bind(db::now())
-    .bind(redeemed.user_id)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
+        .bind(db::now())
+        .bind(redeemed.user_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -226,11 +189,7 @@ pub async fn send_verification(pool: &Pool, base_url: &str, user: &users::User) 
     }
     let mut tx = pool.begin().await?;
     let token = tokens::issue(&mut tx, user.id, Purpose::Verify, None).await?;
-    mail::enqueue(
-        &mut tx,
-        &emails::verify(user.lang(), &user.email, &user.name, base_url, &token),
-    )
-    .await?;
+    mail::enqueue(&mut tx, &emails::verify(user.lang(), &user.email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -53,13 +53,11 @@ pub async fn issue(
     purpose: Purpose,
     new_email: Option<&str>,
 ) -> AppResult<String> {
-    sqlx::query(
-        "DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
-    )
-    .bind(user_id)
-    .bind(purpose.as_str())
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
+        .bind(user_id)
+        .bind(purpose.as_str())
+        .execute(&mut **tx)
+        .await?;
     let token = new_token();
     let now = db::now();
     sqlx::query(
@@ -86,11 +84,7 @@ pub struct Redeemed {
 }
 
 /// Looks a token up without using it, telling apart unknown, used and expired links.
-pub async fn peek(
-    tx: &mut Transaction<'_, Any>,
-    token: &str,
-    purpose: Purpose,
-) -> AppResult<Redeemed> {
+pub async fn peek(tx: &mut Transaction<'_, Any>, token: &str, purpose: Purpose) -> AppResult<Redeemed> {
     let row: Option<Redeemed> = sqlx::query_as(
         "SELECT user_id, new_email, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",
     )
@@ -109,19 +103,13 @@ pub async fn peek(
 }
 
 /// Uses a token once; a second use (even a concurrent one) is refused.
-pub async fn redeem(
-    tx: &mut Transaction<'_, Any>,
-    token: &str,
-    purpose: Purpose,
-) -> AppResult<Redeemed> {
+pub async fn redeem(tx: &mut Transaction<'_, Any>, token: &str, purpose: Purpose) -> AppResult<Redeemed> {
     let row = peek(tx, token, purpose).await?;
-    let done = sqlx::query(
-        "UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
-    )
-    .bind(db::now())
-    .bind(digest(token))
-    .execute(&mut **tx)
-    .await?;
+    let done = sqlx::query("UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+        .bind(db::now())
+        .bind(digest(token))
+        .execute(&mut **tx)
+        .await?;
     if done.rows_affected() != 1 {
         return Err(AppError::Refused(Msg::new("token.used")));
     }

@@ -52,15 +52,9 @@ pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppRe
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(ex).await?)
 }
 
-pub async fn by_email<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    email: &str,
-) -> AppResult<Option<User>> {
+pub async fn by_email<'e, E: Executor<'e, Database = Any>>(ex: E, email: &str) -> AppResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
-    Ok(sqlx::query_as(&sql)
-        .bind(crate::accounts::model::normalize_email(email))
-        .fetch_optional(ex)
-        .await?)
+    Ok(sqlx::query_as(&sql).bind(crate::accounts::model::normalize_email(email)).fetch_optional(ex).await?)
 }
 
 pub struct NewUser<'a> {
@@ -74,10 +68,7 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts a user; a taken email is a field error on `email`, not a crash.
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    new: NewUser<'_>,
-) -> AppResult<i64> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>) -> AppResult<i64> {
     let now = db::now();
     let result = sqlx::query_scalar(
         "INSERT INTO users (email, name, password_hash, role, status, email_verified_at, language, created_at)
@@ -101,21 +92,13 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// Ends every session of this member: each session remembers the epoch it was made in.
-pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id: i64,
-) -> AppResult<()> {
-    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1")
-        .bind(id)
-        .execute(ex)
-        .await?;
+pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1").bind(id).execute(ex).await?;
     Ok(())
 }
 
 pub async fn count_admins(pool: &Pool) -> AppResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
-            .fetch_one(pool)
-            .await?,
-    )
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
+        .fetch_one(pool)
+        .await?)
 }

@@ -10,11 +10,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = form_error(action);
     let verified = query_param("verified");
     let reset = query_param("reset");
-    let unverified = move || {
-        error
-            .get()
-            .is_some_and(|e| e.message().key == "login.unverified")
-    };
+    let unverified = move || error.get().is_some_and(|e| e.message().key == "login.unverified");
     view! {
         <section class="card narrow">
             <h1>{t("login.title")}</h1>

@@ -114,7 +114,7 @@ fn EmailForm(me: Me) -> impl IntoView {
             <ActionForm action=action attr:novalidate=true>
                 <FormError error/>
                 <Field label="field.new_email" name="new_email" kind="email" error autocomplete="email" required=true/>
-                <Field label="field.current_password" name="current_password" kind="password" error
+                <Field label="field.current_password" name="current_password" kind="password" error form="email"
                     autocomplete="current-password" required=true/>
                 <Submit label="profile.email_submit" pending=action.pending()/>
             </ActionForm>
@@ -131,7 +131,7 @@ fn PasswordForm() -> impl IntoView {
             <h2>{t("profile.password")}</h2>
             <ActionForm action=action attr:novalidate=true>
                 <FormError error/>
-                <Field label="field.current_password" name="current_password" kind="password" error
+                <Field label="field.current_password" name="current_password" kind="password" error form="password"
                     autocomplete="current-password" required=true/>
                 <Field label="field.new_password" name="new_password" kind="password" error
                     autocomplete="new-password" hint="field.password.hint" required=true/>
@@ -151,7 +151,7 @@ fn DeleteForm() -> impl IntoView {
             <p>{t("profile.delete_explain")}</p>
             <ActionForm action=action attr:novalidate=true>
                 <FormError error/>
-                <Field label="field.current_password" name="current_password" kind="password" error
+                <Field label="field.current_password" name="current_password" kind="password" error form="delete"
                     autocomplete="current-password" required=true/>
                 <button type="submit" class="btn-danger">{t("profile.delete_submit")}</button>
             </ActionForm>

@@ -14,20 +14,9 @@ pub fn SignupPage() -> impl IntoView {
     let mode = Resource::new(|| (), |_| get_registration_mode());
     let invited = Resource::new(
         move || invite.get(),
-        |token| async move {
-            if token.is_empty() {
-                Ok(None)
-            } else {
-                invitation_email(token).await
-            }
-        },
+        |token| async move { if token.is_empty() { Ok(None) } else { invitation_email(token).await } },
     );
-    let invited_email = Signal::derive(move || {
-        invited
-            .get()
-            .and_then(|r| r.ok().flatten())
-            .unwrap_or_default()
-    });
+    let invited_email = Signal::derive(move || invited.get().and_then(|r| r.ok().flatten()).unwrap_or_default());
     view! {
         <section class="card narrow">
             <h1>{t("signup.title")}</h1>

@@ -14,23 +14,15 @@ pub async fn fresh(db: Db) -> String {
         Db::Sqlite => {
             let dir = std::env::temp_dir().join("quorum-tests");
             std::fs::create_dir_all(&dir).expect("temp dir");
-            format!(
-                "sqlite://{}?mode=rwc",
-                dir.join(format!("{name}.db")).display()
-            )
+            format!("sqlite://{}?mode=rwc", dir.join(format!("{name}.db")).display())
         }
         Db::Postgres => {
             let admin = std::env::var("QUORUM_TEST_PG_URL").expect(
                 "QUORUM_TEST_PG_URL is not set: run the tests with scripts/test (it starts PostgreSQL), \
                  or point it at a server, e.g. postgres://quorum:quorum@127.0.0.1:5432/postgres",
             );
-            let mut conn = sqlx::PgConnection::connect(&admin)
-                .await
-                .expect("connect to the test PostgreSQL");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&mut conn)
-                .await
-                .expect("create database");
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
             let (base, _) = admin.rsplit_once('/').expect("URL with a database");
             format!("{base}/{name}")
         }

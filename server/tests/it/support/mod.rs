@@ -81,31 +81,15 @@ impl TestApp {
         let mut values = server::config::layered(None, &|_| None).expect("defaults");
         values.insert("bind".into(), "127.0.0.1:0".into());
         values.insert("database_url".into(), database_url.clone());
-        values.insert(
-            "smtp_url".into(),
-            format!("smtp://127.0.0.1:{}", sink.port()),
-        );
-        values.insert(
-            "site_root".into(),
-            std::env::temp_dir()
-                .join("quorum-no-site")
-                .display()
-                .to_string(),
-        );
+        values.insert("smtp_url".into(), format!("smtp://127.0.0.1:{}", sink.port()));
+        values.insert("site_root".into(), std::env::temp_dir().join("quorum-no-site").display().to_string());
         let mut config = Config::from_values(values).expect("test configuration");
         tweak(&mut config);
-        let application = Application::build(&config)
-            .await
-            .expect("application builds");
+        let application = Application::build(&config).await.expect("application builds");
         let base = format!("http://{}", application.address());
         let pool = application.state().pool.clone();
         tokio::spawn(application.run_until_stopped());
-        TestApp {
-            base,
-            pool,
-            sink,
-            database_url,
-        }
+        TestApp { base, pool, sink, database_url }
     }
 
     /// A new browser: its own cookie jar.
@@ -115,50 +99,24 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        Browser {
-            client,
-            base: self.base.clone(),
-        }
+        Browser { client, base: self.base.clone() }
     }
 
     /// Signs up and confirms the address through the mailed link; returns a browser logged in as them.
     pub async fn member(&self, name: &str, email: &str, password: &str) -> Browser {
         let browser = self.browser();
-        browser
-            .call(
-                "accounts/signup",
-                &[("name", name), ("email", email), ("password", password)],
-            )
-            .await
-            .ok();
+        browser.call("accounts/signup", &[("name", name), ("email", email), ("password", password)]).await.ok();
         let token = self.sink.token_for(email, "/verify?token=").await;
-        browser
-            .call("accounts/verify", &[("token", &token)])
-            .await
-            .ok();
-        browser
-            .call(
-                "accounts/login",
-                &[("email", email), ("password", password)],
-            )
-            .await
-            .ok();
+        browser.call("accounts/verify", &[("token", &token)]).await.ok();
+        browser.call("accounts/login", &[("email", email), ("password", password)]).await.ok();
         browser
     }
 
     /// An administrator made the way an operator makes the first one, logged in.
     pub async fn admin(&self, email: &str) -> Browser {
-        app::admin::service::create_admin(&self.pool, email, "Admin", "admin password 1")
-            .await
-            .expect("admin");
+        app::admin::service::create_admin(&self.pool, email, "Admin", "admin password 1").await.expect("admin");
         let browser = self.browser();
-        browser
-            .call(
-                "accounts/login",
-                &[("email", email), ("password", "admin password 1")],
-            )
-            .await
-            .ok();
+        browser.call("accounts/login", &[("email", email), ("password", "admin password 1")]).await.ok();
         browser
     }
 
@@ -179,13 +137,8 @@ pub struct Browser {
 impl Browser {
     /// Calls a server function by its endpoint name, as a page's form would with JavaScript.
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
-        let response = self
-            .client
-            .post(format!("{}/api/{endpoint}", self.base))
-            .form(form)
-            .send()
-            .await
-            .expect("request");
+        let response =
+            self.client.post(format!("{}/api/{endpoint}", self.base)).form(form).send().await.expect("request");
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let failed = headers.contains_key("serverfnerror");
@@ -195,28 +148,41 @@ impl Browser {
         } else {
             Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)))
         };
-        Answer {
-            status,
-            headers,
-            result,
-        }
+        Answer { status, headers, result }
     }
 
-    pub async fn get(&self, path: &str) -> reqwest::Response {
+    pub async fn signup(&self, name: &str, email: &str, password: &str) -> Answer {
+        self.call("accounts/signup", &[("name", name), ("email", email), ("password", password)]).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Answer {
+        self.call("accounts/login", &[("email", email), ("password", password)]).await
+    }
+
+    /// Posts a form the way a browser without JavaScript does: wanting HTML, coming from `referer`.
+    pub async fn post_without_javascript(
+        &self,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         self.client
-            .get(format!("{}{path}", self.base))
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("accept", "text/html")
+            .header("referer", referer)
+            .form(form)
             .send()
             .await
             .expect("request")
     }
 
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.expect("request")
+    }
+
     /// The signed-in member's email, if any.
     pub async fn me(&self) -> Option<String> {
         let answer = self.call("accounts/me", &[]).await;
-        answer
-            .ok()
-            .get("email")
-            .and_then(|e| e.as_str())
-            .map(str::to_string)
+        answer.ok().get("email").and_then(|e| e.as_str()).map(str::to_string)
     }
 }

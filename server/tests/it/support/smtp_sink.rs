@@ -47,29 +47,19 @@ impl SmtpSink {
     }
 
     pub fn count_to(&self, to: &str) -> usize {
-        self.all()
-            .iter()
-            .filter(|m| m.to.iter().any(|t| t == to))
-            .count()
+        self.all().iter().filter(|m| m.to.iter().any(|t| t == to)).count()
     }
 
     /// Waits (up to 10 s) until `n` messages to `to` have arrived; returns the newest.
     pub async fn wait_for(&self, to: &str, n: usize) -> Captured {
         for _ in 0..200 {
-            let found: Vec<Captured> = self
-                .all()
-                .into_iter()
-                .filter(|m| m.to.iter().any(|t| t == to))
-                .collect();
+            let found: Vec<Captured> = self.all().into_iter().filter(|m| m.to.iter().any(|t| t == to)).collect();
             if found.len() >= n {
                 return found[found.len() - 1].clone();
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!(
-            "no mail #{n} to {to} arrived; got {:?}",
-            self.all().iter().map(|m| &m.to).collect::<Vec<_>>()
-        );
+        panic!("no mail #{n} to {to} arrived; got {:?}", self.all().iter().map(|m| &m.to).collect::<Vec<_>>());
     }
 
     /// The token of the link containing `marker` in the newest mail to `to` that has one; waits up to
@@ -93,12 +83,7 @@ impl SmtpSink {
 
 pub fn extract_token(text: &str, marker: &str) -> Option<String> {
     let start = text.find(marker)? + marker.len();
-    Some(
-        text[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect(),
-    )
+    Some(text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
 }
 
 async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Captured>>>) {
@@ -115,21 +100,13 @@ async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Captured>>>
         let command = line.trim_end().to_ascii_uppercase();
         let reply: &[u8] = if command.starts_with("EHLO") {
             b"250-sink\r\n250 8BITMIME\r\n"
-        } else if command.starts_with("HELO")
-            || command.starts_with("MAIL")
-            || command.starts_with("NOOP")
-        {
+        } else if command.starts_with("HELO") || command.starts_with("MAIL") || command.starts_with("NOOP") {
             b"250 OK\r\n"
         } else if command.starts_with("RSET") {
             to.clear();
             b"250 OK\r\n"
         } else if command.starts_with("RCPT") {
-            let address = line
-                .trim_end()
-                .split(['<', '>'])
-                .nth(1)
-                .unwrap_or_default()
-                .to_string();
+            let address = line.trim_end().split(['<', '>']).nth(1).unwrap_or_default().to_string();
             to.push(address);
             b"250 OK\r\n"
         } else if command == "DATA" {
@@ -145,10 +122,7 @@ async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Captured>>>
                 }
                 data.push_str(&line);
             }
-            store.lock().expect("lock").push(Captured {
-                to: std::mem::take(&mut to),
-                data,
-            });
+            store.lock().expect("lock").push(Captured { to: std::mem::take(&mut to), data });
             b"250 queued\r\n"
         } else if command == "QUIT" {
             let _ = write.write_all(b"221 bye\r\n").await;
