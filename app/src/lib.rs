@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod app;
+pub mod bbb;
 pub mod error;
 pub mod home;
 pub mod i18n;

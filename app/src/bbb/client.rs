@@ -1,0 +1,194 @@
+//! The calls Quorum makes, each with the client's connect and total timeouts.
+use super::checksum::{Algorithm, checksum, encode_query};
+use super::error::BbbError;
+use super::xml::{self, Created, Empty, Meeting, Meetings, Recording, Recordings, Running, Version};
+use std::fmt;
+use std::time::Duration;
+
+/// One region's API: base URL, shared secret and checksum algorithm.
+#[derive(Clone)]
+pub struct Endpoint {
+    base: String,
+    secret: String,
+    pub algorithm: Algorithm,
+}
+
+// The secret never reaches a log line.
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Endpoint").field("base", &self.base).field("algorithm", &self.algorithm).finish_non_exhaustive()
+    }
+}
+
+impl Endpoint {
+    pub fn new(api_url: &str, secret: &str, algorithm: Algorithm) -> Endpoint {
+        let mut base = api_url.trim().to_string();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        Endpoint { base, secret: secret.to_string(), algorithm }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The signed URL of a call.
+    pub fn url<K: AsRef<str>, V: AsRef<str>>(&self, call: &str, params: &[(K, V)]) -> String {
+        let query = encode_query(params);
+        let sum = checksum(self.algorithm, call, &query, &self.secret);
+        if query.is_empty() {
+            format!("{}{call}?checksum={sum}", self.base)
+        } else {
+            format!("{}{call}?{query}&checksum={sum}", self.base)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Moderator,
+    Viewer,
+}
+
+/// Who joins, as what. The URL is handed to the browser, which BBB (or Scalelite) then redirects.
+#[derive(Debug, Clone)]
+pub struct Join {
+    pub full_name: String,
+    pub meeting_id: String,
+    pub role: Role,
+    pub user_id: Option<String>,
+    pub guest: bool,
+    /// The meeting's `createTime`: BBB refuses the link once the meeting was re-created.
+    pub create_time: Option<i64>,
+}
+
+impl Join {
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut p = vec![
+            ("fullName", self.full_name.clone()),
+            ("meetingID", self.meeting_id.clone()),
+            ("role", if self.role == Role::Moderator { "MODERATOR" } else { "VIEWER" }.to_string()),
+        ];
+        if let Some(id) = &self.user_id {
+            p.push(("userID", id.clone()));
+        }
+        if self.guest {
+            p.push(("guest", "true".into()));
+        }
+        if let Some(t) = self.create_time {
+            p.push(("createTime", t.to_string()));
+        }
+        p
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+}
+
+fn ids(list: &[String]) -> String {
+    list.join(",")
+}
+
+impl Client {
+    pub fn new(connect_timeout: Duration, total_timeout: Duration) -> Result<Client, BbbError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .timeout(total_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(BbbError::from_reqwest)?;
+        Ok(Client { http })
+    }
+
+    async fn fetch(&self, url: &str) -> Result<String, BbbError> {
+        let response = self.http.get(url).send().await.map_err(BbbError::from_reqwest)?;
+        if !response.status().is_success() {
+            return Err(BbbError::Status(response.status().as_u16()));
+        }
+        response.text().await.map_err(BbbError::from_reqwest)
+    }
+
+    async fn call<T, K, V>(&self, ep: &Endpoint, call: &str, params: &[(K, V)]) -> Result<(T, Option<String>), BbbError>
+    where
+        T: for<'de> serde::Deserialize<'de>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        xml::parse(&self.fetch(&ep.url(call, params)).await?)
+    }
+
+    /// The API root: no checksum, answers the BBB version. A cheap liveness probe.
+    pub async fn version(&self, ep: &Endpoint) -> Result<String, BbbError> {
+        let (v, _): (Version, _) = xml::parse(&self.fetch(ep.base()).await?)?;
+        Ok(v.version)
+    }
+
+    /// `create` is idempotent: for a running meeting BBB answers SUCCESS with `duplicateWarning`.
+    pub async fn create<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        ep: &Endpoint,
+        params: &[(K, V)],
+    ) -> Result<Created, BbbError> {
+        Ok(self.call(ep, "create", params).await?.0)
+    }
+
+    pub fn join_url(ep: &Endpoint, join: &Join) -> String {
+        ep.url("join", &join.params())
+    }
+
+    pub async fn is_meeting_running(&self, ep: &Endpoint, meeting_id: &str) -> Result<bool, BbbError> {
+        let (r, _): (Running, _) = self.call(ep, "isMeetingRunning", &[("meetingID", meeting_id)]).await?;
+        Ok(r.running)
+    }
+
+    pub async fn get_meeting_info(&self, ep: &Endpoint, meeting_id: &str) -> Result<Meeting, BbbError> {
+        Ok(self.call(ep, "getMeetingInfo", &[("meetingID", meeting_id)]).await?.0)
+    }
+
+    pub async fn get_meetings(&self, ep: &Endpoint) -> Result<Vec<Meeting>, BbbError> {
+        let (m, _): (Meetings, _) = self.call::<_, &str, &str>(ep, "getMeetings", &[]).await?;
+        Ok(m.meetings.meeting)
+    }
+
+    pub async fn end(&self, ep: &Endpoint, meeting_id: &str) -> Result<(), BbbError> {
+        let _: (Empty, _) = self.call(ep, "end", &[("meetingID", meeting_id)]).await?;
+        Ok(())
+    }
+
+    pub async fn get_recordings(&self, ep: &Endpoint, meeting_ids: &[String]) -> Result<Vec<Recording>, BbbError> {
+        let (r, _): (Recordings, _) = self.call(ep, "getRecordings", &[("meetingID", ids(meeting_ids))]).await?;
+        Ok(r.recordings.recording)
+    }
+
+    pub async fn publish_recordings(
+        &self,
+        ep: &Endpoint,
+        record_ids: &[String],
+        publish: bool,
+    ) -> Result<(), BbbError> {
+        let params = [("recordID", ids(record_ids)), ("publish", publish.to_string())];
+        let _: (Empty, _) = self.call(ep, "publishRecordings", &params).await?;
+        Ok(())
+    }
+
+    /// Sets recording metadata; `meta` keys without their `meta_` prefix (e.g. `name`).
+    pub async fn update_recordings(
+        &self,
+        ep: &Endpoint,
+        record_ids: &[String],
+        meta: &[(&str, &str)],
+    ) -> Result<(), BbbError> {
+        let mut params = vec![("recordID".to_string(), ids(record_ids))];
+        params.extend(meta.iter().map(|(k, v)| (format!("meta_{k}"), v.to_string())));
+        let _: (Empty, _) = self.call(ep, "updateRecordings", &params).await?;
+        Ok(())
+    }
+
+    pub async fn delete_recordings(&self, ep: &Endpoint, record_ids: &[String]) -> Result<(), BbbError> {
+        let _: (Empty, _) = self.call(ep, "deleteRecordings", &[("recordID", ids(record_ids))]).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,249 @@
+//! The fake's HTTP handlers: the BBB API calls, then the control endpoints.
+use super::render::{self, failed, message, success};
+use super::state::{Call, Fake, FakeMeeting, Mode};
+use app::bbb::checksum::{split_checksum, verify};
+use axum::Json;
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+type Params = BTreeMap<String, String>;
+
+fn xml(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/xml;charset=utf-8")], body).into_response()
+}
+
+pub async fn root() -> Response {
+    xml(success("<version>2.0</version><apiVersion>2.0</apiVersion><bbbVersion>3.0.0-quorum-fake</bbbVersion>"))
+}
+
+pub async fn call(
+    State(fake): State<Fake>,
+    Path(name): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let mode = {
+        let mut state = fake.state();
+        state.calls.push(Call { name: name.clone(), query: query.clone() });
+        state.mode.clone()
+    };
+    match mode {
+        Mode::Down => return (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
+        Mode::Slow(delay) => tokio::time::sleep(delay).await,
+        Mode::Fail(key) => return xml(failed(&key, "The fake was told to fail.")),
+        Mode::Up => {}
+    }
+    let (signed, given) = split_checksum(&query);
+    let valid = given.is_some_and(|given| verify(&name, &signed, &given, &fake.secret, &fake.accepted));
+    if !valid {
+        return xml(failed("checksumError", "You did not pass the checksum security check"));
+    }
+    let params: Params = url::form_urlencoded::parse(signed.as_bytes()).into_owned().collect();
+    // Playback links point back at the fake itself, at the address the caller used.
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let base = format!("http://{host}/");
+    match name.as_str() {
+        "create" => xml(create(&fake, params)),
+        "join" => join(&fake, &params),
+        "isMeetingRunning" => {
+            let running = meeting_id(&params).and_then(|id| fake.meeting(id)).is_some_and(|m| m.participants > 0);
+            xml(success(&format!("<running>{running}</running>")))
+        }
+        "getMeetingInfo" => match meeting_id(&params).and_then(|id| fake.meeting(id)) {
+            Some(m) => xml(success(&render::meeting(&m))),
+            None => xml(failed("notFound", "We could not find a meeting with that meeting ID")),
+        },
+        "getMeetings" => xml(get_meetings(&fake)),
+        "end" => xml(end(&fake, &params)),
+        "getRecordings" => xml(get_recordings(&fake, &params, &base)),
+        "publishRecordings" => xml(change_recordings(&fake, &params, "published")),
+        "updateRecordings" => xml(change_recordings(&fake, &params, "updated")),
+        "deleteRecordings" => xml(change_recordings(&fake, &params, "deleted")),
+        _ => xml(failed("unsupportedRequest", "This request is not supported.")),
+    }
+}
+
+fn meeting_id(params: &Params) -> Option<&str> {
+    params.get("meetingID").map(String::as_str)
+}
+
+fn create(fake: &Fake, params: Params) -> String {
+    let (Some(name), Some(id)) = (params.get("name"), params.get("meetingID")) else {
+        return failed("missingParamMeetingID", "You must specify a name and a meeting ID for the meeting.");
+    };
+    if id.len() < 2 || id.len() > 256 || id.contains(',') {
+        return failed("invalidMeetingIdentifier", "The meeting ID is not valid.");
+    }
+    let mut state = fake.state();
+    if let Some(existing) = state.meetings.get(id) {
+        let body =
+            render::created(existing) + &message("duplicateWarning", "This conference was already in existence.");
+        return success(&body);
+    }
+    state.next_id += 1;
+    let now = chrono::Utc::now().timestamp_millis();
+    let meeting = FakeMeeting {
+        name: name.clone(),
+        id: id.clone(),
+        internal_id: format!("{:040x}-{now}", state.next_id),
+        create_time: now,
+        participants: 0,
+        moderators: 0,
+        max_users: params.get("maxParticipants").and_then(|m| m.parse().ok()).unwrap_or(0),
+        params: params.clone(),
+    };
+    let body = render::created(&meeting);
+    state.meetings.insert(id.clone(), meeting);
+    success(&body)
+}
+
+/// BBB answers a join with a redirect to its web client; the fake's client is a small page.
+fn join(fake: &Fake, params: &Params) -> Response {
+    let (Some(id), Some(full_name)) = (meeting_id(params), params.get("fullName")) else {
+        return xml(failed("missingParamFullName", "You must specify a name and a meeting ID."));
+    };
+    let role = params.get("role").cloned().unwrap_or_else(|| "VIEWER".into());
+    let mut state = fake.state();
+    let Some(meeting) = state.meetings.get_mut(id) else {
+        return xml(failed(
+            "invalidMeetingIdentifier",
+            "The meeting ID that you supplied did not match any existing meetings",
+        ));
+    };
+    if meeting.max_users > 0 && meeting.participants >= meeting.max_users {
+        return xml(failed(
+            "maxParticipantsReached",
+            "The number of participants allowed for this meeting has been reached.",
+        ));
+    }
+    meeting.participants += 1;
+    if role.eq_ignore_ascii_case("MODERATOR") {
+        meeting.moderators += 1;
+    }
+    let page = format!(
+        "<!doctype html><html><head><title>Fake BBB: {name}</title></head><body><h1 data-testid=\"fake-bbb\">\
+         Fake BigBlueButton</h1><p>{who} joined <strong>{name}</strong> as <span data-testid=\"role\">{role}</span>.</p>\
+         </body></html>",
+        name = render::escape(&meeting.name),
+        who = render::escape(full_name),
+        role = render::escape(&role),
+    );
+    Html(page).into_response()
+}
+
+fn get_meetings(fake: &Fake) -> String {
+    let state = fake.state();
+    if state.meetings.is_empty() {
+        return success(&("<meetings/>".to_string() + &message("noMeetings", "no meetings were found on this server")));
+    }
+    let list: String = state.meetings.values().map(|m| format!("<meeting>{}</meeting>", render::meeting(m))).collect();
+    success(&format!("<meetings>{list}</meetings>"))
+}
+
+fn end(fake: &Fake, params: &Params) -> String {
+    let Some(meeting) = meeting_id(params).and_then(|id| fake.state().meetings.remove(id)) else {
+        return failed(
+            "notFound",
+            "We could not find a meeting with that meeting ID - perhaps the meeting is not yet running?",
+        );
+    };
+    if let Some(callback) = meeting.params.get("meta_endCallbackUrl").cloned() {
+        tokio::spawn(async move {
+            let separator = if callback.contains('?') { '&' } else { '?' };
+            let url = format!("{callback}{separator}recordingmarks=false");
+            let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build();
+            if let Ok(client) = client {
+                let _ = client.get(url).send().await;
+            }
+        });
+    }
+    success(&message("sentEndMeetingRequest", "A request to end the meeting was sent."))
+}
+
+fn list(params: &Params, key: &str) -> Vec<String> {
+    params.get(key).map(|v| v.split(',').map(str::to_string).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+}
+
+fn get_recordings(fake: &Fake, params: &Params, base: &str) -> String {
+    let meetings = list(params, "meetingID");
+    let records = list(params, "recordID");
+    let state = fake.state();
+    let found: String = state
+        .recordings
+        .iter()
+        .filter(|r| meetings.is_empty() || meetings.contains(&r.meeting_id))
+        .filter(|r| records.is_empty() || records.contains(&r.record_id))
+        .map(|r| render::recording(r, base))
+        .collect();
+    if found.is_empty() {
+        success(
+            &("<recordings></recordings>".to_string()
+                + &message("noRecordings", "There are no recordings for the meeting(s).")),
+        )
+    } else {
+        success(&format!("<recordings>{found}</recordings>"))
+    }
+}
+
+fn change_recordings(fake: &Fake, params: &Params, done: &str) -> String {
+    let ids = list(params, "recordID");
+    if ids.is_empty() {
+        return failed("missingParamRecordID", "You must specify one or more a record IDs.");
+    }
+    let mut state = fake.state();
+    if !state.recordings.iter().any(|r| ids.contains(&r.record_id)) {
+        return failed("notFound", "We could not find recordings");
+    }
+    match done {
+        "deleted" => state.recordings.retain(|r| !ids.contains(&r.record_id)),
+        _ => {
+            for r in state.recordings.iter_mut().filter(|r| ids.contains(&r.record_id)) {
+                if let Some(publish) = params.get("publish") {
+                    r.published = publish == "true";
+                }
+                for (k, v) in params.iter().filter_map(|(k, v)| k.strip_prefix("meta_").map(|k| (k, v))) {
+                    r.metadata.insert(k.to_string(), v.clone());
+                    if k == "name" {
+                        r.name = v.clone();
+                    }
+                }
+            }
+        }
+    }
+    success(&format!("<{done}>true</{done}>"))
+}
+
+/// `POST /fake/mode` with a body of `up`, `down`, `slow=MILLISECONDS` or `fail=MESSAGEKEY`.
+pub async fn set_mode(State(fake): State<Fake>, body: String) -> Response {
+    let body = body.trim();
+    let mode = match body.split_once('=') {
+        None if body == "up" => Mode::Up,
+        None if body == "down" => Mode::Down,
+        Some(("slow", ms)) if ms.parse::<u64>().is_ok() => Mode::Slow(Duration::from_millis(ms.parse().unwrap_or(0))),
+        Some(("fail", key)) if !key.is_empty() => Mode::Fail(key.to_string()),
+        _ => return (StatusCode::BAD_REQUEST, "expected up, down, slow=MS or fail=KEY").into_response(),
+    };
+    fake.set_mode(mode);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+pub async fn calls(State(fake): State<Fake>) -> Json<Vec<Call>> {
+    Json(fake.calls())
+}
+
+#[derive(serde::Deserialize)]
+pub struct NewRecording {
+    #[serde(rename = "meetingID")]
+    meeting_id: String,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+pub async fn add_recording(State(fake): State<Fake>, Query(q): Query<NewRecording>) -> Json<serde_json::Value> {
+    let id = fake.add_recording(&q.meeting_id, q.name.as_deref().unwrap_or("Recording"));
+    Json(serde_json::json!({ "recordID": id }))
+}

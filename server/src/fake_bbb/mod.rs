@@ -1,0 +1,41 @@
+//! A fake BigBlueButton server for tests and the demo region: real HTTP, checksums verified as BBB
+//! verifies them, meetings and recordings kept in memory, BBB-shaped XML answers. Every call is
+//! recorded, and the fake can be told to be down, slow, or to answer FAILED.
+//!
+//! Control endpoints (no checksum, for tests and the demo): `POST /fake/mode` with `up`, `down`,
+//! `slow=MS` or `fail=MESSAGEKEY`; `GET /fake/calls`; `POST /fake/recordings?meetingID=…`.
+mod handlers;
+mod render;
+mod state;
+
+pub use state::{Call, Fake, Mode};
+
+use axum::Router;
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// The fake's router; `/bigbluebutton/api/` is the region's API URL.
+pub fn router(fake: Fake) -> Router {
+    Router::new()
+        .route("/bigbluebutton/api", get(handlers::root))
+        .route("/bigbluebutton/api/", get(handlers::root))
+        .route("/bigbluebutton/api/{call}", get(handlers::call).post(handlers::call))
+        .route("/fake/mode", post(handlers::set_mode))
+        .route("/fake/calls", get(handlers::calls))
+        .route("/fake/recordings", post(handlers::add_recording))
+        .with_state(fake)
+}
+
+/// Serves the fake on `listener` until the process ends.
+pub async fn serve(listener: TcpListener, fake: Fake) -> std::io::Result<()> {
+    axum::serve(listener, router(fake)).await
+}
+
+/// Starts the fake on a free loopback port; returns its API URL.
+pub async fn spawn(fake: Fake) -> std::io::Result<String> {
+    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+    let url = format!("http://{}/bigbluebutton/api/", listener.local_addr()?);
+    tokio::spawn(serve(listener, fake));
+    Ok(url)
+}

@@ -1,0 +1,76 @@
+//! BBB-shaped XML answers.
+use super::state::{FakeMeeting, FakeRecording};
+use std::collections::BTreeMap;
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+pub fn success(body: &str) -> String {
+    format!("<response><returncode>SUCCESS</returncode>{body}</response>")
+}
+
+pub fn failed(key: &str, message: &str) -> String {
+    format!(
+        "<response><returncode>FAILED</returncode><messageKey>{}</messageKey><message>{}</message></response>",
+        escape(key),
+        escape(message)
+    )
+}
+
+pub fn message(key: &str, message: &str) -> String {
+    format!("<messageKey>{}</messageKey><message>{}</message>", escape(key), escape(message))
+}
+
+fn metadata(map: &BTreeMap<String, String>) -> String {
+    let inner: String = map.iter().map(|(k, v)| format!("<{k}>{}</{k}>", escape(v))).collect();
+    format!("<metadata>{inner}</metadata>")
+}
+
+pub fn created(m: &FakeMeeting) -> String {
+    format!(
+        "<meetingID>{}</meetingID><internalMeetingID>{}</internalMeetingID><parentMeetingID>bbb-none</parentMeetingID>\
+         <createTime>{}</createTime><voiceBridge>70066</voiceBridge><hasUserJoined>false</hasUserJoined>\
+         <duration>0</duration><hasBeenForciblyEnded>false</hasBeenForciblyEnded>",
+        escape(&m.id),
+        m.internal_id,
+        m.create_time
+    )
+}
+
+pub fn meeting(m: &FakeMeeting) -> String {
+    format!(
+        "<meetingName>{}</meetingName><meetingID>{}</meetingID><internalMeetingID>{}</internalMeetingID>\
+         <createTime>{}</createTime><running>{}</running><participantCount>{}</participantCount>\
+         <listenerCount>0</listenerCount><voiceParticipantCount>0</voiceParticipantCount><videoCount>0</videoCount>\
+         <moderatorCount>{}</moderatorCount><maxUsers>{}</maxUsers>{}<isBreakout>false</isBreakout>",
+        escape(&m.name),
+        escape(&m.id),
+        m.internal_id,
+        m.create_time,
+        m.participants > 0,
+        m.participants,
+        m.moderators,
+        m.max_users,
+        metadata(&m.metadata())
+    )
+}
+
+pub fn recording(r: &FakeRecording, base: &str) -> String {
+    format!(
+        "<recording><recordID>{id}</recordID><meetingID>{}</meetingID><name>{}</name><published>{}</published>\
+         <state>{}</state><startTime>{}</startTime><endTime>{}</endTime><participants>{}</participants>{}\
+         <playback><format><type>presentation</type><url>{base}playback/presentation/2.3/{id}</url>\
+         <length>{}</length></format></playback></recording>",
+        escape(&r.meeting_id),
+        escape(&r.name),
+        r.published,
+        if r.published { "published" } else { "unpublished" },
+        r.start_time,
+        r.end_time,
+        r.participants,
+        metadata(&r.metadata),
+        (r.end_time - r.start_time) / 60_000,
+        id = r.record_id,
+    )
+}

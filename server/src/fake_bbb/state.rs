@@ -1,0 +1,118 @@
+//! What the fake remembers: meetings, recordings, the calls it received, and how it should behave.
+use app::bbb::Algorithm;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Up,
+    /// Answers HTTP 503 to every API call.
+    Down,
+    /// Waits this long before answering.
+    Slow(Duration),
+    /// Answers FAILED with this messageKey to every checksummed call.
+    Fail(String),
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Call {
+    pub name: String,
+    pub query: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FakeMeeting {
+    pub name: String,
+    pub id: String,
+    pub internal_id: String,
+    pub create_time: i64,
+    pub participants: u32,
+    pub moderators: u32,
+    pub max_users: u32,
+    pub params: BTreeMap<String, String>,
+}
+
+impl FakeMeeting {
+    pub fn metadata(&self) -> BTreeMap<String, String> {
+        self.params.iter().filter_map(|(k, v)| k.strip_prefix("meta_").map(|k| (k.to_lowercase(), v.clone()))).collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FakeRecording {
+    pub record_id: String,
+    pub meeting_id: String,
+    pub name: String,
+    pub published: bool,
+    pub start_time: i64,
+    pub end_time: i64,
+    pub participants: u32,
+    pub metadata: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub meetings: BTreeMap<String, FakeMeeting>,
+    pub recordings: Vec<FakeRecording>,
+    pub calls: Vec<Call>,
+    pub mode: Mode,
+    pub next_id: u64,
+}
+
+/// A fake BBB server's shared state. Clone it to keep a handle for assertions.
+#[derive(Debug, Clone)]
+pub struct Fake {
+    pub secret: String,
+    pub accepted: Vec<Algorithm>,
+    state: Arc<Mutex<State>>,
+}
+
+impl Fake {
+    /// A fake that accepts every algorithm BBB does.
+    pub fn new(secret: &str) -> Fake {
+        Fake { secret: secret.to_string(), accepted: Algorithm::ALL.to_vec(), state: Arc::default() }
+    }
+
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock only happens in a failing test; keep serving regardless.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn set_mode(&self, mode: Mode) {
+        self.state().mode = mode;
+    }
+
+    pub fn calls(&self) -> Vec<Call> {
+        self.state().calls.clone()
+    }
+
+    /// How many calls of this name were received (e.g. `"create"`).
+    pub fn count(&self, name: &str) -> usize {
+        self.state().calls.iter().filter(|c| c.name == name).count()
+    }
+
+    pub fn meeting(&self, id: &str) -> Option<FakeMeeting> {
+        self.state().meetings.get(id).cloned()
+    }
+
+    /// Adds a published recording of `meeting_id`, as BBB does after a recorded meeting.
+    pub fn add_recording(&self, meeting_id: &str, name: &str) -> String {
+        let mut state = self.state();
+        state.next_id += 1;
+        let record_id = format!("{:040x}-{}", state.next_id, 1_700_000_000_000_u64 + state.next_id);
+        let now = chrono::Utc::now().timestamp_millis();
+        state.recordings.push(FakeRecording {
+            record_id: record_id.clone(),
+            meeting_id: meeting_id.to_string(),
+            name: name.to_string(),
+            published: true,
+            start_time: now - 3_600_000,
+            end_time: now,
+            participants: 3,
+            metadata: BTreeMap::from([("name".to_string(), name.to_string())]),
+        });
+        record_id
+    }
+}
