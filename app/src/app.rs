@@ -5,6 +5,7 @@ use crate::accounts::ui::{
 use crate::admin::ui::AccountsPage;
 use crate::home::{DashboardPage, HomePage};
 use crate::i18n::{provide_lang, t};
+use crate::regions::ui::RegionsPage;
 use crate::ui::{Auth, Layout};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/admin/accounts") view=AccountsPage/>
+                    <Route path=path!("/admin/regions") view=RegionsPage/>
                 </Routes>
             </Layout>
         </Router>

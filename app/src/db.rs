@@ -50,6 +50,16 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
     Ok(pool)
 }
 
+/// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads first fails with `SQLITE_BUSY_SNAPSHOT` when
+/// another connection wrote meanwhile, and the busy timeout cannot save it.
+pub async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match Kind::of(pool.connect_options().database_url.as_str()) {
+        Some(Kind::Sqlite) => pool.begin_with("BEGIN IMMEDIATE").await,
+        _ => pool.begin().await,
+    }
+}
+
 /// Seconds since the Unix epoch: how every time is stored.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()

@@ -5,7 +5,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// A message for a member: a translation key and an optional value substituted for `{}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Msg {
     pub key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,6 +124,27 @@ impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         tracing::error!(error = %e, "database error");
         AppError::Internal
+    }
+}
+
+/// What a member (or, for configuration problems, an admin) is told when a region fails.
+#[cfg(feature = "ssr")]
+pub fn bbb_message(e: &crate::bbb::error::BbbError) -> Msg {
+    use crate::bbb::error::BbbError;
+    match e {
+        BbbError::Dns(_) => Msg::new("bbb.dns"),
+        BbbError::Connect(_) => Msg::new("bbb.connect"),
+        BbbError::Tls(_) => Msg::new("bbb.tls"),
+        BbbError::Timeout => Msg::new("bbb.timeout"),
+        BbbError::Status(code) => Msg::with("bbb.status", code),
+        BbbError::Malformed(_) => Msg::new("bbb.malformed"),
+        BbbError::Failed { key, .. } => match key.as_str() {
+            "checksumError" => Msg::new("bbb.checksum"),
+            "maxParticipantsReached" => Msg::new("bbb.full"),
+            "notFound" | "invalidMeetingIdentifier" => Msg::new("bbb.not_running"),
+            "serverTagUnavailable" => Msg::new("bbb.tag_unavailable"),
+            other => Msg::with("bbb.failed", other),
+        },
     }
 }
 

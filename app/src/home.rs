@@ -42,5 +42,9 @@ fn Dashboard(me: Me) -> impl IntoView {
             <h2>{t("dashboard.rooms")}</h2>
             <p>{t("dashboard.no_rooms")}</p>
         </section>
+        <section class="card">
+            <h2>{t("region.compare")}</h2>
+            <crate::regions::ui::RegionComparison/>
+        </section>
     }
 }

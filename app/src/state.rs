@@ -12,6 +12,10 @@ pub struct AppState {
     pub base_url: String,
     /// Behind a reverse proxy, take the client address from `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// The BBB API client, with the configured timeouts.
+    pub bbb: crate::bbb::client::Client,
+    /// Regions declared in the configuration file; they win over the database.
+    pub regions: std::sync::Arc<Vec<crate::regions::service::RegionRecord>>,
 }
 
 pub fn state() -> AppResult<AppState> {

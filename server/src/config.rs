@@ -5,6 +5,9 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use app::regions::service::RegionRecord;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -19,6 +22,10 @@ pub struct Config {
     pub log_format: LogFormat,
     pub trust_proxy: bool,
     pub db_max_connections: u32,
+    pub bbb_connect_timeout: Duration,
+    pub bbb_timeout: Duration,
+    /// `[[regions]]` of the configuration file; they win over the database's.
+    pub regions: Vec<RegionRecord>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,13 +54,15 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("log_format", "pretty", "pretty or json"),
     ("trust_proxy", "false", "take the client address from X-Forwarded-For (behind a reverse proxy)"),
     ("db_max_connections", "10", "size of the database pool"),
+    ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
+    ("bbb_timeout_ms", "5000", "total timeout of calls to a region's BBB API"),
 ];
 
-fn problem(key: &str, problem: impl ToString) -> ConfigError {
+pub(crate) fn problem(key: &str, problem: impl ToString) -> ConfigError {
     ConfigError::Key { key: key.to_string(), problem: problem.to_string() }
 }
 
-fn read_secret_file(key: &str, path: &str) -> Result<String, ConfigError> {
+pub(crate) fn read_secret_file(key: &str, path: &str) -> Result<String, ConfigError> {
     std::fs::read_to_string(path)
         .map(|s| s.trim_end_matches(['\n', '\r']).to_string())
         .map_err(|e| problem(key, format!("cannot read {path}: {e}")))
@@ -71,7 +80,7 @@ pub fn layered(
             text.parse().map_err(|e: toml::de::Error| ConfigError::File(path.into(), e.to_string()))?;
         for (key, value) in table {
             if key == "regions" {
-                continue; // structured sections are read by their own features
+                continue; // read by `file_regions`
             }
             let (name, is_file) = match key.strip_suffix("_file") {
                 Some(name) => (name.to_string(), true),
@@ -108,7 +117,11 @@ pub fn layered(
 
 impl Config {
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
-        Self::from_values(layered(file, &|k| std::env::var(k).ok())?)
+        let mut config = Self::from_values(layered(file, &|k| std::env::var(k).ok())?)?;
+        if let Some(path) = file {
+            config.regions = crate::config_regions::read(path)?;
+        }
+        Ok(config)
     }
 
     pub fn from_values(v: BTreeMap<String, String>) -> Result<Config, ConfigError> {
@@ -142,7 +155,18 @@ impl Config {
             .ok()
             .filter(|n| *n > 0)
             .ok_or_else(|| problem("db_max_connections", "expected a positive number"))?;
+        let millis = |key: &str| {
+            get(key)
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(Duration::from_millis)
+                .ok_or_else(|| problem(key, "expected a positive number of milliseconds"))
+        };
         Ok(Config {
+            bbb_connect_timeout: millis("bbb_connect_timeout_ms")?,
+            bbb_timeout: millis("bbb_timeout_ms")?,
+            regions: Vec::new(),
             bind,
             base_url,
             database_url,

@@ -1,6 +1,7 @@
 //! The `quorum` binary's parts: configuration, start-up, the router, background jobs, the CLI.
 pub mod cli;
 pub mod config;
+pub mod config_regions;
 pub mod fake_bbb;
 pub mod health;
 pub mod observability;

@@ -30,6 +30,8 @@ pub enum StartError {
     DataDir(std::io::Error),
     #[error(transparent)]
     Mail(#[from] MailConfigError),
+    #[error("BBB client: {0}")]
+    Bbb(String),
 }
 
 pub struct Application {
@@ -78,7 +80,10 @@ impl Application {
             None => Mailer::folder(&config.outbox_dir, &config.mail_from)?,
         };
         let secure = base_url.starts_with("https://");
-        let state = AppState { pool, mailer, base_url, trust_proxy: config.trust_proxy };
+        let bbb = app::bbb::client::Client::new(config.bbb_connect_timeout, config.bbb_timeout)
+            .map_err(|e| StartError::Bbb(e.to_string()))?;
+        let regions = std::sync::Arc::new(config.regions.clone());
+        let state = AppState { pool, mailer, base_url, trust_proxy: config.trust_proxy, bbb, regions };
         let router = router(config, address, state.clone(), store.clone(), secure);
         Ok(Application { listener, router, state, store, address })
     }

@@ -38,7 +38,7 @@ pub async fn apply(
             if user.status() != Status::Pending {
                 return Err(AppError::Refused(Msg::new("admin.not_pending")));
             }
-            let mut tx = pool.begin().await?;
+            let mut tx = crate::db::begin(pool).await?;
             sqlx::query("UPDATE users SET status = 'active' WHERE id = $1").bind(user.id).execute(&mut *tx).await?;
             mail::enqueue(&mut tx, &emails::approved(user.lang(), &user.email, &user.name, base_url)).await?;
             tx.commit().await?;

@@ -66,7 +66,10 @@ fn SignedInNav(me: Me) -> impl IntoView {
     view! {
         <A href="/dashboard">{t("nav.dashboard")}</A>
         <A href="/profile">{t("nav.profile")}</A>
-        {me.is_admin().then(|| view! { <A href="/admin/accounts">{t("nav.admin")}</A> })}
+        {me.is_admin().then(|| view! {
+            <A href="/admin/accounts">{t("nav.admin")}</A>
+            <A href="/admin/regions">{t("nav.regions")}</A>
+        })}
         <ActionForm action=auth.logout attr:class="inline">
             <button type="submit" class="link-button" data-testid="logout">{t("nav.logout")}</button>
         </ActionForm>

@@ -15,7 +15,14 @@ fn xml(body: String) -> Response {
     ([(header::CONTENT_TYPE, "text/xml;charset=utf-8")], body).into_response()
 }
 
-pub async fn root() -> Response {
+/// The API root needs no checksum, but a down or slow server is down or slow here too.
+pub async fn root(State(fake): State<Fake>) -> Response {
+    let mode = fake.state().mode.clone();
+    match mode {
+        Mode::Down => return (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
+        Mode::Slow(delay) => tokio::time::sleep(delay).await,
+        Mode::Fail(_) | Mode::Up => {}
+    }
     xml(success("<version>2.0</version><apiVersion>2.0</apiVersion><bbbVersion>3.0.0-quorum-fake</bbbVersion>"))
 }
 

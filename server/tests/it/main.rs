@@ -4,4 +4,5 @@ mod admin;
 mod bbb;
 mod platform;
 mod recovery;
+mod regions;
 mod support;

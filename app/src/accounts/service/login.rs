@@ -44,7 +44,7 @@ async fn check_limit(pool: &Pool, scope: Scope, subject: &str, max: i64) -> AppR
 
 async fn record_failure(pool: &Pool, email: &str, address: &str) -> AppResult<()> {
     let now = db::now();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     for (scope, subject) in [(Scope::Account, email), (Scope::Address, address)] {
         sqlx::query("INSERT INTO auth_failures (scope, subject, at) VALUES ($1, $2, $3)")
             .bind(scope.as_str())

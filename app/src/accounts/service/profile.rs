@@ -72,7 +72,7 @@ pub async fn request_email_change(
     if users::by_email(pool, &new_email).await?.is_some() {
         return Err(AppError::field("new_email", "field.email.taken"));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let token = tokens::issue(&mut tx, user.id, Purpose::EmailChange, Some(&new_email)).await?;
     mail::enqueue(&mut tx, &emails::email_change(user.lang(), &new_email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
@@ -80,7 +80,7 @@ pub async fn request_email_change(
 }
 
 pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let redeemed = tokens::redeem(&mut tx, token, Purpose::EmailChange).await?;
     let new_email = redeemed.new_email.ok_or(AppError::Internal)?;
     let result = sqlx::query("UPDATE users SET email = $1, email_verified_at = $2 WHERE id = $3")

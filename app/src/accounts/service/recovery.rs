@@ -18,7 +18,7 @@ pub async fn request_reset(pool: &Pool, base_url: &str, email: &str) -> AppResul
     if user.status() == Status::Suspended {
         return Ok(());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let token = tokens::issue(&mut tx, user.id, Purpose::Reset, None).await?;
     mail::enqueue(&mut tx, &emails::reset(user.lang(), &user.email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
@@ -28,7 +28,7 @@ pub async fn request_reset(pool: &Pool, base_url: &str, email: &str) -> AppResul
 /// Sets the new password, ends every session of the account, and marks the address verified (the
 /// member just proved they read it).
 pub async fn reset_password(pool: &Pool, token: &str, new_password: &str) -> AppResult<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let user_id = tokens::peek(&mut tx, token, Purpose::Reset).await?.user_id;
     let user = users::by_id(&mut *tx, user_id).await?.ok_or(crate::error::AppError::NotFound)?;
     tx.rollback().await?;
@@ -38,7 +38,7 @@ pub async fn reset_password(pool: &Pool, token: &str, new_password: &str) -> App
     errors.into_result()?;
     let hash = password::hash(new_password).await?;
 
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     tokens::redeem(&mut tx, token, Purpose::Reset).await?;
     sqlx::query(
         "UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2),

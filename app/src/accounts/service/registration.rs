@@ -43,7 +43,7 @@ pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResul
         return Err(AppError::Refused(Msg::new("signup.invite_only")));
     }
     let hash = password::hash(&input.password).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let invited = match invite {
         Some(token) => {
             redeem_invitation(&mut tx, token, &email).await?;
@@ -142,7 +142,7 @@ pub async fn invite(pool: &Pool, base_url: &str, inviter: &users::User, email: &
     }
     let token = tokens::new_token();
     let now = db::now();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL").bind(&email).execute(&mut *tx).await?;
     sqlx::query(
         "INSERT INTO invitations (token_hash, email, invited_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -160,7 +160,7 @@ pub async fn invite(pool: &Pool, base_url: &str, inviter: &users::User, email: &
 }
 
 pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let redeemed = tokens::redeem(&mut tx, token, Purpose::Verify).await?;
     sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
         .bind(db::now())
@@ -187,7 +187,7 @@ pub async fn send_verification(pool: &Pool, base_url: &str, user: &users::User) 
     if user.is_verified() || user.status() == Status::Suspended {
         return Ok(());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let token = tokens::issue(&mut tx, user.id, Purpose::Verify, None).await?;
     mail::enqueue(&mut tx, &emails::verify(user.lang(), &user.email, &user.name, base_url, &token)).await?;
     tx.commit().await?;

@@ -96,6 +96,7 @@ impl TestApp {
     pub fn browser(&self) -> Browser {
         let client = reqwest::Client::builder()
             .cookie_store(true)
+            .timeout(std::time::Duration::from_secs(30))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");

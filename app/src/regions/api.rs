@@ -1,0 +1,105 @@
+//! Region server functions. Members read what regions offer; admins manage them.
+use super::model::{Check, Region};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::model::RegionInput,
+    super::service,
+    crate::auth::{require_admin, require_user},
+    crate::edge::finish,
+    crate::state::state,
+};
+
+/// The enabled regions, for members choosing one: what each offers, without its API address.
+#[server(endpoint = "regions/list")]
+pub async fn list_regions() -> Result<Vec<Region>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_user(&s.pool).await?;
+            let all = service::all(&s.pool, &s.regions).await?;
+            Ok(all.iter().filter(|r| r.enabled != 0).map(|r| Region { api_url: String::new(), ..r.view() }).collect())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "regions/admin_list")]
+pub async fn admin_regions() -> Result<Vec<Region>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            Ok(service::all(&s.pool, &s.regions).await?.iter().map(|r| r.view()).collect())
+        }
+        .await,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "regions/save")]
+pub async fn save_region(
+    code: String,
+    name: String,
+    api_url: String,
+    secret: String,
+    checksum: String,
+    recording: Option<String>,
+    max_meeting: String,
+    capacity: String,
+    event_tag: String,
+    enabled: Option<String>,
+    is_default: Option<String>,
+    creating: Option<String>,
+) -> Result<(), AppError> {
+    let input = RegionInput {
+        code,
+        name,
+        api_url,
+        secret,
+        checksum,
+        recording,
+        max_meeting,
+        capacity,
+        event_tag,
+        enabled,
+        is_default,
+    };
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            service::save(&s.pool, &s.regions, &input, creating.is_some()).await?;
+            leptos_axum::redirect("/admin/regions?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "regions/delete")]
+pub async fn delete_region(code: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            service::delete(&s.pool, &s.regions, &code).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "regions/test")]
+pub async fn test_region(code: String) -> Result<Vec<Check>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            let region = service::get(&s.pool, &s.regions, &code).await?.ok_or(AppError::NotFound)?;
+            Ok(service::test_connection(&s.bbb, &region).await)
+        }
+        .await,
+    )
+}

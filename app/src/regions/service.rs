@@ -1,0 +1,176 @@
+//! Regions in the database and in the configuration file (which wins for the codes it names), and
+//! the "Test connection" check.
+use super::model::{Check, Region, RegionInput, check};
+use crate::bbb::Algorithm;
+use crate::bbb::client::{Client, Endpoint};
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult, Msg, bbb_message};
+
+/// A region with its secret: server-side only.
+#[derive(Clone, sqlx::FromRow)]
+pub struct RegionRecord {
+    pub code: String,
+    pub name: String,
+    pub api_url: String,
+    pub secret: String,
+    pub checksum: String,
+    pub recording: i64,
+    pub max_meeting: i64,
+    pub capacity: i64,
+    pub event_tag: Option<String>,
+    pub enabled: i64,
+    pub is_default: i64,
+    #[sqlx(skip)]
+    pub from_config: bool,
+}
+
+// Never print the secret.
+impl std::fmt::Debug for RegionRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegionRecord").field("code", &self.code).field("api_url", &self.api_url).finish_non_exhaustive()
+    }
+}
+
+impl RegionRecord {
+    pub fn algorithm(&self) -> Algorithm {
+        Algorithm::parse(&self.checksum).unwrap_or_default()
+    }
+
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint::new(&self.api_url, &self.secret, self.algorithm())
+    }
+
+    pub fn view(&self) -> Region {
+        Region {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            api_url: self.api_url.clone(),
+            checksum: self.algorithm(),
+            recording: self.recording != 0,
+            max_meeting: self.max_meeting,
+            capacity: self.capacity,
+            event_tag: self.event_tag.clone(),
+            enabled: self.enabled != 0,
+            is_default: self.is_default != 0,
+            from_config: self.from_config,
+        }
+    }
+
+    /// Builds a record from checked input (also how the configuration file's regions are read).
+    /// `secret` is the one to store: the input's, or the saved one when an edit leaves it empty.
+    pub fn from_input(input: &RegionInput, secret: &str) -> Result<RegionRecord, crate::error::FieldErrors> {
+        let (algorithm, max_meeting, capacity) = check(input, false)?;
+        if secret.trim().is_empty() {
+            let mut errors = crate::error::FieldErrors::default();
+            errors.add("secret", Msg::new("field.secret.required"));
+            return Err(errors);
+        }
+        Ok(RegionRecord {
+            code: input.code.trim().to_string(),
+            name: input.name.trim().to_string(),
+            api_url: input.api_url.trim().to_string(),
+            secret: secret.to_string(),
+            checksum: algorithm.as_str().to_string(),
+            recording: input.recording.is_some() as i64,
+            max_meeting,
+            capacity,
+            event_tag: Some(input.event_tag.trim().to_string()).filter(|t| !t.is_empty()),
+            enabled: input.enabled.is_some() as i64,
+            is_default: input.is_default.is_some() as i64,
+            from_config: false,
+        })
+    }
+}
+
+const COLUMNS: &str =
+    "code, name, api_url, secret, checksum, recording, max_meeting, capacity, event_tag, enabled, is_default";
+
+/// Every region, configured ones first in authority: a code in the file hides the database's row.
+pub async fn all(pool: &Pool, configured: &[RegionRecord]) -> AppResult<Vec<RegionRecord>> {
+    let rows: Vec<RegionRecord> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions")).fetch_all(pool).await?;
+    let mut regions: Vec<RegionRecord> =
+        rows.into_iter().filter(|r| !configured.iter().any(|c| c.code == r.code)).collect();
+    regions.extend(configured.iter().cloned().map(|mut r| {
+        r.from_config = true;
+        r
+    }));
+    regions.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(regions)
+}
+
+pub async fn get(pool: &Pool, configured: &[RegionRecord], code: &str) -> AppResult<Option<RegionRecord>> {
+    Ok(all(pool, configured).await?.into_iter().find(|r| r.code == code))
+}
+
+/// Creates or replaces a region from the admin page. An empty secret keeps the saved one.
+pub async fn save(pool: &Pool, configured: &[RegionRecord], input: &RegionInput, creating: bool) -> AppResult<()> {
+    let code = input.code.trim();
+    if configured.iter().any(|c| c.code == code) {
+        return Err(AppError::Refused(Msg::new("region.from_config")));
+    }
+    check(input, creating).map_err(AppError::Invalid)?;
+    let existing = get(pool, configured, code).await?;
+    let secret = match (&existing, input.secret.trim()) {
+        (_, s) if !s.is_empty() => s.to_string(),
+        (Some(old), _) => old.secret.clone(),
+        (None, _) => return Err(AppError::field("secret", "field.secret.required")),
+    };
+    let record = RegionRecord::from_input(input, &secret).map_err(AppError::Invalid)?;
+    let mut tx = crate::db::begin(pool).await?;
+    match (creating, existing.is_some()) {
+        (true, true) => return Err(AppError::field("code", "field.region_code.taken")),
+        (false, false) => return Err(AppError::NotFound),
+        _ => {}
+    }
+    if record.is_default != 0 {
+        sqlx::query("UPDATE regions SET is_default = 0").execute(&mut *tx).await?;
+    }
+    sqlx::query("DELETE FROM regions WHERE code = $1").bind(&record.code).execute(&mut *tx).await?;
+    sqlx::query(&format!(
+        "INSERT INTO regions ({COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+    ))
+    .bind(&record.code)
+    .bind(&record.name)
+    .bind(&record.api_url)
+    .bind(&record.secret)
+    .bind(&record.checksum)
+    .bind(record.recording)
+    .bind(record.max_meeting)
+    .bind(record.capacity)
+    .bind(&record.event_tag)
+    .bind(record.enabled)
+    .bind(record.is_default)
+    .bind(db::now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn delete(pool: &Pool, configured: &[RegionRecord], code: &str) -> AppResult<()> {
+    if configured.iter().any(|c| c.code == code) {
+        return Err(AppError::Refused(Msg::new("region.from_config")));
+    }
+    let done = sqlx::query("DELETE FROM regions WHERE code = $1").bind(code).execute(pool).await?;
+    if done.rows_affected() == 0 { Err(AppError::NotFound) } else { Ok(()) }
+}
+
+/// Calls the API root (no checksum: is anything there?) and then one checksummed call (is our
+/// secret right?), and says exactly what failed.
+pub async fn test_connection(client: &Client, region: &RegionRecord) -> Vec<Check> {
+    let endpoint = region.endpoint();
+    let root = match client.version(&endpoint).await {
+        Ok(version) => Check { step: "api".into(), ok: true, detail: Msg::with("region.test.api_ok", version) },
+        Err(e) => Check { step: "api".into(), ok: false, detail: bbb_message(&e) },
+    };
+    if !root.ok {
+        return vec![root];
+    }
+    let signed = match client.get_meetings(&endpoint).await {
+        Ok(meetings) => {
+            Check { step: "checksum".into(), ok: true, detail: Msg::with("region.test.checksum_ok", meetings.len()) }
+        }
+        Err(e) => Check { step: "checksum".into(), ok: false, detail: bbb_message(&e) },
+    };
+    vec![root, signed]
+}

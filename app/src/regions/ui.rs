@@ -1,0 +1,209 @@
+//! The admin's regions page and the comparison members see wherever they pick a region.
+use super::api::{DeleteRegion, SaveRegion, TestRegion, admin_regions, list_regions};
+use super::model::Region;
+use crate::accounts::model::Me;
+use crate::accounts::ui::query_param;
+use crate::bbb::Algorithm;
+use crate::i18n::{t, use_lang};
+use crate::ui::{Field, FormError, RequireAdmin, Submit, form_error};
+use leptos::prelude::*;
+
+fn limit(n: i64) -> String {
+    if n > 0 { n.to_string() } else { t("region.no_limit").to_string() }
+}
+
+/// What each region offers, side by side.
+#[component]
+pub fn RegionComparison() -> impl IntoView {
+    let regions = Resource::new(|| (), |_| list_regions());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let regions = regions.await.unwrap_or_default();
+                view! {
+                    <table class="table" data-testid="region-comparison">
+                        <caption class="sr-only">{t("region.compare")}</caption>
+                        <thead><tr>
+                            <th scope="col">{t("region.name")}</th>
+                            <th scope="col">{t("region.recording")}</th>
+                            <th scope="col">{t("region.max_meeting")}</th>
+                            <th scope="col">{t("region.capacity")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {regions.into_iter().map(|r| view! {
+                                <tr>
+                                    <th scope="row">{r.name.clone()} {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}</th>
+                                    <td>{if r.recording { t("common.yes") } else { t("region.no_recording") }}</td>
+                                    <td>{limit(r.max_meeting)}</td>
+                                    <td>{limit(r.capacity)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn RegionsPage() -> impl IntoView {
+    view! { <RequireAdmin children=|_: Me| view! { <RegionsAdmin/> }/> }
+}
+
+#[component]
+fn RegionsAdmin() -> impl IntoView {
+    let save = ServerAction::<SaveRegion>::new();
+    let delete = ServerAction::<DeleteRegion>::new();
+    let test = ServerAction::<TestRegion>::new();
+    let delete_error = form_error(delete);
+    let regions = Resource::new(move || (save.version().get(), delete.version().get()), |_| admin_regions());
+    let edit = query_param("edit");
+    view! {
+        <h1>{t("admin.regions.title")}</h1>
+        <section class="card">
+            <FormError error=delete_error/>
+            <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match regions.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t("region.none")}</p> }.into_any(),
+                        Ok(list) => view! { <RegionTable list delete test/> }.into_any(),
+                        Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <TestResults test/>
+        </section>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let code = edit.get();
+                let current = regions.await.ok().and_then(|l| l.into_iter().find(|r| r.code == code && !r.from_config));
+                view! { <RegionForm action=save current/> }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>, test: ServerAction<TestRegion>) -> impl IntoView {
+    view! {
+        <table class="table" data-testid="regions">
+            <thead><tr>
+                <th scope="col">{t("region.code")}</th>
+                <th scope="col">{t("region.name")}</th>
+                <th scope="col">{t("region.api_url")}</th>
+                <th scope="col">{t("region.offers")}</th>
+                <th scope="col">{t("admin.actions")}</th>
+            </tr></thead>
+            <tbody>
+                {list.into_iter().map(|r| {
+                    let code = r.code.clone();
+                    let edit_code = code.clone();
+                    view! {
+                        <tr>
+                            <td>{r.code.clone()}</td>
+                            <td>
+                                {r.name.clone()}
+                                {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}
+                                {(!r.enabled).then(|| view! { " " <span class="badge">{t("region.disabled")}</span> })}
+                                {r.from_config.then(|| view! { <p class="hint">{t("region.from_config_note")}</p> })}
+                            </td>
+                            <td><code>{r.api_url.clone()}</code> " " <span class="hint">{r.checksum.as_str()}</span></td>
+                            <td>
+                                {if r.recording { t("region.recording") } else { t("region.no_recording") }} ", "
+                                {t("region.max_meeting")} " " {limit(r.max_meeting)} ", "
+                                {t("region.capacity")} " " {limit(r.capacity)}
+                            </td>
+                            <td><div class="actions">
+                                <ActionForm action=test attr:class="inline">
+                                    <input type="hidden" name="code" value=code.clone()/>
+                                    <button type="submit" class="btn-small">{t("region.test")}</button>
+                                </ActionForm>
+                                {(!r.from_config).then(move || view! {
+                                    <a class="btn-small" href=format!("/admin/regions?edit={edit_code}")>{t("common.edit")}</a>
+                                    <ActionForm action=delete attr:class="inline">
+                                        <input type="hidden" name="code" value=edit_code.clone()/>
+                                        <button type="submit" class="btn-small">{t("common.delete")}</button>
+                                    </ActionForm>
+                                })}
+                            </div></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn TestResults(test: ServerAction<TestRegion>) -> impl IntoView {
+    let lang = use_lang();
+    let error = form_error(test);
+    view! {
+        <FormError error/>
+        {move || test.value().get().and_then(Result::ok).map(|checks| view! {
+            <ul class="checks" data-testid="region-test" role="status">
+                {checks.into_iter().map(|c| view! {
+                    <li class=if c.ok { "check-ok" } else { "check-failed" }>
+                        {t(&format!("region.step.{}", c.step))} ": " {lang.msg(&c.detail)}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn RegionForm(action: ServerAction<SaveRegion>, current: Option<Region>) -> impl IntoView {
+    let error = form_error(action);
+    let creating = current.is_none();
+    let r = current.unwrap_or(Region {
+        code: String::new(),
+        name: String::new(),
+        api_url: String::new(),
+        checksum: Algorithm::default(),
+        recording: true,
+        max_meeting: 0,
+        capacity: 0,
+        event_tag: None,
+        enabled: true,
+        is_default: false,
+        from_config: false,
+    });
+    let text = |s: String| Signal::stored(s);
+    let count = |n: i64| Signal::stored(if n > 0 { n.to_string() } else { String::new() });
+    view! {
+        <section class="card">
+            <h2>{if creating { t("region.add") } else { t("region.edit") }}</h2>
+            <ActionForm action=action attr:novalidate=true attr:data-testid="region-form">
+                <FormError error/>
+                {creating.then(|| view! { <input type="hidden" name="creating" value="1"/> })}
+                {if creating {
+                    view! { <Field label="region.code" name="code" error hint="region.code_hint" required=true/> }.into_any()
+                } else {
+                    view! { <input type="hidden" name="code" value=r.code.clone()/> <p>{t("region.code")} ": " <strong>{r.code.clone()}</strong></p> }.into_any()
+                }}
+                <Field label="region.name" name="name" error value=text(r.name.clone()) required=true/>
+                <Field label="region.api_url" name="api_url" kind="url" error value=text(r.api_url.clone()) hint="region.api_url_hint" required=true/>
+                <Field label="region.secret" name="secret" kind="password" error autocomplete="off"
+                    hint=if creating { "region.secret_hint_new" } else { "region.secret_hint_keep" } required=creating/>
+                <div class="field">
+                    <label for="f-checksum">{t("region.checksum")}</label>
+                    <select id="f-checksum" name="checksum">
+                        {Algorithm::ALL.into_iter().map(|a| view! { <option value=a.as_str() selected=a == r.checksum>{a.as_str()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="check"><input type="checkbox" id="f-recording" name="recording" value="on" checked=r.recording/>
+                    <label for="f-recording">{t("region.recording_allowed")}</label></div>
+                <Field label="region.max_meeting" name="max_meeting" kind="number" error value=count(r.max_meeting) hint="region.max_meeting_hint"/>
+                <Field label="region.capacity" name="capacity" kind="number" error value=count(r.capacity) hint="region.capacity_hint"/>
+                <Field label="region.event_tag" name="event_tag" error value=text(r.event_tag.clone().unwrap_or_default()) hint="region.event_tag_hint"/>
+                <div class="check"><input type="checkbox" id="f-enabled" name="enabled" value="on" checked=r.enabled/>
+                    <label for="f-enabled">{t("region.enabled")}</label></div>
+                <div class="check"><input type="checkbox" id="f-is_default" name="is_default" value="on" checked=r.is_default/>
+                    <label for="f-is_default">{t("region.is_default")}</label></div>
+                <Submit label="common.save" pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
