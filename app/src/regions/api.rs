@@ -38,7 +38,6 @@ pub async fn admin_regions() -> Result<Vec<Region>, AppError> {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "regions/save")]
 pub async fn save_region(
     code: String,
