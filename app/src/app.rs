@@ -6,6 +6,7 @@ use crate::admin::ui::AccountsPage;
 use crate::home::{DashboardPage, HomePage};
 use crate::i18n::{provide_lang, t};
 use crate::regions::ui::RegionsPage;
+use crate::rooms::ui::RoomPage;
 use crate::ui::{Auth, Layout};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/admin/accounts") view=AccountsPage/>
                     <Route path=path!("/admin/regions") view=RegionsPage/>
+                    <Route path=path!("/r/:slug") view=RoomPage/>
                 </Routes>
             </Layout>
         </Router>

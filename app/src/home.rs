@@ -38,10 +38,7 @@ fn Dashboard(me: Me) -> impl IntoView {
     view! {
         <h1 data-testid="dashboard-title">{t("dashboard.title")}</h1>
         <p data-testid="dashboard-greeting">{t("dashboard.welcome").replace("{}", &me.name)}</p>
-        <section class="card">
-            <h2>{t("dashboard.rooms")}</h2>
-            <p>{t("dashboard.no_rooms")}</p>
-        </section>
+        <crate::rooms::ui::MyRooms/>
         <section class="card">
             <h2>{t("region.compare")}</h2>
             <crate::regions::ui::RegionComparison/>

@@ -11,6 +11,7 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod regions;
+pub mod rooms;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

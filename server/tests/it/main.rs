@@ -5,4 +5,5 @@ mod bbb;
 mod platform;
 mod recovery;
 mod regions;
+mod rooms;
 mod support;

@@ -1,0 +1,120 @@
+//! Creating, renaming, configuring and deleting rooms.
+use super::store::{self, RoomRow};
+use crate::accounts::service::User;
+use crate::bbb::client::Client;
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult, FieldErrors, Msg, bbb_message};
+use crate::regions::service::{self as regions, RegionRecord};
+use crate::rooms::model::{self, Access, RegionLimits, RoomSettings};
+
+/// The region new rooms get: the default one, else the first enabled one.
+async fn default_region(pool: &Pool, configured: &[RegionRecord]) -> AppResult<RegionRecord> {
+    let all: Vec<RegionRecord> = regions::all(pool, configured).await?.into_iter().filter(|r| r.enabled != 0).collect();
+    all.iter()
+        .find(|r| r.is_default != 0)
+        .or(all.first())
+        .cloned()
+        .ok_or_else(|| AppError::Refused(Msg::new("room.no_region")))
+}
+
+/// Creates a room owned by `owner`; returns its link's slug.
+pub async fn create(pool: &Pool, configured: &[RegionRecord], owner: &User, name: &str) -> AppResult<String> {
+    let mut errors = FieldErrors::default();
+    model::check_name(&mut errors, name);
+    errors.into_result()?;
+    let region = default_region(pool, configured).await?;
+    // A clash of random slugs or meeting ids is vanishingly rare; try again rather than fail.
+    for _ in 0..5 {
+        let slug = store::new_slug();
+        let result = sqlx::query(
+            "INSERT INTO rooms (owner_id, name, slug, meeting_id, region_code, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(owner.id)
+        .bind(name.trim())
+        .bind(&slug)
+        .bind(store::new_meeting_id())
+        .bind(&region.code)
+        .bind(db::now())
+        .execute(pool)
+        .await;
+        match result {
+            Ok(_) => return Ok(slug),
+            Err(e) if db::is_unique_violation(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AppError::Internal)
+}
+
+pub async fn rename(pool: &Pool, user: &User, slug: &str, name: &str) -> AppResult<()> {
+    let (room, _) = store::managed(pool, slug, user).await?;
+    let mut errors = FieldErrors::default();
+    model::check_name(&mut errors, name);
+    errors.into_result()?;
+    sqlx::query("UPDATE rooms SET name = $1 WHERE id = $2").bind(name.trim()).bind(room.id).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn update_settings(
+    pool: &Pool,
+    configured: &[RegionRecord],
+    user: &User,
+    slug: &str,
+    s: &RoomSettings,
+) -> AppResult<()> {
+    let (room, _) = store::managed(pool, slug, user).await?;
+    let region = regions::get(pool, configured, s.region.trim()).await?.filter(|r| r.enabled != 0);
+    let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
+    model::check_settings(s, limits).map_err(AppError::Invalid)?;
+    sqlx::query(
+        "UPDATE rooms SET viewer_code = $1, moderator_code = $2, waiting_room = $3, mute_on_join = $4,
+         anyone_can_start = $5, all_moderators = $6, require_sign_in = $7, recording = $8, max_participants = $9,
+         welcome = $10, region_code = $11 WHERE id = $12",
+    )
+    .bind(s.viewer_code.trim())
+    .bind(s.moderator_code.trim())
+    .bind(s.waiting_room as i64)
+    .bind(s.mute_on_join as i64)
+    .bind(s.anyone_can_start as i64)
+    .bind(s.all_moderators as i64)
+    .bind(s.require_sign_in as i64)
+    .bind(s.recording as i64)
+    .bind(s.max_participants)
+    .bind(s.welcome.trim())
+    .bind(s.region.trim())
+    .bind(room.id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Deletes a room (owner only), ending its meeting first. When the region cannot be told and the
+/// portal believes the meeting runs, nothing is deleted and the member is told why.
+pub async fn delete(
+    pool: &Pool,
+    client: &Client,
+    configured: &[RegionRecord],
+    user: &User,
+    slug: &str,
+) -> AppResult<()> {
+    let (room, access) = store::managed(pool, slug, user).await?;
+    if access != Access::Owner {
+        return Err(AppError::Forbidden);
+    }
+    end_meeting(pool, client, configured, &room).await?;
+    sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(pool).await?;
+    Ok(())
+}
+
+/// Ends the room's meeting on its region, if one runs there.
+pub async fn end_meeting(pool: &Pool, client: &Client, configured: &[RegionRecord], room: &RoomRow) -> AppResult<()> {
+    let Some(region) = regions::get(pool, configured, &room.region_code).await? else { return Ok(()) };
+    match client.end(&region.endpoint(), &room.meeting_id).await {
+        Ok(()) => {}
+        Err(e) if e.is_not_found() => {}
+        Err(e) if room.running != 0 => return Err(AppError::Refused(bbb_message(&e))),
+        Err(e) => tracing::warn!(room = %room.slug, error = %e, "could not end a meeting the portal thought stopped"),
+    }
+    sqlx::query("UPDATE rooms SET running = 0, participants = 0 WHERE id = $1").bind(room.id).execute(pool).await?;
+    Ok(())
+}

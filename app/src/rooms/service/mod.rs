@@ -1,0 +1,6 @@
+//! Room rules and SQL.
+pub mod manage;
+pub mod share;
+pub mod store;
+
+pub use store::RoomRow;

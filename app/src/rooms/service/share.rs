@@ -1,0 +1,60 @@
+//! Co-owners: members the owner shares a room with. They start meetings, manage settings and see
+//! recordings, but cannot delete the room or change its owner.
+use super::store;
+use crate::accounts::model::{self, Status};
+use crate::accounts::service::{User, users};
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::rooms::model::{Access, CoOwner};
+
+pub async fn share(pool: &Pool, owner: &User, slug: &str, email: &str) -> AppResult<()> {
+    let (room, access) = store::managed(pool, slug, owner).await?;
+    if access != Access::Owner {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    model::check_email(&mut errors, "email", email);
+    errors.into_result()?;
+    let member = users::by_email(pool, email)
+        .await?
+        .filter(|u| u.status() == Status::Active)
+        .ok_or_else(|| AppError::field("email", "field.email.no_member"))?;
+    if member.id == owner.id {
+        return Err(AppError::field("email", "field.email.is_owner"));
+    }
+    let result = sqlx::query("INSERT INTO room_shares (room_id, user_id, created_at) VALUES ($1, $2, $3)")
+        .bind(room.id)
+        .bind(member.id)
+        .bind(db::now())
+        .execute(pool)
+        .await;
+    match result {
+        Err(e) if db::is_unique_violation(&e) => Err(AppError::field("email", "field.email.already_shared")),
+        other => other.map(|_| ()).map_err(Into::into),
+    }
+}
+
+/// Stops sharing: the owner removes anyone, a co-owner may remove themselves.
+pub async fn unshare(pool: &Pool, user: &User, slug: &str, user_id: i64) -> AppResult<()> {
+    let (room, access) = store::managed(pool, slug, user).await?;
+    if access != Access::Owner && user.id != user_id {
+        return Err(AppError::Forbidden);
+    }
+    sqlx::query("DELETE FROM room_shares WHERE room_id = $1 AND user_id = $2")
+        .bind(room.id)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn co_owners(pool: &Pool, room_id: i64) -> AppResult<Vec<CoOwner>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.name, u.email FROM room_shares s JOIN users u ON u.id = s.user_id
+         WHERE s.room_id = $1 ORDER BY LOWER(u.name)",
+    )
+    .bind(room_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(user_id, name, email)| CoOwner { user_id, name, email }).collect())
+}

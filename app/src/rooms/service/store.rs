@@ -1,0 +1,123 @@
+//! Reading rooms and deciding who may do what with them.
+use crate::accounts::service::User;
+use crate::db::Pool;
+use crate::error::{AppError, AppResult};
+use crate::rooms::model::{Access, RoomSettings, RoomSummary};
+use rand::Rng;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RoomRow {
+    pub id: i64,
+    pub owner_id: i64,
+    pub name: String,
+    pub slug: String,
+    pub meeting_id: String,
+    pub region_code: String,
+    pub viewer_code: String,
+    pub moderator_code: String,
+    pub waiting_room: i64,
+    pub mute_on_join: i64,
+    pub anyone_can_start: i64,
+    pub all_moderators: i64,
+    pub require_sign_in: i64,
+    pub recording: i64,
+    pub max_participants: i64,
+    pub welcome: String,
+    pub running: i64,
+    pub participants: i64,
+    pub create_time: Option<i64>,
+}
+
+pub const COLUMNS: &str = "id, owner_id, name, slug, meeting_id, region_code, viewer_code, moderator_code, \
+    waiting_room, mute_on_join, anyone_can_start, all_moderators, require_sign_in, recording, max_participants, \
+    welcome, running, participants, create_time";
+
+impl RoomRow {
+    pub fn settings(&self) -> RoomSettings {
+        RoomSettings {
+            viewer_code: self.viewer_code.clone(),
+            moderator_code: self.moderator_code.clone(),
+            waiting_room: self.waiting_room != 0,
+            mute_on_join: self.mute_on_join != 0,
+            anyone_can_start: self.anyone_can_start != 0,
+            all_moderators: self.all_moderators != 0,
+            require_sign_in: self.require_sign_in != 0,
+            recording: self.recording != 0,
+            max_participants: self.max_participants,
+            welcome: self.welcome.clone(),
+            region: self.region_code.clone(),
+        }
+    }
+}
+
+/// A friendly link like `abc-def-ghi-jkl`: four groups of three letters (26^12 possibilities).
+pub fn new_slug() -> String {
+    let mut rng = rand::thread_rng();
+    (0..4).map(|_| (0..3).map(|_| rng.gen_range(b'a'..=b'z') as char).collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// The BBB meeting id: 40 random hex digits, fixed for the room's life (recordings hang on it).
+pub fn new_meeting_id() -> String {
+    let mut bytes = [0u8; 20];
+    rand::thread_rng().fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub async fn by_slug(pool: &Pool, slug: &str) -> AppResult<RoomRow> {
+    let sql = format!("SELECT {COLUMNS} FROM rooms WHERE slug = $1");
+    sqlx::query_as(&sql).bind(slug.trim().to_lowercase()).fetch_optional(pool).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResult<Access> {
+    let Some(user) = user else { return Ok(Access::Visitor) };
+    if room.owner_id == user.id {
+        return Ok(Access::Owner);
+    }
+    let shared: Option<i64> = sqlx::query_scalar("SELECT room_id FROM room_shares WHERE room_id = $1 AND user_id = $2")
+        .bind(room.id)
+        .bind(user.id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(if shared.is_some() { Access::CoOwner } else { Access::Visitor })
+}
+
+/// The room and the member's access, refused unless they own or co-own it.
+pub async fn managed(pool: &Pool, slug: &str, user: &User) -> AppResult<(RoomRow, Access)> {
+    let room = by_slug(pool, slug).await?;
+    let access = access(pool, &room, Some(user)).await?;
+    if access.manages() { Ok((room, access)) } else { Err(AppError::Forbidden) }
+}
+
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    slug: String,
+    name: String,
+    owner_name: String,
+    owner_id: i64,
+    running: i64,
+    participants: i64,
+}
+
+/// The member's rooms and the rooms shared with them, by name.
+pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
+    let rows: Vec<ListRow> = sqlx::query_as(
+        "SELECT r.slug, r.name, u.name AS owner_name, r.owner_id, r.running, r.participants
+         FROM rooms r JOIN users u ON u.id = r.owner_id
+         WHERE r.owner_id = $1 OR r.id IN (SELECT room_id FROM room_shares WHERE user_id = $1)
+         ORDER BY LOWER(r.name), r.id",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RoomSummary {
+            slug: r.slug,
+            name: r.name,
+            owner_name: r.owner_name,
+            access: if r.owner_id == user_id { Access::Owner } else { Access::CoOwner },
+            running: r.running != 0,
+            participants: r.participants,
+        })
+        .collect())
+}

@@ -1,0 +1,50 @@
+use crate::i18n::t;
+use crate::rooms::api::{CreateRoom, list_rooms};
+use crate::rooms::model::Access;
+use crate::ui::{Field, FormError, Submit, form_error};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The dashboard's rooms: mine and those shared with me, each with its live state.
+#[component]
+pub fn MyRooms() -> impl IntoView {
+    let create = ServerAction::<CreateRoom>::new();
+    let error = form_error(create);
+    let rooms = Resource::new(move || create.version().get(), |_| list_rooms());
+    view! {
+        <section class="card">
+            <h2>{t("dashboard.rooms")}</h2>
+            <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match rooms.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t("dashboard.no_rooms")}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="room-list" data-testid="rooms">
+                                {list.into_iter().map(|r| view! {
+                                    <li>
+                                        <A href=format!("/r/{}", r.slug)>{r.name.clone()}</A>
+                                        {(r.access == Access::CoOwner).then(|| view! {
+                                            " " <span class="hint">{t("room.shared_by").replace("{}", &r.owner_name)}</span>
+                                        })}
+                                        " "
+                                        {if r.running {
+                                            view! { <span class="badge">{t("room.running").replace("{}", &r.participants.to_string())}</span> }.into_any()
+                                        } else {
+                                            view! { <span class="hint">{t("room.idle")}</span> }.into_any()
+                                        }}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ActionForm action=create attr:novalidate=true attr:data-testid="create-room" attr:class="inline-form">
+                <FormError error/>
+                <Field label="room.new_name" name="name" error required=true/>
+                <Submit label="room.create" pending=create.pending()/>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+use super::settings::SettingsForm;
+use super::sharing::Sharing;
+use crate::accounts::ui::query_param;
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::rooms::api::{DeleteRoom, RenameRoom, room_page};
+use crate::rooms::model::{Access, RoomView as Page};
+use crate::ui::{Field, FormError, Submit, form_error};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn RoomPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Signal::derive(move || params.with(|p| p.get("slug").unwrap_or_default()));
+    let rename = ServerAction::<RenameRoom>::new();
+    let page = Resource::new(move || (slug.get(), rename.version().get()), |(slug, _)| room_page(slug));
+    let saved = query_param("saved");
+    view! {
+        <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(room) => view! {
+                        {(saved.get() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
+                        <Room room rename/>
+                    }.into_any(),
+                    Err(AppError::NotFound) => view! { <h1>{t("room.not_found")}</h1> }.into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
+    let status = if room.running {
+        t("room.running").replace("{}", &room.participants.to_string())
+    } else {
+        t("room.idle").to_string()
+    };
+    view! {
+        <h1 data-testid="room-name">{room.name.clone()}</h1>
+        <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
+        {room.settings.clone().map(|settings| {
+            let slug = room.slug.clone();
+            view! {
+                <div class="grid-2">
+                    <SettingsForm slug=slug.clone() settings/>
+                    <div>
+                        <RenameForm slug=slug.clone() name=room.name.clone() action=rename/>
+                        <Sharing slug=slug.clone() co_owners=room.co_owners.clone() owner=room.access == Access::Owner/>
+                        {(room.access == Access::Owner).then(|| view! { <DeleteForm slug/> })}
+                    </div>
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+fn RenameForm(slug: String, name: String, action: ServerAction<RenameRoom>) -> impl IntoView {
+    let error = form_error(action);
+    view! {
+        <section class="card">
+            <h2>{t("room.rename")}</h2>
+            <ActionForm action=action attr:novalidate=true>
+                <FormError error/>
+                <input type="hidden" name="slug" value=slug/>
+                <Field label="room.name" name="name" error value=Signal::stored(name) required=true form="rename"/>
+                <Submit label="common.save" pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteForm(slug: String) -> impl IntoView {
+    let action = ServerAction::<DeleteRoom>::new();
+    let error = form_error(action);
+    let lang = crate::i18n::use_lang();
+    let confirm_error =
+        move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get("confirm").map(|m| lang.msg(m))));
+    view! {
+        <section class="card danger">
+            <h2>{t("room.delete")}</h2>
+            <p>{t("room.delete_explain")}</p>
+            <ActionForm action=action>
+                <FormError error/>
+                <input type="hidden" name="slug" value=slug/>
+                <div class="check">
+                    <input type="checkbox" id="f-confirm" name="confirm" value="on"/>
+                    <label for="f-confirm">{t("room.delete_confirm")}</label>
+                </div>
+                {move || confirm_error().map(|m| view! { <p class="field-error">{m}</p> })}
+                <button type="submit" class="btn-danger">{t("room.delete_submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}

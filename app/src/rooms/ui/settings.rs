@@ -1,0 +1,79 @@
+//! The room's settings, each explained where it is set.
+use crate::i18n::t;
+use crate::regions::api::list_regions;
+use crate::regions::ui::RegionComparison;
+use crate::rooms::api::SaveRoomSettings;
+use crate::rooms::model::RoomSettings;
+use crate::ui::{Field, FormError, Submit, form_error};
+use leptos::prelude::*;
+
+/// A checkbox with its explanation.
+#[component]
+fn Toggle(name: &'static str, checked: bool) -> impl IntoView {
+    let id = format!("f-{name}");
+    view! {
+        <div class="check-explained">
+            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+            <label for=id>
+                <span>{t(&format!("room.setting.{name}"))}</span>
+                <span class="hint">{t(&format!("room.setting.{name}.hint"))}</span>
+            </label>
+        </div>
+    }
+}
+
+#[component]
+pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
+    let action = ServerAction::<SaveRoomSettings>::new();
+    let error = form_error(action);
+    let regions = Resource::new(|| (), |_| list_regions());
+    let current_region = settings.region.clone();
+    let max = if settings.max_participants > 0 { settings.max_participants.to_string() } else { String::new() };
+    view! {
+        <section class="card">
+            <h2>{t("room.settings")}</h2>
+            <ActionForm action=action attr:novalidate=true attr:data-testid="room-settings">
+                <FormError error/>
+                <input type="hidden" name="slug" value=slug/>
+                <div class="field">
+                    <label for="f-region">{t("room.setting.region")}</label>
+                    <select id="f-region" name="region">
+                        <Transition fallback=|| ()>
+                            {move || {
+                                let current_region = current_region.clone();
+                                Suspend::new(async move {
+                                    regions.await.unwrap_or_default().into_iter().map(|r| {
+                                        let selected = r.code == current_region;
+                                        view! { <option value=r.code.clone() selected=selected>{r.name.clone()}</option> }
+                                    }).collect_view()
+                                })
+                            }}
+                        </Transition>
+                    </select>
+                    <details><summary>{t("region.compare")}</summary><RegionComparison/></details>
+                </div>
+                <Field label="room.setting.viewer_code" name="viewer_code" error value=Signal::stored(settings.viewer_code.clone())
+                    hint="room.setting.viewer_code.hint" autocomplete="off"/>
+                <Field label="room.setting.moderator_code" name="moderator_code" error value=Signal::stored(settings.moderator_code.clone())
+                    hint="room.setting.moderator_code.hint" autocomplete="off"/>
+                <Toggle name="waiting_room" checked=settings.waiting_room/>
+                <Toggle name="mute_on_join" checked=settings.mute_on_join/>
+                <Toggle name="anyone_can_start" checked=settings.anyone_can_start/>
+                <Toggle name="all_moderators" checked=settings.all_moderators/>
+                <Toggle name="require_sign_in" checked=settings.require_sign_in/>
+                <Toggle name="recording" checked=settings.recording/>
+                {move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get("recording").cloned())).map(|m| {
+                    view! { <p class="field-error">{crate::i18n::use_lang().msg(&m)}</p> }
+                })}
+                <Field label="room.setting.max_participants" name="max_participants" kind="number" error
+                    value=Signal::stored(max) hint="room.setting.max_participants.hint"/>
+                <div class="field">
+                    <label for="f-welcome">{t("room.setting.welcome")}</label>
+                    <p class="hint">{t("room.setting.welcome.hint")}</p>
+                    <textarea id="f-welcome" name="welcome" rows="3">{settings.welcome.clone()}</textarea>
+                </div>
+                <Submit label="common.save" pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
