@@ -77,9 +77,8 @@ pub fn check_name(errors: &mut FieldErrors, name: &str) {
 }
 
 fn check_code(errors: &mut FieldErrors, field: &str, code: &str) {
-    if !code.is_empty()
-        && !((4..=32).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
+    let well_formed = (4..=32).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !code.is_empty() && !well_formed {
         errors.add(field, Msg::new("field.access_code.invalid"));
     }
 }
