@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/accounts") view=AccountsPage/>
                     <Route path=path!("/admin/regions") view=RegionsPage/>
                     <Route path=path!("/r/:slug") view=RoomPage/>
+                    <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -10,6 +10,7 @@ pub mod bbb;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod meetings;
 pub mod regions;
 pub mod rooms;
 pub mod ui;

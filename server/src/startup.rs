@@ -150,6 +150,8 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz).with_state(state.pool.clone()))
+        .route("/r/{slug}/join", get(crate::callbacks::join).with_state(state.clone()))
+        .route("/bbb/callback/end/{slug}", get(crate::callbacks::ended).with_state(state.clone()))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

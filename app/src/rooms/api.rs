@@ -61,6 +61,9 @@ pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
                 participants: room.participants,
                 settings: access.manages().then(|| room.settings()),
                 co_owners,
+                needs_code: !room.viewer_code.is_empty() && !access.manages(),
+                require_sign_in: room.require_sign_in != 0,
+                can_start: user.is_some() && (access.manages() || room.anyone_can_start != 0),
             })
         }
         .await,

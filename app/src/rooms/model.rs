@@ -58,6 +58,11 @@ pub struct RoomView {
     pub participants: i64,
     pub settings: Option<RoomSettings>,
     pub co_owners: Vec<CoOwner>,
+    /// Visitors must give an access code.
+    pub needs_code: bool,
+    pub require_sign_in: bool,
+    /// The viewer may start the meeting (owner, co-owner, or anyone when the room allows it).
+    pub can_start: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

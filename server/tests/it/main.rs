@@ -2,6 +2,7 @@
 mod accounts;
 mod admin;
 mod bbb;
+mod meetings;
 mod platform;
 mod recovery;
 mod regions;

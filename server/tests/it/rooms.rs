@@ -9,7 +9,7 @@ const SECRET: &str = "room-tests-secret";
 
 /// A portal with one region (a fake BBB that allows recording up to 50) and a second without
 /// recording; returns the fake's handle.
-async fn with_regions(app: &TestApp) -> Fake {
+pub async fn with_regions(app: &TestApp) -> Fake {
     let fake = Fake::new(SECRET);
     let url = fake_bbb::spawn(fake.clone()).await.unwrap();
     let admin = app.admin("admin@example.coop").await;
@@ -33,11 +33,11 @@ async fn with_regions(app: &TestApp) -> Fake {
     fake
 }
 
-async fn create(b: &Browser, name: &str) -> String {
+pub async fn create(b: &Browser, name: &str) -> String {
     b.call("rooms/create", &[("name", name)]).await.ok().as_str().unwrap().to_string()
 }
 
-fn settings<'a>(slug: &'a str, region: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub fn settings<'a>(slug: &'a str, region: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         ("slug", slug),
         ("viewer_code", ""),

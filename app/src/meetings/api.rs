@@ -1,0 +1,71 @@
+//! Meeting server functions. Each answers with a redirect: to the meeting, or to the waiting page.
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::service,
+    crate::auth::{current_user, require_user},
+    crate::edge::{client_address, finish},
+    crate::rooms::service::{manage, store},
+    crate::state::state,
+};
+
+/// The session key of an admission waiting for its meeting.
+pub const ADMISSION_KEY: &str = "admission";
+
+#[server(endpoint = "meetings/start")]
+pub async fn start_meeting(slug: String) -> Result<String, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            let url = service::start(&s.pool, &s.bbb, &s.regions, &s.base_url, &user, &slug).await?;
+            leptos_axum::redirect(&url);
+            Ok(url)
+        }
+        .await,
+    )
+}
+
+/// Members and guests join through the room's link. When the meeting is not running yet, the
+/// admission waits in the session and the waiting page lets them in once it starts.
+#[server(endpoint = "meetings/join")]
+pub async fn join_meeting(slug: String, name: Option<String>, code: Option<String>) -> Result<String, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = current_user(&s.pool).await?;
+            let address = client_address(s.trust_proxy).await;
+            let name = name.unwrap_or_default();
+            let code = code.unwrap_or_default();
+            let who = service::admit(&s.pool, user.as_ref(), &slug, &name, &code, &address).await?;
+            let target = match service::destination(&s.pool, &s.regions, &who).await? {
+                Some(url) => url,
+                None => {
+                    let session = crate::auth::session().await?;
+                    session.insert(ADMISSION_KEY, &who).await.map_err(|_| AppError::Internal)?;
+                    format!("/r/{}/wait", who.slug)
+                }
+            };
+            leptos_axum::redirect(&target);
+            Ok(target)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "meetings/end")]
+pub async fn end_meeting(slug: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            let (room, _) = store::managed(&s.pool, &slug, &user).await?;
+            manage::end_meeting(&s.pool, &s.bbb, &s.regions, &room).await?;
+            leptos_axum::redirect(&format!("/r/{}", room.slug));
+            Ok(())
+        }
+        .await,
+    )
+}

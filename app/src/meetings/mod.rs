@@ -1,0 +1,6 @@
+//! Meetings in rooms: start, join (members and guests, access codes, waiting until it starts), end,
+//! and BBB's end callback. Joining asks BBB nothing: the portal knows whether a room runs.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod ui;

@@ -1,0 +1,41 @@
+//! Plain HTTP endpoints beside the pages: the waiting page's way into the meeting, and BBB's
+//! end-of-meeting callback.
+use app::meetings::api::ADMISSION_KEY;
+use app::meetings::service::{self, Admission};
+use app::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+/// `GET /r/{slug}/join`: the admitted visitor goes in once the meeting runs, else back to waiting.
+pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, session: Session) -> Response {
+    let admission: Option<Admission> = session.get(ADMISSION_KEY).await.ok().flatten();
+    let Some(who) = admission.filter(|a| a.slug == slug) else {
+        return Redirect::to(&format!("/r/{slug}")).into_response();
+    };
+    match service::destination(&state.pool, &state.regions, &who).await {
+        Ok(Some(url)) => {
+            let _ = session.remove::<Admission>(ADMISSION_KEY).await;
+            Redirect::to(&url).into_response()
+        }
+        Ok(None) => Redirect::to(&format!("/r/{slug}/wait")).into_response(),
+        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.to_string())
+            .into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct Signature {
+    #[serde(default)]
+    sig: String,
+}
+
+/// `GET /bbb/callback/end/{slug}?sig=…`: BBB says the meeting ended.
+pub async fn ended(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<Signature>) -> StatusCode {
+    match service::ended(&state.pool, &state.regions, &slug, &q.sig).await {
+        Ok(()) => StatusCode::OK,
+        Err(app::error::AppError::Forbidden) => StatusCode::UNAUTHORIZED,
+        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}

@@ -1,0 +1,176 @@
+//! Meetings: start, join (members, guests, access codes, waiting), end, and BBB's end callback —
+//! through the fake BBB server.
+use crate::on_both_databases;
+use crate::rooms::{create, settings, with_regions};
+use crate::support::TestApp;
+use crate::support::database::Db;
+use app::error::AppError;
+use server::fake_bbb::Mode;
+
+const PW: &str = "correct horse battery";
+
+fn query_of(url: &str) -> std::collections::BTreeMap<String, String> {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
+}
+
+async fn the_owner_starts_and_lands_in_bbb_as_moderator(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann Lee", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    ann.call(
+        "rooms/settings",
+        &settings(&slug, "eu", &[("recording", "on"), ("waiting_room", "on"), ("max_participants", "20")]),
+    )
+    .await
+    .ok();
+    let started = ann.call("meetings/start", &[("slug", &slug)]).await;
+    let url = started.ok().as_str().unwrap().to_string();
+    assert_eq!(started.headers["location"], url.as_str());
+    let join = query_of(&url);
+    assert_eq!((join["fullName"].as_str(), join["role"].as_str()), ("Ann Lee", "MODERATOR"));
+
+    let create_call = fake.calls().into_iter().find(|c| c.name == "create").unwrap();
+    let params = query_of(&format!("?{}", create_call.query));
+    assert_eq!(params["record"], "true");
+    assert_eq!(params["guestPolicy"], "ASK_MODERATOR");
+    assert_eq!(params["maxParticipants"], "20");
+    assert_eq!(params["logoutURL"], format!("{}/r/{slug}", app.base));
+    assert!(params["meta_endCallbackUrl"].starts_with(&format!("{}/bbb/callback/end/{slug}?sig=", app.base)));
+    assert!(!create_call.query.contains("room-tests-secret"), "the secret is never sent");
+
+    let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    assert!(page.contains("Ann Lee joined <strong>Assembly</strong>"), "{page}");
+    let status = app.browser().call("rooms/page", &[("slug", &slug)]).await.ok().clone();
+    assert_eq!(status["running"], true);
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    assert_eq!(fake.count("create"), 1, "a second start only joins");
+}
+on_both_databases!(the_owner_starts_and_lands_in_bbb_as_moderator);
+
+async fn guests_join_with_codes_and_wait_for_the_start(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("viewer_code", "letmein"), ("moderator_code", "chair-42")]))
+        .await
+        .ok();
+
+    let guest = app.browser();
+    let view = guest.call("rooms/page", &[("slug", &slug)]).await.ok().clone();
+    assert_eq!((view["needs_code"].as_bool(), view["can_start"].as_bool()), (Some(true), Some(false)));
+    let no_name = guest.call("meetings/join", &[("slug", &slug), ("name", ""), ("code", "letmein")]).await;
+    assert_eq!(no_name.field("name"), "field.name.required");
+    let no_code = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus")]).await;
+    assert_eq!(no_code.field("code"), "field.access_code.required");
+    let wrong = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "guess")]).await;
+    assert_eq!(wrong.field("code"), "field.access_code.wrong");
+
+    let waiting = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "letmein")]).await;
+    assert_eq!(waiting.headers["location"], format!("/r/{slug}/wait"));
+    let wait_page = guest.get(&format!("/r/{slug}/wait")).await.text().await.unwrap();
+    assert!(wait_page.contains(&format!("5;url=/r/{slug}/join")), "the page refreshes itself, JavaScript or not");
+    let still = guest.get(&format!("/r/{slug}/join")).await;
+    assert_eq!(still.headers()["location"], format!("/r/{slug}/wait").as_str());
+
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    let calls_before = fake.calls().len();
+    let going = guest.get(&format!("/r/{slug}/join")).await;
+    let url = going.headers()["location"].to_str().unwrap().to_string();
+    let join = query_of(&url);
+    assert_eq!((join["fullName"].as_str(), join["role"].as_str(), join["guest"].as_str()), ("Gus", "VIEWER", "true"));
+
+    let chair = app.browser();
+    let answer = chair.call("meetings/join", &[("slug", &slug), ("name", "Chair"), ("code", "chair-42")]).await;
+    assert_eq!(query_of(answer.ok().as_str().unwrap())["role"], "MODERATOR");
+    for i in 0..20 {
+        let name = format!("Guest {i}");
+        app.browser().call("meetings/join", &[("slug", &slug), ("name", &name), ("code", "letmein")]).await.ok();
+    }
+    assert_eq!(fake.calls().len(), calls_before, "joins ask BBB nothing");
+}
+on_both_databases!(guests_join_with_codes_and_wait_for_the_start);
+
+async fn access_codes_are_rate_limited(db: Db) {
+    let app = TestApp::spawn(db).await;
+    with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("viewer_code", "letmein")])).await.ok();
+    let guest = app.browser();
+    for _ in 0..10 {
+        guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "nope")]).await.field("code");
+    }
+    let limited = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "letmein")]).await;
+    assert_eq!((limited.status, limited.err()), (429, &AppError::RateLimited { minutes: 15 }));
+}
+on_both_databases!(access_codes_are_rate_limited);
+
+async fn sign_in_rooms_and_who_may_start_or_end(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let bob = app.member("Bob", "bob@example.coop", PW).await;
+    let eve = app.member("Eve", "eve@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("require_sign_in", "on")])).await.ok();
+    ann.call("rooms/share", &[("slug", &slug), ("email", "bob@example.coop")]).await.ok();
+
+    let guest = app.browser();
+    assert_eq!(
+        guest.call("meetings/join", &[("slug", &slug), ("name", "Gus")]).await.refusal(),
+        "meeting.sign_in_required"
+    );
+    assert_eq!(guest.call("meetings/start", &[("slug", &slug)]).await.status, 401);
+    assert_eq!(eve.call("meetings/start", &[("slug", &slug)]).await.status, 403);
+    let eve_wait = eve.call("meetings/join", &[("slug", &slug)]).await;
+    assert_eq!(eve_wait.headers["location"], format!("/r/{slug}/wait"));
+
+    fake.set_mode(Mode::Down);
+    assert_eq!(bob.call("meetings/start", &[("slug", &slug)]).await.refusal(), "bbb.status");
+    fake.set_mode(Mode::Up);
+    let url = bob.call("meetings/start", &[("slug", &slug)]).await.ok().as_str().unwrap().to_string();
+    assert_eq!(query_of(&url)["role"], "MODERATOR", "co-owners start as moderators");
+    let eve_in = eve.call("meetings/join", &[("slug", &slug)]).await;
+    assert_eq!(query_of(eve_in.ok().as_str().unwrap())["fullName"], "Eve");
+
+    assert_eq!(eve.call("meetings/end", &[("slug", &slug)]).await.status, 403);
+    bob.call("meetings/end", &[("slug", &slug)]).await.ok();
+    assert_eq!(fake.count("end"), 1);
+    assert_eq!(app.browser().call("rooms/page", &[("slug", &slug)]).await.ok()["running"], false);
+}
+on_both_databases!(sign_in_rooms_and_who_may_start_or_end);
+
+async fn bbb_end_callback_is_verified(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    let forged = app.browser().get(&format!("/bbb/callback/end/{slug}?sig=forged")).await;
+    assert_eq!(forged.status(), 401);
+    assert_eq!(app.browser().get("/bbb/callback/end/zzz-zzz-zzz-zzz?sig=x").await.status(), 404);
+
+    // A moderator ends the meeting inside BBB: the fake calls the signed URL it was given.
+    let meeting_id: String = sqlx::query_scalar("SELECT meeting_id FROM rooms").fetch_one(&app.pool).await.unwrap();
+    let region =
+        app::bbb::client::Endpoint::new(&fake_url(&fake, &app).await, "room-tests-secret", app::bbb::Algorithm::Sha256);
+    let client =
+        app::bbb::client::Client::new(std::time::Duration::from_secs(2), std::time::Duration::from_secs(2)).unwrap();
+    client.end(&region, &meeting_id).await.unwrap();
+    for _ in 0..100 {
+        let running: i64 = sqlx::query_scalar("SELECT running FROM rooms").fetch_one(&app.pool).await.unwrap();
+        if running == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the end callback did not mark the room stopped");
+}
+on_both_databases!(bbb_end_callback_is_verified);
+
+async fn fake_url(_fake: &server::fake_bbb::Fake, app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT api_url FROM regions WHERE code = 'eu'").fetch_one(&app.pool).await.unwrap()
+}
