@@ -47,6 +47,7 @@ export default defineConfig({
       QUORUM_OUTBOX_DIR: `${dir}/outbox`,
       QUORUM_SITE_ROOT: process.env.QUORUM_SITE_ROOT ?? path.join(__dirname, "..", "target", "site"),
       RUST_LOG: "warn",
+      QUORUM_DEMO_REGION: "true",
     },
   },
 });

@@ -26,6 +26,8 @@ pub struct Config {
     pub bbb_timeout: Duration,
     /// `[[regions]]` of the configuration file; they win over the database's.
     pub regions: Vec<RegionRecord>,
+    /// Run the fake BBB server in-process as a clearly labelled demo region. Never on by default.
+    pub demo_region: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("db_max_connections", "10", "size of the database pool"),
     ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
     ("bbb_timeout_ms", "5000", "total timeout of calls to a region's BBB API"),
+    ("demo_region", "false", "also run a fake BBB server in-process as a region named Demo (no audio or video)"),
 ];
 
 pub(crate) fn problem(key: &str, problem: impl ToString) -> ConfigError {
@@ -167,6 +170,7 @@ impl Config {
             bbb_connect_timeout: millis("bbb_connect_timeout_ms")?,
             bbb_timeout: millis("bbb_timeout_ms")?,
             regions: Vec::new(),
+            demo_region: get("demo_region").parse().map_err(|_| problem("demo_region", "expected true or false"))?,
             bind,
             base_url,
             database_url,

@@ -82,7 +82,11 @@ impl Application {
         let secure = base_url.starts_with("https://");
         let bbb = app::bbb::client::Client::new(config.bbb_connect_timeout, config.bbb_timeout)
             .map_err(|e| StartError::Bbb(e.to_string()))?;
-        let regions = std::sync::Arc::new(config.regions.clone());
+        let mut regions = config.regions.clone();
+        if config.demo_region {
+            regions.push(demo_region().await.map_err(|e| StartError::Bind(config.bind, e))?);
+        }
+        let regions = std::sync::Arc::new(regions);
         let state = AppState { pool, mailer, base_url, trust_proxy: config.trust_proxy, bbb, regions };
         let router = router(config, address, state.clone(), store.clone(), secure);
         Ok(Application { listener, router, state, store, address })
@@ -114,6 +118,27 @@ impl Application {
             })
             .await
     }
+}
+
+/// The fake BBB server on a loopback port, as the default region "demo": so a newcomer can start and
+/// join a meeting end to end without a BBB server. Labelled as a demo wherever regions are shown.
+async fn demo_region() -> std::io::Result<app::regions::service::RegionRecord> {
+    let secret = app::accounts::service::tokens::new_token();
+    let api_url = crate::fake_bbb::spawn(crate::fake_bbb::Fake::new(&secret)).await?;
+    tracing::warn!(%api_url, "demo region enabled: a fake BBB server with no audio or video");
+    let input = app::regions::model::RegionInput {
+        code: "demo".into(),
+        name: "Demo (fake BBB: no audio or video)".into(),
+        api_url,
+        secret: secret.clone(),
+        checksum: "sha256".into(),
+        recording: Some("on".into()),
+        enabled: Some("on".into()),
+        is_default: Some("on".into()),
+        ..Default::default()
+    };
+    app::regions::service::RegionRecord::from_input(&input, &secret)
+        .map_err(|e| std::io::Error::other(format!("{e:?}")))
 }
 
 fn leptos_options(config: &Config, address: SocketAddr) -> LeptosOptions {
