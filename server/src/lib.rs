@@ -5,6 +5,7 @@ pub mod config;
 pub mod config_regions;
 pub mod fake_bbb;
 pub mod health;
+pub mod jobs;
 pub mod observability;
 pub mod sessions;
 pub mod startup;

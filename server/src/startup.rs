@@ -103,6 +103,7 @@ impl Application {
     /// Serves until the process is told to stop, running the background jobs beside.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tokio::spawn(self.state.mailer.clone().run_worker(self.state.pool.clone()));
+        tokio::spawn(crate::jobs::room_status_checker(self.state.clone()));
         tokio::spawn(self.store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
         tracing::info!(address = %self.address, url = %self.state.base_url, "Quorum is listening");
         // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm holds each later

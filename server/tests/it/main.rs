@@ -4,6 +4,7 @@ mod admin;
 mod bbb;
 mod meetings;
 mod platform;
+mod recordings;
 mod recovery;
 mod regions;
 mod rooms;

@@ -174,3 +174,42 @@ on_both_databases!(bbb_end_callback_is_verified);
 async fn fake_url(_fake: &server::fake_bbb::Fake, app: &TestApp) -> String {
     sqlx::query_scalar("SELECT api_url FROM regions WHERE code = 'eu'").fetch_one(&app.pool).await.unwrap()
 }
+
+async fn the_status_check_corrects_running_rooms(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let live = create(&ann, "Live").await;
+    let gone = create(&ann, "Gone").await;
+    let url = ann.call("meetings/start", &[("slug", &live)]).await.ok().as_str().unwrap().to_string();
+    reqwest::get(&url).await.unwrap();
+    reqwest::get(&url).await.unwrap();
+    sqlx::query("UPDATE rooms SET running = 1 WHERE slug = $1").bind(&gone).execute(&app.pool).await.unwrap();
+
+    let state_client =
+        app::bbb::client::Client::new(std::time::Duration::from_secs(2), std::time::Duration::from_secs(2)).unwrap();
+    let changed = app::rooms::service::status::refresh(&app.pool, &state_client, &[]).await.unwrap();
+    assert_eq!(changed, 2);
+    let rooms: Vec<(String, i64, i64)> = sqlx::query_as("SELECT slug, running, participants FROM rooms ORDER BY name")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(rooms, vec![(gone.clone(), 0, 0), (live.clone(), 1, 2)]);
+
+    fake.set_mode(Mode::Down);
+    sqlx::query("UPDATE rooms SET participants = 9 WHERE slug = $1").bind(&live).execute(&app.pool).await.unwrap();
+    assert_eq!(
+        app::rooms::service::status::refresh(&app.pool, &state_client, &[]).await.unwrap(),
+        0,
+        "a silent region changes nothing"
+    );
+
+    // The running portal's own checker holds its lease; another process would be kept out.
+    assert!(!app::db::take_lease(&app.pool, "room_status", "other-process", 60).await.unwrap());
+    assert!(app::db::take_lease(&app.pool, "test_job", "a", 60).await.unwrap());
+    assert!(!app::db::take_lease(&app.pool, "test_job", "b", 60).await.unwrap(), "one holder at a time");
+    assert!(app::db::take_lease(&app.pool, "test_job", "a", 60).await.unwrap(), "the holder renews");
+    sqlx::query("UPDATE job_leases SET until = 0 WHERE name = 'test_job'").execute(&app.pool).await.unwrap();
+    assert!(app::db::take_lease(&app.pool, "test_job", "b", 60).await.unwrap(), "an expired lease passes on");
+}
+on_both_databases!(the_status_check_corrects_running_rooms);

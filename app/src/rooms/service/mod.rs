@@ -1,6 +1,7 @@
 //! Room rules and SQL.
 pub mod manage;
 pub mod share;
+pub mod status;
 pub mod store;
 
 pub use store::RoomRow;

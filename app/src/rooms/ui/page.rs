@@ -43,6 +43,7 @@ fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
         <h1 data-testid="room-name">{room.name.clone()}</h1>
         <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
         <crate::meetings::ui::JoinBox room=room.clone()/>
+        <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some()/>
         {room.settings.clone().map(|settings| {
             let slug = room.slug.clone();
             view! {

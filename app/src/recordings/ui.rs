@@ -1,0 +1,140 @@
+//! The recordings part of a room's page.
+use super::api::{DeleteRecording, PublishRecording, RenameRecording, SetRecordingVisibility, list_recordings};
+use super::model::{RecordingView, Visibility};
+use crate::i18n::t;
+use crate::ui::FormError;
+use crate::ui::form_error;
+use leptos::prelude::*;
+
+#[component]
+pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
+    let rename = ServerAction::<RenameRecording>::new();
+    let publish = ServerAction::<PublishRecording>::new();
+    let visibility = ServerAction::<SetRecordingVisibility>::new();
+    let delete = ServerAction::<DeleteRecording>::new();
+    let errors = [form_error(rename), form_error(publish), form_error(visibility), form_error(delete)];
+    let error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
+    let key = slug.clone();
+    let list = Resource::new(
+        move || {
+            (
+                key.clone(),
+                rename.version().get(),
+                publish.version().get(),
+                visibility.version().get(),
+                delete.version().get(),
+            )
+        },
+        |(slug, ..)| list_recordings(slug),
+    );
+    view! {
+        <section class="card">
+            <h2>{t("recording.title")}</h2>
+            <FormError error/>
+            <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
+                {move || {
+                    let slug = slug.clone();
+                    Suspend::new(async move {
+                        match list.await {
+                            Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="recordings" data-testid="recordings">
+                                    {list.into_iter().map(|r| view! {
+                                        <RecordingItem r slug=slug.clone() manages rename publish visibility delete/>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RecordingItem(
+    r: RecordingView,
+    slug: String,
+    manages: bool,
+    rename: ServerAction<RenameRecording>,
+    publish: ServerAction<PublishRecording>,
+    visibility: ServerAction<SetRecordingVisibility>,
+    delete: ServerAction<DeleteRecording>,
+) -> impl IntoView {
+    let date = chrono_free_date(r.start_time);
+    let id = r.record_id.clone();
+    view! {
+        <li>
+            <strong>{r.name.clone()}</strong> " · " {date} " · " {t("recording.minutes").replace("{}", &r.minutes.to_string())}
+            {r.playback_url.clone().map(|url| view! { " · " <a href=url>{t("recording.watch")}</a> })}
+            {(!r.published).then(|| view! { " " <span class="badge">{t("recording.unpublished")}</span> })}
+            {manages.then(move || {
+                let [s1, s2, s3, s4] = [slug.clone(), slug.clone(), slug.clone(), slug];
+                let [i1, i2, i3, i4] = [id.clone(), id.clone(), id.clone(), id.clone()];
+                let (rename_id, vis_id, del_id) = (format!("rn-{id}"), format!("vis-{id}"), format!("del-{id}"));
+                view! {
+                <div class="actions">
+                    <ActionForm action=rename attr:class="inline">
+                        <input type="hidden" name="slug" value=s1/>
+                        <input type="hidden" name="record_id" value=i1/>
+                        <label class="sr-only" for=rename_id.clone()>{t("recording.name")}</label>
+                        <input id=rename_id name="name" value=r.name.clone()/>
+                        <button type="submit" class="btn-small">{t("recording.rename")}</button>
+                    </ActionForm>
+                    <ActionForm action=publish attr:class="inline">
+                        <input type="hidden" name="slug" value=s2/>
+                        <input type="hidden" name="record_id" value=i2/>
+                        <input type="hidden" name="publish" value=(!r.published).to_string()/>
+                        <button type="submit" class="btn-small">{if r.published { t("recording.unpublish") } else { t("recording.publish") }}</button>
+                    </ActionForm>
+                    <ActionForm action=visibility attr:class="inline">
+                        <input type="hidden" name="slug" value=s3/>
+                        <input type="hidden" name="record_id" value=i3/>
+                        <label class="sr-only" for=vis_id.clone()>{t("recording.visibility")}</label>
+                        <select id=vis_id name="visibility">
+                            {Visibility::ALL.into_iter().map(|v| view! {
+                                <option value=v.as_str() selected=v == r.visibility>{t(&format!("recording.visibility.{}", v.as_str()))}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="submit" class="btn-small">{t("common.save")}</button>
+                    </ActionForm>
+                    <ActionForm action=delete attr:class="inline">
+                        <input type="hidden" name="slug" value=s4/>
+                        <input type="hidden" name="record_id" value=i4/>
+                        <input type="checkbox" id=del_id.clone() name="confirm" value="on"/>
+                        <label for=del_id>{t("recording.delete_confirm")}</label>
+                        <button type="submit" class="btn-small">{t("common.delete")}</button>
+                    </ActionForm>
+                </div>
+            }})}
+        </li>
+    }
+}
+
+/// `YYYY-MM-DD` in UTC from milliseconds, without pulling a date library into the browser.
+fn chrono_free_date(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_from_milliseconds() {
+        assert_eq!(super::chrono_free_date(0), "1970-01-01");
+        assert_eq!(super::chrono_free_date(1_700_000_000_000), "2023-11-14");
+        assert_eq!(super::chrono_free_date(951_782_400_000), "2000-02-29");
+    }
+}

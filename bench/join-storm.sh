@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The join storm: 2,000 guest joins to one running room, 200 at a time, against the release build,
+# with /healthz measured the same way in the same run as the baseline. Prints joins/s, p50/p99,
+# the BBB calls the joins caused (from the fake BBB server's call log) and the portal's peak memory.
+#   bench/join-storm.sh             (JOINS=2000 CONCURRENCY=200 to change)
+source "$(dirname "$0")/../scripts/lib.sh"
+need_apt curl
+JOINS="${JOINS:-2000}"
+CONCURRENCY="${CONCURRENCY:-200}"
+PORT="${PORT:-3191}"
+BBB_PORT="${BBB_PORT:-3192}"
+URL="http://127.0.0.1:$PORT"
+
+say "building the release server, the fake BBB server and the load generator"
+cargo build --release -p server --bins --example load
+BIN="$CARGO_TARGET_DIR/release"
+
+dir="$(mktemp -d)"
+secret="bench-secret-$RANDOM$RANDOM"
+cat >"$dir/quorum.toml" <<TOML
+[[regions]]
+code = "bench"
+name = "Bench region (fake BBB)"
+api_url = "http://127.0.0.1:$BBB_PORT/bigbluebutton/api/"
+secret = "$secret"
+default = true
+TOML
+export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db?mode=rwc" QUORUM_OUTBOX_DIR="$dir/outbox" \
+  QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=warn
+"$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!
+echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null
+"$BIN/quorum" serve & server=$!
+trap 'kill $server $fake 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 100); do curl -sf "$URL/readyz" >/dev/null && break; sleep 0.1; done
+
+api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "$URL/api/$1" "${@:2}"; }
+api accounts/login --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1" >/dev/null
+slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
+api meetings/start --data-urlencode "slug=$slug" >/dev/null
+bbb_calls() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | grep -o '"name"' | wc -l; }
+before="$(bbb_calls)"
+
+echo
+echo "Join storm: $JOINS guest joins to room $slug, $CONCURRENCY at a time, $(nproc) cores shared by portal, fake BBB and load"
+printf '%-28s' "/healthz (baseline)"; "$BIN/examples/load" "$JOINS" "$CONCURRENCY" GET "$URL/healthz"
+printf '%-28s' "guest joins"; "$BIN/examples/load" "$JOINS" "$CONCURRENCY" POST "$URL/api/meetings/join" "slug=$slug&name=Guest+{i}"
+after="$(bbb_calls)"
+echo "BBB calls made by the joins: $((after - before)) (for $JOINS joins)"
+echo "portal peak memory (VmHWM): $(awk '/VmHWM/ { print $2, $3 }' "/proc/$server/status")"

@@ -1,0 +1,78 @@
+//! A small closed-loop load generator for the benchmarks in `bench/`: sends N requests, C at a
+//! time, and prints requests/s, p50, p99 and errors as one line.
+//!
+//! `load N C METHOD URL [FORM_BODY_TEMPLATE]` — `{i}` in the body is replaced by the request's number.
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+#[tokio::main]
+async fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [total, concurrency, method, url, rest @ ..] = args.as_slice() else {
+        return Err("usage: load N C GET|POST URL [FORM_BODY_TEMPLATE]".into());
+    };
+    let total: usize = total.parse().map_err(|_| "N must be a number")?;
+    let concurrency: usize = concurrency.parse().map_err(|_| "C must be a number")?;
+    let body = rest.first().cloned().unwrap_or_default();
+    let post = method == "POST";
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(concurrency)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..concurrency {
+        let (client, next, url, body) = (client.clone(), next.clone(), url.clone(), body.clone());
+        workers.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0usize;
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total {
+                    break;
+                }
+                let sent = Instant::now();
+                let request = if post {
+                    client
+                        .post(&url)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(body.replace("{i}", &i.to_string()))
+                } else {
+                    client.get(&url)
+                };
+                match request.send().await {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = r.bytes().await;
+                    }
+                    _ => errors += 1,
+                }
+                latencies.push(sent.elapsed());
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for w in workers {
+        let (l, e) = w.await.map_err(|e| e.to_string())?;
+        latencies.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort();
+    let at = |q: f64| latencies.get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)));
+    let ms = |d: Option<&Duration>| d.map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    println!(
+        "{:>8.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   {} requests, {} errors",
+        latencies.len() as f64 / elapsed,
+        ms(at(0.50)),
+        ms(at(0.99)),
+        latencies.len(),
+        errors
+    );
+    Ok(())
+}
