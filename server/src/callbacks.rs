@@ -14,7 +14,13 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
     let Some(who) = admission.filter(|a| a.slug == slug) else {
         return Redirect::to(&format!("/r/{slug}")).into_response();
     };
-    match service::destination(&state.pool, &state.regions, &who).await {
+    let room = match app::rooms::service::store::by_slug(&state.pool, &slug).await {
+        Ok(room) => room,
+        Err(e) => {
+            return (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.to_string()).into_response();
+        }
+    };
+    match service::destination(&state.pool, &state.regions, &who, &room).await {
         Ok(Some(url)) => {
             let _ = session.remove::<Admission>(ADMISSION_KEY).await;
             Redirect::to(&url).into_response()
@@ -37,5 +43,30 @@ pub async fn ended(State(state): State<AppState>, Path(slug): Path<String>, Quer
         Ok(()) => StatusCode::OK,
         Err(app::error::AppError::Forbidden) => StatusCode::UNAUTHORIZED,
         Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct RecordingReady {
+    #[serde(default)]
+    signed_parameters: String,
+}
+
+/// `POST /bbb/callback/recording/{slug}`: a recording of the room is ready (BBB or Scalelite posts a
+/// JWT signed with the region's secret).
+pub async fn recording_ready(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    axum::Form(form): axum::Form<RecordingReady>,
+) -> StatusCode {
+    use app::recordings::ready::{Answer, recording_ready};
+    match recording_ready(&state.pool, &state.regions, &state.base_url, &slug, &form.signed_parameters).await {
+        Ok(Answer::Done) => {
+            state.mailer.wake();
+            StatusCode::OK
+        }
+        Ok(Answer::BadSignature) => StatusCode::UNAUTHORIZED,
+        Ok(Answer::Gone) => StatusCode::GONE,
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

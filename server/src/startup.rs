@@ -7,7 +7,7 @@ use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::http::{HeaderName, Request};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
@@ -178,6 +178,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .route("/readyz", get(health::readyz).with_state(state.pool.clone()))
         .route("/r/{slug}/join", get(crate::callbacks::join).with_state(state.clone()))
         .route("/bbb/callback/end/{slug}", get(crate::callbacks::ended).with_state(state.clone()))
+        .route("/bbb/callback/recording/{slug}", post(crate::callbacks::recording_ready).with_state(state.clone()))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

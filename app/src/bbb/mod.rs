@@ -8,6 +8,8 @@ pub mod client;
 #[cfg(feature = "ssr")]
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod jwt;
+#[cfg(feature = "ssr")]
 pub mod xml;
 
 pub use algorithm::Algorithm;

@@ -159,6 +159,12 @@ pub const TABLE: &[(&str, &str)] = &[
     ("mail.pending.subject", "An account waits for your approval"),
     ("mail.pending.body", "{} signed up and waits for an administrator to approve the account."),
     ("mail.pending.action", "Review pending accounts"),
+    ("mail.recording_ready.subject", "A recording is ready"),
+    (
+        "mail.recording_ready.body",
+        "A new recording of your room \u{201c}{}\u{201d} is ready. You can watch it, rename it, publish it or delete it on the room's page.",
+    ),
+    ("mail.recording_ready.action", "Open the room"),
     ("mail.approved.subject", "Your account was approved"),
     ("mail.approved.body", "An administrator approved your account. You can log in now."),
     ("mail.approved.action", "Log in"),

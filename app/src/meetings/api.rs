@@ -39,8 +39,8 @@ pub async fn join_meeting(slug: String, name: Option<String>, code: Option<Strin
             let address = client_address(s.trust_proxy).await;
             let name = name.unwrap_or_default();
             let code = code.unwrap_or_default();
-            let who = service::admit(&s.pool, user.as_ref(), &slug, &name, &code, &address).await?;
-            let target = match service::destination(&s.pool, &s.regions, &who).await? {
+            let (who, room) = service::admit(&s.pool, user.as_ref(), &slug, &name, &code, &address).await?;
+            let target = match service::destination(&s.pool, &s.regions, &who, &room).await? {
                 Some(url) => url,
                 None => {
                     let session = crate::auth::session().await?;

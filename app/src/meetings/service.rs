@@ -3,14 +3,14 @@ use crate::accounts::service::User;
 use crate::bbb::client::{Client, Join, Role};
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors, Msg, bbb_message};
+use crate::limits::Limit;
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::store::{self, RoomRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// Failed access-code attempts allowed per room and address in [`CODE_WINDOW`].
-pub const MAX_CODE_FAILURES: i64 = 10;
-pub const CODE_WINDOW: i64 = 15 * 60;
+/// Failed access-code attempts allowed per room and client address.
+const CODE_LIMIT: Limit = Limit { scope: "room_code", max: 10, window: 15 * 60 };
 
 /// A visitor allowed in, waiting for (or going to) the meeting. Kept in the session while waiting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,23 +114,7 @@ pub fn join_url(region: &RegionRecord, room: &RoomRow, who: &Admission, create_t
     Client::join_url(&region.endpoint(), &join)
 }
 
-async fn check_code_limit(pool: &Pool, subject: &str) -> AppResult<()> {
-    let since = db::now() - CODE_WINDOW;
-    let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM auth_failures WHERE scope = 'room_code' AND subject = $1 AND at > $2",
-    )
-    .bind(subject)
-    .bind(since)
-    .fetch_one(pool)
-    .await?;
-    if count >= MAX_CODE_FAILURES {
-        let wait = oldest.unwrap_or(since) + CODE_WINDOW - db::now();
-        return Err(AppError::RateLimited { minutes: (wait.max(1) + 59) / 60 });
-    }
-    Ok(())
-}
-
-/// Decides who may come in and as what. Access codes are checked here, rate-limited per room and
+/// Decides who may come in and as what, and returns the room with the admission. Access codes are checked here, rate-limited per room and
 /// client address.
 pub async fn admit(
     pool: &Pool,
@@ -139,7 +123,7 @@ pub async fn admit(
     name: &str,
     code: &str,
     address: &str,
-) -> AppResult<Admission> {
+) -> AppResult<(Admission, RoomRow)> {
     let room = store::by_slug(pool, slug).await?;
     let access = store::access(pool, &room, user).await?;
     if room.require_sign_in != 0 && user.is_none() {
@@ -158,32 +142,32 @@ pub async fn admit(
     let subject = format!("{}:{address}", room.slug);
     // Once limited, even the right code waits: otherwise guessing would simply go on.
     if !code.is_empty() && !access.manages() {
-        check_code_limit(pool, &subject).await?;
+        CODE_LIMIT.check(pool, &subject).await?;
     }
     let by_code = !room.moderator_code.is_empty() && code == room.moderator_code;
     let moderator = access.manages() || room.all_moderators != 0 || by_code;
     if !moderator && !room.viewer_code.is_empty() && code != room.viewer_code {
-        sqlx::query("INSERT INTO auth_failures (scope, subject, at) VALUES ('room_code', $1, $2)")
-            .bind(&subject)
-            .bind(db::now())
-            .execute(pool)
-            .await?;
+        CODE_LIMIT.record(pool, &subject).await?;
         return Err(AppError::field(
             "code",
             if code.is_empty() { "field.access_code.required" } else { "field.access_code.wrong" },
         ));
     }
-    Ok(Admission { slug: room.slug, name, moderator, user_id: user.map(|u| u.id) })
+    Ok((Admission { slug: room.slug.clone(), name, moderator, user_id: user.map(|u| u.id) }, room))
 }
 
 /// Where an admitted visitor goes now: the meeting if it runs, else `None` (wait).
-pub async fn destination(pool: &Pool, configured: &[RegionRecord], who: &Admission) -> AppResult<Option<String>> {
-    let room = store::by_slug(pool, &who.slug).await?;
+pub async fn destination(
+    pool: &Pool,
+    configured: &[RegionRecord],
+    who: &Admission,
+    room: &RoomRow,
+) -> AppResult<Option<String>> {
     if room.running == 0 {
         return Ok(None);
     }
-    let region = region_of(pool, configured, &room).await?;
-    Ok(Some(join_url(&region, &room, who, room.create_time)))
+    let region = region_of(pool, configured, room).await?;
+    Ok(Some(join_url(&region, room, who, room.create_time)))
 }
 
 /// BBB's end callback: the meeting is over.

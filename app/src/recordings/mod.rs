@@ -2,5 +2,7 @@
 pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]
+pub mod ready;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

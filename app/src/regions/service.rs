@@ -98,8 +98,15 @@ pub async fn all(pool: &Pool, configured: &[RegionRecord]) -> AppResult<Vec<Regi
     Ok(regions)
 }
 
+/// One region by code: the file's if it names it (no database read), else the database's.
 pub async fn get(pool: &Pool, configured: &[RegionRecord], code: &str) -> AppResult<Option<RegionRecord>> {
-    Ok(all(pool, configured).await?.into_iter().find(|r| r.code == code))
+    if let Some(region) = configured.iter().find(|r| r.code == code) {
+        return Ok(Some(RegionRecord { from_config: true, ..region.clone() }));
+    }
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions WHERE code = $1"))
+        .bind(code)
+        .fetch_optional(pool)
+        .await?)
 }
 
 /// Creates or replaces a region from the admin page. An empty secret keeps the saved one.

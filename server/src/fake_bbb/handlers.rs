@@ -104,6 +104,9 @@ fn create(fake: &Fake, params: Params) -> String {
         params: params.clone(),
     };
     let body = render::created(&meeting);
+    if let Some(url) = params.get("meta_bbb-recording-ready-url") {
+        state.ready_urls.insert(id.clone(), url.clone());
+    }
     state.meetings.insert(id.clone(), meeting);
     success(&body)
 }

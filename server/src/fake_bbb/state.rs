@@ -59,6 +59,8 @@ pub struct State {
     pub calls: Vec<Call>,
     pub mode: Mode,
     pub next_id: u64,
+    /// `meta_bbb-recording-ready-url` of each meeting created, kept after it ends.
+    pub ready_urls: BTreeMap<String, String>,
 }
 
 /// A fake BBB server's shared state. Clone it to keep a handle for assertions.
@@ -113,6 +115,16 @@ impl Fake {
             participants: 3,
             metadata: BTreeMap::from([("name".to_string(), name.to_string())]),
         });
+        if let Some(url) = state.ready_urls.get(meeting_id).cloned() {
+            let claims = serde_json::json!({ "meeting_id": meeting_id, "record_id": record_id });
+            let token = app::bbb::jwt::sign(&claims, &self.secret);
+            tokio::spawn(async move {
+                let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build();
+                if let Ok(client) = client {
+                    let _ = client.post(url).form(&[("signed_parameters", token)]).send().await;
+                }
+            });
+        }
         record_id
     }
 }

@@ -72,3 +72,34 @@ async fn owners_rename_publish_hide_and_delete_recordings(db: Db) {
     assert_eq!(fake.count("deleteRecordings"), 1);
 }
 on_both_databases!(owners_rename_publish_hide_and_delete_recordings);
+
+async fn the_owner_hears_once_when_a_recording_is_ready(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    let meeting_id: String = sqlx::query_scalar("SELECT meeting_id FROM rooms").fetch_one(&app.pool).await.unwrap();
+    let before = app.sink.count_to("ann@example.coop");
+    fake.add_recording(&meeting_id, "Assembly");
+    let mail = app.sink.wait_for("ann@example.coop", before + 1).await;
+    assert!(mail.data.contains("Subject: A recording is ready"));
+    assert!(mail.decoded().contains(&format!("/r/{slug}")));
+
+    let url = format!("{}/bbb/callback/recording/{slug}", app.base);
+    let http = reqwest::Client::new();
+    let claims = serde_json::json!({ "meeting_id": meeting_id, "record_id": "rec-9" });
+    let forged = app::bbb::jwt::sign(&claims, "not-the-secret");
+    assert_eq!(http.post(&url).form(&[("signed_parameters", forged)]).send().await.unwrap().status(), 401);
+    let signed = app::bbb::jwt::sign(&claims, "room-tests-secret");
+    for _ in 0..2 {
+        assert_eq!(http.post(&url).form(&[("signed_parameters", signed.clone())]).send().await.unwrap().status(), 200);
+    }
+    app.sink.wait_for("ann@example.coop", before + 2).await;
+    let gone = format!("{}/bbb/callback/recording/zzz-zzz-zzz-zzz", app.base);
+    assert_eq!(http.post(&gone).form(&[("signed_parameters", signed)]).send().await.unwrap().status(), 410);
+    let notices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recording_notices").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(notices, 2, "one notice per recording, however often BBB retries");
+    assert_eq!(app.sink.count_to("ann@example.coop"), before + 2);
+}
+on_both_databases!(the_owner_hears_once_when_a_recording_is_ready);

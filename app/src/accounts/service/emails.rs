@@ -55,6 +55,14 @@ pub fn pending_approval(lang: Lang, to: &str, admin_name: &str, base_url: &str, 
     mail
 }
 
+/// To a room's owner: a recording of `room` can be watched at `link` (the room's page).
+pub fn recording_ready(lang: Lang, to: &str, name: &str, room: &str, link: &str) -> Mail {
+    let mut mail = compose(lang, to, name, "recording_ready", Some(link));
+    mail.text = mail.text.replace("{}", room);
+    mail.html = mail.html.replace("{}", &escape(room));
+    mail
+}
+
 pub fn approved(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
     compose(lang, to, name, "approved", Some(&format!("{base_url}/login")))
 }

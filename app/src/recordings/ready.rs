@@ -1,0 +1,58 @@
+//! BBB's recording-ready callback: a JWT signed with the region's secret names the meeting and the
+//! recording; the room's owner gets one mail per recording, however often BBB retries.
+use crate::accounts::service::{emails, users};
+use crate::bbb::jwt;
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult};
+use crate::mail;
+use crate::regions::service::{self as regions, RegionRecord};
+use crate::rooms::service::store;
+
+/// What BBB is told: done (2xx), a bad signature (401), or gone (410: stop retrying).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Done,
+    BadSignature,
+    Gone,
+}
+
+pub async fn recording_ready(
+    pool: &Pool,
+    configured: &[RegionRecord],
+    base_url: &str,
+    slug: &str,
+    token: &str,
+) -> AppResult<Answer> {
+    let room = match store::by_slug(pool, slug).await {
+        Ok(room) => room,
+        Err(AppError::NotFound) => return Ok(Answer::Gone),
+        Err(e) => return Err(e),
+    };
+    let Some(region) = regions::get(pool, configured, &room.region_code).await? else { return Ok(Answer::Gone) };
+    let Some(claims) = jwt::verify(token, &region.secret) else { return Ok(Answer::BadSignature) };
+    let (Some(meeting_id), Some(record_id)) = (claims["meeting_id"].as_str(), claims["record_id"].as_str()) else {
+        return Ok(Answer::BadSignature);
+    };
+    if meeting_id != room.meeting_id {
+        return Ok(Answer::Gone);
+    }
+    let Some(owner) = users::by_id(pool, room.owner_id).await? else { return Ok(Answer::Gone) };
+    let mut tx = db::begin(pool).await?;
+    let first = sqlx::query(
+        "INSERT INTO recording_notices (record_id, room_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (record_id) DO NOTHING",
+    )
+    .bind(record_id)
+    .bind(room.id)
+    .bind(db::now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if first {
+        let link = format!("{base_url}/r/{}", room.slug);
+        mail::enqueue(&mut tx, &emails::recording_ready(owner.lang(), &owner.email, &owner.name, &room.name, &link))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Answer::Done)
+}
