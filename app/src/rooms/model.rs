@@ -26,13 +26,20 @@ pub struct RoomSettings {
 pub enum Access {
     Owner,
     CoOwner,
+    /// A portal administrator: may do everything the owner may, in any room.
+    Admin,
     /// Anyone else with the link.
     Visitor,
 }
 
 impl Access {
     pub fn manages(self) -> bool {
-        matches!(self, Access::Owner | Access::CoOwner)
+        matches!(self, Access::Owner | Access::CoOwner | Access::Admin)
+    }
+
+    /// May delete the room and choose its co-owners.
+    pub fn owns(self) -> bool {
+        matches!(self, Access::Owner | Access::Admin)
     }
 }
 

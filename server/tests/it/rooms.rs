@@ -176,3 +176,66 @@ async fn deleting_a_room_ends_its_meeting(db: Db) {
     assert_eq!(app.browser().call("rooms/page", &[("slug", &slug)]).await.status, 404);
 }
 on_both_databases!(deleting_a_room_ends_its_meeting);
+
+/// Every room action for every kind of caller: anonymous visitor, stranger, co-owner, owner, admin.
+async fn who_may_do_what_with_a_room(db: Db) {
+    let app = TestApp::spawn(db).await;
+    with_regions(&app).await;
+    let admin = app.browser();
+    admin.login("admin@example.coop", "admin password 1").await.ok();
+    let owner = app.member("Olive", "olive@example.coop", PW).await;
+    let co = app.member("Cora", "cora@example.coop", PW).await;
+    let stranger = app.member("Sam", "sam@example.coop", PW).await;
+    let anonymous = app.browser();
+    let slug = create(&owner, "Board").await;
+    owner.call("rooms/share", &[("slug", &slug), ("email", "cora@example.coop")]).await.ok();
+
+    type Action = (&'static str, fn(&str) -> Vec<(&'static str, String)>);
+    let actions: Vec<Action> = vec![
+        ("rooms/rename", |s| vec![("slug", s.into()), ("name", "Renamed".into())]),
+        ("rooms/settings", |s| {
+            let fields = [
+                ("viewer_code", ""),
+                ("moderator_code", ""),
+                ("max_participants", ""),
+                ("welcome", ""),
+                ("region", "eu"),
+            ];
+            let mut form = vec![("slug", s.to_string())];
+            form.extend(fields.into_iter().map(|(k, v)| (k, v.to_string())));
+            form
+        }),
+        ("meetings/start", |s| vec![("slug", s.into())]),
+        ("meetings/end", |s| vec![("slug", s.into())]),
+        ("recordings/list", |s| vec![("slug", s.into())]),
+        ("rooms/share", |s| vec![("slug", s.into()), ("email", "sam@example.coop".into())]),
+    ];
+    // Expected status per caller: anonymous, stranger, co-owner, owner, admin.
+    let expected: [(&str, [u16; 5]); 6] = [
+        ("rooms/rename", [401, 403, 200, 200, 200]),
+        ("rooms/settings", [401, 403, 200, 200, 200]),
+        ("meetings/start", [401, 403, 200, 200, 200]),
+        ("meetings/end", [401, 403, 200, 200, 200]),
+        ("recordings/list", [200, 200, 200, 200, 200]),
+        ("rooms/share", [401, 403, 403, 200, 422]),
+    ];
+    let callers = [&anonymous, &stranger, &co, &owner, &admin];
+    for ((endpoint, form), (name, statuses)) in actions.iter().zip(expected) {
+        assert_eq!(*endpoint, name);
+        for (caller, status) in callers.iter().zip(statuses) {
+            let form = form(&slug);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let answer = caller.call(endpoint, &form).await;
+            assert_eq!(
+                answer.status,
+                status,
+                "{endpoint} by caller #{}",
+                callers.iter().position(|c| std::ptr::eq(*c, *caller)).unwrap()
+            );
+        }
+    }
+    assert_eq!(stranger.call("rooms/delete", &[("slug", &slug), ("confirm", "on")]).await.status, 403);
+    assert_eq!(co.call("rooms/delete", &[("slug", &slug), ("confirm", "on")]).await.status, 403);
+    admin.call("rooms/delete", &[("slug", &slug), ("confirm", "on")]).await.ok();
+}
+on_both_databases!(who_may_do_what_with_a_room);

@@ -5,7 +5,7 @@ use crate::bbb::client::Client;
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors, Msg, bbb_message};
 use crate::regions::service::{self as regions, RegionRecord};
-use crate::rooms::model::{self, Access, RegionLimits, RoomSettings};
+use crate::rooms::model::{self, RegionLimits, RoomSettings};
 
 /// The region new rooms get: the default one, else the first enabled one.
 async fn default_region(pool: &Pool, configured: &[RegionRecord]) -> AppResult<RegionRecord> {
@@ -98,7 +98,7 @@ pub async fn delete(
     slug: &str,
 ) -> AppResult<()> {
     let (room, access) = store::managed(pool, slug, user).await?;
-    if access != Access::Owner {
+    if !access.owns() {
         return Err(AppError::Forbidden);
     }
     end_meeting(pool, client, configured, &room).await?;

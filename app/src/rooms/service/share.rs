@@ -5,11 +5,11 @@ use crate::accounts::model::{self, Status};
 use crate::accounts::service::{User, users};
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::rooms::model::{Access, CoOwner};
+use crate::rooms::model::CoOwner;
 
 pub async fn share(pool: &Pool, owner: &User, slug: &str, email: &str) -> AppResult<()> {
     let (room, access) = store::managed(pool, slug, owner).await?;
-    if access != Access::Owner {
+    if !access.owns() {
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::default();
@@ -19,7 +19,7 @@ pub async fn share(pool: &Pool, owner: &User, slug: &str, email: &str) -> AppRes
         .await?
         .filter(|u| u.status() == Status::Active)
         .ok_or_else(|| AppError::field("email", "field.email.no_member"))?;
-    if member.id == owner.id {
+    if member.id == room.owner_id {
         return Err(AppError::field("email", "field.email.is_owner"));
     }
     let result = sqlx::query("INSERT INTO room_shares (room_id, user_id, created_at) VALUES ($1, $2, $3)")
@@ -37,7 +37,7 @@ pub async fn share(pool: &Pool, owner: &User, slug: &str, email: &str) -> AppRes
 /// Stops sharing: the owner removes anyone, a co-owner may remove themselves.
 pub async fn unshare(pool: &Pool, user: &User, slug: &str, user_id: i64) -> AppResult<()> {
     let (room, access) = store::managed(pool, slug, user).await?;
-    if access != Access::Owner && user.id != user_id {
+    if !access.owns() && user.id != user_id {
         return Err(AppError::Forbidden);
     }
     sqlx::query("DELETE FROM room_shares WHERE room_id = $1 AND user_id = $2")

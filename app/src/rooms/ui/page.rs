@@ -4,7 +4,7 @@ use crate::accounts::ui::query_param;
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::rooms::api::{DeleteRoom, RenameRoom, room_page};
-use crate::rooms::model::{Access, RoomView as Page};
+use crate::rooms::model::RoomView as Page;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -51,8 +51,8 @@ fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
                     <SettingsForm slug=slug.clone() settings/>
                     <div>
                         <RenameForm slug=slug.clone() name=room.name.clone() action=rename/>
-                        <Sharing slug=slug.clone() co_owners=room.co_owners.clone() owner=room.access == Access::Owner/>
-                        {(room.access == Access::Owner).then(|| view! { <DeleteForm slug/> })}
+                        <Sharing slug=slug.clone() co_owners=room.co_owners.clone() owner=room.access.owns()/>
+                        {room.access.owns().then(|| view! { <DeleteForm slug/> })}
                     </div>
                 </div>
             }
