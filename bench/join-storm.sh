@@ -44,6 +44,7 @@ echo
 echo "Join storm: $JOINS guest joins to room $slug, $CONCURRENCY at a time, $(nproc) cores shared by portal, fake BBB and load"
 printf '%-28s' "/healthz (baseline)"; "$BIN/examples/load" "$JOINS" "$CONCURRENCY" GET "$URL/healthz"
 printf '%-28s' "guest joins"; "$BIN/examples/load" "$JOINS" "$CONCURRENCY" POST "$URL/api/meetings/join" "slug=$slug&name=Guest+{i}"
+if [ -n "${PERF_JOINS:-}" ]; then perf record -F 999 -g -p "$server" -o "$PERF_JOINS" -- sleep 4 & sleep 0.2; "$BIN/examples/load" 20000 "$CONCURRENCY" POST "$URL/api/meetings/join" "slug=$slug&name=Guest+{i}" >/dev/null; wait; fi
 after="$(bbb_calls)"
 echo "BBB calls made by the joins: $((after - before)) (for $JOINS joins)"
 echo "portal peak memory (VmHWM): $(awk '/VmHWM/ { print $2, $3 }' "/proc/$server/status")"

@@ -16,6 +16,8 @@ pub struct AppState {
     pub bbb: crate::bbb::client::Client,
     /// Regions declared in the configuration file; they win over the database.
     pub regions: std::sync::Arc<Vec<crate::regions::service::RegionRecord>>,
+    /// Running rooms, briefly, for the join path.
+    pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
 }
 
 pub fn state() -> AppResult<AppState> {

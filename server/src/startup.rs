@@ -87,7 +87,8 @@ impl Application {
             regions.push(demo_region().await.map_err(|e| StartError::Bind(config.bind, e))?);
         }
         let regions = std::sync::Arc::new(regions);
-        let state = AppState { pool, mailer, base_url, trust_proxy: config.trust_proxy, bbb, regions };
+        let rooms = std::sync::Arc::default();
+        let state = AppState { pool, mailer, base_url, trust_proxy: config.trust_proxy, bbb, regions, rooms };
         let router = router(config, address, state.clone(), store.clone(), secure);
         Ok(Application { listener, router, state, store, address })
     }

@@ -39,7 +39,8 @@ pub async fn join_meeting(slug: String, name: Option<String>, code: Option<Strin
             let address = client_address(s.trust_proxy).await;
             let name = name.unwrap_or_default();
             let code = code.unwrap_or_default();
-            let (who, room) = service::admit(&s.pool, user.as_ref(), &slug, &name, &code, &address).await?;
+            let room = s.rooms.room(&s.pool, &slug).await?;
+            let (who, room) = service::admit(&s.pool, room, user.as_ref(), &name, &code, &address).await?;
             let target = match service::destination(&s.pool, &s.regions, &who, &room).await? {
                 Some(url) => url,
                 None => {

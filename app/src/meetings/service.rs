@@ -114,17 +114,16 @@ pub fn join_url(region: &RegionRecord, room: &RoomRow, who: &Admission, create_t
     Client::join_url(&region.endpoint(), &join)
 }
 
-/// Decides who may come in and as what, and returns the room with the admission. Access codes are checked here, rate-limited per room and
+/// Decides who may come into `room` and as what; returns the admission with the room. Access codes are checked here, rate-limited per room and
 /// client address.
 pub async fn admit(
     pool: &Pool,
+    room: RoomRow,
     user: Option<&User>,
-    slug: &str,
     name: &str,
     code: &str,
     address: &str,
 ) -> AppResult<(Admission, RoomRow)> {
-    let room = store::by_slug(pool, slug).await?;
     let access = store::access(pool, &room, user).await?;
     if room.require_sign_in != 0 && user.is_none() {
         return Err(AppError::Refused(Msg::new("meeting.sign_in_required")));

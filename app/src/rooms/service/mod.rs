@@ -1,4 +1,5 @@
 //! Room rules and SQL.
+pub mod cache;
 pub mod manage;
 pub mod share;
 pub mod status;
