@@ -23,9 +23,32 @@ fn store_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal
 }
 
+/// The member of the request being served, once looked up: a page that renders several resources
+/// reads the session and the member once, not once per resource. Provided fresh for each request.
+#[derive(Clone, Default)]
+pub struct RequestUser(std::sync::Arc<tokio::sync::Mutex<Option<Option<User>>>>);
+
 /// The signed-in member, or `None`. A session whose member was suspended, deleted, or signed out
 /// everywhere (the epoch moved on) is destroyed here.
 pub async fn current_user(pool: &Pool) -> AppResult<Option<User>> {
+    let Some(cache) = leptos::prelude::use_context::<RequestUser>() else { return load_current_user(pool).await };
+    let mut known = cache.0.lock().await;
+    if let Some(user) = known.as_ref() {
+        return Ok(user.clone());
+    }
+    let user = load_current_user(pool).await?;
+    *known = Some(user.clone());
+    Ok(user)
+}
+
+/// Forgets the request's member after signing in or out.
+async fn forget_request_user() {
+    if let Some(cache) = leptos::prelude::use_context::<RequestUser>() {
+        *cache.0.lock().await = None;
+    }
+}
+
+async fn load_current_user(pool: &Pool) -> AppResult<Option<User>> {
     let session = session().await?;
     let Some(id) = session.get::<i64>(USER_KEY).await.map_err(store_error)? else {
         return Ok(None);
@@ -52,6 +75,7 @@ pub async fn require_admin(pool: &Pool) -> AppResult<User> {
 
 /// Starts a signed-in session under a fresh id, so an id planted before login is worthless.
 pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
+    forget_request_user().await;
     let session = session().await?;
     session.cycle_id().await.map_err(store_error)?;
     session.insert(USER_KEY, user.id).await.map_err(store_error)?;
@@ -71,5 +95,6 @@ pub async fn keep_session(epoch: i64) -> AppResult<()> {
 
 /// Destroys the session on the server and tells the browser to drop its cookie.
 pub async fn sign_out() -> AppResult<()> {
+    forget_request_user().await;
     session().await?.flush().await.map_err(store_error)
 }

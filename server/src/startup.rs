@@ -162,7 +162,10 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(app::auth::RequestUser::default());
+        }
     };
     let sessions = SessionManagerLayer::new(store)
         .with_name("quorum_session")
