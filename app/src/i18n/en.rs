@@ -254,6 +254,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.saved", "The room's settings were saved."),
     ("room.not_found", "There is no room at this address."),
     ("room.rename", "Rename"),
+    ("room.link", "Link to share:"),
     ("room.delete", "Delete room"),
     ("room.delete_explain", "Deleting the room ends its meeting if one is running. Its link stops working."),
     ("room.delete_confirm", "Yes, delete this room"),

@@ -46,13 +46,15 @@ pub async fn create_room(name: String) -> Result<String, AppError> {
 pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
     finish(
         async {
-            let pool = state()?.pool;
+            let s = state()?;
+            let pool = s.pool;
             let room = store::by_slug(&pool, &slug).await?;
             let user = current_user(&pool).await?;
             let access = store::access(&pool, &room, user.as_ref()).await?;
             let owner_name = users::by_id(&pool, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
             let co_owners = if access.manages() { share::co_owners(&pool, room.id).await? } else { Vec::new() };
             Ok(RoomView {
+                link: format!("{}/r/{}", s.base_url, room.slug),
                 slug: room.slug.clone(),
                 name: room.name.clone(),
                 owner_name,

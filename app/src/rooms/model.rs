@@ -58,6 +58,8 @@ pub struct RoomSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomView {
     pub slug: String,
+    /// The room's full address, to share.
+    pub link: String,
     pub name: String,
     pub owner_name: String,
     pub access: Access,

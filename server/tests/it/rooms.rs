@@ -98,6 +98,7 @@ async fn members_create_and_configure_rooms(db: Db) {
     let visitor = app.browser().call("rooms/page", &[("slug", &slug)]).await.ok().clone();
     assert_eq!(visitor["name"], "Assembly");
     assert_eq!(visitor["access"], "Visitor");
+    assert_eq!(visitor["link"], format!("{}/r/{slug}", app.base));
     assert!(visitor["settings"].is_null());
     let html = app.browser().get(&format!("/r/{slug}")).await.text().await.unwrap();
     assert!(html.contains("Assembly") && !html.contains("1234"), "{html}");

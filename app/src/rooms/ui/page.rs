@@ -42,6 +42,7 @@ fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
     view! {
         <h1 data-testid="room-name">{room.name.clone()}</h1>
         <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
+        <p class="share-link">{t("room.link")} " " <a href=room.link.clone() data-testid="room-link">{room.link.clone()}</a></p>
         <crate::meetings::ui::JoinBox room=room.clone()/>
         <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some()/>
         {room.settings.clone().map(|settings| {
