@@ -11,7 +11,7 @@ use crate::ui::{Auth, Layout};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
@@ -47,24 +47,25 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/quorum.css"/>
         <Title text="Quorum"/>
+        // Async: every page arrives whole, so it reads (and its forms work) without JavaScript.
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <h1>{t("error.not_found")}</h1> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/signup") view=SignupPage/>
-                    <Route path=path!("/signup/done") view=SignupDonePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/verify") view=VerifyPage/>
-                    <Route path=path!("/verify/resend") view=ResendPage/>
-                    <Route path=path!("/password/forgot") view=ForgotPage/>
-                    <Route path=path!("/password/reset") view=ResetPage/>
-                    <Route path=path!("/email/confirm") view=ConfirmEmailPage/>
-                    <Route path=path!("/dashboard") view=DashboardPage/>
-                    <Route path=path!("/profile") view=ProfilePage/>
-                    <Route path=path!("/admin/accounts") view=AccountsPage/>
-                    <Route path=path!("/admin/regions") view=RegionsPage/>
-                    <Route path=path!("/r/:slug") view=RoomPage/>
-                    <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup/done") view=SignupDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/resend") view=ResendPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=ForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset") view=ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/regions") view=RegionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
+                    <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
