@@ -1,6 +1,6 @@
 //! Small helpers server functions share at the HTTP edge.
 use crate::error::{AppError, AppResult};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
@@ -16,7 +16,7 @@ pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
             p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
         });
         if !html_form && let Some(options) = use_context::<ResponseOptions>() {
-            options.set_status(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+            options.set_status(e.http_status());
         }
     }
     result

@@ -4,6 +4,8 @@
 //! written into `<html lang>`, where the browser side reads it back when it hydrates.
 use crate::error::Msg;
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 mod de;
 mod en;
@@ -75,7 +77,7 @@ impl Lang {
 
     /// The text for `key`; English when this language lacks it, the key itself when English does.
     pub fn t(self, key: &str) -> &'static str {
-        lookup(self.table(), key).or_else(|| lookup(en::TABLE, key)).unwrap_or(MISSING)
+        index(self).get(key).or_else(|| index(Lang::En).get(key)).copied().unwrap_or(MISSING)
     }
 
     pub fn msg(self, msg: &Msg) -> String {
@@ -87,8 +89,11 @@ impl Lang {
     }
 }
 
-fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+/// Each language's table as a map, built on first use: a page looks up dozens of keys.
+fn index(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    static INDEXES: [OnceLock<HashMap<&'static str, &'static str>>; 4] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    INDEXES[lang as usize].get_or_init(|| lang.table().iter().copied().collect())
 }
 
 /// Shown for a key no table has; the test `every_key_used_in_the_code_is_translated` keeps it from shipping.
@@ -143,7 +148,7 @@ mod tests {
     fn every_translation_key_exists_in_english() {
         for lang in [Lang::Fr, Lang::De, Lang::Es] {
             for (key, _) in lang.table() {
-                assert!(lookup(en::TABLE, key).is_some(), "{key} ({lang:?}) is not in English");
+                assert!(index(Lang::En).contains_key(key), "{key} ({lang:?}) is not in English");
             }
         }
     }
@@ -169,7 +174,7 @@ mod tests {
                 for piece in source.split(marker).skip(1) {
                     let key = piece.split('"').next().unwrap();
                     if key.contains('.') && !key.contains(' ') {
-                        assert!(lookup(en::TABLE, key).is_some(), "key {key} has no English text");
+                        assert!(index(Lang::En).contains_key(key), "key {key} has no English text");
                         checked += 1;
                     }
                 }

@@ -17,7 +17,7 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
     let room = match app::rooms::service::store::by_slug(&state.pool, &slug).await {
         Ok(room) => room,
         Err(e) => {
-            return (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.to_string()).into_response();
+            return (e.http_status(), e.to_string()).into_response();
         }
     };
     match service::destination(&state.pool, &state.regions, &who, &room).await {
@@ -26,8 +26,7 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
             Redirect::to(&url).into_response()
         }
         Ok(None) => Redirect::to(&format!("/r/{slug}/wait")).into_response(),
-        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.to_string())
-            .into_response(),
+        Err(e) => (e.http_status(), e.to_string()).into_response(),
     }
 }
 
@@ -42,7 +41,7 @@ pub async fn ended(State(state): State<AppState>, Path(slug): Path<String>, Quer
     match service::ended(&state.pool, &state.regions, &slug, &q.sig).await {
         Ok(()) => StatusCode::OK,
         Err(app::error::AppError::Forbidden) => StatusCode::UNAUTHORIZED,
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        Err(e) => e.http_status(),
     }
 }
 

@@ -145,7 +145,7 @@ on_both_databases!(sign_in_rooms_and_who_may_start_or_end);
 
 async fn bbb_end_callback_is_verified(db: Db) {
     let app = TestApp::spawn(db).await;
-    let fake = with_regions(&app).await;
+    with_regions(&app).await;
     let ann = app.member("Ann", "ann@example.coop", PW).await;
     let slug = create(&ann, "Assembly").await;
     ann.call("meetings/start", &[("slug", &slug)]).await.ok();
@@ -156,7 +156,7 @@ async fn bbb_end_callback_is_verified(db: Db) {
     // A moderator ends the meeting inside BBB: the fake calls the signed URL it was given.
     let meeting_id: String = sqlx::query_scalar("SELECT meeting_id FROM rooms").fetch_one(&app.pool).await.unwrap();
     let region =
-        app::bbb::client::Endpoint::new(&fake_url(&fake, &app).await, "room-tests-secret", app::bbb::Algorithm::Sha256);
+        app::bbb::client::Endpoint::new(&region_api_url(&app).await, "room-tests-secret", app::bbb::Algorithm::Sha256);
     let client =
         app::bbb::client::Client::new(std::time::Duration::from_secs(2), std::time::Duration::from_secs(2)).unwrap();
     client.end(&region, &meeting_id).await.unwrap();
@@ -171,7 +171,7 @@ async fn bbb_end_callback_is_verified(db: Db) {
 }
 on_both_databases!(bbb_end_callback_is_verified);
 
-async fn fake_url(_fake: &server::fake_bbb::Fake, app: &TestApp) -> String {
+async fn region_api_url(app: &TestApp) -> String {
     sqlx::query_scalar("SELECT api_url FROM regions WHERE code = 'eu'").fetch_one(&app.pool).await.unwrap()
 }
 
