@@ -1,6 +1,7 @@
 # Shared by scripts/run and scripts/test: install what is missing, quickly skip what is present.
 # Sourced, not run.
 set -euo pipefail
+shopt -s inherit_errexit
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -60,6 +61,10 @@ ensure_npm() { # ensure_npm DIR : installs the npm packages of DIR when its lock
   fi
 }
 
+as_postgres() { # as_postgres CMD... : runs CMD as the postgres system user, from root or through sudo
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+
 # Starts the machine's PostgreSQL cluster (installing it if needed) and prints a URL for a role
 # that may create databases.
 ensure_postgres() {
@@ -70,7 +75,10 @@ ensure_postgres() {
   fi
   pg_lsclusters -h | grep -q "^$version main .* online" || $SUDO pg_ctlcluster "$version" main start
   local port; port="$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3 }')"
-  $SUDO -u postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = 'quorum'" | grep -q 1 \
-    || $SUDO -u postgres psql -p "$port" -qc "CREATE ROLE quorum LOGIN PASSWORD 'quorum' CREATEDB" >/dev/null
-  echo "postgres://quorum:quorum@127.0.0.1:$port/postgres"
+  # The role may exist already with another password (a machine image, an older run): set it every time.
+  local role=quorum_test
+  as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = '$role'" | grep -q 1 \
+    || as_postgres psql -p "$port" -qc "CREATE ROLE $role" >/dev/null
+  as_postgres psql -p "$port" -qc "ALTER ROLE $role LOGIN PASSWORD '$role' CREATEDB" >/dev/null
+  echo "postgres://$role:$role@127.0.0.1:$port/postgres"
 }

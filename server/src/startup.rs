@@ -11,8 +11,9 @@ use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use tokio::net::TcpListener;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -157,9 +158,17 @@ fn leptos_options(config: &Config, address: SocketAddr) -> LeptosOptions {
         .build()
 }
 
+/// The page routes, listed once per process. Listing runs the app with resource loading switched off
+/// by a process-wide flag, so listing again while another instance serves (tests run many) would leave
+/// that instance's pages waiting forever on a resource that never loads.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
     let options = leptos_options(config, address);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || {
