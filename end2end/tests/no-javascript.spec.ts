@@ -12,9 +12,11 @@ test("without JavaScript: sign up with a mistake, confirm, log in, create a room
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  // What was typed is still there; the password is not.
+  await expect(page.getByLabel("Name")).toHaveValue("Nora NoScript");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
 
-  await page.getByLabel("Name").fill("Nora NoScript");
-  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("signup-done")).toBeVisible();

@@ -9,3 +9,4 @@ pub mod jobs;
 pub mod observability;
 pub mod sessions;
 pub mod startup;
+pub mod typed_forms;

@@ -198,6 +198,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         })
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
         .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn(move |req, next| crate::typed_forms::keep_typed_values(secure, req, next)))
         .layer(sessions)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)

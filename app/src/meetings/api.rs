@@ -31,14 +31,14 @@ pub async fn start_meeting(slug: String) -> Result<String, AppError> {
 /// Members and guests join through the room's link. When the meeting is not running yet, the
 /// admission waits in the session and the waiting page lets them in once it starts.
 #[server(endpoint = "meetings/join")]
-pub async fn join_meeting(slug: String, name: Option<String>, code: Option<String>) -> Result<String, AppError> {
+pub async fn join_meeting(slug: String, name: Option<String>, access_code: Option<String>) -> Result<String, AppError> {
     finish(
         async {
             let s = state()?;
             let user = current_user(&s.pool).await?;
             let address = client_address(s.trust_proxy).await;
             let name = name.unwrap_or_default();
-            let code = code.unwrap_or_default();
+            let code = access_code.unwrap_or_default();
             let room = s.rooms.room(&s.pool, &slug).await?;
             let (who, room) = service::admit(&s.pool, room, user.as_ref(), &name, &code, &address).await?;
             let target = match service::destination(&s.pool, &s.regions, &who, &room).await? {

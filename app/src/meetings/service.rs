@@ -148,7 +148,7 @@ pub async fn admit(
     if !moderator && !room.viewer_code.is_empty() && code != room.viewer_code {
         CODE_LIMIT.record(pool, &subject).await?;
         return Err(AppError::field(
-            "code",
+            "access_code",
             if code.is_empty() { "field.access_code.required" } else { "field.access_code.wrong" },
         ));
     }

@@ -35,7 +35,7 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
                         <Field label="meeting.your_name" name="name" error=join_error autocomplete="name" required=true/>
                     })}
                     {room.needs_code.then(|| view! {
-                        <Field label="meeting.code" name="code" error=join_error autocomplete="off" required=true/>
+                        <Field label="meeting.code" name="access_code" error=join_error autocomplete="off" required=true/>
                     })}
                     {(room.require_sign_in).then(|| view! { <p class="hint">{t("meeting.sign_in_required")}</p> })}
                     <Submit label="meeting.join" pending=join.pending()/>

@@ -5,8 +5,10 @@ use crate::accounts::model::Me;
 use crate::accounts::ui::query_param;
 use crate::bbb::Algorithm;
 use crate::i18n::{t, use_lang};
+use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, RequireAdmin, Submit, form_error};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 fn limit(n: i64) -> String {
     if n > 0 { n.to_string() } else { t("region.no_limit").to_string() }
@@ -170,6 +172,8 @@ fn RegionForm(action: ServerAction<SaveRegion>, current: Option<Region>) -> impl
         is_default: false,
         from_config: false,
     });
+    let kept = Kept::for_form(<SaveRegion as ServerFn>::PATH);
+    let checksum = kept.text("checksum", r.checksum.as_str());
     let text = |s: String| Signal::stored(s);
     let count = |n: i64| Signal::stored(if n > 0 { n.to_string() } else { String::new() });
     view! {
@@ -190,17 +194,17 @@ fn RegionForm(action: ServerAction<SaveRegion>, current: Option<Region>) -> impl
                 <div class="field">
                     <label for="f-checksum">{t("region.checksum")}</label>
                     <select id="f-checksum" name="checksum">
-                        {Algorithm::ALL.into_iter().map(|a| view! { <option value=a.as_str() selected=a == r.checksum>{a.as_str()}</option> }).collect_view()}
+                        {Algorithm::ALL.into_iter().map(|a| view! { <option value=a.as_str() selected=a.as_str() == checksum>{a.as_str()}</option> }).collect_view()}
                     </select>
                 </div>
-                <div class="check"><input type="checkbox" id="f-recording" name="recording" value="on" checked=r.recording/>
+                <div class="check"><input type="checkbox" id="f-recording" name="recording" value="on" checked=kept.checked("recording", r.recording)/>
                     <label for="f-recording">{t("region.recording_allowed")}</label></div>
                 <Field label="region.max_meeting" name="max_meeting" kind="number" error value=count(r.max_meeting) hint="region.max_meeting_hint"/>
                 <Field label="region.capacity" name="capacity" kind="number" error value=count(r.capacity) hint="region.capacity_hint"/>
                 <Field label="region.event_tag" name="event_tag" error value=text(r.event_tag.clone().unwrap_or_default()) hint="region.event_tag_hint"/>
-                <div class="check"><input type="checkbox" id="f-enabled" name="enabled" value="on" checked=r.enabled/>
+                <div class="check"><input type="checkbox" id="f-enabled" name="enabled" value="on" checked=kept.checked("enabled", r.enabled)/>
                     <label for="f-enabled">{t("region.enabled")}</label></div>
-                <div class="check"><input type="checkbox" id="f-is_default" name="is_default" value="on" checked=r.is_default/>
+                <div class="check"><input type="checkbox" id="f-is_default" name="is_default" value="on" checked=kept.checked("is_default", r.is_default)/>
                     <label for="f-is_default">{t("region.is_default")}</label></div>
                 <Submit label="common.save" pending=action.pending()/>
             </ActionForm>

@@ -49,6 +49,12 @@ pub fn Field(
     form: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
+    // Shown instead of the stored value while this form's refusal is on the page.
+    let typed = super::typed::typed().and_then(|t| t.value(name));
+    let value = move || match (&typed, error.get()) {
+        (Some(typed), Some(_)) => Some(typed.clone()),
+        _ => value.map(|v| v.get()),
+    };
     let id = if form.is_empty() { format!("f-{name}") } else { format!("f-{form}-{name}") };
     let error_id = format!("{id}-error");
     let message = move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get(name).map(|m| lang.msg(m))));
@@ -67,7 +73,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 list=(!list.is_empty()).then_some(list)
-                value=move || value.map(|v| v.get())
+                value=value
                 aria-invalid=move || message().is_some().then_some("true")
                 aria-describedby=described
             />

@@ -1,6 +1,7 @@
 //! Components every feature's pages share: form fields with their errors, notices, the page frame.
 mod form;
 mod layout;
+pub mod typed;
 
 pub use form::{Field, FormError, Submit, form_error};
 pub use layout::{Auth, Layout, RequireAdmin, RequireUser, use_auth};

@@ -2,6 +2,7 @@
 mod accounts;
 mod admin;
 mod bbb;
+mod forms;
 mod meetings;
 mod platform;
 mod recordings;

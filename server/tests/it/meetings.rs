@@ -61,14 +61,14 @@ async fn guests_join_with_codes_and_wait_for_the_start(db: Db) {
     let guest = app.browser();
     let view = guest.call("rooms/page", &[("slug", &slug)]).await.ok().clone();
     assert_eq!((view["needs_code"].as_bool(), view["can_start"].as_bool()), (Some(true), Some(false)));
-    let no_name = guest.call("meetings/join", &[("slug", &slug), ("name", ""), ("code", "letmein")]).await;
+    let no_name = guest.call("meetings/join", &[("slug", &slug), ("name", ""), ("access_code", "letmein")]).await;
     assert_eq!(no_name.field("name"), "field.name.required");
     let no_code = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus")]).await;
-    assert_eq!(no_code.field("code"), "field.access_code.required");
-    let wrong = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "guess")]).await;
-    assert_eq!(wrong.field("code"), "field.access_code.wrong");
+    assert_eq!(no_code.field("access_code"), "field.access_code.required");
+    let wrong = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "guess")]).await;
+    assert_eq!(wrong.field("access_code"), "field.access_code.wrong");
 
-    let waiting = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "letmein")]).await;
+    let waiting = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "letmein")]).await;
     assert_eq!(waiting.headers["location"], format!("/r/{slug}/wait"));
     let wait_page = guest.get(&format!("/r/{slug}/wait")).await.text().await.unwrap();
     assert!(wait_page.contains(&format!("5;url=/r/{slug}/join")), "the page refreshes itself, JavaScript or not");
@@ -83,11 +83,11 @@ async fn guests_join_with_codes_and_wait_for_the_start(db: Db) {
     assert_eq!((join["fullName"].as_str(), join["role"].as_str(), join["guest"].as_str()), ("Gus", "VIEWER", "true"));
 
     let chair = app.browser();
-    let answer = chair.call("meetings/join", &[("slug", &slug), ("name", "Chair"), ("code", "chair-42")]).await;
+    let answer = chair.call("meetings/join", &[("slug", &slug), ("name", "Chair"), ("access_code", "chair-42")]).await;
     assert_eq!(query_of(answer.ok().as_str().unwrap())["role"], "MODERATOR");
     for i in 0..20 {
         let name = format!("Guest {i}");
-        app.browser().call("meetings/join", &[("slug", &slug), ("name", &name), ("code", "letmein")]).await.ok();
+        app.browser().call("meetings/join", &[("slug", &slug), ("name", &name), ("access_code", "letmein")]).await.ok();
     }
     assert_eq!(fake.calls().len(), calls_before, "joins ask BBB nothing");
 }
@@ -101,9 +101,9 @@ async fn access_codes_are_rate_limited(db: Db) {
     ann.call("rooms/settings", &settings(&slug, "eu", &[("viewer_code", "letmein")])).await.ok();
     let guest = app.browser();
     for _ in 0..10 {
-        guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "nope")]).await.field("code");
+        guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "nope")]).await.field("access_code");
     }
-    let limited = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("code", "letmein")]).await;
+    let limited = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "letmein")]).await;
     assert_eq!((limited.status, limited.err()), (429, &AppError::RateLimited { minutes: 15 }));
 }
 on_both_databases!(access_codes_are_rate_limited);

@@ -1,4 +1,4 @@
-//! What every feature stands on: health, sessions and cookies, forms without JavaScript, mail
+//! What every feature stands on: health, sessions and cookies, mail
 //! delivery and retry, and the command line.
 use crate::on_both_databases;
 use crate::support::TestApp;
@@ -86,27 +86,6 @@ async fn cookies_are_secure_behind_https() {
     let answer = app.browser().login("ann@example.coop", PW).await;
     let cookie = session_cookie(&answer.headers).expect("cookie");
     assert!(cookie.contains("Secure"), "{cookie}");
-}
-
-/// With JavaScript off the browser posts the form; errors come back in the page address and the
-/// page shows them next to the field.
-#[tokio::test]
-async fn forms_work_without_javascript() {
-    let app = TestApp::spawn(Db::Sqlite).await;
-    let b = app.browser();
-    let referer = format!("{}/signup", app.base);
-    let form = |password| [("name", "Ann"), ("email", "ann@example.coop"), ("password", password), ("invite", "")];
-    let post = b.post_without_javascript("accounts/signup", &referer, &form("short")).await;
-    assert_eq!(post.status(), 302);
-    let location = post.headers()["location"].to_str().unwrap().to_string();
-    assert!(location.starts_with(&referer) && location.contains("__err="), "{location}");
-    let page = b.client.get(&location).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("Use at least 10 characters."), "{page}");
-    assert!(page.contains("aria-invalid=\"true\""), "{page}");
-
-    let ok = b.post_without_javascript("accounts/signup", &referer, &form(PW)).await;
-    assert_eq!(ok.status(), 302);
-    assert_eq!(ok.headers()["location"], "/signup/done");
 }
 
 /// Mail that cannot be delivered stays queued with its error, and goes when the server is back.

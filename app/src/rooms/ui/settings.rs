@@ -4,7 +4,9 @@ use crate::regions::api::list_regions;
 use crate::regions::ui::RegionComparison;
 use crate::rooms::api::SaveRoomSettings;
 use crate::rooms::model::RoomSettings;
+use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
+use leptos::server_fn::ServerFn;
 use leptos::prelude::*;
 
 /// A checkbox with its explanation.
@@ -27,7 +29,9 @@ pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
     let action = ServerAction::<SaveRoomSettings>::new();
     let error = form_error(action);
     let regions = Resource::new(|| (), |_| list_regions());
-    let current_region = settings.region.clone();
+    let kept = Kept::for_form(<SaveRoomSettings as ServerFn>::PATH);
+    let current_region = kept.text("region", settings.region.clone());
+    let welcome = kept.text("welcome", settings.welcome.clone());
     let max = if settings.max_participants > 0 { settings.max_participants.to_string() } else { String::new() };
     view! {
         <section class="card">
@@ -56,12 +60,12 @@ pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
                     hint="room.setting.viewer_code.hint" autocomplete="off"/>
                 <Field label="room.setting.moderator_code" name="moderator_code" error value=Signal::stored(settings.moderator_code.clone())
                     hint="room.setting.moderator_code.hint" autocomplete="off"/>
-                <Toggle name="waiting_room" checked=settings.waiting_room/>
-                <Toggle name="mute_on_join" checked=settings.mute_on_join/>
-                <Toggle name="anyone_can_start" checked=settings.anyone_can_start/>
-                <Toggle name="all_moderators" checked=settings.all_moderators/>
-                <Toggle name="require_sign_in" checked=settings.require_sign_in/>
-                <Toggle name="recording" checked=settings.recording/>
+                <Toggle name="waiting_room" checked=kept.checked("waiting_room", settings.waiting_room)/>
+                <Toggle name="mute_on_join" checked=kept.checked("mute_on_join", settings.mute_on_join)/>
+                <Toggle name="anyone_can_start" checked=kept.checked("anyone_can_start", settings.anyone_can_start)/>
+                <Toggle name="all_moderators" checked=kept.checked("all_moderators", settings.all_moderators)/>
+                <Toggle name="require_sign_in" checked=kept.checked("require_sign_in", settings.require_sign_in)/>
+                <Toggle name="recording" checked=kept.checked("recording", settings.recording)/>
                 {move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get("recording").cloned())).map(|m| {
                     view! { <p class="field-error">{crate::i18n::use_lang().msg(&m)}</p> }
                 })}
@@ -70,7 +74,7 @@ pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
                 <div class="field">
                     <label for="f-welcome">{t("room.setting.welcome")}</label>
                     <p class="hint">{t("room.setting.welcome.hint")}</p>
-                    <textarea id="f-welcome" name="welcome" rows="3">{settings.welcome.clone()}</textarea>
+                    <textarea id="f-welcome" name="welcome" rows="3">{welcome}</textarea>
                 </div>
                 <Submit label="common.save" pending=action.pending()/>
             </ActionForm>

@@ -1,0 +1,66 @@
+//! Forms posted without JavaScript: the refusal comes back in the page address, shown by the field,
+//! and the page comes back filled in with what was typed (credentials excepted).
+use crate::rooms::{create, settings, with_regions};
+use crate::support::TestApp;
+use crate::support::database::Db;
+
+const PW: &str = "correct horse battery";
+
+/// With JavaScript off the browser posts the form; errors come back in the page address and the
+/// page shows them next to the field.
+#[tokio::test]
+async fn forms_work_without_javascript() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let b = app.browser();
+    let referer = format!("{}/signup", app.base);
+    let form = |password| [("name", "Ann"), ("email", "ann@example.coop"), ("password", password), ("invite", "")];
+    let post = b.post_without_javascript("accounts/signup", &referer, &form("short")).await;
+    assert_eq!(post.status(), 302);
+    let location = post.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with(&referer) && location.contains("__err="), "{location}");
+    let page = b.client.get(&location).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Use at least 10 characters."), "{page}");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+    // What was typed comes back, except the password, which is never kept.
+    assert!(page.contains("value=\"Ann\"") && page.contains("value=\"ann@example.coop\""), "{page}");
+    let kept = post.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.starts_with("quorum_form="));
+    let kept = kept.expect("typed values kept in a cookie");
+    assert!(kept.contains("HttpOnly") && kept.contains("Max-Age=120"), "{kept}");
+    assert!(!page.contains("value=\"short\""), "the password is not kept");
+    // The same page without the refusal in its address starts empty again.
+    let fresh = b.get("/signup").await.text().await.unwrap();
+    assert!(!fresh.contains("value=\"Ann\""), "{fresh}");
+
+    let ok = b.post_without_javascript("accounts/signup", &referer, &form(PW)).await;
+    assert_eq!(ok.status(), 302);
+    assert_eq!(ok.headers()["location"], "/signup/done");
+}
+
+
+/// A refused settings form keeps every kind of field: text, number, checkbox, choice and text area.
+#[tokio::test]
+async fn a_refused_settings_form_comes_back_as_it_was_typed() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Board").await;
+    let referer = format!("{}/r/{slug}", app.base);
+    let typed = settings(
+        &slug,
+        "eu",
+        &[("max_participants", "51"), ("waiting_room", "on"), ("welcome", "Hello, assembly"), ("viewer_code", "vc-1")],
+    );
+    let post = ann.post_without_javascript("rooms/settings", &referer, &typed).await;
+    let location = post.headers()["location"].to_str().unwrap().to_string();
+    let page = ann.client.get(&location).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("value=\"51\"") && page.contains("value=\"vc-1\""), "{page}");
+    assert!(page.contains(">Hello, assembly</textarea>"), "{page}");
+    let checked = |name: &str| {
+        let input = page.split("<input").find(|i| i.contains(&format!("name=\"{name}\""))).unwrap_or_default();
+        input.contains("checked")
+    };
+    assert!(checked("waiting_room") && !checked("mute_on_join"), "{page}");
+    // Nothing was saved.
+    let stored: String = sqlx::query_scalar("SELECT welcome FROM rooms").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(stored, "");
+}
