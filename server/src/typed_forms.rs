@@ -47,9 +47,5 @@ fn is_html_form_post(request: &Request) -> bool {
 /// Leptos answers a refused no-JavaScript form with a redirect whose address carries `__err`.
 fn sent_back_with_error(response: &Response) -> bool {
     response.status().is_redirection()
-        && response
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|l| l.contains("__err="))
+        && response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).is_some_and(|l| l.contains("__err="))
 }

@@ -95,7 +95,8 @@ mod tests {
 
     #[test]
     fn credentials_are_dropped_and_the_rest_round_trips() {
-        let fields = [("name", "Ann"), ("password", "hunter2hunter2"), ("current_password", "x"), ("access_code", "123")];
+        let fields =
+            [("name", "Ann"), ("password", "hunter2hunter2"), ("current_password", "x"), ("access_code", "123")];
         let typed = Typed::new("/api/x", fields.iter().map(|(n, v)| (n.to_string(), v.to_string())));
         assert_eq!(typed.fields, vec![("name".to_string(), "Ann".to_string())]);
         let back = Typed::decode(&typed.encode().unwrap()).unwrap();

@@ -23,7 +23,12 @@ async fn forms_work_without_javascript() {
     assert!(page.contains("aria-invalid=\"true\""), "{page}");
     // What was typed comes back, except the password, which is never kept.
     assert!(page.contains("value=\"Ann\"") && page.contains("value=\"ann@example.coop\""), "{page}");
-    let kept = post.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.starts_with("quorum_form="));
+    let kept = post
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("quorum_form="));
     let kept = kept.expect("typed values kept in a cookie");
     assert!(kept.contains("HttpOnly") && kept.contains("Max-Age=120"), "{kept}");
     assert!(!page.contains("value=\"short\""), "the password is not kept");
@@ -35,7 +40,6 @@ async fn forms_work_without_javascript() {
     assert_eq!(ok.status(), 302);
     assert_eq!(ok.headers()["location"], "/signup/done");
 }
-
 
 /// A refused settings form keeps every kind of field: text, number, checkbox, choice and text area.
 #[tokio::test]

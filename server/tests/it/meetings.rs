@@ -101,7 +101,10 @@ async fn access_codes_are_rate_limited(db: Db) {
     ann.call("rooms/settings", &settings(&slug, "eu", &[("viewer_code", "letmein")])).await.ok();
     let guest = app.browser();
     for _ in 0..10 {
-        guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "nope")]).await.field("access_code");
+        guest
+            .call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "nope")])
+            .await
+            .field("access_code");
     }
     let limited = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "letmein")]).await;
     assert_eq!((limited.status, limited.err()), (429, &AppError::RateLimited { minutes: 15 }));

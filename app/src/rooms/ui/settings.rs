@@ -6,8 +6,8 @@ use crate::rooms::api::SaveRoomSettings;
 use crate::rooms::model::RoomSettings;
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
-use leptos::server_fn::ServerFn;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// A checkbox with its explanation.
 #[component]
