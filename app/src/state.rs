@@ -18,6 +18,8 @@ pub struct AppState {
     pub regions: std::sync::Arc<Vec<crate::regions::service::RegionRecord>>,
     /// Running rooms, briefly, for the join path.
     pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
+    /// Seats handed out in meetings with a participant limit.
+    pub seats: std::sync::Arc<crate::meetings::service::seats::Seats>,
 }
 
 pub fn state() -> AppResult<AppState> {

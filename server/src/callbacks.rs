@@ -1,7 +1,7 @@
 //! Plain HTTP endpoints beside the pages: the waiting page's way into the meeting, and BBB's
 //! end-of-meeting callback.
 use app::meetings::api::ADMISSION_KEY;
-use app::meetings::service::{self, Admission};
+use app::meetings::service::{self, Admission, Destination};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -20,12 +20,12 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
             return (e.http_status(), e.to_string()).into_response();
         }
     };
-    match service::destination(&state.pool, &state.regions, &who, &room).await {
-        Ok(Some(url)) => {
+    match service::destination(&state.pool, &state.bbb, &state.regions, &state.seats, &who, &room).await {
+        Ok(Destination::Meeting(url)) => {
             let _ = session.remove::<Admission>(ADMISSION_KEY).await;
             Redirect::to(&url).into_response()
         }
-        Ok(None) => Redirect::to(&format!("/r/{slug}/wait")).into_response(),
+        Ok(waiting) => Redirect::to(&waiting.waiting_page(&slug)).into_response(),
         Err(e) => (e.http_status(), e.to_string()).into_response(),
     }
 }

@@ -89,7 +89,16 @@ impl Application {
         }
         let regions = std::sync::Arc::new(regions);
         let rooms = std::sync::Arc::default();
-        let state = AppState { pool, mailer, base_url, trust_proxy: config.trust_proxy, bbb, regions, rooms };
+        let state = AppState {
+            pool,
+            mailer,
+            base_url,
+            trust_proxy: config.trust_proxy,
+            bbb,
+            regions,
+            rooms,
+            seats: Default::default(),
+        };
         let router = router(config, address, state.clone(), store.clone(), secure);
         Ok(Application { listener, router, state, store, address })
     }

@@ -302,6 +302,11 @@ pub const TABLE: &[(&str, &str)] = &[
         "meeting.waiting_explain",
         "Keep this page open: it checks every few seconds and takes you in as soon as the meeting starts.",
     ),
+    ("meeting.full", "The meeting is full"),
+    (
+        "meeting.full_explain",
+        "It has reached its participant limit. Keep this page open: it checks every few seconds and takes you in as soon as someone leaves.",
+    ),
     ("meeting.back_to_room", "Back to the room"),
     ("meeting.region_unavailable", "The room's region is not available. Ask the room's owner to choose another."),
     ("field.access_code.required", "This room needs an access code."),

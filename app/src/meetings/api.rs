@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::service,
+    super::service::{self, Destination},
     crate::auth::{current_user, require_user},
     crate::edge::{client_address, finish},
     crate::rooms::service::{manage, store},
@@ -20,7 +20,7 @@ pub async fn start_meeting(slug: String) -> Result<String, AppError> {
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let url = service::start(&s.pool, &s.bbb, &s.regions, &s.base_url, &user, &slug).await?;
+            let url = service::start(&s.pool, &s.bbb, &s.regions, &s.seats, &s.base_url, &user, &slug).await?;
             leptos_axum::redirect(&url);
             Ok(url)
         }
@@ -41,12 +41,12 @@ pub async fn join_meeting(slug: String, name: Option<String>, access_code: Optio
             let code = access_code.unwrap_or_default();
             let room = s.rooms.room(&s.pool, &slug).await?;
             let (who, room) = service::admit(&s.pool, room, user.as_ref(), &name, &code, &address).await?;
-            let target = match service::destination(&s.pool, &s.regions, &who, &room).await? {
-                Some(url) => url,
-                None => {
+            let target = match service::destination(&s.pool, &s.bbb, &s.regions, &s.seats, &who, &room).await? {
+                Destination::Meeting(url) => url,
+                waiting => {
                     let session = crate::auth::session().await?;
                     session.insert(ADMISSION_KEY, &who).await.map_err(|_| AppError::Internal)?;
-                    format!("/r/{}/wait", who.slug)
+                    waiting.waiting_page(&who.slug)
                 }
             };
             leptos_axum::redirect(&target);

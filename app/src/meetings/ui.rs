@@ -5,7 +5,7 @@ use crate::rooms::model::RoomView;
 use crate::ui::{Field, FormError, Submit, form_error, use_auth};
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn JoinBox(room: RoomView) -> impl IntoView {
@@ -55,12 +55,16 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
 #[component]
 pub fn WaitPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let full = move || query.with(|q| q.get_str("full") == Some("1"));
+    let (title, explain) =
+        if full() { ("meeting.full", "meeting.full_explain") } else { ("meeting.waiting", "meeting.waiting_explain") };
     view! {
         <Meta http_equiv="refresh" content=format!("5;url=/r/{}/join", slug())/>
         <section class="card narrow" data-testid="waiting" role="status">
-            <h1>{t("meeting.waiting")}</h1>
-            <p>{t("meeting.waiting_explain")}</p>
+            <h1>{t(title)}</h1>
+            <p>{t(explain)}</p>
             <p><a href=format!("/r/{}", slug())>{t("meeting.back_to_room")}</a></p>
         </section>
     }

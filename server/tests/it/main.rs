@@ -9,4 +9,5 @@ mod recordings;
 mod recovery;
 mod regions;
 mod rooms;
+mod seats;
 mod support;

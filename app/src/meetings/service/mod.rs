@@ -9,6 +9,8 @@ use crate::rooms::service::store::{self, RoomRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub mod seats;
+
 /// Failed access-code attempts allowed per room and client address.
 const CODE_LIMIT: Limit = Limit { scope: "room_code", max: 10, window: 15 * 60 };
 
@@ -34,11 +36,7 @@ pub fn callback_signature(room: &RoomRow, secret: &str) -> String {
 }
 
 fn create_params(room: &RoomRow, region: &RegionRecord, base_url: &str) -> Vec<(String, String)> {
-    let limit = match (room.max_participants, region.max_meeting) {
-        (0, region) => region,
-        (room, 0) => room,
-        (room, region) => room.min(region),
-    };
+    let limit = seats::limit(room, region);
     let record = room.recording != 0 && region.recording != 0;
     let host = base_url.split("://").nth(1).unwrap_or(base_url).to_string();
     let mut p: Vec<(String, String)> = vec![
@@ -72,6 +70,7 @@ pub async fn start(
     pool: &Pool,
     client: &Client,
     configured: &[RegionRecord],
+    seats: &seats::Seats,
     base_url: &str,
     user: &User,
     slug: &str,
@@ -97,6 +96,10 @@ pub async fn start(
             .await?;
         Some(created.create_time)
     };
+    let room = RoomRow { create_time, ..room };
+    if !seats.take(client, &region, &room).await {
+        return Err(AppError::Refused(Msg::new("meeting.full")));
+    }
     let admission =
         Admission { slug: room.slug.clone(), name: user.name.clone(), moderator: true, user_id: Some(user.id) };
     Ok(join_url(&region, &room, &admission, create_time))
@@ -155,18 +158,42 @@ pub async fn admit(
     Ok((Admission { slug: room.slug.clone(), name, moderator, user_id: user.map(|u| u.id) }, room))
 }
 
-/// Where an admitted visitor goes now: the meeting if it runs, else `None` (wait).
+/// Where an admitted visitor goes now.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Destination {
+    Meeting(String),
+    /// The meeting has not started: wait for it.
+    NotStarted,
+    /// The meeting is at its participant limit: wait for a seat.
+    Full,
+}
+
+impl Destination {
+    /// The waiting page for a visitor who cannot go in yet; it says why.
+    pub fn waiting_page(&self, slug: &str) -> String {
+        match self {
+            Destination::Full => format!("/r/{slug}/wait?full=1"),
+            _ => format!("/r/{slug}/wait"),
+        }
+    }
+}
+
 pub async fn destination(
     pool: &Pool,
+    client: &Client,
     configured: &[RegionRecord],
+    seats: &seats::Seats,
     who: &Admission,
     room: &RoomRow,
-) -> AppResult<Option<String>> {
+) -> AppResult<Destination> {
     if room.running == 0 {
-        return Ok(None);
+        return Ok(Destination::NotStarted);
     }
     let region = region_of(pool, configured, room).await?;
-    Ok(Some(join_url(&region, room, who, room.create_time)))
+    if !seats.take(client, &region, room).await {
+        return Ok(Destination::Full);
+    }
+    Ok(Destination::Meeting(join_url(&region, room, who, room.create_time)))
 }
 
 /// BBB's end callback: the meeting is over.

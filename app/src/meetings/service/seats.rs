@@ -1,0 +1,84 @@
+//! Seats in a meeting with a participant limit. BBB refuses a join over `maxParticipants` on its own
+//! page, far from the portal; here a visitor is told the meeting is full and waits for a seat instead.
+//! The portal counts the join links it hands out on top of the last count it knows, and asks BBB
+//! (`getMeetingInfo`) only when that estimate reaches the limit: one call at a time per meeting, and
+//! not again within a second of a count that said full. Rooms without a limit cost nothing here.
+use crate::bbb::client::Client;
+use crate::regions::service::RegionRecord;
+use crate::rooms::service::store::RoomRow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex as AsyncMutex;
+
+const RECHECK: Duration = Duration::from_secs(1);
+const MAX_MEETINGS: usize = 10_000;
+
+/// The participant limit BBB is given for the room: the room's own, capped by the region's.
+pub fn limit(room: &RoomRow, region: &RegionRecord) -> i64 {
+    match (room.max_participants, region.max_meeting) {
+        (0, region) => region,
+        (room, 0) => room,
+        (room, region) => room.min(region),
+    }
+}
+
+#[derive(Default)]
+struct Count {
+    /// Participants BBB last reported (or the periodic status check stored).
+    known: i64,
+    /// Join links handed out since.
+    handed: i64,
+    checked: Option<Instant>,
+}
+
+/// A meeting: its id and creation time, so a restarted meeting counts afresh.
+type MeetingKey = (String, i64);
+
+#[derive(Default)]
+pub struct Seats {
+    meetings: Mutex<HashMap<MeetingKey, Arc<AsyncMutex<Count>>>>,
+}
+
+impl Seats {
+    /// Takes a seat in the room's running meeting, or answers `false` when it is full.
+    pub async fn take(&self, client: &Client, region: &RegionRecord, room: &RoomRow) -> bool {
+        let limit = limit(room, region);
+        if limit <= 0 {
+            return true;
+        }
+        let count = self.count(room);
+        let mut count = count.lock().await;
+        if count.known + count.handed < limit {
+            count.handed += 1;
+            return true;
+        }
+        if count.checked.is_some_and(|at| at.elapsed() < RECHECK) {
+            return false;
+        }
+        match client.get_meeting_info(&region.endpoint(), &room.meeting_id).await {
+            Ok(meeting) => {
+                *count =
+                    Count { known: i64::from(meeting.participant_count), handed: 0, checked: Some(Instant::now()) };
+            }
+            Err(e) => {
+                // BBB still enforces the limit; a visitor is not kept out on a guess.
+                tracing::warn!(room = %room.slug, error = %e, "seat check: region did not answer");
+                return true;
+            }
+        }
+        let free = count.known < limit;
+        count.handed += i64::from(free);
+        free
+    }
+
+    fn count(&self, room: &RoomRow) -> Arc<AsyncMutex<Count>> {
+        let key = (room.meeting_id.clone(), room.create_time.unwrap_or_default());
+        let mut meetings = self.meetings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if meetings.len() >= MAX_MEETINGS && !meetings.contains_key(&key) {
+            meetings.clear();
+        }
+        let known = room.participants;
+        meetings.entry(key).or_insert_with(|| Arc::new(AsyncMutex::new(Count { known, ..Count::default() }))).clone()
+    }
+}

@@ -1,0 +1,75 @@
+//! A meeting with a participant limit: visitors over it wait for a seat on the portal instead of
+//! meeting BBB's refusal, and the portal asks BBB only when its own count says the room is full.
+use crate::on_both_databases;
+use crate::rooms::{create, settings, with_regions};
+use crate::support::database::Db;
+use crate::support::{Browser, TestApp};
+
+const PW: &str = "correct horse battery";
+
+/// Follows a join link to the fake BBB, which counts the participant in.
+async fn enter(url: &str) {
+    let page = reqwest::get(url).await.unwrap().text().await.unwrap();
+    assert!(page.contains("fake-bbb"), "{page}");
+}
+
+async fn guest_join(app: &TestApp, slug: &str, name: &str) -> (Browser, String) {
+    let guest = app.browser();
+    let answer = guest.call("meetings/join", &[("slug", slug), ("name", name)]).await;
+    let location = answer.headers["location"].to_str().unwrap().to_string();
+    (guest, location)
+}
+
+async fn a_full_meeting_keeps_visitors_waiting_for_a_seat(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Small circle").await;
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("max_participants", "2")])).await.ok();
+    let start = ann.call("meetings/start", &[("slug", &slug)]).await;
+    enter(start.ok().as_str().unwrap()).await;
+
+    let (_, first) = guest_join(&app, &slug, "Gus").await;
+    enter(&first).await;
+    assert_eq!(fake.count("getMeetingInfo"), 0, "seats below the limit cost no call");
+
+    // The portal's count reaches the limit: it asks BBB once, which says full.
+    let (late, location) = guest_join(&app, &slug, "Lou").await;
+    assert_eq!(location, format!("/r/{slug}/wait?full=1"));
+    let page = late.get(&location).await.text().await.unwrap();
+    assert!(page.contains("The meeting is full") && page.contains(&format!("5;url=/r/{slug}/join")), "{page}");
+    assert_eq!(fake.count("getMeetingInfo"), 1);
+    // Within the second, more visitors are told the same without asking BBB again.
+    for name in ["Max", "Mia", "Moe"] {
+        assert_eq!(guest_join(&app, &slug, name).await.1, format!("/r/{slug}/wait?full=1"));
+    }
+    assert_eq!(fake.count("getMeetingInfo"), 1);
+
+    // Someone leaves; the waiting page's next try takes the free seat.
+    let meeting_id: String = sqlx::query_scalar("SELECT meeting_id FROM rooms").fetch_one(&app.pool).await.unwrap();
+    fake.state().meetings.get_mut(&meeting_id).unwrap().participants -= 1;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let going = late.get(&format!("/r/{slug}/join")).await;
+    let url = going.headers()["location"].to_str().unwrap().to_string();
+    assert!(url.contains("/bigbluebutton/api/join?"), "{url}");
+    enter(&url).await;
+    assert_eq!(fake.count("getMeetingInfo"), 2);
+    assert_eq!(fake.meeting(&meeting_id).unwrap().participants, 2);
+}
+on_both_databases!(a_full_meeting_keeps_visitors_waiting_for_a_seat);
+
+/// Rooms without a limit never ask BBB on a join.
+async fn rooms_without_a_limit_ask_nothing(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Open hall").await;
+    ann.call("rooms/settings", &settings(&slug, "ca", &[])).await.ok();
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    for i in 0..20 {
+        let (_, location) = guest_join(&app, &slug, &format!("Guest {i}")).await;
+        assert!(location.contains("/bigbluebutton/api/join?"), "{location}");
+    }
+    assert_eq!(fake.count("getMeetingInfo"), 0);
+}
+on_both_databases!(rooms_without_a_limit_ask_nothing);
