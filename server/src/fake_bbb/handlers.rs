@@ -1,9 +1,8 @@
-//! The fake's HTTP handlers: the BBB API calls, then the control endpoints.
+//! The fake's BBB API: checksum check, then each call.
 use super::render::{self, failed, message, success};
 use super::state::{Call, Fake, FakeMeeting, Mode};
 use app::bbb::checksum::{split_checksum, verify};
-use axum::Json;
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use std::collections::BTreeMap;
@@ -225,35 +224,4 @@ fn change_recordings(fake: &Fake, params: &Params, done: &str) -> String {
         }
     }
     success(&format!("<{done}>true</{done}>"))
-}
-
-/// `POST /fake/mode` with a body of `up`, `down`, `slow=MILLISECONDS` or `fail=MESSAGEKEY`.
-pub async fn set_mode(State(fake): State<Fake>, body: String) -> Response {
-    let body = body.trim();
-    let mode = match body.split_once('=') {
-        None if body == "up" => Mode::Up,
-        None if body == "down" => Mode::Down,
-        Some(("slow", ms)) if ms.parse::<u64>().is_ok() => Mode::Slow(Duration::from_millis(ms.parse().unwrap_or(0))),
-        Some(("fail", key)) if !key.is_empty() => Mode::Fail(key.to_string()),
-        _ => return (StatusCode::BAD_REQUEST, "expected up, down, slow=MS or fail=KEY").into_response(),
-    };
-    fake.set_mode(mode);
-    StatusCode::NO_CONTENT.into_response()
-}
-
-pub async fn calls(State(fake): State<Fake>) -> Json<Vec<Call>> {
-    Json(fake.calls())
-}
-
-#[derive(serde::Deserialize)]
-pub struct NewRecording {
-    #[serde(rename = "meetingID")]
-    meeting_id: String,
-    #[serde(default)]
-    name: Option<String>,
-}
-
-pub async fn add_recording(State(fake): State<Fake>, Query(q): Query<NewRecording>) -> Json<serde_json::Value> {
-    let id = fake.add_recording(&q.meeting_id, q.name.as_deref().unwrap_or("Recording"));
-    Json(serde_json::json!({ "recordID": id }))
 }

@@ -4,6 +4,7 @@
 //!
 //! Control endpoints (no checksum, for tests and the demo): `POST /fake/mode` with `up`, `down`,
 //! `slow=MS` or `fail=MESSAGEKEY`; `GET /fake/calls`; `POST /fake/recordings?meetingID=…`.
+mod control;
 mod handlers;
 mod render;
 mod state;
@@ -21,9 +22,9 @@ pub fn router(fake: Fake) -> Router {
         .route("/bigbluebutton/api", get(handlers::root))
         .route("/bigbluebutton/api/", get(handlers::root))
         .route("/bigbluebutton/api/{call}", get(handlers::call).post(handlers::call))
-        .route("/fake/mode", post(handlers::set_mode))
-        .route("/fake/calls", get(handlers::calls))
-        .route("/fake/recordings", post(handlers::add_recording))
+        .route("/fake/mode", post(control::set_mode))
+        .route("/fake/calls", get(control::calls))
+        .route("/fake/recordings", post(control::add_recording))
         .with_state(fake)
 }
 

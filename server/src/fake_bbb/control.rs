@@ -1,0 +1,38 @@
+//! The fake's control endpoints, for tests and the demo: no checksum.
+use super::state::{Call, Fake, Mode};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
+/// `POST /fake/mode` with a body of `up`, `down`, `slow=MILLISECONDS` or `fail=MESSAGEKEY`.
+pub async fn set_mode(State(fake): State<Fake>, body: String) -> Response {
+    let body = body.trim();
+    let mode = match body.split_once('=') {
+        None if body == "up" => Mode::Up,
+        None if body == "down" => Mode::Down,
+        Some(("slow", ms)) if ms.parse::<u64>().is_ok() => Mode::Slow(Duration::from_millis(ms.parse().unwrap_or(0))),
+        Some(("fail", key)) if !key.is_empty() => Mode::Fail(key.to_string()),
+        _ => return (StatusCode::BAD_REQUEST, "expected up, down, slow=MS or fail=KEY").into_response(),
+    };
+    fake.set_mode(mode);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+pub async fn calls(State(fake): State<Fake>) -> Json<Vec<Call>> {
+    Json(fake.calls())
+}
+
+#[derive(serde::Deserialize)]
+pub struct NewRecording {
+    #[serde(rename = "meetingID")]
+    meeting_id: String,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+pub async fn add_recording(State(fake): State<Fake>, Query(q): Query<NewRecording>) -> Json<serde_json::Value> {
+    let id = fake.add_recording(&q.meeting_id, q.name.as_deref().unwrap_or("Recording"));
+    Json(serde_json::json!({ "recordID": id }))
+}
