@@ -98,7 +98,7 @@ pub async fn start(
     };
     let room = RoomRow { create_time, ..room };
     if !seats.take(client, &region, &room).await {
-        return Err(AppError::Refused(Msg::new("meeting.full")));
+        return Err(AppError::Refused(Msg::new("bbb.full")));
     }
     let admission =
         Admission { slug: room.slug.clone(), name: user.name.clone(), moderator: true, user_id: Some(user.id) };
