@@ -37,7 +37,7 @@ api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "$URL/api/$1" "${@:2}"; }
 api accounts/login --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1" >/dev/null
 slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
 api meetings/start --data-urlencode "slug=$slug" >/dev/null
-bbb_calls() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | grep -o '"name"' | wc -l; }
+bbb_calls() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | { grep -o '"name"' || true; } | wc -l; }
 before="$(bbb_calls)"
 
 echo
@@ -48,3 +48,18 @@ if [ -n "${PERF_JOINS:-}" ]; then perf record -F 999 -g -p "$server" -o "$PERF_J
 after="$(bbb_calls)"
 echo "BBB calls made by the joins: $((after - before)) (for $JOINS joins)"
 echo "portal peak memory (VmHWM): $(awk '/VmHWM/ { print $2, $3 }' "/proc/$server/status")"
+
+# A room capped at CAP participants: every guest who gets a join link follows it into the fake BBB
+# (which counts them), the rest are sent to the waiting page. The portal asks BBB only at the limit.
+CAP="${CAP:-100}"
+capped="$(api rooms/create --data-urlencode "name=Capped circle" | tr -d '"')"
+api rooms/settings --data-urlencode "slug=$capped" --data-urlencode region=bench --data-urlencode viewer_code= \
+  --data-urlencode moderator_code= --data-urlencode "max_participants=$CAP" --data-urlencode welcome= >/dev/null
+curl -sf -o /dev/null "$(api meetings/start --data-urlencode "slug=$capped" | tr -d '"')"
+info() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | { grep -o '"name":"getMeetingInfo"' || true; } | wc -l; }
+before="$(info)"
+echo
+echo "Capped room: $JOINS guest joins, $CONCURRENCY at a time, to a room of at most $CAP (its starter holds one seat)"
+printf '%-28s' "guest joins"
+LOAD_ENTER=1 "$BIN/examples/load" "$JOINS" "$CONCURRENCY" POST "$URL/api/meetings/join" "slug=$capped&name=Guest+{i}"
+echo "getMeetingInfo calls made by the joins: $(( $(info) - before ))"

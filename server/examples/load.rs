@@ -2,6 +2,9 @@
 //! time, and prints requests/s, p50, p99 and errors as one line.
 //!
 //! `load N C METHOD URL [FORM_BODY_TEMPLATE]` — `{i}` in the body is replaced by the request's number.
+//! With `LOAD_ENTER=1`, an answer naming a join URL (a JSON string starting with `http`) is followed,
+//! as a browser would, so a fake BBB server counts the participant in; the line then also says how
+//! many were let in and how many were sent to wait.
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -16,6 +19,8 @@ async fn main() -> Result<(), String> {
     let concurrency: usize = concurrency.parse().map_err(|_| "C must be a number")?;
     let body = rest.first().cloned().unwrap_or_default();
     let post = method == "POST";
+    let enter = std::env::var("LOAD_ENTER").is_ok_and(|v| v == "1");
+    let (entered, waiting) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(concurrency)
@@ -27,6 +32,7 @@ async fn main() -> Result<(), String> {
     let mut workers = Vec::new();
     for _ in 0..concurrency {
         let (client, next, url, body) = (client.clone(), next.clone(), url.clone(), body.clone());
+        let (entered, waiting) = (entered.clone(), waiting.clone());
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0usize;
@@ -44,13 +50,26 @@ async fn main() -> Result<(), String> {
                 } else {
                     client.get(&url)
                 };
-                match request.send().await {
-                    Ok(r) if r.status().is_success() => {
-                        let _ = r.bytes().await;
+                let answer = match request.send().await {
+                    Ok(r) if r.status().is_success() => r.text().await.unwrap_or_default(),
+                    _ => {
+                        errors += 1;
+                        String::new()
                     }
-                    _ => errors += 1,
-                }
+                };
                 latencies.push(sent.elapsed());
+                if enter {
+                    match serde_json::from_str::<String>(&answer) {
+                        Ok(join) if join.starts_with("http") => {
+                            let _ = client.get(&join).send().await;
+                            entered.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Ok(_) => {
+                            waiting.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(_) => {}
+                    }
+                }
             }
             (latencies, errors)
         }));
@@ -74,5 +93,13 @@ async fn main() -> Result<(), String> {
         latencies.len(),
         errors
     );
+    if enter {
+        println!(
+            "{:28}{} let in, {} sent to wait",
+            "",
+            entered.load(Ordering::Relaxed),
+            waiting.load(Ordering::Relaxed)
+        );
+    }
     Ok(())
 }

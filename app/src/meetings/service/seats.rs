@@ -2,16 +2,21 @@
 //! page, far from the portal; here a visitor is told the meeting is full and waits for a seat instead.
 //! The portal counts the join links it hands out on top of the last count it knows, and asks BBB
 //! (`getMeetingInfo`) only when that estimate reaches the limit: one call at a time per meeting, and
-//! not again within a second of a count that said full. Rooms without a limit cost nothing here.
+//! not again within a second of a count that said full. BBB counts a participant only once their
+//! client has loaded, so links handed out in the last few seconds still hold their seat after a
+//! count: at the very limit a visitor may wait a few seconds too long, but never gets a link BBB
+//! would refuse. Rooms without a limit cost nothing here.
 use crate::bbb::client::Client;
 use crate::regions::service::RegionRecord;
 use crate::rooms::service::store::RoomRow;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex as AsyncMutex;
 
 const RECHECK: Duration = Duration::from_secs(1);
+/// How long a handed-out link may take to show in BBB's count (the client loading, the audio check).
+pub const IN_FLIGHT: Duration = Duration::from_secs(10);
 const MAX_MEETINGS: usize = 10_000;
 
 /// The participant limit BBB is given for the room: the room's own, capped by the region's.
@@ -27,9 +32,15 @@ pub fn limit(room: &RoomRow, region: &RegionRecord) -> i64 {
 struct Count {
     /// Participants BBB last reported (or the periodic status check stored).
     known: i64,
-    /// Join links handed out since.
-    handed: i64,
+    /// When each join link since that count was handed out (and, after a count, those still in flight).
+    handed: VecDeque<Instant>,
     checked: Option<Instant>,
+}
+
+impl Count {
+    fn estimate(&self) -> i64 {
+        self.known + self.handed.len() as i64
+    }
 }
 
 /// A meeting: its id and creation time, so a restarted meeting counts afresh.
@@ -49,8 +60,8 @@ impl Seats {
         }
         let count = self.count(room);
         let mut count = count.lock().await;
-        if count.known + count.handed < limit {
-            count.handed += 1;
+        if count.estimate() < limit {
+            count.handed.push_back(Instant::now());
             return true;
         }
         if count.checked.is_some_and(|at| at.elapsed() < RECHECK) {
@@ -58,8 +69,9 @@ impl Seats {
         }
         match client.get_meeting_info(&region.endpoint(), &room.meeting_id).await {
             Ok(meeting) => {
-                *count =
-                    Count { known: i64::from(meeting.participant_count), handed: 0, checked: Some(Instant::now()) };
+                count.known = i64::from(meeting.participant_count);
+                count.handed.retain(|at| at.elapsed() < IN_FLIGHT);
+                count.checked = Some(Instant::now());
             }
             Err(e) => {
                 // BBB still enforces the limit; a visitor is not kept out on a guess.
@@ -67,8 +79,10 @@ impl Seats {
                 return true;
             }
         }
-        let free = count.known < limit;
-        count.handed += i64::from(free);
+        let free = count.estimate() < limit;
+        if free {
+            count.handed.push_back(Instant::now());
+        }
         free
     }
 
