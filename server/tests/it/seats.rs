@@ -47,6 +47,8 @@ async fn a_full_meeting_keeps_visitors_waiting_for_a_seat(db: Db) {
     for name in ["Max", "Mia", "Moe"] {
         assert_eq!(guest_join(&app, &slug, name).await.1, format!("/r/{slug}/wait?full=1"));
     }
+    // The owner starting again only joins: the meeting is full for them too, and they are told so.
+    assert_eq!(ann.call("meetings/start", &[("slug", &slug)]).await.refusal(), "bbb.full");
     assert!(fake.count("getMeetingInfo") <= 1 + checked.elapsed().as_secs() as usize);
 
     // Someone leaves. Links handed out moments ago still hold their seats (BBB counts a participant
