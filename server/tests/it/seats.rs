@@ -5,6 +5,7 @@ use crate::rooms::{create, settings, with_regions};
 use crate::support::database::Db;
 use crate::support::{Browser, TestApp};
 use app::meetings::service::seats::IN_FLIGHT;
+use server::fake_bbb::Mode;
 use std::time::Instant;
 
 const PW: &str = "correct horse battery";
@@ -85,3 +86,24 @@ async fn rooms_without_a_limit_ask_nothing(db: Db) {
     assert_eq!(fake.count("getMeetingInfo"), 0);
 }
 on_both_databases!(rooms_without_a_limit_ask_nothing);
+
+/// When the region does not answer the seat check, visitors go on (BBB decides) and the region is
+/// not asked again for every one of them.
+async fn an_unanswering_region_holds_no_one_up(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Duo").await;
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("max_participants", "1")])).await.ok();
+    let start = ann.call("meetings/start", &[("slug", &slug)]).await;
+    enter(start.ok().as_str().unwrap()).await;
+    fake.set_mode(Mode::Down);
+    let asked = Instant::now();
+    for name in ["Gus", "Lou", "Max"] {
+        let (_, location) = guest_join(&app, &slug, name).await;
+        assert!(location.contains("/bigbluebutton/api/join?"), "{location}");
+    }
+    let calls = fake.count("getMeetingInfo");
+    assert!(calls >= 1 && calls <= 1 + asked.elapsed().as_secs() as usize, "{calls} calls");
+}
+on_both_databases!(an_unanswering_region_holds_no_one_up);

@@ -34,7 +34,8 @@ struct Count {
     known: i64,
     /// When each join link since that count was handed out (and, after a count, those still in flight).
     handed: VecDeque<Instant>,
-    checked: Option<Instant>,
+    /// When BBB was last asked, and whether it answered.
+    checked: Option<(Instant, bool)>,
 }
 
 impl Count {
@@ -64,18 +65,23 @@ impl Seats {
             count.handed.push_back(Instant::now());
             return true;
         }
-        if count.checked.is_some_and(|at| at.elapsed() < RECHECK) {
-            return false;
+        if let Some((at, answered)) = count.checked
+            && at.elapsed() < RECHECK
+        {
+            // Full by a fresh count; or BBB did not answer a moment ago, and BBB decides.
+            return !answered;
         }
         match client.get_meeting_info(&region.endpoint(), &room.meeting_id).await {
             Ok(meeting) => {
                 count.known = i64::from(meeting.participant_count);
                 count.handed.retain(|at| at.elapsed() < IN_FLIGHT);
-                count.checked = Some(Instant::now());
+                count.checked = Some((Instant::now(), true));
             }
             Err(e) => {
-                // BBB still enforces the limit; a visitor is not kept out on a guess.
+                // BBB still enforces the limit; a visitor is not kept out on a guess, nor kept
+                // waiting while every visitor behind them asks an unanswering region again.
                 tracing::warn!(room = %room.slug, error = %e, "seat check: region did not answer");
+                count.checked = Some((Instant::now(), false));
                 return true;
             }
         }
