@@ -5,7 +5,7 @@ use crate::rooms::{create, settings, with_regions};
 use crate::support::database::Db;
 use crate::support::{Browser, TestApp};
 use app::meetings::service::seats::IN_FLIGHT;
-use server::fake_bbb::Mode;
+use server::fake_bbb::{Fake, Mode};
 use std::time::Instant;
 
 const PW: &str = "correct horse battery";
@@ -23,15 +23,28 @@ async fn guest_join(app: &TestApp, slug: &str, name: &str) -> (Browser, String) 
     (guest, location)
 }
 
-async fn a_full_meeting_keeps_visitors_waiting_for_a_seat(db: Db) {
+/// A room of at most `max` in region eu whose owner has started the meeting and gone in.
+struct Running {
+    app: TestApp,
+    fake: Fake,
+    owner: Browser,
+    slug: String,
+}
+
+async fn started_room(db: Db, max: &str) -> Running {
     let app = TestApp::spawn(db).await;
     let fake = with_regions(&app).await;
-    let ann = app.member("Ann", "ann@example.coop", PW).await;
-    let slug = create(&ann, "Small circle").await;
-    ann.call("rooms/settings", &settings(&slug, "eu", &[("max_participants", "2")])).await.ok();
-    let handed = Instant::now();
-    let start = ann.call("meetings/start", &[("slug", &slug)]).await;
+    let owner = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&owner, "Small circle").await;
+    owner.call("rooms/settings", &settings(&slug, "eu", &[("max_participants", max)])).await.ok();
+    let start = owner.call("meetings/start", &[("slug", &slug)]).await;
     enter(start.ok().as_str().unwrap()).await;
+    Running { app, fake, owner, slug }
+}
+
+async fn a_full_meeting_keeps_visitors_waiting_for_a_seat(db: Db) {
+    let handed = Instant::now();
+    let Running { app, fake, owner: ann, slug } = started_room(db, "2").await;
 
     let (_, first) = guest_join(&app, &slug, "Gus").await;
     enter(&first).await;
@@ -90,13 +103,7 @@ on_both_databases!(rooms_without_a_limit_ask_nothing);
 /// When the region does not answer the seat check, visitors go on (BBB decides) and the region is
 /// not asked again for every one of them.
 async fn an_unanswering_region_holds_no_one_up(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let fake = with_regions(&app).await;
-    let ann = app.member("Ann", "ann@example.coop", PW).await;
-    let slug = create(&ann, "Duo").await;
-    ann.call("rooms/settings", &settings(&slug, "eu", &[("max_participants", "1")])).await.ok();
-    let start = ann.call("meetings/start", &[("slug", &slug)]).await;
-    enter(start.ok().as_str().unwrap()).await;
+    let Running { app, fake, slug, .. } = started_room(db, "1").await;
     fake.set_mode(Mode::Down);
     let asked = Instant::now();
     for name in ["Gus", "Lou", "Max"] {
