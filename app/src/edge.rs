@@ -8,13 +8,17 @@ fn parts() -> Option<axum::http::request::Parts> {
     use_context::<axum::http::request::Parts>()
 }
 
+/// A browser posting a plain HTML form (no JavaScript) asks for a page back; server-function calls
+/// from the hydrated page do not.
+pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+}
+
 /// Gives an error its HTTP status, except for plain HTML form posts (no JavaScript), which must stay
 /// redirects so the browser comes back to the form with the error in its address.
 pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
-        let html_form = parts().is_some_and(|p| {
-            p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
-        });
+        let html_form = parts().is_some_and(|p| wants_html(&p.headers));
         if !html_form && let Some(options) = use_context::<ResponseOptions>() {
             options.set_status(e.http_status());
         }

@@ -1,6 +1,7 @@
 //! Keeps what a member typed when a form posted without JavaScript is refused. Leptos sends such a
 //! browser back to the form's page with the error in the address; this layer notices that answer and
 //! puts the submitted values (credentials left out) in a short-lived cookie the page fills itself from.
+use app::edge::wants_html;
 use app::ui::typed::{COOKIE, COOKIE_SECONDS, Typed};
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -8,17 +9,18 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Forms are small; anything larger passes through unread.
+/// Forms are small; a larger body (or one of unknown length) passes through unread.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
 pub async fn keep_typed_values(secure: bool, request: Request, next: Next) -> Response {
-    if !is_html_form_post(&request) {
+    if !is_small_html_form_post(&request) {
         return next.run(request).await;
     }
     let path = request.uri().path().to_string();
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return Response::builder().status(413).body(Body::from("form too large")).unwrap_or_default();
+        // The body ended early or lied about its length: nothing is left to hand on.
+        return Response::builder().status(400).body(Body::from("unreadable form")).unwrap_or_default();
     };
     let mut response = next.run(Request::from_parts(parts, Body::from(bytes.clone()))).await;
     if sent_back_with_error(&response) {
@@ -34,14 +36,14 @@ pub async fn keep_typed_values(secure: bool, request: Request, next: Next) -> Re
     response
 }
 
-fn is_html_form_post(request: &Request) -> bool {
-    let header_has = |name: header::HeaderName, text: &str| {
-        request.headers().get(name).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains(text))
-    };
+fn is_small_html_form_post(request: &Request) -> bool {
+    let headers = request.headers();
+    let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     request.method() == Method::POST
         && request.uri().path().starts_with("/api/")
-        && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        && header_has(header::ACCEPT, "text/html")
+        && wants_html(headers)
+        && header(header::CONTENT_TYPE).is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+        && header(header::CONTENT_LENGTH).and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n <= MAX_FORM_BYTES)
 }
 
 /// Leptos answers a refused no-JavaScript form with a redirect whose address carries `__err`.
