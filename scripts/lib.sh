@@ -6,7 +6,7 @@ shopt -s inherit_errexit
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-say() { printf '\033[1;36m==> %s\033[0m\n' "$*"; }
+say() { printf '\033[1;36m==> %s\033[0m\n' "$*" >&2; }
 
 # One target directory, kept outside the checkout so fresh clones (CI) reuse earlier builds.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/quorum/target}"
@@ -61,24 +61,31 @@ ensure_npm() { # ensure_npm DIR : installs the npm packages of DIR when its lock
   fi
 }
 
-as_postgres() { # as_postgres CMD... : runs CMD as the postgres system user, from root or through sudo
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+# A private PostgreSQL server for the tests: its own data folder and port, stopped when the script
+# exits. The machine's own cluster is not used: after a killed session its stale pid file (the pid
+# reused by another process) made it look online while nothing listened.
+start_test_postgres() {
+  need_apt postgresql
+  local bin; bin="/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -n | tail -1)/bin"
+  PG_DIR="$(mktemp -d /tmp/quorum-pg.XXXXXX)"
+  trap stop_test_postgres EXIT
+  local port=$((20000 + RANDOM % 30000))
+  while (: >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  # initdb refuses to run as root: as root, the server runs as the postgres system user.
+  local owner=()
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$PG_DIR"; owner=(runuser -u postgres --); fi
+  "${owner[@]}" "$bin/initdb" -D "$PG_DIR/data" -U quorum_test --auth=trust -E UTF8 >/dev/null
+  "${owner[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -s start -o \
+    "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off \
+     -c synchronous_commit=off -c full_page_writes=off" \
+    || { cat "$PG_DIR/log" >&2; return 1; }
+  PG_CTL=("${owner[@]}" "$bin/pg_ctl" -D "$PG_DIR/data")
+  say "PostgreSQL for the tests on port $port ($PG_DIR)"
+  QUORUM_TEST_PG_URL="postgres://quorum_test@127.0.0.1:$port/postgres"
 }
 
-# Starts the machine's PostgreSQL cluster (installing it if needed) and prints a URL for a role
-# that may create databases.
-ensure_postgres() {
-  need_apt postgresql
-  local version; version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
-  if ! pg_lsclusters -h 2>/dev/null | grep -q "^$version main"; then
-    $SUDO pg_createcluster "$version" main >/dev/null
-  fi
-  pg_lsclusters -h | grep -q "^$version main .* online" || $SUDO pg_ctlcluster "$version" main start
-  local port; port="$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3 }')"
-  # The role may exist already with another password (a machine image, an older run): set it every time.
-  local role=quorum_test
-  as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = '$role'" | grep -q 1 \
-    || as_postgres psql -p "$port" -qc "CREATE ROLE $role" >/dev/null
-  as_postgres psql -p "$port" -qc "ALTER ROLE $role LOGIN PASSWORD '$role' CREATEDB" >/dev/null
-  echo "postgres://$role:$role@127.0.0.1:$port/postgres"
+stop_test_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  "${PG_CTL[@]}" -s -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
 }

@@ -19,7 +19,7 @@ pub async fn fresh(db: Db) -> String {
         Db::Postgres => {
             let admin = std::env::var("QUORUM_TEST_PG_URL").expect(
                 "QUORUM_TEST_PG_URL is not set: run the tests with scripts/test (it starts PostgreSQL), \
-                 or point it at a server, e.g. postgres://quorum_test:quorum_test@127.0.0.1:5432/postgres",
+                 or point it at a server whose role may create databases, e.g. postgres://me@127.0.0.1:5432/postgres",
             );
             let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
