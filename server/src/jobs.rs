@@ -3,8 +3,9 @@
 use app::state::AppState;
 use std::time::Duration;
 
-/// How often running rooms are checked against their regions.
-pub const ROOM_CHECK_EVERY: Duration = Duration::from_secs(60);
+/// How often running rooms are checked against their regions: often enough that the dashboard's
+/// participant counts read as live, and one `getMeetings` per region is cheap for a balancer.
+pub const ROOM_CHECK_EVERY: Duration = Duration::from_secs(20);
 
 pub async fn room_status_checker(state: AppState) {
     let holder = uuid::Uuid::new_v4().to_string();
