@@ -7,6 +7,7 @@ pub mod fake_bbb;
 pub mod health;
 pub mod jobs;
 pub mod observability;
+pub mod security_headers;
 pub mod sessions;
 pub mod startup;
 pub mod typed_forms;

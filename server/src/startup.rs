@@ -195,7 +195,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
         tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
     });
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz).with_state(state.pool.clone()))
         .route("/r/{slug}/join", get(crate::callbacks::join).with_state(state.clone()))
@@ -212,5 +212,6 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(request_id, UuidRequestId))
-        .with_state(options)
+        .with_state(options);
+    crate::security_headers::add(router, secure)
 }

@@ -88,6 +88,23 @@ async fn cookies_are_secure_behind_https() {
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 
+#[tokio::test]
+async fn answers_forbid_framing_and_sniffing_and_https_adds_hsts() {
+    let plain = TestApp::spawn(Db::Sqlite).await;
+    for path in ["/", "/login", "/healthz", "/no-such-page"] {
+        let answer = plain.browser().get(path).await;
+        let h = answer.headers();
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["content-security-policy"], "frame-ancestors 'none'", "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+        assert!(h.get("strict-transport-security").is_none(), "{path}: no HSTS over plain http");
+    }
+    let https = TestApp::spawn_with(Db::Sqlite, |c| c.base_url = Some("https://meet.example.coop".into())).await;
+    let answer = https.browser().get("/login").await;
+    assert_eq!(answer.headers()["strict-transport-security"], "max-age=31536000");
+}
+
 /// Mail that cannot be delivered stays queued with its error, and goes when the server is back.
 async fn undeliverable_mail_is_kept_and_retried(db: Db) {
     // No portal runs here: its mail worker would race this test for the message.
