@@ -6,7 +6,7 @@ use crate::admin::ui::AccountsPage;
 use crate::home::{DashboardPage, HomePage};
 use crate::i18n::{provide_lang, t};
 use crate::regions::ui::RegionsPage;
-use crate::rooms::ui::RoomPage;
+use crate::rooms::ui::{AllRoomsPage, RoomPage};
 use crate::ui::{Auth, Layout};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/regions") view=RegionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage ssr=SsrMode::Async/>
                 </Routes>

@@ -375,4 +375,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("dashboard.welcome", "Willkommen, {}."),
     ("dashboard.rooms", "Ihre Räume"),
     ("dashboard.no_rooms", "Sie haben noch keine Räume."),
+    ("nav.all_rooms", "Alle Räume"),
+    ("admin.rooms.title", "Alle Räume"),
+    ("admin.rooms.state", "Zustand"),
+    ("admin.rooms.running_only", "Laufen gerade"),
+    ("admin.rooms.none", "Keine Räume gefunden."),
+    ("admin.rooms.totals", "Laufende Besprechungen: {}. Personen darin: {}."),
+    ("admin.rooms.owner", "Eigentümer"),
+    ("admin.page.previous", "Vorherige Seite"),
+    ("admin.page.next", "Nächste Seite"),
 ];

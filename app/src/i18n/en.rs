@@ -336,4 +336,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("dashboard.welcome", "Welcome, {}."),
     ("dashboard.rooms", "Your rooms"),
     ("dashboard.no_rooms", "You have no rooms yet."),
+    ("nav.all_rooms", "All rooms"),
+    ("admin.rooms.title", "All rooms"),
+    ("admin.rooms.state", "State"),
+    ("admin.rooms.running_only", "Running now"),
+    ("admin.rooms.none", "No rooms match."),
+    ("admin.rooms.totals", "Meetings running now: {}. People in them: {}."),
+    ("admin.rooms.owner", "Owner"),
+    ("admin.page.previous", "Previous page"),
+    ("admin.page.next", "Next page"),
 ];

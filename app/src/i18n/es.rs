@@ -357,4 +357,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("dashboard.welcome", "Le damos la bienvenida, {}."),
     ("dashboard.rooms", "Sus salas"),
     ("dashboard.no_rooms", "Aún no tiene salas."),
+    ("nav.all_rooms", "Todas las salas"),
+    ("admin.rooms.title", "Todas las salas"),
+    ("admin.rooms.state", "Estado"),
+    ("admin.rooms.running_only", "En curso ahora"),
+    ("admin.rooms.none", "Ninguna sala coincide."),
+    ("admin.rooms.totals", "Reuniones en curso: {}. Personas en ellas: {}."),
+    ("admin.rooms.owner", "Propietario"),
+    ("admin.page.previous", "Página anterior"),
+    ("admin.page.next", "Página siguiente"),
 ];

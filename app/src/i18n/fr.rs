@@ -375,4 +375,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("dashboard.welcome", "Bienvenue, {}."),
     ("dashboard.rooms", "Vos salles"),
     ("dashboard.no_rooms", "Vous n'avez pas encore de salle."),
+    ("nav.all_rooms", "Toutes les salles"),
+    ("admin.rooms.title", "Toutes les salles"),
+    ("admin.rooms.state", "État"),
+    ("admin.rooms.running_only", "En cours"),
+    ("admin.rooms.none", "Aucune salle ne correspond."),
+    ("admin.rooms.totals", "Réunions en cours : {}. Personnes présentes : {}."),
+    ("admin.rooms.owner", "Propriétaire"),
+    ("admin.page.previous", "Page précédente"),
+    ("admin.page.next", "Page suivante"),
 ];

@@ -1,15 +1,15 @@
 //! Room server functions. Every one that changes a room checks on the server that the caller owns
 //! or co-owns it.
-use super::model::{RoomSummary, RoomView};
+use super::model::{RoomDirectory, RoomSummary, RoomView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
     super::model::RoomSettings,
-    super::service::{manage, share, store},
+    super::service::{directory, manage, share, store},
     crate::accounts::service::users,
-    crate::auth::{current_user, require_user},
+    crate::auth::{current_user, require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
 };
@@ -21,6 +21,19 @@ pub async fn list_rooms() -> Result<Vec<RoomSummary>, AppError> {
             let pool = state()?.pool;
             let user = require_user(&pool).await?;
             store::list_for(&pool, user.id).await
+        }
+        .await,
+    )
+}
+
+/// Every room on the portal, for administrators; `filter` is `running` or empty.
+#[server(endpoint = "rooms/all")]
+pub async fn all_rooms(query: String, filter: String, page: i64) -> Result<RoomDirectory, AppError> {
+    finish(
+        async {
+            let pool = state()?.pool;
+            require_admin(&pool).await?;
+            directory::search(&pool, &query, filter == "running", page).await
         }
         .await,
     )

@@ -74,6 +74,30 @@ pub struct RoomView {
     pub can_start: bool,
 }
 
+/// A room in the administrators' list of every room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomListing {
+    pub slug: String,
+    pub name: String,
+    pub owner_name: String,
+    pub owner_email: String,
+    pub region: String,
+    pub running: bool,
+    pub participants: i64,
+}
+
+/// One page of that list, and what runs across the whole portal now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomDirectory {
+    pub rooms: Vec<RoomListing>,
+    /// There are rooms after this page.
+    pub more: bool,
+    pub running: i64,
+    pub participants: i64,
+}
+
+pub const DIRECTORY_PAGE: i64 = 50;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoOwner {
     pub user_id: i64,

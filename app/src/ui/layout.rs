@@ -69,6 +69,7 @@ fn SignedInNav(me: Me) -> impl IntoView {
         {me.is_admin().then(|| view! {
             <A href="/admin/accounts">{t("nav.admin")}</A>
             <A href="/admin/regions">{t("nav.regions")}</A>
+            <A href="/admin/rooms">{t("nav.all_rooms")}</A>
         })}
         <ActionForm action=auth.logout attr:class="inline">
             <button type="submit" class="link-button" data-testid="logout">{t("nav.logout")}</button>

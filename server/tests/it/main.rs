@@ -2,6 +2,7 @@
 mod accounts;
 mod admin;
 mod bbb;
+mod directory;
 mod forms;
 mod meetings;
 mod platform;

@@ -1,5 +1,6 @@
 //! Room rules and SQL.
 pub mod cache;
+pub mod directory;
 pub mod manage;
 pub mod share;
 pub mod status;

@@ -1,8 +1,10 @@
-//! Room pages: the dashboard list, a room's page, its settings and sharing.
+//! Room pages: the dashboard list, a room's page, its settings and sharing, and the admins' list.
+mod directory;
 mod list;
 mod page;
 mod settings;
 mod sharing;
 
+pub use directory::AllRoomsPage;
 pub use list::MyRooms;
 pub use page::RoomPage;
