@@ -5,6 +5,7 @@ use crate::accounts::ui::query_param;
 use crate::i18n::t;
 use crate::rooms::api::all_rooms;
 use crate::rooms::model::{RoomDirectory, RoomListing};
+use crate::rooms::ui::list::RoomState;
 use crate::ui::{FormError, RequireAdmin};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -93,11 +94,7 @@ fn RoomTable(rooms: Vec<RoomListing>) -> impl IntoView {
                         <td><A href=format!("/r/{}", r.slug)>{r.name.clone()}</A></td>
                         <td>{r.owner_name.clone()} <span class="hint">" " {r.owner_email.clone()}</span></td>
                         <td>{r.region.clone()}</td>
-                        <td>{if r.running {
-                            view! { <span class="badge">{t("room.running").replace("{}", &r.participants.to_string())}</span> }.into_any()
-                        } else {
-                            view! { <span class="hint">{t("room.idle")}</span> }.into_any()
-                        }}</td>
+                        <td><RoomState running=r.running participants=r.participants/></td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -27,11 +27,7 @@ pub fn MyRooms() -> impl IntoView {
                                             " " <span class="hint">{t("room.shared_by").replace("{}", &r.owner_name)}</span>
                                         })}
                                         " "
-                                        {if r.running {
-                                            view! { <span class="badge">{t("room.running").replace("{}", &r.participants.to_string())}</span> }.into_any()
-                                        } else {
-                                            view! { <span class="hint">{t("room.idle")}</span> }.into_any()
-                                        }}
+                                        <RoomState running=r.running participants=r.participants/>
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -46,5 +42,15 @@ pub fn MyRooms() -> impl IntoView {
                 <Submit label="room.create" pending=create.pending()/>
             </ActionForm>
         </section>
+    }
+}
+
+/// Whether a room's meeting runs, and how many are in it.
+#[component]
+pub fn RoomState(running: bool, participants: i64) -> impl IntoView {
+    if running {
+        view! { <span class="badge">{t("room.running").replace("{}", &participants.to_string())}</span> }.into_any()
+    } else {
+        view! { <span class="hint">{t("room.idle")}</span> }.into_any()
     }
 }
