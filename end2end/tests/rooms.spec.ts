@@ -13,6 +13,11 @@ test("create a room, change a setting, start it; a guest joins with the access c
   await expect(page.getByTestId("room-name")).toHaveText("Spring assembly");
   await hydrated(page);
 
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Copied.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(roomUrl);
+
   const settings = page.getByTestId("room-settings");
   await settings.getByLabel("Access code for participants").fill("letmein");
   await settings.getByLabel("Mute on join").check();

@@ -384,4 +384,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.rooms.owner", "Eigentümer"),
     ("admin.page.previous", "Vorherige Seite"),
     ("admin.page.next", "Nächste Seite"),
+    ("room.copy_link", "Link kopieren"),
+    ("room.link_copied", "Kopiert."),
 ];

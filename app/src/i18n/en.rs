@@ -345,4 +345,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.rooms.owner", "Owner"),
     ("admin.page.previous", "Previous page"),
     ("admin.page.next", "Next page"),
+    ("room.copy_link", "Copy link"),
+    ("room.link_copied", "Copied."),
 ];

@@ -366,4 +366,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.rooms.owner", "Propietario"),
     ("admin.page.previous", "Página anterior"),
     ("admin.page.next", "Página siguiente"),
+    ("room.copy_link", "Copiar enlace"),
+    ("room.link_copied", "Copiado."),
 ];

@@ -384,4 +384,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.rooms.owner", "Propriétaire"),
     ("admin.page.previous", "Page précédente"),
     ("admin.page.next", "Page suivante"),
+    ("room.copy_link", "Copier le lien"),
+    ("room.link_copied", "Copié."),
 ];

@@ -3,6 +3,7 @@ mod directory;
 mod list;
 mod page;
 mod settings;
+mod share_link;
 mod sharing;
 
 pub use directory::AllRoomsPage;

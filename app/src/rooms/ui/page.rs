@@ -1,4 +1,5 @@
 use super::settings::SettingsForm;
+use super::share_link::ShareLink;
 use super::sharing::Sharing;
 use crate::accounts::ui::query_param;
 use crate::error::AppError;
@@ -42,7 +43,7 @@ fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
     view! {
         <h1 data-testid="room-name">{room.name.clone()}</h1>
         <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
-        <p class="share-link">{t("room.link")} " " <a href=room.link.clone() data-testid="room-link">{room.link.clone()}</a></p>
+        <ShareLink link=room.link.clone()/>
         <crate::meetings::ui::JoinBox room=room.clone()/>
         <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some()/>
         {room.settings.clone().map(|settings| {

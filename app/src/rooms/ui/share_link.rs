@@ -1,0 +1,41 @@
+//! The room's link to share, with a button that copies it. The button appears once the page has
+//! hydrated: without JavaScript it could do nothing, and the link itself is still there to copy.
+use crate::i18n::t;
+use leptos::prelude::*;
+
+#[component]
+pub fn ShareLink(link: String) -> impl IntoView {
+    let (ready, set_ready) = signal(false);
+    let (copied, set_copied) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    let text = StoredValue::new(link.clone());
+    let href = link.clone();
+    let copy = move |_| copy_to_clipboard(text.get_value(), set_copied);
+    view! {
+        <p class="share-link">
+            {t("room.link")} " " <a href=href data-testid="room-link">{link}</a>
+            {move || ready.get().then(|| view! {
+                " " <button type="button" class="btn-small" data-testid="copy-link" on:click=copy>{t("room.copy_link")}</button>
+            })}
+            {move || copied.get().then(|| view! { " " <span class="hint" role="status">{t("room.link_copied")}</span> })}
+        </p>
+    }
+}
+
+/// Says "copied" only once the browser has it: the clipboard is missing outside secure contexts
+/// (plain http to a host other than localhost), and the browser may refuse.
+#[cfg(feature = "hydrate")]
+fn copy_to_clipboard(text: String, done: WriteSignal<bool>) {
+    let Some(window) = web_sys::window() else { return };
+    let clipboard = window.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return;
+    }
+    let promise = clipboard.write_text(&text);
+    leptos::task::spawn_local(async move {
+        done.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn copy_to_clipboard(_text: String, _done: WriteSignal<bool>) {}
