@@ -5,6 +5,7 @@ use crate::accounts::ui::{
 use crate::admin::ui::AccountsPage;
 use crate::home::{DashboardPage, HomePage};
 use crate::i18n::{provide_lang, t};
+use crate::recordings::ui::MyRecordingsPage;
 use crate::regions::ui::RegionsPage;
 use crate::rooms::ui::{AllRoomsPage, RoomPage};
 use crate::ui::{Auth, Layout};
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/recordings") view=MyRecordingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/regions") view=RegionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>

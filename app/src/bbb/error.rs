@@ -44,7 +44,10 @@ impl BbbError {
         )
     }
 
+    /// The address is dropped from the message: it carries a checksum that would let anyone
+    /// replay the call, and the message reaches logs and the admin's page.
     pub(crate) fn from_reqwest(e: reqwest::Error) -> BbbError {
+        let e = e.without_url();
         let mut chain = String::new();
         let mut source: Option<&dyn std::error::Error> = Some(&e);
         while let Some(s) = source {
@@ -52,6 +55,7 @@ impl BbbError {
             chain.push_str(": ");
             source = s.source();
         }
+        let chain = chain.trim_end_matches(": ").to_string();
         let lower = chain.to_lowercase();
         if e.is_timeout() {
             BbbError::Timeout

@@ -386,4 +386,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.page.next", "Nächste Seite"),
     ("room.copy_link", "Link kopieren"),
     ("room.link_copied", "Kopiert."),
+    ("nav.recordings", "Aufzeichnungen"),
+    ("recording.mine.title", "Ihre Aufzeichnungen"),
+    ("recording.mine.none", "Ihre Räume haben noch keine Aufzeichnungen."),
+    (
+        "recording.mine.unavailable",
+        "Diese Regionen haben nicht geantwortet, daher fehlen die Aufzeichnungen Ihrer Räume dort vorerst: {}.",
+    ),
 ];

@@ -347,4 +347,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.page.next", "Next page"),
     ("room.copy_link", "Copy link"),
     ("room.link_copied", "Copied."),
+    ("nav.recordings", "Recordings"),
+    ("recording.mine.title", "Your recordings"),
+    ("recording.mine.none", "Your rooms have no recordings yet."),
+    (
+        "recording.mine.unavailable",
+        "These regions did not answer, so the recordings of your rooms there are missing for now: {}.",
+    ),
 ];

@@ -368,4 +368,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.page.next", "Página siguiente"),
     ("room.copy_link", "Copiar enlace"),
     ("room.link_copied", "Copiado."),
+    ("nav.recordings", "Grabaciones"),
+    ("recording.mine.title", "Sus grabaciones"),
+    ("recording.mine.none", "Sus salas aún no tienen grabaciones."),
+    (
+        "recording.mine.unavailable",
+        "Estas regiones no respondieron, así que por ahora faltan las grabaciones de sus salas allí: {}.",
+    ),
 ];

@@ -386,4 +386,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("admin.page.next", "Page suivante"),
     ("room.copy_link", "Copier le lien"),
     ("room.link_copied", "Copié."),
+    ("nav.recordings", "Enregistrements"),
+    ("recording.mine.title", "Vos enregistrements"),
+    ("recording.mine.none", "Vos salles n'ont pas encore d'enregistrement."),
+    (
+        "recording.mine.unavailable",
+        "Ces régions n'ont pas répondu ; les enregistrements de vos salles là-bas manquent pour l'instant : {}.",
+    ),
 ];

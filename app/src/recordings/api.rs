@@ -1,10 +1,11 @@
 //! Recording server functions; changes are for the room's owner and co-owners.
-use super::model::RecordingView;
+use super::model::{MyRecordings, RecordingView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    super::mine,
     super::model::Visibility,
     super::service::{self, Change},
     crate::auth::{current_user, require_user},
@@ -19,6 +20,19 @@ pub async fn list_recordings(slug: String) -> Result<Vec<RecordingView>, AppErro
             let s = state()?;
             let user = current_user(&s.pool).await?;
             service::list(&s.pool, &s.bbb, &s.regions, user.as_ref(), &slug).await
+        }
+        .await,
+    )
+}
+
+/// Every recording of the rooms the member owns or co-owns.
+#[server(endpoint = "recordings/mine")]
+pub async fn list_my_recordings() -> Result<MyRecordings, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            mine::list(&s.pool, &s.bbb, &s.regions, &user).await
         }
         .await,
     )

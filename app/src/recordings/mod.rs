@@ -1,5 +1,8 @@
-//! A room's recordings, listed from its region: rename, publish or unpublish, visibility, delete.
+//! A room's recordings, listed from its region: rename, publish or unpublish, visibility, delete;
+//! and every recording of a member's rooms on one page.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod mine;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod ready;

@@ -40,3 +40,19 @@ pub struct RecordingView {
     pub participants: u32,
     pub playback_url: Option<String>,
 }
+
+/// A recording of one of the member's rooms, in the list of all their recordings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRecording {
+    pub room_slug: String,
+    pub room_name: String,
+    pub recording: RecordingView,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRecordings {
+    /// Newest first.
+    pub recordings: Vec<MyRecording>,
+    /// Names of the regions that did not answer: their rooms' recordings are missing.
+    pub unavailable: Vec<String>,
+}

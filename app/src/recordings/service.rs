@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult, Msg, bbb_message};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::store::{self, RoomRow};
 
-fn view(r: &Recording) -> RecordingView {
+pub(super) fn view(r: &Recording) -> RecordingView {
     let format = r.playback.format.iter().find(|f| f.kind == "presentation").or(r.playback.format.first());
     RecordingView {
         record_id: r.record_id.clone(),

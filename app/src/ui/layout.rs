@@ -65,6 +65,7 @@ fn SignedInNav(me: Me) -> impl IntoView {
     let auth = use_auth();
     view! {
         <A href="/dashboard">{t("nav.dashboard")}</A>
+        <A href="/recordings">{t("nav.recordings")}</A>
         <A href="/profile">{t("nav.profile")}</A>
         {me.is_admin().then(|| view! {
             <A href="/admin/accounts">{t("nav.admin")}</A>

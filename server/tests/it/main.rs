@@ -5,6 +5,7 @@ mod bbb;
 mod directory;
 mod forms;
 mod meetings;
+mod my_recordings;
 mod platform;
 mod recordings;
 mod recovery;

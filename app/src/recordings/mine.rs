@@ -1,0 +1,59 @@
+//! Every recording of the rooms a member owns or co-owns, across regions. Each region is asked once
+//! for all of the member's rooms there (getRecordings takes many meeting ids), and a region that
+//! does not answer is named while the others are still listed.
+use super::model::{MyRecording, MyRecordings};
+use super::service::view;
+use crate::accounts::service::User;
+use crate::bbb::client::Client;
+use crate::db::Pool;
+use crate::error::AppResult;
+use crate::regions::service::{self as regions, RegionRecord};
+use std::collections::BTreeMap;
+
+/// Meeting ids per getRecordings call, so the request line stays a few kilobytes long.
+const IDS_PER_CALL: usize = 50;
+
+#[derive(sqlx::FromRow)]
+struct Room {
+    slug: String,
+    name: String,
+    meeting_id: String,
+    region_code: String,
+}
+
+pub async fn list(pool: &Pool, client: &Client, configured: &[RegionRecord], user: &User) -> AppResult<MyRecordings> {
+    let rooms: Vec<Room> = sqlx::query_as(
+        "SELECT slug, name, meeting_id, region_code FROM rooms
+         WHERE owner_id = $1 OR id IN (SELECT room_id FROM room_shares WHERE user_id = $1)",
+    )
+    .bind(user.id)
+    .fetch_all(pool)
+    .await?;
+    let mut by_region: BTreeMap<String, Vec<Room>> = BTreeMap::new();
+    for room in rooms {
+        by_region.entry(room.region_code.clone()).or_default().push(room);
+    }
+    let mut out = MyRecordings::default();
+    for (code, rooms) in by_region {
+        let Some(region) = regions::get(pool, configured, &code).await? else {
+            out.unavailable.push(code);
+            continue;
+        };
+        for chunk in rooms.chunks(IDS_PER_CALL) {
+            let ids: Vec<String> = chunk.iter().map(|r| r.meeting_id.clone()).collect();
+            match client.get_recordings(&region.endpoint(), &ids).await {
+                Ok(found) => out.recordings.extend(found.iter().filter_map(|r| {
+                    let room = chunk.iter().find(|room| room.meeting_id == r.meeting_id)?;
+                    Some(MyRecording { room_slug: room.slug.clone(), room_name: room.name.clone(), recording: view(r) })
+                })),
+                Err(e) => {
+                    tracing::warn!(region = %code, error = %e, "recordings: region did not answer");
+                    out.unavailable.push(region.name.clone());
+                    break;
+                }
+            }
+        }
+    }
+    out.recordings.sort_by_key(|r| std::cmp::Reverse(r.recording.start_time));
+    Ok(out)
+}
