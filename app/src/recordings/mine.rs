@@ -33,9 +33,10 @@ pub async fn list(pool: &Pool, client: &Client, configured: &[RegionRecord], use
     for room in rooms {
         by_region.entry(room.region_code.clone()).or_default().push(room);
     }
+    let known = regions::all(pool, configured).await?;
     let mut out = MyRecordings::default();
     for (code, rooms) in by_region {
-        let Some(region) = regions::get(pool, configured, &code).await? else {
+        let Some(region) = known.iter().find(|r| r.code == code) else {
             out.unavailable.push(code);
             continue;
         };

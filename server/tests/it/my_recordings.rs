@@ -7,10 +7,6 @@ use crate::support::database::Db;
 
 const PW: &str = "correct horse battery";
 
-async fn meeting_id(app: &TestApp, slug: &str) -> String {
-    sqlx::query_scalar("SELECT meeting_id FROM rooms WHERE slug = $1").bind(slug).fetch_one(&app.pool).await.unwrap()
-}
-
 async fn members_see_every_recording_of_their_rooms(db: Db) {
     let app = TestApp::spawn(db).await;
     let fake = with_regions(&app).await;
@@ -29,7 +25,7 @@ async fn members_see_every_recording_of_their_rooms(db: Db) {
         .into_iter()
         .enumerate()
     {
-        fake.add_recording(&meeting_id(&app, slug).await, name);
+        fake.add_recording(&app.meeting_id(slug).await, name);
         fake.state().recordings.last_mut().unwrap().start_time = 1_700_000_000_000 + i as i64 * 86_400_000;
     }
 

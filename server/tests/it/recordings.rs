@@ -14,16 +14,8 @@ async fn owners_rename_publish_hide_and_delete_recordings(db: Db) {
     let eve = app.member("Eve", "eve@example.coop", PW).await;
     let slug = create(&ann, "Assembly").await;
     let other = create(&eve, "Eve's").await;
-    let meeting_id: String = sqlx::query_scalar("SELECT meeting_id FROM rooms WHERE slug = $1")
-        .bind(&slug)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let other_meeting: String = sqlx::query_scalar("SELECT meeting_id FROM rooms WHERE slug = $1")
-        .bind(&other)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let meeting_id = app.meeting_id(&slug).await;
+    let other_meeting = app.meeting_id(&other).await;
     let record = fake.add_recording(&meeting_id, "Assembly");
     let foreign = fake.add_recording(&other_meeting, "Not Ann's");
 

@@ -19,7 +19,8 @@ pub fn AllRoomsPage() -> impl IntoView {
 fn AllRooms() -> impl IntoView {
     let q = query_param("q");
     let filter = query_param("state");
-    let page = Signal::derive(move || query_param("page").get().parse::<i64>().unwrap_or(0).max(0));
+    let page_param = query_param("page");
+    let page = Signal::derive(move || page_param.get().parse::<i64>().unwrap_or(0).max(0));
     let rooms = Resource::new(move || (q.get(), filter.get(), page.get()), |(q, f, p)| all_rooms(q, f, p));
     view! {
         <h1>{t("admin.rooms.title")}</h1>

@@ -121,6 +121,15 @@ impl TestApp {
         browser
     }
 
+    /// The BBB meeting id of the room at `slug`.
+    pub async fn meeting_id(&self, slug: &str) -> String {
+        sqlx::query_scalar("SELECT meeting_id FROM rooms WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&self.pool)
+            .await
+            .expect("room")
+    }
+
     pub async fn user_id(&self, email: &str) -> i64 {
         sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
             .bind(email)
