@@ -2,6 +2,7 @@
 use crate::accounts::ui::{
     ConfirmEmailPage, ForgotPage, LoginPage, ProfilePage, ResendPage, ResetPage, SignupDonePage, SignupPage, VerifyPage,
 };
+use crate::admin::security_ui::SecurityLogPage;
 use crate::admin::ui::AccountsPage;
 use crate::home::{DashboardPage, HomePage};
 use crate::i18n::{provide_lang, t};
@@ -16,6 +17,8 @@ use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -31,6 +34,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Scripts run only from our own origin or inline with this answer's nonce (the hydration and
+/// resource scripts Leptos writes carry it); WebAssembly may compile; no plugins; no `<base>`.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    use leptos::nonce::use_nonce;
+    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(value) = axum::http::HeaderValue::from_str(&crate::edge::page_policy(&nonce))
+    {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -67,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/regions") view=RegionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage ssr=SsrMode::Async/>
                 </Routes>

@@ -8,8 +8,34 @@ use tower_sessions::{Expiry, Session};
 
 const USER_KEY: &str = "uid";
 const EPOCH_KEY: &str = "epoch";
-/// How long "remember me" keeps a member signed in.
+/// When the member signed in, and when the session was last used (Unix seconds, by the clock).
+const SINCE_KEY: &str = "since";
+const SEEN_KEY: &str = "seen";
+const REMEMBER_KEY: &str = "remember";
+/// How long "remember me" keeps a member signed in, used or not.
 pub const REMEMBER_DAYS: i64 = 30;
+/// "Last used" is written at most this often, so a busy member costs one session write a minute.
+const SEEN_EVERY: i64 = 60;
+
+/// How long a session lasts: it ends after `idle` seconds unused, and `max` seconds after sign-in
+/// whatever happens. A "remember me" session lasts [`REMEMBER_DAYS`] either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    pub idle: i64,
+    pub max: i64,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy { idle: 2 * 3600, max: 24 * 3600 }
+    }
+}
+
+impl SessionPolicy {
+    fn limits(self, remembered: bool) -> (i64, i64) {
+        if remembered { (REMEMBER_DAYS * 86400, REMEMBER_DAYS * 86400) } else { (self.idle, self.max) }
+    }
+}
 
 pub async fn session() -> AppResult<Session> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
@@ -53,6 +79,10 @@ async fn load_current_user(pool: &Pool) -> AppResult<Option<User>> {
     let Some(id) = session.get::<i64>(USER_KEY).await.map_err(store_error)? else {
         return Ok(None);
     };
+    if !still_fresh(&session).await? {
+        session.flush().await.map_err(store_error)?;
+        return Ok(None);
+    }
     let epoch = session.get::<i64>(EPOCH_KEY).await.map_err(store_error)?.unwrap_or(-1);
     let user = users::by_id(pool, id).await?;
     match user {
@@ -62,6 +92,23 @@ async fn load_current_user(pool: &Pool) -> AppResult<Option<User>> {
             Ok(None)
         }
     }
+}
+
+/// False when the session sat unused too long or outlived its cap; else notes that it was used.
+async fn still_fresh(session: &Session) -> AppResult<bool> {
+    let state = crate::state::state()?;
+    let now = state.clock.now().secs();
+    let get = |key: &'static str| async move { session.get::<i64>(key).await.map_err(store_error) };
+    let (Some(since), Some(seen)) = (get(SINCE_KEY).await?, get(SEEN_KEY).await?) else { return Ok(false) };
+    let remembered = session.get::<bool>(REMEMBER_KEY).await.map_err(store_error)?.unwrap_or(false);
+    let (idle, max) = state.sessions.limits(remembered);
+    if now - seen > idle || now - since > max {
+        return Ok(false);
+    }
+    if now - seen >= SEEN_EVERY {
+        session.insert(SEEN_KEY, now).await.map_err(store_error)?;
+    }
+    Ok(true)
 }
 
 pub async fn require_user(pool: &Pool) -> AppResult<User> {
@@ -80,6 +127,10 @@ pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
     session.cycle_id().await.map_err(store_error)?;
     session.insert(USER_KEY, user.id).await.map_err(store_error)?;
     session.insert(EPOCH_KEY, user.session_epoch).await.map_err(store_error)?;
+    let now = crate::state::state()?.clock.now().secs();
+    session.insert(SINCE_KEY, now).await.map_err(store_error)?;
+    session.insert(SEEN_KEY, now).await.map_err(store_error)?;
+    session.insert(REMEMBER_KEY, remember).await.map_err(store_error)?;
     if remember {
         use tower_sessions::cookie::time::{Duration, OffsetDateTime};
         let until = OffsetDateTime::now_utc() + Duration::days(REMEMBER_DAYS);
@@ -88,9 +139,12 @@ pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
     Ok(())
 }
 
-/// Keeps this session valid after the member's epoch moved on (e.g. they changed their password).
+/// Keeps this session valid after the member's epoch moved on (they changed their password), under
+/// a new id: whoever held the old id is signed out with every other session.
 pub async fn keep_session(epoch: i64) -> AppResult<()> {
-    session().await?.insert(EPOCH_KEY, epoch).await.map_err(store_error)
+    let session = session().await?;
+    session.cycle_id().await.map_err(store_error)?;
+    session.insert(EPOCH_KEY, epoch).await.map_err(store_error)
 }
 
 /// Destroys the session on the server and tells the browser to drop its cookie.

@@ -60,6 +60,15 @@ pub async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Any>,
     }
 }
 
+/// `" FOR UPDATE"` on PostgreSQL, nothing on SQLite (whose `BEGIN IMMEDIATE` already holds the
+/// one write lock): appended to a `SELECT` that must lock the rows it reads until the commit.
+pub fn for_update(pool: &Pool) -> &'static str {
+    match Kind::of(pool.connect_options().database_url.as_str()) {
+        Some(Kind::Postgres) => " FOR UPDATE",
+        _ => "",
+    }
+}
+
 /// Seconds since the Unix epoch: how every time is stored.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()

@@ -26,19 +26,14 @@ pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     result
 }
 
-/// The client's address: the socket peer, or the proxy's `X-Forwarded-For` when configured to trust it.
-pub async fn client_address(trust_proxy: bool) -> String {
-    if trust_proxy
-        && let Some(forwarded) =
-            parts().and_then(|p| p.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_string))
-        && let Some(first) = forwarded.split(',').next()
-    {
-        return first.trim().to_string();
-    }
-    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|_| "unknown".to_string())
+/// The client's address: the socket peer, or what the trusted proxies in front of it saw.
+pub async fn client_address(proxies: &crate::client_address::TrustedProxies) -> String {
+    let Ok(peer) = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await else {
+        return "unknown".to_string();
+    };
+    let headers = parts().map(|p| p.headers).unwrap_or_default();
+    let forwarded: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    proxies.client(peer.0.ip(), &forwarded).to_string()
 }
 
 pub fn set_cookie(value: &str) -> AppResult<()> {
@@ -52,4 +47,28 @@ pub fn set_cookie(value: &str) -> AppResult<()> {
 /// renders in it.
 pub fn set_language_cookie(code: &str) -> AppResult<()> {
     set_cookie(&format!("{}={code}; Path=/; SameSite=Lax; Max-Age=31536000", crate::i18n::LANG_COOKIE))
+}
+
+/// Writes a security-log entry for what the signed-in `actor` just did, from the client's address.
+pub async fn audit(
+    s: &crate::state::AppState,
+    actor: i64,
+    kind: &'static str,
+    subject: &str,
+    detail: &str,
+) -> AppResult<()> {
+    let address = client_address(&s.proxies).await;
+    let event = crate::security_log::Event { kind, actor_id: Some(actor), subject, address: &address, detail };
+    crate::security_log::record(&s.pool, &s.clock, event).await
+}
+
+/// The Content-Security-Policy of answers that are not pages (no inline script at all).
+pub const BASE_POLICY: &str =
+    "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The policy of a page: as [`BASE_POLICY`], plus the inline scripts that carry `nonce`.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
 }

@@ -14,10 +14,15 @@ pub mod meetings;
 pub mod recordings;
 pub mod regions;
 pub mod rooms;
+pub mod security_log;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod client_address;
+#[cfg(feature = "ssr")]
+pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -26,6 +31,8 @@ pub mod edge;
 pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod state;
 

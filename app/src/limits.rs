@@ -1,9 +1,14 @@
-//! Counting failures (wrong passwords, wrong access codes) in the database, so a limit holds across
-//! every portal process, and refusing with the whole minutes to wait once it is reached.
-use crate::db::{self, Pool};
+//! Rate limits kept in the database, so they hold across every portal process. An attempt is
+//! reserved (a row written) *before* the work it guards, then the rows of its window are counted:
+//! every request sees its own row and every row committed before it, so of a parallel burst at most
+//! `max` pass, however the requests interleave. A reservation that turns out not to be a failure
+//! (the right password, a found member) is forgiven, which removes it.
+use crate::clock::Clock;
+use crate::db::Pool;
 use crate::error::{AppError, AppResult};
 
-/// A limit: at most `max` failures of one subject within `window` seconds.
+/// A limit: at most `max` attempts (or failures, when successes are forgiven) of one subject
+/// within `window` seconds.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit {
     pub scope: &'static str,
@@ -11,10 +16,35 @@ pub struct Limit {
     pub window: i64,
 }
 
+/// One reserved attempt; it counts until forgiven.
+#[must_use = "forgive the attempt when it was not a failure"]
+#[derive(Debug)]
+pub struct Attempt {
+    id: i64,
+}
+
+impl Attempt {
+    /// The attempt succeeded: it no longer counts against the limit.
+    pub async fn forgive(self, pool: &Pool) -> AppResult<()> {
+        sqlx::query("DELETE FROM auth_failures WHERE id = $1").bind(self.id).execute(pool).await?;
+        Ok(())
+    }
+}
+
 impl Limit {
-    /// `Err(RateLimited)` with the minutes to wait when `subject` has failed `max` times.
-    pub async fn check(&self, pool: &Pool, subject: &str) -> AppResult<()> {
-        let since = db::now() - self.window;
+    /// Reserves one attempt of `subject`, or refuses with the minutes to wait when `max` stand in
+    /// the window already (the refused attempt is not kept, so hammering does not extend the wait).
+    pub async fn reserve(&self, pool: &Pool, clock: &Clock, subject: &str) -> AppResult<Attempt> {
+        let now = clock.now().secs();
+        let since = now - self.window;
+        // Autocommit: the row is visible to every request that counts after this statement.
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO auth_failures (scope, subject, at) VALUES ($1, $2, $3) RETURNING id")
+                .bind(self.scope)
+                .bind(subject)
+                .bind(now)
+                .fetch_one(pool)
+                .await?;
         let (count, oldest): (i64, Option<i64>) =
             sqlx::query_as("SELECT COUNT(*), MIN(at) FROM auth_failures WHERE scope = $1 AND subject = $2 AND at > $3")
                 .bind(self.scope)
@@ -22,32 +52,20 @@ impl Limit {
                 .bind(since)
                 .fetch_one(pool)
                 .await?;
-        if count >= self.max {
-            let wait = oldest.unwrap_or(since) + self.window - db::now();
+        if count > self.max {
+            Attempt { id }.forgive(pool).await?;
+            let wait = oldest.unwrap_or(now) + self.window - now;
             return Err(AppError::RateLimited { minutes: (wait.max(1) + 59) / 60 });
         }
-        Ok(())
+        sqlx::query("DELETE FROM auth_failures WHERE scope = $1 AND at <= $2")
+            .bind(self.scope)
+            .bind(since)
+            .execute(pool)
+            .await?;
+        Ok(Attempt { id })
     }
 
-    /// Counts one failure of `subject`, and forgets this scope's failures older than the window.
-    pub async fn record(&self, pool: &Pool, subject: &str) -> AppResult<()> {
-        let now = db::now();
-        let mut tx = db::begin(pool).await?;
-        sqlx::query("INSERT INTO auth_failures (scope, subject, at) VALUES ($1, $2, $3)")
-            .bind(self.scope)
-            .bind(subject)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM auth_failures WHERE scope = $1 AND at < $2")
-            .bind(self.scope)
-            .bind(now - self.window)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
+    /// Forgets every attempt of `subject` (a successful login clears the account's failures).
     pub async fn clear(&self, pool: &Pool, subject: &str) -> AppResult<()> {
         sqlx::query("DELETE FROM auth_failures WHERE scope = $1 AND subject = $2")
             .bind(self.scope)
@@ -56,4 +74,26 @@ impl Limit {
             .await?;
         Ok(())
     }
+}
+
+/// Reserves an attempt under each of several limits at once; refused by any, none is kept.
+pub async fn reserve_all(pool: &Pool, clock: &Clock, limits: &[(Limit, &str)]) -> AppResult<Vec<Attempt>> {
+    let mut held = Vec::with_capacity(limits.len());
+    for (limit, subject) in limits {
+        match limit.reserve(pool, clock, subject).await {
+            Ok(attempt) => held.push(attempt),
+            Err(e) => {
+                forgive_all(pool, held).await?;
+                return Err(e);
+            }
+        }
+    }
+    Ok(held)
+}
+
+pub async fn forgive_all(pool: &Pool, attempts: Vec<Attempt>) -> AppResult<()> {
+    for attempt in attempts {
+        attempt.forgive(pool).await?;
+    }
+    Ok(())
 }

@@ -12,6 +12,8 @@ use tokio::sync::Notify;
 /// A message ready to queue: plain text and HTML bodies of the same content.
 #[derive(Debug, Clone)]
 pub struct Mail {
+    /// What kind of message it is (`verify`, `reset` …): kept after the bodies are dropped.
+    pub kind: String,
     pub to: String,
     pub subject: String,
     pub text: String,
@@ -80,13 +82,17 @@ impl Mailer {
         }
     }
 
-    /// Delivers queued mail until stopped: wakes on [`Mailer::wake`] or every few seconds.
-    pub async fn run_worker(self, pool: Pool) {
-        loop {
+    /// Delivers queued mail until `stop` turns true: wakes on [`Mailer::wake`] or every few
+    /// seconds; a pass under way when told to stop is finished first.
+    pub async fn run_worker(self, pool: Pool, mut stop: tokio::sync::watch::Receiver<bool>) {
+        while !*stop.borrow() {
             if let Err(e) = deliver_due(&pool, &self).await {
                 tracing::warn!(error = %e, "mail delivery pass failed");
             }
-            let _ = tokio::time::timeout(Duration::from_secs(5), self.wake.notified()).await;
+            tokio::select! {
+                _ = tokio::time::timeout(Duration::from_secs(5), self.wake.notified()) => {}
+                _ = stop.changed() => {}
+            }
         }
     }
 }
@@ -95,9 +101,10 @@ impl Mailer {
 pub async fn enqueue(tx: &mut Transaction<'_, Any>, mail: &Mail) -> Result<(), sqlx::Error> {
     let now = db::now();
     sqlx::query(
-        "INSERT INTO mail_outbox (recipient, subject, body_text, body_html, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
+    .bind(&mail.kind)
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.text)
@@ -157,8 +164,11 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<usize, sqlx::Er
         .await?;
         match mailer.send(&row).await {
             Ok(()) => {
+                // The bodies may hold live links (reset, verify, invite): a backup of the database
+                // must not. Who, what kind and when stay.
                 sqlx::query(
-                    "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, locked_until = NULL WHERE id = $2",
+                    "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, locked_until = NULL,
+                     body_text = '', body_html = '' WHERE id = $2",
                 )
                 .bind(db::now())
                 .bind(row.id)

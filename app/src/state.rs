@@ -10,14 +10,20 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The public address of the portal, without a trailing slash; links in mail start with it.
     pub base_url: String,
-    /// Behind a reverse proxy, take the client address from `X-Forwarded-For`.
-    pub trust_proxy: bool,
+    /// The reverse proxies whose `X-Forwarded-For` entries name the client.
+    pub proxies: crate::client_address::TrustedProxies,
+    /// The only source of "now".
+    pub clock: crate::clock::Clock,
+    /// How long sessions last.
+    pub sessions: crate::auth::SessionPolicy,
     /// The BBB API client, with the configured timeouts.
     pub bbb: crate::bbb::client::Client,
     /// Regions declared in the configuration file; they win over the database.
     pub regions: std::sync::Arc<Vec<crate::regions::service::RegionRecord>>,
     /// Running rooms, briefly, for the join path.
     pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
+    /// Rooms' recordings, briefly, shared by every viewer of a room's page.
+    pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
     /// Seats handed out in meetings with a participant limit.
     pub seats: std::sync::Arc<crate::meetings::service::seats::Seats>,
 }

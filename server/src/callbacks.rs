@@ -20,7 +20,12 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
             return (e.http_status(), e.to_string()).into_response();
         }
     };
-    match service::destination(&state.pool, &state.bbb, &state.regions, &state.seats, &who, &room).await {
+    // The room's codes or rules changed while they waited: they are asked again.
+    if !who.still_valid(&room) {
+        let _ = session.remove::<Admission>(ADMISSION_KEY).await;
+        return Redirect::to(&format!("/r/{slug}")).into_response();
+    }
+    match service::destination(&state, &who, room).await {
         Ok(Destination::Meeting(url)) => {
             let _ = session.remove::<Admission>(ADMISSION_KEY).await;
             Redirect::to(&url).into_response()
@@ -33,14 +38,17 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
 #[derive(serde::Deserialize)]
 pub struct Signature {
     #[serde(default)]
+    run: String,
+    #[serde(default)]
     sig: String,
 }
 
-/// `GET /bbb/callback/end/{slug}?sig=…`: BBB says the meeting ended.
+/// `GET /bbb/callback/end/{slug}?run=…&sig=…`: BBB says the meeting ended.
 pub async fn ended(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<Signature>) -> StatusCode {
-    match service::ended(&state.pool, &state.regions, &slug, &q.sig).await {
-        Ok(()) => StatusCode::OK,
+    match service::callback::ended(&state, &slug, &q.run, &q.sig).await {
+        Ok(_) => StatusCode::OK,
         Err(app::error::AppError::Forbidden) => StatusCode::UNAUTHORIZED,
+        Err(app::error::AppError::Refused(_)) => StatusCode::BAD_GATEWAY,
         Err(e) => e.http_status(),
     }
 }
@@ -59,7 +67,16 @@ pub async fn recording_ready(
     axum::Form(form): axum::Form<RecordingReady>,
 ) -> StatusCode {
     use app::recordings::ready::{Answer, recording_ready};
-    match recording_ready(&state.pool, &state.regions, &state.base_url, &slug, &form.signed_parameters).await {
+    match recording_ready(
+        &state.pool,
+        &state.regions,
+        &state.base_url,
+        &slug,
+        &form.signed_parameters,
+        Some(&state.recordings),
+    )
+    .await
+    {
         Ok(Answer::Done) => {
             state.mailer.wake();
             StatusCode::OK

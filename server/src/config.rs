@@ -20,7 +20,9 @@ pub struct Config {
     pub mail_from: String,
     pub site_root: PathBuf,
     pub log_format: LogFormat,
-    pub trust_proxy: bool,
+    /// Reverse proxies whose `X-Forwarded-For` entries are believed.
+    pub trusted_proxies: app::client_address::TrustedProxies,
+    pub sessions: app::auth::SessionPolicy,
     pub db_max_connections: u32,
     pub bbb_connect_timeout: Duration,
     pub bbb_timeout: Duration,
@@ -54,7 +56,13 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("mail_from", "Quorum <quorum@localhost>", "sender address of outgoing mail"),
     ("site_root", "", "folder with the built site (pkg/); default: next to the binary, else target/site"),
     ("log_format", "pretty", "pretty or json"),
-    ("trust_proxy", "false", "take the client address from X-Forwarded-For (behind a reverse proxy)"),
+    (
+        "trusted_proxies",
+        "",
+        "addresses or networks of reverse proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1, 10.0.0.0/8",
+    ),
+    ("session_idle_minutes", "120", "a session unused this long ends (\"remember me\": 30 days)"),
+    ("session_max_hours", "24", "a session ends this long after sign-in, however used (\"remember me\": 30 days)"),
     ("db_max_connections", "10", "size of the database pool"),
     ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
     ("bbb_timeout_ms", "5000", "total timeout of calls to a region's BBB API"),
@@ -152,7 +160,15 @@ impl Config {
                 return Err(problem("log_format", format!("`{other}` is neither pretty nor json")));
             }
         };
-        let trust_proxy = get("trust_proxy").parse().map_err(|_| problem("trust_proxy", "expected true or false"))?;
+        let trusted_proxies = app::client_address::TrustedProxies::parse(&get("trusted_proxies"))
+            .map_err(|e| problem("trusted_proxies", e))?;
+        let positive = |key: &str| {
+            get(key).parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| problem(key, "expected a positive number"))
+        };
+        let sessions = app::auth::SessionPolicy {
+            idle: positive("session_idle_minutes")? * 60,
+            max: positive("session_max_hours")? * 3600,
+        };
         let db_max_connections = get("db_max_connections")
             .parse()
             .ok()
@@ -179,7 +195,8 @@ impl Config {
             mail_from: get("mail_from"),
             site_root: site_root(&get("site_root")),
             log_format,
-            trust_proxy,
+            trusted_proxies,
+            sessions,
             db_max_connections,
         })
     }

@@ -7,15 +7,23 @@ use std::time::Duration;
 /// participant counts read as live, and one `getMeetings` per region is cheap for a balancer.
 pub const ROOM_CHECK_EVERY: Duration = Duration::from_secs(20);
 
-pub async fn room_status_checker(state: AppState) {
+pub async fn room_status_checker(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
     let holder = uuid::Uuid::new_v4().to_string();
     let mut tick = tokio::time::interval(ROOM_CHECK_EVERY);
-    loop {
-        tick.tick().await;
-        match app::db::take_lease(&state.pool, "room_status", &holder, ROOM_CHECK_EVERY.as_secs() as i64 - 5).await {
+    while !*stop.borrow() {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => break,
+        }
+        let lease = ROOM_CHECK_EVERY.as_secs() - 5;
+        match app::db::take_lease(&state.pool, "room_status", &holder, lease as i64).await {
             Ok(true) => {
-                if let Err(e) = app::rooms::service::status::refresh(&state.pool, &state.bbb, &state.regions).await {
-                    tracing::warn!(error = %e, "room status check failed");
+                // Regions are asked in parallel; the whole pass ends within its lease.
+                let pass = app::rooms::service::status::refresh(&state.pool, &state.bbb, &state.regions);
+                match tokio::time::timeout(Duration::from_secs(lease - 2), pass).await {
+                    Ok(Err(e)) => tracing::warn!(error = %e, "room status check failed"),
+                    Err(_) => tracing::warn!("room status check ran out of its lease"),
+                    Ok(Ok(_)) => {}
                 }
             }
             Ok(false) => {}

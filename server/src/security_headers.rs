@@ -9,7 +9,7 @@ pub fn add(router: Router, secure: bool) -> Router {
     let mut headers: Vec<(HeaderName, &'static str)> = vec![
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"),
+        (header::CONTENT_SECURITY_POLICY, app::edge::BASE_POLICY),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
     ];
     if secure {

@@ -70,6 +70,11 @@ pub async fn open_pool(config: &Config) -> Result<app::db::Pool, StartError> {
 
 impl Application {
     pub async fn build(config: &Config) -> Result<Application, StartError> {
+        Self::build_with_clock(config, app::clock::Clock::system()).await
+    }
+
+    /// As [`Application::build`], reading time from `clock` (tests hold a manual one).
+    pub async fn build_with_clock(config: &Config, clock: app::clock::Clock) -> Result<Application, StartError> {
         observability::init(config.log_format);
         let listener = TcpListener::bind(config.bind).await.map_err(|e| StartError::Bind(config.bind, e))?;
         let address = listener.local_addr().map_err(|e| StartError::Bind(config.bind, e))?;
@@ -93,10 +98,13 @@ impl Application {
             pool,
             mailer,
             base_url,
-            trust_proxy: config.trust_proxy,
+            proxies: config.trusted_proxies.clone(),
+            clock,
+            sessions: config.sessions,
             bbb,
             regions,
             rooms,
+            recordings: Default::default(),
             seats: Default::default(),
         };
         let router = router(config, address, state.clone(), store.clone(), secure);
@@ -111,11 +119,17 @@ impl Application {
         &self.state
     }
 
-    /// Serves until the process is told to stop, running the background jobs beside.
+    /// Serves until the process is told to stop (Ctrl-C, or SIGTERM as `docker stop` sends), running
+    /// the background jobs beside. Stopping drains: requests under way are answered, then each job
+    /// finishes the pass it is in.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        tokio::spawn(self.state.mailer.clone().run_worker(self.state.pool.clone()));
-        tokio::spawn(crate::jobs::room_status_checker(self.state.clone()));
-        tokio::spawn(self.store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let jobs = [
+            tokio::spawn(self.state.mailer.clone().run_worker(self.state.pool.clone(), stopped.clone())),
+            tokio::spawn(crate::jobs::room_status_checker(self.state.clone(), stopped.clone())),
+        ];
+        let sweeper =
+            tokio::spawn(self.store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
         tracing::info!(address = %self.address, url = %self.state.base_url, "Quorum is listening");
         // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm holds each later
         // write until the client's delayed ACK, adding ~40 ms to every page.
@@ -125,11 +139,39 @@ impl Application {
             }
         });
         axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        tracing::info!("requests drained; stopping background jobs");
+        let _ = stop.send(true);
+        sweeper.abort();
+        for job in jobs {
+            if tokio::time::timeout(std::time::Duration::from_secs(30), job).await.is_err() {
+                tracing::warn!("a background job did not stop within 30 seconds");
+            }
+        }
+        tracing::info!("Quorum stopped");
+        Ok(())
     }
+}
+
+/// Ctrl-C, or SIGTERM (what `docker stop` and systemd send).
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+    tracing::info!("stopping: draining requests");
 }
 
 /// The fake BBB server on a loopback port, as the default region "demo": so a newcomer can start and
@@ -175,6 +217,16 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The paths of every page, as the router serves them (`/r/{slug}`).
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
+
+/// The plain HTTP routes beside the pages and server functions. The authorization table covers
+/// each; a route added to the router is added here too.
+pub const PLAIN_ROUTES: &[&str] =
+    &["/healthz", "/readyz", "/r/{slug}/join", "/bbb/callback/end/{slug}", "/bbb/callback/recording/{slug}"];
+
 fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
     let options = leptos_options(config, address);
     let routes = route_list();
@@ -191,6 +243,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .with_http_only(true)
         .with_same_site(SameSite::Lax);
     let request_id = HeaderName::from_static("x-request-id");
+    let own_origin: std::sync::Arc<str> = crate::csrf::origin_of(&state.base_url).into();
     let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
         let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
         tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
@@ -208,6 +261,8 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
         .fallback(file_and_error_handler_with_context(context, shell))
         .layer(axum::middleware::from_fn(move |req, next| crate::typed_forms::keep_typed_values(secure, req, next)))
+        .layer(axum::middleware::from_fn(crate::no_store::dynamic_answers))
+        .layer(axum::middleware::from_fn(move |req, next| crate::csrf::same_origin_only(own_origin.clone(), req, next)))
         .layer(sessions)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)

@@ -42,7 +42,8 @@ pub async fn signup(
                 .map(|p| crate::i18n::lang_of_request(&p))
                 .unwrap_or_default();
             let input = registration::SignupInput { name, email, password, invite, lang };
-            let outcome = registration::signup(&s.pool, &s.base_url, input).await?;
+            let address = client_address(&s.proxies).await;
+            let outcome = registration::signup(&s, input, &address).await?;
             s.mailer.wake();
             leptos_axum::redirect(match outcome {
                 SignupOutcome::CheckEmail => "/signup/done",
@@ -71,7 +72,7 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
-            registration::resend_verification(&s.pool, &s.base_url, &email).await?;
+            registration::resend_verification(&s, &email, &client_address(&s.proxies).await).await?;
             s.mailer.wake();
             leptos_axum::redirect("/verify/resend?sent=1");
             Ok(())
@@ -85,8 +86,8 @@ pub async fn login(email: String, password: String, remember: Option<String>) ->
     finish(
         async {
             let s = state()?;
-            let address = client_address(s.trust_proxy).await;
-            let user = login_svc::login(&s.pool, &email, &password, &address).await?;
+            let address = client_address(&s.proxies).await;
+            let user = login_svc::login(&s.pool, &s.clock, &email, &password, &address).await?;
             auth::sign_in(&user, remember.is_some()).await?;
             set_language_cookie(&user.language)?;
             leptos_axum::redirect("/dashboard");
@@ -113,7 +114,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
-            recovery::request_reset(&s.pool, &s.base_url, &email).await?;
+            recovery::request_reset(&s, &email, &client_address(&s.proxies).await).await?;
             s.mailer.wake();
             leptos_axum::redirect("/password/forgot?sent=1");
             Ok(())
@@ -126,7 +127,8 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     finish(
         async {
-            recovery::reset_password(&state()?.pool, &token, &password).await?;
+            let s = state()?;
+            recovery::reset_password(&s, &token, &password, &client_address(&s.proxies).await).await?;
             leptos_axum::redirect("/login?reset=1");
             Ok(())
         }
@@ -158,9 +160,11 @@ pub async fn update_profile(name: String, language: String, time_zone: String) -
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     finish(
         async {
-            let pool = state()?.pool;
-            let user = auth::require_user(&pool).await?;
-            let epoch = profile::change_password(&pool, &user, &current_password, &new_password).await?;
+            let s = state()?;
+            let user = auth::require_user(&s.pool).await?;
+            let address = client_address(&s.proxies).await;
+            let epoch = profile::change_password(&s, &user, &current_password, &new_password, &address).await?;
+            s.mailer.wake();
             auth::keep_session(epoch).await?;
             leptos_axum::redirect("/profile?saved=password");
             Ok(())
@@ -188,7 +192,9 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     finish(
         async {
-            profile::confirm_email_change(&state()?.pool, &token).await?;
+            let s = state()?;
+            profile::confirm_email_change(&s, &token, &client_address(&s.proxies).await).await?;
+            s.mailer.wake();
             leptos_axum::redirect("/profile?email_changed=1");
             Ok(())
         }
@@ -200,9 +206,9 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 pub async fn delete_account(current_password: String) -> Result<(), AppError> {
     finish(
         async {
-            let pool = state()?.pool;
-            let user = auth::require_user(&pool).await?;
-            profile::delete_account(&pool, &user, &current_password).await?;
+            let s = state()?;
+            let user = auth::require_user(&s.pool).await?;
+            profile::delete_account(&s, &user, &current_password, &client_address(&s.proxies).await).await?;
             auth::sign_out().await?;
             leptos_axum::redirect("/?deleted=1");
             Ok(())

@@ -135,7 +135,18 @@ pub fn check_name(errors: &mut FieldErrors, field: &str, name: &str) {
         errors.add(field, Msg::new("field.name.required"));
     } else if name.chars().count() > NAME_MAX {
         errors.add(field, Msg::with("field.name.too_long", NAME_MAX));
+    } else if has_unsafe_chars(name) {
+        errors.add(field, Msg::new("field.name.unsafe_chars"));
     }
+}
+
+/// Control characters and the bidirectional overrides and isolates: in a name they can reorder
+/// what the next line of a list shows, or make one member's name look like another's.
+pub fn has_unsafe_chars(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    })
 }
 
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str, email: &str) {
@@ -207,6 +218,9 @@ mod tests {
         assert_eq!(errs(|e| check_name(e, "f", "  ")), Some("field.name.required".into()));
         assert_eq!(errs(|e| check_name(e, "f", &"n".repeat(101))), Some("field.name.too_long".into()));
         assert_eq!(errs(|e| check_name(e, "f", "Ann Lee")), None);
+        assert_eq!(errs(|e| check_name(e, "f", "Ann\u{202E}eeL")), Some("field.name.unsafe_chars".into()));
+        assert_eq!(errs(|e| check_name(e, "f", "Ann\u{7}Lee")), Some("field.name.unsafe_chars".into()));
+        assert_eq!(errs(|e| check_name(e, "f", "Zoë Ñúñez 李")), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 use super::model::{AccountAction, AccountRow};
 use crate::accounts::model::RegistrationMode;
 use crate::error::AppError;
+use crate::security_log::Entry as SecurityEntry;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -28,7 +29,7 @@ pub async fn apply_account_action(id: i64, action: AccountAction) -> Result<(), 
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            super::service::apply(&s.pool, &s.base_url, &admin, id, action).await?;
+            super::service::apply(&s, &admin, id, action).await?;
             s.mailer.wake();
             Ok(())
         }
@@ -54,9 +55,24 @@ pub async fn invite(email: String) -> Result<(), AppError> {
 pub async fn set_registration_mode(mode: RegistrationMode) -> Result<(), AppError> {
     finish(
         async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            registration::set_mode(&s.pool, mode).await?;
+            crate::edge::audit(&s, admin.id, "registration.mode", mode.as_str(), "").await
+        }
+        .await,
+    )
+}
+
+/// The security log, newest first; `kind` and `query` narrow it.
+#[server(endpoint = "admin/security_log")]
+pub async fn security_log(kind: String, query: String, page: i64) -> Result<Vec<SecurityEntry>, AppError> {
+    finish(
+        async {
             let pool = state()?.pool;
-            require_admin(&pool).await?;
-            registration::set_mode(&pool, mode).await
+            let admin = require_admin(&pool).await?;
+            let entries = crate::security_log::search(&pool, &kind, &query, page).await?;
+            Ok(crate::security_log::in_zone(entries, &admin.time_zone))
         }
         .await,
     )

@@ -4,6 +4,7 @@ use crate::accounts::service::{emails, password, registration, users};
 use crate::db::Pool;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::mail;
+use crate::state::AppState;
 
 /// Accounts whose name or email contains `query` (any case), newest first; `status` narrows it.
 pub async fn list(pool: &Pool, query: &str, status: Option<Status>, page: i64) -> AppResult<Vec<AccountRow>> {
@@ -23,14 +24,10 @@ pub async fn list(pool: &Pool, query: &str, status: Option<Status>, page: i64) -
 }
 
 /// Applies one admin action. An admin cannot suspend or demote themselves, so a co-op never locks
-/// itself out by a slip of the mouse.
-pub async fn apply(
-    pool: &Pool,
-    base_url: &str,
-    admin: &users::User,
-    target: i64,
-    action: AccountAction,
-) -> AppResult<()> {
+/// itself out by a slip of the mouse; nor can two admins do it to each other at the same moment
+/// (see [`change_admin`]). Role and status changes go to the security log.
+pub async fn apply(ctx: &AppState, admin: &users::User, target: i64, action: AccountAction) -> AppResult<()> {
+    let (pool, base_url) = (&ctx.pool, &ctx.base_url);
     let user = users::by_id(pool, target).await?.ok_or(AppError::NotFound)?;
     let own = user.id == admin.id;
     match action {
@@ -47,27 +44,24 @@ pub async fn apply(
             return Err(AppError::Refused(Msg::new("admin.not_yourself")));
         }
         AccountAction::Suspend => {
-            sqlx::query("UPDATE users SET status = 'suspended', session_epoch = session_epoch + 1 WHERE id = $1")
-                .bind(user.id)
-                .execute(pool)
-                .await?;
+            let sql = "UPDATE users SET status = 'suspended', session_epoch = session_epoch + 1 WHERE id = $1";
+            change_admin(pool, user.id, sql, None).await?;
+            crate::edge::audit(ctx, admin.id, "account.status", &user.email, "suspended").await?;
         }
         AccountAction::Reactivate => {
             sqlx::query("UPDATE users SET status = 'active' WHERE id = $1 AND status = 'suspended'")
                 .bind(user.id)
                 .execute(pool)
                 .await?;
+            crate::edge::audit(ctx, admin.id, "account.status", &user.email, "active").await?;
         }
         AccountAction::MakeAdmin | AccountAction::MakeMember if own => {
             return Err(AppError::Refused(Msg::new("admin.not_yourself")));
         }
         AccountAction::MakeAdmin | AccountAction::MakeMember => {
             let role = if action == AccountAction::MakeAdmin { Role::Admin } else { Role::Member };
-            sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
-                .bind(role.as_str())
-                .bind(user.id)
-                .execute(pool)
-                .await?;
+            change_admin(pool, user.id, "UPDATE users SET role = $2 WHERE id = $1", Some(role.as_str())).await?;
+            crate::edge::audit(ctx, admin.id, "account.role", &user.email, role.as_str()).await?;
         }
         AccountAction::ResendVerification => {
             if user.is_verified() {
@@ -76,6 +70,31 @@ pub async fn apply(
             registration::send_verification(pool, base_url, &user).await?;
         }
     }
+    Ok(())
+}
+
+/// Runs `sql` (over `$1` = the account and optionally `$2`) in a transaction that first locks every
+/// active admin and refuses when none would be left: two admins demoting or suspending each other
+/// at once cannot both succeed. SQLite's `BEGIN IMMEDIATE` serialises the writers; PostgreSQL's
+/// `FOR UPDATE` makes the second wait and then see the first's change.
+async fn change_admin(pool: &Pool, target: i64, sql: &str, arg: Option<&str>) -> AppResult<()> {
+    let mut tx = crate::db::begin(pool).await?;
+    let lock =
+        format!("SELECT id FROM users WHERE role = 'admin' AND status = 'active'{}", crate::db::for_update(pool));
+    let admins: Vec<i64> = sqlx::query_scalar(&lock).fetch_all(&mut *tx).await?;
+    let mut query = sqlx::query(sql).bind(target);
+    if let Some(arg) = arg {
+        query = query.bind(arg);
+    }
+    query.execute(&mut *tx).await?;
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
+        .fetch_one(&mut *tx)
+        .await?;
+    if left == 0 && !admins.is_empty() {
+        tx.rollback().await?;
+        return Err(AppError::Refused(Msg::new("account.last_admin")));
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -40,7 +40,7 @@ pub fn split_checksum(query: &str) -> (String, Option<String>) {
 pub fn verify(call: &str, query: &str, given: &str, secret: &str, accepted: &[Algorithm]) -> bool {
     Algorithm::from_hex_len(given.len())
         .filter(|a| accepted.contains(a))
-        .is_some_and(|a| checksum(a, call, query, secret).eq_ignore_ascii_case(given))
+        .is_some_and(|a| crate::secrets::same(&given.to_ascii_lowercase(), &checksum(a, call, query, secret)))
 }
 
 #[cfg(test)]

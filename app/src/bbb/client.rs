@@ -88,6 +88,10 @@ pub struct Client {
     http: reqwest::Client,
 }
 
+/// The largest answer read from a region: a `getRecordings` of 50 rooms with many recordings fits
+/// with room to spare.
+pub const MAX_ANSWER: usize = 16 * 1024 * 1024;
+
 fn ids(list: &[String]) -> String {
     list.join(",")
 }
@@ -103,12 +107,24 @@ impl Client {
         Ok(Client { http })
     }
 
+    /// Reads an answer of at most [`MAX_ANSWER`] bytes: a broken or hostile region cannot make the
+    /// portal buffer without end.
     async fn fetch(&self, url: &str) -> Result<String, BbbError> {
-        let response = self.http.get(url).send().await.map_err(BbbError::from_reqwest)?;
+        let mut response = self.http.get(url).send().await.map_err(BbbError::from_reqwest)?;
         if !response.status().is_success() {
             return Err(BbbError::Status(response.status().as_u16()));
         }
-        response.text().await.map_err(BbbError::from_reqwest)
+        if response.content_length().is_some_and(|n| n > MAX_ANSWER as u64) {
+            return Err(BbbError::Malformed(format!("answer over {MAX_ANSWER} bytes")));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(BbbError::from_reqwest)? {
+            if body.len() + chunk.len() > MAX_ANSWER {
+                return Err(BbbError::Malformed(format!("answer over {MAX_ANSWER} bytes")));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        String::from_utf8(body).map_err(|_| BbbError::Malformed("answer is not UTF-8".into()))
     }
 
     async fn call<T, K, V>(&self, ep: &Endpoint, call: &str, params: &[(K, V)]) -> Result<(T, Option<String>), BbbError>
@@ -132,7 +148,8 @@ impl Client {
         ep: &Endpoint,
         params: &[(K, V)],
     ) -> Result<Created, BbbError> {
-        Ok(self.call(ep, "create", params).await?.0)
+        let (created, key): (Created, _) = self.call(ep, "create", params).await?;
+        Ok(Created { duplicate: key.as_deref() == Some("duplicateWarning"), ..created })
     }
 
     pub fn join_url(ep: &Endpoint, join: &Join) -> String {

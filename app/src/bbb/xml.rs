@@ -44,6 +44,9 @@ pub struct Created {
     pub internal_meeting_id: String,
     #[serde(rename = "createTime", default)]
     pub create_time: i64,
+    /// The meeting was running already: this `create` changed nothing (BBB's `duplicateWarning`).
+    #[serde(skip)]
+    pub duplicate: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]

@@ -14,13 +14,14 @@ use {
 /// The session key of an admission waiting for its meeting.
 pub const ADMISSION_KEY: &str = "admission";
 
+/// Owners, co-owners and admins start the meeting and join as moderators.
 #[server(endpoint = "meetings/start")]
 pub async fn start_meeting(slug: String) -> Result<String, AppError> {
     finish(
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let url = service::start(&s.pool, &s.bbb, &s.regions, &s.seats, &s.base_url, &user, &slug).await?;
+            let url = service::start(&s, &user, &slug).await?;
             leptos_axum::redirect(&url);
             Ok(url)
         }
@@ -28,20 +29,19 @@ pub async fn start_meeting(slug: String) -> Result<String, AppError> {
     )
 }
 
-/// Members and guests join through the room's link. When the meeting is not running yet, the
-/// admission waits in the session and the waiting page lets them in once it starts.
+/// Everyone else comes in through the room's link. When the meeting is not running yet (and they
+/// may not start it), the admission waits in the session and the waiting page lets them in later.
 #[server(endpoint = "meetings/join")]
 pub async fn join_meeting(slug: String, name: Option<String>, access_code: Option<String>) -> Result<String, AppError> {
     finish(
         async {
             let s = state()?;
             let user = current_user(&s.pool).await?;
-            let address = client_address(s.trust_proxy).await;
-            let name = name.unwrap_or_default();
-            let code = access_code.unwrap_or_default();
+            let address = client_address(&s.proxies).await;
             let room = s.rooms.room(&s.pool, &slug).await?;
-            let (who, room) = service::admit(&s.pool, room, user.as_ref(), &name, &code, &address).await?;
-            let target = match service::destination(&s.pool, &s.bbb, &s.regions, &s.seats, &who, &room).await? {
+            let (name, code) = (name.unwrap_or_default(), access_code.unwrap_or_default());
+            let who = service::admit(&s, &room, user.as_ref(), &name, &code, &address).await?;
+            let target = match service::destination(&s, &who, room).await? {
                 Destination::Meeting(url) => url,
                 waiting => {
                     let session = crate::auth::session().await?;

@@ -37,8 +37,11 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
                     {room.needs_code.then(|| view! {
                         <Field label="meeting.code" name="access_code" error=join_error autocomplete="off" required=true/>
                     })}
+                    {room.optional_code.then(|| view! {
+                        <Field label="meeting.moderator_code" name="access_code" error=join_error autocomplete="off"/>
+                    })}
                     {(room.require_sign_in).then(|| view! { <p class="hint">{t("meeting.sign_in_required")}</p> })}
-                    <Submit label="meeting.join" pending=join.pending()/>
+                    <Submit label=if room.starts_on_join { "meeting.start" } else { "meeting.join" } pending=join.pending()/>
                 </ActionForm>
             })}
             {(manages && room.running).then(|| view! {

@@ -9,17 +9,19 @@ use {
     super::model::Visibility,
     super::service::{self, Change},
     crate::auth::{current_user, require_user},
-    crate::edge::finish,
+    crate::edge::{client_address, finish},
     crate::state::state,
 };
 
+/// A room's recordings; `access_code` opens those of a room with a viewer code to its visitors.
 #[server(endpoint = "recordings/list")]
-pub async fn list_recordings(slug: String) -> Result<Vec<RecordingView>, AppError> {
+pub async fn list_recordings(slug: String, access_code: Option<String>) -> Result<Vec<RecordingView>, AppError> {
     finish(
         async {
             let s = state()?;
             let user = current_user(&s.pool).await?;
-            service::list(&s.pool, &s.bbb, &s.regions, user.as_ref(), &slug).await
+            let (code, address) = (access_code.unwrap_or_default(), client_address(&s.proxies).await);
+            service::list(&s, user.as_ref(), &slug, &code, &address).await
         }
         .await,
     )
@@ -42,7 +44,7 @@ pub async fn list_my_recordings() -> Result<MyRecordings, AppError> {
 async fn apply(slug: &str, record_id: &str, change: Change) -> Result<(), AppError> {
     let s = state()?;
     let user = require_user(&s.pool).await?;
-    service::change(&s.pool, &s.bbb, &s.regions, &user, slug, record_id, change).await
+    service::change(&s, &user, slug, record_id, change).await
 }
 
 #[server(endpoint = "recordings/rename")]

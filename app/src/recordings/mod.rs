@@ -2,6 +2,8 @@
 //! and every recording of a member's rooms on one page.
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod cache;
+#[cfg(feature = "ssr")]
 pub mod mine;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -22,6 +22,7 @@ pub async fn recording_ready(
     base_url: &str,
     slug: &str,
     token: &str,
+    recordings: Option<&super::cache::RecordingCache>,
 ) -> AppResult<Answer> {
     let room = match store::by_slug(pool, slug).await {
         Ok(room) => room,
@@ -35,6 +36,9 @@ pub async fn recording_ready(
     };
     if meeting_id != room.meeting_id {
         return Ok(Answer::Gone);
+    }
+    if let Some(cache) = recordings {
+        cache.forget(&room.meeting_id);
     }
     let Some(owner) = users::by_id(pool, room.owner_id).await? else { return Ok(Answer::Gone) };
     let mut tx = db::begin(pool).await?;

@@ -1,12 +1,12 @@
 //! Recordings live on the room's region; the portal lists and changes them there.
 use super::model::{RecordingView, Visibility};
 use crate::accounts::service::User;
-use crate::bbb::client::Client;
 use crate::bbb::xml::Recording;
 use crate::db::Pool;
 use crate::error::{AppError, AppResult, Msg, bbb_message};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::store::{self, RoomRow};
+use crate::state::AppState;
 
 pub(super) fn view(r: &Recording) -> RecordingView {
     let format = r.playback.format.iter().find(|f| f.kind == "presentation").or(r.playback.format.first());
@@ -18,8 +18,14 @@ pub(super) fn view(r: &Recording) -> RecordingView {
         start_time: r.start_time,
         minutes: format.map_or(0, |f| f.length),
         participants: r.participants,
-        playback_url: format.map(|f| f.url.clone()),
+        // Only a web address is a link: a `javascript:` URL from a region would run in our page.
+        playback_url: format.map(|f| f.url.clone()).filter(|u| is_web_address(u)),
     }
+}
+
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 async fn region_of(pool: &Pool, configured: &[RegionRecord], room: &RoomRow) -> AppResult<RegionRecord> {
@@ -28,26 +34,42 @@ async fn region_of(pool: &Pool, configured: &[RegionRecord], room: &RoomRow) -> 
         .ok_or_else(|| AppError::Refused(Msg::new("meeting.region_unavailable")))
 }
 
-/// The room's recordings the viewer may see: all for owners and co-owners, published public ones
-/// for everyone else.
+/// The room's recordings the viewer may see: all for owners and co-owners; for everyone else the
+/// published public ones, behind the room's own gates (sign-in rule, viewer code, counted like a
+/// join's). The list comes from the shared cache.
 pub async fn list(
-    pool: &Pool,
-    client: &Client,
-    configured: &[RegionRecord],
+    ctx: &AppState,
     user: Option<&User>,
     slug: &str,
+    code: &str,
+    address: &str,
 ) -> AppResult<Vec<RecordingView>> {
-    let room = store::by_slug(pool, slug).await?;
-    let manages = store::access(pool, &room, user).await?.manages();
-    let region = region_of(pool, configured, &room).await?;
-    let found = client
-        .get_recordings(&region.endpoint(), std::slice::from_ref(&room.meeting_id))
-        .await
-        .map_err(|e| AppError::Refused(bbb_message(&e)))?;
+    let room = store::by_slug(&ctx.pool, slug).await?;
+    let manages = store::access(&ctx.pool, &room, user).await?.manages();
+    if !manages && (!room.viewer_code.is_empty() || room.require_sign_in != 0) {
+        // The same gates as joining (a placeholder name: nobody joins); the admission is not kept.
+        crate::meetings::service::admit(ctx, &room, user, "-", code, address).await?;
+    }
+    let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
+    let found = ctx.recordings.get(ctx, &room, &region).await?;
     let mut views: Vec<RecordingView> =
         found.iter().map(view).filter(|r| manages || (r.published && r.visibility == Visibility::Public)).collect();
     views.sort_by_key(|r| std::cmp::Reverse(r.start_time));
     Ok(views)
+}
+
+/// Deletes every recording of the room on its region (the room is going). A region the portal no
+/// longer knows holds nothing it can reach.
+pub async fn delete_all(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
+    let Some(region) = regions::get(&ctx.pool, &ctx.regions, &room.region_code).await? else { return Ok(()) };
+    let endpoint = region.endpoint();
+    let refused = |e: crate::bbb::error::BbbError| AppError::Refused(bbb_message(&e));
+    let found = ctx.bbb.get_recordings(&endpoint, std::slice::from_ref(&room.meeting_id)).await.map_err(refused)?;
+    let ids: Vec<String> = found.into_iter().map(|r| r.record_id).collect();
+    if !ids.is_empty() {
+        ctx.bbb.delete_recordings(&endpoint, &ids).await.map_err(refused)?;
+    }
+    Ok(())
 }
 
 /// What a manager may do to one recording of their room.
@@ -59,17 +81,11 @@ pub enum Change {
     Delete,
 }
 
-pub async fn change(
-    pool: &Pool,
-    client: &Client,
-    configured: &[RegionRecord],
-    user: &User,
-    slug: &str,
-    record_id: &str,
-    change: Change,
-) -> AppResult<()> {
+/// One change to one recording; the room's cached list is forgotten whatever the region answers.
+pub async fn change(ctx: &AppState, user: &User, slug: &str, record_id: &str, change: Change) -> AppResult<()> {
+    let (client, pool) = (&ctx.bbb, &ctx.pool);
     let (room, _) = store::managed(pool, slug, user).await?;
-    let region = region_of(pool, configured, &room).await?;
+    let region = region_of(pool, &ctx.regions, &room).await?;
     let endpoint = region.endpoint();
     // The recording must be this room's: never act on another room's by its id.
     let ours = client
@@ -82,6 +98,7 @@ pub async fn change(
         return Err(AppError::NotFound);
     }
     let ids = [record_id.to_string()];
+    ctx.recordings.forget(&room.meeting_id);
     let result = match change {
         Change::Rename(name) => {
             let name = name.trim();
@@ -95,4 +112,15 @@ pub async fn change(
         Change::Delete => client.delete_recordings(&endpoint, &ids).await,
     };
     result.map_err(|e| AppError::Refused(bbb_message(&e)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_addresses_are_playback_links() {
+        assert!(super::is_web_address("https://bbb.example.coop/playback/presentation/2.3/abc"));
+        assert!(super::is_web_address("HTTP://bbb.example.coop/x"));
+        assert!(!super::is_web_address("javascript:alert(1)"));
+        assert!(!super::is_web_address("data:text/html,<script>"));
+    }
 }

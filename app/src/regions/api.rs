@@ -69,8 +69,9 @@ pub async fn save_region(
     finish(
         async {
             let s = state()?;
-            require_admin(&s.pool).await?;
+            let admin = require_admin(&s.pool).await?;
             service::save(&s.pool, &s.regions, &input, creating.is_some()).await?;
+            crate::edge::audit(&s, admin.id, "region.changed", input.code.trim(), "saved").await?;
             leptos_axum::redirect("/admin/regions?saved=1");
             Ok(())
         }
@@ -83,8 +84,9 @@ pub async fn delete_region(code: String) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
-            require_admin(&s.pool).await?;
-            service::delete(&s.pool, &s.regions, &code).await
+            let admin = require_admin(&s.pool).await?;
+            service::delete(&s.pool, &s.regions, &code).await?;
+            crate::edge::audit(&s, admin.id, "region.changed", code.trim(), "deleted").await
         }
         .await,
     )

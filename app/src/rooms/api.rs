@@ -77,8 +77,10 @@ pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
                 settings: access.manages().then(|| room.settings()),
                 co_owners,
                 needs_code: !room.viewer_code.is_empty() && !access.manages(),
+                optional_code: room.viewer_code.is_empty() && !room.moderator_code.is_empty() && !access.manages(),
                 require_sign_in: room.require_sign_in != 0,
-                can_start: user.is_some() && (access.manages() || room.anyone_can_start != 0),
+                can_start: access.manages(),
+                starts_on_join: !access.manages() && user.is_some() && room.anyone_can_start != 0 && room.running == 0,
             })
         }
         .await,
@@ -150,7 +152,7 @@ pub async fn delete_room(slug: String, confirm: Option<String>) -> Result<(), Ap
             if confirm.is_none() {
                 return Err(AppError::field("confirm", "field.confirm.required"));
             }
-            manage::delete(&s.pool, &s.bbb, &s.regions, &user, &slug).await?;
+            manage::delete(&s, &user, &slug).await?;
             leptos_axum::redirect("/dashboard?deleted=1");
             Ok(())
         }
@@ -162,9 +164,9 @@ pub async fn delete_room(slug: String, confirm: Option<String>) -> Result<(), Ap
 pub async fn share_room(slug: String, email: String) -> Result<(), AppError> {
     finish(
         async {
-            let pool = state()?.pool;
-            let user = require_user(&pool).await?;
-            share::share(&pool, &user, &slug, &email).await
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            share::share(&s.pool, &s.clock, &user, &slug, &email).await
         }
         .await,
     )

@@ -69,9 +69,13 @@ pub struct RoomView {
     pub co_owners: Vec<CoOwner>,
     /// Visitors must give an access code.
     pub needs_code: bool,
+    /// Visitors may give a moderator code (the room has one but no viewer code).
+    pub optional_code: bool,
     pub require_sign_in: bool,
-    /// The viewer may start the meeting (owner, co-owner, or anyone when the room allows it).
+    /// The viewer manages the room and starts the meeting as moderator.
     pub can_start: bool,
+    /// The viewer does not manage the room, but joining starts the meeting (anyone may start).
+    pub starts_on_join: bool,
 }
 
 /// A room in the administrators' list of every room.
@@ -111,13 +115,20 @@ pub fn check_name(errors: &mut FieldErrors, name: &str) {
         errors.add("name", Msg::new("field.room_name.required"));
     } else if name.chars().count() > NAME_MAX {
         errors.add("name", Msg::with("field.name.too_long", NAME_MAX));
+    } else if crate::accounts::model::has_unsafe_chars(name) {
+        errors.add("name", Msg::new("field.name.unsafe_chars"));
     }
 }
 
-fn check_code(errors: &mut FieldErrors, field: &str, code: &str) {
-    let well_formed = (4..=32).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if !code.is_empty() && !well_formed {
-        errors.add(field, Msg::new("field.access_code.invalid"));
+/// The shortest new access code. Codes set before this rule (4 or 5 characters, or imported from
+/// Greenlight) keep working as long as they are not changed.
+pub const CODE_MIN: usize = 6;
+
+fn check_code(errors: &mut FieldErrors, field: &str, code: &str, current: &str) {
+    let shape = code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && code.len() <= 32;
+    let kept = !current.is_empty() && code == current;
+    if !code.is_empty() && !(shape && (kept || code.len() >= CODE_MIN)) {
+        errors.add(field, Msg::with("field.access_code.invalid", CODE_MIN));
     }
 }
 
@@ -128,11 +139,20 @@ pub struct RegionLimits {
     pub max_meeting: i64,
 }
 
-/// Checks settings against the rules and the chosen region's limits.
-pub fn check_settings(s: &RoomSettings, region: Option<RegionLimits>) -> Result<(), FieldErrors> {
+/// Checks new settings against the rules, the chosen region's limits and the room's `current`
+/// settings (a meeting that runs keeps its region; an unchanged legacy code stays valid).
+pub fn check_settings(
+    s: &RoomSettings,
+    region: Option<RegionLimits>,
+    current: &RoomSettings,
+    running: bool,
+) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::default();
-    check_code(&mut errors, "viewer_code", s.viewer_code.trim());
-    check_code(&mut errors, "moderator_code", s.moderator_code.trim());
+    check_code(&mut errors, "viewer_code", s.viewer_code.trim(), &current.viewer_code);
+    check_code(&mut errors, "moderator_code", s.moderator_code.trim(), &current.moderator_code);
+    if running && s.region.trim() != current.region {
+        errors.add("region", Msg::new("field.region.running"));
+    }
     if !s.viewer_code.trim().is_empty() && s.viewer_code.trim() == s.moderator_code.trim() {
         errors.add("moderator_code", Msg::new("field.access_code.same"));
     }
@@ -164,9 +184,10 @@ mod tests {
     #[test]
     fn settings_rules_name_their_field() {
         let ok = RoomSettings { region: "eu".into(), max_participants: 50, ..Default::default() };
-        assert!(check_settings(&ok, EU).is_ok());
+        let current = ok.clone();
+        assert!(check_settings(&ok, EU, &current, false).is_ok());
         let key = |s: &RoomSettings, limits, field: &str| {
-            check_settings(s, limits).unwrap_err().get(field).map(|m| m.key.clone())
+            check_settings(s, limits, &current, false).unwrap_err().get(field).map(|m| m.key.clone())
         };
         let rec = RoomSettings { recording: true, ..ok.clone() };
         assert_eq!(key(&rec, EU, "recording").as_deref(), Some("field.recording.not_in_region"));
@@ -174,8 +195,20 @@ mod tests {
         assert_eq!(key(&big, EU, "max_participants").as_deref(), Some("field.max_participants.over_region"));
         let code = RoomSettings { viewer_code: "a b".into(), ..ok.clone() };
         assert_eq!(key(&code, EU, "viewer_code").as_deref(), Some("field.access_code.invalid"));
-        let same = RoomSettings { viewer_code: "1234".into(), moderator_code: "1234".into(), ..ok.clone() };
+        let short = RoomSettings { moderator_code: "12345".into(), ..ok.clone() };
+        assert_eq!(key(&short, EU, "moderator_code").as_deref(), Some("field.access_code.invalid"));
+        let same = RoomSettings { viewer_code: "123456".into(), moderator_code: "123456".into(), ..ok.clone() };
         assert_eq!(key(&same, EU, "moderator_code").as_deref(), Some("field.access_code.same"));
         assert_eq!(key(&ok, None, "region").as_deref(), Some("field.region.unknown"));
+    }
+
+    #[test]
+    fn legacy_short_codes_stay_while_unchanged_and_a_running_room_keeps_its_region() {
+        let legacy = RoomSettings { region: "eu".into(), viewer_code: "1234".into(), ..Default::default() };
+        assert!(check_settings(&legacy, EU, &legacy, true).is_ok());
+        let moved = RoomSettings { region: "uk".into(), ..legacy.clone() };
+        let errors = check_settings(&moved, EU, &legacy, true).unwrap_err();
+        assert_eq!(errors.get("region").map(|m| m.key.as_str()), Some("field.region.running"));
+        assert!(check_settings(&moved, EU, &legacy, false).is_ok(), "a stopped room may move");
     }
 }

@@ -71,6 +71,7 @@ fn SignedInNav(me: Me) -> impl IntoView {
             <A href="/admin/accounts">{t("nav.admin")}</A>
             <A href="/admin/regions">{t("nav.regions")}</A>
             <A href="/admin/rooms">{t("nav.all_rooms")}</A>
+            <A href="/admin/security">{t("nav.security")}</A>
         })}
         <ActionForm action=auth.logout attr:class="inline">
             <button type="submit" class="link-button" data-testid="logout">{t("nav.logout")}</button>

@@ -1,6 +1,7 @@
 //! Integration tests: the whole portal over HTTP, on SQLite and on PostgreSQL.
 mod accounts;
 mod admin;
+mod authorization;
 mod bbb;
 mod directory;
 mod forms;
@@ -12,4 +13,7 @@ mod recovery;
 mod regions;
 mod rooms;
 mod seats;
+mod security_accounts;
+mod security_meetings;
+mod security_platform;
 mod support;

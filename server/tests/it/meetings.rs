@@ -37,7 +37,7 @@ async fn the_owner_starts_and_lands_in_bbb_as_moderator(db: Db) {
     assert_eq!(params["guestPolicy"], "ASK_MODERATOR");
     assert_eq!(params["maxParticipants"], "20");
     assert_eq!(params["logoutURL"], format!("{}/r/{slug}", app.base));
-    assert!(params["meta_endCallbackUrl"].starts_with(&format!("{}/bbb/callback/end/{slug}?sig=", app.base)));
+    assert!(params["meta_endCallbackUrl"].starts_with(&format!("{}/bbb/callback/end/{slug}?run=", app.base)));
     assert!(!create_call.query.contains("room-tests-secret"), "the secret is never sent");
 
     let page = reqwest::get(&url).await.unwrap().text().await.unwrap();

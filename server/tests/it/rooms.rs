@@ -84,11 +84,11 @@ async fn members_create_and_configure_rooms(db: Db) {
     let good = settings(
         &slug,
         "eu",
-        &[("recording", "on"), ("viewer_code", "1234"), ("waiting_room", "on"), ("max_participants", "20")],
+        &[("recording", "on"), ("viewer_code", "246810"), ("waiting_room", "on"), ("max_participants", "20")],
     );
     ann.call("rooms/settings", &good).await.ok();
     let page = ann.call("rooms/page", &[("slug", &slug)]).await.ok().clone();
-    assert_eq!(page["settings"]["viewer_code"], "1234");
+    assert_eq!(page["settings"]["viewer_code"], "246810");
     assert_eq!(page["settings"]["waiting_room"], true);
     assert_eq!(page["settings"]["max_participants"], 20);
     assert_eq!(page["settings"]["region"], "eu");
@@ -101,7 +101,7 @@ async fn members_create_and_configure_rooms(db: Db) {
     assert_eq!(visitor["link"], format!("{}/r/{slug}", app.base));
     assert!(visitor["settings"].is_null());
     let html = app.browser().get(&format!("/r/{slug}")).await.text().await.unwrap();
-    assert!(html.contains("Assembly") && !html.contains("1234"), "{html}");
+    assert!(html.contains("Assembly") && !html.contains("246810"), "{html}");
     assert_eq!(app.browser().call("rooms/page", &[("slug", "zzz-zzz-zzz-zzz")]).await.status, 404);
 }
 on_both_databases!(members_create_and_configure_rooms);

@@ -28,7 +28,7 @@ fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> 
         escape(body),
         escape(footer)
     );
-    Mail { to: to.to_string(), subject, text, html }
+    Mail { kind: kind.to_string(), to: to.to_string(), subject, text, html }
 }
 
 pub fn verify(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
@@ -60,6 +60,24 @@ pub fn recording_ready(lang: Lang, to: &str, name: &str, room: &str, link: &str)
     let mut mail = compose(lang, to, name, "recording_ready", Some(link));
     mail.text = mail.text.replace("{}", room);
     mail.html = mail.html.replace("{}", &escape(room));
+    mail
+}
+
+/// To an account's owner: someone tried to sign up with their address.
+pub fn account_exists(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
+    compose(lang, to, name, "account_exists", Some(&format!("{base_url}/password/forgot")))
+}
+
+/// To an account's address: its password was changed (or reset).
+pub fn password_changed(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
+    compose(lang, to, name, "password_changed", Some(&format!("{base_url}/password/forgot")))
+}
+
+/// To the address an account had before: the account now uses `new_email`.
+pub fn email_changed(lang: Lang, to: &str, name: &str, new_email: &str) -> Mail {
+    let mut mail = compose(lang, to, name, "email_changed", None);
+    mail.text = mail.text.replace("{}", new_email);
+    mail.html = mail.html.replace("{}", &escape(new_email));
     mail
 }
 

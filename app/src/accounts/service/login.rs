@@ -1,10 +1,12 @@
-//! Logging in, with failures counted per account and per client address in the database, so the
-//! limit holds across every portal process.
+//! Logging in. Attempts are reserved per account and per client address before the password is
+//! checked, so a parallel burst cannot slip past the limit; the right password forgives them.
 use super::{password, users};
 use crate::accounts::model::{self, Status};
+use crate::clock::Clock;
 use crate::db::Pool;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
-use crate::limits::Limit;
+use crate::limits::{self, Limit};
+use crate::security_log::{self, Event};
 
 /// Failures allowed within [`WINDOW`] before an account or address must wait.
 pub const MAX_PER_ACCOUNT: i64 = 5;
@@ -15,7 +17,13 @@ const PER_ACCOUNT: Limit = Limit { scope: "login_account", max: MAX_PER_ACCOUNT,
 const PER_ADDRESS: Limit = Limit { scope: "login_address", max: MAX_PER_ADDRESS, window: WINDOW };
 
 /// Checks the credentials and the account's state; returns the member to sign in.
-pub async fn login(pool: &Pool, email: &str, password_given: &str, address: &str) -> AppResult<users::User> {
+pub async fn login(
+    pool: &Pool,
+    clock: &Clock,
+    email: &str,
+    password_given: &str,
+    address: &str,
+) -> AppResult<users::User> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     if password_given.is_empty() {
@@ -23,9 +31,14 @@ pub async fn login(pool: &Pool, email: &str, password_given: &str, address: &str
     }
     errors.into_result()?;
     let email = model::normalize_email(email);
-    PER_ADDRESS.check(pool, address).await?;
-    PER_ACCOUNT.check(pool, &email).await?;
-
+    let attempts = match limits::reserve_all(pool, clock, &[(PER_ADDRESS, address), (PER_ACCOUNT, &email)]).await {
+        Ok(attempts) => attempts,
+        Err(e) => {
+            let event = Event { kind: "login.locked", subject: &email, address, ..Default::default() };
+            security_log::record(pool, clock, event).await?;
+            return Err(e);
+        }
+    };
     let user = users::by_email(pool, &email).await?;
     let matches = match &user {
         Some(u) => password::verify(password_given, &u.password_hash).await?,
@@ -35,16 +48,19 @@ pub async fn login(pool: &Pool, email: &str, password_given: &str, address: &str
         }
     };
     let Some(user) = user.filter(|_| matches) else {
-        PER_ACCOUNT.record(pool, &email).await?;
-        PER_ADDRESS.record(pool, address).await?;
+        let event = Event { kind: "login.failed", subject: &email, address, ..Default::default() };
+        security_log::record(pool, clock, event).await?;
         return Err(AppError::Refused(Msg::new("login.bad_credentials")));
     };
+    limits::forgive_all(pool, attempts).await?;
+    PER_ACCOUNT.clear(pool, &email).await?;
     match user.status() {
         Status::Suspended => return Err(AppError::Refused(Msg::new("login.suspended"))),
         _ if !user.is_verified() => return Err(AppError::Refused(Msg::new("login.unverified"))),
         Status::Pending => return Err(AppError::Refused(Msg::new("login.pending"))),
         Status::Active => {}
     }
-    PER_ACCOUNT.clear(pool, &email).await?;
+    let event = Event { kind: "login.ok", actor_id: Some(user.id), subject: &email, address, ..Default::default() };
+    security_log::record(pool, clock, event).await?;
     Ok(user)
 }

@@ -1,9 +1,26 @@
 //! Password hashing with argon2id at OWASP's parameters (19 MiB, 2 passes, 1 lane), always on the
-//! blocking pool so a burst of logins never stalls the pages being served beside them.
+//! blocking pool so a burst of logins never stalls the pages being served beside them. At most one
+//! hash per core runs at once: a flood of logins waits its turn (cheaply, as a parked future)
+//! instead of taking 19 MiB each and every blocking thread.
 use crate::error::{AppError, AppResult};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
+/// The longest password accepted (in bytes): long passphrases fit, megabyte "passwords" do not.
+pub const MAX_BYTES: usize = 1024;
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+}
+
+/// Runs one hashing job on the blocking pool once a permit is free.
+async fn limited<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    let _permit = permits().acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(job).await.map_err(|_| AppError::Internal)
+}
 
 fn hasher() -> Argon2<'static> {
     // OWASP Password Storage Cheat Sheet: m=19456 KiB, t=2, p=1.
@@ -13,12 +30,11 @@ fn hasher() -> Argon2<'static> {
 
 pub async fn hash(password: &str) -> AppResult<String> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
+    limited(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
     .map_err(|e| {
         tracing::error!(error = %e, "password hashing failed");
         AppError::Internal
@@ -27,14 +43,16 @@ pub async fn hash(password: &str) -> AppResult<String> {
 
 /// True when `password` matches `stored`. A stored value that is not a hash matches nothing.
 pub async fn verify(password: &str, stored: &str) -> AppResult<bool> {
+    if password.len() > MAX_BYTES {
+        return Ok(false);
+    }
     let password = password.to_string();
     let stored = stored.to_string();
-    tokio::task::spawn_blocking(move || match PasswordHash::new(&stored) {
+    limited(move || match PasswordHash::new(&stored) {
         Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     })
     .await
-    .map_err(|_| AppError::Internal)
 }
 
 /// Verifies against a throwaway hash, so an unknown email takes as long as a wrong password.

@@ -5,6 +5,8 @@ use crate::accounts::model;
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::mail;
+use crate::security_log::{self, Event};
+use crate::state::AppState;
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ProfileInput {
@@ -37,19 +39,30 @@ async fn check_current(user: &users::User, current: &str) -> AppResult<()> {
     }
 }
 
-/// Changes the password and ends the member's other sessions; returns the new session epoch for the
-/// session that made the change.
-pub async fn change_password(pool: &Pool, user: &users::User, current: &str, new: &str) -> AppResult<i64> {
+/// Changes the password, ends the member's other sessions and tells their address; returns the new
+/// session epoch for the session that made the change.
+pub async fn change_password(
+    ctx: &AppState,
+    user: &users::User,
+    current: &str,
+    new: &str,
+    address: &str,
+) -> AppResult<i64> {
     let mut errors = FieldErrors::default();
     model::check_password(&mut errors, "new_password", new, &user.email);
     errors.into_result()?;
     check_current(user, current).await?;
     let hash = password::hash(new).await?;
+    let mut tx = crate::db::begin(&ctx.pool).await?;
     sqlx::query("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2")
         .bind(hash)
         .bind(user.id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    let event = Event { kind: "password.changed", actor_id: Some(user.id), subject: &user.email, address, detail: "" };
+    security_log::record(&mut *tx, &ctx.clock, event).await?;
+    mail::enqueue(&mut tx, &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url)).await?;
+    tx.commit().await?;
     Ok(user.session_epoch + 1)
 }
 
@@ -79,10 +92,12 @@ pub async fn request_email_change(
     Ok(())
 }
 
-pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<()> {
-    let mut tx = crate::db::begin(pool).await?;
+/// Moves the account to its new address and tells the old one, which may not have asked for it.
+pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) -> AppResult<()> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
     let redeemed = tokens::redeem(&mut tx, token, Purpose::EmailChange).await?;
     let new_email = redeemed.new_email.ok_or(AppError::Internal)?;
+    let old = users::by_id(&mut *tx, redeemed.user_id).await?.ok_or(AppError::NotFound)?;
     let result = sqlx::query("UPDATE users SET email = $1, email_verified_at = $2 WHERE id = $3")
         .bind(&new_email)
         .bind(db::now())
@@ -97,16 +112,30 @@ pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<()> {
             other?;
         }
     }
+    let detail = format!("{} → {new_email}", old.email);
+    let event = Event { kind: "email.changed", actor_id: Some(old.id), subject: &old.email, address, detail: &detail };
+    security_log::record(&mut *tx, &ctx.clock, event).await?;
+    mail::enqueue(&mut tx, &emails::email_changed(old.lang(), &old.email, &old.name, &new_email)).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Deletes the account after the member confirms with their password. The last admin cannot leave.
-pub async fn delete_account(pool: &Pool, user: &users::User, current: &str) -> AppResult<()> {
+/// Deletes the account after the member confirms with their password: their rooms go with it, each
+/// retired as the room's own delete does (meeting ended, recordings deleted on the region). A
+/// region that does not answer stops it with the account intact, and a retry goes on where it
+/// stopped. The last admin cannot leave.
+pub async fn delete_account(ctx: &AppState, user: &users::User, current: &str, address: &str) -> AppResult<()> {
     check_current(user, current).await?;
-    if user.role() == model::Role::Admin && users::count_admins(pool).await? <= 1 {
+    if user.role() == model::Role::Admin && users::count_admins(&ctx.pool).await? <= 1 {
         return Err(AppError::Refused(crate::error::Msg::new("account.last_admin")));
     }
-    sqlx::query("DELETE FROM users WHERE id = $1").bind(user.id).execute(pool).await?;
+    for room in crate::rooms::service::store::owned_by(&ctx.pool, user.id).await? {
+        crate::rooms::service::manage::retire(ctx, &room).await?;
+    }
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(user.id).execute(&mut *tx).await?;
+    let event = Event { kind: "account.deleted", subject: &user.email, address, ..Default::default() };
+    security_log::record(&mut *tx, &ctx.clock, event).await?;
+    tx.commit().await?;
     Ok(())
 }

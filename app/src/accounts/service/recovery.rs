@@ -2,17 +2,27 @@
 use super::tokens::{self, Purpose};
 use super::{emails, password, users};
 use crate::accounts::model::{self, Status};
-use crate::db::{self, Pool};
+use crate::db;
 use crate::error::{AppResult, FieldErrors};
+use crate::limits::{self, Limit};
 use crate::mail;
+use crate::security_log::{self, Event};
+use crate::state::AppState;
+
+const RESET_PER_ADDRESS: Limit = Limit { scope: "reset_address", max: 20, window: 3600 };
+const RESET_PER_EMAIL: Limit = Limit { scope: "reset_email", max: 5, window: 3600 };
 
 /// Sends a reset link when the address belongs to an account that may log in. The caller answers the
 /// same whether or not it does, so the form reveals nothing about who is registered.
-pub async fn request_reset(pool: &Pool, base_url: &str, email: &str) -> AppResult<()> {
+pub async fn request_reset(ctx: &AppState, email: &str, address: &str) -> AppResult<()> {
+    let (pool, base_url) = (&ctx.pool, &ctx.base_url);
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     errors.into_result()?;
-    let Some(user) = users::by_email(pool, email).await? else {
+    let email = model::normalize_email(email);
+    let limits = [(RESET_PER_ADDRESS, address), (RESET_PER_EMAIL, email.as_str())];
+    let _counted = limits::reserve_all(pool, &ctx.clock, &limits).await?;
+    let Some(user) = users::by_email(pool, &email).await? else {
         return Ok(());
     };
     if user.status() == Status::Suspended {
@@ -27,7 +37,8 @@ pub async fn request_reset(pool: &Pool, base_url: &str, email: &str) -> AppResul
 
 /// Sets the new password, ends every session of the account, and marks the address verified (the
 /// member just proved they read it).
-pub async fn reset_password(pool: &Pool, token: &str, new_password: &str) -> AppResult<()> {
+pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, address: &str) -> AppResult<()> {
+    let pool = &ctx.pool;
     let mut tx = crate::db::begin(pool).await?;
     let user_id = tokens::peek(&mut tx, token, Purpose::Reset).await?.user_id;
     let user = users::by_id(&mut *tx, user_id).await?.ok_or(crate::error::AppError::NotFound)?;
@@ -49,6 +60,9 @@ pub async fn reset_password(pool: &Pool, token: &str, new_password: &str) -> App
     .bind(user.id)
     .execute(&mut *tx)
     .await?;
+    let event = Event { kind: "password.reset", actor_id: Some(user.id), subject: &user.email, address, detail: "" };
+    security_log::record(&mut *tx, &ctx.clock, event).await?;
+    mail::enqueue(&mut tx, &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -5,7 +5,16 @@ use crate::accounts::model::{self, RegistrationMode, Role, SignupOutcome, Status
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::i18n::Lang;
+use crate::limits::{self, Limit};
 use crate::mail;
+use crate::state::AppState;
+
+/// Sign-ups per client address and per email an hour. An office behind one address may sign up a
+/// whole assembly; nobody needs more than a few tries at one address.
+const SIGNUP_PER_ADDRESS: Limit = Limit { scope: "signup_address", max: 30, window: 3600 };
+const SIGNUP_PER_EMAIL: Limit = Limit { scope: "signup_email", max: 5, window: 3600 };
+const RESEND_PER_ADDRESS: Limit = Limit { scope: "resend_address", max: 20, window: 3600 };
+const RESEND_PER_EMAIL: Limit = Limit { scope: "resend_email", max: 5, window: 3600 };
 
 pub const MODE_KEY: &str = "registration_mode";
 
@@ -34,16 +43,27 @@ pub fn validate(input: &SignupInput) -> AppResult<()> {
     errors.into_result()
 }
 
-pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResult<SignupOutcome> {
+/// Creates the account. An address that has an account already gets the same answer as a new one
+/// (so the form tells nobody who is a member), and its owner a mail saying someone tried.
+pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppResult<SignupOutcome> {
     validate(&input)?;
-    let mode = mode(pool).await?;
+    let pool = &ctx.pool;
     let email = model::normalize_email(&input.email);
+    let limits = [(SIGNUP_PER_ADDRESS, address), (SIGNUP_PER_EMAIL, email.as_str())];
+    let _counted = limits::reserve_all(pool, &ctx.clock, &limits).await?;
+    let mode = mode(pool).await?;
     let invite = input.invite.as_deref().map(str::trim).filter(|t| !t.is_empty());
     if mode == RegistrationMode::Invite && invite.is_none() {
         return Err(AppError::Refused(Msg::new("signup.invite_only")));
     }
     let hash = password::hash(&input.password).await?;
     let mut tx = crate::db::begin(pool).await?;
+    if let Some(existing) = users::by_email(&mut *tx, &email).await? {
+        let mail = emails::account_exists(existing.lang(), &existing.email, &existing.name, &ctx.base_url);
+        mail::enqueue(&mut tx, &mail).await?;
+        tx.commit().await?;
+        return Ok(SignupOutcome::CheckEmail);
+    }
     let invited = match invite {
         Some(token) => {
             redeem_invitation(&mut tx, token, &email).await?;
@@ -61,15 +81,19 @@ pub async fn signup(pool: &Pool, base_url: &str, input: SignupInput) -> AppResul
         verified: invited,
         language: input.lang.code(),
     };
-    let id = users::insert(&mut *tx, new).await?;
+    let id = match users::insert(&mut *tx, new).await {
+        // Signed up a moment ago by a parallel request: the same answer, as above.
+        Err(AppError::Invalid(_)) => return Ok(SignupOutcome::CheckEmail),
+        other => other?,
+    };
     if status == Status::Pending {
-        notify_admins_of_pending(&mut tx, base_url, &email).await?;
+        notify_admins_of_pending(&mut tx, &ctx.base_url, &email).await?;
     }
     let outcome = if invited {
         SignupOutcome::Ready
     } else {
         let token = tokens::issue(&mut tx, id, Purpose::Verify, None).await?;
-        mail::enqueue(&mut tx, &emails::verify(input.lang, &email, input.name.trim(), base_url, &token)).await?;
+        mail::enqueue(&mut tx, &emails::verify(input.lang, &email, input.name.trim(), &ctx.base_url, &token)).await?;
         SignupOutcome::CheckEmail
     };
     tx.commit().await?;
@@ -173,14 +197,17 @@ pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<()> {
 
 /// Sends a fresh verification link if the address belongs to an unverified account. The answer is the
 /// same either way, so nobody learns which addresses are registered.
-pub async fn resend_verification(pool: &Pool, base_url: &str, email: &str) -> AppResult<()> {
+pub async fn resend_verification(ctx: &AppState, email: &str, address: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     errors.into_result()?;
-    let Some(user) = users::by_email(pool, email).await? else {
+    let email = model::normalize_email(email);
+    let limits = [(RESEND_PER_ADDRESS, address), (RESEND_PER_EMAIL, email.as_str())];
+    let _counted = limits::reserve_all(&ctx.pool, &ctx.clock, &limits).await?;
+    let Some(user) = users::by_email(&ctx.pool, &email).await? else {
         return Ok(());
     };
-    send_verification(pool, base_url, &user).await
+    send_verification(&ctx.pool, &ctx.base_url, &user).await
 }
 
 pub async fn send_verification(pool: &Pool, base_url: &str, user: &users::User) -> AppResult<()> {

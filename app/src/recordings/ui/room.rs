@@ -9,8 +9,10 @@ use crate::ui::FormError;
 use crate::ui::form_error;
 use leptos::prelude::*;
 
+/// The room's recordings. In a room with a viewer code a visitor first gives the code, as to join.
 #[component]
-pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
+pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: bool) -> impl IntoView {
+    let code = RwSignal::new(String::new());
     let rename = ServerAction::<RenameRecording>::new();
     let publish = ServerAction::<PublishRecording>::new();
     let visibility = ServerAction::<SetRecordingVisibility>::new();
@@ -22,13 +24,19 @@ pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
         move || {
             (
                 key.clone(),
+                code.get(),
                 rename.version().get(),
                 publish.version().get(),
                 visibility.version().get(),
                 delete.version().get(),
             )
         },
-        |(slug, ..)| list_recordings(slug),
+        move |(slug, code, ..)| async move {
+            if needs_code && code.is_empty() {
+                return Ok(None);
+            }
+            list_recordings(slug, Some(code).filter(|c| !c.is_empty())).await.map(Some)
+        },
     );
     view! {
         <section class="card">
@@ -39,8 +47,9 @@ pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
                     let slug = slug.clone();
                     Suspend::new(async move {
                         match list.await {
-                            Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
-                            Ok(list) => view! {
+                            Ok(None) => view! { <CodeForm code/> }.into_any(),
+                            Ok(Some(list)) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
+                            Ok(Some(list)) => view! {
                                 <ul class="recordings" data-testid="recordings">
                                     {list.into_iter().map(|r| view! {
                                         <RecordingItem r slug=slug.clone() manages rename publish visibility delete/>
@@ -53,6 +62,19 @@ pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
                 }}
             </Transition>
         </section>
+    }
+}
+
+/// Asks a visitor for the room's access code before its recordings are listed.
+#[component]
+fn CodeForm(code: RwSignal<String>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    view! {
+        <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); code.set(typed.get()); }>
+            <label for="f-recordings-code">{t("recording.code_needed")}</label>
+            <input id="f-recordings-code" type="text" autocomplete="off" bind:value=typed/>
+            <button type="submit" class="btn">{t("recording.show")}</button>
+        </form>
     }
 }
 

@@ -6,6 +6,7 @@ use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors, Msg, bbb_message};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::model::{self, RegionLimits, RoomSettings};
+use crate::state::AppState;
 
 /// The region new rooms get: the default one, else the first enabled one.
 async fn default_region(pool: &Pool, configured: &[RegionRecord]) -> AppResult<RegionRecord> {
@@ -65,7 +66,7 @@ pub async fn update_settings(
     let (room, _) = store::managed(pool, slug, user).await?;
     let region = regions::get(pool, configured, s.region.trim()).await?.filter(|r| r.enabled != 0);
     let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
-    model::check_settings(s, limits).map_err(AppError::Invalid)?;
+    model::check_settings(s, limits, &room.settings(), room.running != 0).map_err(AppError::Invalid)?;
     sqlx::query(
         "UPDATE rooms SET viewer_code = $1, moderator_code = $2, waiting_room = $3, mute_on_join = $4,
          anyone_can_start = $5, all_moderators = $6, require_sign_in = $7, recording = $8, max_participants = $9,
@@ -88,21 +89,21 @@ pub async fn update_settings(
     Ok(())
 }
 
-/// Deletes a room (owner only), ending its meeting first. When the region cannot be told and the
-/// portal believes the meeting runs, nothing is deleted and the member is told why.
-pub async fn delete(
-    pool: &Pool,
-    client: &Client,
-    configured: &[RegionRecord],
-    user: &User,
-    slug: &str,
-) -> AppResult<()> {
-    let (room, access) = store::managed(pool, slug, user).await?;
+/// Deletes a room (owner only); see [`retire`].
+pub async fn delete(ctx: &AppState, user: &User, slug: &str) -> AppResult<()> {
+    let (room, access) = store::managed(&ctx.pool, slug, user).await?;
     if !access.owns() {
         return Err(AppError::Forbidden);
     }
-    end_meeting(pool, client, configured, &room).await?;
-    sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(pool).await?;
+    retire(ctx, &room).await
+}
+
+/// Ends the room's meeting, deletes its recordings on its region, then the room. When the region
+/// cannot be told, nothing is deleted and the member is told why; a retry goes on from there.
+pub async fn retire(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
+    end_meeting(&ctx.pool, &ctx.bbb, &ctx.regions, room).await?;
+    crate::recordings::service::delete_all(ctx, room).await?;
+    sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(&ctx.pool).await?;
     Ok(())
 }
 
@@ -115,6 +116,9 @@ pub async fn end_meeting(pool: &Pool, client: &Client, configured: &[RegionRecor
         Err(e) if room.running != 0 => return Err(AppError::Refused(bbb_message(&e))),
         Err(e) => tracing::warn!(room = %room.slug, error = %e, "could not end a meeting the portal thought stopped"),
     }
-    sqlx::query("UPDATE rooms SET running = 0, participants = 0 WHERE id = $1").bind(room.id).execute(pool).await?;
+    sqlx::query("UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1")
+        .bind(room.id)
+        .execute(pool)
+        .await?;
     Ok(())
 }

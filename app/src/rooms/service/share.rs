@@ -3,11 +3,17 @@
 use super::store;
 use crate::accounts::model::{self, Status};
 use crate::accounts::service::{User, users};
+use crate::clock::Clock;
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::limits::Limit;
 use crate::rooms::model::CoOwner;
 
-pub async fn share(pool: &Pool, owner: &User, slug: &str, email: &str) -> AppResult<()> {
+/// Lookups of addresses that are not members, per sharing member an hour: enough for typos, too few
+/// to learn who is a member by guessing addresses.
+const MISSES: Limit = Limit { scope: "share_lookup", max: 10, window: 3600 };
+
+pub async fn share(pool: &Pool, clock: &Clock, owner: &User, slug: &str, email: &str) -> AppResult<()> {
     let (room, access) = store::managed(pool, slug, owner).await?;
     if !access.owns() {
         return Err(AppError::Forbidden);
@@ -15,10 +21,12 @@ pub async fn share(pool: &Pool, owner: &User, slug: &str, email: &str) -> AppRes
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     errors.into_result()?;
+    let attempt = MISSES.reserve(pool, clock, &owner.id.to_string()).await?;
     let member = users::by_email(pool, email)
         .await?
         .filter(|u| u.status() == Status::Active)
         .ok_or_else(|| AppError::field("email", "field.email.no_member"))?;
+    attempt.forgive(pool).await?;
     if member.id == room.owner_id {
         return Err(AppError::field("email", "field.email.is_owner"));
     }

@@ -26,11 +26,13 @@ pub struct RoomRow {
     pub running: i64,
     pub participants: i64,
     pub create_time: Option<i64>,
+    /// The token of the meeting's current run, signed into its end callback.
+    pub run_token: Option<String>,
 }
 
 pub const COLUMNS: &str = "id, owner_id, name, slug, meeting_id, region_code, viewer_code, moderator_code, \
     waiting_room, mute_on_join, anyone_can_start, all_moderators, require_sign_in, recording, max_participants, \
-    welcome, running, participants, create_time";
+    welcome, running, participants, create_time, run_token";
 
 impl RoomRow {
     pub fn settings(&self) -> RoomSettings {
@@ -82,6 +84,12 @@ pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResu
         .fetch_optional(pool)
         .await?;
     Ok(if shared.is_some() { Access::CoOwner } else { Access::Visitor })
+}
+
+/// Every room `owner_id` owns.
+pub async fn owned_by(pool: &Pool, owner_id: i64) -> AppResult<Vec<RoomRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM rooms WHERE owner_id = $1 ORDER BY id");
+    Ok(sqlx::query_as(&sql).bind(owner_id).fetch_all(pool).await?)
 }
 
 /// The room and the member's access, refused unless they own or co-own it.

@@ -45,7 +45,7 @@ fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
         <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
         <ShareLink link=room.link.clone()/>
         <crate::meetings::ui::JoinBox room=room.clone()/>
-        <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some()/>
+        <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some() needs_code=room.needs_code/>
         {room.settings.clone().map(|settings| {
             let slug = room.slug.clone();
             view! {

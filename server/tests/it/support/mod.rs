@@ -30,6 +30,8 @@ macro_rules! on_both_databases {
 
 pub struct TestApp {
     pub base: String,
+    /// The portal's clock: it stands still until a test moves it.
+    pub clock: app::clock::Clock,
     pub pool: app::db::Pool,
     pub sink: SmtpSink,
     pub database_url: String,
@@ -85,11 +87,12 @@ impl TestApp {
         values.insert("site_root".into(), std::env::temp_dir().join("quorum-no-site").display().to_string());
         let mut config = Config::from_values(values).expect("test configuration");
         tweak(&mut config);
-        let application = Application::build(&config).await.expect("application builds");
+        let clock = app::clock::Clock::manual(app::clock::Clock::system().now());
+        let application = Application::build_with_clock(&config, clock.clone()).await.expect("application builds");
         let base = format!("http://{}", application.address());
         let pool = application.state().pool.clone();
         tokio::spawn(application.run_until_stopped());
-        TestApp { base, pool, sink, database_url }
+        TestApp { base, clock, pool, sink, database_url }
     }
 
     /// A new browser: its own cookie jar.

@@ -1,0 +1,105 @@
+//! Who may come into a room, and as what. Everyone who neither owns nor co-owns the room passes
+//! here, whether they join a running meeting, wait for it, or start it ("anyone may start"): the
+//! sign-in rule and the access codes apply the same way, and only the moderator code or "everyone
+//! joins as moderator" makes a visitor a moderator.
+use crate::accounts::service::User;
+use crate::error::{AppError, AppResult, FieldErrors, Msg};
+use crate::limits::{self, Limit};
+use crate::rooms::service::store::{self, RoomRow};
+use crate::secrets;
+use crate::state::AppState;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Failed access codes allowed per room and client address.
+const CODE_PER_ADDRESS: Limit = Limit { scope: "room_code", max: 10, window: 15 * 60 };
+/// Failed access codes allowed per room from all addresses together: a guesser spread over many
+/// addresses is slowed too, while a crowd of members mistyping now and then is not.
+const CODE_PER_ROOM: Limit = Limit { scope: "room_code_all", max: 60, window: 15 * 60 };
+
+/// A visitor allowed in, waiting for (or going to) the meeting. Kept in the session while waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Admission {
+    pub slug: String,
+    pub name: String,
+    pub moderator: bool,
+    pub user_id: Option<i64>,
+    /// The room's gates when this admission was given; see [`gates`].
+    #[serde(default)]
+    pub gates: String,
+}
+
+impl Admission {
+    pub fn for_manager(room: &RoomRow, user: &User) -> Admission {
+        Admission {
+            slug: room.slug.clone(),
+            name: user.name.clone(),
+            moderator: true,
+            user_id: Some(user.id),
+            gates: gates(room),
+        }
+    }
+
+    /// Still good for `room`: its codes and rules have not changed since it was given.
+    pub fn still_valid(&self, room: &RoomRow) -> bool {
+        self.slug == room.slug && secrets::same(&self.gates, &gates(room))
+    }
+}
+
+/// A fingerprint of what decides admission (codes, sign-in rule, moderator rule): a waiting
+/// admission given under other settings is asked for again.
+fn gates(room: &RoomRow) -> String {
+    let text =
+        format!("{}\0{}\0{}\0{}", room.viewer_code, room.moderator_code, room.require_sign_in, room.all_moderators);
+    hex::encode(&Sha256::digest(text.as_bytes())[..12])
+}
+
+/// Decides who may come into `room` and as what. A non-empty code is reserved against the limits
+/// before it is compared (in constant time), and counts unless it was right.
+pub async fn admit(
+    ctx: &AppState,
+    room: &RoomRow,
+    user: Option<&User>,
+    name: &str,
+    code: &str,
+    address: &str,
+) -> AppResult<Admission> {
+    if let Some(user) = user
+        && store::access(&ctx.pool, room, Some(user)).await?.manages()
+    {
+        return Ok(Admission::for_manager(room, user));
+    }
+    if room.require_sign_in != 0 && user.is_none() {
+        return Err(AppError::Refused(Msg::new("meeting.sign_in_required")));
+    }
+    let name = match user {
+        Some(u) => u.name.clone(),
+        None => {
+            let mut errors = FieldErrors::default();
+            crate::accounts::model::check_name(&mut errors, "name", name);
+            errors.into_result()?;
+            name.trim().to_string()
+        }
+    };
+    let code = code.trim();
+    let has_codes = !room.viewer_code.is_empty() || !room.moderator_code.is_empty();
+    let by_code = if code.is_empty() || !has_codes {
+        None
+    } else {
+        let per_address = format!("{}:{address}", room.slug);
+        let limits = [(CODE_PER_ADDRESS, per_address.as_str()), (CODE_PER_ROOM, room.slug.as_str())];
+        let attempts = limits::reserve_all(&ctx.pool, &ctx.clock, &limits).await?;
+        let moderator = !room.moderator_code.is_empty() && secrets::same(code, &room.moderator_code);
+        let viewer = !room.viewer_code.is_empty() && secrets::same(code, &room.viewer_code);
+        if !(moderator || viewer) {
+            return Err(AppError::field("access_code", "field.access_code.wrong"));
+        }
+        limits::forgive_all(&ctx.pool, attempts).await?;
+        Some(moderator)
+    };
+    if !room.viewer_code.is_empty() && by_code.is_none() {
+        return Err(AppError::field("access_code", "field.access_code.required"));
+    }
+    let moderator = room.all_moderators != 0 || by_code == Some(true);
+    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id: user.map(|u| u.id), gates: gates(room) })
+}

@@ -1,0 +1,60 @@
+//! BBB's end-of-meeting callback. Its URL is signed with an HMAC of the region's secret over the
+//! meeting id and the token of this run of the meeting, so only the region can make it, a callback
+//! of an earlier run ends nothing, and a replay finds the run already over. Before a room is marked
+//! stopped the region is asked whether the meeting still runs.
+use crate::error::{AppError, AppResult, bbb_message};
+use crate::regions::service as regions;
+use crate::rooms::service::store::{self, RoomRow};
+use crate::state::AppState;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+fn mac(secret: &str, meeting_id: &str, run: &str) -> Hmac<Sha256> {
+    // HMAC takes keys of any length; this cannot fail.
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    mac.update(format!("end\0{meeting_id}\0{run}").as_bytes());
+    mac
+}
+
+/// The query of the end-callback URL for one run of the room's meeting.
+pub fn query(room: &RoomRow, secret: &str, run: &str) -> String {
+    let sig = hex::encode(mac(secret, &room.meeting_id, run).finalize().into_bytes());
+    format!("run={run}&sig={sig}")
+}
+
+/// What the callback did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The room is marked stopped.
+    Stopped,
+    /// Nothing to do: an earlier run, a replay, or the region says the meeting still runs.
+    Ignored,
+}
+
+/// Verifies the callback (in constant time) and marks the room stopped when its region agrees.
+pub async fn ended(ctx: &AppState, slug: &str, run: &str, signature: &str) -> AppResult<Ended> {
+    let room = store::by_slug(&ctx.pool, slug).await?;
+    let region = regions::get(&ctx.pool, &ctx.regions, &room.region_code).await?.ok_or(AppError::NotFound)?;
+    let given = hex::decode(signature.trim()).map_err(|_| AppError::Forbidden)?;
+    mac(&region.secret, &room.meeting_id, run).verify_slice(&given).map_err(|_| AppError::Forbidden)?;
+    if room.run_token.as_deref() != Some(run) {
+        return Ok(Ended::Ignored);
+    }
+    let running = ctx
+        .bbb
+        .is_meeting_running(&region.endpoint(), &room.meeting_id)
+        .await
+        .map_err(|e| AppError::Refused(bbb_message(&e)))?;
+    if running {
+        return Ok(Ended::Ignored);
+    }
+    let done = sqlx::query(
+        "UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1 AND run_token = $2",
+    )
+    .bind(room.id)
+    .bind(run)
+    .execute(&ctx.pool)
+    .await?;
+    Ok(if done.rows_affected() == 1 { Ended::Stopped } else { Ended::Ignored })
+}
