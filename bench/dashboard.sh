@@ -3,6 +3,7 @@
 # /healthz measured in the same run as the bare baseline. Prints requests/s and p50/p99 of each.
 #   bench/dashboard.sh                 (DURATION=15 CONNECTIONS=32 LOGINS_PER_SECOND=10 to change)
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/lib.sh"
 need_apt wrk curl
 DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-32}"
@@ -21,7 +22,7 @@ echo "bench password 1" | "$BIN" admin create --email bench@example.coop --name 
 "$BIN" serve & server=$!
 logins=""
 trap 'kill $server $logins 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -sf "$URL/readyz" >/dev/null && break; sleep 0.1; done
+wait_ready "$URL"
 
 login() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -c "${1:-/dev/null}" -X POST "$URL/api/accounts/login" \
   --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1"; }
@@ -30,17 +31,6 @@ cookie="$(awk '$6 == "quorum_session" { print $7 }' "$dir/jar")"
 curl -sf -H "Cookie: quorum_session=$cookie" "$URL/dashboard" | grep -q "Welcome, Bench." \
   || { echo "the dashboard did not show the signed-in member" >&2; exit 1; }
 
-# wrk's figures: requests/s, p50, p99, and errors (non-2xx or socket errors).
-measure() { # measure LABEL PATH
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: quorum_session=$cookie" "$URL$2")"
-  local rps p50 p99 errors
-  rps="$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")"
-  p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
-  p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
-  errors="$(awk '/Non-2xx|Socket errors/ { sub(/^ +/, ""); printf "%s; ", $0 }' <<<"$out")"
-  printf '%-40s %10s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-no errors}"
-}
-
 start_logins() {
   ( while :; do login >>"$dir/logins" & sleep "$(awk -v n="$LOGINS_PER_SECOND" 'BEGIN { print 1 / n }')"; done ) &
   logins=$!
@@ -48,11 +38,11 @@ start_logins() {
 
 echo
 echo "Quorum dashboard benchmark: $DURATION s per figure, $CONNECTIONS connections, $(nproc) cores shared by server and load"
-measure "/healthz (baseline, idle)" /healthz
-measure "/dashboard (signed in, idle)" /dashboard
+measure "/healthz (baseline, idle)" "$URL/healthz" "$cookie"
+measure "/dashboard (signed in, idle)" "$URL/dashboard" "$cookie"
 start_logins
-measure "/healthz (with $LOGINS_PER_SECOND logins/s)" /healthz
-measure "/dashboard (with $LOGINS_PER_SECOND logins/s)" /dashboard
+measure "/healthz (with $LOGINS_PER_SECOND logins/s)" "$URL/healthz" "$cookie"
+measure "/dashboard (with $LOGINS_PER_SECOND logins/s)" "$URL/dashboard" "$cookie"
 kill "$logins" 2>/dev/null; logins=""
 sleep 1
 sort -k2 -n "$dir/logins" | awk '

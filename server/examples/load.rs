@@ -4,7 +4,8 @@
 //! `load N C METHOD URL [FORM_BODY_TEMPLATE]` — `{i}` in the body is replaced by the request's number.
 //! With `LOAD_ENTER=1`, an answer naming a join URL (a JSON string starting with `http`) is followed,
 //! as a browser would, so a fake BBB server counts the participant in; the line then also says how
-//! many were let in and how many were sent to wait.
+//! many were let in and how many were sent to wait. With `LOAD_FORWARDED=1`, each request carries its
+//! own `X-Forwarded-For` address (for a portal that trusts the loopback proxy): many clients at once.
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -20,6 +21,7 @@ async fn main() -> Result<(), String> {
     let body = rest.first().cloned().unwrap_or_default();
     let post = method == "POST";
     let enter = std::env::var("LOAD_ENTER").is_ok_and(|v| v == "1");
+    let forwarded = std::env::var("LOAD_FORWARDED").is_ok_and(|v| v == "1");
     let (entered, waiting) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -42,7 +44,7 @@ async fn main() -> Result<(), String> {
                     break;
                 }
                 let sent = Instant::now();
-                let request = if post {
+                let mut request = if post {
                     client
                         .post(&url)
                         .header("content-type", "application/x-www-form-urlencoded")
@@ -50,6 +52,10 @@ async fn main() -> Result<(), String> {
                 } else {
                     client.get(&url)
                 };
+                if forwarded {
+                    request =
+                        request.header("x-forwarded-for", format!("10.{}.{}.{}", i >> 16 & 255, i >> 8 & 255, i & 255));
+                }
                 let answer = match request.send().await {
                     Ok(r) if r.status().is_success() => r.text().await.unwrap_or_default(),
                     _ => {
