@@ -4,15 +4,11 @@ use crate::on_both_databases;
 use crate::rooms::{create, settings, with_regions};
 use crate::support::TestApp;
 use crate::support::database::Db;
+use crate::support::query_of;
 use app::error::AppError;
 use server::fake_bbb::Mode;
 
 const PW: &str = "correct horse battery";
-
-fn query_of(url: &str) -> std::collections::BTreeMap<String, String> {
-    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
-    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
-}
 
 async fn the_owner_starts_and_lands_in_bbb_as_moderator(db: Db) {
     let app = TestApp::spawn(db).await;

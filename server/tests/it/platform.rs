@@ -1,20 +1,11 @@
 //! What every feature stands on: health, sessions and cookies, mail
 //! delivery and retry, and the command line.
 use crate::on_both_databases;
-use crate::support::TestApp;
 use crate::support::database::Db;
 use crate::support::smtp_sink::SmtpSink;
+use crate::support::{TestApp, session_cookie};
 
 const PW: &str = "correct horse battery";
-
-fn session_cookie(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("quorum_session="))
-        .map(str::to_string)
-}
 
 async fn session_rows(app: &TestApp, db: Db) -> i64 {
     let table = if db == Db::Postgres { "tower_sessions.session" } else { "tower_sessions" };

@@ -2,19 +2,14 @@
 //! sign-up and recovery limits, cross-site posts, idle and capped sessions, mail that keeps no live
 //! link, and pages nobody caches.
 use crate::on_both_databases;
-use crate::support::TestApp;
 use crate::support::database::Db;
+use crate::support::{TestApp, session_cookie};
 use app::error::AppError;
 
 const PW: &str = "correct horse battery";
 
 fn session_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("quorum_session="))
-        .map(|c| c.split(';').next().unwrap_or_default().to_string())
+    session_cookie(headers).map(|c| c.split(';').next().unwrap_or_default().to_string())
 }
 
 async fn login_from(app: &TestApp, forwarded: &str, email: &str) -> u16 {

@@ -4,15 +4,11 @@
 use crate::on_both_databases;
 use crate::rooms::{create, settings, with_regions};
 use crate::support::database::Db;
+use crate::support::query_of;
 use crate::support::{Browser, TestApp};
 use app::error::AppError;
 
 const PW: &str = "correct horse battery";
-
-fn query_of(url: &str) -> std::collections::BTreeMap<String, String> {
-    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
-    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
-}
 
 /// A guest whose requests reach the portal through a trusted proxy that saw `address`.
 async fn join_from(app: &TestApp, address: &str, slug: &str, code: &str) -> (u16, Result<serde_json::Value, AppError>) {

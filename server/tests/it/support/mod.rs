@@ -199,3 +199,19 @@ impl Browser {
         answer.ok().get("email").and_then(|e| e.as_str()).map(str::to_string)
     }
 }
+
+/// The query of a URL (a BBB join or callback URL), decoded.
+pub fn query_of(url: &str) -> std::collections::BTreeMap<String, String> {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
+}
+
+/// The `quorum_session` cookie an answer sets, with its attributes.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("quorum_session="))
+        .map(str::to_string)
+}
