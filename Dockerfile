@@ -4,16 +4,16 @@ FROM rust:1.95-bookworm AS build
 COPY --from=node:20-bookworm-slim /usr/local/bin/node /usr/local/bin/node
 COPY --from=node:20-bookworm-slim /usr/local/lib/node_modules /usr/local/lib/node_modules
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
- && apt-get update && apt-get install -y --no-install-recommends binaryen && rm -rf /var/lib/apt/lists/* \
  && rustup target add wasm32-unknown-unknown \
  && rustup toolchain install nightly --profile minimal \
  && cargo +nightly install cargo-leptos --locked \
  && cargo install wasm-bindgen-cli --version 0.2.130
 WORKDIR /src
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
 COPY . .
-RUN cargo leptos build --release && strip target/release/quorum
+# The same release build as outside a container: wasm-opt from the npm package binaryen (Debian's is
+# too old: its wasm fails in the browser), the binary and its site laid out in dist/.
+ENV CARGO_TARGET_DIR=/src/target
+RUN bash scripts/build-release
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \
@@ -21,10 +21,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
  && useradd --system --home-dir /data --shell /usr/sbin/nologin quorum \
  && mkdir -p /data && chown quorum /data
 # The binary finds its site in `site/` next to itself.
-COPY --from=build /src/target/release/quorum /opt/quorum/quorum
-COPY --from=build /src/target/site /opt/quorum/site
+COPY --from=build /src/dist/quorum /opt/quorum/quorum
+COPY --from=build /src/dist/site /opt/quorum/site
 ENV QUORUM_BIND=0.0.0.0:3000 \
-    QUORUM_DATABASE_URL=sqlite:///data/quorum.db?mode=rwc \
+    QUORUM_DATABASE_URL=sqlite:///data/quorum.db \
     QUORUM_OUTBOX_DIR=/data/outbox \
     QUORUM_LOG_FORMAT=json
 VOLUME /data

@@ -42,12 +42,25 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
             })
         });
     }
-    let pool = options.connect(url).await?;
+    let url = if kind == Kind::Sqlite { sqlite_creating(url) } else { url.to_string() };
+    let pool = options.connect(&url).await?;
     match kind {
         Kind::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
         Kind::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
     }
     Ok(pool)
+}
+
+/// The SQLite URL with `mode=rwc`, so a file that does not exist yet is created, whatever mode the
+/// URL asked for (`sqlite://data/quorum.db`, as the README shows it, would otherwise refuse to start).
+pub fn sqlite_creating(url: &str) -> String {
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return url.to_string();
+    }
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("mode=")).collect();
+    params.push("mode=rwc");
+    format!("{base}?{}", params.join("&"))
 }
 
 /// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
@@ -109,4 +122,14 @@ pub async fn set_setting(pool: &Pool, key: &str, value: &str) -> Result<(), sqlx
     .execute(pool)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_files_are_created_whatever_the_url_says() {
+        assert_eq!(super::sqlite_creating("sqlite://data/q.db"), "sqlite://data/q.db?mode=rwc");
+        assert_eq!(super::sqlite_creating("sqlite://q.db?mode=ro&cache=shared"), "sqlite://q.db?cache=shared&mode=rwc");
+        assert_eq!(super::sqlite_creating("sqlite::memory:"), "sqlite::memory:");
+    }
 }

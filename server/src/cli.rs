@@ -45,7 +45,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     let config = || Config::load(cli.config.as_deref()).map_err(|e| e.to_string());
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
-            let app = Application::build(&config()?).await.map_err(|e| e.to_string())?;
+            let config = config()?;
+            crate::config::check_site(&config.site_root_configured, &config.site_root).map_err(|e| e.to_string())?;
+            let app = Application::build(&config).await.map_err(|e| e.to_string())?;
             app.run_until_stopped().await.map_err(|e| e.to_string())
         }
         Command::Admin(AdminCommand::Create { email, name }) => {

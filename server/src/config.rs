@@ -19,6 +19,8 @@ pub struct Config {
     pub outbox_dir: PathBuf,
     pub mail_from: String,
     pub site_root: PathBuf,
+    /// `site_root` as configured (empty: looked for), for start-up's message when the site is missing.
+    pub site_root_configured: String,
     pub log_format: LogFormat,
     /// Reverse proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: app::client_address::TrustedProxies,
@@ -50,7 +52,7 @@ pub enum ConfigError {
 pub const KEYS: &[(&str, &str, &str)] = &[
     ("bind", "127.0.0.1:3000", "address and port to listen on"),
     ("base_url", "", "public URL of the portal (default: http://<bind>)"),
-    ("database_url", "sqlite://data/quorum.db?mode=rwc", "sqlite://FILE or postgres://USER:PASS@HOST/DB"),
+    ("database_url", "sqlite://data/quorum.db", "sqlite://FILE (created when missing) or postgres://USER:PASS@HOST/DB"),
     ("smtp_url", "", "smtp://HOST:PORT or smtps://USER:PASS@HOST; empty writes mail to outbox_dir"),
     ("outbox_dir", "data/outbox", "folder for outgoing mail when smtp_url is empty"),
     ("mail_from", "Quorum <quorum@localhost>", "sender address of outgoing mail"),
@@ -194,6 +196,7 @@ impl Config {
             outbox_dir: get("outbox_dir").into(),
             mail_from: get("mail_from"),
             site_root: site_root(&get("site_root")),
+            site_root_configured: get("site_root"),
             log_format,
             trusted_proxies,
             sessions,
@@ -207,20 +210,40 @@ impl Config {
     }
 }
 
-/// The built site: the configured folder, else cargo-leptos's `LEPTOS_SITE_ROOT`, else `site/` next
-/// to the binary (how the release archive and the container lay it out), else `target/site`.
-fn site_root(configured: &str) -> PathBuf {
+/// Where the built site may be, in order: the configured folder alone when `site_root` is set;
+/// else cargo-leptos's `LEPTOS_SITE_ROOT`, `site/` next to the binary (how `scripts/build-release`
+/// and the container lay it out), and `target/site` of a checkout.
+pub fn site_candidates(configured: &str) -> Vec<PathBuf> {
     if !configured.is_empty() {
-        return configured.into();
+        return vec![configured.into()];
     }
-    if let Ok(root) = std::env::var("LEPTOS_SITE_ROOT") {
-        return root.into();
+    let mut found: Vec<PathBuf> = std::env::var("LEPTOS_SITE_ROOT").ok().map(PathBuf::from).into_iter().collect();
+    if let Some(dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join("site"))) {
+        found.push(dir);
     }
-    let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join("site")));
-    match beside {
-        Some(dir) if dir.join("pkg").is_dir() => dir,
-        _ => PathBuf::from("target/site"),
+    found.push(PathBuf::from("target/site"));
+    found
+}
+
+/// The first candidate that holds `pkg/`, else the first one (start-up then says what is missing).
+fn site_root(configured: &str) -> PathBuf {
+    let candidates = site_candidates(configured);
+    candidates.iter().find(|dir| dir.join("pkg").is_dir()).or(candidates.first()).cloned().unwrap_or_default()
+}
+
+/// Refuses to serve pages without their stylesheet and scripts: names the folders tried and the key.
+pub fn check_site(configured: &str, chosen: &Path) -> Result<(), ConfigError> {
+    if chosen.join("pkg").is_dir() {
+        return Ok(());
     }
+    let tried: Vec<String> = site_candidates(configured).iter().map(|d| d.join("pkg").display().to_string()).collect();
+    Err(problem(
+        "site_root",
+        format!(
+            "the built site (its pkg/ folder) is not in {}; build it with scripts/build-release and set site_root (QUORUM_SITE_ROOT) to its site/ folder",
+            tried.join(", ")
+        ),
+    ))
 }
 
 #[cfg(test)]

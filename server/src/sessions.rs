@@ -22,6 +22,7 @@ impl Store {
             _ => {
                 let options: sqlx::sqlite::SqliteConnectOptions = database_url.parse()?;
                 let options = options
+                    .create_if_missing(true)
                     .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
                     .busy_timeout(std::time::Duration::from_secs(5));
                 let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;

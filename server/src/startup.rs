@@ -27,8 +27,8 @@ pub enum StartError {
     Bind(SocketAddr, std::io::Error),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
-    #[error("database folder: {0}")]
-    DataDir(std::io::Error),
+    #[error("configuration key `database_url`: cannot create the folder {0} for the SQLite file: {1}")]
+    DataDir(String, std::io::Error),
     #[error(transparent)]
     Mail(#[from] MailConfigError),
     #[error("BBB client: {0}")]
@@ -57,7 +57,7 @@ fn ensure_sqlite_dir(url: &str) -> Result<(), StartError> {
     if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
         let file = path.split('?').next().unwrap_or_default();
         if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(StartError::DataDir)?;
+            std::fs::create_dir_all(dir).map_err(|e| StartError::DataDir(dir.display().to_string(), e))?;
         }
     }
     Ok(())

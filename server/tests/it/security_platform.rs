@@ -106,7 +106,7 @@ async fn a_region_cannot_make_the_portal_read_without_end() {
 #[tokio::test]
 async fn sigterm_drains_and_stops_cleanly() {
     let dir = std::env::temp_dir().join(format!("quorum-sigterm-{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
         .arg("serve")
