@@ -92,23 +92,6 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
-/// Takes (or renews) the lease on job `name` for `seconds`; false when another holder has it.
-pub async fn take_lease(pool: &Pool, name: &str, holder: &str, seconds: i64) -> Result<bool, sqlx::Error> {
-    let now = now();
-    let done = sqlx::query(
-        "INSERT INTO job_leases (name, holder, until) VALUES ($1, $2, $3)
-         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
-         WHERE job_leases.until < $4 OR job_leases.holder = excluded.holder",
-    )
-    .bind(name)
-    .bind(holder)
-    .bind(now + seconds)
-    .bind(now)
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 pub async fn get_setting(pool: &Pool, key: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(pool).await
 }

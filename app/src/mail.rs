@@ -1,6 +1,8 @@
 //! Outgoing mail: messages are written to the `mail_outbox` table inside the transaction that caused
 //! them (so nothing is sent for work that rolled back, and nothing is lost when a send fails), then
-//! delivered by a worker through SMTP or into an outbox folder, and retried until they go.
+//! delivered by the `mail` job through SMTP or into an outbox folder, and retried until they go. The
+//! job's lease is the only claim: one process at a time sends, so each message goes once.
+use crate::clock::Clock;
 use crate::db::{self, Pool};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -82,35 +84,25 @@ impl Mailer {
         }
     }
 
-    /// Delivers queued mail until `stop` turns true: wakes on [`Mailer::wake`] or every few
-    /// seconds; a pass under way when told to stop is finished first.
-    pub async fn run_worker(self, pool: Pool, mut stop: tokio::sync::watch::Receiver<bool>) {
-        while !*stop.borrow() {
-            if let Err(e) = deliver_due(&pool, &self).await {
-                tracing::warn!(error = %e, "mail delivery pass failed");
-            }
-            tokio::select! {
-                _ = tokio::time::timeout(Duration::from_secs(5), self.wake.notified()) => {}
-                _ = stop.changed() => {}
-            }
-        }
+    /// Woken when mail is queued, so the mail job runs now rather than at its next tick.
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
     }
 }
 
-/// Queues a message in the caller's transaction.
+/// Queues a message in the caller's transaction, due at once (`next_attempt_at` 0 comes before any
+/// clock's now).
 pub async fn enqueue(tx: &mut Transaction<'_, Any>, mail: &Mail) -> Result<(), sqlx::Error> {
-    let now = db::now();
     sqlx::query(
         "INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, 0)",
     )
     .bind(&mail.kind)
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.text)
     .bind(&mail.html)
-    .bind(now)
-    .bind(now)
+    .bind(db::now())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -131,46 +123,27 @@ fn backoff(attempts: i64) -> i64 {
     (30_i64 << attempts.clamp(0, 7)).min(3600)
 }
 
-/// Sends every message that is due. Each is claimed with a lease first, so several portal processes
-/// never send the same message twice. Returns how many were sent.
-pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<usize, sqlx::Error> {
-    let now = db::now();
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
-         AND (locked_until IS NULL OR locked_until < $1) ORDER BY id LIMIT 50",
+/// Sends every message that is due; returns how many were sent. Run by the `mail` job under its
+/// lease, so no other process sends at the same time.
+pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<usize, sqlx::Error> {
+    let due: Vec<OutboxRow> = sqlx::query_as(
+        "SELECT id, recipient, subject, body_text, body_html, attempts FROM mail_outbox
+         WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
     )
-    .bind(now)
+    .bind(clock.now().secs())
     .fetch_all(pool)
     .await?;
     let mut sent = 0;
-    for id in due {
-        let claimed = sqlx::query(
-            "UPDATE mail_outbox SET locked_until = $1 WHERE id = $2 AND sent_at IS NULL
-             AND (locked_until IS NULL OR locked_until < $3)",
-        )
-        .bind(now + 60)
-        .bind(id)
-        .bind(now)
-        .execute(pool)
-        .await?;
-        if claimed.rows_affected() != 1 {
-            continue;
-        }
-        let row: OutboxRow = sqlx::query_as(
-            "SELECT id, recipient, subject, body_text, body_html, attempts FROM mail_outbox WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
+    for row in due {
         match mailer.send(&row).await {
             Ok(()) => {
                 // The bodies may hold live links (reset, verify, invite): a backup of the database
                 // must not. Who, what kind and when stay.
                 sqlx::query(
-                    "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, locked_until = NULL,
-                     body_text = '', body_html = '' WHERE id = $2",
+                    "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, body_text = '', body_html = ''
+                     WHERE id = $2",
                 )
-                .bind(db::now())
+                .bind(clock.now().secs())
                 .bind(row.id)
                 .execute(pool)
                 .await?;
@@ -179,10 +152,9 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<usize, sqlx::Er
             Err(error) => {
                 tracing::warn!(mail_id = row.id, %error, "mail not sent; will retry");
                 sqlx::query(
-                    "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2,
-                     locked_until = NULL WHERE id = $3",
+                    "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3",
                 )
-                .bind(db::now() + backoff(row.attempts))
+                .bind(clock.now().secs() + backoff(row.attempts))
                 .bind(error)
                 .bind(row.id)
                 .execute(pool)

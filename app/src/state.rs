@@ -24,6 +24,8 @@ pub struct AppState {
     pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
     /// Rooms' recordings, briefly, shared by every viewer of a room's page.
     pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
+    /// The background jobs, each run under a database lease.
+    pub jobs: std::sync::Arc<crate::jobs::Runner>,
     /// Seats handed out in meetings with a participant limit.
     pub seats: std::sync::Arc<crate::meetings::service::seats::Seats>,
 }

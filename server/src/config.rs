@@ -25,6 +25,8 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: app::client_address::TrustedProxies,
     pub sessions: app::auth::SessionPolicy,
+    /// How long a background job's lease lasts unless renewed: how soon another process takes over.
+    pub job_lease_seconds: i64,
     pub db_max_connections: u32,
     pub bbb_connect_timeout: Duration,
     pub bbb_timeout: Duration,
@@ -66,6 +68,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("session_idle_minutes", "120", "a session unused this long ends (\"remember me\": 30 days)"),
     ("session_max_hours", "24", "a session ends this long after sign-in, however used (\"remember me\": 30 days)"),
     ("db_max_connections", "10", "size of the database pool"),
+    ("job_lease_seconds", "10", "a background job's lease: another process takes over this long after its holder dies"),
     ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
     ("bbb_timeout_ms", "5000", "total timeout of calls to a region's BBB API"),
     ("demo_region", "false", "also run a fake BBB server in-process as a region named Demo (no audio or video)"),
@@ -167,6 +170,7 @@ impl Config {
         let positive = |key: &str| {
             get(key).parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| problem(key, "expected a positive number"))
         };
+        let job_lease_seconds = positive("job_lease_seconds")?;
         let sessions = app::auth::SessionPolicy {
             idle: positive("session_idle_minutes")? * 60,
             max: positive("session_max_hours")? * 3600,
@@ -200,6 +204,7 @@ impl Config {
             log_format,
             trusted_proxies,
             sessions,
+            job_lease_seconds,
             db_max_connections,
         })
     }

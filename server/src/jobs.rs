@@ -1,33 +1,28 @@
-//! Background jobs. Each takes a lease in the database first, so with several portal processes
-//! only one runs it at a time.
+//! The portal's background jobs, each run by the one job runner (`app::jobs`) under a database
+//! lease, so with several portal processes each runs in exactly one of them.
+use app::jobs::{Job, Runner};
 use app::state::AppState;
 use std::time::Duration;
 
 /// How often running rooms are checked against their regions: often enough that the dashboard's
 /// participant counts read as live, and one `getMeetings` per region is cheap for a balancer.
 pub const ROOM_CHECK_EVERY: Duration = Duration::from_secs(20);
+/// How often queued mail is looked for when nobody said some was queued (retries come due).
+pub const MAIL_EVERY: Duration = Duration::from_secs(5);
 
-pub async fn room_status_checker(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
-    let holder = uuid::Uuid::new_v4().to_string();
-    let mut tick = tokio::time::interval(ROOM_CHECK_EVERY);
-    while !*stop.borrow() {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = stop.changed() => break,
-        }
-        let lease = ROOM_CHECK_EVERY.as_secs() - 5;
-        match app::db::take_lease(&state.pool, "room_status", &holder, lease as i64).await {
-            Ok(true) => {
-                // Regions are asked in parallel; the whole pass ends within its lease.
-                let pass = app::rooms::service::status::refresh(&state.pool, &state.bbb, &state.regions);
-                match tokio::time::timeout(Duration::from_secs(lease - 2), pass).await {
-                    Ok(Err(e)) => tracing::warn!(error = %e, "room status check failed"),
-                    Err(_) => tracing::warn!("room status check ran out of its lease"),
-                    Ok(Ok(_)) => {}
-                }
-            }
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "room status check: no lease"),
-        }
-    }
+/// Every job, for a process whose mail is queued through `mailer`.
+pub fn runner(mailer: &app::mail::Mailer, lease_seconds: i64) -> Runner {
+    let jobs = vec![
+        Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
+        Job::new("room_status", ROOM_CHECK_EVERY, |ctx| Box::pin(check_rooms(ctx))),
+    ];
+    Runner::new(jobs, lease_seconds)
+}
+
+async fn send_mail(ctx: AppState) -> app::error::AppResult<usize> {
+    Ok(app::mail::deliver_due(&ctx.pool, &ctx.mailer, &ctx.clock).await?)
+}
+
+async fn check_rooms(ctx: AppState) -> app::error::AppResult<usize> {
+    app::rooms::service::status::refresh(&ctx.pool, &ctx.bbb, &ctx.regions).await
 }

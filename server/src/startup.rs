@@ -94,6 +94,7 @@ impl Application {
         }
         let regions = std::sync::Arc::new(regions);
         let rooms = std::sync::Arc::default();
+        let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config.job_lease_seconds));
         let state = AppState {
             pool,
             mailer,
@@ -105,6 +106,7 @@ impl Application {
             regions,
             rooms,
             recordings: Default::default(),
+            jobs,
             seats: Default::default(),
         };
         let router = router(config, address, state.clone(), store.clone(), secure);
@@ -124,10 +126,7 @@ impl Application {
     /// finishes the pass it is in.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let jobs = [
-            tokio::spawn(self.state.mailer.clone().run_worker(self.state.pool.clone(), stopped.clone())),
-            tokio::spawn(crate::jobs::room_status_checker(self.state.clone(), stopped.clone())),
-        ];
+        let jobs = tokio::spawn(self.state.jobs.clone().run_until_stopped(self.state.clone(), stopped));
         let sweeper =
             tokio::spawn(self.store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
         tracing::info!(address = %self.address, url = %self.state.base_url, "Quorum is listening");
@@ -144,10 +143,8 @@ impl Application {
         tracing::info!("requests drained; stopping background jobs");
         let _ = stop.send(true);
         sweeper.abort();
-        for job in jobs {
-            if tokio::time::timeout(std::time::Duration::from_secs(30), job).await.is_err() {
-                tracing::warn!("a background job did not stop within 30 seconds");
-            }
+        if tokio::time::timeout(std::time::Duration::from_secs(30), jobs).await.is_err() {
+            tracing::warn!("the background jobs did not stop within 30 seconds");
         }
         tracing::info!("Quorum stopped");
         Ok(())

@@ -8,6 +8,7 @@ mod forms;
 mod meetings;
 mod my_recordings;
 mod platform;
+mod processes;
 mod production;
 mod recordings;
 mod recovery;

@@ -204,11 +204,14 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
     );
 
     // The running portal's own checker holds its lease; another process would be kept out.
-    assert!(!app::db::take_lease(&app.pool, "room_status", "other-process", 60).await.unwrap());
-    assert!(app::db::take_lease(&app.pool, "test_job", "a", 60).await.unwrap());
-    assert!(!app::db::take_lease(&app.pool, "test_job", "b", 60).await.unwrap(), "one holder at a time");
-    assert!(app::db::take_lease(&app.pool, "test_job", "a", 60).await.unwrap(), "the holder renews");
-    sqlx::query("UPDATE job_leases SET until = 0 WHERE name = 'test_job'").execute(&app.pool).await.unwrap();
-    assert!(app::db::take_lease(&app.pool, "test_job", "b", 60).await.unwrap(), "an expired lease passes on");
+    use app::jobs::lease::take;
+    let (pool, clock) = (&app.pool, &app.clock);
+    app.run_job("room_status").await.expect("this process runs it");
+    assert!(!take(pool, clock, "room_status", "other-process", 60).await.unwrap());
+    assert!(take(pool, clock, "test_job", "a", 60).await.unwrap());
+    assert!(!take(pool, clock, "test_job", "b", 60).await.unwrap(), "one holder at a time");
+    assert!(take(pool, clock, "test_job", "a", 60).await.unwrap(), "the holder renews");
+    app.clock.advance(61);
+    assert!(take(pool, clock, "test_job", "b", 60).await.unwrap(), "an expired lease passes on");
 }
 on_both_databases!(the_status_check_corrects_running_rooms);

@@ -35,6 +35,7 @@ pub struct TestApp {
     pub pool: app::db::Pool,
     pub sink: SmtpSink,
     pub database_url: String,
+    pub state: app::state::AppState,
 }
 
 pub struct Answer {
@@ -90,9 +91,15 @@ impl TestApp {
         let clock = app::clock::Clock::manual(app::clock::Clock::system().now());
         let application = Application::build_with_clock(&config, clock.clone()).await.expect("application builds");
         let base = format!("http://{}", application.address());
-        let pool = application.state().pool.clone();
+        let state = application.state().clone();
+        let pool = state.pool.clone();
         tokio::spawn(application.run_until_stopped());
-        TestApp { base, clock, pool, sink, database_url }
+        TestApp { base, clock, pool, sink, database_url, state }
+    }
+
+    /// Runs background job `name` now, as this portal process; `None` when another holds its lease.
+    pub async fn run_job(&self, name: &str) -> Option<usize> {
+        self.state.jobs.run_once(&self.state, name).await.expect("job runs")
     }
 
     /// A new browser: its own cookie jar.
