@@ -26,8 +26,6 @@ pub struct AppState {
     pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
     /// The background jobs, each run under a database lease.
     pub jobs: std::sync::Arc<crate::jobs::Runner>,
-    /// Seats handed out in meetings with a participant limit.
-    pub seats: std::sync::Arc<crate::meetings::service::seats::Seats>,
 }
 
 pub fn state() -> AppResult<AppState> {

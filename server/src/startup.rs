@@ -107,7 +107,6 @@ impl Application {
             rooms,
             recordings: Default::default(),
             jobs,
-            seats: Default::default(),
         };
         let router = router(config, address, state.clone(), store.clone(), secure);
         Ok(Application { listener, router, state, store, address })

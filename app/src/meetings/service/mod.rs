@@ -81,7 +81,7 @@ pub async fn start(ctx: &AppState, user: &User, slug: &str) -> AppResult<String>
     }
     let region = region_of(ctx, &room).await?;
     let room = ensure_running(ctx, room, &region).await?;
-    if !ctx.seats.take(&ctx.bbb, &region, &room).await {
+    if !seats::take(ctx, &region, &room).await? {
         return Err(AppError::Refused(Msg::new("bbb.full")));
     }
     Ok(join_url(&region, &room, &Admission::for_manager(&room, user)))
@@ -128,7 +128,7 @@ pub async fn destination(ctx: &AppState, who: &Admission, room: RoomRow) -> AppR
     }
     let region = region_of(ctx, &room).await?;
     let room = if starts { ensure_running(ctx, room, &region).await? } else { room };
-    if !ctx.seats.take(&ctx.bbb, &region, &room).await {
+    if !seats::take(ctx, &region, &room).await? {
         return Ok(Destination::Full);
     }
     Ok(Destination::Meeting(join_url(&region, &room, who)))

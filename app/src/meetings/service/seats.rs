@@ -1,23 +1,22 @@
 //! Seats in a meeting with a participant limit. BBB refuses a join over `maxParticipants` on its own
 //! page, far from the portal; here a visitor is told the meeting is full and waits for a seat instead.
-//! The portal counts the join links it hands out on top of the last count it knows, and asks BBB
-//! (`getMeetingInfo`) only when that estimate reaches the limit: one call at a time per meeting, and
-//! not again within a second of a count that said full. BBB counts a participant only once their
-//! client has loaded, so links handed out in the last few seconds still hold their seat after a
-//! count: at the very limit a visitor may wait a few seconds too long, but never gets a link BBB
-//! would refuse. Rooms without a limit cost nothing here.
-use crate::bbb::client::Client;
+//! The portal counts the join links it hands out on top of the last participant count it knows, and
+//! asks BBB (`getMeetingInfo`) only when that estimate reaches the limit, and not again within a
+//! second of a count. BBB counts a participant only once their client has loaded, so links handed
+//! out in the last few seconds still hold their seat after a count: at the very limit a visitor may
+//! wait a few seconds too long, but never gets a link BBB would refuse. The count lives in the
+//! database, in one transaction per seat, so two portal processes cannot each fill the room. Rooms
+//! without a limit cost nothing here. Only this module writes `meeting_counts` and `meeting_seats`.
+use crate::db;
+use crate::error::AppResult;
 use crate::regions::service::RegionRecord;
 use crate::rooms::service::store::RoomRow;
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use tokio::sync::Mutex as AsyncMutex;
+use crate::state::AppState;
 
-const RECHECK: Duration = Duration::from_secs(1);
-/// How long a handed-out link may take to show in BBB's count (the client loading, the audio check).
-pub const IN_FLIGHT: Duration = Duration::from_secs(10);
-const MAX_MEETINGS: usize = 10_000;
+/// Seconds after a count (or a region that did not answer) before the region is asked again.
+const RECHECK: i64 = 1;
+/// Seconds a handed-out link may take to show in BBB's count (the client loading, the audio check).
+pub const IN_FLIGHT: i64 = 10;
 
 /// The participant limit BBB is given for the room: the room's own, capped by the region's.
 pub fn limit(room: &RoomRow, region: &RegionRecord) -> i64 {
@@ -28,77 +27,109 @@ pub fn limit(room: &RoomRow, region: &RegionRecord) -> i64 {
     }
 }
 
-#[derive(Default)]
-struct Count {
-    /// Participants BBB last reported (or the periodic status check stored).
-    known: i64,
-    /// When each join link since that count was handed out (and, after a count, those still in flight).
-    handed: VecDeque<Instant>,
-    /// When BBB was last asked, and whether it answered.
-    checked: Option<(Instant, bool)>,
+enum Step {
+    Taken,
+    /// Full by the count; `ask`: nobody asked the region within the last second, so ask it.
+    Full {
+        ask: bool,
+        answered: bool,
+    },
 }
 
-impl Count {
-    fn estimate(&self) -> i64 {
-        self.known + self.handed.len() as i64
+/// Takes a seat in the room's running meeting, or answers `false` when it is full. A region that
+/// does not answer lets the visitor go on (BBB still enforces the limit).
+pub async fn take(ctx: &AppState, region: &RegionRecord, room: &RoomRow) -> AppResult<bool> {
+    let limit = limit(room, region);
+    if limit <= 0 {
+        return Ok(true);
+    }
+    match step(ctx, room, limit, Fresh::None).await? {
+        Step::Taken => return Ok(true),
+        Step::Full { ask: false, answered } => return Ok(!answered),
+        Step::Full { ask: true, .. } => {}
+    }
+    match ctx.bbb.get_meeting_info(&region.endpoint(), &room.meeting_id).await {
+        Ok(meeting) => {
+            let fresh = Fresh::Count(i64::from(meeting.participant_count));
+            Ok(matches!(step(ctx, room, limit, fresh).await?, Step::Taken))
+        }
+        Err(e) => {
+            tracing::warn!(room = %room.slug, error = %e, "seat check: region did not answer");
+            step(ctx, room, limit, Fresh::Unanswered).await?;
+            Ok(true)
+        }
     }
 }
 
-/// A meeting: its id and creation time, so a restarted meeting counts afresh.
-type MeetingKey = (String, i64);
-
-#[derive(Default)]
-pub struct Seats {
-    meetings: Mutex<HashMap<MeetingKey, Arc<AsyncMutex<Count>>>>,
+enum Fresh {
+    None,
+    Count(i64),
+    Unanswered,
 }
 
-impl Seats {
-    /// Takes a seat in the room's running meeting, or answers `false` when it is full.
-    pub async fn take(&self, client: &Client, region: &RegionRecord, room: &RoomRow) -> bool {
-        let limit = limit(room, region);
-        if limit <= 0 {
-            return true;
-        }
-        let count = self.count(room);
-        let mut count = count.lock().await;
-        if count.estimate() < limit {
-            count.handed.push_back(Instant::now());
-            return true;
-        }
-        if let Some((at, answered)) = count.checked
-            && at.elapsed() < RECHECK
-        {
-            // Full by a fresh count; or BBB did not answer a moment ago, and BBB decides.
-            return !answered;
-        }
-        match client.get_meeting_info(&region.endpoint(), &room.meeting_id).await {
-            Ok(meeting) => {
-                count.known = i64::from(meeting.participant_count);
-                count.handed.retain(|at| at.elapsed() < IN_FLIGHT);
-                count.checked = Some((Instant::now(), true));
-            }
-            Err(e) => {
-                // BBB still enforces the limit; a visitor is not kept out on a guess, nor kept
-                // waiting while every visitor behind them asks an unanswering region again.
-                tracing::warn!(room = %room.slug, error = %e, "seat check: region did not answer");
-                count.checked = Some((Instant::now(), false));
-                return true;
-            }
-        }
-        let free = count.estimate() < limit;
-        if free {
-            count.handed.push_back(Instant::now());
-        }
-        free
+/// One locked look at the meeting's count: takes a seat when the estimate allows.
+async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppResult<Step> {
+    let (pool, now) = (&ctx.pool, ctx.clock.now().secs());
+    let meeting = room.create_time.unwrap_or_default();
+    let mut tx = db::begin(pool).await?;
+    sqlx::query(
+        "INSERT INTO meeting_counts (room_id, create_time, known, counted_at, answered) VALUES ($1, $2, $3, 0, 1)
+         ON CONFLICT (room_id) DO NOTHING",
+    )
+    .bind(room.id)
+    .bind(meeting)
+    .bind(room.participants)
+    .execute(&mut *tx)
+    .await?;
+    let lock = format!(
+        "SELECT create_time, known, counted_at, answered FROM meeting_counts WHERE room_id = $1{}",
+        db::for_update(pool)
+    );
+    let (created, mut known, mut counted_at, mut answered): (i64, i64, i64, i64) =
+        sqlx::query_as(&lock).bind(room.id).fetch_one(&mut *tx).await?;
+    if created != meeting {
+        // A new run of the meeting counts afresh.
+        (known, counted_at, answered) = (room.participants, 0, 1);
+        sqlx::query("DELETE FROM meeting_seats WHERE room_id = $1").bind(room.id).execute(&mut *tx).await?;
     }
-
-    fn count(&self, room: &RoomRow) -> Arc<AsyncMutex<Count>> {
-        let key = (room.meeting_id.clone(), room.create_time.unwrap_or_default());
-        let mut meetings = self.meetings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if meetings.len() >= MAX_MEETINGS && !meetings.contains_key(&key) {
-            meetings.clear();
-        }
-        let known = room.participants;
-        meetings.entry(key).or_insert_with(|| Arc::new(AsyncMutex::new(Count { known, ..Count::default() }))).clone()
+    match fresh {
+        Fresh::Count(count) => (known, counted_at, answered) = (count, now, 1),
+        Fresh::Unanswered => (counted_at, answered) = (now, 0),
+        Fresh::None => {}
     }
+    let handed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM meeting_seats WHERE room_id = $1 AND create_time = $2 AND handed_at > $3",
+    )
+    .bind(room.id)
+    .bind(meeting)
+    .bind(counted_at - IN_FLIGHT)
+    .fetch_one(&mut *tx)
+    .await?;
+    let step = if known + handed < limit && !matches!(fresh, Fresh::Unanswered) {
+        sqlx::query("INSERT INTO meeting_seats (room_id, create_time, handed_at) VALUES ($1, $2, $3)")
+            .bind(room.id)
+            .bind(meeting)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        Step::Taken
+    } else if !matches!(fresh, Fresh::None) || now - counted_at < RECHECK {
+        Step::Full { ask: false, answered: answered != 0 }
+    } else {
+        // This process asks; others within the second take the answer it records.
+        counted_at = now;
+        Step::Full { ask: true, answered: true }
+    };
+    sqlx::query(
+        "UPDATE meeting_counts SET create_time = $1, known = $2, counted_at = $3, answered = $4 WHERE room_id = $5",
+    )
+    .bind(meeting)
+    .bind(known)
+    .bind(counted_at)
+    .bind(answered)
+    .bind(room.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(step)
 }

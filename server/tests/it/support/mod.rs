@@ -79,8 +79,18 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
-        let sink = SmtpSink::start().await;
         let database_url = database::fresh(db).await;
+        let clock = app::clock::Clock::manual(app::clock::Clock::system().now());
+        Self::start(database_url, clock, tweak).await
+    }
+
+    /// A second portal process on the same database (as behind a proxy), sharing the clock.
+    pub async fn spawn_on(database_url: &str, clock: app::clock::Clock) -> TestApp {
+        Self::start(database_url.to_string(), clock, |_| {}).await
+    }
+
+    async fn start(database_url: String, clock: app::clock::Clock, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let sink = SmtpSink::start().await;
         let mut values = server::config::layered(None, &|_| None).expect("defaults");
         values.insert("bind".into(), "127.0.0.1:0".into());
         values.insert("database_url".into(), database_url.clone());
@@ -88,7 +98,6 @@ impl TestApp {
         values.insert("site_root".into(), std::env::temp_dir().join("quorum-no-site").display().to_string());
         let mut config = Config::from_values(values).expect("test configuration");
         tweak(&mut config);
-        let clock = app::clock::Clock::manual(app::clock::Clock::system().now());
         let application = Application::build_with_clock(&config, clock.clone()).await.expect("application builds");
         let base = format!("http://{}", application.address());
         let state = application.state().clone();
