@@ -37,6 +37,8 @@ pub mod mail;
 pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod time_display;
 
 pub use app::{App, shell};
 

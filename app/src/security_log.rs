@@ -93,11 +93,8 @@ pub async fn search(pool: &Pool, kind: &str, query: &str, page: i64) -> AppResul
 /// Writes each entry's time in `zone` (an IANA name; UTC when unknown), naming the zone.
 #[cfg(feature = "ssr")]
 pub fn in_zone(mut entries: Vec<Entry>, zone: &str) -> Vec<Entry> {
-    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
     for e in &mut entries {
-        e.when = chrono::DateTime::from_timestamp(e.at, 0)
-            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S %Z").to_string())
-            .unwrap_or_default();
+        e.when = crate::time_display::local(crate::clock::Timestamp::from_secs(e.at), zone);
     }
     entries
 }

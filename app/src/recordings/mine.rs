@@ -45,7 +45,11 @@ pub async fn list(pool: &Pool, client: &Client, configured: &[RegionRecord], use
             match client.get_recordings(&region.endpoint(), &ids).await {
                 Ok(found) => out.recordings.extend(found.iter().filter_map(|r| {
                     let room = chunk.iter().find(|room| room.meeting_id == r.meeting_id)?;
-                    Some(MyRecording { room_slug: room.slug.clone(), room_name: room.name.clone(), recording: view(r) })
+                    Some(MyRecording {
+                        room_slug: room.slug.clone(),
+                        room_name: room.name.clone(),
+                        recording: view(r, &user.time_zone),
+                    })
                 })),
                 Err(e) => {
                     tracing::warn!(region = %code, error = %e, "recordings: region did not answer");

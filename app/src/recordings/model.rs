@@ -36,6 +36,8 @@ pub struct RecordingView {
     pub visibility: Visibility,
     /// Milliseconds since the epoch.
     pub start_time: i64,
+    /// When it started, in the viewer's time zone, named (written on the server).
+    pub when: String,
     pub minutes: u32,
     pub participants: u32,
     pub playback_url: Option<String>,

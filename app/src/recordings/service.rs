@@ -8,7 +8,7 @@ use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::store::{self, RoomRow};
 use crate::state::AppState;
 
-pub(super) fn view(r: &Recording) -> RecordingView {
+pub(super) fn view(r: &Recording, zone: &str) -> RecordingView {
     let format = r.playback.format.iter().find(|f| f.kind == "presentation").or(r.playback.format.first());
     RecordingView {
         record_id: r.record_id.clone(),
@@ -16,6 +16,7 @@ pub(super) fn view(r: &Recording) -> RecordingView {
         published: r.published,
         visibility: r.metadata.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default(),
         start_time: r.start_time,
+        when: crate::time_display::local(crate::clock::Timestamp::from_secs(r.start_time.div_euclid(1000)), zone),
         minutes: format.map_or(0, |f| f.length),
         participants: r.participants,
         // Only a web address is a link: a `javascript:` URL from a region would run in our page.
@@ -52,8 +53,12 @@ pub async fn list(
     }
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;
-    let mut views: Vec<RecordingView> =
-        found.iter().map(view).filter(|r| manages || (r.published && r.visibility == Visibility::Public)).collect();
+    let zone = crate::time_display::zone_of(user.map(|u| u.time_zone.as_str()));
+    let mut views: Vec<RecordingView> = found
+        .iter()
+        .map(|r| view(r, zone))
+        .filter(|r| manages || (r.published && r.visibility == Visibility::Public))
+        .collect();
     views.sort_by_key(|r| std::cmp::Reverse(r.start_time));
     Ok(views)
 }

@@ -58,3 +58,20 @@ async fn members_see_every_recording_of_their_rooms(db: Db) {
     assert_eq!(app.browser().call("recordings/mine", &[]).await.status, 401);
 }
 on_both_databases!(members_see_every_recording_of_their_rooms);
+
+/// Dates are written in the reader's own time zone, named; visitors read UTC.
+async fn recording_dates_are_in_the_readers_zone(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    ann.call("accounts/profile", &[("name", "Ann"), ("language", "en"), ("time_zone", "Asia/Tokyo")]).await.ok();
+    let slug = create(&ann, "Assembly").await;
+    let record = fake.add_recording(&app.meeting_id(&slug).await, "Talk");
+    ann.call("recordings/visibility", &[("slug", &slug), ("record_id", &record), ("visibility", "public")]).await.ok();
+    let mine = ann.call("recordings/mine", &[]).await.ok().clone();
+    let when = mine["recordings"][0]["recording"]["when"].as_str().unwrap().to_string();
+    assert!(when.ends_with(" JST"), "{when}");
+    let seen = app.browser().call("recordings/list", &[("slug", &slug)]).await.ok().clone();
+    assert!(seen[0]["when"].as_str().unwrap().ends_with(" UTC"), "{seen}");
+}
+on_both_databases!(recording_dates_are_in_the_readers_zone);

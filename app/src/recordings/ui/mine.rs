@@ -1,6 +1,5 @@
 //! The member's recordings page: every recording of the rooms they own or co-own, newest first,
 //! each with the room it belongs to (where it is managed).
-use super::chrono_free_date;
 use crate::accounts::model::Me;
 use crate::i18n::t;
 use crate::recordings::api::list_my_recordings;
@@ -57,7 +56,7 @@ fn Item(r: MyRecording) -> impl IntoView {
     view! {
         <li>
             <strong>{rec.name.clone()}</strong> " · " <A href=format!("/r/{}", r.room_slug)>{r.room_name}</A>
-            " · " {chrono_free_date(rec.start_time)} " · " {t("recording.minutes").replace("{}", &rec.minutes.to_string())}
+            " · " {rec.when.clone()} " · " {t("recording.minutes").replace("{}", &rec.minutes.to_string())}
             {rec.playback_url.map(|url| view! { " · " <a href=url>{t("recording.watch")}</a> })}
             {(!rec.published).then(|| view! { " " <span class="badge">{t("recording.unpublished")}</span> })}
             " " <span class="hint">{t(&format!("recording.visibility.{}", rec.visibility.as_str()))}</span>

@@ -1,5 +1,4 @@
 //! The recordings part of a room's page.
-use super::chrono_free_date;
 use crate::i18n::t;
 use crate::recordings::api::{
     DeleteRecording, PublishRecording, RenameRecording, SetRecordingVisibility, list_recordings,
@@ -88,7 +87,7 @@ fn RecordingItem(
     visibility: ServerAction<SetRecordingVisibility>,
     delete: ServerAction<DeleteRecording>,
 ) -> impl IntoView {
-    let date = chrono_free_date(r.start_time);
+    let date = r.when.clone();
     let id = r.record_id.clone();
     view! {
         <li>
