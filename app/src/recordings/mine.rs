@@ -8,28 +8,15 @@ use crate::bbb::client::Client;
 use crate::db::Pool;
 use crate::error::AppResult;
 use crate::regions::service::{self as regions, RegionRecord};
+use crate::rooms::service::store::RoomRow;
 use std::collections::BTreeMap;
 
 /// Meeting ids per getRecordings call, so the request line stays a few kilobytes long.
 const IDS_PER_CALL: usize = 50;
 
-#[derive(sqlx::FromRow)]
-struct Room {
-    slug: String,
-    name: String,
-    meeting_id: String,
-    region_code: String,
-}
-
 pub async fn list(pool: &Pool, client: &Client, configured: &[RegionRecord], user: &User) -> AppResult<MyRecordings> {
-    let rooms: Vec<Room> = sqlx::query_as(
-        "SELECT slug, name, meeting_id, region_code FROM rooms
-         WHERE owner_id = $1 OR id IN (SELECT room_id FROM room_shares WHERE user_id = $1)",
-    )
-    .bind(user.id)
-    .fetch_all(pool)
-    .await?;
-    let mut by_region: BTreeMap<String, Vec<Room>> = BTreeMap::new();
+    let rooms = crate::rooms::service::store::managed_by(pool, user.id).await?;
+    let mut by_region: BTreeMap<String, Vec<RoomRow>> = BTreeMap::new();
     for room in rooms {
         by_region.entry(room.region_code.clone()).or_default().push(room);
     }

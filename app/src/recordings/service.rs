@@ -2,9 +2,9 @@
 use super::model::{RecordingView, Visibility};
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
-use crate::db::Pool;
-use crate::error::{AppError, AppResult, Msg, bbb_message};
-use crate::regions::service::{self as regions, RegionRecord};
+use crate::error::{AppError, AppResult, bbb_message};
+use crate::regions::service as regions;
+use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::state::AppState;
 
@@ -27,12 +27,6 @@ pub(super) fn view(r: &Recording, zone: &str) -> RecordingView {
 fn is_web_address(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-async fn region_of(pool: &Pool, configured: &[RegionRecord], room: &RoomRow) -> AppResult<RegionRecord> {
-    regions::get(pool, configured, &room.region_code)
-        .await?
-        .ok_or_else(|| AppError::Refused(Msg::new("meeting.region_unavailable")))
 }
 
 /// The room's recordings the viewer may see: all for owners and co-owners; for everyone else the

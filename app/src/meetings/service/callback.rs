@@ -4,6 +4,7 @@
 //! stopped the region is asked whether the meeting still runs.
 use crate::error::{AppError, AppResult, bbb_message};
 use crate::regions::service as regions;
+use crate::rooms::service::meeting_state;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::state::AppState;
 use hmac::{Hmac, Mac};
@@ -49,12 +50,6 @@ pub async fn ended(ctx: &AppState, slug: &str, run: &str, signature: &str) -> Ap
     if running {
         return Ok(Ended::Ignored);
     }
-    let done = sqlx::query(
-        "UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1 AND run_token = $2",
-    )
-    .bind(room.id)
-    .bind(run)
-    .execute(&ctx.pool)
-    .await?;
-    Ok(if done.rows_affected() == 1 { Ended::Stopped } else { Ended::Ignored })
+    let stopped = meeting_state::mark_stopped(&ctx.pool, room.id, Some(run)).await?;
+    Ok(if stopped { Ended::Stopped } else { Ended::Ignored })
 }

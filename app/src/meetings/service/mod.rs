@@ -2,7 +2,8 @@
 use crate::accounts::service::User;
 use crate::bbb::client::{Client, Join, Role};
 use crate::error::{AppError, AppResult, Msg, bbb_message};
-use crate::regions::service::{self as regions, RegionRecord};
+use crate::regions::service::RegionRecord;
+use crate::rooms::service::meeting_state;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::state::AppState;
 
@@ -12,11 +13,13 @@ pub mod seats;
 
 pub use admission::{Admission, admit};
 
+/// The room's region, if it takes meetings now (an admin may have disabled it).
 async fn region_of(ctx: &AppState, room: &RoomRow) -> AppResult<RegionRecord> {
-    regions::get(&ctx.pool, &ctx.regions, &room.region_code)
-        .await?
-        .filter(|r| r.enabled != 0)
-        .ok_or_else(|| AppError::Refused(Msg::new("meeting.region_unavailable")))
+    let region = meeting_state::region_of(&ctx.pool, &ctx.regions, room).await?;
+    if region.enabled == 0 {
+        return Err(AppError::Refused(Msg::new("meeting.region_unavailable")));
+    }
+    Ok(region)
 }
 
 fn create_params(ctx: &AppState, room: &RoomRow, region: &RegionRecord, run: &str) -> Vec<(String, String)> {
@@ -62,13 +65,7 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, region: &RegionRecord) ->
         .map_err(|e| AppError::Refused(bbb_message(&e)))?;
     // A meeting that already ran keeps the callback it was created with, and so its run token.
     let run = if created.duplicate { room.run_token.clone() } else { Some(run) };
-    sqlx::query("UPDATE rooms SET running = 1, create_time = $1, checked_at = $2, run_token = $3 WHERE id = $4")
-        .bind(created.create_time)
-        .bind(ctx.clock.now().secs())
-        .bind(&run)
-        .bind(room.id)
-        .execute(&ctx.pool)
-        .await?;
+    meeting_state::mark_running(&ctx.pool, room.id, created.create_time, run.as_deref(), ctx.clock.now()).await?;
     Ok(RoomRow { create_time: Some(created.create_time), running: 1, run_token: run, ..room })
 }
 

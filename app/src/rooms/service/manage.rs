@@ -116,9 +116,6 @@ pub async fn end_meeting(pool: &Pool, client: &Client, configured: &[RegionRecor
         Err(e) if room.running != 0 => return Err(AppError::Refused(bbb_message(&e))),
         Err(e) => tracing::warn!(room = %room.slug, error = %e, "could not end a meeting the portal thought stopped"),
     }
-    sqlx::query("UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1")
-        .bind(room.id)
-        .execute(pool)
-        .await?;
+    super::meeting_state::mark_stopped(pool, room.id, None).await?;
     Ok(())
 }

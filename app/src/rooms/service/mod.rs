@@ -2,6 +2,7 @@
 pub mod cache;
 pub mod directory;
 pub mod manage;
+pub mod meeting_state;
 pub mod share;
 pub mod status;
 pub mod store;

@@ -86,6 +86,15 @@ pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResu
     Ok(if shared.is_some() { Access::CoOwner } else { Access::Visitor })
 }
 
+/// The rooms member `$1` owns or co-owns: one definition for every list of "my rooms".
+const MANAGED_BY: &str = "owner_id = $1 OR id IN (SELECT room_id FROM room_shares WHERE user_id = $1)";
+
+/// Every room the member owns or co-owns.
+pub async fn managed_by(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM rooms WHERE {MANAGED_BY} ORDER BY id");
+    Ok(sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await?)
+}
+
 /// Every room `owner_id` owns.
 pub async fn owned_by(pool: &Pool, owner_id: i64) -> AppResult<Vec<RoomRow>> {
     let sql = format!("SELECT {COLUMNS} FROM rooms WHERE owner_id = $1 ORDER BY id");
@@ -111,15 +120,13 @@ struct ListRow {
 
 /// The member's rooms and the rooms shared with them, by name.
 pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
-    let rows: Vec<ListRow> = sqlx::query_as(
+    let sql = format!(
         "SELECT r.slug, r.name, u.name AS owner_name, r.owner_id, r.running, r.participants
          FROM rooms r JOIN users u ON u.id = r.owner_id
-         WHERE r.owner_id = $1 OR r.id IN (SELECT room_id FROM room_shares WHERE user_id = $1)
-         ORDER BY LOWER(r.name), r.id",
-    )
-    .bind(user_id)
-    .fetch_all(pool)
-    .await?;
+         WHERE r.id IN (SELECT id FROM rooms WHERE {MANAGED_BY})
+         ORDER BY LOWER(r.name), r.id"
+    );
+    let rows: Vec<ListRow> = sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|r| RoomSummary {

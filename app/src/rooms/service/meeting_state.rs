@@ -1,0 +1,56 @@
+//! The room's own record of its meeting: whether it runs, since which `create`, with how many, and
+//! the token of this run. The rooms feature owns the `rooms` table; meetings and the status check
+//! change a meeting's state through these functions, not their own SQL.
+use super::store::RoomRow;
+use crate::clock::Timestamp;
+use crate::db::Pool;
+use crate::error::{AppError, AppResult, Msg};
+use crate::regions::service::{self as regions, RegionRecord};
+
+/// The meeting was created on the region (or found running) at `create_time`, with `run`'s token.
+pub async fn mark_running(
+    pool: &Pool,
+    room_id: i64,
+    create_time: i64,
+    run: Option<&str>,
+    at: Timestamp,
+) -> AppResult<()> {
+    sqlx::query("UPDATE rooms SET running = 1, create_time = $1, checked_at = $2, run_token = $3 WHERE id = $4")
+        .bind(create_time)
+        .bind(at.secs())
+        .bind(run)
+        .bind(room_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The meeting ended. With `run`, only if that run is still the current one (a callback of an
+/// earlier run ends nothing); returns whether the room changed.
+pub async fn mark_stopped(pool: &Pool, room_id: i64, run: Option<&str>) -> AppResult<bool> {
+    let done = match run {
+        Some(run) => {
+            sqlx::query(
+                "UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1 AND run_token = $2",
+            )
+            .bind(room_id)
+            .bind(run)
+            .execute(pool)
+            .await?
+        }
+        None => {
+            sqlx::query("UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1")
+                .bind(room_id)
+                .execute(pool)
+                .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
+}
+
+/// The room's region; a region the portal no longer knows is unavailable to the member.
+pub async fn region_of(pool: &Pool, configured: &[RegionRecord], room: &RoomRow) -> AppResult<RegionRecord> {
+    regions::get(pool, configured, &room.region_code)
+        .await?
+        .ok_or_else(|| AppError::Refused(Msg::new("meeting.region_unavailable")))
+}
