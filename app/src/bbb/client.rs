@@ -102,6 +102,7 @@ impl Client {
             .connect_timeout(connect_timeout)
             .timeout(total_timeout)
             .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(std::sync::Arc::new(super::resolver::Resolver))
             .build()
             .map_err(BbbError::from_reqwest)?;
         Ok(Client { http })

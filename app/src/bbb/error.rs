@@ -1,4 +1,5 @@
 //! What can go wrong talking to a region, precisely enough to tell an admin what to fix.
+use super::resolver::NotResolved;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BbbError {
     #[error("the region's host name does not resolve: {0}")]
@@ -45,26 +46,44 @@ impl BbbError {
     }
 
     /// The address is dropped from the message: it carries a checksum that would let anyone
-    /// replay the call, and the message reaches logs and the admin's page.
+    /// replay the call, and the message reaches logs and the admin's page. The kind of failure is
+    /// read from the types in the error's chain: our resolver's [`NotResolved`], a TLS error from
+    /// rustls, or an I/O error of a connection kind.
     pub(crate) fn from_reqwest(e: reqwest::Error) -> BbbError {
         let e = e.without_url();
-        let mut chain = String::new();
-        let mut source: Option<&dyn std::error::Error> = Some(&e);
+        let chain = chain_text(&e);
+        if e.is_timeout() {
+            return BbbError::Timeout;
+        }
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
         while let Some(s) = source {
-            chain.push_str(&s.to_string());
-            chain.push_str(": ");
+            if s.is::<NotResolved>() {
+                return BbbError::Dns(chain);
+            }
+            if is_tls(s) {
+                return BbbError::Tls(chain);
+            }
             source = s.source();
         }
-        let chain = chain.trim_end_matches(": ").to_string();
-        let lower = chain.to_lowercase();
-        if e.is_timeout() {
-            BbbError::Timeout
-        } else if lower.contains("dns error") || lower.contains("failed to lookup address") {
-            BbbError::Dns(chain)
-        } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
-            BbbError::Tls(chain)
-        } else {
-            BbbError::Connect(chain)
-        }
+        BbbError::Connect(chain)
     }
+}
+
+/// A rustls error, possibly inside I/O errors (which hide what they wrap from `source()`).
+fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+    if e.is::<rustls::Error>() {
+        return true;
+    }
+    let inner = e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref());
+    inner.is_some_and(|inner| is_tls(inner))
+}
+
+fn chain_text(e: &dyn std::error::Error) -> String {
+    let mut chain = Vec::new();
+    let mut source = Some(e);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    chain.join(": ")
 }

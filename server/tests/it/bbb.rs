@@ -144,3 +144,20 @@ async fn the_fake_records_calls_and_is_steered_over_http() {
     assert_eq!(calls.iter().filter(|c| c["name"] == "getMeetings").count(), 1, "calls are recorded even when down");
     assert_eq!(fake.count("getRecordings"), 1);
 }
+
+/// A region spoken to over https that answers plain text: the handshake fails, and is named so.
+#[tokio::test]
+async fn a_failed_tls_handshake_is_named() {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let _ = socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nno").await;
+        }
+    });
+    let client = Client::new(Duration::from_secs(2), Duration::from_secs(2)).unwrap();
+    let plain = Endpoint::new(&format!("https://127.0.0.1:{port}/bigbluebutton/api/"), SECRET, Algorithm::Sha256);
+    let err = client.get_meetings(&plain).await.unwrap_err();
+    assert!(matches!(err, BbbError::Tls(_)), "{err:?}");
+}
