@@ -18,8 +18,6 @@ pub mod security_log;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
-pub mod auth;
-#[cfg(feature = "ssr")]
 pub mod client_address;
 #[cfg(feature = "ssr")]
 pub mod clock;

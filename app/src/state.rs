@@ -15,7 +15,7 @@ pub struct AppState {
     /// The only source of "now".
     pub clock: crate::clock::Clock,
     /// How long sessions last.
-    pub sessions: crate::auth::SessionPolicy,
+    pub sessions: crate::accounts::auth::SessionPolicy,
     /// The BBB API client, with the configured timeouts.
     pub bbb: crate::bbb::client::Client,
     /// Regions declared in the configuration file; they win over the database.

@@ -24,7 +24,7 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Reverse proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: app::client_address::TrustedProxies,
-    pub sessions: app::auth::SessionPolicy,
+    pub sessions: app::accounts::auth::SessionPolicy,
     /// How long a background job's lease lasts unless renewed: how soon another process takes over.
     pub job_lease_seconds: i64,
     pub db_max_connections: u32,
@@ -171,7 +171,7 @@ impl Config {
             get(key).parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| problem(key, "expected a positive number"))
         };
         let job_lease_seconds = positive("job_lease_seconds")?;
-        let sessions = app::auth::SessionPolicy {
+        let sessions = app::accounts::auth::SessionPolicy {
             idle: positive("session_idle_minutes")? * 60,
             max: positive("session_max_hours")? * 3600,
         };

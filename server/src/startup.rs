@@ -230,7 +230,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         let state = state.clone();
         move || {
             provide_context(state.clone());
-            provide_context(app::auth::RequestUser::default());
+            provide_context(app::accounts::auth::RequestUser::default());
         }
     };
     let sessions = SessionManagerLayer::new(store)

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service::{login as login_svc, profile, recovery, registration},
-    crate::auth,
+    crate::accounts::auth,
     crate::edge::{client_address, finish, set_language_cookie},
     crate::state::state,
 };

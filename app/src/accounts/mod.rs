@@ -1,5 +1,7 @@
 //! Accounts: sign-up, verification, login, recovery, profile.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 mod common_passwords;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::model::Status, crate::accounts::service::registration, crate::auth::require_admin,
+    crate::accounts::auth::require_admin, crate::accounts::model::Status, crate::accounts::service::registration,
     crate::edge::finish, crate::state::state,
 };
 

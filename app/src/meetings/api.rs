@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service::{self, Destination},
-    crate::auth::{current_user, require_user},
+    crate::accounts::auth::{current_user, require_user},
     crate::edge::{client_address, finish},
     crate::rooms::service::{manage, store},
     crate::state::state,
@@ -44,7 +44,7 @@ pub async fn join_meeting(slug: String, name: Option<String>, access_code: Optio
             let target = match service::destination(&s, &who, room).await? {
                 Destination::Meeting(url) => url,
                 waiting => {
-                    let session = crate::auth::session().await?;
+                    let session = crate::accounts::auth::session().await?;
                     session.insert(ADMISSION_KEY, &who).await.map_err(|_| AppError::Internal)?;
                     waiting.waiting_page(&who.slug)
                 }

@@ -8,7 +8,7 @@ use {
     super::mine,
     super::model::Visibility,
     super::service::{self, Change},
-    crate::auth::{current_user, require_user},
+    crate::accounts::auth::{current_user, require_user},
     crate::edge::{client_address, finish},
     crate::state::state,
 };

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use {
     super::model::RegionInput,
     super::service,
-    crate::auth::{require_admin, require_user},
+    crate::accounts::auth::{require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
 };

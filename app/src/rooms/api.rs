@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use {
     super::model::RoomSettings,
     super::service::{directory, manage, share, store},
+    crate::accounts::auth::{current_user, require_admin, require_user},
     crate::accounts::service::users,
-    crate::auth::{current_user, require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
 };
