@@ -82,11 +82,6 @@ pub fn for_update(pool: &Pool) -> &'static str {
     }
 }
 
-/// Seconds since the Unix epoch: how every time is stored.
-pub fn now() -> i64 {
-    chrono::Utc::now().timestamp()
-}
-
 /// True when the error is a unique-constraint violation (on either database).
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())

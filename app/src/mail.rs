@@ -2,8 +2,8 @@
 //! them (so nothing is sent for work that rolled back, and nothing is lost when a send fails), then
 //! delivered by the `mail` job through SMTP or into an outbox folder, and retried until they go. The
 //! job's lease is the only claim: one process at a time sends, so each message goes once.
-use crate::clock::Clock;
-use crate::db::{self, Pool};
+use crate::clock::{Clock, Timestamp};
+use crate::db::Pool;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::{Any, Transaction};
@@ -92,7 +92,7 @@ impl Mailer {
 
 /// Queues a message in the caller's transaction, due at once (`next_attempt_at` 0 comes before any
 /// clock's now).
-pub async fn enqueue(tx: &mut Transaction<'_, Any>, mail: &Mail) -> Result<(), sqlx::Error> {
+pub async fn enqueue(tx: &mut Transaction<'_, Any>, now: Timestamp, mail: &Mail) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html, created_at, next_attempt_at)
          VALUES ($1, $2, $3, $4, $5, $6, 0)",
@@ -102,7 +102,7 @@ pub async fn enqueue(tx: &mut Transaction<'_, Any>, mail: &Mail) -> Result<(), s
     .bind(&mail.subject)
     .bind(&mail.text)
     .bind(&mail.html)
-    .bind(db::now())
+    .bind(now.secs())
     .execute(&mut **tx)
     .await?;
     Ok(())

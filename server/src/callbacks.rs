@@ -67,16 +67,7 @@ pub async fn recording_ready(
     axum::Form(form): axum::Form<RecordingReady>,
 ) -> StatusCode {
     use app::recordings::ready::{Answer, recording_ready};
-    match recording_ready(
-        &state.pool,
-        &state.regions,
-        &state.base_url,
-        &slug,
-        &form.signed_parameters,
-        Some(&state.recordings),
-    )
-    .await
-    {
+    match recording_ready(&state, &slug, &form.signed_parameters).await {
         Ok(Answer::Done) => {
             state.mailer.wake();
             StatusCode::OK

@@ -24,5 +24,5 @@ async fn send_mail(ctx: AppState) -> app::error::AppResult<usize> {
 }
 
 async fn check_rooms(ctx: AppState) -> app::error::AppResult<usize> {
-    app::rooms::service::status::refresh(&ctx.pool, &ctx.bbb, &ctx.regions).await
+    app::rooms::service::status::refresh(&ctx.pool, &ctx.bbb, &ctx.regions, ctx.clock.now()).await
 }

@@ -25,7 +25,7 @@ pub async fn get_registration_mode() -> Result<RegistrationMode, AppError> {
 /// The address an invitation was sent to (to prefill the form), if the invitation is still good.
 #[server(endpoint = "accounts/invitation")]
 pub async fn invitation_email(token: String) -> Result<Option<String>, AppError> {
-    finish(registration::invitation_email(&state()?.pool, &token).await)
+    finish(registration::invitation_email(&state()?, &token).await)
 }
 
 #[server(endpoint = "accounts/signup")]
@@ -59,7 +59,7 @@ pub async fn signup(
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     finish(
         async {
-            registration::verify_email(&state()?.pool, &token).await?;
+            registration::verify_email(&state()?, &token).await?;
             leptos_axum::redirect("/login?verified=1");
             Ok(())
         }
@@ -179,7 +179,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
         async {
             let s = state()?;
             let user = auth::require_user(&s.pool).await?;
-            profile::request_email_change(&s.pool, &s.base_url, &user, &new_email, &current_password).await?;
+            profile::request_email_change(&s, &user, &new_email, &current_password).await?;
             s.mailer.wake();
             leptos_axum::redirect("/profile?saved=email");
             Ok(())

@@ -43,7 +43,7 @@ pub async fn invite(email: String) -> Result<(), AppError> {
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            registration::invite(&s.pool, &s.base_url, &admin, &email).await?;
+            registration::invite(&s, &admin, &email).await?;
             s.mailer.wake();
             Ok(())
         }

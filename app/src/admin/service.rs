@@ -1,6 +1,7 @@
 use super::model::{AccountAction, AccountRow, PAGE_SIZE};
 use crate::accounts::model::{self, Role, Status};
 use crate::accounts::service::{emails, password, registration, users};
+use crate::clock::Timestamp;
 use crate::db::Pool;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::mail;
@@ -37,7 +38,8 @@ pub async fn apply(ctx: &AppState, admin: &users::User, target: i64, action: Acc
             }
             let mut tx = crate::db::begin(pool).await?;
             sqlx::query("UPDATE users SET status = 'active' WHERE id = $1").bind(user.id).execute(&mut *tx).await?;
-            mail::enqueue(&mut tx, &emails::approved(user.lang(), &user.email, &user.name, base_url)).await?;
+            mail::enqueue(&mut tx, ctx.clock.now(), &emails::approved(user.lang(), &user.email, &user.name, base_url))
+                .await?;
             tx.commit().await?;
         }
         AccountAction::Suspend if own => {
@@ -67,7 +69,7 @@ pub async fn apply(ctx: &AppState, admin: &users::User, target: i64, action: Acc
             if user.is_verified() {
                 return Err(AppError::Refused(Msg::new("admin.already_verified")));
             }
-            registration::send_verification(pool, base_url, &user).await?;
+            registration::send_verification(ctx, &user).await?;
         }
     }
     Ok(())
@@ -99,7 +101,13 @@ async fn change_admin(pool: &Pool, target: i64, sql: &str, arg: Option<&str>) ->
 }
 
 /// Creates (or promotes) the first admin, from the command line: verified and active at once.
-pub async fn create_admin(pool: &Pool, email: &str, name: &str, password_plain: &str) -> AppResult<i64> {
+pub async fn create_admin(
+    pool: &Pool,
+    now: Timestamp,
+    email: &str,
+    name: &str,
+    password_plain: &str,
+) -> AppResult<i64> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     model::check_name(&mut errors, "name", name);
@@ -112,7 +120,7 @@ pub async fn create_admin(pool: &Pool, email: &str, name: &str, password_plain: 
              email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",
         )
         .bind(hash)
-        .bind(crate::db::now())
+        .bind(now.secs())
         .bind(existing.id)
         .execute(pool)
         .await?;
@@ -126,6 +134,7 @@ pub async fn create_admin(pool: &Pool, email: &str, name: &str, password_plain: 
         status: Status::Active,
         verified: true,
         language: "en",
+        at: now,
     };
     users::insert(pool, new).await
 }

@@ -2,11 +2,12 @@
 //! recording; the room's owner gets one mail per recording, however often BBB retries.
 use crate::accounts::service::{emails, users};
 use crate::bbb::jwt;
-use crate::db::{self, Pool};
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::mail;
-use crate::regions::service::{self as regions, RegionRecord};
+use crate::regions::service as regions;
 use crate::rooms::service::store;
+use crate::state::AppState;
 
 /// What BBB is told: done (2xx), a bad signature (401), or gone (410: stop retrying).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,14 +17,8 @@ pub enum Answer {
     Gone,
 }
 
-pub async fn recording_ready(
-    pool: &Pool,
-    configured: &[RegionRecord],
-    base_url: &str,
-    slug: &str,
-    token: &str,
-    recordings: Option<&super::cache::RecordingCache>,
-) -> AppResult<Answer> {
+pub async fn recording_ready(ctx: &AppState, slug: &str, token: &str) -> AppResult<Answer> {
+    let (pool, configured, base_url, now) = (&ctx.pool, &ctx.regions, &ctx.base_url, ctx.clock.now());
     let room = match store::by_slug(pool, slug).await {
         Ok(room) => room,
         Err(AppError::NotFound) => return Ok(Answer::Gone),
@@ -37,9 +32,7 @@ pub async fn recording_ready(
     if meeting_id != room.meeting_id {
         return Ok(Answer::Gone);
     }
-    if let Some(cache) = recordings {
-        cache.forget(&room.meeting_id);
-    }
+    ctx.recordings.forget(&room.meeting_id);
     let Some(owner) = users::by_id(pool, room.owner_id).await? else { return Ok(Answer::Gone) };
     let mut tx = db::begin(pool).await?;
     let first = sqlx::query(
@@ -47,15 +40,19 @@ pub async fn recording_ready(
     )
     .bind(record_id)
     .bind(room.id)
-    .bind(db::now())
+    .bind(now.secs())
     .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
     if first {
         let link = format!("{base_url}/r/{}", room.slug);
-        mail::enqueue(&mut tx, &emails::recording_ready(owner.lang(), &owner.email, &owner.name, &room.name, &link))
-            .await?;
+        mail::enqueue(
+            &mut tx,
+            now,
+            &emails::recording_ready(owner.lang(), &owner.email, &owner.name, &room.name, &link),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(Answer::Done)

@@ -70,7 +70,7 @@ pub async fn save_region(
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            service::save(&s.pool, &s.regions, &input, creating.is_some()).await?;
+            service::save(&s, &input, creating.is_some()).await?;
             crate::edge::audit(&s, admin.id, "region.changed", input.code.trim(), "saved").await?;
             leptos_axum::redirect("/admin/regions?saved=1");
             Ok(())

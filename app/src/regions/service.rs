@@ -3,7 +3,7 @@
 use super::model::{Check, Region, RegionInput, check};
 use crate::bbb::Algorithm;
 use crate::bbb::client::{Client, Endpoint};
-use crate::db::{self, Pool};
+use crate::db::Pool;
 use crate::error::{AppError, AppResult, Msg, bbb_message};
 
 /// A region with its secret: server-side only.
@@ -110,7 +110,8 @@ pub async fn get(pool: &Pool, configured: &[RegionRecord], code: &str) -> AppRes
 }
 
 /// Creates or replaces a region from the admin page. An empty secret keeps the saved one.
-pub async fn save(pool: &Pool, configured: &[RegionRecord], input: &RegionInput, creating: bool) -> AppResult<()> {
+pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: bool) -> AppResult<()> {
+    let (pool, configured) = (&ctx.pool, &ctx.regions[..]);
     let code = input.code.trim();
     if configured.iter().any(|c| c.code == code) {
         return Err(AppError::Refused(Msg::new("region.from_config")));
@@ -147,7 +148,7 @@ pub async fn save(pool: &Pool, configured: &[RegionRecord], input: &RegionInput,
     .bind(&record.event_tag)
     .bind(record.enabled)
     .bind(record.is_default)
-    .bind(db::now())
+    .bind(ctx.clock.now().secs())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

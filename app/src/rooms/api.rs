@@ -45,7 +45,7 @@ pub async fn create_room(name: String) -> Result<String, AppError> {
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let slug = manage::create(&s.pool, &s.regions, &user, &name).await?;
+            let slug = manage::create(&s, &user, &name).await?;
             leptos_axum::redirect(&format!("/r/{slug}"));
             Ok(slug)
         }

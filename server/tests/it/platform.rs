@@ -115,7 +115,7 @@ async fn undeliverable_mail_is_kept_and_retried(db: Db) {
         text: "t".into(),
         html: "<p>h</p>".into(),
     };
-    app::mail::enqueue(&mut tx, &mail).await.unwrap();
+    app::mail::enqueue(&mut tx, clock.now(), &mail).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(app::mail::deliver_due(&pool, &down, &clock).await.unwrap(), 0);
     let (attempts, error, sent): (i64, Option<String>, Option<i64>) =
@@ -144,14 +144,8 @@ async fn without_smtp_mail_lands_in_the_outbox_folder() {
     })
     .await;
     app.browser().signup("Ann", "ann@example.coop", PW).await.ok();
-    let mut found = None;
-    for _ in 0..100 {
-        found = std::fs::read_dir(&dir).ok().and_then(|mut d| d.next()).and_then(|e| e.ok());
-        if found.is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    app.run_job("mail").await;
+    let found = std::fs::read_dir(&dir).ok().and_then(|mut d| d.next()).and_then(|e| e.ok());
     let text = std::fs::read_to_string(found.expect("a mail file").path()).unwrap();
     assert!(text.contains("To: ann@example.coop") && text.contains("/verify?token"), "{text}");
 }

@@ -56,7 +56,7 @@ async fn queue(pool: &app::db::Pool, recipients: std::ops::Range<usize>) {
             text: "t".into(),
             html: "<p>h</p>".into(),
         };
-        app::mail::enqueue(&mut tx, &mail).await.unwrap();
+        app::mail::enqueue(&mut tx, app::clock::Clock::system().now(), &mail).await.unwrap();
     }
     tx.commit().await.unwrap();
 }

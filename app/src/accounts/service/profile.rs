@@ -61,19 +61,18 @@ pub async fn change_password(
         .await?;
     let event = Event { kind: "password.changed", actor_id: Some(user.id), subject: &user.email, address, detail: "" };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
-    mail::enqueue(&mut tx, &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url)).await?;
+    mail::enqueue(
+        &mut tx,
+        ctx.clock.now(),
+        &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url),
+    )
+    .await?;
     tx.commit().await?;
     Ok(user.session_epoch + 1)
 }
 
 /// Sends a confirmation link to the new address; the email changes only when it is opened.
-pub async fn request_email_change(
-    pool: &Pool,
-    base_url: &str,
-    user: &users::User,
-    new_email: &str,
-    current: &str,
-) -> AppResult<()> {
+pub async fn request_email_change(ctx: &AppState, user: &users::User, new_email: &str, current: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "new_email", new_email);
     errors.into_result()?;
@@ -82,12 +81,14 @@ pub async fn request_email_change(
         return Err(AppError::field("new_email", "field.email.same"));
     }
     check_current(user, current).await?;
+    let (pool, base_url) = (&ctx.pool, &ctx.base_url);
     if users::by_email(pool, &new_email).await?.is_some() {
         return Err(AppError::field("new_email", "field.email.taken"));
     }
     let mut tx = crate::db::begin(pool).await?;
-    let token = tokens::issue(&mut tx, user.id, Purpose::EmailChange, Some(&new_email)).await?;
-    mail::enqueue(&mut tx, &emails::email_change(user.lang(), &new_email, &user.name, base_url, &token)).await?;
+    let now = ctx.clock.now();
+    let token = tokens::issue(&mut tx, now, user.id, Purpose::EmailChange, Some(&new_email)).await?;
+    mail::enqueue(&mut tx, now, &emails::email_change(user.lang(), &new_email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -95,12 +96,13 @@ pub async fn request_email_change(
 /// Moves the account to its new address and tells the old one, which may not have asked for it.
 pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) -> AppResult<()> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    let redeemed = tokens::redeem(&mut tx, token, Purpose::EmailChange).await?;
+    let now = ctx.clock.now();
+    let redeemed = tokens::redeem(&mut tx, now, token, Purpose::EmailChange).await?;
     let new_email = redeemed.new_email.ok_or(AppError::Internal)?;
     let old = users::by_id(&mut *tx, redeemed.user_id).await?.ok_or(AppError::NotFound)?;
     let result = sqlx::query("UPDATE users SET email = $1, email_verified_at = $2 WHERE id = $3")
         .bind(&new_email)
-        .bind(db::now())
+        .bind(now.secs())
         .bind(redeemed.user_id)
         .execute(&mut *tx)
         .await;
@@ -115,7 +117,7 @@ pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) ->
     let detail = format!("{} → {new_email}", old.email);
     let event = Event { kind: "email.changed", actor_id: Some(old.id), subject: &old.email, address, detail: &detail };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
-    mail::enqueue(&mut tx, &emails::email_changed(old.lang(), &old.email, &old.name, &new_email)).await?;
+    mail::enqueue(&mut tx, now, &emails::email_changed(old.lang(), &old.email, &old.name, &new_email)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -2,7 +2,6 @@
 use super::tokens::{self, Purpose};
 use super::{emails, password, users};
 use crate::accounts::model::{self, Status};
-use crate::db;
 use crate::error::{AppResult, FieldErrors};
 use crate::limits::{self, Limit};
 use crate::mail;
@@ -29,8 +28,9 @@ pub async fn request_reset(ctx: &AppState, email: &str, address: &str) -> AppRes
         return Ok(());
     }
     let mut tx = crate::db::begin(pool).await?;
-    let token = tokens::issue(&mut tx, user.id, Purpose::Reset, None).await?;
-    mail::enqueue(&mut tx, &emails::reset(user.lang(), &user.email, &user.name, base_url, &token)).await?;
+    let now = ctx.clock.now();
+    let token = tokens::issue(&mut tx, now, user.id, Purpose::Reset, None).await?;
+    mail::enqueue(&mut tx, now, &emails::reset(user.lang(), &user.email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -38,9 +38,9 @@ pub async fn request_reset(ctx: &AppState, email: &str, address: &str) -> AppRes
 /// Sets the new password, ends every session of the account, and marks the address verified (the
 /// member just proved they read it).
 pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, address: &str) -> AppResult<()> {
-    let pool = &ctx.pool;
+    let (pool, now) = (&ctx.pool, ctx.clock.now());
     let mut tx = crate::db::begin(pool).await?;
-    let user_id = tokens::peek(&mut tx, token, Purpose::Reset).await?.user_id;
+    let user_id = tokens::peek(&mut tx, now, token, Purpose::Reset).await?.user_id;
     let user = users::by_id(&mut *tx, user_id).await?.ok_or(crate::error::AppError::NotFound)?;
     tx.rollback().await?;
 
@@ -50,19 +50,19 @@ pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, add
     let hash = password::hash(new_password).await?;
 
     let mut tx = crate::db::begin(pool).await?;
-    tokens::redeem(&mut tx, token, Purpose::Reset).await?;
+    tokens::redeem(&mut tx, now, token, Purpose::Reset).await?;
     sqlx::query(
         "UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2),
          session_epoch = session_epoch + 1 WHERE id = $3",
     )
     .bind(hash)
-    .bind(db::now())
+    .bind(now.secs())
     .bind(user.id)
     .execute(&mut *tx)
     .await?;
     let event = Event { kind: "password.reset", actor_id: Some(user.id), subject: &user.email, address, detail: "" };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
-    mail::enqueue(&mut tx, &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url)).await?;
+    mail::enqueue(&mut tx, now, &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url)).await?;
     tx.commit().await?;
     Ok(())
 }

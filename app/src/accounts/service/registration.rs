@@ -2,6 +2,7 @@
 use super::tokens::{self, Purpose};
 use super::{emails, password, users};
 use crate::accounts::model::{self, RegistrationMode, Role, SignupOutcome, Status};
+use crate::clock::Timestamp;
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::i18n::Lang;
@@ -57,16 +58,17 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
         return Err(AppError::Refused(Msg::new("signup.invite_only")));
     }
     let hash = password::hash(&input.password).await?;
+    let now = ctx.clock.now();
     let mut tx = crate::db::begin(pool).await?;
     if let Some(existing) = users::by_email(&mut *tx, &email).await? {
         let mail = emails::account_exists(existing.lang(), &existing.email, &existing.name, &ctx.base_url);
-        mail::enqueue(&mut tx, &mail).await?;
+        mail::enqueue(&mut tx, now, &mail).await?;
         tx.commit().await?;
         return Ok(SignupOutcome::CheckEmail);
     }
     let invited = match invite {
         Some(token) => {
-            redeem_invitation(&mut tx, token, &email).await?;
+            redeem_invitation(&mut tx, now, token, &email).await?;
             true
         }
         None => false,
@@ -80,6 +82,7 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
         status,
         verified: invited,
         language: input.lang.code(),
+        at: now,
     };
     let id = match users::insert(&mut *tx, new).await {
         // Signed up a moment ago by a parallel request: the same answer, as above.
@@ -87,13 +90,14 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
         other => other?,
     };
     if status == Status::Pending {
-        notify_admins_of_pending(&mut tx, &ctx.base_url, &email).await?;
+        notify_admins_of_pending(&mut tx, now, &ctx.base_url, &email).await?;
     }
     let outcome = if invited {
         SignupOutcome::Ready
     } else {
-        let token = tokens::issue(&mut tx, id, Purpose::Verify, None).await?;
-        mail::enqueue(&mut tx, &emails::verify(input.lang, &email, input.name.trim(), &ctx.base_url, &token)).await?;
+        let token = tokens::issue(&mut tx, now, id, Purpose::Verify, None).await?;
+        mail::enqueue(&mut tx, now, &emails::verify(input.lang, &email, input.name.trim(), &ctx.base_url, &token))
+            .await?;
         SignupOutcome::CheckEmail
     };
     tx.commit().await?;
@@ -103,6 +107,7 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
 /// Tells every active admin that an account waits for approval, so nobody waits unnoticed.
 async fn notify_admins_of_pending(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    now: Timestamp,
     base_url: &str,
     email: &str,
 ) -> AppResult<()> {
@@ -112,13 +117,18 @@ async fn notify_admins_of_pending(
             .await?;
     for (admin_email, admin_name, language) in admins {
         let lang = Lang::from_code(&language).unwrap_or_default();
-        mail::enqueue(tx, &emails::pending_approval(lang, &admin_email, &admin_name, base_url, email)).await?;
+        mail::enqueue(tx, now, &emails::pending_approval(lang, &admin_email, &admin_name, base_url, email)).await?;
     }
     Ok(())
 }
 
 /// An invitation is for one address: using it proves that address, so the account starts verified.
-async fn redeem_invitation(tx: &mut sqlx::Transaction<'_, sqlx::Any>, token: &str, email: &str) -> AppResult<()> {
+async fn redeem_invitation(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    now: Timestamp,
+    token: &str,
+    email: &str,
+) -> AppResult<()> {
     let row: Option<(String, i64, Option<i64>)> =
         sqlx::query_as("SELECT email, expires_at, used_at FROM invitations WHERE token_hash = $1")
             .bind(tokens::digest(token))
@@ -128,14 +138,14 @@ async fn redeem_invitation(tx: &mut sqlx::Transaction<'_, sqlx::Any>, token: &st
     if used_at.is_some() {
         return Err(AppError::Refused(Msg::new("token.used")));
     }
-    if expires_at <= db::now() {
+    if expires_at <= now.secs() {
         return Err(AppError::Refused(Msg::new("token.expired")));
     }
     if invited != email {
         return Err(AppError::field("email", "field.email.not_invited"));
     }
     let done = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-        .bind(db::now())
+        .bind(now.secs())
         .bind(tokens::digest(token))
         .execute(&mut **tx)
         .await?;
@@ -146,17 +156,18 @@ async fn redeem_invitation(tx: &mut sqlx::Transaction<'_, sqlx::Any>, token: &st
 }
 
 /// The address an invitation was sent to, to fill in the sign-up form.
-pub async fn invitation_email(pool: &Pool, token: &str) -> AppResult<Option<String>> {
+pub async fn invitation_email(ctx: &AppState, token: &str) -> AppResult<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT email FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(tokens::digest(token))
-    .bind(db::now())
-    .fetch_optional(pool)
+    .bind(ctx.clock.now().secs())
+    .fetch_optional(&ctx.pool)
     .await?)
 }
 
-pub async fn invite(pool: &Pool, base_url: &str, inviter: &users::User, email: &str) -> AppResult<()> {
+pub async fn invite(ctx: &AppState, inviter: &users::User, email: &str) -> AppResult<()> {
+    let (pool, base_url) = (&ctx.pool, &ctx.base_url);
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
     errors.into_result()?;
@@ -165,7 +176,8 @@ pub async fn invite(pool: &Pool, base_url: &str, inviter: &users::User, email: &
         return Err(AppError::field("email", "field.email.taken"));
     }
     let token = tokens::new_token();
-    let now = db::now();
+    let at = ctx.clock.now();
+    let now = at.secs();
     let mut tx = crate::db::begin(pool).await?;
     sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL").bind(&email).execute(&mut *tx).await?;
     sqlx::query(
@@ -178,16 +190,17 @@ pub async fn invite(pool: &Pool, base_url: &str, inviter: &users::User, email: &
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    mail::enqueue(&mut tx, &emails::invitation(inviter.lang(), &email, &inviter.name, base_url, &token)).await?;
+    mail::enqueue(&mut tx, at, &emails::invitation(inviter.lang(), &email, &inviter.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<()> {
-    let mut tx = crate::db::begin(pool).await?;
-    let redeemed = tokens::redeem(&mut tx, token, Purpose::Verify).await?;
+pub async fn verify_email(ctx: &AppState, token: &str) -> AppResult<()> {
+    let now = ctx.clock.now();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let redeemed = tokens::redeem(&mut tx, now, token, Purpose::Verify).await?;
     sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
-        .bind(db::now())
+        .bind(now.secs())
         .bind(redeemed.user_id)
         .execute(&mut *tx)
         .await?;
@@ -207,16 +220,17 @@ pub async fn resend_verification(ctx: &AppState, email: &str, address: &str) -> 
     let Some(user) = users::by_email(&ctx.pool, &email).await? else {
         return Ok(());
     };
-    send_verification(&ctx.pool, &ctx.base_url, &user).await
+    send_verification(ctx, &user).await
 }
 
-pub async fn send_verification(pool: &Pool, base_url: &str, user: &users::User) -> AppResult<()> {
+pub async fn send_verification(ctx: &AppState, user: &users::User) -> AppResult<()> {
     if user.is_verified() || user.status() == Status::Suspended {
         return Ok(());
     }
-    let mut tx = crate::db::begin(pool).await?;
-    let token = tokens::issue(&mut tx, user.id, Purpose::Verify, None).await?;
-    mail::enqueue(&mut tx, &emails::verify(user.lang(), &user.email, &user.name, base_url, &token)).await?;
+    let now = ctx.clock.now();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let token = tokens::issue(&mut tx, now, user.id, Purpose::Verify, None).await?;
+    mail::enqueue(&mut tx, now, &emails::verify(user.lang(), &user.email, &user.name, &ctx.base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }

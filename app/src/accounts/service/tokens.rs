@@ -1,6 +1,6 @@
 //! Single-use, expiring tokens sent by mail (verification, password reset, email change, invitation).
 //! Only a SHA-256 of each token is stored, so a leaked database holds no usable link.
-use crate::db;
+use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult, Msg};
 use base64::Engine;
 use rand::RngCore;
@@ -49,6 +49,7 @@ pub fn digest(token: &str) -> String {
 /// only the newest link works.
 pub async fn issue(
     tx: &mut Transaction<'_, Any>,
+    now: Timestamp,
     user_id: i64,
     purpose: Purpose,
     new_email: Option<&str>,
@@ -59,7 +60,7 @@ pub async fn issue(
         .execute(&mut **tx)
         .await?;
     let token = new_token();
-    let now = db::now();
+    let now = now.secs();
     sqlx::query(
         "INSERT INTO account_tokens (token_hash, user_id, purpose, new_email, expires_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -84,7 +85,7 @@ pub struct Redeemed {
 }
 
 /// Looks a token up without using it, telling apart unknown, used and expired links.
-pub async fn peek(tx: &mut Transaction<'_, Any>, token: &str, purpose: Purpose) -> AppResult<Redeemed> {
+pub async fn peek(tx: &mut Transaction<'_, Any>, now: Timestamp, token: &str, purpose: Purpose) -> AppResult<Redeemed> {
     let row: Option<Redeemed> = sqlx::query_as(
         "SELECT user_id, new_email, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",
     )
@@ -96,17 +97,22 @@ pub async fn peek(tx: &mut Transaction<'_, Any>, token: &str, purpose: Purpose) 
     if row.used_at.is_some() {
         return Err(AppError::Refused(Msg::new("token.used")));
     }
-    if row.expires_at <= db::now() {
+    if row.expires_at <= now.secs() {
         return Err(AppError::Refused(Msg::new("token.expired")));
     }
     Ok(row)
 }
 
 /// Uses a token once; a second use (even a concurrent one) is refused.
-pub async fn redeem(tx: &mut Transaction<'_, Any>, token: &str, purpose: Purpose) -> AppResult<Redeemed> {
-    let row = peek(tx, token, purpose).await?;
+pub async fn redeem(
+    tx: &mut Transaction<'_, Any>,
+    now: Timestamp,
+    token: &str,
+    purpose: Purpose,
+) -> AppResult<Redeemed> {
+    let row = peek(tx, now, token, purpose).await?;
     let done = sqlx::query("UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-        .bind(db::now())
+        .bind(now.secs())
         .bind(digest(token))
         .execute(&mut **tx)
         .await?;

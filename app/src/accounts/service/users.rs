@@ -65,11 +65,12 @@ pub struct NewUser<'a> {
     pub status: Status,
     pub verified: bool,
     pub language: &'a str,
+    pub at: crate::clock::Timestamp,
 }
 
 /// Inserts a user; a taken email is a field error on `email`, not a crash.
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>) -> AppResult<i64> {
-    let now = db::now();
+    let now = new.at.secs();
     let result = sqlx::query_scalar(
         "INSERT INTO users (email, name, password_hash, role, status, email_verified_at, language, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

@@ -19,7 +19,8 @@ async fn default_region(pool: &Pool, configured: &[RegionRecord]) -> AppResult<R
 }
 
 /// Creates a room owned by `owner`; returns its link's slug.
-pub async fn create(pool: &Pool, configured: &[RegionRecord], owner: &User, name: &str) -> AppResult<String> {
+pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<String> {
+    let (pool, configured) = (&ctx.pool, &ctx.regions[..]);
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, name);
     errors.into_result()?;
@@ -35,7 +36,7 @@ pub async fn create(pool: &Pool, configured: &[RegionRecord], owner: &User, name
         .bind(&slug)
         .bind(store::new_meeting_id())
         .bind(&region.code)
-        .bind(db::now())
+        .bind(ctx.clock.now().secs())
         .execute(pool)
         .await;
         match result {

@@ -33,7 +33,7 @@ pub async fn share(pool: &Pool, clock: &Clock, owner: &User, slug: &str, email: 
     let result = sqlx::query("INSERT INTO room_shares (room_id, user_id, created_at) VALUES ($1, $2, $3)")
         .bind(room.id)
         .bind(member.id)
-        .bind(db::now())
+        .bind(clock.now().secs())
         .execute(pool)
         .await;
     match result {

@@ -2,19 +2,20 @@
 //! hammers the balancer), and this periodic check corrects it from each region's `getMeetings`.
 //! Regions are asked in parallel, so one slow region cannot hold the check past its lease.
 use crate::bbb::client::Client;
+use crate::clock::Timestamp;
 use crate::db::Pool;
 use crate::error::AppResult;
 use crate::regions::service::{self as regions, RegionRecord};
 
 /// Refreshes running rooms from their regions; returns how many rooms changed. A region that does
 /// not answer leaves its rooms as they were.
-pub async fn refresh(pool: &Pool, client: &Client, configured: &[RegionRecord]) -> AppResult<usize> {
+pub async fn refresh(pool: &Pool, client: &Client, configured: &[RegionRecord], now: Timestamp) -> AppResult<usize> {
     let all = regions::all(pool, configured).await?;
-    let counts = futures::future::join_all(all.iter().map(|region| refresh_region(pool, client, region))).await;
+    let counts = futures::future::join_all(all.iter().map(|region| refresh_region(pool, client, region, now))).await;
     counts.into_iter().sum()
 }
 
-async fn refresh_region(pool: &Pool, client: &Client, region: &RegionRecord) -> AppResult<usize> {
+async fn refresh_region(pool: &Pool, client: &Client, region: &RegionRecord, now: Timestamp) -> AppResult<usize> {
     let rooms: Vec<(i64, String, i64, i64)> = sqlx::query_as(
         "SELECT id, meeting_id, running, participants FROM rooms WHERE region_code = $1 AND running = 1",
     )
@@ -40,7 +41,7 @@ async fn refresh_region(pool: &Pool, client: &Client, region: &RegionRecord) -> 
             sqlx::query("UPDATE rooms SET running = $1, participants = $2, checked_at = $3 WHERE id = $4")
                 .bind(now_running)
                 .bind(now_participants)
-                .bind(crate::db::now())
+                .bind(now.secs())
                 .bind(id)
                 .execute(pool)
                 .await?;

@@ -134,7 +134,9 @@ impl TestApp {
 
     /// An administrator made the way an operator makes the first one, logged in.
     pub async fn admin(&self, email: &str) -> Browser {
-        app::admin::service::create_admin(&self.pool, email, "Admin", "admin password 1").await.expect("admin");
+        app::admin::service::create_admin(&self.pool, self.clock.now(), email, "Admin", "admin password 1")
+            .await
+            .expect("admin");
         let browser = self.browser();
         browser.call("accounts/login", &[("email", email), ("password", "admin password 1")]).await.ok();
         browser
