@@ -38,34 +38,9 @@ pub async fn admin_regions() -> Result<Vec<Region>, AppError> {
     )
 }
 
+/// Saves a region from its form (one struct for its fields, as the form posts them).
 #[server(endpoint = "regions/save")]
-pub async fn save_region(
-    code: String,
-    name: String,
-    api_url: String,
-    secret: String,
-    checksum: String,
-    recording: Option<String>,
-    max_meeting: String,
-    capacity: String,
-    event_tag: String,
-    enabled: Option<String>,
-    is_default: Option<String>,
-    creating: Option<String>,
-) -> Result<(), AppError> {
-    let input = RegionInput {
-        code,
-        name,
-        api_url,
-        secret,
-        checksum,
-        recording,
-        max_meeting,
-        capacity,
-        event_tag,
-        enabled,
-        is_default,
-    };
+pub async fn save_region(#[server(flatten)] input: RegionInput, creating: Option<String>) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;

@@ -1,12 +1,11 @@
 //! Room server functions. Every one that changes a room checks on the server that the caller owns
 //! or co-owns it.
-use super::model::{RoomDirectory, RoomSummary, RoomView};
+use super::model::{RoomDirectory, RoomSummary, RoomView, SettingsForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::model::RoomSettings,
     super::service::{directory, manage, share, store},
     crate::accounts::auth::{current_user, require_admin, require_user},
     crate::accounts::service::users,
@@ -99,42 +98,14 @@ pub async fn rename_room(slug: String, name: String) -> Result<(), AppError> {
     )
 }
 
+/// Saves a room's settings from its form (one struct for its fields, as the form posts them).
 #[server(endpoint = "rooms/settings")]
-pub async fn save_room_settings(
-    slug: String,
-    viewer_code: String,
-    moderator_code: String,
-    waiting_room: Option<String>,
-    mute_on_join: Option<String>,
-    anyone_can_start: Option<String>,
-    all_moderators: Option<String>,
-    require_sign_in: Option<String>,
-    recording: Option<String>,
-    max_participants: String,
-    welcome: String,
-    region: String,
-) -> Result<(), AppError> {
+pub async fn save_room_settings(slug: String, #[server(flatten)] form: SettingsForm) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let max_participants = match max_participants.trim() {
-                "" => 0,
-                n => n.parse().map_err(|_| AppError::field("max_participants", "field.count.invalid"))?,
-            };
-            let settings = RoomSettings {
-                viewer_code,
-                moderator_code,
-                waiting_room: waiting_room.is_some(),
-                mute_on_join: mute_on_join.is_some(),
-                anyone_can_start: anyone_can_start.is_some(),
-                all_moderators: all_moderators.is_some(),
-                require_sign_in: require_sign_in.is_some(),
-                recording: recording.is_some(),
-                max_participants,
-                welcome,
-                region,
-            };
+            let settings = form.settings()?;
             manage::update_settings(&s.pool, &s.regions, &user, &slug, &settings).await?;
             leptos_axum::redirect(&format!("/r/{}?saved=1", slug.trim()));
             Ok(())

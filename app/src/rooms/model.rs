@@ -21,6 +21,50 @@ pub struct RoomSettings {
     pub region: String,
 }
 
+/// The settings form as it is posted: text fields, and checkboxes that are there when ticked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    pub viewer_code: String,
+    #[serde(default)]
+    pub moderator_code: String,
+    pub waiting_room: Option<String>,
+    pub mute_on_join: Option<String>,
+    pub anyone_can_start: Option<String>,
+    pub all_moderators: Option<String>,
+    pub require_sign_in: Option<String>,
+    pub recording: Option<String>,
+    #[serde(default)]
+    pub max_participants: String,
+    #[serde(default)]
+    pub welcome: String,
+    #[serde(default)]
+    pub region: String,
+}
+
+impl SettingsForm {
+    /// The settings it asks for; a participant count that is not a number is a field error.
+    pub fn settings(self) -> Result<RoomSettings, crate::error::AppError> {
+        let max_participants = match self.max_participants.trim() {
+            "" => 0,
+            n => n.parse().map_err(|_| crate::error::AppError::field("max_participants", "field.count.invalid"))?,
+        };
+        Ok(RoomSettings {
+            viewer_code: self.viewer_code,
+            moderator_code: self.moderator_code,
+            waiting_room: self.waiting_room.is_some(),
+            mute_on_join: self.mute_on_join.is_some(),
+            anyone_can_start: self.anyone_can_start.is_some(),
+            all_moderators: self.all_moderators.is_some(),
+            require_sign_in: self.require_sign_in.is_some(),
+            recording: self.recording.is_some(),
+            max_participants,
+            welcome: self.welcome,
+            region: self.region,
+        })
+    }
+}
+
 /// How the viewer relates to a room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Access {
