@@ -14,10 +14,18 @@ pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
+/// Logs an internal error's cause, once, at the edge: the request's span adds its id.
+pub fn log_internal(e: &AppError) {
+    if let AppError::Internal(cause) = e {
+        tracing::error!(?cause, "request failed");
+    }
+}
+
 /// Gives an error its HTTP status, except for plain HTML form posts (no JavaScript), which must stay
 /// redirects so the browser comes back to the form with the error in its address.
 pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
+        log_internal(e);
         let html_form = parts().is_some_and(|p| wants_html(&p.headers));
         if !html_form && let Some(options) = use_context::<ResponseOptions>() {
             options.set_status(e.http_status());
@@ -37,8 +45,8 @@ pub async fn client_address(proxies: &crate::client_address::TrustedProxies) -> 
 }
 
 pub fn set_cookie(value: &str) -> AppResult<()> {
-    let options = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
-    let value = HeaderValue::from_str(value).map_err(|_| AppError::Internal)?;
+    let options = use_context::<ResponseOptions>().ok_or_else(|| AppError::internal("no response options"))?;
+    let value = HeaderValue::from_str(value).map_err(|e| AppError::internal(format_args!("cookie header: {e}")))?;
     options.append_header(header::SET_COOKIE, value);
     Ok(())
 }

@@ -41,6 +41,25 @@ impl FieldErrors {
     }
 }
 
+/// Why something broke on our side. Never serialized: the page gets only "something went wrong".
+/// Two causes compare equal, so errors still compare by what the member is told.
+#[derive(Clone, Default)]
+pub struct Cause(Option<std::sync::Arc<str>>);
+
+impl std::fmt::Debug for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_deref().unwrap_or("unknown"))
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, _: &Cause) -> bool {
+        true
+    }
+}
+
+impl Eq for Cause {}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("invalid input")]
@@ -56,15 +75,22 @@ pub enum AppError {
     /// A refusal with a reason the member can act on (e.g. "approval pending").
     #[error("refused: {0:?}")]
     Refused(Msg),
-    /// Something broke on our side; details went to the log, never to the page.
-    #[error("internal error")]
-    Internal,
+    /// Something broke on our side; its cause stays on the server (logged once, at the edge), never
+    /// reaching the page.
+    #[error("internal error: {0:?}")]
+    Internal(#[serde(skip)] Cause),
     /// The transport failed (network down, server unreachable).
     #[error("transport: {0}")]
     Transport(String),
 }
 
 impl AppError {
+    /// Something broke on our side: `cause` says what (the operation, the room or region, the
+    /// underlying error) for the server's log.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        AppError::Internal(Cause(Some(cause.to_string().into())))
+    }
+
     pub fn field(field: &str, key: &str) -> Self {
         let mut e = FieldErrors::default();
         e.add(field, Msg::new(key));
@@ -87,7 +113,7 @@ impl AppError {
             AppError::NotFound => Msg::new("error.not_found"),
             AppError::RateLimited { minutes } => Msg::with("error.rate_limited", minutes),
             AppError::Refused(m) => m.clone(),
-            AppError::Internal => Msg::new("error.internal"),
+            AppError::Internal(_) => Msg::new("error.internal"),
             AppError::Transport(_) => Msg::new("error.transport"),
         }
     }
@@ -99,7 +125,7 @@ impl AppError {
             AppError::Forbidden | AppError::Refused(_) => 403,
             AppError::NotFound => 404,
             AppError::RateLimited { .. } => 429,
-            AppError::Internal => 500,
+            AppError::Internal(_) => 500,
             AppError::Transport(_) => 502,
         }
     }
@@ -114,7 +140,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::Refused(Msg::new("error.bad_request"))
             }
-            _ => AppError::Internal,
+            other => AppError::internal(other),
         }
     }
 }
@@ -130,8 +156,7 @@ impl AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
-        AppError::Internal
+        AppError::internal(format_args!("database: {e}"))
     }
 }
 

@@ -29,8 +29,5 @@ pub struct AppState {
 }
 
 pub fn state() -> AppResult<AppState> {
-    use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from context");
-        AppError::Internal
-    })
+    use_context::<AppState>().ok_or_else(|| AppError::internal("the application state is missing from the context"))
 }

@@ -8,6 +8,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
+/// An error as the visitor's browser gets it: its status and plain words; the cause goes to the log.
+fn failed(e: &app::error::AppError) -> Response {
+    app::edge::log_internal(e);
+    (e.http_status(), app::i18n::Lang::default().msg(&e.message())).into_response()
+}
+
 /// `GET /r/{slug}/join`: the admitted visitor goes in once the meeting runs, else back to waiting.
 pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, session: Session) -> Response {
     let admission: Option<Admission> = session.get(ADMISSION_KEY).await.ok().flatten();
@@ -17,7 +23,7 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
     let room = match app::rooms::service::store::by_slug(&state.pool, &slug).await {
         Ok(room) => room,
         Err(e) => {
-            return (e.http_status(), e.to_string()).into_response();
+            return failed(&e);
         }
     };
     // The room's codes or rules changed while they waited: they are asked again.
@@ -31,7 +37,7 @@ pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, sessi
             Redirect::to(&url).into_response()
         }
         Ok(waiting) => Redirect::to(&waiting.waiting_page(&slug)).into_response(),
-        Err(e) => (e.http_status(), e.to_string()).into_response(),
+        Err(e) => failed(&e),
     }
 }
 
@@ -49,7 +55,10 @@ pub async fn ended(State(state): State<AppState>, Path(slug): Path<String>, Quer
         Ok(_) => StatusCode::OK,
         Err(app::error::AppError::Forbidden) => StatusCode::UNAUTHORIZED,
         Err(app::error::AppError::Refused(_)) => StatusCode::BAD_GATEWAY,
-        Err(e) => e.http_status(),
+        Err(e) => {
+            app::edge::log_internal(&e);
+            e.http_status()
+        }
     }
 }
 
@@ -74,6 +83,9 @@ pub async fn recording_ready(
         }
         Ok(Answer::BadSignature) => StatusCode::UNAUTHORIZED,
         Ok(Answer::Gone) => StatusCode::GONE,
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        Err(e) => {
+            app::edge::log_internal(&e);
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
     }
 }

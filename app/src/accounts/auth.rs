@@ -38,15 +38,11 @@ impl SessionPolicy {
 }
 
 pub async fn session() -> AppResult<Session> {
-    leptos_axum::extract::<Session>().await.map_err(|e| {
-        tracing::error!(error = %e, "no session layer");
-        AppError::Internal
-    })
+    leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal(format_args!("no session layer: {e}")))
 }
 
 fn store_error(e: tower_sessions::session::Error) -> AppError {
-    tracing::error!(error = %e, "session store");
-    AppError::Internal
+    AppError::internal(format_args!("session store: {e}"))
 }
 
 /// The member of the request being served, once looked up: a page that renders several resources

@@ -45,7 +45,10 @@ pub async fn join_meeting(slug: String, name: Option<String>, access_code: Optio
                 Destination::Meeting(url) => url,
                 waiting => {
                     let session = crate::accounts::auth::session().await?;
-                    session.insert(ADMISSION_KEY, &who).await.map_err(|_| AppError::Internal)?;
+                    session
+                        .insert(ADMISSION_KEY, &who)
+                        .await
+                        .map_err(|e| AppError::internal(format_args!("keeping the admission to {}: {e}", who.slug)))?;
                     waiting.waiting_page(&who.slug)
                 }
             };

@@ -187,3 +187,25 @@ fn a_bad_configuration_stops_start_up_naming_the_key() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("`bind`"));
 }
+
+/// Something broken on our side: the member gets "something went wrong", never the cause (which
+/// the server logs once, with the request id).
+async fn an_internal_errors_cause_stays_on_the_server(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.member("Ann", "ann@example.coop", PW).await;
+    sqlx::query("DROP TABLE security_events").execute(&app.pool).await.unwrap();
+    let answer = app.browser().login("ann@example.coop", PW).await;
+    assert_eq!(answer.status, 500);
+    assert_eq!(answer.err().message().key, "error.internal");
+    let raw = reqwest::Client::new()
+        .post(format!("{}/api/accounts/login", app.base))
+        .form(&[("email", "ann@example.coop"), ("password", PW)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!raw.contains("security_events") && !raw.to_lowercase().contains("database"), "{raw}");
+}
+on_both_databases!(an_internal_errors_cause_stays_on_the_server);

@@ -45,9 +45,10 @@ fn queue() -> Option<&'static Mutex<Sender<Job>>> {
 /// Runs `job` on one of the hashing threads and waits for its answer.
 pub async fn run<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
     let (answer, answered) = tokio::sync::oneshot::channel();
-    let sent = queue().ok_or(AppError::Internal)?.lock().map_err(|_| AppError::Internal)?.send(Box::new(move || {
+    let lost = || AppError::internal("the password hashing threads are gone");
+    let sent = queue().ok_or_else(lost)?.lock().map_err(|_| lost())?.send(Box::new(move || {
         let _ = answer.send(job());
     }));
-    sent.map_err(|_| AppError::Internal)?;
-    answered.await.map_err(|_| AppError::Internal)
+    sent.map_err(|_| lost())?;
+    answered.await.map_err(|_| lost())
 }

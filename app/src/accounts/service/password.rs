@@ -76,10 +76,9 @@ fn verify_now(password: &str, stored: &str) -> Option<bool> {
 
 pub async fn hash(password: &str) -> AppResult<String> {
     let password = password.to_string();
-    on_hash_thread(move || hash_now(&password)).await?.map_err(|e| {
-        tracing::error!(error = %e, "password hashing failed");
-        AppError::Internal
-    })
+    on_hash_thread(move || hash_now(&password))
+        .await?
+        .map_err(|e| AppError::internal(format_args!("password hashing: {e}")))
 }
 
 /// True when `password` matches `stored`. A stored value that is not a hash matches nothing.

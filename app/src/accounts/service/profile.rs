@@ -98,7 +98,8 @@ pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) ->
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let now = ctx.clock.now();
     let redeemed = tokens::redeem(&mut tx, now, token, Purpose::EmailChange).await?;
-    let new_email = redeemed.new_email.ok_or(AppError::Internal)?;
+    let new_email =
+        redeemed.new_email.ok_or_else(|| AppError::internal("an email-change token without its address"))?;
     let old = users::by_id(&mut *tx, redeemed.user_id).await?.ok_or(AppError::NotFound)?;
     let result = sqlx::query("UPDATE users SET email = $1, email_verified_at = $2 WHERE id = $3")
         .bind(&new_email)

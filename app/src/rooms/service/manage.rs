@@ -45,7 +45,7 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
             Err(e) => return Err(e.into()),
         }
     }
-    Err(AppError::Internal)
+    Err(AppError::internal("five random room links in a row were taken"))
 }
 
 pub async fn rename(pool: &Pool, user: &User, slug: &str, name: &str) -> AppResult<()> {
