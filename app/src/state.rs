@@ -25,7 +25,16 @@ pub struct AppState {
     /// Rooms' recordings, briefly, shared by every viewer of a room's page.
     pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
     /// The background jobs, each run under a database lease.
-    pub jobs: std::sync::Arc<crate::jobs::Runner>,
+    pub jobs: std::sync::Arc<crate::jobs::Runner<AppState>>,
+}
+
+impl crate::jobs::JobContext for AppState {
+    fn pool(&self) -> &Pool {
+        &self.pool
+    }
+    fn clock(&self) -> &crate::clock::Clock {
+        &self.clock
+    }
 }
 
 pub fn state() -> AppResult<AppState> {

@@ -11,7 +11,7 @@ pub const ROOM_CHECK_EVERY: Duration = Duration::from_secs(20);
 pub const MAIL_EVERY: Duration = Duration::from_secs(5);
 
 /// Every job, for a process whose mail is queued through `mailer`.
-pub fn runner(mailer: &app::mail::Mailer, lease_seconds: i64) -> Runner {
+pub fn runner(mailer: &app::mail::Mailer, lease_seconds: i64) -> Runner<AppState> {
     let jobs = vec![
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
         Job::new("room_status", ROOM_CHECK_EVERY, |ctx| Box::pin(check_rooms(ctx))),

@@ -3,8 +3,9 @@
 //! so with several portal processes on one database each job runs in exactly one of them; when the
 //! holder dies, another takes over once the lease expires (seconds, not minutes). Tests run a job on
 //! demand with [`Runner::run_once`] instead of waiting for a loop.
+use crate::clock::Clock;
+use crate::db::Pool;
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -13,39 +14,45 @@ use tokio::sync::{Mutex, Notify, watch};
 
 pub mod lease;
 
-/// What a job does: returns how many things it did (mails sent, rooms corrected).
-pub type Work = fn(AppState) -> Pin<Box<dyn Future<Output = AppResult<usize>> + Send>>;
+/// What the runner needs of the context its jobs run over (the application's state).
+pub trait JobContext: Clone + Send + Sync + 'static {
+    fn pool(&self) -> &Pool;
+    fn clock(&self) -> &Clock;
+}
 
-pub struct Job {
+/// What a job does: returns how many things it did (mails sent, rooms corrected).
+pub type Work<C> = fn(C) -> Pin<Box<dyn Future<Output = AppResult<usize>> + Send>>;
+
+pub struct Job<C> {
     pub name: &'static str,
     pub every: Duration,
-    pub work: Work,
+    pub work: Work<C>,
     /// Runs at once when this is notified (the mail job, when mail is queued).
     pub woken_by: Option<Arc<Notify>>,
     /// One run at a time in this process.
     running: Mutex<()>,
 }
 
-impl Job {
-    pub fn new(name: &'static str, every: Duration, work: Work) -> Job {
+impl<C: JobContext> Job<C> {
+    pub fn new(name: &'static str, every: Duration, work: Work<C>) -> Job<C> {
         Job { name, every, work, woken_by: None, running: Mutex::new(()) }
     }
 
-    pub fn woken_by(self, notify: Arc<Notify>) -> Job {
+    pub fn woken_by(self, notify: Arc<Notify>) -> Job<C> {
         Job { woken_by: Some(notify), ..self }
     }
 }
 
-pub struct Runner {
+pub struct Runner<C> {
     /// This process, as the lease table names it: `pid:random`.
     holder: String,
     /// How long a lease lasts unless renewed (renewed every third of it while a job runs).
     lease_seconds: i64,
-    jobs: Vec<Job>,
+    jobs: Vec<Job<C>>,
 }
 
-impl Runner {
-    pub fn new(jobs: Vec<Job>, lease_seconds: i64) -> Runner {
+impl<C: JobContext> Runner<C> {
+    pub fn new(jobs: Vec<Job<C>>, lease_seconds: i64) -> Runner<C> {
         let holder = format!("{}:{}", std::process::id(), uuid_like());
         Runner { holder, lease_seconds: lease_seconds.max(2), jobs }
     }
@@ -56,10 +63,10 @@ impl Runner {
 
     /// Runs job `name` once if this process holds (or can take) its lease; `None` when another
     /// process holds it.
-    pub async fn run_once(&self, ctx: &AppState, name: &str) -> AppResult<Option<usize>> {
+    pub async fn run_once(&self, ctx: &C, name: &str) -> AppResult<Option<usize>> {
         let job = self.jobs.iter().find(|j| j.name == name).ok_or(AppError::NotFound)?;
         let _alone_here = job.running.lock().await;
-        if !lease::take(&ctx.pool, &ctx.clock, name, &self.holder, self.lease_seconds).await? {
+        if !lease::take(ctx.pool(), ctx.clock(), name, &self.holder, self.lease_seconds).await? {
             return Ok(None);
         }
         let work = (job.work)(ctx.clone());
@@ -70,7 +77,7 @@ impl Runner {
             tokio::select! {
                 done = &mut work => return done.map(Some),
                 _ = renew.tick() => {
-                    if !lease::take(&ctx.pool, &ctx.clock, name, &self.holder, self.lease_seconds).await? {
+                    if !lease::take(ctx.pool(), ctx.clock(), name, &self.holder, self.lease_seconds).await? {
                         tracing::warn!(job = name, "lost the lease while running");
                     }
                 }
@@ -80,19 +87,19 @@ impl Runner {
 
     /// Runs every job on its interval (or when woken) until `stop` turns true; each finishes the
     /// run it is in, then this process gives up its leases so another takes over at once.
-    pub async fn run_until_stopped(self: Arc<Self>, ctx: AppState, stop: watch::Receiver<bool>) {
+    pub async fn run_until_stopped(self: Arc<Self>, ctx: C, stop: watch::Receiver<bool>) {
         let loops: Vec<_> = (0..self.jobs.len())
             .map(|i| tokio::spawn(self.clone().run_job_loop(ctx.clone(), i, stop.clone())))
             .collect();
         for handle in loops {
             let _ = handle.await;
         }
-        if let Err(e) = lease::release_all(&ctx.pool, &self.holder).await {
+        if let Err(e) = lease::release_all(ctx.pool(), &self.holder).await {
             tracing::warn!(error = %e, "could not give up the job leases");
         }
     }
 
-    async fn run_job_loop(self: Arc<Self>, ctx: AppState, index: usize, mut stop: watch::Receiver<bool>) {
+    async fn run_job_loop(self: Arc<Self>, ctx: C, index: usize, mut stop: watch::Receiver<bool>) {
         let job = &self.jobs[index];
         let mut tick = tokio::time::interval(job.every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -66,7 +66,7 @@ pub async fn end_meeting(slug: String) -> Result<(), AppError> {
             let s = state()?;
             let user = require_user(&s.pool).await?;
             let (room, _) = store::managed(&s.pool, &slug, &user).await?;
-            manage::end_meeting(&s.pool, &s.bbb, &s.regions, &room).await?;
+            manage::end_meeting(&s, &room).await?;
             leptos_axum::redirect(&format!("/r/{}", room.slug));
             Ok(())
         }

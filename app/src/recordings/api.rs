@@ -34,7 +34,7 @@ pub async fn list_my_recordings() -> Result<MyRecordings, AppError> {
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            mine::list(&s.pool, &s.bbb, &s.regions, &user).await
+            mine::list(&s, &user).await
         }
         .await,
     )

@@ -4,17 +4,16 @@
 use super::model::{MyRecording, MyRecordings};
 use super::service::view;
 use crate::accounts::service::User;
-use crate::bbb::client::Client;
-use crate::db::Pool;
 use crate::error::AppResult;
-use crate::regions::service::{self as regions, RegionRecord};
+use crate::regions::service as regions;
 use crate::rooms::service::store::RoomRow;
 use std::collections::BTreeMap;
 
 /// Meeting ids per getRecordings call, so the request line stays a few kilobytes long.
 const IDS_PER_CALL: usize = 50;
 
-pub async fn list(pool: &Pool, client: &Client, configured: &[RegionRecord], user: &User) -> AppResult<MyRecordings> {
+pub async fn list(ctx: &crate::state::AppState, user: &User) -> AppResult<MyRecordings> {
+    let (pool, client, configured) = (&ctx.pool, &ctx.bbb, &ctx.regions[..]);
     let rooms = crate::rooms::service::store::managed_by(pool, user.id).await?;
     let mut by_region: BTreeMap<String, Vec<RoomRow>> = BTreeMap::new();
     for room in rooms {

@@ -106,7 +106,7 @@ pub async fn save_room_settings(slug: String, #[server(flatten)] form: SettingsF
             let s = state()?;
             let user = require_user(&s.pool).await?;
             let settings = form.settings()?;
-            manage::update_settings(&s.pool, &s.regions, &user, &slug, &settings).await?;
+            manage::update_settings(&s, &user, &slug, &settings).await?;
             leptos_axum::redirect(&format!("/r/{}?saved=1", slug.trim()));
             Ok(())
         }

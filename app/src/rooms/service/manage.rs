@@ -1,7 +1,6 @@
 //! Creating, renaming, configuring and deleting rooms.
 use super::store::{self, RoomRow};
 use crate::accounts::service::User;
-use crate::bbb::client::Client;
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors, Msg, bbb_message};
 use crate::regions::service::{self as regions, RegionRecord};
@@ -57,15 +56,10 @@ pub async fn rename(pool: &Pool, user: &User, slug: &str, name: &str) -> AppResu
     Ok(())
 }
 
-pub async fn update_settings(
-    pool: &Pool,
-    configured: &[RegionRecord],
-    user: &User,
-    slug: &str,
-    s: &RoomSettings,
-) -> AppResult<()> {
+pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSettings) -> AppResult<()> {
+    let pool = &ctx.pool;
     let (room, _) = store::managed(pool, slug, user).await?;
-    let region = regions::get(pool, configured, s.region.trim()).await?.filter(|r| r.enabled != 0);
+    let region = regions::get(pool, &ctx.regions, s.region.trim()).await?.filter(|r| r.enabled != 0);
     let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
     model::check_settings(s, limits, &room.settings(), room.running != 0).map_err(AppError::Invalid)?;
     sqlx::query(
@@ -102,16 +96,17 @@ pub async fn delete(ctx: &AppState, user: &User, slug: &str) -> AppResult<()> {
 /// Ends the room's meeting, deletes its recordings on its region, then the room. When the region
 /// cannot be told, nothing is deleted and the member is told why; a retry goes on from there.
 pub async fn retire(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
-    end_meeting(&ctx.pool, &ctx.bbb, &ctx.regions, room).await?;
+    end_meeting(ctx, room).await?;
     crate::recordings::service::delete_all(ctx, room).await?;
     sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(&ctx.pool).await?;
     Ok(())
 }
 
 /// Ends the room's meeting on its region, if one runs there.
-pub async fn end_meeting(pool: &Pool, client: &Client, configured: &[RegionRecord], room: &RoomRow) -> AppResult<()> {
-    let Some(region) = regions::get(pool, configured, &room.region_code).await? else { return Ok(()) };
-    match client.end(&region.endpoint(), &room.meeting_id).await {
+pub async fn end_meeting(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
+    let pool = &ctx.pool;
+    let Some(region) = regions::get(pool, &ctx.regions, &room.region_code).await? else { return Ok(()) };
+    match ctx.bbb.end(&region.endpoint(), &room.meeting_id).await {
         Ok(()) => {}
         Err(e) if e.is_not_found() => {}
         Err(e) if room.running != 0 => return Err(AppError::Refused(bbb_message(&e))),
