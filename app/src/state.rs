@@ -24,6 +24,8 @@ pub struct AppState {
     pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
     /// Rooms' recordings, briefly, shared by every viewer of a room's page.
     pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
+    /// Capped rooms this process found full in the current second.
+    pub full_rooms: std::sync::Arc<crate::meetings::service::seats::FullRooms>,
     /// The background jobs, each run under a database lease.
     pub jobs: std::sync::Arc<crate::jobs::Runner<AppState>>,
 }

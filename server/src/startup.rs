@@ -106,6 +106,7 @@ impl Application {
             regions,
             rooms,
             recordings: Default::default(),
+            full_rooms: Default::default(),
             jobs,
         };
         let router = router(config, address, state.clone(), store.clone(), secure);

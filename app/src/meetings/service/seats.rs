@@ -27,6 +27,25 @@ pub fn limit(room: &RoomRow, region: &RegionRecord) -> i64 {
     }
 }
 
+/// Rooms this process found full in the current second: a crowd at a full room is answered from
+/// memory. Only "full" is remembered, so a stale entry can keep a visitor waiting a second longer
+/// but never lets one in over the limit.
+#[derive(Default)]
+pub struct FullRooms(std::sync::Mutex<std::collections::HashMap<(i64, i64), i64>>);
+
+impl FullRooms {
+    fn seen_full(&self, key: (i64, i64), now: i64) -> bool {
+        self.0.lock().is_ok_and(|rooms| rooms.get(&key) == Some(&now))
+    }
+
+    fn note_full(&self, key: (i64, i64), now: i64) {
+        if let Ok(mut rooms) = self.0.lock() {
+            rooms.retain(|_, at| *at == now);
+            rooms.insert(key, now);
+        }
+    }
+}
+
 enum Step {
     Taken,
     /// Full by the count; `ask`: nobody asked the region within the last second, so ask it.
@@ -43,15 +62,27 @@ pub async fn take(ctx: &AppState, region: &RegionRecord, room: &RoomRow) -> AppR
     if limit <= 0 {
         return Ok(true);
     }
+    let (key, now) = ((room.id, room.create_time.unwrap_or_default()), ctx.clock.now().secs());
+    if ctx.full_rooms.seen_full(key, now) {
+        return Ok(false);
+    }
     match step(ctx, room, limit, Fresh::None).await? {
         Step::Taken => return Ok(true),
-        Step::Full { ask: false, answered } => return Ok(!answered),
+        Step::Full { ask: false, answered: true } => {
+            ctx.full_rooms.note_full(key, now);
+            return Ok(false);
+        }
+        Step::Full { ask: false, answered: false } => return Ok(true),
         Step::Full { ask: true, .. } => {}
     }
     match ctx.bbb.get_meeting_info(&region.endpoint(), &room.meeting_id).await {
         Ok(meeting) => {
             let fresh = Fresh::Count(i64::from(meeting.participant_count));
-            Ok(matches!(step(ctx, room, limit, fresh).await?, Step::Taken))
+            let taken = matches!(step(ctx, room, limit, fresh).await?, Step::Taken);
+            if !taken {
+                ctx.full_rooms.note_full(key, now);
+            }
+            Ok(taken)
         }
         Err(e) => {
             tracing::warn!(room = %room.slug, error = %e, "seat check: region did not answer");
@@ -72,21 +103,26 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
     let (pool, now) = (&ctx.pool, ctx.clock.now().secs());
     let meeting = room.create_time.unwrap_or_default();
     let mut tx = db::begin(pool).await?;
-    sqlx::query(
-        "INSERT INTO meeting_counts (room_id, create_time, known, counted_at, answered) VALUES ($1, $2, $3, 0, 1)
-         ON CONFLICT (room_id) DO NOTHING",
-    )
-    .bind(room.id)
-    .bind(meeting)
-    .bind(room.participants)
-    .execute(&mut *tx)
-    .await?;
     let lock = format!(
         "SELECT create_time, known, counted_at, answered FROM meeting_counts WHERE room_id = $1{}",
         db::for_update(pool)
     );
-    let (created, mut known, mut counted_at, mut answered): (i64, i64, i64, i64) =
-        sqlx::query_as(&lock).bind(room.id).fetch_one(&mut *tx).await?;
+    let mut found: Option<(i64, i64, i64, i64)> = sqlx::query_as(&lock).bind(room.id).fetch_optional(&mut *tx).await?;
+    if found.is_none() {
+        sqlx::query(
+            "INSERT INTO meeting_counts (room_id, create_time, known, counted_at, answered) VALUES ($1, $2, $3, 0, 1)
+             ON CONFLICT (room_id) DO NOTHING",
+        )
+        .bind(room.id)
+        .bind(meeting)
+        .bind(room.participants)
+        .execute(&mut *tx)
+        .await?;
+        found = Some(sqlx::query_as(&lock).bind(room.id).fetch_one(&mut *tx).await?);
+    }
+    let before =
+        found.ok_or_else(|| crate::error::AppError::internal(format_args!("no seat count for room {}", room.id)))?;
+    let (created, mut known, mut counted_at, mut answered) = before;
     if created != meeting {
         // A new run of the meeting counts afresh.
         (known, counted_at, answered) = (room.participants, 0, 1);
@@ -120,16 +156,19 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
         counted_at = now;
         Step::Full { ask: true, answered: true }
     };
-    sqlx::query(
-        "UPDATE meeting_counts SET create_time = $1, known = $2, counted_at = $3, answered = $4 WHERE room_id = $5",
-    )
-    .bind(meeting)
-    .bind(known)
-    .bind(counted_at)
-    .bind(answered)
-    .bind(room.id)
-    .execute(&mut *tx)
-    .await?;
+    // A visitor told "full" by a fresh count writes nothing: the crowd at a full room stays cheap.
+    if (meeting, known, counted_at, answered) != before {
+        sqlx::query(
+            "UPDATE meeting_counts SET create_time = $1, known = $2, counted_at = $3, answered = $4 WHERE room_id = $5",
+        )
+        .bind(meeting)
+        .bind(known)
+        .bind(counted_at)
+        .bind(answered)
+        .bind(room.id)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(step)
 }
