@@ -1,11 +1,10 @@
 //! Region server functions. Members read what regions offer; admins manage them.
-use super::model::{Check, Region};
+use super::model::{Check, Region, RegionInput};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::model::RegionInput,
     super::service,
     crate::accounts::auth::{require_admin, require_user},
     crate::edge::finish,
