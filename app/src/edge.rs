@@ -22,12 +22,20 @@ pub fn log_internal(e: &AppError) {
 }
 
 /// Gives an error its HTTP status, except for plain HTML form posts (no JavaScript), which must stay
-/// redirects so the browser comes back to the form with the error in its address.
+/// redirects so the browser comes back to the form with the error in its address. While a page
+/// renders, only errors about the page itself (not found, not signed in, forbidden) give it their
+/// status: a part that failed (a region that did not answer, a code not yet given) shows its
+/// message in the page, which is still a 200.
 pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
         log_internal(e);
         let html_form = parts().is_some_and(|p| wants_html(&p.headers));
-        if !html_form && let Some(options) = use_context::<ResponseOptions>() {
+        let server_fn_call = parts().is_some_and(|p| p.uri.path().starts_with("/api/"));
+        let about_the_page = matches!(e, AppError::NotFound | AppError::NotSignedIn | AppError::Forbidden);
+        if !html_form
+            && (server_fn_call || about_the_page)
+            && let Some(options) = use_context::<ResponseOptions>()
+        {
             options.set_status(e.http_status());
         }
     }

@@ -1,6 +1,8 @@
 //! A room's recordings, kept for a minute and shared by every viewer of its page: a crowd opening
 //! the room's link costs its region one `getRecordings` a minute, not one per guest. Only one call
 //! per room is under way at a time; a region that failed is not asked again for a few seconds.
+//! Nobody waits on a region longer than [`WAIT`]: the call goes on in the background and fills the
+//! entry for those who come next, while the page is answered now (saying the region is slow).
 //! A recording-ready callback or a member's change forgets the room's entry.
 use crate::bbb::xml::Recording;
 use crate::clock::Timestamp;
@@ -16,6 +18,8 @@ use tokio::sync::Mutex as AsyncMutex;
 pub const FRESH: i64 = 60;
 const FAILED: i64 = 10;
 const MAX_ROOMS: usize = 10_000;
+/// The longest a viewer waits for a region's list (a guest's room page answers within a second).
+pub const WAIT: std::time::Duration = std::time::Duration::from_millis(800);
 
 type Slot = Arc<AsyncMutex<Option<(Timestamp, Result<Vec<Recording>, Msg>)>>>;
 
@@ -26,8 +30,11 @@ pub struct RecordingCache {
 
 impl RecordingCache {
     pub async fn get(&self, ctx: &AppState, room: &RoomRow, region: &RegionRecord) -> AppResult<Vec<Recording>> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        let too_slow = || AppError::Refused(Msg::new("bbb.timeout"));
         let slot = self.slot(&room.meeting_id);
-        let mut slot = slot.lock().await;
+        // Another viewer's call to the region may be under way: wait for it, within the deadline.
+        let mut slot = tokio::time::timeout_at(deadline, slot.lock_owned()).await.map_err(|_| too_slow())?;
         let now = ctx.clock.now();
         if let Some((at, result)) = slot.as_ref() {
             let ttl = if result.is_ok() { FRESH } else { FAILED };
@@ -35,13 +42,19 @@ impl RecordingCache {
                 return result.clone().map_err(AppError::Refused);
             }
         }
-        let result = ctx
-            .bbb
-            .get_recordings(&region.endpoint(), std::slice::from_ref(&room.meeting_id))
-            .await
-            .map_err(|e| bbb_message(&e));
-        *slot = Some((now, result.clone()));
-        result.map_err(AppError::Refused)
+        // The call owns the entry, so it finishes and fills it even when this viewer stops waiting.
+        let (client, endpoint, meeting_id) = (ctx.bbb.clone(), region.endpoint(), room.meeting_id.clone());
+        let call = tokio::spawn(async move {
+            let result =
+                client.get_recordings(&endpoint, std::slice::from_ref(&meeting_id)).await.map_err(|e| bbb_message(&e));
+            *slot = Some((now, result.clone()));
+            result
+        });
+        match tokio::time::timeout_at(deadline, call).await {
+            Ok(Ok(result)) => result.map_err(AppError::Refused),
+            Ok(Err(e)) => Err(AppError::internal(format_args!("recordings of room {}: {e}", room.slug))),
+            Err(_) => Err(too_slow()),
+        }
     }
 
     /// The room's recordings changed: the next view asks the region.

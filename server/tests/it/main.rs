@@ -13,6 +13,7 @@ mod production;
 mod recordings;
 mod recovery;
 mod regions;
+mod room_page;
 mod rooms;
 mod seats;
 mod security_accounts;
