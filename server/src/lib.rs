@@ -9,6 +9,7 @@ pub mod health;
 pub mod jobs;
 pub mod no_store;
 pub mod observability;
+pub mod page_cache;
 pub mod security_headers;
 pub mod sessions;
 pub mod startup;

@@ -240,6 +240,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .with_http_only(true)
         .with_same_site(SameSite::Lax);
     let request_id = HeaderName::from_static("x-request-id");
+    let pages = crate::page_cache::PageCache::default();
     let own_origin: std::sync::Arc<str> = crate::csrf::origin_of(&state.base_url).into();
     let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
         let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -257,6 +258,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         })
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
         .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn(move |req, next| crate::page_cache::serve(pages.clone(), req, next)))
         .layer(axum::middleware::from_fn(move |req, next| crate::typed_forms::keep_typed_values(secure, req, next)))
         .layer(axum::middleware::from_fn(crate::no_store::dynamic_answers))
         .layer(axum::middleware::from_fn(move |req, next| crate::csrf::same_origin_only(own_origin.clone(), req, next)))

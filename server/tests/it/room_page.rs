@@ -47,3 +47,29 @@ async fn a_hanging_region_does_not_hold_the_guests_page(db: Db) {
     assert!(fake.count("getRecordings") <= 1, "one call under way, not one per guest");
 }
 on_both_databases!(a_hanging_region_does_not_hold_the_guests_page);
+
+/// Anonymous pages are kept a second and shared, but every answer carries its own nonce, and a
+/// visitor with cookies of their own (a form's typed values) is never served another's page.
+#[tokio::test]
+async fn shared_pages_never_share_a_nonce() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let nonce = |page: &reqwest::Response| {
+        let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+        csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_string()
+    };
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..5 {
+        let page = app.browser().get("/login").await;
+        let n = nonce(&page);
+        let html = page.text().await.unwrap();
+        assert!(html.contains(&format!("nonce=\"{n}\"")), "the page's scripts carry its own nonce");
+        assert!(seen.insert(n), "a nonce was served twice");
+    }
+    let typed = reqwest::Client::new()
+        .get(format!("{}/login", app.base))
+        .header("cookie", "quorum_typed=abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(typed.status(), 200);
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Pages as a crowd meets them, each beside a bare axum handler and /healthz measured in the same run:
+# the room page a guest opens first (anonymous, running room), the join that follows, and the
+# signed-in room page and dashboard. Prints req/s and p50/p99, the region calls the guests caused
+# (per 100 guest page views, from the fake BBB's call log) and the portal's peak memory.
+#   bench/pages.sh      (DURATION=10 GUESTS=200 MEMBERS=64 to change)
+source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/lib.sh"
+need_apt wrk curl
+DURATION="${DURATION:-10}"
+GUESTS="${GUESTS:-200}"
+MEMBERS="${MEMBERS:-64}"
+PORT="${PORT:-3194}"
+BARE_PORT="${BARE_PORT:-3195}"
+BBB_PORT="${BBB_PORT:-3196}"
+URL="http://127.0.0.1:$PORT"
+
+say "building the release server, the fake BBB server, the bare baseline and the load generator"
+cargo build --release -p server --bins --example bare --example load
+BIN="$CARGO_TARGET_DIR/release"
+
+dir="$(mktemp -d)"
+mkdir -p "$dir/site/pkg"
+secret="bench-secret-$RANDOM$RANDOM"
+cat >"$dir/quorum.toml" <<TOML
+[[regions]]
+code = "bench"
+name = "Bench region (fake BBB)"
+api_url = "http://127.0.0.1:$BBB_PORT/bigbluebutton/api/"
+secret = "$secret"
+default = true
+TOML
+export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_SITE_ROOT="$dir/site" \
+  QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=error
+"$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!
+"$BIN/examples/bare" "127.0.0.1:$BARE_PORT" & bare=$!
+echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null
+"$BIN/quorum" serve & server=$!
+trap 'kill $server $fake $bare 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+wait_ready "$URL"
+
+api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "$URL/api/$1" "${@:2}"; }
+api accounts/login --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1" >/dev/null
+cookie="$(awk '$6 == "quorum_session" { print $7 }' "$dir/jar")"
+slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
+api meetings/start --data-urlencode "slug=$slug" >/dev/null
+curl -sf "$URL/r/$slug" | grep -q 'data-testid="join-form"' || { echo "the guest page has no join form" >&2; exit 1; }
+recordings() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | { grep -o '"name":"getRecordings"' || true; } | wc -l; }
+
+echo
+echo "Pages: $DURATION s per figure; guests $GUESTS connections, members $MEMBERS; $(nproc) cores shared by portal, fake BBB and load"
+CONNECTIONS="$GUESTS"
+measure "bare axum (baseline)" "http://127.0.0.1:$BARE_PORT/"
+measure "/healthz" "$URL/healthz"
+before="$(recordings)"
+views_log="$dir/views"
+out="$(wrk -t2 -c"$GUESTS" -d"${DURATION}s" --latency "$URL/r/$slug")"
+views="$(awk '/requests in/ { print $1 }' <<<"$out")"
+printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "room page, as a guest opens it" \
+  "$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")" "$(awk '$1 == "50%" { print $2 }' <<<"$out")" "$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+calls=$(( $(recordings) - before ))
+echo "region calls for $views guest views: $calls ($(awk -v c="$calls" -v v="$views" 'BEGIN { printf "%.4f", 100 * c / v }') per 100 guests)"
+printf '%-44s' "join (guests)"; "$BIN/examples/load" 4000 "$GUESTS" POST "$URL/api/meetings/join" "slug=$slug&name=Guest+{i}"
+CONNECTIONS="$MEMBERS"
+measure "room page, signed in (owner)" "$URL/r/$slug" "$cookie"
+measure "dashboard, signed in" "$URL/dashboard" "$cookie"
+echo "portal peak memory (VmHWM): $(peak_memory "$server")"
