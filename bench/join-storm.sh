@@ -4,6 +4,7 @@
 # the BBB calls the joins caused (from the fake BBB server's call log) and the portal's peak memory.
 #   bench/join-storm.sh             (JOINS=2000 CONCURRENCY=200 to change)
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/lib.sh"
 need_apt curl
 JOINS="${JOINS:-2000}"
 CONCURRENCY="${CONCURRENCY:-200}"
@@ -17,21 +18,14 @@ BIN="$CARGO_TARGET_DIR/release"
 
 dir="$(mktemp -d)"
 secret="bench-secret-$RANDOM$RANDOM"
-cat >"$dir/quorum.toml" <<TOML
-[[regions]]
-code = "bench"
-name = "Bench region (fake BBB)"
-api_url = "http://127.0.0.1:$BBB_PORT/bigbluebutton/api/"
-secret = "$secret"
-default = true
-TOML
+bench_region "$dir/quorum.toml" "$BBB_PORT" "$secret"
 export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db?mode=rwc" QUORUM_OUTBOX_DIR="$dir/outbox" \
   QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=warn
 "$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!
 echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null
 "$BIN/quorum" serve & server=$!
 trap 'kill $server $fake 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -sf "$URL/readyz" >/dev/null && break; sleep 0.1; done
+wait_ready "$URL"
 
 api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "$URL/api/$1" "${@:2}"; }
 api accounts/login --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1" >/dev/null

@@ -20,3 +20,16 @@ wait_ready() {
 
 # peak_memory PID: the process's peak resident memory.
 peak_memory() { awk '/VmHWM/ { print $2, $3 }' "/proc/$1/status"; }
+
+# bench_region FILE BBB_PORT SECRET: a configuration file declaring the fake BBB server as the
+# default region "bench".
+bench_region() {
+  cat >"$1" <<TOML
+[[regions]]
+code = "bench"
+name = "Bench region (fake BBB)"
+api_url = "http://127.0.0.1:$2/bigbluebutton/api/"
+secret = "$3"
+default = true
+TOML
+}

@@ -22,14 +22,7 @@ BIN="$CARGO_TARGET_DIR/release"
 dir="$(mktemp -d)"
 mkdir -p "$dir/site/pkg"
 secret="bench-secret-$RANDOM$RANDOM"
-cat >"$dir/quorum.toml" <<TOML
-[[regions]]
-code = "bench"
-name = "Bench region (fake BBB)"
-api_url = "http://127.0.0.1:$BBB_PORT/bigbluebutton/api/"
-secret = "$secret"
-default = true
-TOML
+bench_region "$dir/quorum.toml" "$BBB_PORT" "$secret"
 export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_SITE_ROOT="$dir/site" \
   QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=error
 "$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!

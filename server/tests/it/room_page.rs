@@ -5,18 +5,24 @@ use crate::on_both_databases;
 use crate::rooms::{create, settings, with_regions};
 use crate::support::TestApp;
 use crate::support::database::Db;
-use server::fake_bbb::Mode;
+use server::fake_bbb::{Fake, Mode};
 use std::time::{Duration, Instant};
 
 const PW: &str = "correct horse battery";
 
-async fn a_crowd_at_the_room_page_asks_the_region_once(db: Db) {
+/// A room in region eu whose owner has started the meeting.
+async fn running_room(db: Db) -> (TestApp, Fake, String) {
     let app = TestApp::spawn(db).await;
     let fake = with_regions(&app).await;
     let ann = app.member("Ann", "ann@example.coop", PW).await;
     let slug = create(&ann, "Assembly").await;
     ann.call("rooms/settings", &settings(&slug, "eu", &[])).await.ok();
     ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    (app, fake, slug)
+}
+
+async fn a_crowd_at_the_room_page_asks_the_region_once(db: Db) {
+    let (app, fake, slug) = running_room(db).await;
     let before = fake.count("getRecordings");
     let guest = app.browser();
     for _ in 0..100 {
@@ -29,12 +35,7 @@ async fn a_crowd_at_the_room_page_asks_the_region_once(db: Db) {
 on_both_databases!(a_crowd_at_the_room_page_asks_the_region_once);
 
 async fn a_hanging_region_does_not_hold_the_guests_page(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let fake = with_regions(&app).await;
-    let ann = app.member("Ann", "ann@example.coop", PW).await;
-    let slug = create(&ann, "Assembly").await;
-    ann.call("rooms/settings", &settings(&slug, "eu", &[])).await.ok();
-    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    let (app, fake, slug) = running_room(db).await;
     fake.set_mode(Mode::Slow(Duration::from_secs(6)));
     for _ in 0..3 {
         let asked = Instant::now();
