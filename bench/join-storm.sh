@@ -16,19 +16,7 @@ say "building the release server, the fake BBB server and the load generator"
 cargo build --release -p server --bins --example load
 BIN="$CARGO_TARGET_DIR/release"
 
-dir="$(mktemp -d)"
-secret="bench-secret-$RANDOM$RANDOM"
-bench_region "$dir/quorum.toml" "$BBB_PORT" "$secret"
-export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db?mode=rwc" QUORUM_OUTBOX_DIR="$dir/outbox" \
-  QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=warn
-"$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!
-echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null
-"$BIN/quorum" serve & server=$!
-trap 'kill $server $fake 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
-wait_ready "$URL"
-
-api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "$URL/api/$1" "${@:2}"; }
-api accounts/login --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1" >/dev/null
+bench_portal
 slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
 api meetings/start --data-urlencode "slug=$slug" >/dev/null
 bbb_calls() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | { grep -o '"name"' || true; } | wc -l; }

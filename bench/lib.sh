@@ -33,3 +33,25 @@ secret = "$3"
 default = true
 TOML
 }
+
+# bench_portal: a fresh portal on $PORT (release build in $BIN) whose default region is a fake BBB
+# server on $BBB_PORT, its site an empty folder (the benchmarks load no wasm), and the account
+# bench@example.coop signed in for `api`. Sets dir, server and fake, and cleans up on exit
+# (killing $extra_pids too).
+bench_portal() {
+  dir="$(mktemp -d)"
+  mkdir -p "$dir/site/pkg"
+  local secret="bench-secret-$RANDOM$RANDOM"
+  bench_region "$dir/quorum.toml" "$BBB_PORT" "$secret"
+  export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" \
+    QUORUM_SITE_ROOT="$dir/site" QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=error
+  trap 'kill ${server:-} ${fake:-} ${extra_pids:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+  "$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!
+  echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null
+  "$BIN/quorum" serve & server=$!
+  wait_ready "http://127.0.0.1:$PORT"
+  api accounts/login --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1" >/dev/null
+}
+
+# api NAME [curl arguments]: calls a server function as the benchmark's signed-in member.
+api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "http://127.0.0.1:$PORT/api/$1" "${@:2}"; }

@@ -20,7 +20,8 @@ cargo build --release -p server --bin quorum --example load
 BIN="$CARGO_TARGET_DIR/release"
 
 dir="$(mktemp -d)"
-export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db?mode=rwc" QUORUM_OUTBOX_DIR="$dir/outbox" \
+mkdir -p "$dir/site/pkg" # the benchmark loads no wasm: an empty site lets the binary start anywhere
+export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_SITE_ROOT="$dir/site" \
   QUORUM_BIND="127.0.0.1:$PORT" QUORUM_TRUSTED_PROXIES=127.0.0.1 RUST_LOG=error
 echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null
 "$BIN/quorum" serve & server=$!

@@ -19,21 +19,8 @@ say "building the release server, the fake BBB server, the bare baseline and the
 cargo build --release -p server --bins --example bare --example load
 BIN="$CARGO_TARGET_DIR/release"
 
-dir="$(mktemp -d)"
-mkdir -p "$dir/site/pkg"
-secret="bench-secret-$RANDOM$RANDOM"
-bench_region "$dir/quorum.toml" "$BBB_PORT" "$secret"
-export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_SITE_ROOT="$dir/site" \
-  QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=error
-"$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!
-"$BIN/examples/bare" "127.0.0.1:$BARE_PORT" & bare=$!
-echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null
-"$BIN/quorum" serve & server=$!
-trap 'kill $server $fake $bare 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
-wait_ready "$URL"
-
-api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "$URL/api/$1" "${@:2}"; }
-api accounts/login --data-urlencode email=bench@example.coop --data-urlencode "password=bench password 1" >/dev/null
+bench_portal
+"$BIN/examples/bare" "127.0.0.1:$BARE_PORT" & extra_pids=$!
 cookie="$(awk '$6 == "quorum_session" { print $7 }' "$dir/jar")"
 slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
 api meetings/start --data-urlencode "slug=$slug" >/dev/null

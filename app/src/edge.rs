@@ -29,8 +29,9 @@ pub fn log_internal(e: &AppError) {
 pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
         log_internal(e);
-        let html_form = parts().is_some_and(|p| wants_html(&p.headers));
-        let server_fn_call = parts().is_some_and(|p| p.uri.path().starts_with("/api/"));
+        let request = parts();
+        let html_form = request.as_ref().is_some_and(|p| wants_html(&p.headers));
+        let server_fn_call = request.as_ref().is_some_and(|p| p.uri.path().starts_with("/api/"));
         let about_the_page = matches!(e, AppError::NotFound | AppError::NotSignedIn | AppError::Forbidden);
         if !html_form
             && (server_fn_call || about_the_page)

@@ -41,9 +41,8 @@ pub async fn list(
 ) -> AppResult<Vec<RecordingView>> {
     let room = store::by_slug(&ctx.pool, slug).await?;
     let manages = store::access(&ctx.pool, &room, user).await?.manages();
-    if !manages && (!room.viewer_code.is_empty() || room.require_sign_in != 0) {
-        // The same gates as joining (a placeholder name: nobody joins); the admission is not kept.
-        crate::meetings::service::admit(ctx, &room, user, "-", code, address).await?;
+    if !manages {
+        crate::meetings::service::admission::pass_gates(ctx, &room, user, code, address).await?;
     }
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;

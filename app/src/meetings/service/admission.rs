@@ -54,8 +54,7 @@ fn gates(room: &RoomRow) -> String {
     hex::encode(&Sha256::digest(text.as_bytes())[..12])
 }
 
-/// Decides who may come into `room` and as what. A non-empty code is reserved against the limits
-/// before it is compared (in constant time), and counts unless it was right.
+/// Decides who may come into `room` and as what.
 pub async fn admit(
     ctx: &AppState,
     room: &RoomRow,
@@ -81,25 +80,45 @@ pub async fn admit(
             name.trim().to_string()
         }
     };
+    let by_code = check_code(ctx, room, code, address).await?;
+    let moderator = room.all_moderators != 0 || by_code;
+    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id: user.map(|u| u.id), gates: gates(room) })
+}
+
+/// The room's gates for someone who does not manage it: the sign-in rule, then the codes. Used
+/// where a visitor sees a room's content without joining (its recordings).
+pub async fn pass_gates(
+    ctx: &AppState,
+    room: &RoomRow,
+    user: Option<&User>,
+    code: &str,
+    address: &str,
+) -> AppResult<()> {
+    if room.require_sign_in != 0 && user.is_none() {
+        return Err(AppError::Refused(Msg::new("meeting.sign_in_required")));
+    }
+    check_code(ctx, room, code, address).await.map(|_| ())
+}
+
+/// Checks the code given against the room's; true when it is the moderator code. A non-empty code
+/// is reserved against the limits before it is compared (in constant time), and counts unless right.
+async fn check_code(ctx: &AppState, room: &RoomRow, code: &str, address: &str) -> AppResult<bool> {
     let code = code.trim();
     let has_codes = !room.viewer_code.is_empty() || !room.moderator_code.is_empty();
-    let by_code = if code.is_empty() || !has_codes {
-        None
-    } else {
-        let per_address = format!("{}:{address}", room.slug);
-        let limits = [(CODE_PER_ADDRESS, per_address.as_str()), (CODE_PER_ROOM, room.slug.as_str())];
-        let attempts = limits::reserve_all(&ctx.pool, &ctx.clock, &limits).await?;
-        let moderator = !room.moderator_code.is_empty() && secrets::same(code, &room.moderator_code);
-        let viewer = !room.viewer_code.is_empty() && secrets::same(code, &room.viewer_code);
-        if !(moderator || viewer) {
-            return Err(AppError::field("access_code", "field.access_code.wrong"));
+    if code.is_empty() || !has_codes {
+        if !room.viewer_code.is_empty() {
+            return Err(AppError::field("access_code", "field.access_code.required"));
         }
-        limits::forgive_all(&ctx.pool, attempts).await?;
-        Some(moderator)
-    };
-    if !room.viewer_code.is_empty() && by_code.is_none() {
-        return Err(AppError::field("access_code", "field.access_code.required"));
+        return Ok(false);
     }
-    let moderator = room.all_moderators != 0 || by_code == Some(true);
-    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id: user.map(|u| u.id), gates: gates(room) })
+    let per_address = format!("{}:{address}", room.slug);
+    let limits = [(CODE_PER_ADDRESS, per_address.as_str()), (CODE_PER_ROOM, room.slug.as_str())];
+    let attempts = limits::reserve_all(&ctx.pool, &ctx.clock, &limits).await?;
+    let moderator = !room.moderator_code.is_empty() && secrets::same(code, &room.moderator_code);
+    let viewer = !room.viewer_code.is_empty() && secrets::same(code, &room.viewer_code);
+    if !(moderator || viewer) {
+        return Err(AppError::field("access_code", "field.access_code.wrong"));
+    }
+    limits::forgive_all(&ctx.pool, attempts).await?;
+    Ok(moderator)
 }
