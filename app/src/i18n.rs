@@ -12,6 +12,9 @@ mod de;
 mod en;
 mod es;
 mod fr;
+mod texts;
+
+pub use texts::Texts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -79,6 +82,11 @@ impl Lang {
     /// The text for `key`; English when this language lacks it, the key itself when English does.
     pub fn t(self, key: &str) -> &'static str {
         index(self).get(key).or_else(|| index(Lang::En).get(key)).copied().unwrap_or(MISSING)
+    }
+
+    /// Whether English (and so every language) has `key`.
+    pub fn knows(key: &str) -> bool {
+        index(Lang::En).contains_key(key)
     }
 
     pub fn msg(self, msg: &Msg) -> String {

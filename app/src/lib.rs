@@ -44,5 +44,7 @@ pub use app::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Islands: the pages are whole HTML from the server; only the few parts that need the
+    // browser (see `#[island]`) are brought to life, so the wasm carries only those.
+    leptos::mount::hydrate_islands();
 }

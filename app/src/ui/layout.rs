@@ -57,7 +57,19 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" class="page">{children()}</main>
+        <HydrationMark/>
     }
+}
+
+/// Marks `<body data-hydrated>` once the page's islands are awake (they wake in page order, and
+/// this one is last): tests and scripts wait for it before they click a button that needs JavaScript.
+#[island]
+fn HydrationMark() -> impl IntoView {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 #[component]

@@ -1,5 +1,5 @@
 //! The recordings part of a room's page.
-use crate::i18n::t;
+use crate::i18n::{Texts, t, use_lang};
 use crate::recordings::api::{
     DeleteRecording, PublishRecording, RenameRecording, SetRecordingVisibility, list_recordings,
 };
@@ -11,7 +11,17 @@ use leptos::prelude::*;
 /// The room's recordings. In a room with a viewer code a visitor first gives the code, as to join.
 #[component]
 pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: bool) -> impl IntoView {
-    let code = RwSignal::new(String::new());
+    let lang = use_lang();
+    if needs_code {
+        let texts = Texts::of(lang, &CODE_GATE_TEXTS);
+        return view! {
+            <section class="card">
+                <h2>{t("recording.title")}</h2>
+                <CodeGatedRecordings slug texts/>
+            </section>
+        }
+        .into_any();
+    }
     let rename = ServerAction::<RenameRecording>::new();
     let publish = ServerAction::<PublishRecording>::new();
     let visibility = ServerAction::<SetRecordingVisibility>::new();
@@ -19,39 +29,22 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
     let errors = [form_error(rename), form_error(publish), form_error(visibility), form_error(delete)];
     let error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
     let key = slug.clone();
-    let list = Resource::new(
-        move || {
-            (
-                key.clone(),
-                code.get(),
-                rename.version().get(),
-                publish.version().get(),
-                visibility.version().get(),
-                delete.version().get(),
-            )
-        },
-        move |(slug, code, ..)| async move {
-            if needs_code && code.is_empty() {
-                return Ok(None);
-            }
-            list_recordings(slug, Some(code).filter(|c| !c.is_empty())).await.map(Some)
-        },
-    );
+    let list = Resource::new(move || key.clone(), |slug| list_recordings(slug, None));
+    let texts = Texts::of(lang, &SUMMARY_TEXTS);
     view! {
         <section class="card">
             <h2>{t("recording.title")}</h2>
             <FormError error/>
             <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || {
-                    let slug = slug.clone();
+                    let (slug, texts) = (slug.clone(), texts.clone());
                     Suspend::new(async move {
                         match list.await {
-                            Ok(None) => view! { <CodeForm code/> }.into_any(),
-                            Ok(Some(list)) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
-                            Ok(Some(list)) => view! {
+                            Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
+                            Ok(list) => view! {
                                 <ul class="recordings" data-testid="recordings">
                                     {list.into_iter().map(|r| view! {
-                                        <RecordingItem r slug=slug.clone() manages rename publish visibility delete/>
+                                        <RecordingItem r slug=slug.clone() texts=texts.clone() manages rename publish visibility delete/>
                                     }).collect_view()}
                                 </ul>
                             }.into_any(),
@@ -62,18 +55,66 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
             </Transition>
         </section>
     }
+    .into_any()
 }
 
-/// Asks a visitor for the room's access code before its recordings are listed.
-#[component]
-fn CodeForm(code: RwSignal<String>) -> impl IntoView {
+/// What a line of the list shows.
+const SUMMARY_TEXTS: [&str; 3] = ["recording.minutes", "recording.watch", "recording.unpublished"];
+/// What the code gate shows besides the lines: its form, the empty list and its refusals.
+const CODE_GATE_TEXTS: [&str; 12] = [
+    "recording.minutes",
+    "recording.watch",
+    "recording.unpublished",
+    "recording.code_needed",
+    "recording.show",
+    "recording.none",
+    "field.access_code.wrong",
+    "field.access_code.required",
+    "error.rate_limited",
+    "error.not_found",
+    "error.transport",
+    "error.internal",
+];
+
+/// Asks a visitor for the room's access code, then lists the recordings it opens. An island: the
+/// code is sent in a request body, never in an address, and the list appears in place.
+#[island]
+fn CodeGatedRecordings(slug: String, texts: Texts) -> impl IntoView {
     let typed = RwSignal::new(String::new());
+    let list = Action::new(move |code: &String| list_recordings(slug.clone(), Some(code.clone())));
+    let shown = StoredValue::new(texts);
+    let texts = move || shown.get_value();
+    let answer = move || {
+        list.value().get().map(|answer| match answer {
+            Ok(list) if list.is_empty() => view! { <p>{texts().get("recording.none")}</p> }.into_any(),
+            Ok(list) => view! {
+                <ul class="recordings" data-testid="recordings">
+                    {list.iter().map(|r| view! { <li>{summary(r, &texts())}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+            Err(e) => {
+                let msg = e.field_errors().and_then(|f| f.get("access_code").cloned()).unwrap_or_else(|| e.message());
+                view! { <p class="form-error" role="alert">{texts().msg(&msg, "error.internal")}</p> }.into_any()
+            }
+        })
+    };
     view! {
-        <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); code.set(typed.get()); }>
-            <label for="f-recordings-code">{t("recording.code_needed")}</label>
+        <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); list.dispatch(typed.get()); }>
+            <label for="f-recordings-code">{texts().get("recording.code_needed")}</label>
             <input id="f-recordings-code" type="text" autocomplete="off" bind:value=typed/>
-            <button type="submit" class="btn">{t("recording.show")}</button>
+            <button type="submit" class="btn">{texts().get("recording.show")}</button>
         </form>
+        {answer}
+    }
+}
+
+/// A recording's name, date, length, link and state, as a line of either list.
+fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
+    view! {
+        <strong>{r.name.clone()}</strong> " · " {r.when.clone()} " · " {texts.get("recording.minutes").replace("{}", &r.minutes.to_string())}
+        {r.playback_url.clone().map(|url| { let watch = texts.get("recording.watch"); view! { " · " <a href=url>{watch}</a> } })}
+        {(!r.published).then(|| view! { " " <span class="badge">{texts.get("recording.unpublished")}</span> })}
     }
 }
 
@@ -81,19 +122,17 @@ fn CodeForm(code: RwSignal<String>) -> impl IntoView {
 fn RecordingItem(
     r: RecordingView,
     slug: String,
+    texts: Texts,
     manages: bool,
     rename: ServerAction<RenameRecording>,
     publish: ServerAction<PublishRecording>,
     visibility: ServerAction<SetRecordingVisibility>,
     delete: ServerAction<DeleteRecording>,
 ) -> impl IntoView {
-    let date = r.when.clone();
     let id = r.record_id.clone();
     view! {
         <li>
-            <strong>{r.name.clone()}</strong> " · " {date} " · " {t("recording.minutes").replace("{}", &r.minutes.to_string())}
-            {r.playback_url.clone().map(|url| view! { " · " <a href=url>{t("recording.watch")}</a> })}
-            {(!r.published).then(|| view! { " " <span class="badge">{t("recording.unpublished")}</span> })}
+            {summary(&r, &texts)}
             {manages.then(move || {
                 let [s1, s2, s3, s4] = [slug.clone(), slug.clone(), slug.clone(), slug];
                 let [i1, i2, i3, i4] = [id.clone(), id.clone(), id.clone(), id.clone()];
@@ -134,5 +173,15 @@ fn RecordingItem(
                 </div>
             }})}
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_islands_texts_exist() {
+        for key in super::SUMMARY_TEXTS.iter().chain(&super::CODE_GATE_TEXTS) {
+            assert!(crate::i18n::Lang::knows(key), "{key}");
+        }
     }
 }

@@ -1,24 +1,32 @@
-//! The room's link to share, with a button that copies it. The button appears once the page has
-//! hydrated: without JavaScript it could do nothing, and the link itself is still there to copy.
-use crate::i18n::t;
+//! The room's link to share, with a button that copies it. The button is an island: it appears once
+//! the page's script runs (without JavaScript it could do nothing, and the link is still there to copy).
+use crate::i18n::{Texts, t, use_lang};
 use leptos::prelude::*;
 
 #[component]
 pub fn ShareLink(link: String) -> impl IntoView {
+    let texts = Texts::of(use_lang(), &["room.copy_link", "room.link_copied"]);
+    view! {
+        <p class="share-link">
+            {t("room.link")} " " <a href=link.clone() data-testid="room-link">{link.clone()}</a>
+            <CopyButton text=link texts/>
+        </p>
+    }
+}
+
+#[island]
+fn CopyButton(text: String, texts: Texts) -> impl IntoView {
     let (ready, set_ready) = signal(false);
     let (copied, set_copied) = signal(false);
     Effect::new(move |_| set_ready.set(true));
-    let text = StoredValue::new(link.clone());
-    let href = link.clone();
+    let text = StoredValue::new(text);
     let copy = move |_| copy_to_clipboard(text.get_value(), set_copied);
+    let (label, done) = (texts.get("room.copy_link"), texts.get("room.link_copied"));
     view! {
-        <p class="share-link">
-            {t("room.link")} " " <a href=href data-testid="room-link">{link}</a>
-            {move || ready.get().then(|| view! {
-                " " <button type="button" class="btn-small" data-testid="copy-link" on:click=copy>{t("room.copy_link")}</button>
-            })}
-            {move || copied.get().then(|| view! { " " <span class="hint" role="status">{t("room.link_copied")}</span> })}
-        </p>
+        {move || ready.get().then(|| view! {
+            " " <button type="button" class="btn-small" data-testid="copy-link" on:click=copy>{label.clone()}</button>
+        })}
+        {move || copied.get().then(|| view! { " " <span class="hint" role="status">{done.clone()}</span> })}
     }
 }
 
