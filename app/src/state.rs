@@ -19,7 +19,9 @@ pub struct AppState {
     /// The BBB API client, with the configured timeouts.
     pub bbb: crate::bbb::client::Client,
     /// Regions declared in the configuration file; they win over the database.
-    pub regions: std::sync::Arc<Vec<crate::regions::service::RegionRecord>>,
+    pub regions: std::sync::Arc<crate::regions::service::Regions>,
+    /// Members as read in the last second, for the many pages that ask who is signed in.
+    pub members: std::sync::Arc<crate::recent::Recent<i64, crate::accounts::service::User>>,
     /// Running rooms, briefly, for the join path.
     pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
     /// Rooms' recordings, briefly, shared by every viewer of a room's page.

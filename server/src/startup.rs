@@ -92,7 +92,7 @@ impl Application {
         if config.demo_region {
             regions.push(demo_region().await.map_err(|e| StartError::Bind(config.bind, e))?);
         }
-        let regions = std::sync::Arc::new(regions);
+        let regions = std::sync::Arc::new(app::regions::service::Regions::new(regions));
         let rooms = std::sync::Arc::default();
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config.job_lease_seconds));
         let state = AppState {
@@ -105,6 +105,7 @@ impl Application {
             bbb,
             regions,
             rooms,
+            members: Default::default(),
             recordings: Default::default(),
             full_rooms: Default::default(),
             jobs,

@@ -80,7 +80,7 @@ async fn load_current_user(pool: &Pool) -> AppResult<Option<User>> {
         return Ok(None);
     }
     let epoch = session.get::<i64>(EPOCH_KEY).await.map_err(store_error)?.unwrap_or(-1);
-    let user = users::by_id(pool, id).await?;
+    let user = users::recent(pool, &crate::state::state()?.members, id).await?;
     match user {
         Some(u) if u.status() == Status::Active && u.session_epoch == epoch => Ok(Some(u)),
         _ => {

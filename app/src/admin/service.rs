@@ -72,6 +72,7 @@ pub async fn apply(ctx: &AppState, admin: &users::User, target: i64, action: Acc
             registration::send_verification(ctx, &user).await?;
         }
     }
+    users::changed(user.id);
     Ok(())
 }
 
@@ -124,6 +125,7 @@ pub async fn create_admin(
         .bind(existing.id)
         .execute(pool)
         .await?;
+        users::changed(existing.id);
         return Ok(existing.id);
     }
     let new = users::NewUser {

@@ -1,5 +1,6 @@
 //! Regions in the database and in the configuration file (which wins for the codes it names), and
 //! the "Test connection" check.
+pub use super::directory::Regions;
 use super::model::{Check, Region, RegionInput, check};
 use crate::bbb::Algorithm;
 use crate::bbb::client::{Client, Endpoint};
@@ -85,33 +86,36 @@ impl RegionRecord {
 const COLUMNS: &str =
     "code, name, api_url, secret, checksum, recording, max_meeting, capacity, event_tag, enabled, is_default";
 
-/// Every region, configured ones first in authority: a code in the file hides the database's row.
-pub async fn all(pool: &Pool, configured: &[RegionRecord]) -> AppResult<Vec<RegionRecord>> {
+/// The database's regions, as read in the last second if they were.
+async fn stored(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
+    if let Some(rows) = known.stored() {
+        return Ok(rows);
+    }
     let rows: Vec<RegionRecord> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions")).fetch_all(pool).await?;
-    let mut regions: Vec<RegionRecord> =
-        rows.into_iter().filter(|r| !configured.iter().any(|c| c.code == r.code)).collect();
-    regions.extend(configured.iter().cloned().map(|mut r| {
-        r.from_config = true;
-        r
-    }));
+    known.keep(rows.clone());
+    Ok(rows)
+}
+
+/// Every region, configured ones first in authority: a code in the file hides the database's row.
+pub async fn all(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
+    let rows = stored(pool, known).await?;
+    let mut regions: Vec<RegionRecord> = rows.into_iter().filter(|r| !known.iter().any(|c| c.code == r.code)).collect();
+    regions.extend(known.iter().cloned());
     regions.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(regions)
 }
 
-/// One region by code: the file's if it names it (no database read), else the database's.
-pub async fn get(pool: &Pool, configured: &[RegionRecord], code: &str) -> AppResult<Option<RegionRecord>> {
-    if let Some(region) = configured.iter().find(|r| r.code == code) {
-        return Ok(Some(RegionRecord { from_config: true, ..region.clone() }));
+/// One region by code: the file's if it names it, else the database's.
+pub async fn get(pool: &Pool, known: &Regions, code: &str) -> AppResult<Option<RegionRecord>> {
+    if let Some(region) = known.iter().find(|r| r.code == code) {
+        return Ok(Some(region.clone()));
     }
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions WHERE code = $1"))
-        .bind(code)
-        .fetch_optional(pool)
-        .await?)
+    Ok(stored(pool, known).await?.into_iter().find(|r| r.code == code))
 }
 
 /// Creates or replaces a region from the admin page. An empty secret keeps the saved one.
 pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: bool) -> AppResult<()> {
-    let (pool, configured) = (&ctx.pool, &ctx.regions[..]);
+    let (pool, configured) = (&ctx.pool, &*ctx.regions);
     let code = input.code.trim();
     if configured.iter().any(|c| c.code == code) {
         return Err(AppError::Refused(Msg::new("region.from_config")));
@@ -152,14 +156,16 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    configured.changed();
     Ok(())
 }
 
-pub async fn delete(pool: &Pool, configured: &[RegionRecord], code: &str) -> AppResult<()> {
+pub async fn delete(pool: &Pool, configured: &Regions, code: &str) -> AppResult<()> {
     if configured.iter().any(|c| c.code == code) {
         return Err(AppError::Refused(Msg::new("region.from_config")));
     }
     let done = sqlx::query("DELETE FROM regions WHERE code = $1").bind(code).execute(pool).await?;
+    configured.changed();
     if done.rows_affected() == 0 { Err(AppError::NotFound) } else { Ok(()) }
 }
 

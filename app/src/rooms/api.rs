@@ -63,7 +63,7 @@ pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
             let room = store::by_slug(&pool, &slug).await?;
             let user = current_user(&pool).await?;
             let access = store::access(&pool, &room, user.as_ref()).await?;
-            let owner_name = users::by_id(&pool, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
+            let owner_name = users::recent(&pool, &s.members, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
             let co_owners = if access.manages() { share::co_owners(&pool, room.id).await? } else { Vec::new() };
             Ok(RoomView {
                 link: format!("{}/r/{}", s.base_url, room.slug),

@@ -187,7 +187,14 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
 
     let state_client =
         app::bbb::client::Client::new(std::time::Duration::from_secs(2), std::time::Duration::from_secs(2)).unwrap();
-    let changed = app::rooms::service::status::refresh(&app.pool, &state_client, &[], app.clock.now()).await.unwrap();
+    let changed = app::rooms::service::status::refresh(
+        &app.pool,
+        &state_client,
+        &app::regions::service::Regions::new(vec![]),
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(changed, 2);
     let rooms: Vec<(String, i64, i64)> = sqlx::query_as("SELECT slug, running, participants FROM rooms ORDER BY name")
         .fetch_all(&app.pool)
@@ -198,7 +205,14 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
     fake.set_mode(Mode::Down);
     sqlx::query("UPDATE rooms SET participants = 9 WHERE slug = $1").bind(&live).execute(&app.pool).await.unwrap();
     assert_eq!(
-        app::rooms::service::status::refresh(&app.pool, &state_client, &[], app.clock.now()).await.unwrap(),
+        app::rooms::service::status::refresh(
+            &app.pool,
+            &state_client,
+            &app::regions::service::Regions::new(vec![]),
+            app.clock.now()
+        )
+        .await
+        .unwrap(),
         0,
         "a silent region changes nothing"
     );

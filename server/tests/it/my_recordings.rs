@@ -49,6 +49,7 @@ async fn members_see_every_recording_of_their_rooms(db: Db) {
         .execute(&app.pool)
         .await
         .unwrap();
+    app.state.regions.changed();
     let partial = ann.call("recordings/mine", &[]).await.ok().clone();
     assert_eq!(partial["unavailable"], serde_json::json!(["ca"]));
     assert_eq!(partial["recordings"].as_array().unwrap().len(), 2, "the region that answered is still listed");

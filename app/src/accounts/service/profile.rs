@@ -28,6 +28,7 @@ pub async fn update_profile(pool: &Pool, user_id: i64, input: &ProfileInput) -> 
         .bind(user_id)
         .execute(pool)
         .await?;
+    users::changed(user_id);
     Ok(())
 }
 
@@ -68,6 +69,7 @@ pub async fn change_password(
     )
     .await?;
     tx.commit().await?;
+    users::changed(user.id);
     Ok(user.session_epoch + 1)
 }
 
@@ -120,6 +122,7 @@ pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) ->
     security_log::record(&mut *tx, &ctx.clock, event).await?;
     mail::enqueue(&mut tx, now, &emails::email_changed(old.lang(), &old.email, &old.name, &new_email)).await?;
     tx.commit().await?;
+    users::changed(old.id);
     Ok(())
 }
 
@@ -140,5 +143,6 @@ pub async fn delete_account(ctx: &AppState, user: &users::User, current: &str, a
     let event = Event { kind: "account.deleted", subject: &user.email, address, ..Default::default() };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
     tx.commit().await?;
+    users::changed(user.id);
     Ok(())
 }

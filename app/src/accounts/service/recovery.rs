@@ -64,5 +64,6 @@ pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, add
     security_log::record(&mut *tx, &ctx.clock, event).await?;
     mail::enqueue(&mut tx, now, &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url)).await?;
     tx.commit().await?;
+    users::changed(user.id);
     Ok(())
 }

@@ -205,6 +205,7 @@ pub async fn verify_email(ctx: &AppState, token: &str) -> AppResult<()> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    users::changed(redeemed.user_id);
     Ok(())
 }
 

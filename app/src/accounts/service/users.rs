@@ -2,6 +2,7 @@
 use crate::accounts::model::{Me, Role, Status};
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult};
+use crate::recent::Recent;
 use sqlx::{Any, Executor};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -52,6 +53,27 @@ pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppRe
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(ex).await?)
 }
 
+/// The member `id` as this process read them in the last second, else from the database: what
+/// every page asks first. Writers of `users` call [`changed`] after their change.
+pub async fn recent(pool: &Pool, members: &Recent<i64, User>, id: i64) -> AppResult<Option<User>> {
+    if let Some(user) = members.get(&id) {
+        return Ok(Some(user));
+    }
+    let user = by_id(pool, id).await?;
+    if let Some(user) = &user {
+        members.put(id, user.clone());
+    }
+    Ok(user)
+}
+
+/// Drops this process's copy of member `id` once their row changed (after the commit, so no page
+/// keeps the old row), so the next page shows the change; other processes see it within a second.
+pub fn changed(id: i64) {
+    if let Ok(state) = crate::state::state() {
+        state.members.forget(&id);
+    }
+}
+
 pub async fn by_email<'e, E: Executor<'e, Database = Any>>(ex: E, email: &str) -> AppResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
     Ok(sqlx::query_as(&sql).bind(crate::accounts::model::normalize_email(email)).fetch_optional(ex).await?)
@@ -95,6 +117,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>
 /// Ends every session of this member: each session remembers the epoch it was made in.
 pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<()> {
     sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1").bind(id).execute(ex).await?;
+    changed(id);
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use crate::rooms::model::{self, RegionLimits, RoomSettings};
 use crate::state::AppState;
 
 /// The region new rooms get: the default one, else the first enabled one.
-async fn default_region(pool: &Pool, configured: &[RegionRecord]) -> AppResult<RegionRecord> {
+async fn default_region(pool: &Pool, configured: &regions::Regions) -> AppResult<RegionRecord> {
     let all: Vec<RegionRecord> = regions::all(pool, configured).await?.into_iter().filter(|r| r.enabled != 0).collect();
     all.iter()
         .find(|r| r.is_default != 0)
@@ -19,7 +19,7 @@ async fn default_region(pool: &Pool, configured: &[RegionRecord]) -> AppResult<R
 
 /// Creates a room owned by `owner`; returns its link's slug.
 pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<String> {
-    let (pool, configured) = (&ctx.pool, &ctx.regions[..]);
+    let (pool, configured) = (&ctx.pool, &*ctx.regions);
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, name);
     errors.into_result()?;

@@ -49,7 +49,7 @@ pub async fn mark_stopped(pool: &Pool, room_id: i64, run: Option<&str>) -> AppRe
 }
 
 /// The room's region; a region the portal no longer knows is unavailable to the member.
-pub async fn region_of(pool: &Pool, configured: &[RegionRecord], room: &RoomRow) -> AppResult<RegionRecord> {
+pub async fn region_of(pool: &Pool, configured: &regions::Regions, room: &RoomRow) -> AppResult<RegionRecord> {
     regions::get(pool, configured, &room.region_code)
         .await?
         .ok_or_else(|| AppError::Refused(Msg::new("meeting.region_unavailable")))

@@ -9,7 +9,7 @@ use crate::regions::service::{self as regions, RegionRecord};
 
 /// Refreshes running rooms from their regions; returns how many rooms changed. A region that does
 /// not answer leaves its rooms as they were.
-pub async fn refresh(pool: &Pool, client: &Client, configured: &[RegionRecord], now: Timestamp) -> AppResult<usize> {
+pub async fn refresh(pool: &Pool, client: &Client, configured: &regions::Regions, now: Timestamp) -> AppResult<usize> {
     let all = regions::all(pool, configured).await?;
     let counts = futures::future::join_all(all.iter().map(|region| refresh_region(pool, client, region, now))).await;
     counts.into_iter().sum()
