@@ -92,34 +92,30 @@ fn SignedInNav(me: Me) -> impl IntoView {
 }
 
 /// Renders its children for a signed-in member, else sends the visitor to the login page.
+/// The page is built once, in one future: a closure here would be called again while the server
+/// renders (to find what to wait for, then to write), building the page and starting its queries
+/// each time. Pages are islands-mode HTML, so nothing here needs to react afterwards.
 #[component]
 pub fn RequireUser<F, V>(children: F) -> impl IntoView
 where
-    F: Fn(Me) -> V + Send + Sync + Clone + 'static,
+    F: FnOnce(Me) -> V + Send + 'static,
     V: IntoView + 'static,
 {
-    let auth = use_auth();
-    view! {
-        <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    match auth.me.await {
-                        Ok(Some(me)) => children(me).into_any(),
-                        Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                        Err(e) => view! { <crate::ui::FormError error=Signal::stored(Some(e))/> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    let page = Suspend::new(async move {
+        match get_me().await {
+            Ok(Some(me)) => children(me).into_any(),
+            Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+            Err(e) => view! { <crate::ui::FormError error=Signal::stored(Some(e))/> }.into_any(),
+        }
+    });
+    view! { <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense> }
 }
 
 /// Like [`RequireUser`], and refuses members who are not admins. The server checks again on every call.
 #[component]
 pub fn RequireAdmin<F, V>(children: F) -> impl IntoView
 where
-    F: Fn(Me) -> V + Send + Sync + Clone + 'static,
+    F: FnOnce(Me) -> V + Send + 'static,
     V: IntoView + 'static,
 {
     view! {

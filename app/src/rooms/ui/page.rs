@@ -10,27 +10,24 @@ use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+/// The room's page, built once in one future (see `RequireUser` for why not in a closure).
 #[component]
 pub fn RoomPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Signal::derive(move || params.with(|p| p.get("slug").unwrap_or_default()));
+    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
     let rename = ServerAction::<RenameRoom>::new();
-    let page = Resource::new(move || (slug.get(), rename.version().get()), |(slug, _)| room_page(slug));
     let saved = query_param("saved");
-    view! {
-        <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(room) => view! {
-                        {(saved.get() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
-                        <Room room rename/>
-                    }.into_any(),
-                    Err(AppError::NotFound) => view! { <h1>{t("room.not_found")}</h1> }.into_any(),
-                    Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let page = Suspend::new(async move {
+        match room_page(slug).await {
+            Ok(room) => view! {
+                {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
+                <Room room rename/>
+            }
+            .into_any(),
+            Err(AppError::NotFound) => view! { <h1>{t("room.not_found")}</h1> }.into_any(),
+            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+        }
+    });
+    view! { <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense> }
 }
 
 #[component]
