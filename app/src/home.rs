@@ -3,7 +3,6 @@ use crate::accounts::model::Me;
 use crate::i18n::t;
 use crate::ui::{RequireUser, use_auth};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -15,11 +14,11 @@ pub fn HomePage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match auth.me.await {
-                        Ok(Some(_)) => view! { <A href="/dashboard" attr:class="btn-primary">{t("nav.dashboard")}</A> }.into_any(),
+                        Ok(Some(_)) => view! { <a href="/dashboard" class="btn-primary">{t("nav.dashboard")}</a> }.into_any(),
                         _ => view! {
-                            <A href="/signup" attr:class="btn-primary">{t("nav.signup")}</A>
+                            <a href="/signup" class="btn-primary">{t("nav.signup")}</a>
                             " "
-                            <A href="/login" attr:class="btn">{t("nav.login")}</A>
+                            <a href="/login" class="btn">{t("nav.login")}</a>
                         }.into_any(),
                     }
                 })}

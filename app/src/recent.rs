@@ -1,52 +1,40 @@
 //! What this process read a moment ago, kept for a second. A page view reads its session, its
 //! member and the region list; on SQLite each read is two thread hops, and under a crowd those hops
 //! were most of the page's time. Each cache is owned by the module that writes its table, which
-//! forgets an entry as it changes it; another process sees the change within [`TTL`].
+//! forgets an entry as it changes it; another process sees the change within [`TTL_SECS`] by the clock.
+use crate::clock::{Clock, Timestamp};
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
-/// How stale a read may be when the change was made by another process.
-pub const TTL: Duration = Duration::from_secs(1);
+/// How stale a read may be, in seconds, when the change was made by another process: an entry
+/// serves within the second it was read.
+pub const TTL_SECS: i64 = 1;
 /// An upper bound, so a flood of distinct keys cannot grow the map without end.
 const MAX_ENTRIES: usize = 10_000;
 
 pub struct Recent<K, V> {
-    entries: Mutex<HashMap<K, (Instant, V)>>,
-    ttl: Duration,
-}
-
-impl<K: Eq + Hash, V: Clone> Default for Recent<K, V> {
-    fn default() -> Self {
-        Recent::new(TTL)
-    }
+    entries: Mutex<HashMap<K, (Timestamp, V)>>,
+    clock: Clock,
 }
 
 impl<K: Eq + Hash, V: Clone> Recent<K, V> {
-    pub fn new(ttl: Duration) -> Self {
-        Recent { entries: Mutex::new(HashMap::new()), ttl }
+    pub fn new(clock: Clock) -> Self {
+        Recent { entries: Mutex::new(HashMap::new()), clock }
     }
 
-    /// The value kept for `key`, if it is younger than the time to live.
+    /// The value kept for `key`, if it was read less than [`TTL_SECS`] ago by the clock.
     pub fn get(&self, key: &K) -> Option<V> {
-        self.get_at(key, Instant::now())
+        let now = self.clock.now();
+        let entries = self.entries.lock().ok()?;
+        entries.get(key).filter(|(at, _)| fresh(*at, now)).map(|(_, v)| v.clone())
     }
 
     pub fn put(&self, key: K, value: V) {
-        self.put_at(key, value, Instant::now())
-    }
-
-    fn get_at(&self, key: &K, now: Instant) -> Option<V> {
-        let entries = self.entries.lock().ok()?;
-        entries.get(key).filter(|(at, _)| now.saturating_duration_since(*at) < self.ttl).map(|(_, v)| v.clone())
-    }
-
-    fn put_at(&self, key: K, value: V, now: Instant) {
+        let now = self.clock.now();
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
-                let ttl = self.ttl;
-                entries.retain(|_, (at, _)| now.saturating_duration_since(*at) < ttl);
+                entries.retain(|_, (at, _)| fresh(*at, now));
                 if entries.len() >= MAX_ENTRIES {
                     entries.clear();
                 }
@@ -61,6 +49,13 @@ impl<K: Eq + Hash, V: Clone> Recent<K, V> {
         }
     }
 
+    /// Forgets every entry whose value matches, for writers that know a row by another key.
+    pub fn forget_if(&self, matches: impl Fn(&V) -> bool) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|_, (_, v)| !matches(v));
+        }
+    }
+
     pub fn clear(&self) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.clear();
@@ -68,25 +63,30 @@ impl<K: Eq + Hash, V: Clone> Recent<K, V> {
     }
 }
 
+fn fresh(at: Timestamp, now: Timestamp) -> bool {
+    (0..TTL_SECS).contains(&(now.secs() - at.secs()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn keeps_a_value_for_its_time_and_forgets_on_demand() {
-        let recent = Recent::default();
-        let start = Instant::now();
-        recent.put_at(1, "one", start);
-        assert_eq!(recent.get_at(&1, start + TTL / 2), Some("one"));
+    fn keeps_a_value_within_its_second_and_forgets_on_demand() {
+        let clock = Clock::manual(Timestamp::from_secs(1_000));
+        let recent = Recent::new(clock.clone());
+        recent.put(1, "one");
+        assert_eq!(recent.get(&1), Some("one"));
         recent.forget(&1);
-        assert_eq!(recent.get_at(&1, start), None);
-        recent.put_at(2, "two", start);
-        assert_eq!(recent.get_at(&2, start + TTL), None, "an entry as old as its time to live is not used");
+        assert_eq!(recent.get(&1), None);
+        recent.put(2, "two");
+        clock.advance(TTL_SECS);
+        assert_eq!(recent.get(&2), None, "an entry a second old is read again");
     }
 
     #[test]
     fn a_flood_of_keys_stays_bounded() {
-        let recent = Recent::default();
+        let recent = Recent::new(Clock::system());
         for i in 0..(MAX_ENTRIES + 10) {
             recent.put(i, i);
         }

@@ -29,7 +29,7 @@ enum Backend {
 }
 
 impl Store {
-    pub async fn open(database_url: &str) -> Result<Store, sqlx::Error> {
+    pub async fn open(database_url: &str, clock: &app::clock::Clock) -> Result<Store, sqlx::Error> {
         let backend = match app::db::Kind::of(database_url) {
             Some(app::db::Kind::Postgres) => {
                 let pool = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(database_url).await?;
@@ -49,7 +49,7 @@ impl Store {
             Backend::Sqlite(s) => s.migrate().await?,
             Backend::Postgres(s) => s.migrate().await?,
         }
-        Ok(Store { backend, recent: Arc::default() })
+        Ok(Store { backend, recent: Arc::new(Recent::new(clock.clone())) })
     }
 }
 

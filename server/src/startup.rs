@@ -80,7 +80,7 @@ impl Application {
         let address = listener.local_addr().map_err(|e| StartError::Bind(config.bind, e))?;
         let base_url = config.public_url(address);
         let pool = open_pool(config).await?;
-        let store = Store::open(&config.database_url).await?;
+        let store = Store::open(&config.database_url, &clock).await?;
         let mailer = match &config.smtp_url {
             Some(url) => Mailer::smtp(url, &config.mail_from)?,
             None => Mailer::folder(&config.outbox_dir, &config.mail_from)?,
@@ -92,8 +92,9 @@ impl Application {
         if config.demo_region {
             regions.push(demo_region().await.map_err(|e| StartError::Bind(config.bind, e))?);
         }
-        let regions = std::sync::Arc::new(app::regions::service::Regions::new(regions));
-        let rooms = std::sync::Arc::default();
+        let regions = std::sync::Arc::new(app::regions::service::Regions::new(regions, &clock));
+        let rooms = std::sync::Arc::new(app::rooms::service::cache::RoomCache::new(&clock));
+        let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config.job_lease_seconds));
         let state = AppState {
             pool,
@@ -105,7 +106,7 @@ impl Application {
             bbb,
             regions,
             rooms,
-            members: Default::default(),
+            members,
             recordings: Default::default(),
             full_rooms: Default::default(),
             jobs,

@@ -39,7 +39,7 @@ pub async fn list(
     code: &str,
     address: &str,
 ) -> AppResult<Vec<RecordingView>> {
-    let room = store::by_slug(&ctx.pool, slug).await?;
+    let room = ctx.rooms.room(&ctx.pool, slug).await?;
     let manages = store::access(&ctx.pool, &room, user).await?.manages();
     if !manages {
         crate::meetings::service::admission::pass_gates(ctx, &room, user, code, address).await?;

@@ -11,9 +11,9 @@ pub struct Regions {
 }
 
 impl Regions {
-    pub fn new(configured: Vec<RegionRecord>) -> Regions {
+    pub fn new(configured: Vec<RegionRecord>, clock: &crate::clock::Clock) -> Regions {
         let configured = configured.into_iter().map(|r| RegionRecord { from_config: true, ..r }).collect();
-        Regions { configured, stored: Recent::default() }
+        Regions { configured, stored: Recent::new(clock.clone()) }
     }
 
     /// The database's rows if read in the last second.

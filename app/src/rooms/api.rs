@@ -59,12 +59,12 @@ pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
     finish(
         async {
             let s = state()?;
-            let pool = s.pool;
-            let room = store::by_slug(&pool, &slug).await?;
-            let user = current_user(&pool).await?;
-            let access = store::access(&pool, &room, user.as_ref()).await?;
-            let owner_name = users::recent(&pool, &s.members, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
-            let co_owners = if access.manages() { share::co_owners(&pool, room.id).await? } else { Vec::new() };
+            let pool = &s.pool;
+            let room = s.rooms.room(pool, &slug).await?;
+            let user = current_user(pool).await?;
+            let access = store::access(pool, &room, user.as_ref()).await?;
+            let owner_name = users::recent(pool, &s.members, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
+            let co_owners = if access.manages() { share::co_owners(&s, room.id).await? } else { Vec::new() };
             Ok(RoomView {
                 link: format!("{}/r/{}", s.base_url, room.slug),
                 slug: room.slug.clone(),
@@ -90,9 +90,9 @@ pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
 pub async fn rename_room(slug: String, name: String) -> Result<(), AppError> {
     finish(
         async {
-            let pool = state()?.pool;
-            let user = require_user(&pool).await?;
-            manage::rename(&pool, &user, &slug, &name).await
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            manage::rename(&s, &user, &slug, &name).await
         }
         .await,
     )
@@ -137,7 +137,7 @@ pub async fn share_room(slug: String, email: String) -> Result<(), AppError> {
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            share::share(&s.pool, &s.clock, &user, &slug, &email).await
+            share::share(&s, &user, &slug, &email).await
         }
         .await,
     )
@@ -147,9 +147,9 @@ pub async fn share_room(slug: String, email: String) -> Result<(), AppError> {
 pub async fn unshare_room(slug: String, user_id: i64) -> Result<(), AppError> {
     finish(
         async {
-            let pool = state()?.pool;
-            let user = require_user(&pool).await?;
-            share::unshare(&pool, &user, &slug, user_id).await
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            share::unshare(&s, &user, &slug, user_id).await
         }
         .await,
     )

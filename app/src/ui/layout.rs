@@ -1,30 +1,21 @@
 //! The page frame (header, navigation, main) and the signed-in state every page can read.
-use crate::accounts::api::{Login, Logout, UpdateProfile, get_me};
+use crate::accounts::api::{Logout, get_me};
 use crate::accounts::model::Me;
 use crate::error::AppError;
 use crate::i18n::t;
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
 
-/// Who is signed in, refreshed whenever someone logs in, out, or edits their profile.
+/// Who is signed in, read once per page (a form that changes it sends the browser to a new page).
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub me: Resource<Result<Option<Me>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    pub profile: ServerAction<UpdateProfile>,
 }
 
 impl Auth {
     pub fn provide() -> Auth {
-        let login = ServerAction::<Login>::new();
-        let logout = ServerAction::<Logout>::new();
-        let profile = ServerAction::<UpdateProfile>::new();
-        let me = Resource::new(
-            move || (login.version().get(), logout.version().get(), profile.version().get()),
-            |_| get_me(),
-        );
-        let auth = Auth { me, login, logout, profile };
+        let auth = Auth { me: Resource::new(|| (), |_| get_me()) };
         provide_context(auth);
         auth
     }
@@ -37,28 +28,34 @@ pub fn use_auth() -> Auth {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let auth = use_auth();
+    let here = use_location().pathname.get_untracked();
+    let nav = Suspend::new(async move {
+        match auth.me.await {
+            Ok(Some(me)) => view! { <SignedInNav me here/> }.into_any(),
+            _ => view! {
+                <NavLink href="/login" label="nav.login" here=here.clone()/>
+                <NavLink href="/signup" label="nav.signup" here/>
+            }
+            .into_any(),
+        }
+    });
     view! {
         <a href="#main" class="skip-link">{t("nav.skip")}</a>
         <header class="site-header">
             <nav aria-label=t("nav.label") class="nav">
-                <A href="/" attr:class="brand">"Quorum"</A>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match auth.me.await {
-                            Ok(Some(me)) => view! { <SignedInNav me/> }.into_any(),
-                            _ => view! {
-                                <A href="/login">{t("nav.login")}</A>
-                                <A href="/signup">{t("nav.signup")}</A>
-                            }
-                            .into_any(),
-                        }
-                    })}
-                </Transition>
+                <a href="/" class="brand">"Quorum"</a>
+                <Suspense fallback=|| ()>{nav}</Suspense>
             </nav>
         </header>
         <main id="main" class="page">{children()}</main>
         <HydrationMark/>
     }
+}
+
+/// A link of the menu, marked as the current page where it is.
+#[component]
+fn NavLink(href: &'static str, label: &'static str, here: String) -> impl IntoView {
+    view! { <a href=href aria-current=(here == href).then_some("page")>{t(label)}</a> }
 }
 
 /// Marks `<body data-hydrated>` once the page's islands are awake (they wake in page order, and
@@ -73,19 +70,20 @@ fn HydrationMark() -> impl IntoView {
 }
 
 #[component]
-fn SignedInNav(me: Me) -> impl IntoView {
-    let auth = use_auth();
+fn SignedInNav(me: Me, here: String) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let link = move |href: &'static str, label: &'static str| view! { <NavLink href label here=here.clone()/> };
     view! {
-        <A href="/dashboard">{t("nav.dashboard")}</A>
-        <A href="/recordings">{t("nav.recordings")}</A>
-        <A href="/profile">{t("nav.profile")}</A>
+        {link("/dashboard", "nav.dashboard")}
+        {link("/recordings", "nav.recordings")}
+        {link("/profile", "nav.profile")}
         {me.is_admin().then(|| view! {
-            <A href="/admin/accounts">{t("nav.admin")}</A>
-            <A href="/admin/regions">{t("nav.regions")}</A>
-            <A href="/admin/rooms">{t("nav.all_rooms")}</A>
-            <A href="/admin/security">{t("nav.security")}</A>
+            {link("/admin/accounts", "nav.admin")}
+            {link("/admin/regions", "nav.regions")}
+            {link("/admin/rooms", "nav.all_rooms")}
+            {link("/admin/security", "nav.security")}
         })}
-        <ActionForm action=auth.logout attr:class="inline">
+        <ActionForm action=logout attr:class="inline">
             <button type="submit" class="link-button" data-testid="logout">{t("nav.logout")}</button>
         </ActionForm>
     }

@@ -3,6 +3,7 @@ mod accounts;
 mod admin;
 mod authorization;
 mod bbb;
+mod caches;
 mod directory;
 mod forms;
 mod meetings;

@@ -190,7 +190,7 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
     let changed = app::rooms::service::status::refresh(
         &app.pool,
         &state_client,
-        &app::regions::service::Regions::new(vec![]),
+        &app::regions::service::Regions::new(vec![], &app.clock),
         app.clock.now(),
     )
     .await
@@ -208,7 +208,7 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
         app::rooms::service::status::refresh(
             &app.pool,
             &state_client,
-            &app::regions::service::Regions::new(vec![]),
+            &app::regions::service::Regions::new(vec![], &app.clock),
             app.clock.now()
         )
         .await

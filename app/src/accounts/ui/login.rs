@@ -1,12 +1,11 @@
 use super::query_param;
 use crate::i18n::t;
-use crate::ui::{Field, FormError, Submit, form_error, use_auth};
+use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = use_auth().login;
+    let action = ServerAction::<crate::accounts::api::Login>::new();
     let error = form_error(action);
     let verified = query_param("verified");
     let reset = query_param("reset");
@@ -18,7 +17,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || (reset.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.reset_done")}</p> })}
             <ActionForm action=action attr:novalidate=true attr:data-testid="login-form">
                 <FormError error/>
-                {move || unverified().then(|| view! { <p><A href="/verify/resend">{t("verify.resend.link")}</A></p> })}
+                {move || unverified().then(|| view! { <p><a href="/verify/resend">{t("verify.resend.link")}</a></p> })}
                 <Field label="field.email" name="email" kind="email" error autocomplete="email" required=true/>
                 <Field label="field.password" name="password" kind="password" error autocomplete="current-password" required=true/>
                 <div class="check">
@@ -27,8 +26,8 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <Submit label="login.submit" pending=action.pending()/>
             </ActionForm>
-            <p class="aside"><A href="/password/forgot">{t("login.forgot")}</A></p>
-            <p class="aside">{t("login.no_account")} " " <A href="/signup">{t("nav.signup")}</A></p>
+            <p class="aside"><a href="/password/forgot">{t("login.forgot")}</a></p>
+            <p class="aside">{t("login.no_account")} " " <a href="/signup">{t("nav.signup")}</a></p>
         </section>
     }
 }

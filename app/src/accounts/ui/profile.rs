@@ -3,7 +3,7 @@ use super::query_param;
 use crate::accounts::api::{ChangeEmail, ChangePassword, DeleteAccount};
 use crate::accounts::model::Me;
 use crate::i18n::{Lang, t};
-use crate::ui::{Field, FormError, RequireUser, Submit, form_error, use_auth};
+use crate::ui::{Field, FormError, RequireUser, Submit, form_error};
 use leptos::prelude::*;
 
 const TIME_ZONES: &[&str] = &[
@@ -73,7 +73,7 @@ fn ProfileForms(me: Me) -> impl IntoView {
 
 #[component]
 fn DetailsForm(me: Me) -> impl IntoView {
-    let action = use_auth().profile;
+    let action = ServerAction::<crate::accounts::api::UpdateProfile>::new();
     let error = form_error(action);
     let name = Signal::stored(me.name.clone());
     let tz = Signal::stored(me.time_zone.clone());

@@ -4,7 +4,6 @@ use crate::accounts::model::RegistrationMode;
 use crate::i18n::t;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
@@ -44,7 +43,7 @@ pub fn SignupPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <p class="aside">{t("signup.have_account")} " " <A href="/login">{t("nav.login")}</A></p>
+            <p class="aside">{t("signup.have_account")} " " <a href="/login">{t("nav.login")}</a></p>
         </section>
     }
 }
@@ -57,9 +56,9 @@ pub fn SignupDonePage() -> impl IntoView {
         <section class="card narrow" data-testid="signup-done">
             <h1>{t("signup.done.title")}</h1>
             {move || if ready.get() == "1" {
-                view! { <p>{t("signup.done.ready")}</p> <A href="/login">{t("nav.login")}</A> }.into_any()
+                view! { <p>{t("signup.done.ready")}</p> <a href="/login">{t("nav.login")}</a> }.into_any()
             } else {
-                view! { <p>{t("signup.done.check_email")}</p> <A href="/verify/resend">{t("verify.resend.link")}</A> }.into_any()
+                view! { <p>{t("signup.done.check_email")}</p> <a href="/verify/resend">{t("verify.resend.link")}</a> }.into_any()
             }}
         </section>
     }

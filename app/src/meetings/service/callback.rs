@@ -50,6 +50,6 @@ pub async fn ended(ctx: &AppState, slug: &str, run: &str, signature: &str) -> Ap
     if running {
         return Ok(Ended::Ignored);
     }
-    let stopped = meeting_state::mark_stopped(&ctx.pool, room.id, Some(run)).await?;
+    let stopped = meeting_state::mark_stopped(ctx, room.id, Some(run)).await?;
     Ok(if stopped { Ended::Stopped } else { Ended::Ignored })
 }

@@ -65,7 +65,7 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, region: &RegionRecord) ->
         .map_err(|e| AppError::Refused(bbb_message(&e)))?;
     // A meeting that already ran keeps the callback it was created with, and so its run token.
     let run = if created.duplicate { room.run_token.clone() } else { Some(run) };
-    meeting_state::mark_running(&ctx.pool, room.id, created.create_time, run.as_deref(), ctx.clock.now()).await?;
+    meeting_state::mark_running(ctx, room.id, created.create_time, run.as_deref(), ctx.clock.now()).await?;
     Ok(RoomRow { create_time: Some(created.create_time), running: 1, run_token: run, ..room })
 }
 

@@ -6,7 +6,6 @@ use crate::recordings::api::list_my_recordings;
 use crate::recordings::model::{MyRecording, MyRecordings};
 use crate::ui::{FormError, RequireUser};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn MyRecordingsPage() -> impl IntoView {
@@ -55,7 +54,7 @@ fn Item(r: MyRecording) -> impl IntoView {
     let rec = r.recording;
     view! {
         <li>
-            <strong>{rec.name.clone()}</strong> " · " <A href=format!("/r/{}", r.room_slug)>{r.room_name}</A>
+            <strong>{rec.name.clone()}</strong> " · " <a href=format!("/r/{}", r.room_slug)>{r.room_name}</a>
             " · " {rec.when.clone()} " · " {t("recording.minutes").replace("{}", &rec.minutes.to_string())}
             {rec.playback_url.map(|url| view! { " · " <a href=url>{t("recording.watch")}</a> })}
             {(!rec.published).then(|| view! { " " <span class="badge">{t("recording.unpublished")}</span> })}

@@ -1,40 +1,55 @@
-//! A short-lived cache of running rooms for the join path. A join storm (hundreds of guests at
-//! the start of an assembly) would otherwise read the same row from the database for every guest.
-//! Only running rooms are cached, for one second: a room that starts is seen at once, and a change
-//! of settings or an end reaches joins within a second.
+//! Rooms as read in the last second, by link. Every page of a room and every join reads its row; a
+//! crowd at the start of an assembly would otherwise read the same row for every guest. The rooms
+//! feature is the only writer of the table and drops a room's copy as it changes it, so a change
+//! shows at once in this process; another process's change (a start, an end, new settings) and the
+//! status check's corrections show within a second.
 use super::store::{self, RoomRow};
 use crate::db::Pool;
 use crate::error::AppResult;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::recent::Recent;
+use crate::rooms::model::CoOwner;
 
-const TTL: Duration = Duration::from_secs(1);
-const MAX_ENTRIES: usize = 10_000;
-
-#[derive(Default)]
 pub struct RoomCache {
-    entries: Mutex<HashMap<String, (Instant, RoomRow)>>,
+    rooms: Recent<String, RoomRow>,
+    co_owners: Recent<i64, Vec<CoOwner>>,
 }
 
 impl RoomCache {
+    pub fn new(clock: &crate::clock::Clock) -> RoomCache {
+        RoomCache { rooms: Recent::new(clock.clone()), co_owners: Recent::new(clock.clone()) }
+    }
+
     pub async fn room(&self, pool: &Pool, slug: &str) -> AppResult<RoomRow> {
         let key = slug.trim().to_lowercase();
-        if let Ok(entries) = self.entries.lock()
-            && let Some((at, room)) = entries.get(&key)
-            && at.elapsed() < TTL
-        {
-            return Ok(room.clone());
+        if let Some(room) = self.rooms.get(&key) {
+            return Ok(room);
         }
         let room = store::by_slug(pool, &key).await?;
-        if room.running != 0
-            && let Ok(mut entries) = self.entries.lock()
-        {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
-            entries.insert(key, (Instant::now(), room.clone()));
-        }
+        self.rooms.put(key, room.clone());
         Ok(room)
+    }
+
+    /// Called by the writers of the `rooms` table after they change room `id`.
+    pub fn changed(&self, id: i64) {
+        self.rooms.forget_if(|room| room.id == id);
+    }
+
+    pub(super) fn co_owners(&self, room_id: i64) -> Option<Vec<CoOwner>> {
+        self.co_owners.get(&room_id)
+    }
+
+    pub(super) fn keep_co_owners(&self, room_id: i64, list: Vec<CoOwner>) {
+        self.co_owners.put(room_id, list);
+    }
+
+    /// Called by the writers of `room_shares` after they change room `room_id`'s.
+    pub fn shares_changed(&self, room_id: i64) {
+        self.co_owners.forget(&room_id);
+    }
+
+    /// For tests that stand in for another process's change.
+    pub fn clear(&self) {
+        self.rooms.clear();
+        self.co_owners.clear();
     }
 }

@@ -47,12 +47,14 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
     Err(AppError::internal("five random room links in a row were taken"))
 }
 
-pub async fn rename(pool: &Pool, user: &User, slug: &str, name: &str) -> AppResult<()> {
+pub async fn rename(ctx: &AppState, user: &User, slug: &str, name: &str) -> AppResult<()> {
+    let pool = &ctx.pool;
     let (room, _) = store::managed(pool, slug, user).await?;
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, name);
     errors.into_result()?;
     sqlx::query("UPDATE rooms SET name = $1 WHERE id = $2").bind(name.trim()).bind(room.id).execute(pool).await?;
+    ctx.rooms.changed(room.id);
     Ok(())
 }
 
@@ -81,6 +83,7 @@ pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSe
     .bind(room.id)
     .execute(pool)
     .await?;
+    ctx.rooms.changed(room.id);
     Ok(())
 }
 
@@ -99,6 +102,7 @@ pub async fn retire(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
     end_meeting(ctx, room).await?;
     crate::recordings::service::delete_all(ctx, room).await?;
     sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(&ctx.pool).await?;
+    ctx.rooms.changed(room.id);
     Ok(())
 }
 
@@ -112,6 +116,6 @@ pub async fn end_meeting(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
         Err(e) if room.running != 0 => return Err(AppError::Refused(bbb_message(&e))),
         Err(e) => tracing::warn!(room = %room.slug, error = %e, "could not end a meeting the portal thought stopped"),
     }
-    super::meeting_state::mark_stopped(pool, room.id, None).await?;
+    super::meeting_state::mark_stopped(ctx, room.id, None).await?;
     Ok(())
 }

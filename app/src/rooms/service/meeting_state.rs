@@ -6,10 +6,11 @@ use crate::clock::Timestamp;
 use crate::db::Pool;
 use crate::error::{AppError, AppResult, Msg};
 use crate::regions::service::{self as regions, RegionRecord};
+use crate::state::AppState;
 
 /// The meeting was created on the region (or found running) at `create_time`, with `run`'s token.
 pub async fn mark_running(
-    pool: &Pool,
+    ctx: &AppState,
     room_id: i64,
     create_time: i64,
     run: Option<&str>,
@@ -20,14 +21,16 @@ pub async fn mark_running(
         .bind(at.secs())
         .bind(run)
         .bind(room_id)
-        .execute(pool)
+        .execute(&ctx.pool)
         .await?;
+    ctx.rooms.changed(room_id);
     Ok(())
 }
 
 /// The meeting ended. With `run`, only if that run is still the current one (a callback of an
 /// earlier run ends nothing); returns whether the room changed.
-pub async fn mark_stopped(pool: &Pool, room_id: i64, run: Option<&str>) -> AppResult<bool> {
+pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> AppResult<bool> {
+    let pool = &ctx.pool;
     let done = match run {
         Some(run) => {
             sqlx::query(
@@ -45,6 +48,7 @@ pub async fn mark_stopped(pool: &Pool, room_id: i64, run: Option<&str>) -> AppRe
                 .await?
         }
     };
+    ctx.rooms.changed(room_id);
     Ok(done.rows_affected() == 1)
 }
 

@@ -3,17 +3,18 @@
 use super::store;
 use crate::accounts::model::{self, Status};
 use crate::accounts::service::{User, users};
-use crate::clock::Clock;
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::limits::Limit;
 use crate::rooms::model::CoOwner;
+use crate::state::AppState;
 
 /// Lookups of addresses that are not members, per sharing member an hour: enough for typos, too few
 /// to learn who is a member by guessing addresses.
 const MISSES: Limit = Limit { scope: "share_lookup", max: 10, window: 3600 };
 
-pub async fn share(pool: &Pool, clock: &Clock, owner: &User, slug: &str, email: &str) -> AppResult<()> {
+pub async fn share(ctx: &AppState, owner: &User, slug: &str, email: &str) -> AppResult<()> {
+    let (pool, clock) = (&ctx.pool, &ctx.clock);
     let (room, access) = store::managed(pool, slug, owner).await?;
     if !access.owns() {
         return Err(AppError::Forbidden);
@@ -36,6 +37,7 @@ pub async fn share(pool: &Pool, clock: &Clock, owner: &User, slug: &str, email: 
         .bind(clock.now().secs())
         .execute(pool)
         .await;
+    ctx.rooms.shares_changed(room.id);
     match result {
         Err(e) if db::is_unique_violation(&e) => Err(AppError::field("email", "field.email.already_shared")),
         other => other.map(|_| ()).map_err(Into::into),
@@ -43,7 +45,8 @@ pub async fn share(pool: &Pool, clock: &Clock, owner: &User, slug: &str, email: 
 }
 
 /// Stops sharing: the owner removes anyone, a co-owner may remove themselves.
-pub async fn unshare(pool: &Pool, user: &User, slug: &str, user_id: i64) -> AppResult<()> {
+pub async fn unshare(ctx: &AppState, user: &User, slug: &str, user_id: i64) -> AppResult<()> {
+    let pool = &ctx.pool;
     let (room, access) = store::managed(pool, slug, user).await?;
     if !access.owns() && user.id != user_id {
         return Err(AppError::Forbidden);
@@ -53,10 +56,22 @@ pub async fn unshare(pool: &Pool, user: &User, slug: &str, user_id: i64) -> AppR
         .bind(user_id)
         .execute(pool)
         .await?;
+    ctx.rooms.shares_changed(room.id);
     Ok(())
 }
 
-pub async fn co_owners(pool: &Pool, room_id: i64) -> AppResult<Vec<CoOwner>> {
+/// The room's co-owners, as read in the last second if they were (every manager's view of the
+/// room's page lists them).
+pub async fn co_owners(ctx: &AppState, room_id: i64) -> AppResult<Vec<CoOwner>> {
+    if let Some(known) = ctx.rooms.co_owners(room_id) {
+        return Ok(known);
+    }
+    let list = read_co_owners(&ctx.pool, room_id).await?;
+    ctx.rooms.keep_co_owners(room_id, list.clone());
+    Ok(list)
+}
+
+async fn read_co_owners(pool: &Pool, room_id: i64) -> AppResult<Vec<CoOwner>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT u.id, u.name, u.email FROM room_shares s JOIN users u ON u.id = s.user_id
          WHERE s.room_id = $1 ORDER BY LOWER(u.name)",

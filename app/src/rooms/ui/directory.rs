@@ -8,7 +8,6 @@ use crate::rooms::model::{RoomDirectory, RoomListing};
 use crate::rooms::ui::list::RoomState;
 use crate::ui::{FormError, RequireAdmin};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn AllRoomsPage() -> impl IntoView {
@@ -92,7 +91,7 @@ fn RoomTable(rooms: Vec<RoomListing>) -> impl IntoView {
             <tbody>
                 {rooms.into_iter().map(|r| view! {
                     <tr>
-                        <td><A href=format!("/r/{}", r.slug)>{r.name.clone()}</A></td>
+                        <td><a href=format!("/r/{}", r.slug)>{r.name.clone()}</a></td>
                         <td>{r.owner_name.clone()} <span class="hint">" " {r.owner_email.clone()}</span></td>
                         <td>{r.region.clone()}</td>
                         <td><RoomState running=r.running participants=r.participants/></td>

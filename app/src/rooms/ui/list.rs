@@ -3,7 +3,6 @@ use crate::rooms::api::{CreateRoom, list_rooms};
 use crate::rooms::model::Access;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The dashboard's rooms: mine and those shared with me, each with its live state.
 #[component]
@@ -22,7 +21,7 @@ pub fn MyRooms() -> impl IntoView {
                             <ul class="room-list" data-testid="rooms">
                                 {list.into_iter().map(|r| view! {
                                     <li>
-                                        <A href=format!("/r/{}", r.slug)>{r.name.clone()}</A>
+                                        <a href=format!("/r/{}", r.slug)>{r.name.clone()}</a>
                                         {(r.access == Access::CoOwner).then(|| view! {
                                             " " <span class="hint">{t("room.shared_by").replace("{}", &r.owner_name)}</span>
                                         })}
