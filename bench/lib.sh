@@ -1,9 +1,16 @@
 # Shared by the benchmarks: sourced after scripts/lib.sh.
 
-# measure LABEL URL [COOKIE]: wrk's requests/s, p50, p99 and errors (non-2xx or socket) as one line.
+# measure LABEL URL [COOKIE [FORM]]: wrk's requests/s, p50, p99 and errors (non-2xx or socket) as
+# one line; with FORM, each request POSTs it (as a browser's form would), else GETs.
 measure() {
   local cookie=(); [ -n "${3:-}" ] && cookie=(-H "Cookie: quorum_session=$3")
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${cookie[@]}" "$2")"
+  local script=()
+  if [ -n "${4:-}" ]; then
+    local lua; lua="$(mktemp --suffix .lua)"
+    printf 'wrk.method = "POST"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n' "$4" >"$lua"
+    script=(-s "$lua")
+  fi
+  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${cookie[@]}" "${script[@]}" "$2")"
   local rps p50 p99 errors
   rps="$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")"
   p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"

@@ -15,8 +15,8 @@ BARE_PORT="${BARE_PORT:-3195}"
 BBB_PORT="${BBB_PORT:-3196}"
 URL="http://127.0.0.1:$PORT"
 
-say "building the release server, the fake BBB server, the bare baseline and the load generator"
-cargo build --release -p server --bins --example bare --example load
+say "building the release server, the fake BBB server and the bare baseline"
+cargo build --release -p server --bins --example bare
 BIN="$CARGO_TARGET_DIR/release"
 
 bench_portal
@@ -40,7 +40,7 @@ printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "room page, as a guest opens it"
   "$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")" "$(awk '$1 == "50%" { print $2 }' <<<"$out")" "$(awk '$1 == "99%" { print $2 }' <<<"$out")"
 calls=$(( $(recordings) - before ))
 echo "region calls for $views guest views: $calls ($(awk -v c="$calls" -v v="$views" 'BEGIN { printf "%.4f", 100 * c / v }') per 100 guests)"
-printf '%-44s' "join (guests)"; "$BIN/examples/load" 4000 "$GUESTS" POST "$URL/api/meetings/join" "slug=$slug&name=Guest+{i}"
+measure "join (guests, the form's POST)" "$URL/api/meetings/join" "" "slug=$slug&name=Guest"
 CONNECTIONS="$MEMBERS"
 measure "room page, signed in (owner)" "$URL/r/$slug" "$cookie"
 measure "dashboard, signed in" "$URL/dashboard" "$cookie"

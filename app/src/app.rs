@@ -8,7 +8,7 @@ use crate::home::{DashboardPage, HomePage};
 use crate::i18n::{provide_lang, t};
 use crate::recordings::ui::MyRecordingsPage;
 use crate::regions::ui::RegionsPage;
-use crate::rooms::ui::{AllRoomsPage, RoomPage};
+use crate::rooms::ui::{AllRoomsPage, RoomPage, RoomSettingsPage};
 use crate::ui::{Auth, Layout};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
+                    <Route path=path!("/r/:slug/settings") view=RoomSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

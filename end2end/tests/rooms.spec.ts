@@ -18,6 +18,8 @@ test("create a room, change a setting, start it; a guest joins with the access c
   await expect(page.getByText("Copied.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(roomUrl);
 
+  await page.getByRole("link", { name: "Room settings" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
   const settings = page.getByTestId("room-settings");
   await settings.getByLabel("Access code for participants").fill("letmein");
   await settings.getByLabel("Mute on join").check();
@@ -25,6 +27,7 @@ test("create a room, change a setting, start it; a guest joins with the access c
   await expect(page.getByText("The room's settings were saved.")).toBeVisible();
   await expect(settings.getByLabel("Mute on join")).toBeChecked();
 
+  await page.getByRole("link", { name: "Back to the room" }).click();
   await page.getByRole("button", { name: "Start meeting" }).click();
   await expect(page.getByTestId("fake-bbb")).toBeVisible();
   expect(page.url()).toContain("/bigbluebutton/api/join?");

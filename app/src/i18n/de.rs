@@ -297,6 +297,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.delete_confirm", "Ja, diesen Raum löschen"),
     ("room.delete_submit", "Raum löschen"),
     ("room.settings", "Einstellungen"),
+    ("room.manage", "Raumeinstellungen"),
     ("room.co_owners", "Mitinhaber"),
     (
         "room.co_owners.hint",

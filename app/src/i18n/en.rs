@@ -266,6 +266,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.delete_confirm", "Yes, delete this room"),
     ("room.delete_submit", "Delete room"),
     ("room.settings", "Settings"),
+    ("room.manage", "Room settings"),
     ("room.co_owners", "Co-owners"),
     (
         "room.co_owners.hint",

@@ -282,6 +282,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.delete_confirm", "Sí, eliminar esta sala"),
     ("room.delete_submit", "Eliminar la sala"),
     ("room.settings", "Ajustes"),
+    ("room.manage", "Ajustes de la sala"),
     ("room.co_owners", "Copropietarios"),
     (
         "room.co_owners.hint",

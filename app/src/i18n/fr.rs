@@ -288,6 +288,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.delete_confirm", "Oui, supprimer cette salle"),
     ("room.delete_submit", "Supprimer la salle"),
     ("room.settings", "Réglages"),
+    ("room.manage", "Paramètres de la salle"),
     ("room.co_owners", "Copropriétaires"),
     (
         "room.co_owners.hint",

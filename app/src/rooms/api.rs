@@ -10,6 +10,7 @@ use {
     crate::accounts::auth::{current_user, require_admin, require_user},
     crate::accounts::service::users,
     crate::edge::finish,
+    crate::error::AppResult,
     crate::state::state,
 };
 
@@ -56,34 +57,53 @@ pub async fn create_room(name: String) -> Result<String, AppError> {
 /// co-owners also its settings and co-owners.
 #[server(endpoint = "rooms/page")]
 pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
+    finish(view_of(&slug, false).await)
+}
+
+/// The room's settings page: its managers only.
+#[server(endpoint = "rooms/manage")]
+pub async fn room_settings_page(slug: String) -> Result<RoomView, AppError> {
     finish(
         async {
-            let s = state()?;
-            let pool = &s.pool;
-            let room = s.rooms.room(pool, &slug).await?;
-            let user = current_user(pool).await?;
-            let access = store::access(pool, &room, user.as_ref()).await?;
-            let owner_name = users::recent(pool, &s.members, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
-            let co_owners = if access.manages() { share::co_owners(&s, room.id).await? } else { Vec::new() };
-            Ok(RoomView {
-                link: format!("{}/r/{}", s.base_url, room.slug),
-                slug: room.slug.clone(),
-                name: room.name.clone(),
-                owner_name,
-                access,
-                running: room.running != 0,
-                participants: room.participants,
-                settings: access.manages().then(|| room.settings()),
-                co_owners,
-                needs_code: !room.viewer_code.is_empty() && !access.manages(),
-                optional_code: room.viewer_code.is_empty() && !room.moderator_code.is_empty() && !access.manages(),
-                require_sign_in: room.require_sign_in != 0,
-                can_start: access.manages(),
-                starts_on_join: !access.manages() && user.is_some() && room.anyone_can_start != 0 && room.running == 0,
-            })
+            let view = view_of(&slug, true).await?;
+            if view.settings.is_some() {
+                Ok(view)
+            } else if current_user(&state()?.pool).await?.is_none() {
+                Err(AppError::NotSignedIn)
+            } else {
+                Err(AppError::Forbidden)
+            }
         }
         .await,
     )
+}
+
+/// The room as the caller sees it; with `co_owners`, its co-owners too (for those who manage it).
+#[cfg(feature = "ssr")]
+async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
+    let s = state()?;
+    let pool = &s.pool;
+    let room = s.rooms.room(pool, slug).await?;
+    let user = current_user(pool).await?;
+    let access = store::access(pool, &room, user.as_ref()).await?;
+    let owner_name = users::recent(pool, &s.members, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
+    let co_owners = if co_owners && access.manages() { share::co_owners(&s, room.id).await? } else { Vec::new() };
+    Ok(RoomView {
+        link: format!("{}/r/{}", s.base_url, room.slug),
+        slug: room.slug.clone(),
+        name: room.name.clone(),
+        owner_name,
+        access,
+        running: room.running != 0,
+        participants: room.participants,
+        settings: access.manages().then(|| room.settings()),
+        co_owners,
+        needs_code: !room.viewer_code.is_empty() && !access.manages(),
+        optional_code: room.viewer_code.is_empty() && !room.moderator_code.is_empty() && !access.manages(),
+        require_sign_in: room.require_sign_in != 0,
+        can_start: access.manages(),
+        starts_on_join: !access.manages() && user.is_some() && room.anyone_can_start != 0 && room.running == 0,
+    })
 }
 
 #[server(endpoint = "rooms/rename")]
@@ -107,7 +127,7 @@ pub async fn save_room_settings(slug: String, #[server(flatten)] form: SettingsF
             let user = require_user(&s.pool).await?;
             let settings = form.settings()?;
             manage::update_settings(&s, &user, &slug, &settings).await?;
-            leptos_axum::redirect(&format!("/r/{}?saved=1", slug.trim()));
+            leptos_axum::redirect(&format!("/r/{}/settings?saved=1", slug.trim()));
             Ok(())
         }
         .await,

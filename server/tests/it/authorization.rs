@@ -99,6 +99,7 @@ const TABLE: &[Row] = &[
             ("region", "eu"),
         ],
     ),
+    (ServerFn, "rooms/manage", CoOwner, &[("slug", "{room}")]),
     (ServerFn, "rooms/share", Owner, &[("slug", "{room}"), ("email", "not an address")]),
     (ServerFn, "rooms/unshare", Owner, &[("slug", "{room}"), ("user_id", "999999")]),
     (ServerFn, "rooms/delete", Owner, &[("slug", "{doomed}"), ("confirm", "on")]),
@@ -116,7 +117,8 @@ const TABLE: &[Row] = &[
         &[("slug", "{room}"), ("record_id", "none"), ("visibility", "public")],
     ),
     (ServerFn, "recordings/delete", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("confirm", "on")]),
-    // Pages are shells for anyone; what they show comes from the server functions above.
+    // Pages are shells for anyone (what they show comes from the server functions above), but for a
+    // room's settings page, which answers 403 to those who do not manage the room.
     (Page, "/", Anyone, &[]),
     (Page, "/login", Anyone, &[]),
     (Page, "/signup", Anyone, &[]),
@@ -131,6 +133,7 @@ const TABLE: &[Row] = &[
     (Page, "/recordings", Anyone, &[]),
     (Page, "/r/{slug}", Anyone, &[]),
     (Page, "/r/{slug}/wait", Anyone, &[]),
+    (Page, "/r/{slug}/settings", CoOwner, &[]),
     (Page, "/admin/accounts", Anyone, &[]),
     (Page, "/admin/regions", Anyone, &[]),
     (Page, "/admin/rooms", Anyone, &[]),

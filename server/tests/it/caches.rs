@@ -27,7 +27,7 @@ async fn a_change_shows_at_once_here_and_within_a_second_elsewhere(db: Db) {
     let path = format!("/r/{slug}");
     let page = async |app: &TestApp| as_member(app, &cookie, reqwest::Method::GET, &path).await;
     assert!(page(&b).await.contains("Plenary"), "process b reads the room, and keeps it");
-    assert!(page(&b).await.contains("room-settings"), "as its owner");
+    assert!(page(&b).await.contains("room-settings-link"), "as its owner");
 
     again.call("rooms/rename", &[("slug", &slug), ("name", "Assembly")]).await.ok();
     assert!(page(&a).await.contains("Assembly"), "the process that renamed it shows it at once");

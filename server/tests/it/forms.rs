@@ -48,7 +48,7 @@ async fn a_refused_settings_form_comes_back_as_it_was_typed() {
     with_regions(&app).await;
     let ann = app.member("Ann", "ann@example.coop", PW).await;
     let slug = create(&ann, "Board").await;
-    let referer = format!("{}/r/{slug}", app.base);
+    let referer = format!("{}/r/{slug}/settings", app.base);
     let typed = settings(
         &slug,
         "eu",

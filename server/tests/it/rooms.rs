@@ -147,7 +147,7 @@ async fn co_owners_manage_but_only_owners_delete_and_share(db: Db) {
     let bob_id = app.user_id("bob@example.coop").await.to_string();
     assert_eq!(eve.call("rooms/unshare", &[("slug", &slug), ("user_id", &bob_id)]).await.status, 403);
 
-    let page = ann.call("rooms/page", &[("slug", &slug)]).await.ok().clone();
+    let page = ann.call("rooms/manage", &[("slug", &slug)]).await.ok().clone();
     assert_eq!(page["co_owners"][0]["email"], "bob@example.coop");
     ann.call("rooms/unshare", &[("slug", &slug), ("user_id", &bob_id)]).await.ok();
     assert_eq!(bob.call("rooms/settings", &form).await.status, 403);

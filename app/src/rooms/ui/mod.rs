@@ -1,6 +1,8 @@
-//! Room pages: the dashboard list, a room's page, its settings and sharing, and the admins' list.
+//! Room pages: the dashboard list, a room's page, its settings page (settings, name, sharing), and
+//! the admins' list.
 mod directory;
 mod list;
+mod manage;
 mod page;
 mod settings;
 mod share_link;
@@ -8,4 +10,5 @@ mod sharing;
 
 pub use directory::AllRoomsPage;
 pub use list::MyRooms;
+pub use manage::RoomSettingsPage;
 pub use page::RoomPage;

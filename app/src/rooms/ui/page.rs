@@ -1,12 +1,10 @@
-use super::settings::SettingsForm;
 use super::share_link::ShareLink;
-use super::sharing::Sharing;
 use crate::accounts::ui::query_param;
 use crate::error::AppError;
 use crate::i18n::t;
-use crate::rooms::api::{DeleteRoom, RenameRoom, room_page};
+use crate::rooms::api::room_page;
 use crate::rooms::model::RoomView as Page;
-use crate::ui::{Field, FormError, Submit, form_error};
+use crate::ui::FormError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -14,13 +12,12 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn RoomPage() -> impl IntoView {
     let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
-    let rename = ServerAction::<RenameRoom>::new();
     let saved = query_param("saved");
     let page = Suspend::new(async move {
         match room_page(slug).await {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
-                <Room room rename/>
+                <Room room/>
             }
             .into_any(),
             Err(AppError::NotFound) => view! { <h1>{t("room.not_found")}</h1> }.into_any(),
@@ -31,7 +28,7 @@ pub fn RoomPage() -> impl IntoView {
 }
 
 #[component]
-fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
+fn Room(room: Page) -> impl IntoView {
     let status = if room.running {
         t("room.running").replace("{}", &room.participants.to_string())
     } else {
@@ -42,60 +39,9 @@ fn Room(room: Page, rename: ServerAction<RenameRoom>) -> impl IntoView {
         <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
         <ShareLink link=room.link.clone()/>
         <crate::meetings::ui::JoinBox room=room.clone()/>
-        <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some() needs_code=room.needs_code/>
-        {room.settings.clone().map(|settings| {
-            let slug = room.slug.clone();
-            view! {
-                <div class="grid-2">
-                    <SettingsForm slug=slug.clone() settings/>
-                    <div>
-                        <RenameForm slug=slug.clone() name=room.name.clone() action=rename/>
-                        <Sharing slug=slug.clone() co_owners=room.co_owners.clone() owner=room.access.owns()/>
-                        {room.access.owns().then(|| view! { <DeleteForm slug/> })}
-                    </div>
-                </div>
-            }
+        {room.settings.is_some().then(|| view! {
+            <p><a href=format!("/r/{}/settings", room.slug) class="btn" data-testid="room-settings-link">{t("room.manage")}</a></p>
         })}
-    }
-}
-
-#[component]
-fn RenameForm(slug: String, name: String, action: ServerAction<RenameRoom>) -> impl IntoView {
-    let error = form_error(action);
-    view! {
-        <section class="card">
-            <h2>{t("room.rename")}</h2>
-            <ActionForm action=action attr:novalidate=true>
-                <FormError error/>
-                <input type="hidden" name="slug" value=slug/>
-                <Field label="room.name" name="name" error value=Signal::stored(name) required=true form="rename"/>
-                <Submit label="common.save" pending=action.pending()/>
-            </ActionForm>
-        </section>
-    }
-}
-
-#[component]
-fn DeleteForm(slug: String) -> impl IntoView {
-    let action = ServerAction::<DeleteRoom>::new();
-    let error = form_error(action);
-    let lang = crate::i18n::use_lang();
-    let confirm_error =
-        move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get("confirm").map(|m| lang.msg(m))));
-    view! {
-        <section class="card danger">
-            <h2>{t("room.delete")}</h2>
-            <p>{t("room.delete_explain")}</p>
-            <ActionForm action=action>
-                <FormError error/>
-                <input type="hidden" name="slug" value=slug/>
-                <div class="check">
-                    <input type="checkbox" id="f-confirm" name="confirm" value="on"/>
-                    <label for="f-confirm">{t("room.delete_confirm")}</label>
-                </div>
-                {move || confirm_error().map(|m| view! { <p class="field-error">{m}</p> })}
-                <button type="submit" class="btn-danger">{t("room.delete_submit")}</button>
-            </ActionForm>
-        </section>
+        <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some() needs_code=room.needs_code/>
     }
 }

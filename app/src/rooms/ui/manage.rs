@@ -1,0 +1,93 @@
+//! A room's settings page, for its owners and co-owners: the settings, its name, who shares it, and
+//! (for its owner) deleting it. Apart from the room's page, which every guest opens, so that page
+//! stays light; Greenlight and PILOS members know it as the room's "Settings" tab.
+use super::settings::SettingsForm;
+use super::sharing::Sharing;
+use crate::accounts::ui::query_param;
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::rooms::api::{DeleteRoom, RenameRoom, room_settings_page};
+use crate::rooms::model::RoomView;
+use crate::ui::{Field, FormError, Submit, form_error};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+
+/// Built once, in one future (see `RequireUser`).
+#[component]
+pub fn RoomSettingsPage() -> impl IntoView {
+    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    let saved = query_param("saved");
+    let page = Suspend::new(async move {
+        match room_settings_page(slug).await {
+            Ok(room) => view! {
+                {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
+                <Manage room/>
+            }
+            .into_any(),
+            Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+            Err(AppError::NotFound) => view! { <h1>{t("room.not_found")}</h1> }.into_any(),
+            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+        }
+    });
+    view! { <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense> }
+}
+
+#[component]
+fn Manage(room: RoomView) -> impl IntoView {
+    let slug = room.slug.clone();
+    view! {
+        <h1 data-testid="room-name">{room.name.clone()}</h1>
+        <p><a href=format!("/r/{slug}") data-testid="back-to-room">{t("meeting.back_to_room")}</a></p>
+        <div class="grid-2">
+            {room.settings.clone().map(|settings| view! { <SettingsForm slug=slug.clone() settings/> })}
+            <div>
+                <RenameForm slug=slug.clone() name=room.name.clone()/>
+                <Sharing slug=slug.clone() co_owners=room.co_owners.clone() owner=room.access.owns()/>
+                {room.access.owns().then(|| view! { <DeleteForm slug=slug.clone()/> })}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn RenameForm(slug: String, name: String) -> impl IntoView {
+    let action = ServerAction::<RenameRoom>::new();
+    let error = form_error(action);
+    view! {
+        <section class="card">
+            <h2>{t("room.rename")}</h2>
+            <ActionForm action=action attr:novalidate=true>
+                <FormError error/>
+                <input type="hidden" name="slug" value=slug/>
+                <Field label="room.name" name="name" error value=Signal::stored(name) required=true form="rename"/>
+                <Submit label="common.save" pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteForm(slug: String) -> impl IntoView {
+    let action = ServerAction::<DeleteRoom>::new();
+    let error = form_error(action);
+    let lang = crate::i18n::use_lang();
+    let confirm_error =
+        move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get("confirm").map(|m| lang.msg(m))));
+    view! {
+        <section class="card danger">
+            <h2>{t("room.delete")}</h2>
+            <p>{t("room.delete_explain")}</p>
+            <ActionForm action=action>
+                <FormError error/>
+                <input type="hidden" name="slug" value=slug/>
+                <div class="check">
+                    <input type="checkbox" id="f-confirm" name="confirm" value="on"/>
+                    <label for="f-confirm">{t("room.delete_confirm")}</label>
+                </div>
+                {move || confirm_error().map(|m| view! { <p class="field-error">{m}</p> })}
+                <button type="submit" class="btn-danger">{t("room.delete_submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
