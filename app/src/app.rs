@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password/forgot") view=ForgotPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset") view=ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/status") view=crate::monitoring::ui::StatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/recordings") view=MyRecordingsPage ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod meetings;
+pub mod monitoring;
 pub mod recordings;
 pub mod regions;
 pub mod rooms;

@@ -14,6 +14,8 @@ pub struct AppState {
     pub proxies: crate::client_address::TrustedProxies,
     /// The only source of "now".
     pub clock: crate::clock::Clock,
+    /// When a region counts as down or up again, and how often admins may be alerted.
+    pub monitor: crate::monitoring::judge::Policy,
     /// How long sessions last.
     pub sessions: crate::accounts::auth::SessionPolicy,
     /// The BBB API client, with the configured timeouts.

@@ -27,6 +27,9 @@ pub struct Config {
     pub sessions: app::accounts::auth::SessionPolicy,
     /// How long a background job's lease lasts unless renewed: how soon another process takes over.
     pub job_lease_seconds: i64,
+    /// How often every region is polled, and when it counts as down, up, and worth another alert.
+    pub monitor_every: Duration,
+    pub monitor: app::monitoring::judge::Policy,
     pub db_max_connections: u32,
     pub bbb_connect_timeout: Duration,
     pub bbb_timeout: Duration,
@@ -68,6 +71,10 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("session_idle_minutes", "120", "a session unused this long ends (\"remember me\": 30 days)"),
     ("session_max_hours", "24", "a session ends this long after sign-in, however used (\"remember me\": 30 days)"),
     ("db_max_connections", "10", "size of the database pool"),
+    ("monitor_interval_seconds", "15", "how often every region is polled for the status page and alerts"),
+    ("monitor_down_after", "2", "failed polls in a row after which a region is down (admins are mailed)"),
+    ("monitor_up_after", "1", "good polls in a row after which a down region is up again"),
+    ("monitor_alert_quiet_minutes", "10", "after an alert, no new \"down\" alert for the region this long (flapping)"),
     ("job_lease_seconds", "10", "a background job's lease: another process takes over this long after its holder dies"),
     ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
     ("bbb_timeout_ms", "5000", "total timeout of calls to a region's BBB API"),
@@ -171,6 +178,12 @@ impl Config {
             get(key).parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| problem(key, "expected a positive number"))
         };
         let job_lease_seconds = positive("job_lease_seconds")?;
+        let monitor_every = Duration::from_secs(positive("monitor_interval_seconds")?.unsigned_abs());
+        let monitor = app::monitoring::judge::Policy {
+            down_after: positive("monitor_down_after")?,
+            up_after: positive("monitor_up_after")?,
+            alert_quiet_seconds: positive("monitor_alert_quiet_minutes")? * 60,
+        };
         let sessions = app::accounts::auth::SessionPolicy {
             idle: positive("session_idle_minutes")? * 60,
             max: positive("session_max_hours")? * 3600,
@@ -205,6 +218,8 @@ impl Config {
             trusted_proxies,
             sessions,
             job_lease_seconds,
+            monitor_every,
+            monitor,
             db_max_connections,
         })
     }

@@ -1,4 +1,5 @@
 //! `GET /healthz`: the process answers. `GET /readyz`: and its database does too.
+//! `GET /status.json`: the regions' status, as the public status page shows it (times in UTC).
 use app::db::Pool;
 use axum::Json;
 use axum::extract::State;
@@ -18,5 +19,16 @@ pub async fn readyz(State(pool): State<Pool>) -> (StatusCode, Json<Value>) {
             (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "error" })))
         }
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "timeout" }))),
+    }
+}
+
+pub async fn status_json(State(state): State<app::state::AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match app::monitoring::status::all(&state, "UTC").await {
+        Ok(regions) => Json(json!({ "regions": regions })).into_response(),
+        Err(e) => {
+            app::edge::log_internal(&e);
+            (e.http_status(), Json(json!({ "error": "the status could not be read" }))).into_response()
+        }
     }
 }

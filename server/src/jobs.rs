@@ -4,25 +4,31 @@ use app::jobs::{Job, Runner};
 use app::state::AppState;
 use std::time::Duration;
 
-/// How often running rooms are checked against their regions: often enough that the dashboard's
-/// participant counts read as live, and one `getMeetings` per region is cheap for a balancer.
-pub const ROOM_CHECK_EVERY: Duration = Duration::from_secs(20);
+/// How often old monitoring samples are summed into hours and pruned.
+pub const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 /// How often queued mail is looked for when nobody said some was queued (retries come due).
 pub const MAIL_EVERY: Duration = Duration::from_secs(5);
 
 /// Every job, for a process whose mail is queued through `mailer`.
-pub fn runner(mailer: &app::mail::Mailer, lease_seconds: i64) -> Runner<AppState> {
+/// The monitor polls every region (`monitor_interval_seconds`): health, incidents, alerts, samples,
+/// and the rooms' running state (a meeting that ended without its callback is marked ended).
+pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Runner<AppState> {
     let jobs = vec![
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
-        Job::new("room_status", ROOM_CHECK_EVERY, |ctx| Box::pin(check_rooms(ctx))),
+        Job::new("monitor", config.monitor_every, |ctx| Box::pin(monitor(ctx))),
+        Job::new("monitor_prune", PRUNE_EVERY, |ctx| Box::pin(prune(ctx))),
     ];
-    Runner::new(jobs, lease_seconds)
+    Runner::new(jobs, config.job_lease_seconds)
 }
 
 async fn send_mail(ctx: AppState) -> app::error::AppResult<usize> {
     Ok(app::mail::deliver_due(&ctx.pool, &ctx.mailer, &ctx.clock).await?)
 }
 
-async fn check_rooms(ctx: AppState) -> app::error::AppResult<usize> {
-    app::rooms::service::status::refresh(&ctx.pool, &ctx.bbb, &ctx.regions, ctx.clock.now()).await
+async fn monitor(ctx: AppState) -> app::error::AppResult<usize> {
+    app::monitoring::poll::poll(&ctx, ctx.monitor).await
+}
+
+async fn prune(ctx: AppState) -> app::error::AppResult<usize> {
+    app::monitoring::health::prune(&ctx).await
 }

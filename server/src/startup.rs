@@ -95,7 +95,7 @@ impl Application {
         let regions = std::sync::Arc::new(app::regions::service::Regions::new(regions, &clock));
         let rooms = std::sync::Arc::new(app::rooms::service::cache::RoomCache::new(&clock));
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
-        let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config.job_lease_seconds));
+        let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
         let state = AppState {
             pool,
             mailer,
@@ -103,6 +103,7 @@ impl Application {
             proxies: config.trusted_proxies.clone(),
             clock,
             sessions: config.sessions,
+            monitor: config.monitor,
             bbb,
             regions,
             rooms,
@@ -223,8 +224,14 @@ pub fn page_paths() -> Vec<String> {
 
 /// The plain HTTP routes beside the pages and server functions. The authorization table covers
 /// each; a route added to the router is added here too.
-pub const PLAIN_ROUTES: &[&str] =
-    &["/healthz", "/readyz", "/r/{slug}/join", "/bbb/callback/end/{slug}", "/bbb/callback/recording/{slug}"];
+pub const PLAIN_ROUTES: &[&str] = &[
+    "/healthz",
+    "/readyz",
+    "/status.json",
+    "/r/{slug}/join",
+    "/bbb/callback/end/{slug}",
+    "/bbb/callback/recording/{slug}",
+];
 
 fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
     let options = leptos_options(config, address);
@@ -251,6 +258,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz).with_state(state.pool.clone()))
+        .route("/status.json", get(health::status_json).with_state(state.clone()))
         .route("/r/{slug}/join", get(crate::callbacks::join).with_state(state.clone()))
         .route("/bbb/callback/end/{slug}", get(crate::callbacks::ended).with_state(state.clone()))
         .route("/bbb/callback/recording/{slug}", post(crate::callbacks::recording_ready).with_state(state.clone()))

@@ -80,6 +80,9 @@ pub struct Meeting {
     pub max_users: u32,
     #[serde(rename = "isBreakout", default)]
     pub is_breakout: bool,
+    /// Whether the meeting is being recorded now.
+    #[serde(default)]
+    pub recording: bool,
     #[serde(default)]
     pub metadata: BTreeMap<String, String>,
 }

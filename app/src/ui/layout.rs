@@ -29,6 +29,7 @@ pub fn use_auth() -> Auth {
 pub fn Layout(children: Children) -> impl IntoView {
     let auth = use_auth();
     let here = use_location().pathname.get_untracked();
+    let status = view! { <NavLink href="/status" label="nav.status" here=here.clone()/> };
     let nav = Suspend::new(async move {
         match auth.me.await {
             Ok(Some(me)) => view! { <SignedInNav me here/> }.into_any(),
@@ -44,6 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <nav aria-label=t("nav.label") class="nav">
                 <a href="/" class="brand">"Quorum"</a>
+                {status}
                 <Suspense fallback=|| ()>{nav}</Suspense>
             </nav>
         </header>

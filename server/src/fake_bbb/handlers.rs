@@ -20,7 +20,7 @@ pub async fn root(State(fake): State<Fake>) -> Response {
     match mode {
         Mode::Down => return (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
         Mode::Slow(delay) => tokio::time::sleep(delay).await,
-        Mode::Fail(_) | Mode::Up => {}
+        Mode::Fail(_) | Mode::Up | Mode::MeetingsBroken => {}
     }
     xml(success("<version>2.0</version><apiVersion>2.0</apiVersion><bbbVersion>3.0.0-quorum-fake</bbbVersion>"))
 }
@@ -41,7 +41,10 @@ pub async fn call(
         Mode::Down => return (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
         Mode::Slow(delay) => tokio::time::sleep(delay).await,
         Mode::Fail(key) => return xml(failed(&key, "The fake was told to fail.")),
-        Mode::Up => {}
+        Mode::MeetingsBroken if name == "getMeetings" => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
+        }
+        Mode::MeetingsBroken | Mode::Up => {}
     }
     let (signed, given) = split_checksum(&query);
     let valid = given.is_some_and(|given| verify(&name, &signed, &given, &fake.secret, &fake.accepted));

@@ -14,6 +14,8 @@ pub enum Mode {
     Slow(Duration),
     /// Answers FAILED with this messageKey to every checksummed call.
     Fail(String),
+    /// Answers HTTP 500 to `getMeetings` alone, as one real balancer does; the rest works.
+    MeetingsBroken,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

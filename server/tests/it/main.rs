@@ -7,6 +7,7 @@ mod caches;
 mod directory;
 mod forms;
 mod meetings;
+mod monitoring;
 mod my_recordings;
 mod platform;
 mod processes;

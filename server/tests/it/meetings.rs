@@ -185,16 +185,7 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
     reqwest::get(&url).await.unwrap();
     sqlx::query("UPDATE rooms SET running = 1 WHERE slug = $1").bind(&gone).execute(&app.pool).await.unwrap();
 
-    let state_client =
-        app::bbb::client::Client::new(std::time::Duration::from_secs(2), std::time::Duration::from_secs(2)).unwrap();
-    let changed = app::rooms::service::status::refresh(
-        &app.pool,
-        &state_client,
-        &app::regions::service::Regions::new(vec![], &app.clock),
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
+    let changed = app.run_job("monitor").await.expect("this process holds the lease");
     assert_eq!(changed, 2);
     let rooms: Vec<(String, i64, i64)> = sqlx::query_as("SELECT slug, running, participants FROM rooms ORDER BY name")
         .fetch_all(&app.pool)
@@ -205,14 +196,7 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
     fake.set_mode(Mode::Down);
     sqlx::query("UPDATE rooms SET participants = 9 WHERE slug = $1").bind(&live).execute(&app.pool).await.unwrap();
     assert_eq!(
-        app::rooms::service::status::refresh(
-            &app.pool,
-            &state_client,
-            &app::regions::service::Regions::new(vec![], &app.clock),
-            app.clock.now()
-        )
-        .await
-        .unwrap(),
+        app.run_job("monitor").await.expect("this process holds the lease"),
         0,
         "a silent region changes nothing"
     );
@@ -220,8 +204,8 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
     // The running portal's own checker holds its lease; another process would be kept out.
     use app::jobs::lease::take;
     let (pool, clock) = (&app.pool, &app.clock);
-    app.run_job("room_status").await.expect("this process runs it");
-    assert!(!take(pool, clock, "room_status", "other-process", 60).await.unwrap());
+    app.run_job("monitor").await.expect("this process runs it");
+    assert!(!take(pool, clock, "monitor", "other-process", 60).await.unwrap());
     assert!(take(pool, clock, "test_job", "a", 60).await.unwrap());
     assert!(!take(pool, clock, "test_job", "b", 60).await.unwrap(), "one holder at a time");
     assert!(take(pool, clock, "test_job", "a", 60).await.unwrap(), "the holder renews");

@@ -5,7 +5,7 @@ use crate::support::{Browser, TestApp};
 use server::fake_bbb::{self, Fake, Mode};
 
 const PW: &str = "correct horse battery";
-const SECRET: &str = "room-tests-secret";
+pub const SECRET: &str = "room-tests-secret";
 
 /// A portal with one region (a fake BBB that allows recording up to 50) and a second without
 /// recording; returns the fake's handle.
@@ -13,24 +13,29 @@ pub async fn with_regions(app: &TestApp) -> Fake {
     let fake = Fake::new(SECRET);
     let url = fake_bbb::spawn(fake.clone()).await.unwrap();
     let admin = app.admin("admin@example.coop").await;
-    for (code, recording, max) in [("eu", "on", "50"), ("ca", "", "0")] {
-        let form = [
-            ("code", code),
-            ("name", code),
-            ("api_url", url.as_str()),
-            ("secret", SECRET),
-            ("checksum", "sha256"),
-            ("recording", recording),
-            ("max_meeting", max),
-            ("capacity", ""),
-            ("event_tag", ""),
-            ("enabled", "on"),
-            ("creating", "1"),
-        ];
-        let form: Vec<_> = form.into_iter().filter(|(k, v)| !(*k == "recording" && v.is_empty())).collect();
-        admin.call("regions/save", &form).await.ok();
-    }
+    add_region(&admin, "eu", &url, true, "50").await;
+    add_region(&admin, "ca", &url, false, "0").await;
     fake
+}
+
+/// Region `code` served at `url` by a fake BBB server with [`SECRET`], saved by `admin`.
+pub async fn add_region(admin: &Browser, code: &str, url: &str, recording: bool, max: &str) {
+    let mut form = vec![
+        ("code", code),
+        ("name", code),
+        ("api_url", url),
+        ("secret", SECRET),
+        ("checksum", "sha256"),
+        ("max_meeting", max),
+        ("capacity", ""),
+        ("event_tag", ""),
+        ("enabled", "on"),
+        ("creating", "1"),
+    ];
+    if recording {
+        form.push(("recording", "on"));
+    }
+    admin.call("regions/save", &form).await.ok();
 }
 
 pub async fn create(b: &Browser, name: &str) -> String {

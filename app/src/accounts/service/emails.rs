@@ -63,6 +63,16 @@ pub fn recording_ready(lang: Lang, to: &str, name: &str, room: &str, link: &str)
     mail
 }
 
+/// To an admin: region `region` stopped answering (`down`) or answers again; `link` is the status page.
+pub fn region_changed(lang: Lang, to: &str, name: &str, region: &str, down: bool, link: &str) -> Mail {
+    let kind = if down { "region_down" } else { "region_up" };
+    let mut mail = compose(lang, to, name, kind, Some(link));
+    mail.subject = mail.subject.replace("{}", region);
+    mail.text = mail.text.replace("{}", region);
+    mail.html = mail.html.replace("{}", &escape(region));
+    mail
+}
+
 /// To an account's owner: someone tried to sign up with their address.
 pub fn account_exists(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
     compose(lang, to, name, "account_exists", Some(&format!("{base_url}/password/forgot")))

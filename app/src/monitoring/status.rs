@@ -1,0 +1,121 @@
+//! Reads the status of every enabled region for the status page and its JSON: health, offer,
+//! incidents of the last 30 days, and uptime over 30 and 90 days (from the incidents, counted from
+//! when polling began if that is later).
+use super::model::{HealthState, Incident, RegionStatus};
+use crate::error::AppResult;
+use crate::regions::service as regions;
+use crate::state::AppState;
+use crate::time_display::local;
+use std::collections::HashMap;
+
+const DAY: i64 = 86400;
+
+#[derive(sqlx::FromRow)]
+struct Health {
+    region_code: String,
+    state: String,
+    checked_at: i64,
+    latency_ms: Option<i64>,
+    load_known: i64,
+    meetings: i64,
+    participants: i64,
+}
+
+#[derive(sqlx::FromRow, Clone)]
+struct Span {
+    region_code: String,
+    started_at: i64,
+    ended_at: Option<i64>,
+    error: String,
+}
+
+/// Every enabled region's status, times written in `zone`.
+pub async fn all(ctx: &AppState, zone: &str) -> AppResult<Vec<RegionStatus>> {
+    let now = ctx.clock.now();
+    let pool = &ctx.pool;
+    let health: HashMap<String, Health> = sqlx::query_as::<_, Health>(
+        "SELECT region_code, state, checked_at, latency_ms, load_known, meetings, participants FROM region_health",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|h| (h.region_code.clone(), h))
+    .collect();
+    let spans: Vec<Span> = sqlx::query_as(
+        "SELECT region_code, started_at, ended_at, error FROM region_incidents
+         WHERE ended_at IS NULL OR ended_at >= $1 ORDER BY started_at DESC",
+    )
+    .bind(now.secs() - 90 * DAY)
+    .fetch_all(pool)
+    .await?;
+    let since: HashMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("SELECT region_code, MIN(at) FROM region_samples GROUP BY region_code")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let all = regions::all(pool, &ctx.regions).await?;
+    Ok(all
+        .into_iter()
+        .filter(|r| r.enabled != 0)
+        .map(|r| {
+            let h = health.get(&r.code);
+            let mine: Vec<&Span> = spans.iter().filter(|s| s.region_code == r.code).collect();
+            let first = since.get(&r.code).copied();
+            let uptime = |days: i64| first.map(|first| uptime(&mine, first.max(now.secs() - days * DAY), now.secs()));
+            RegionStatus {
+                code: r.code.clone(),
+                name: r.name.clone(),
+                state: h.map_or(HealthState::Unknown, |h| HealthState::parse(&h.state)),
+                latency_ms: h.and_then(|h| h.latency_ms),
+                checked_at: h.map_or(0, |h| h.checked_at),
+                load_known: h.is_some_and(|h| h.load_known != 0),
+                meetings: h.map_or(0, |h| h.meetings),
+                participants: h.map_or(0, |h| h.participants),
+                capacity: r.capacity,
+                recording: r.recording != 0,
+                max_meeting: r.max_meeting,
+                incidents: mine
+                    .iter()
+                    .filter(|s| s.ended_at.is_none_or(|end| end >= now.secs() - 30 * DAY))
+                    .map(|s| Incident {
+                        started_at: s.started_at,
+                        ended_at: s.ended_at,
+                        started: local(crate::clock::Timestamp::from_secs(s.started_at), zone),
+                        ended: s.ended_at.map(|e| local(crate::clock::Timestamp::from_secs(e), zone)),
+                        error: s.error.clone(),
+                    })
+                    .collect(),
+                uptime_30: uptime(30),
+                uptime_90: uptime(90),
+            }
+        })
+        .collect())
+}
+
+/// Tenths of a percent of `[from, to)` not covered by `spans` (an open span runs to `to`).
+fn uptime(spans: &[&Span], from: i64, to: i64) -> i64 {
+    if to <= from {
+        return 1000;
+    }
+    let down: i64 = spans.iter().map(|s| (s.ended_at.unwrap_or(to).min(to) - s.started_at.max(from)).max(0)).sum();
+    ((to - from - down.min(to - from)) * 1000) / (to - from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(started_at: i64, ended_at: Option<i64>) -> Span {
+        Span { region_code: "eu".into(), started_at, ended_at, error: String::new() }
+    }
+
+    #[test]
+    fn uptime_counts_the_down_time_inside_the_window() {
+        let (a, b) = (span(100, Some(200)), span(900, None));
+        assert_eq!(uptime(&[], 0, 1000), 1000);
+        assert_eq!(uptime(&[&a], 0, 1000), 900);
+        assert_eq!(uptime(&[&a, &b], 0, 1000), 800, "an open incident runs to now");
+        assert_eq!(uptime(&[&a], 150, 1150), 950, "only the part inside the window counts");
+    }
+}

@@ -1,0 +1,102 @@
+//! The public status page: each region up or down, how fast it answers, its load against what it
+//! is meant to carry, what it offers, its incidents of the last 30 days and its uptime.
+use super::api::service_status;
+use super::model::{HealthState, RegionStatus};
+use crate::i18n::t;
+use crate::ui::FormError;
+use leptos::prelude::*;
+
+/// Built once, in one future (see `RequireUser`).
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let page = Suspend::new(async move {
+        match service_status().await {
+            Ok(regions) if regions.is_empty() => view! { <p>{t("status.no_regions")}</p> }.into_any(),
+            Ok(regions) => view! {
+                <table class="table" data-testid="status">
+                    <caption class="sr-only">{t("status.title")}</caption>
+                    <thead><tr>
+                        <th scope="col">{t("region.name")}</th>
+                        <th scope="col">{t("status.state")}</th>
+                        <th scope="col">{t("status.latency")}</th>
+                        <th scope="col">{t("status.load")}</th>
+                        <th scope="col">{t("status.offers")}</th>
+                        <th scope="col">{t("status.uptime")}</th>
+                    </tr></thead>
+                    <tbody>{regions.iter().map(row).collect_view()}</tbody>
+                </table>
+                {regions.into_iter().map(incidents).collect_view()}
+            }
+            .into_any(),
+            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+        }
+    });
+    view! {
+        <h1>{t("status.title")}</h1>
+        <p class="hint">{t("status.intro")}</p>
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+    }
+}
+
+fn state_text(state: HealthState) -> &'static str {
+    match state {
+        HealthState::Up => t("status.up"),
+        HealthState::Down => t("status.down"),
+        HealthState::Unknown => t("status.unknown"),
+    }
+}
+
+fn percent(tenths: Option<i64>) -> String {
+    tenths.map_or_else(|| "–".to_string(), |p| format!("{}.{} %", p / 10, p % 10))
+}
+
+fn row(r: &RegionStatus) -> impl IntoView + use<> {
+    let load = if !r.load_known {
+        t("status.load_unknown").to_string()
+    } else if r.capacity > 0 {
+        t("status.load_of").replace("{}", &r.participants.to_string()).replacen("{}", &r.capacity.to_string(), 1)
+    } else {
+        t("status.load_plain").replace("{}", &r.participants.to_string())
+    };
+    let offers = format!(
+        "{} · {}",
+        if r.recording { t("status.records") } else { t("region.no_recording") },
+        if r.max_meeting > 0 {
+            t("status.largest").replace("{}", &r.max_meeting.to_string())
+        } else {
+            t("region.no_limit").to_string()
+        }
+    );
+    view! {
+        <tr data-testid=format!("status-{}", r.code)>
+            <th scope="row">{r.name.clone()}</th>
+            <td><span class=format!("badge state-{}", r.state.as_str()) data-testid="state">{state_text(r.state)}</span></td>
+            <td>{r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "–".into())}</td>
+            <td>{load} " · " {t("status.meetings").replace("{}", &r.meetings.to_string())}</td>
+            <td>{offers}</td>
+            <td>{percent(r.uptime_30)} " / " {percent(r.uptime_90)}</td>
+        </tr>
+    }
+}
+
+fn incidents(r: RegionStatus) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{t("status.incidents").replace("{}", &r.name)}</h2>
+            {if r.incidents.is_empty() {
+                view! { <p>{t("status.no_incidents")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul data-testid=format!("incidents-{}", r.code)>
+                        {r.incidents.into_iter().map(|i| view! {
+                            <li>
+                                {i.started} " – " {i.ended.unwrap_or_else(|| t("status.ongoing").to_string())}
+                                ": " <span class="hint">{i.error}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,197 @@
+//! Central monitoring against the fake BBB: a region going down, slow, answering FAILED, failing
+//! `getMeetings` alone, and recovering; incidents; one alert per change (the clock moves, nothing
+//! sleeps); the poll in one of two processes; pruning.
+use crate::on_both_databases;
+use crate::rooms::{SECRET, add_region};
+use crate::support::TestApp;
+use crate::support::database::Db;
+use app::monitoring::judge::Change;
+use server::fake_bbb::{self, Fake, Mode};
+use std::time::Duration;
+
+/// A portal with one region, `eu`, served by its own fake BBB; the admin is the one to alert.
+async fn one_region(app: &TestApp) -> Fake {
+    let fake = Fake::new(SECRET);
+    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "eu", &url, true, "50").await;
+    fake
+}
+
+async fn status(app: &TestApp) -> serde_json::Value {
+    let answer = app.browser().get("/status.json").await;
+    assert_eq!(answer.status(), 200);
+    answer.json::<serde_json::Value>().await.unwrap()["regions"][0].clone()
+}
+
+async fn alerts(app: &TestApp, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE kind = $1")
+        .bind(kind)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn poll(app: &TestApp) {
+    app.run_job("monitor").await.expect("this process holds the monitor's lease");
+}
+
+async fn a_region_goes_down_and_recovers_with_one_alert_each(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = one_region(&app).await;
+    poll(&app).await;
+    let up = status(&app).await;
+    assert_eq!(up["state"], "up");
+    assert_eq!(up["load_known"], true);
+    assert!(up["latency_ms"].as_i64().is_some());
+
+    fake.set_mode(Mode::Down);
+    poll(&app).await;
+    assert_eq!(status(&app).await["state"], "up", "one failure is not yet down");
+    app.clock.advance(15);
+    poll(&app).await;
+    let down = status(&app).await;
+    assert_eq!(down["state"], "down");
+    assert_eq!(down["incidents"].as_array().unwrap().len(), 1);
+    assert!(down["incidents"][0]["error"].as_str().unwrap().contains("503"), "{down}");
+    assert!(down["incidents"][0]["ended_at"].is_null());
+    assert_eq!(alerts(&app, "region_down").await, 1);
+    app.clock.advance(15);
+    poll(&app).await;
+    assert_eq!(alerts(&app, "region_down").await, 1, "no repeat while it stays down");
+
+    fake.set_mode(Mode::Up);
+    app.clock.advance(15);
+    poll(&app).await;
+    let back = status(&app).await;
+    assert_eq!(back["state"], "up");
+    assert_eq!(back["incidents"][0]["ended_at"].as_i64(), Some(app.clock.now().secs()));
+    assert_eq!(alerts(&app, "region_up").await, 1);
+    assert!(back["uptime_30"].as_i64().unwrap() < 1000, "the down time counts against its uptime");
+
+    // Flapping within the quiet time: recorded, not mailed again (neither down nor back up).
+    for mode in [Mode::Down, Mode::Down, Mode::Up] {
+        fake.set_mode(mode);
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    assert_eq!(status(&app).await["incidents"].as_array().unwrap().len(), 2);
+    assert_eq!((alerts(&app, "region_down").await, alerts(&app, "region_up").await), (1, 1));
+    // After it, a new outage is mailed again.
+    app.clock.advance(11 * 60);
+    for mode in [Mode::Down, Mode::Down] {
+        fake.set_mode(mode);
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    assert_eq!(alerts(&app, "region_down").await, 2);
+    let mail: String = sqlx::query_scalar("SELECT subject FROM mail_outbox WHERE kind = 'region_down' LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(mail, "Region eu is down");
+}
+on_both_databases!(a_region_goes_down_and_recovers_with_one_alert_each);
+
+async fn a_balancer_failing_get_meetings_alone_is_up_with_its_load_unknown(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = one_region(&app).await;
+    fake.set_mode(Mode::MeetingsBroken);
+    for _ in 0..3 {
+        poll(&app).await;
+        app.clock.advance(15);
+    }
+    let seen = status(&app).await;
+    assert_eq!(seen["state"], "up", "{seen}");
+    assert_eq!(seen["load_known"], false);
+    assert_eq!(alerts(&app, "region_down").await, 0);
+    let page = app.browser().get("/status").await.text().await.unwrap();
+    assert!(page.contains("load unknown") && page.contains(">Up<"), "{page}");
+}
+on_both_databases!(a_balancer_failing_get_meetings_alone_is_up_with_its_load_unknown);
+
+async fn slow_and_failing_regions_are_down(db: Db) {
+    let app = TestApp::spawn_with(db, |c| c.bbb_timeout = Duration::from_millis(300)).await;
+    let fake = one_region(&app).await;
+    fake.set_mode(Mode::Slow(Duration::from_secs(2)));
+    poll(&app).await;
+    app.clock.advance(15);
+    poll(&app).await;
+    let slow = status(&app).await;
+    assert_eq!(slow["state"], "down", "beyond the timeout is down");
+    assert!(slow["incidents"][0]["error"].as_str().unwrap().contains("API root"), "{slow}");
+
+    fake.set_mode(Mode::Up);
+    app.clock.advance(15);
+    poll(&app).await;
+    fake.set_mode(Mode::Fail("internalError".into()));
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    let failed = status(&app).await;
+    assert_eq!(failed["state"], "down", "a root that answers while every signed call fails is down");
+    assert!(failed["incidents"][0]["error"].as_str().unwrap().contains("internalError"), "{failed}");
+}
+on_both_databases!(slow_and_failing_regions_are_down);
+
+async fn two_processes_poll_once_and_record_a_change_once(db: Db) {
+    let a = TestApp::spawn(db).await;
+    let fake = one_region(&a).await;
+    let b = TestApp::spawn_on(&a.database_url, a.clock.clone()).await;
+    assert!(a.run_job("monitor").await.is_some());
+    assert!(b.run_job("monitor").await.is_none(), "the lease keeps the poll in one process");
+
+    fake.set_mode(Mode::Down);
+    a.clock.advance(15);
+    poll(&a).await;
+    // Both processes record the same failing poll at once: the region goes down once.
+    let region = app::regions::service::all(&a.pool, &a.state.regions).await.unwrap().remove(0);
+    let probe = app::monitoring::probe::probe(&a.state.bbb, &region).await;
+    assert!(!probe.ok);
+    let policy = a.state.monitor;
+    let (one, other) = tokio::join!(
+        app::monitoring::health::record(&a.state, &region, &probe, policy),
+        app::monitoring::health::record(&b.state, &region, &probe, policy),
+    );
+    let changes = [one.unwrap(), other.unwrap()];
+    assert_eq!(changes.iter().filter(|c| **c == Some(Change::WentDown)).count(), 1, "{changes:?}");
+    let incidents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM region_incidents").fetch_one(&a.pool).await.unwrap();
+    assert_eq!(incidents, 1);
+    assert_eq!(alerts(&a, "region_down").await, 1);
+}
+on_both_databases!(two_processes_poll_once_and_record_a_change_once);
+
+async fn old_samples_are_summed_into_hours_and_pruned(db: Db) {
+    let app = TestApp::spawn(db).await;
+    one_region(&app).await;
+    for _ in 0..4 {
+        poll(&app).await;
+        app.clock.advance(60);
+    }
+    let count = |resolution: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM region_samples WHERE resolution = $1")
+                .bind(resolution)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count("minute").await, 4);
+    app.clock.advance(49 * 3600);
+    poll(&app).await;
+    app.run_job("monitor_prune").await.expect("lease");
+    assert_eq!(count("minute").await, 1, "only the recent minute is kept");
+    let checks: i64 =
+        sqlx::query_scalar("SELECT CAST(SUM(checks) AS BIGINT) FROM region_samples WHERE resolution = 'hour'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(checks, 4, "the old minutes live on in their hours");
+    app.clock.advance(91 * 86400);
+    app.run_job("monitor_prune").await.expect("lease");
+    assert_eq!(count("hour").await, 0, "hours go after 90 days");
+}
+on_both_databases!(old_samples_are_summed_into_hours_and_pruned);
