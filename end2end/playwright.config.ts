@@ -13,6 +13,24 @@ const port = process.env.QUORUM_E2E_PORT ?? "3170";
 const base = `http://127.0.0.1:${port}`;
 const bin = process.env.QUORUM_BIN ?? path.join(__dirname, "..", "target", "debug", "quorum");
 
+// A second region, served by the fake BBB server built beside the binary (the debug build has it;
+// the release folder does not, and its run does not need it): the status page test turns it off
+// and on through the fake's control address.
+const fakeBin = path.join(path.dirname(bin), "fake-bbb");
+const fakePort = String(Number(port) + 9);
+const withFake = fs.existsSync(fakeBin);
+const fakeSecret = "e2e-status-secret";
+fs.writeFileSync(
+  path.join(dir, "quorum.toml"),
+  withFake
+    ? `[[regions]]\ncode = "watch"\nname = "Watched region"\napi_url = "http://127.0.0.1:${fakePort}/bigbluebutton/api/"\nsecret = "${fakeSecret}"\n`
+    : "",
+);
+process.env.QUORUM_E2E_FAKE = withFake ? `http://127.0.0.1:${fakePort}` : "";
+const fakeServer = withFake
+  ? [{ command: `${fakeBin} 127.0.0.1:${fakePort} ${fakeSecret}`, url: `http://127.0.0.1:${fakePort}/bigbluebutton/api/`, reuseExistingServer: false, timeout: 60_000 }]
+  : [];
+
 export default defineConfig({
   testDir: "./tests",
   timeout: 60_000,
@@ -35,7 +53,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [
+    ...fakeServer,
+    {
     command: `${bin} serve`,
     url: `${base}/readyz`,
     reuseExistingServer: false,
@@ -48,6 +68,10 @@ export default defineConfig({
       QUORUM_SITE_ROOT: process.env.QUORUM_SITE_ROOT ?? path.join(__dirname, "..", "target", "site"),
       RUST_LOG: "warn",
       QUORUM_DEMO_REGION: "true",
+      QUORUM_CONFIG: path.join(dir, "quorum.toml"),
+      // The status page test watches a region go down and back within seconds.
+      QUORUM_MONITOR_INTERVAL_SECONDS: "1",
     },
   },
+  ],
 });
