@@ -26,6 +26,7 @@ fs.writeFileSync(
     ? `[[regions]]\ncode = "watch"\nname = "Watched region"\napi_url = "http://127.0.0.1:${fakePort}/bigbluebutton/api/"\nsecret = "${fakeSecret}"\n`
     : "",
 );
+process.env.QUORUM_E2E_BIN = bin;
 process.env.QUORUM_E2E_FAKE = withFake ? `http://127.0.0.1:${fakePort}` : "";
 const fakeServer = withFake
   ? [{ command: `${fakeBin} 127.0.0.1:${fakePort} ${fakeSecret}`, url: `http://127.0.0.1:${fakePort}/bigbluebutton/api/`, reuseExistingServer: false, timeout: 60_000 }]

@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/regions") view=RegionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/monitoring") view=crate::monitoring::admin_ui::MonitoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug/settings") view=RoomSettingsPage ssr=SsrMode::Async/>

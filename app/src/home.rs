@@ -37,6 +37,7 @@ fn Dashboard(me: Me) -> impl IntoView {
     view! {
         <h1 data-testid="dashboard-title">{t("dashboard.title")}</h1>
         <p data-testid="dashboard-greeting">{t("dashboard.welcome").replace("{}", &me.name)}</p>
+        <crate::monitoring::ui::DownBanner/>
         <crate::rooms::ui::MyRooms/>
         <section class="card">
             <h2>{t("region.compare")}</h2>

@@ -128,6 +128,9 @@ impl Application {
     /// the background jobs beside. Stopping drains: requests under way are answered, then each job
     /// finishes the pass it is in.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        // Listening for the signals starts here, before the first request is served: a SIGTERM
+        // that comes early still drains instead of killing the process.
+        let stop_signal = shutdown_signal()?;
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let jobs = tokio::spawn(self.state.jobs.clone().run_until_stopped(self.state.clone(), stopped));
         let sweeper =
@@ -141,7 +144,7 @@ impl Application {
             }
         });
         axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(stop_signal)
             .await?;
         tracing::info!("requests drained; stopping background jobs");
         let _ = stop.send(true);
@@ -154,24 +157,18 @@ impl Application {
     }
 }
 
-/// Ctrl-C, or SIGTERM (what `docker stop` and systemd send).
-async fn shutdown_signal() {
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
+/// Ctrl-C, or SIGTERM (what `docker stop` and systemd send): registered when called, resolved
+/// when one arrives.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (mut terminate, mut interrupt) = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = terminate => {}
-    }
-    tracing::info!("stopping: draining requests");
+        tracing::info!("stopping: draining requests");
+    })
 }
 
 /// The fake BBB server on a loopback port, as the default region "demo": so a newcomer can start and

@@ -1,6 +1,7 @@
 //! Central monitoring of every region: a job polls each one (`probe`), judges it up or down
 //! (`judge`), records incidents, samples and alerts (`health`, the only writer of the monitoring
 //! tables), and anyone reads the result on the public status page (`status`, `ui`).
+pub mod admin_ui;
 pub mod api;
 pub mod model;
 pub mod ui;
@@ -11,6 +12,8 @@ mod alerts;
 pub mod health;
 #[cfg(feature = "ssr")]
 pub mod judge;
+#[cfg(feature = "ssr")]
+pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod poll;
 #[cfg(feature = "ssr")]

@@ -64,3 +64,40 @@ pub struct RegionStatus {
     pub uptime_30: Option<i64>,
     pub uptime_90: Option<i64>,
 }
+
+/// The admin's monitoring page: each region's load over the window, and every live meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    /// `24h`, `7d` or `30d`.
+    pub window: String,
+    /// The window's first and last moment, in the admin's zone.
+    pub from: String,
+    pub to: String,
+    pub regions: Vec<RegionChart>,
+    pub meetings: Vec<LiveMeeting>,
+    /// Regions whose meetings could not be listed just now.
+    pub unlisted: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionChart {
+    pub code: String,
+    pub name: String,
+    pub state: HealthState,
+    pub last_error: Option<String>,
+    /// Seconds into the window, most participants and most meetings in that step.
+    pub points: Vec<(i64, i64, i64)>,
+    /// The window's length in seconds (the x axis).
+    pub span: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LiveMeeting {
+    pub region: String,
+    pub name: String,
+    /// The portal's room, when the meeting is one of its rooms' (then it can be ended here).
+    pub room_slug: Option<String>,
+    pub owner: Option<String>,
+    pub participants: i64,
+    pub since: String,
+}

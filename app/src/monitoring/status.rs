@@ -93,6 +93,24 @@ pub async fn all(ctx: &AppState, zone: &str) -> AppResult<Vec<RegionStatus>> {
         .collect())
 }
 
+/// The names of the regions down now that hold rooms member `user_id` owns or co-owns.
+pub async fn down_for(ctx: &AppState, user_id: i64) -> AppResult<Vec<String>> {
+    let codes: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT h.region_code FROM region_health h JOIN rooms r ON r.region_code = h.region_code
+         WHERE h.state = 'down'
+           AND (r.owner_id = $1 OR r.id IN (SELECT room_id FROM room_shares WHERE user_id = $1))
+         ORDER BY h.region_code",
+    )
+    .bind(user_id)
+    .fetch_all(&ctx.pool)
+    .await?;
+    if codes.is_empty() {
+        return Ok(codes);
+    }
+    let all = regions::all(&ctx.pool, &ctx.regions).await?;
+    Ok(codes.iter().map(|c| all.iter().find(|r| &r.code == c).map_or_else(|| c.clone(), |r| r.name.clone())).collect())
+}
+
 /// Tenths of a percent of `[from, to)` not covered by `spans` (an open span runs to `to`).
 fn uptime(spans: &[&Span], from: i64, to: i64) -> i64 {
     if to <= from {

@@ -1,6 +1,6 @@
 //! The public status page: each region up or down, how fast it answers, its load against what it
 //! is meant to carry, what it offers, its incidents of the last 30 days and its uptime.
-use super::api::service_status;
+use super::api::{my_regions_down, service_status};
 use super::model::{HealthState, RegionStatus};
 use crate::i18n::t;
 use crate::ui::FormError;
@@ -99,4 +99,21 @@ fn incidents(r: RegionStatus) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// On the dashboard, while a region holding the member's rooms is down.
+#[component]
+pub fn DownBanner() -> impl IntoView {
+    let banner = Suspend::new(async move {
+        let down = my_regions_down().await.unwrap_or_default();
+        (!down.is_empty()).then(|| {
+            view! {
+                <div class="warning" role="alert" data-testid="region-down-banner">
+                    {t("status.banner").replace("{}", &down.join(", "))} " "
+                    <a href="/status">{t("status.banner_link")}</a>
+                </div>
+            }
+        })
+    });
+    view! { <Suspense fallback=|| ()>{banner}</Suspense> }
 }

@@ -83,6 +83,7 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
             {link("/admin/accounts", "nav.admin")}
             {link("/admin/regions", "nav.regions")}
             {link("/admin/rooms", "nav.all_rooms")}
+            {link("/admin/monitoring", "nav.monitoring")}
             {link("/admin/security", "nav.security")}
         })}
         <ActionForm action=logout attr:class="inline">

@@ -195,3 +195,39 @@ async fn old_samples_are_summed_into_hours_and_pruned(db: Db) {
     assert_eq!(count("hour").await, 0, "hours go after 90 days");
 }
 on_both_databases!(old_samples_are_summed_into_hours_and_pruned);
+
+async fn members_are_told_and_admins_see_charts_and_live_meetings(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = one_region(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", "correct horse battery").await;
+    let bea = app.member("Bea", "bea@example.coop", "correct horse battery").await;
+    let slug = crate::rooms::create(&ann, "Assembly").await;
+    let join = ann.call("meetings/start", &[("slug", &slug)]).await.ok().as_str().unwrap().to_string();
+    reqwest::get(&join).await.unwrap();
+    for _ in 0..3 {
+        poll(&app).await;
+        app.clock.advance(60);
+    }
+    let admin = app.admin("admin@example.coop").await;
+    let overview = admin.call("monitoring/overview", &[("window", "24h")]).await.ok().clone();
+    assert_eq!(overview["regions"][0]["points"].as_array().unwrap().len(), 1, "three minutes, one 10-minute step");
+    assert_eq!(overview["regions"][0]["points"][0][1], 1, "one participant at most");
+    assert_eq!(overview["meetings"][0]["room_slug"], slug.as_str());
+    assert_eq!(overview["meetings"][0]["owner"], "Ann");
+    let page = admin.get("/admin/monitoring").await.text().await.unwrap();
+    assert!(page.contains("<svg") && page.contains("<polyline") && page.contains("Assembly"), "{page}");
+
+    assert!(ann.call("status/mine", &[]).await.ok().as_array().unwrap().is_empty());
+    fake.set_mode(Mode::Down);
+    for _ in 0..2 {
+        poll(&app).await;
+        app.clock.advance(15);
+    }
+    assert_eq!(ann.call("status/mine", &[]).await.ok(), &serde_json::json!(["eu"]));
+    assert!(ann.get("/dashboard").await.text().await.unwrap().contains("region-down-banner"));
+    assert!(bea.call("status/mine", &[]).await.ok().as_array().unwrap().is_empty(), "no rooms there, no banner");
+    let overview = admin.call("monitoring/overview", &[("window", "7d")]).await.ok().clone();
+    assert!(overview["regions"][0]["last_error"].as_str().unwrap().contains("503"));
+    assert_eq!(overview["unlisted"], serde_json::json!(["eu"]));
+}
+on_both_databases!(members_are_told_and_admins_see_charts_and_live_meetings);

@@ -1,0 +1,129 @@
+//! The admin's monitoring page: charts drawn on the server as SVG (readable without JavaScript and
+//! in a screenshot), each region's state and last error, and every live meeting with End.
+use super::api::monitoring_overview;
+use super::model::{LiveMeeting, Overview, RegionChart};
+use crate::accounts::ui::query_param;
+use crate::i18n::t;
+use crate::meetings::api::EndMeeting;
+use crate::ui::{FormError, RequireAdmin};
+use leptos::prelude::*;
+
+const W: f64 = 600.0;
+const H: f64 = 150.0;
+const LEFT: f64 = 40.0;
+const TOP: f64 = 10.0;
+
+#[component]
+pub fn MonitoringPage() -> impl IntoView {
+    let window = query_param("window").get_untracked();
+    view! {
+        <RequireAdmin children=move |_| {
+            let page = Suspend::new(async move {
+                match monitoring_overview(window).await {
+                    Ok(overview) => view! { <Charts overview/> }.into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+                }
+            });
+            view! {
+                <h1>{t("monitoring.title")}</h1>
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+            }
+        }/>
+    }
+}
+
+#[component]
+fn Charts(overview: Overview) -> impl IntoView {
+    let windows = ["24h", "7d", "30d"].map(|w| {
+        let current = (w == overview.window).then_some("page");
+        view! { <a href=format!("/admin/monitoring?window={w}") aria-current=current class="btn-small">{w}</a> " " }
+    });
+    view! {
+        <p>{windows.into_iter().collect_view()}</p>
+        <p class="hint">{t("monitoring.legend")} " " {overview.from.clone()} " – " {overview.to.clone()}</p>
+        {overview.regions.into_iter().map(|r| view! { <RegionCard r/> }).collect_view()}
+        <Meetings meetings=overview.meetings unlisted=overview.unlisted/>
+    }
+}
+
+#[component]
+fn RegionCard(r: RegionChart) -> impl IntoView {
+    let max = r.points.iter().map(|p| p.1.max(p.2)).max().unwrap_or(0).max(1);
+    let line = |pick: fn(&(i64, i64, i64)) -> i64| {
+        r.points
+            .iter()
+            .map(|p| {
+                let x = LEFT + (p.0 as f64 / r.span as f64) * (W - LEFT);
+                let y = TOP + H - (pick(p) as f64 / max as f64) * H;
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (participants, meetings) = (line(|p| p.1), line(|p| p.2));
+    let label = t("monitoring.chart_label").replace("{}", &r.name).replacen("{}", &max.to_string(), 1);
+    view! {
+        <section class="card" data-testid=format!("monitoring-{}", r.code)>
+            <h2>{r.name.clone()} " " <span class=format!("badge state-{}", r.state.as_str())>{t(&format!("status.{}", r.state.as_str()))}</span></h2>
+            {r.last_error.clone().map(|e| view! { <p class="hint">{t("monitoring.last_error")} " " {e}</p> })}
+            <svg viewBox=format!("0 0 {W} {}", H + TOP + 20.0) role="img" aria-label=label.clone() class="chart" data-testid="chart">
+                <title>{label.clone()}</title>
+                <line x1=LEFT y1=TOP + H x2=W y2=TOP + H stroke="#64748b"/>
+                <line x1=LEFT y1=TOP x2=LEFT y2=TOP + H stroke="#64748b"/>
+                <text x="0" y=TOP + 10.0 font-size="12">{max}</text>
+                <text x="0" y=TOP + H font-size="12">"0"</text>
+                <polyline points=participants fill="none" stroke="#0f766e" stroke-width="2"/>
+                <polyline points=meetings fill="none" stroke="#b45309" stroke-width="2" stroke-dasharray="4 3"/>
+                <text x=LEFT y=TOP + H + 16.0 font-size="12" fill="#0f766e">{t("monitoring.participants")}</text>
+                <text x=LEFT + 140.0 y=TOP + H + 16.0 font-size="12" fill="#b45309">{t("monitoring.meetings")}</text>
+            </svg>
+        </section>
+    }
+}
+
+#[component]
+fn Meetings(meetings: Vec<LiveMeeting>, unlisted: Vec<String>) -> impl IntoView {
+    let end = ServerAction::<EndMeeting>::new();
+    view! {
+        <section class="card">
+            <h2>{t("monitoring.live")}</h2>
+            {(!unlisted.is_empty()).then(|| view! { <p class="warning" role="status">{t("monitoring.unlisted").replace("{}", &unlisted.join(", "))}</p> })}
+            {if meetings.is_empty() {
+                view! { <p>{t("monitoring.no_meetings")}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table" data-testid="live-meetings">
+                        <thead><tr>
+                            <th scope="col">{t("monitoring.meeting")}</th>
+                            <th scope="col">{t("region.name")}</th>
+                            <th scope="col">{t("monitoring.owner")}</th>
+                            <th scope="col">{t("monitoring.participants")}</th>
+                            <th scope="col">{t("monitoring.since")}</th>
+                            <th scope="col"><span class="sr-only">{t("meeting.end")}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {meetings.into_iter().map(|m| view! {
+                                <tr>
+                                    <td>{match &m.room_slug {
+                                        Some(slug) => view! { <a href=format!("/r/{slug}")>{m.name.clone()}</a> }.into_any(),
+                                        None => view! { <span>{m.name.clone()}</span> }.into_any(),
+                                    }}</td>
+                                    <td>{m.region.clone()}</td>
+                                    <td>{m.owner.clone().unwrap_or_default()}</td>
+                                    <td>{m.participants}</td>
+                                    <td>{m.since.clone()}</td>
+                                    <td>{m.room_slug.clone().map(|slug| view! {
+                                        <ActionForm action=end attr:class="inline">
+                                            <input type="hidden" name="slug" value=slug/>
+                                            <button type="submit" class="btn-small">{t("meeting.end")}</button>
+                                        </ActionForm>
+                                    })}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+//! The admin's monitoring page: each region's participants and meetings over 24 hours, 7 or 30
+//! days (from the samples), its state and last error, and every meeting running on every region
+//! now (asked of each region in parallel), with the portal's room and owner where there is one.
+use super::model::{HealthState, LiveMeeting, Overview, RegionChart};
+use crate::clock::Timestamp;
+use crate::error::AppResult;
+use crate::regions::service as regions;
+use crate::state::AppState;
+use crate::time_display::local;
+
+/// The window's length and the step its points are summed over.
+fn window(name: &str) -> (&'static str, i64, i64) {
+    match name {
+        "7d" => ("7d", 7 * 86400, 3600),
+        "30d" => ("30d", 30 * 86400, 4 * 3600),
+        _ => ("24h", 86400, 600),
+    }
+}
+
+pub async fn overview(ctx: &AppState, window_name: &str, zone: &str) -> AppResult<Overview> {
+    let (name, span, step) = window(window_name);
+    let now = ctx.clock.now().secs();
+    let from = now - span;
+    let enabled: Vec<_> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().filter(|r| r.enabled != 0).collect();
+    let mut charts = Vec::new();
+    for region in &enabled {
+        let health: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT state, last_error FROM region_health WHERE region_code = $1")
+                .bind(&region.code)
+                .fetch_optional(&ctx.pool)
+                .await?;
+        let points: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT at - (at % $1) - $2, MAX(participants_max), MAX(meetings_max) FROM region_samples
+             WHERE region_code = $3 AND at >= $2 GROUP BY at - (at % $1) ORDER BY 1",
+        )
+        .bind(step)
+        .bind(from)
+        .bind(&region.code)
+        .fetch_all(&ctx.pool)
+        .await?;
+        let (state, last_error) = health.unwrap_or_else(|| ("unknown".into(), None));
+        charts.push(RegionChart {
+            code: region.code.clone(),
+            name: region.name.clone(),
+            state: HealthState::parse(&state),
+            last_error,
+            points,
+            span,
+        });
+    }
+    let endpoints: Vec<_> = enabled.iter().map(|r| r.endpoint()).collect();
+    let listed = futures::future::join_all(endpoints.iter().map(|e| ctx.bbb.get_meetings(e))).await;
+    let rooms: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT r.meeting_id, r.slug, r.name, u.name FROM rooms r JOIN users u ON u.id = r.owner_id WHERE r.running = 1",
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    let (mut meetings, mut unlisted) = (Vec::new(), Vec::new());
+    for (region, answer) in enabled.iter().zip(listed) {
+        let Ok(list) = answer else {
+            unlisted.push(region.name.clone());
+            continue;
+        };
+        for m in list {
+            let room = rooms.iter().find(|r| r.0 == m.meeting_id);
+            meetings.push(LiveMeeting {
+                region: region.name.clone(),
+                name: room.map_or_else(|| m.meeting_name.clone(), |r| r.2.clone()),
+                room_slug: room.map(|r| r.1.clone()),
+                owner: room.map(|r| r.3.clone()),
+                participants: i64::from(m.participant_count),
+                since: local(Timestamp::from_secs(m.create_time / 1000), zone),
+            });
+        }
+    }
+    meetings.sort_by_key(|m| std::cmp::Reverse(m.participants));
+    Ok(Overview {
+        window: name.to_string(),
+        from: local(Timestamp::from_secs(from), zone),
+        to: local(Timestamp::from_secs(now), zone),
+        regions: charts,
+        meetings,
+        unlisted,
+    })
+}
