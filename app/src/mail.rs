@@ -151,6 +151,7 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<
             }
             Err(error) => {
                 tracing::warn!(mail_id = row.id, %error, "mail not sent; will retry");
+                metrics::counter!("mail_failures_total").increment(1);
                 sqlx::query(
                     "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3",
                 )
@@ -162,6 +163,9 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<
             }
         }
     }
+    let queued: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL").fetch_one(pool).await?;
+    metrics::gauge!("mail_queue_length").set(queued as f64);
     Ok(sent)
 }
 

@@ -12,6 +12,8 @@ use app::regions::service::RegionRecord;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind: SocketAddr,
+    /// Where `/metrics` is served (an internal address); `None`: not served.
+    pub metrics_bind: Option<SocketAddr>,
     /// `None`: derived from the address actually bound (`http://127.0.0.1:3000`).
     pub base_url: Option<String>,
     pub database_url: String,
@@ -57,6 +59,7 @@ pub enum ConfigError {
 pub const KEYS: &[(&str, &str, &str)] = &[
     ("bind", "127.0.0.1:3000", "address and port to listen on"),
     ("base_url", "", "public URL of the portal (default: http://<bind>)"),
+    ("metrics_bind", "127.0.0.1:9464", "internal address serving /metrics (Prometheus); empty: none"),
     ("database_url", "sqlite://data/quorum.db", "sqlite://FILE (created when missing) or postgres://USER:PASS@HOST/DB"),
     ("smtp_url", "", "smtp://HOST:PORT or smtps://USER:PASS@HOST; empty writes mail to outbox_dir"),
     ("outbox_dir", "data/outbox", "folder for outgoing mail when smtp_url is empty"),
@@ -150,6 +153,10 @@ impl Config {
     pub fn from_values(v: BTreeMap<String, String>) -> Result<Config, ConfigError> {
         let get = |k: &str| v.get(k).cloned().unwrap_or_default();
         let bind: SocketAddr = get("bind").parse().map_err(|e| problem("bind", e))?;
+        let metrics_bind = match get("metrics_bind").trim() {
+            "" => None,
+            text => Some(text.parse::<SocketAddr>().map_err(|e| problem("metrics_bind", e))?),
+        };
         let base_url = match get("base_url").trim_end_matches('/') {
             "" => None,
             url if url.starts_with("http://") || url.starts_with("https://") => Some(url.to_string()),
@@ -207,6 +214,7 @@ impl Config {
             regions: Vec::new(),
             demo_region: get("demo_region").parse().map_err(|_| problem("demo_region", "expected true or false"))?,
             bind,
+            metrics_bind,
             base_url,
             database_url,
             smtp_url,

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod fake_bbb;
 pub mod health;
 pub mod jobs;
+pub mod metrics;
 pub mod no_store;
 pub mod observability;
 pub mod page_cache;

@@ -78,6 +78,7 @@ pub async fn serve(cache: PageCache, req: Request, next: Next) -> Response {
         None
     });
     if let Some(page) = hit {
+        metrics::counter!("page_cache_hits_total").increment(1);
         return answer(&page);
     }
     let response = next.run(req).await;

@@ -41,6 +41,8 @@ pub struct Application {
     state: AppState,
     store: Store,
     address: SocketAddr,
+    /// The internal listener for `/metrics`, when one is configured and its address was free.
+    metrics: Option<TcpListener>,
 }
 
 #[derive(Clone, Copy)]
@@ -113,11 +115,17 @@ impl Application {
             jobs,
         };
         let router = router(config, address, state.clone(), store.clone(), secure);
-        Ok(Application { listener, router, state, store, address })
+        let metrics = metrics_listener(config.metrics_bind).await;
+        Ok(Application { listener, router, state, store, address, metrics })
     }
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// Where `/metrics` answers, if it does.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     pub fn state(&self) -> &AppState {
@@ -135,6 +143,10 @@ impl Application {
         let jobs = tokio::spawn(self.state.jobs.clone().run_until_stopped(self.state.clone(), stopped));
         let sweeper =
             tokio::spawn(self.store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+        let metrics = self.metrics.map(|listener| {
+            let routes = Router::new().route("/metrics", get(crate::metrics::render));
+            tokio::spawn(async move { axum::serve(listener, routes).await })
+        });
         tracing::info!(address = %self.address, url = %self.state.base_url, "Quorum is listening");
         // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm holds each later
         // write until the client's delayed ACK, adding ~40 ms to every page.
@@ -149,11 +161,27 @@ impl Application {
         tracing::info!("requests drained; stopping background jobs");
         let _ = stop.send(true);
         sweeper.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         if tokio::time::timeout(std::time::Duration::from_secs(30), jobs).await.is_err() {
             tracing::warn!("the background jobs did not stop within 30 seconds");
         }
         tracing::info!("Quorum stopped");
         Ok(())
+    }
+}
+
+/// The metrics listener: a busy address is a warning, not a reason to keep members out.
+async fn metrics_listener(bind: Option<SocketAddr>) -> Option<TcpListener> {
+    let bind = bind?;
+    crate::metrics::handle()?;
+    match TcpListener::bind(bind).await {
+        Ok(listener) => Some(listener),
+        Err(e) => {
+            tracing::warn!(address = %bind, error = %e, "metrics are not served: the address is taken");
+            None
+        }
     }
 }
 
@@ -263,6 +291,9 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
             let options = options.clone();
             move || shell(options.clone())
         })
+        // Counts the requests that reach a route; pages answered from the page cache before
+        // routing are counted there (`page_cache_hits_total`).
+        .route_layer(axum::middleware::from_fn(crate::metrics::track))
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
         .fallback(file_and_error_handler_with_context(context, shell))
         .layer(axum::middleware::from_fn(move |req, next| crate::page_cache::serve(pages.clone(), req, next)))

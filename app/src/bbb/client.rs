@@ -11,6 +11,8 @@ pub struct Endpoint {
     base: String,
     secret: String,
     pub algorithm: Algorithm,
+    /// Names the region in metrics (its code); empty for an endpoint not yet saved as a region.
+    label: String,
 }
 
 // The secret never reaches a log line.
@@ -20,13 +22,26 @@ impl fmt::Debug for Endpoint {
     }
 }
 
+/// Counts a call by region, call and outcome (`bbb_calls_total`).
+fn counted<T>(ep: &Endpoint, call: &str, answer: Result<T, BbbError>) -> Result<T, BbbError> {
+    let outcome = answer.as_ref().map_or_else(BbbError::kind, |_| "ok");
+    let labels = [("region", ep.label.clone()), ("call", call.to_string()), ("outcome", outcome.to_string())];
+    metrics::counter!("bbb_calls_total", &labels).increment(1);
+    answer
+}
+
 impl Endpoint {
     pub fn new(api_url: &str, secret: &str, algorithm: Algorithm) -> Endpoint {
         let mut base = api_url.trim().to_string();
         if !base.ends_with('/') {
             base.push('/');
         }
-        Endpoint { base, secret: secret.to_string(), algorithm }
+        Endpoint { base, secret: secret.to_string(), algorithm, label: String::new() }
+    }
+
+    /// The same endpoint, counted in metrics under region `code`.
+    pub fn labelled(self, code: &str) -> Endpoint {
+        Endpoint { label: code.to_string(), ..self }
     }
 
     pub fn base(&self) -> &str {
@@ -134,12 +149,14 @@ impl Client {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        xml::parse(&self.fetch(&ep.url(call, params)).await?)
+        let answer = async { xml::parse(&self.fetch(&ep.url(call, params)).await?) }.await;
+        counted(ep, call, answer)
     }
 
     /// The API root: no checksum, answers the BBB version. A cheap liveness probe.
     pub async fn version(&self, ep: &Endpoint) -> Result<String, BbbError> {
-        let (v, _): (Version, _) = xml::parse(&self.fetch(ep.base()).await?)?;
+        let answer = async { xml::parse::<Version>(&self.fetch(ep.base()).await?) }.await;
+        let (v, _) = counted(ep, "root", answer)?;
         Ok(v.version)
     }
 

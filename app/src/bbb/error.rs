@@ -20,6 +20,19 @@ pub enum BbbError {
 }
 
 impl BbbError {
+    /// A short name of what went wrong, for metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            BbbError::Dns(_) => "dns",
+            BbbError::Connect(_) => "connect",
+            BbbError::Tls(_) => "tls",
+            BbbError::Timeout => "timeout",
+            BbbError::Status(_) => "http_status",
+            BbbError::Malformed(_) => "malformed",
+            BbbError::Failed { .. } => "failed",
+        }
+    }
+
     /// The `messageKey` of a FAILED answer.
     pub fn key(&self) -> Option<&str> {
         match self {

@@ -69,13 +69,19 @@ impl<C: JobContext> Runner<C> {
         if !lease::take(ctx.pool(), ctx.clock(), name, &self.holder, self.lease_seconds).await? {
             return Ok(None);
         }
+        let started = std::time::Instant::now();
         let work = (job.work)(ctx.clone());
         tokio::pin!(work);
         let mut renew = tokio::time::interval(Duration::from_secs((self.lease_seconds / 3).max(1) as u64));
         renew.tick().await;
         loop {
             tokio::select! {
-                done = &mut work => return done.map(Some),
+                done = &mut work => {
+                    let outcome = if done.is_ok() { "ok" } else { "error" };
+                    metrics::counter!("job_runs_total", "job" => name.to_string(), "outcome" => outcome).increment(1);
+                    metrics::histogram!("job_duration_seconds", "job" => name.to_string()).record(started.elapsed().as_secs_f64());
+                    return done.map(Some);
+                }
                 _ = renew.tick() => {
                     if !lease::take(ctx.pool(), ctx.clock(), name, &self.holder, self.lease_seconds).await? {
                         tracing::warn!(job = name, "lost the lease while running");

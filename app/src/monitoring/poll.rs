@@ -14,9 +14,24 @@ pub async fn poll(ctx: &AppState, policy: Policy) -> AppResult<usize> {
     let mut corrected = 0;
     for (region, probe) in enabled.iter().zip(&probes) {
         health::record(ctx, region, probe, policy).await?;
+        measure(region, probe);
         if let Some(meetings) = &probe.meetings {
             corrected += crate::rooms::service::status::correct(ctx, &region.code, meetings).await?;
         }
     }
     Ok(corrected)
+}
+
+/// The poll's figures as metrics, labelled by region.
+fn measure(region: &crate::regions::service::RegionRecord, probe: &super::probe::Probe) {
+    let code = region.code.clone();
+    metrics::gauge!("region_up", "region" => code.clone()).set(if probe.ok { 1.0 } else { 0.0 });
+    metrics::gauge!("region_capacity", "region" => code.clone()).set(region.capacity as f64);
+    if let Some(ms) = probe.latency_ms {
+        metrics::histogram!("region_latency_seconds", "region" => code.clone()).record(ms as f64 / 1000.0);
+    }
+    if let Some(load) = probe.load() {
+        metrics::gauge!("region_meetings", "region" => code.clone()).set(load.meetings as f64);
+        metrics::gauge!("region_participants", "region" => code).set(load.participants as f64);
+    }
 }

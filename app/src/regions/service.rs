@@ -38,7 +38,7 @@ impl RegionRecord {
     }
 
     pub fn endpoint(&self) -> Endpoint {
-        Endpoint::new(&self.api_url, &self.secret, self.algorithm())
+        Endpoint::new(&self.api_url, &self.secret, self.algorithm()).labelled(&self.code)
     }
 
     pub fn view(&self) -> Region {

@@ -231,3 +231,26 @@ async fn members_are_told_and_admins_see_charts_and_live_meetings(db: Db) {
     assert_eq!(overview["unlisted"], serde_json::json!(["eu"]));
 }
 on_both_databases!(members_are_told_and_admins_see_charts_and_live_meetings);
+
+async fn metrics_are_served_on_the_internal_address_only(db: Db) {
+    let app = TestApp::spawn(db).await;
+    one_region(&app).await;
+    poll(&app).await;
+    status(&app).await;
+    let url = app.metrics.clone().expect("a metrics address");
+    let text = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    for expected in [
+        "region_up{region=\"eu\"} 1",
+        "region_participants{region=\"eu\"}",
+        "region_latency_seconds_bucket{region=\"eu\"",
+        "bbb_calls_total{region=\"eu\",call=\"getMeetings\",outcome=\"ok\"}",
+        "http_requests_total{route=\"/status.json\",status=\"200\"}",
+        "http_request_duration_seconds_bucket{route=\"/status.json\"",
+        "job_runs_total{job=\"monitor\",outcome=\"ok\"}",
+        "job_duration_seconds_bucket{job=\"monitor\"",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert_eq!(app.browser().get("/metrics").await.status(), 404, "not on the public address");
+}
+on_both_databases!(metrics_are_served_on_the_internal_address_only);

@@ -26,6 +26,7 @@ fn start(database_url: &str, smtp_port: u16, site: &std::path::Path) -> Portal {
         .env("QUORUM_SMTP_URL", format!("smtp://127.0.0.1:{smtp_port}"))
         .env("QUORUM_SITE_ROOT", site)
         .env("QUORUM_JOB_LEASE_SECONDS", "3")
+        .env("QUORUM_METRICS_BIND", "127.0.0.1:0")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()

@@ -118,6 +118,7 @@ async fn sigterm_drains_and_stops_cleanly() {
         .env("QUORUM_DATABASE_URL", format!("sqlite://{}/q.db?mode=rwc", dir.display()))
         .env("QUORUM_OUTBOX_DIR", dir.join("outbox"))
         .env("QUORUM_SITE_ROOT", &dir)
+        .env("QUORUM_METRICS_BIND", "127.0.0.1:0")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -35,6 +35,8 @@ pub struct TestApp {
     pub pool: app::db::Pool,
     pub sink: SmtpSink,
     pub database_url: String,
+    /// The internal `/metrics` address of this portal.
+    pub metrics: Option<String>,
     pub state: app::state::AppState,
 }
 
@@ -93,6 +95,7 @@ impl TestApp {
         let sink = SmtpSink::start().await;
         let mut values = server::config::layered(None, &|_| None).expect("defaults");
         values.insert("bind".into(), "127.0.0.1:0".into());
+        values.insert("metrics_bind".into(), "127.0.0.1:0".into());
         values.insert("database_url".into(), database_url.clone());
         values.insert("smtp_url".into(), format!("smtp://127.0.0.1:{}", sink.port()));
         values.insert("site_root".into(), std::env::temp_dir().join("quorum-no-site").display().to_string());
@@ -102,8 +105,9 @@ impl TestApp {
         let base = format!("http://{}", application.address());
         let state = application.state().clone();
         let pool = state.pool.clone();
+        let metrics = application.metrics_address().map(|a| format!("http://{a}/metrics"));
         tokio::spawn(application.run_until_stopped());
-        TestApp { base, clock, pool, sink, database_url, state }
+        TestApp { base, clock, pool, sink, database_url, state, metrics }
     }
 
     /// Runs background job `name` now, as this portal process; `None` when another holds its lease.
