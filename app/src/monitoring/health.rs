@@ -17,6 +17,16 @@ pub const MINUTES_KEPT: i64 = 48 * 3600;
 /// Hour samples (and incidents) are kept this long.
 pub const HOURS_KEPT: i64 = 90 * 86400;
 
+/// Adds a sample into the one already kept for its region, resolution and moment.
+const MERGE: &str = "ON CONFLICT (region_code, resolution, at) DO UPDATE SET
+    checks = region_samples.checks + excluded.checks,
+    up_checks = region_samples.up_checks + excluded.up_checks,
+    latency_ms_sum = region_samples.latency_ms_sum + excluded.latency_ms_sum,
+    meetings_max = CASE WHEN excluded.meetings_max > region_samples.meetings_max
+                   THEN excluded.meetings_max ELSE region_samples.meetings_max END,
+    participants_max = CASE WHEN excluded.participants_max > region_samples.participants_max
+                       THEN excluded.participants_max ELSE region_samples.participants_max END";
+
 #[derive(sqlx::FromRow)]
 struct Row {
     state: String,
@@ -151,19 +161,11 @@ async fn sample(
     meetings: i64,
 ) -> AppResult<()> {
     let minute = now.secs() - now.secs().rem_euclid(60);
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO region_samples
            (region_code, resolution, at, checks, up_checks, latency_ms_sum, meetings_max, participants_max)
-         VALUES ($1, 'minute', $2, 1, $3, $4, $5, $6)
-         ON CONFLICT (region_code, resolution, at) DO UPDATE SET
-           checks = region_samples.checks + 1,
-           up_checks = region_samples.up_checks + excluded.up_checks,
-           latency_ms_sum = region_samples.latency_ms_sum + excluded.latency_ms_sum,
-           meetings_max = CASE WHEN excluded.meetings_max > region_samples.meetings_max
-                          THEN excluded.meetings_max ELSE region_samples.meetings_max END,
-           participants_max = CASE WHEN excluded.participants_max > region_samples.participants_max
-                              THEN excluded.participants_max ELSE region_samples.participants_max END",
-    )
+         VALUES ($1, 'minute', $2, 1, $3, $4, $5, $6) {MERGE}"
+    ))
     .bind(code)
     .bind(minute)
     .bind(probe.ok as i64)
@@ -181,22 +183,14 @@ pub async fn prune(ctx: &AppState) -> AppResult<usize> {
     let now = ctx.clock.now().secs();
     let (minutes_before, hours_before) = (now - MINUTES_KEPT, now - HOURS_KEPT);
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO region_samples
            (region_code, resolution, at, checks, up_checks, latency_ms_sum, meetings_max, participants_max)
          SELECT region_code, 'hour', at - (at % 3600), SUM(checks), SUM(up_checks), SUM(latency_ms_sum),
                 MAX(meetings_max), MAX(participants_max)
          FROM region_samples WHERE resolution = 'minute' AND at < $1
-         GROUP BY region_code, at - (at % 3600)
-         ON CONFLICT (region_code, resolution, at) DO UPDATE SET
-           checks = region_samples.checks + excluded.checks,
-           up_checks = region_samples.up_checks + excluded.up_checks,
-           latency_ms_sum = region_samples.latency_ms_sum + excluded.latency_ms_sum,
-           meetings_max = CASE WHEN excluded.meetings_max > region_samples.meetings_max
-                          THEN excluded.meetings_max ELSE region_samples.meetings_max END,
-           participants_max = CASE WHEN excluded.participants_max > region_samples.participants_max
-                              THEN excluded.participants_max ELSE region_samples.participants_max END",
-    )
+         GROUP BY region_code, at - (at % 3600) {MERGE}"
+    ))
     .bind(minutes_before)
     .execute(&mut *tx)
     .await?;
