@@ -52,3 +52,37 @@ test("an admin sees each region's chart drawn on the server", async ({ page }) =
   await expect(chart.locator("polyline")).toHaveCount(2);
   expect(await chart.getAttribute("aria-label")).toContain("Participants and meetings in Demo");
 });
+
+test("a member whose room's region is down moves the room to a healthy one", async ({ page }) => {
+  test.skip(!fake, "the fake BBB server is built with the debug build only");
+  await signUpAndLogIn(page, "Mo Mover", `mo-${Date.now()}@example.coop`);
+  await page.getByLabel("New room's name").fill("Board meeting");
+  await page.getByRole("button", { name: "Create room" }).click();
+  await expect(page.getByTestId("room-name")).toHaveText("Board meeting");
+  const roomUrl = page.url();
+  await page.getByRole("link", { name: "Room settings" }).click();
+  const settings = page.getByTestId("room-settings");
+  await settings.getByLabel("Region", { exact: true }).selectOption({ label: "Watched region" });
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("The room's settings were saved.")).toBeVisible();
+
+  await setMode("down");
+  try {
+    await expect(async () => {
+      await page.goto(roomUrl);
+      await expect(page.getByTestId("region-down")).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 15_000 });
+    const offer = page.getByTestId("move-room");
+    await expect(offer.getByLabel(/Demo/)).toBeChecked();
+    await expect(offer).toContainText("offers the same");
+    await offer.getByRole("button", { name: "Move the room" }).click();
+    await expect(page.getByText("Tick the box to confirm.")).toBeVisible();
+    await page.getByTestId("move-room").getByLabel("Yes, move the room there").check();
+    await page.getByTestId("move-room").getByRole("button", { name: "Move the room" }).click();
+    await expect(page.getByText("The room was moved; its link stays the same.")).toBeVisible();
+    await expect(page.getByTestId("region-down")).toHaveCount(0);
+    expect(page.url().split("?")[0]).toBe(roomUrl);
+  } finally {
+    await setMode("up");
+  }
+});

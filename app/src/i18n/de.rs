@@ -493,4 +493,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("monitoring.owner", "Eigentümer"),
     ("monitoring.since", "Seit"),
     ("nav.monitoring", "Überwachung"),
+    ("room.region_down", "Die Region {} ist gerade ausgefallen: Besprechungen dieses Raums können dort nicht starten."),
+    ("room.move_offer", "Diesen Raum in eine Region verlegen, die in Betrieb ist:"),
+    ("room.move_same", "bietet dasselbe"),
+    ("room.move_lacks_recording", "keine Aufzeichnung"),
+    ("room.move_smaller", "Besprechungen bis {}"),
+    ("room.move_confirm", "Ja, den Raum dorthin verlegen"),
+    ("room.move_submit", "Raum verlegen"),
+    ("room.moved", "Der Raum wurde verlegt; sein Link bleibt gleich."),
+    ("room.move_none", "Keine andere Region ist in Betrieb. Mehr auf der Statusseite."),
 ];

@@ -451,4 +451,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("monitoring.owner", "Owner"),
     ("monitoring.since", "Since"),
     ("nav.monitoring", "Monitoring"),
+    ("room.region_down", "The region {} is down now: this room's meetings cannot start there."),
+    ("room.move_offer", "Move this room to a region that is up:"),
+    ("room.move_same", "offers the same"),
+    ("room.move_lacks_recording", "no recording"),
+    ("room.move_smaller", "meetings up to {}"),
+    ("room.move_confirm", "Yes, move the room there"),
+    ("room.move_submit", "Move the room"),
+    ("room.moved", "The room was moved; its link stays the same."),
+    ("room.move_none", "No other region is up now. The status page says more."),
 ];

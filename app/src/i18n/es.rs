@@ -475,4 +475,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("monitoring.owner", "Propietario"),
     ("monitoring.since", "Desde"),
     ("nav.monitoring", "Supervisión"),
+    ("room.region_down", "La región {} está caída: las reuniones de esta sala no pueden empezar allí."),
+    ("room.move_offer", "Mover esta sala a una región en servicio:"),
+    ("room.move_same", "ofrece lo mismo"),
+    ("room.move_lacks_recording", "sin grabación"),
+    ("room.move_smaller", "reuniones de hasta {}"),
+    ("room.move_confirm", "Sí, mover la sala allí"),
+    ("room.move_submit", "Mover la sala"),
+    ("room.moved", "La sala se ha movido; su enlace sigue siendo el mismo."),
+    ("room.move_none", "Ninguna otra región está en servicio. La página de estado dice más."),
 ];

@@ -490,4 +490,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("monitoring.owner", "Propriétaire"),
     ("monitoring.since", "Depuis"),
     ("nav.monitoring", "Supervision"),
+    ("room.region_down", "La région {} est en panne : les réunions de cette salle ne peuvent pas y démarrer."),
+    ("room.move_offer", "Déplacer cette salle vers une région en service :"),
+    ("room.move_same", "propose la même chose"),
+    ("room.move_lacks_recording", "pas d'enregistrement"),
+    ("room.move_smaller", "réunions jusqu'à {}"),
+    ("room.move_confirm", "Oui, déplacer la salle là-bas"),
+    ("room.move_submit", "Déplacer la salle"),
+    ("room.moved", "La salle a été déplacée ; son lien ne change pas."),
+    ("room.move_none", "Aucune autre région n'est en service. La page d'état en dit plus."),
 ];

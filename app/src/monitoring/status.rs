@@ -93,6 +93,40 @@ pub async fn all(ctx: &AppState, zone: &str) -> AppResult<Vec<RegionStatus>> {
         .collect())
 }
 
+/// When region `code` is down now: its name and the healthy (up, enabled) regions a room there
+/// could move to, those offering as much first, each with what it lacks.
+pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::rooms::model::RegionDown>> {
+    use crate::rooms::model::{Alternative, RegionDown};
+    let states: HashMap<String, String> =
+        sqlx::query_as::<_, (String, String)>("SELECT region_code, state FROM region_health")
+            .fetch_all(&ctx.pool)
+            .await?
+            .into_iter()
+            .collect();
+    if states.get(code).map(String::as_str) != Some("down") {
+        return Ok(None);
+    }
+    let all = regions::all(&ctx.pool, &ctx.regions).await?;
+    let Some(current) = all.iter().find(|r| r.code == code) else { return Ok(None) };
+    let mut alternatives: Vec<Alternative> = all
+        .iter()
+        .filter(|r| r.code != code && r.enabled != 0 && states.get(&r.code).map(String::as_str) == Some("up"))
+        .map(|r| Alternative {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            lacks_recording: current.recording != 0 && r.recording == 0,
+            smaller_meetings: if r.max_meeting > 0 && (current.max_meeting == 0 || r.max_meeting < current.max_meeting)
+            {
+                r.max_meeting
+            } else {
+                0
+            },
+        })
+        .collect();
+    alternatives.sort_by_key(|a| (a.lacks_recording || a.smaller_meetings > 0, a.name.clone()));
+    Ok(Some(RegionDown { region: current.name.clone(), alternatives }))
+}
+
 /// The names of the regions down now that hold rooms member `user_id` owns or co-owns.
 pub async fn down_for(ctx: &AppState, user_id: i64) -> AppResult<Vec<String>> {
     let codes: Vec<String> = sqlx::query_scalar(

@@ -103,6 +103,11 @@ async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
         require_sign_in: room.require_sign_in != 0,
         can_start: access.manages(),
         starts_on_join: !access.manages() && user.is_some() && room.anyone_can_start != 0 && room.running == 0,
+        region_down: if access.manages() {
+            crate::monitoring::status::region_down(&s, &room.region_code).await?
+        } else {
+            None
+        },
     })
 }
 
@@ -128,6 +133,24 @@ pub async fn save_room_settings(slug: String, #[server(flatten)] form: SettingsF
             let settings = form.settings()?;
             manage::update_settings(&s, &user, &slug, &settings).await?;
             leptos_axum::redirect(&format!("/r/{}/settings?saved=1", slug.trim()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Moves a room to another region, once its manager confirms (offered while its region is down).
+#[server(endpoint = "rooms/move")]
+pub async fn move_room(slug: String, region: String, confirm: Option<String>) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            if confirm.is_none() {
+                return Err(AppError::field("confirm", "field.confirm.required"));
+            }
+            manage::move_to(&s, &user, &slug, &region).await?;
+            leptos_axum::redirect(&format!("/r/{}?moved=1", slug.trim()));
             Ok(())
         }
         .await,

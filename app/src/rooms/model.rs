@@ -120,6 +120,26 @@ pub struct RoomView {
     pub can_start: bool,
     /// The viewer does not manage the room, but joining starts the meeting (anyone may start).
     pub starts_on_join: bool,
+    /// For those who manage it: the room's region is down now, and where it could move.
+    pub region_down: Option<RegionDown>,
+}
+
+/// The room's region is down: its name, and the healthy regions the room could move to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionDown {
+    pub region: String,
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A healthy region, with what it does not offer that the room's region does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub code: String,
+    pub name: String,
+    /// Empty when it offers all the room's region does.
+    pub lacks_recording: bool,
+    /// Its largest meeting when smaller than the room's region's (0: no smaller limit).
+    pub smaller_meetings: i64,
 }
 
 /// A room in the administrators' list of every room.

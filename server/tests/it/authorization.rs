@@ -100,6 +100,7 @@ const TABLE: &[Row] = &[
         ],
     ),
     (ServerFn, "rooms/manage", CoOwner, &[("slug", "{room}")]),
+    (ServerFn, "rooms/move", CoOwner, &[("slug", "{room}"), ("region", "nowhere"), ("confirm", "on")]),
     (ServerFn, "rooms/share", Owner, &[("slug", "{room}"), ("email", "not an address")]),
     (ServerFn, "rooms/unshare", Owner, &[("slug", "{room}"), ("user_id", "999999")]),
     (ServerFn, "rooms/delete", Owner, &[("slug", "{doomed}"), ("confirm", "on")]),

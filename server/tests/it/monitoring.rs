@@ -210,8 +210,9 @@ async fn members_are_told_and_admins_see_charts_and_live_meetings(db: Db) {
     }
     let admin = app.admin("admin@example.coop").await;
     let overview = admin.call("monitoring/overview", &[("window", "24h")]).await.ok().clone();
-    assert_eq!(overview["regions"][0]["points"].as_array().unwrap().len(), 1, "three minutes, one 10-minute step");
-    assert_eq!(overview["regions"][0]["points"][0][1], 1, "one participant at most");
+    let points = overview["regions"][0]["points"].as_array().unwrap();
+    assert!((1..=2).contains(&points.len()), "three minutes fall in one 10-minute step, or two: {points:?}");
+    assert_eq!(points.iter().map(|p| p[1].as_i64().unwrap()).max(), Some(1), "one participant at most");
     assert_eq!(overview["meetings"][0]["room_slug"], slug.as_str());
     assert_eq!(overview["meetings"][0]["owner"], "Ann");
     let page = admin.get("/admin/monitoring").await.text().await.unwrap();
@@ -254,3 +255,45 @@ async fn metrics_are_served_on_the_internal_address_only(db: Db) {
     assert_eq!(app.browser().get("/metrics").await.status(), 404, "not on the public address");
 }
 on_both_databases!(metrics_are_served_on_the_internal_address_only);
+
+async fn a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirmed(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let (eu, ca) = (Fake::new(SECRET), Fake::new(SECRET));
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "eu", &fake_bbb::spawn(eu.clone()).await.unwrap(), true, "0").await;
+    add_region(&admin, "ca", &fake_bbb::spawn(ca.clone()).await.unwrap(), false, "50").await;
+    let ann = app.member("Ann", "ann@example.coop", "correct horse battery").await;
+    let slug = crate::rooms::create(&ann, "Assembly").await;
+    let form = crate::rooms::settings(&slug, "eu", &[]);
+    ann.call("rooms/settings", &form).await.ok();
+    poll(&app).await;
+    assert!(ann.call("rooms/page", &[("slug", &slug)]).await.ok()["region_down"].is_null());
+
+    eu.set_mode(Mode::Down);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    let page = ann.call("rooms/page", &[("slug", &slug)]).await.ok().clone();
+    let down = &page["region_down"];
+    assert_eq!(down["region"], "eu");
+    assert_eq!(down["alternatives"][0]["code"], "ca");
+    assert_eq!(down["alternatives"][0]["lacks_recording"], true, "the difference is said");
+    assert_eq!(down["alternatives"][0]["smaller_meetings"], 50);
+    let html = ann.get(&format!("/r/{slug}")).await.text().await.unwrap();
+    assert!(html.contains("data-testid=\"move-room\"") && html.contains("no recording"), "{html}");
+    let visitor = app.browser().call("rooms/page", &[("slug", &slug)]).await.ok().clone();
+    assert!(visitor["region_down"].is_null(), "only those who manage the room are offered a move");
+
+    let unconfirmed = ann.call("rooms/move", &[("slug", &slug), ("region", "ca")]).await;
+    assert_eq!(unconfirmed.field("confirm"), "field.confirm.required");
+    let region: String = sqlx::query_scalar("SELECT region_code FROM rooms").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(region, "eu", "nothing moves without confirmation");
+    ann.call("rooms/move", &[("slug", &slug), ("region", "ca"), ("confirm", "on")]).await.ok();
+    let region: String = sqlx::query_scalar("SELECT region_code FROM rooms").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(region, "ca");
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    assert!(ca.calls().iter().any(|c| c.name == "create"), "the meeting starts on the region it moved to");
+    assert!(!eu.calls().iter().any(|c| c.name == "create"));
+}
+on_both_databases!(a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirmed);

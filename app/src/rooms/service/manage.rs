@@ -87,6 +87,23 @@ pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSe
     Ok(())
 }
 
+/// Moves the room to region `code` (enabled, and not while its meeting runs).
+pub async fn move_to(ctx: &AppState, user: &User, slug: &str, code: &str) -> AppResult<()> {
+    let (room, _) = store::managed(&ctx.pool, slug, user).await?;
+    let region = regions::get(&ctx.pool, &ctx.regions, code.trim()).await?.filter(|r| r.enabled != 0);
+    let Some(region) = region else { return Err(AppError::field("region", "field.region.unknown")) };
+    if room.running != 0 {
+        return Err(AppError::field("region", "field.region.running"));
+    }
+    sqlx::query("UPDATE rooms SET region_code = $1 WHERE id = $2")
+        .bind(&region.code)
+        .bind(room.id)
+        .execute(&ctx.pool)
+        .await?;
+    ctx.rooms.changed(room.id);
+    Ok(())
+}
+
 /// Deletes a room (owner only); see [`retire`].
 pub async fn delete(ctx: &AppState, user: &User, slug: &str) -> AppResult<()> {
     let (room, access) = store::managed(&ctx.pool, slug, user).await?;

@@ -3,6 +3,7 @@
 mod directory;
 mod list;
 mod manage;
+mod move_offer;
 mod page;
 mod settings;
 mod share_link;

@@ -13,10 +13,12 @@ use leptos_router::hooks::use_params_map;
 pub fn RoomPage() -> impl IntoView {
     let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
     let saved = query_param("saved");
+    let moved = query_param("moved");
     let page = Suspend::new(async move {
         match room_page(slug).await {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
+                {(moved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.moved")}</p> })}
                 <Room room/>
             }
             .into_any(),
@@ -38,6 +40,7 @@ fn Room(room: Page) -> impl IntoView {
         <h1 data-testid="room-name">{room.name.clone()}</h1>
         <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
         <ShareLink link=room.link.clone()/>
+        {room.region_down.clone().map(|down| view! { <super::move_offer::MoveOffer slug=room.slug.clone() down/> })}
         <crate::meetings::ui::JoinBox room=room.clone()/>
         {room.settings.is_some().then(|| view! {
             <p><a href=format!("/r/{}/settings", room.slug) class="btn" data-testid="room-settings-link">{t("room.manage")}</a></p>
