@@ -32,6 +32,7 @@ pub struct Config {
     /// How often every region is polled, and when it counts as down, up, and worth another alert.
     pub monitor_every: Duration,
     pub monitor: app::monitoring::judge::Policy,
+    pub monitor_webhook: Option<String>,
     pub db_max_connections: u32,
     pub bbb_connect_timeout: Duration,
     pub bbb_timeout: Duration,
@@ -77,6 +78,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("monitor_interval_seconds", "15", "how often every region is polled for the status page and alerts"),
     ("monitor_down_after", "2", "failed polls in a row after which a region is down (admins are mailed)"),
     ("monitor_up_after", "1", "good polls in a row after which a down region is up again"),
+    ("monitor_webhook_url", "", "also post each region alert as JSON to this URL (a chat bridge); empty: none"),
     ("monitor_alert_quiet_minutes", "10", "after an alert, no new \"down\" alert for the region this long (flapping)"),
     ("job_lease_seconds", "10", "a background job's lease: another process takes over this long after its holder dies"),
     ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
@@ -186,6 +188,13 @@ impl Config {
         };
         let job_lease_seconds = positive("job_lease_seconds")?;
         let monitor_every = Duration::from_secs(positive("monitor_interval_seconds")?.unsigned_abs());
+        let monitor_webhook = match get("monitor_webhook_url").trim() {
+            "" => None,
+            url => match url::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => Some(url.to_string()),
+                _ => return Err(problem("monitor_webhook_url", "expected an http:// or https:// URL")),
+            },
+        };
         let monitor = app::monitoring::judge::Policy {
             down_after: positive("monitor_down_after")?,
             up_after: positive("monitor_up_after")?,
@@ -228,6 +237,7 @@ impl Config {
             job_lease_seconds,
             monitor_every,
             monitor,
+            monitor_webhook,
             db_max_connections,
         })
     }

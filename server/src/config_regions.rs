@@ -31,6 +31,7 @@ struct FileRegion {
     max_meeting: Option<i64>,
     capacity: Option<i64>,
     event_tag: Option<String>,
+    health_url: Option<String>,
     enabled: Option<bool>,
     default: Option<bool>,
 }
@@ -66,6 +67,7 @@ pub fn read(path: &Path) -> Result<Vec<RegionRecord>, ConfigError> {
             max_meeting: r.max_meeting.unwrap_or(0).to_string(),
             capacity: r.capacity.unwrap_or(0).to_string(),
             event_tag: r.event_tag.unwrap_or_default(),
+            health_url: r.health_url.unwrap_or_default(),
             enabled: flag(r.enabled, true),
             is_default: flag(r.default, false),
         };

@@ -17,6 +17,7 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
         Job::new("monitor", config.monitor_every, |ctx| Box::pin(monitor(ctx))),
         Job::new("monitor_prune", PRUNE_EVERY, |ctx| Box::pin(prune(ctx))),
+        Job::new("webhooks", MAIL_EVERY, |ctx| Box::pin(post_webhooks(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)
 }
@@ -31,4 +32,8 @@ async fn monitor(ctx: AppState) -> app::error::AppResult<usize> {
 
 async fn prune(ctx: AppState) -> app::error::AppResult<usize> {
     app::monitoring::health::prune(&ctx).await
+}
+
+async fn post_webhooks(ctx: AppState) -> app::error::AppResult<usize> {
+    app::monitoring::webhooks::deliver_due(&ctx.pool, &ctx.clock).await
 }

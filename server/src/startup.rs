@@ -106,6 +106,7 @@ impl Application {
             clock,
             sessions: config.sessions,
             monitor: config.monitor,
+            monitor_webhook: config.monitor_webhook.clone(),
             bbb,
             regions,
             rooms,

@@ -160,6 +160,13 @@ impl Client {
         Ok(v.version)
     }
 
+    /// A Scalelite-style health check at `url`: it may answer 200 while failing, so the body must
+    /// say `success`. Returns what it said when it does not.
+    pub async fn health_check(&self, ep: &Endpoint, url: &str) -> Result<Result<(), String>, BbbError> {
+        let answer = counted(ep, "health_check", self.fetch(url).await)?;
+        if answer.to_lowercase().contains("success") { Ok(Ok(())) } else { Ok(Err(answer.chars().take(200).collect())) }
+    }
+
     /// `create` is idempotent: for a running meeting BBB answers SUCCESS with `duplicateWarning`.
     pub async fn create<K: AsRef<str>, V: AsRef<str>>(
         &self,

@@ -502,4 +502,9 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.move_submit", "Raum verlegen"),
     ("room.moved", "Der Raum wurde verlegt; sein Link bleibt gleich."),
     ("room.move_none", "Keine andere Region ist in Betrieb. Mehr auf der Statusseite."),
+    ("region.health_url", "Adresse der Zustandsprüfung"),
+    (
+        "region.health_url_hint",
+        "Optional: eine Prüfung wie bei Scalelite (https://…/health_check). Sie kann auch im Fehlerfall 200 antworten; die Überwachung liest die Antwort und erwartet „success“.",
+    ),
 ];

@@ -460,4 +460,9 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.move_submit", "Move the room"),
     ("room.moved", "The room was moved; its link stays the same."),
     ("room.move_none", "No other region is up now. The status page says more."),
+    ("region.health_url", "Health check URL"),
+    (
+        "region.health_url_hint",
+        "Optional: a Scalelite-style check (https://…/health_check). It may answer 200 while failing, so the poll reads its body and wants “success”.",
+    ),
 ];

@@ -484,4 +484,9 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.move_submit", "Mover la sala"),
     ("room.moved", "La sala se ha movido; su enlace sigue siendo el mismo."),
     ("room.move_none", "Ninguna otra región está en servicio. La página de estado dice más."),
+    ("region.health_url", "URL de comprobación de estado"),
+    (
+        "region.health_url_hint",
+        "Opcional: una comprobación al estilo de Scalelite (https://…/health_check). Puede responder 200 aunque falle: la supervisión lee la respuesta y espera «success».",
+    ),
 ];

@@ -499,4 +499,9 @@ pub const TABLE: &[(&str, &str)] = &[
     ("room.move_submit", "Déplacer la salle"),
     ("room.moved", "La salle a été déplacée ; son lien ne change pas."),
     ("room.move_none", "Aucune autre région n'est en service. La page d'état en dit plus."),
+    ("region.health_url", "URL de vérification de santé"),
+    (
+        "region.health_url_hint",
+        "Facultatif : une vérification à la Scalelite (https://…/health_check). Elle peut répondre 200 en échec : la supervision lit la réponse et attend « success ».",
+    ),
 ];

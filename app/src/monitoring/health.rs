@@ -113,7 +113,7 @@ async fn went_down(
         .execute(&mut **tx)
         .await?;
     if alert {
-        alerts::notify(tx, now, &ctx.base_url, &region.name, true).await?;
+        alerts::notify(tx, ctx, region, true, probe.error.as_deref()).await?;
         mark_alerted(tx, &region.code, now).await?;
     }
     Ok(())
@@ -136,7 +136,7 @@ async fn recovered(tx: &mut Transaction<'_, Any>, ctx: &AppState, region: &Regio
         .await?;
     // Told it went down, so told it is back; a quiet "down" stays quiet.
     if alerted != 0 {
-        alerts::notify(tx, now, &ctx.base_url, &region.name, false).await?;
+        alerts::notify(tx, ctx, region, false, None).await?;
         mark_alerted(tx, &region.code, now).await?;
     }
     Ok(())

@@ -20,3 +20,5 @@ pub mod poll;
 pub mod probe;
 #[cfg(feature = "ssr")]
 pub mod status;
+#[cfg(feature = "ssr")]
+pub mod webhooks;

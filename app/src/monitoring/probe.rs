@@ -1,4 +1,5 @@
-//! One look at a region. The API root (no checksum) says whether anything answers and how fast;
+//! One look at a region. The API root (no checksum) says whether anything answers and how fast; the
+//! region's health check, when it names one, must say `success` (Scalelite's answers 200 either way);
 //! `getMeetings` (checksummed) says whether our secret is taken and how loaded the region is. Some
 //! balancers fail `getMeetings` (one answers HTTP 500) or leave out the counts: then another
 //! checksummed call decides up or down, and the load is unknown rather than the region down.
@@ -63,6 +64,13 @@ pub async fn probe(client: &Client, region: &RegionRecord) -> Probe {
         Err(e) => return Probe::failed(format!("API root: {e}"), None, None),
     };
     let latency = Some(started.elapsed().as_millis() as i64);
+    if let Some(url) = &region.health_url {
+        match client.health_check(&endpoint, url).await {
+            Ok(Ok(())) => {}
+            Ok(Err(said)) => return Probe::failed(format!("health check: {said}"), latency, Some(version)),
+            Err(e) => return Probe::failed(format!("health check: {e}"), latency, Some(version)),
+        }
+    }
     match client.get_meetings(&endpoint).await {
         Ok(meetings) => {
             Probe { ok: true, latency_ms: latency, version: Some(version), meetings: Some(meetings), error: None }

@@ -16,6 +16,8 @@ pub struct Region {
     /// Concurrent participants in the region; 0 = unknown.
     pub capacity: i64,
     pub event_tag: Option<String>,
+    /// A Scalelite-style health check, read by the monitoring poll.
+    pub health_url: Option<String>,
     pub enabled: bool,
     pub is_default: bool,
     /// Declared in the configuration file, which wins over the database: not editable in the page.
@@ -39,6 +41,8 @@ pub struct RegionInput {
     pub capacity: String,
     #[serde(default)]
     pub event_tag: String,
+    #[serde(default)]
+    pub health_url: String,
     #[serde(default)]
     pub enabled: Option<String>,
     #[serde(default)]
@@ -81,6 +85,12 @@ pub fn check(input: &RegionInput, creating: bool) -> Result<(Algorithm, i64, i64
     let url = input.api_url.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() < 10 || url.contains(' ') {
         errors.add("api_url", Msg::new("field.api_url.invalid"));
+    }
+    let health = input.health_url.trim();
+    if !health.is_empty()
+        && (!(health.starts_with("https://") || health.starts_with("http://")) || health.contains(' '))
+    {
+        errors.add("health_url", Msg::new("field.api_url.invalid"));
     }
     if creating && input.secret.trim().is_empty() {
         errors.add("secret", Msg::new("field.secret.required"));

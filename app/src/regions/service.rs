@@ -19,6 +19,7 @@ pub struct RegionRecord {
     pub max_meeting: i64,
     pub capacity: i64,
     pub event_tag: Option<String>,
+    pub health_url: Option<String>,
     pub enabled: i64,
     pub is_default: i64,
     #[sqlx(skip)]
@@ -51,6 +52,7 @@ impl RegionRecord {
             max_meeting: self.max_meeting,
             capacity: self.capacity,
             event_tag: self.event_tag.clone(),
+            health_url: self.health_url.clone(),
             enabled: self.enabled != 0,
             is_default: self.is_default != 0,
             from_config: self.from_config,
@@ -76,6 +78,7 @@ impl RegionRecord {
             max_meeting,
             capacity,
             event_tag: Some(input.event_tag.trim().to_string()).filter(|t| !t.is_empty()),
+            health_url: Some(input.health_url.trim().to_string()).filter(|t| !t.is_empty()),
             enabled: input.enabled.is_some() as i64,
             is_default: input.is_default.is_some() as i64,
             from_config: false,
@@ -83,8 +86,8 @@ impl RegionRecord {
     }
 }
 
-const COLUMNS: &str =
-    "code, name, api_url, secret, checksum, recording, max_meeting, capacity, event_tag, enabled, is_default";
+const COLUMNS: &str = "code, name, api_url, secret, checksum, recording, max_meeting, capacity, event_tag, enabled, \
+    is_default, health_url";
 
 /// The database's regions, as read in the last second if they were.
 async fn stored(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
@@ -139,7 +142,7 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
     }
     sqlx::query("DELETE FROM regions WHERE code = $1").bind(&record.code).execute(&mut *tx).await?;
     sqlx::query(&format!(
-        "INSERT INTO regions ({COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        "INSERT INTO regions ({COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
     ))
     .bind(&record.code)
     .bind(&record.name)
@@ -152,6 +155,7 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
     .bind(&record.event_tag)
     .bind(record.enabled)
     .bind(record.is_default)
+    .bind(&record.health_url)
     .bind(ctx.clock.now().secs())
     .execute(&mut *tx)
     .await?;

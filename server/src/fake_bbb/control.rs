@@ -13,6 +13,7 @@ pub async fn set_mode(State(fake): State<Fake>, body: String) -> Response {
         None if body == "up" => Mode::Up,
         None if body == "down" => Mode::Down,
         None if body == "meetings_broken" => Mode::MeetingsBroken,
+        None if body == "health_failing" => Mode::HealthFailing,
         Some(("slow", ms)) if ms.parse::<u64>().is_ok() => Mode::Slow(Duration::from_millis(ms.parse().unwrap_or(0))),
         Some(("fail", key)) if !key.is_empty() => Mode::Fail(key.to_string()),
         _ => return (StatusCode::BAD_REQUEST, "expected up, down, slow=MS or fail=KEY").into_response(),

@@ -20,9 +20,22 @@ pub async fn root(State(fake): State<Fake>) -> Response {
     match mode {
         Mode::Down => return (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
         Mode::Slow(delay) => tokio::time::sleep(delay).await,
-        Mode::Fail(_) | Mode::Up | Mode::MeetingsBroken => {}
+        Mode::Fail(_) | Mode::Up | Mode::MeetingsBroken | Mode::HealthFailing => {}
     }
     xml(success("<version>2.0</version><apiVersion>2.0</apiVersion><bbbVersion>3.0.0-quorum-fake</bbbVersion>"))
+}
+
+/// Scalelite's `/health_check`: HTTP 200 whatever it finds; the body tells.
+pub async fn health_check(State(fake): State<Fake>) -> Response {
+    let mode = fake.state().mode.clone();
+    match mode {
+        Mode::Down => (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
+        Mode::HealthFailing => {
+            ([(header::CONTENT_TYPE, "application/json")], r#"{"status":"failure","message":"database unreachable"}"#)
+                .into_response()
+        }
+        _ => ([(header::CONTENT_TYPE, "application/json")], r#"{"status":"success"}"#).into_response(),
+    }
 }
 
 pub async fn call(
@@ -44,7 +57,7 @@ pub async fn call(
         Mode::MeetingsBroken if name == "getMeetings" => {
             return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
         }
-        Mode::MeetingsBroken | Mode::Up => {}
+        Mode::MeetingsBroken | Mode::HealthFailing | Mode::Up => {}
     }
     let (signed, given) = split_checksum(&query);
     let valid = given.is_some_and(|given| verify(&name, &signed, &given, &fake.secret, &fake.accepted));

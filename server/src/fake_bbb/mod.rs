@@ -22,6 +22,7 @@ pub fn router(fake: Fake) -> Router {
         .route("/bigbluebutton/api", get(handlers::root))
         .route("/bigbluebutton/api/", get(handlers::root))
         .route("/bigbluebutton/api/{call}", get(handlers::call).post(handlers::call))
+        .route("/health_check", get(handlers::health_check))
         .route("/fake/mode", post(control::set_mode))
         .route("/fake/calls", get(control::calls))
         .route("/fake/recordings", post(control::add_recording))

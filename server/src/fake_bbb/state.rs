@@ -16,6 +16,8 @@ pub enum Mode {
     Fail(String),
     /// Answers HTTP 500 to `getMeetings` alone, as one real balancer does; the rest works.
     MeetingsBroken,
+    /// The API works, but `/health_check` says it is failing (with HTTP 200, as Scalelite does).
+    HealthFailing,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -14,7 +14,7 @@ async fn one_region(app: &TestApp) -> Fake {
     let fake = Fake::new(SECRET);
     let url = fake_bbb::spawn(fake.clone()).await.unwrap();
     let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "eu", &url, true, "50").await;
+    add_region(&admin, "eu", &url, true, "50", &[]).await;
     fake
 }
 
@@ -260,8 +260,8 @@ async fn a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirm
     let app = TestApp::spawn(db).await;
     let (eu, ca) = (Fake::new(SECRET), Fake::new(SECRET));
     let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "eu", &fake_bbb::spawn(eu.clone()).await.unwrap(), true, "0").await;
-    add_region(&admin, "ca", &fake_bbb::spawn(ca.clone()).await.unwrap(), false, "50").await;
+    add_region(&admin, "eu", &fake_bbb::spawn(eu.clone()).await.unwrap(), true, "0", &[]).await;
+    add_region(&admin, "ca", &fake_bbb::spawn(ca.clone()).await.unwrap(), false, "50", &[]).await;
     let ann = app.member("Ann", "ann@example.coop", "correct horse battery").await;
     let slug = crate::rooms::create(&ann, "Assembly").await;
     let form = crate::rooms::settings(&slug, "eu", &[]);
@@ -297,3 +297,109 @@ async fn a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirm
     assert!(!eu.calls().iter().any(|c| c.name == "create"));
 }
 on_both_databases!(a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirmed);
+
+/// A webhook receiver: records each body it is sent; answers `status`.
+async fn receiver(status: u16) -> (String, std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>>) {
+    use axum::routing::post;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = seen.clone();
+    let routes = axum::Router::new().route(
+        "/hook",
+        post(move |body: String| {
+            let kept = kept.clone();
+            async move {
+                kept.lock().unwrap().push(serde_json::from_str(&body).unwrap());
+                axum::http::StatusCode::from_u16(status).unwrap()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, routes).await });
+    (url, seen)
+}
+
+async fn each_change_is_posted_to_the_webhook_once(db: Db) {
+    let (url, seen) = receiver(204).await;
+    let hook = url.clone();
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = Some(hook)).await;
+    let fake = one_region(&app).await;
+    poll(&app).await;
+    fake.set_mode(Mode::Down);
+    for _ in 0..3 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    app.run_job("webhooks").await.expect("lease");
+    app.run_job("webhooks").await.expect("lease");
+    {
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        assert_eq!(seen[0]["region"], "eu");
+        assert_eq!(seen[0]["state"], "down");
+        assert!(seen[0]["error"].as_str().unwrap().contains("503"));
+    }
+    fake.set_mode(Mode::Up);
+    app.clock.advance(15);
+    poll(&app).await;
+    app.run_job("webhooks").await.expect("lease");
+    assert_eq!(seen.lock().unwrap().last().unwrap()["state"], "up");
+    assert_eq!(seen.lock().unwrap().len(), 2);
+}
+on_both_databases!(each_change_is_posted_to_the_webhook_once);
+
+async fn a_refused_webhook_is_tried_again_later(db: Db) {
+    let (url, seen) = receiver(500).await;
+    let hook = url.clone();
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = Some(hook)).await;
+    let fake = one_region(&app).await;
+    fake.set_mode(Mode::Down);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    app.run_job("webhooks").await.expect("lease");
+    app.run_job("webhooks").await.expect("lease");
+    assert_eq!(seen.lock().unwrap().len(), 1, "not again before its pause");
+    app.clock.advance(31);
+    app.run_job("webhooks").await.expect("lease");
+    assert_eq!(seen.lock().unwrap().len(), 2, "again after it");
+    let error: Option<String> =
+        sqlx::query_scalar("SELECT last_error FROM webhook_outbox").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(error.as_deref(), Some("HTTP 500"));
+}
+on_both_databases!(a_refused_webhook_is_tried_again_later);
+
+async fn a_health_check_that_answers_200_while_failing_counts_as_failing(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = Fake::new(SECRET);
+    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
+    let health = url.replace("/bigbluebutton/api/", "/health_check");
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "eu", &url, true, "0", &[("health_url", &health)]).await;
+    poll(&app).await;
+    assert_eq!(status(&app).await["state"], "up");
+    fake.set_mode(Mode::HealthFailing);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    let seen = status(&app).await;
+    assert_eq!(seen["state"], "down", "{seen}");
+    assert!(seen["incidents"][0]["error"].as_str().unwrap().contains("database unreachable"), "{seen}");
+    let form = [
+        ("code", "xx"),
+        ("name", "xx"),
+        ("api_url", url.as_str()),
+        ("secret", SECRET),
+        ("checksum", "sha256"),
+        ("max_meeting", ""),
+        ("capacity", ""),
+        ("event_tag", ""),
+        ("health_url", "not a url"),
+        ("creating", "1"),
+    ];
+    let bad = admin.call("regions/save", &form).await;
+    assert_eq!(bad.field("health_url"), "field.api_url.invalid");
+}
+on_both_databases!(a_health_check_that_answers_200_while_failing_counts_as_failing);

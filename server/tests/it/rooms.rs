@@ -13,13 +13,13 @@ pub async fn with_regions(app: &TestApp) -> Fake {
     let fake = Fake::new(SECRET);
     let url = fake_bbb::spawn(fake.clone()).await.unwrap();
     let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "eu", &url, true, "50").await;
-    add_region(&admin, "ca", &url, false, "0").await;
+    add_region(&admin, "eu", &url, true, "50", &[]).await;
+    add_region(&admin, "ca", &url, false, "0", &[]).await;
     fake
 }
 
 /// Region `code` served at `url` by a fake BBB server with [`SECRET`], saved by `admin`.
-pub async fn add_region(admin: &Browser, code: &str, url: &str, recording: bool, max: &str) {
+pub async fn add_region(admin: &Browser, code: &str, url: &str, recording: bool, max: &str, extra: &[(&str, &str)]) {
     let mut form = vec![
         ("code", code),
         ("name", code),
@@ -35,6 +35,7 @@ pub async fn add_region(admin: &Browser, code: &str, url: &str, recording: bool,
     if recording {
         form.push(("recording", "on"));
     }
+    form.extend_from_slice(extra);
     admin.call("regions/save", &form).await.ok();
 }
 
