@@ -119,7 +119,8 @@ struct OutboxRow {
 }
 
 /// How long to wait before the next try: doubling from 30 s, at most an hour. Never given up.
-fn backoff(attempts: i64) -> i64 {
+/// Seconds before the next try of something sent that was refused: 30 s, doubling, at most an hour.
+pub fn backoff(attempts: i64) -> i64 {
     (30_i64 << attempts.clamp(0, 7)).min(3600)
 }
 

@@ -16,6 +16,8 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// When a region counts as down or up again, and how often admins may be alerted.
     pub monitor: crate::monitoring::judge::Policy,
+    /// Each region's judged state, as read within the current second (`monitoring::status::states`).
+    pub health: std::sync::Arc<crate::recent::Recent<(), std::collections::HashMap<String, String>>>,
     /// Where region alerts are also posted as JSON (a chat bridge), if anywhere.
     pub monitor_webhook: Option<String>,
     /// How long sessions last.

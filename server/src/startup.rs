@@ -97,6 +97,7 @@ impl Application {
         let regions = std::sync::Arc::new(app::regions::service::Regions::new(regions, &clock));
         let rooms = std::sync::Arc::new(app::rooms::service::cache::RoomCache::new(&clock));
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
+        let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
         let state = AppState {
             pool,
@@ -107,6 +108,7 @@ impl Application {
             sessions: config.sessions,
             monitor: config.monitor,
             monitor_webhook: config.monitor_webhook.clone(),
+            health,
             bbb,
             regions,
             rooms,

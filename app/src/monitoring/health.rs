@@ -91,6 +91,9 @@ pub async fn record(ctx: &AppState, region: &RegionRecord, probe: &Probe, policy
     }
     sample(&mut tx, &region.code, now, probe, load.map_or(0, |l| l.participants), l.meetings).await?;
     tx.commit().await?;
+    if judged.change.is_some() || row.state != judged.state.as_str() {
+        ctx.health.clear();
+    }
     Ok(judged.change)
 }
 

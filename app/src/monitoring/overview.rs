@@ -22,32 +22,30 @@ pub async fn overview(ctx: &AppState, window_name: &str, zone: &str) -> AppResul
     let now = ctx.clock.now().secs();
     let from = now - span;
     let enabled: Vec<_> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().filter(|r| r.enabled != 0).collect();
-    let mut charts = Vec::new();
-    for region in &enabled {
-        let health: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT state, last_error FROM region_health WHERE region_code = $1")
-                .bind(&region.code)
-                .fetch_optional(&ctx.pool)
-                .await?;
-        let points: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT at - (at % $1) - $2, MAX(participants_max), MAX(meetings_max) FROM region_samples
-             WHERE region_code = $3 AND at >= $2 GROUP BY at - (at % $1) ORDER BY 1",
-        )
-        .bind(step)
-        .bind(from)
-        .bind(&region.code)
-        .fetch_all(&ctx.pool)
-        .await?;
-        let (state, last_error) = health.unwrap_or_else(|| ("unknown".into(), None));
-        charts.push(RegionChart {
-            code: region.code.clone(),
-            name: region.name.clone(),
-            state: HealthState::parse(&state),
-            last_error,
-            points,
-            span,
-        });
-    }
+    let health: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT region_code, state, last_error FROM region_health").fetch_all(&ctx.pool).await?;
+    let samples: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT region_code, at - (at % $1) - $2, MAX(participants_max), MAX(meetings_max) FROM region_samples
+         WHERE at >= $2 GROUP BY region_code, at - (at % $1) ORDER BY 1, 2",
+    )
+    .bind(step)
+    .bind(from)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let charts = enabled
+        .iter()
+        .map(|region| {
+            let seen = health.iter().find(|h| h.0 == region.code);
+            RegionChart {
+                code: region.code.clone(),
+                name: region.name.clone(),
+                state: seen.map_or(HealthState::Unknown, |h| HealthState::parse(&h.1)),
+                last_error: seen.and_then(|h| h.2.clone()),
+                points: samples.iter().filter(|s| s.0 == region.code).map(|s| (s.1, s.2, s.3)).collect(),
+                span,
+            }
+        })
+        .collect();
     let endpoints: Vec<_> = enabled.iter().map(|r| r.endpoint()).collect();
     let listed = futures::future::join_all(endpoints.iter().map(|e| ctx.bbb.get_meetings(e))).await;
     let rooms: Vec<(String, String, String, String)> = sqlx::query_as(

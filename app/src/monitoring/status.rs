@@ -97,12 +97,7 @@ pub async fn all(ctx: &AppState, zone: &str) -> AppResult<Vec<RegionStatus>> {
 /// could move to, those offering as much first, each with what it lacks.
 pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::rooms::model::RegionDown>> {
     use crate::rooms::model::{Alternative, RegionDown};
-    let states: HashMap<String, String> =
-        sqlx::query_as::<_, (String, String)>("SELECT region_code, state FROM region_health")
-            .fetch_all(&ctx.pool)
-            .await?
-            .into_iter()
-            .collect();
+    let states = states(ctx).await?;
     if states.get(code).map(String::as_str) != Some("down") {
         return Ok(None);
     }
@@ -127,8 +122,27 @@ pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::
     Ok(Some(RegionDown { region: current.name.clone(), alternatives }))
 }
 
+/// Each region's judged state, as read within the current second: every dashboard and every
+/// manager's room page asks, and nothing needs reading while no region is down.
+pub async fn states(ctx: &AppState) -> AppResult<HashMap<String, String>> {
+    if let Some(states) = ctx.health.get(&()) {
+        return Ok(states);
+    }
+    let states: HashMap<String, String> =
+        sqlx::query_as::<_, (String, String)>("SELECT region_code, state FROM region_health")
+            .fetch_all(&ctx.pool)
+            .await?
+            .into_iter()
+            .collect();
+    ctx.health.put((), states.clone());
+    Ok(states)
+}
+
 /// The names of the regions down now that hold rooms member `user_id` owns or co-owns.
 pub async fn down_for(ctx: &AppState, user_id: i64) -> AppResult<Vec<String>> {
+    if !states(ctx).await?.values().any(|s| s == "down") {
+        return Ok(Vec::new());
+    }
     let codes: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT h.region_code FROM region_health h JOIN rooms r ON r.region_code = h.region_code
          WHERE h.state = 'down'

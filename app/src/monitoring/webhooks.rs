@@ -71,9 +71,8 @@ pub async fn deliver_due(pool: &Pool, clock: &Clock) -> AppResult<usize> {
             Some(error) => {
                 tracing::warn!(webhook_id = id, %error, "webhook not delivered; will retry");
                 metrics::counter!("webhook_failures_total").increment(1);
-                let pause = 30 * 2_i64.pow(attempts.clamp(0, 6) as u32);
                 sqlx::query("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
-                    .bind(clock.now().secs() + pause)
+                    .bind(clock.now().secs() + crate::mail::backoff(attempts))
                     .bind(error)
                     .bind(id)
                     .execute(pool)
