@@ -61,6 +61,20 @@ ensure_npm() { # ensure_npm DIR : installs the npm packages of DIR when its lock
   fi
 }
 
+# Python packages the tests use as independent checkers (the `icalendar` parser), in a virtual
+# environment of their own; QUORUM_PYTHON names its interpreter.
+ensure_python() {
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/quorum/venv"
+  local wanted="icalendar==6.3.1"
+  if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$wanted" ]; then
+    say "Python packages for the tests ($wanted)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$wanted"
+    echo "$wanted" >"$venv/.stamp"
+  fi
+  export QUORUM_PYTHON="$venv/bin/python"
+}
+
 # A private PostgreSQL server for the tests: its own data folder and port, stopped when the script
 # exits. The machine's own cluster is not used: after a killed session its stale pid file (the pid
 # reused by another process) made it look online while nothing listened.

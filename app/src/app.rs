@@ -79,6 +79,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/monitoring") view=crate::monitoring::admin_ui::MonitoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schedule") view=crate::schedule::ui::SchedulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/schedule/new") view=crate::schedule::ui::NewBookingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schedule/:id") view=crate::schedule::ui::BookingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/schedule") view=crate::schedule::ui::AdminSchedulePage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug/settings") view=RoomSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage ssr=SsrMode::Async/>

@@ -9,12 +9,15 @@ pub mod app;
 pub mod bbb;
 pub mod error;
 pub mod home;
+#[cfg(feature = "ssr")]
+pub mod hooks;
 pub mod i18n;
 pub mod meetings;
 pub mod monitoring;
 pub mod recordings;
 pub mod regions;
 pub mod rooms;
+pub mod schedule;
 pub mod security_log;
 pub mod ui;
 

@@ -4,7 +4,8 @@
 //! job's lease is the only claim: one process at a time sends, so each message goes once.
 use crate::clock::{Clock, Timestamp};
 use crate::db::Pool;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as Part, Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::{Any, Transaction};
 use std::sync::Arc;
@@ -20,6 +21,16 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// A file sent along (an invitation's calendar file).
+    pub attachment: Option<Attachment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    /// Its MIME type with parameters: `text/calendar; method=REQUEST; charset=UTF-8`.
+    pub content_type: String,
+    pub body: String,
 }
 
 #[derive(Clone)]
@@ -72,11 +83,19 @@ impl Mailer {
 
     async fn send(&self, row: &OutboxRow) -> Result<(), String> {
         let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
+        let body = MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
+        let body = match (&row.attachment_name, &row.attachment_type, &row.attachment_body) {
+            (Some(name), Some(kind), Some(file)) => {
+                let kind = ContentType::parse(kind).map_err(|e| format!("bad attachment type: {e}"))?;
+                MultiPart::mixed().multipart(body).singlepart(Part::new(name.clone()).body(file.clone(), kind))
+            }
+            _ => body,
+        };
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(row.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone()))
+            .multipart(body)
             .map_err(|e| e.to_string())?;
         match &self.backend {
             Backend::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
@@ -94,8 +113,9 @@ impl Mailer {
 /// clock's now).
 pub async fn enqueue(tx: &mut Transaction<'_, Any>, now: Timestamp, mail: &Mail) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        "INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html, created_at, next_attempt_at,
+             attachment_name, attachment_type, attachment_body)
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)",
     )
     .bind(&mail.kind)
     .bind(&mail.to)
@@ -103,6 +123,9 @@ pub async fn enqueue(tx: &mut Transaction<'_, Any>, now: Timestamp, mail: &Mail)
     .bind(&mail.text)
     .bind(&mail.html)
     .bind(now.secs())
+    .bind(mail.attachment.as_ref().map(|a| a.name.clone()))
+    .bind(mail.attachment.as_ref().map(|a| a.content_type.clone()))
+    .bind(mail.attachment.as_ref().map(|a| a.body.clone()))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -116,6 +139,9 @@ struct OutboxRow {
     body_text: String,
     body_html: String,
     attempts: i64,
+    attachment_name: Option<String>,
+    attachment_type: Option<String>,
+    attachment_body: Option<String>,
 }
 
 /// How long to wait before the next try: doubling from 30 s, at most an hour. Never given up.
@@ -128,7 +154,8 @@ pub fn backoff(attempts: i64) -> i64 {
 /// lease, so no other process sends at the same time.
 pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<usize, sqlx::Error> {
     let due: Vec<OutboxRow> = sqlx::query_as(
-        "SELECT id, recipient, subject, body_text, body_html, attempts FROM mail_outbox
+        "SELECT id, recipient, subject, body_text, body_html, attempts, attachment_name, attachment_type,
+                attachment_body FROM mail_outbox
          WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
     )
     .bind(clock.now().secs())
@@ -141,7 +168,8 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<
                 // The bodies may hold live links (reset, verify, invite): a backup of the database
                 // must not. Who, what kind and when stay.
                 sqlx::query(
-                    "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, body_text = '', body_html = ''
+                    "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, body_text = '', body_html = '',
+                         attachment_body = NULL
                      WHERE id = $2",
                 )
                 .bind(clock.now().secs())

@@ -20,6 +20,8 @@ pub struct AppState {
     pub health: std::sync::Arc<crate::recent::Recent<(), std::collections::HashMap<String, String>>>,
     /// Where region alerts are also posted as JSON (a chat bridge), if anywhere.
     pub monitor_webhook: Option<String>,
+    /// Events, headroom and the provisioning hook of bookings.
+    pub schedule: crate::schedule::Policy,
     /// How long sessions last.
     pub sessions: crate::accounts::auth::SessionPolicy,
     /// The BBB API client, with the configured timeouts.

@@ -33,6 +33,8 @@ pub struct Config {
     pub monitor_every: Duration,
     pub monitor: app::monitoring::judge::Policy,
     pub monitor_webhook: Option<String>,
+    /// Events, headroom and the provisioning hook of bookings.
+    pub schedule: app::schedule::Policy,
     pub db_max_connections: u32,
     pub bbb_connect_timeout: Duration,
     pub bbb_timeout: Duration,
@@ -80,6 +82,15 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("monitor_up_after", "1", "good polls in a row after which a down region is up again"),
     ("monitor_webhook_url", "", "also post each region alert as JSON to this URL (a chat bridge); empty: none"),
     ("monitor_alert_quiet_minutes", "10", "after an alert, no new \"down\" alert for the region this long (flapping)"),
+    ("booking_event_size", "50", "bookings of more participants than this are events an admin approves"),
+    ("booking_headroom", "10", "seats added to a booking's reservation for BBB's maxParticipants"),
+    ("provisioning_hook_url", "", "approved events are POSTed here (signed JSON) before they start and after they end"),
+    (
+        "provisioning_hook_secret",
+        "",
+        "key that signs the provisioning calls (HMAC-SHA256); use provisioning_hook_secret_file",
+    ),
+    ("provisioning_lead_minutes", "60", "how long before an approved event its provisioning call goes"),
     ("job_lease_seconds", "10", "a background job's lease: another process takes over this long after its holder dies"),
     ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
     ("bbb_timeout_ms", "5000", "total timeout of calls to a region's BBB API"),
@@ -188,12 +199,24 @@ impl Config {
         };
         let job_lease_seconds = positive("job_lease_seconds")?;
         let monitor_every = Duration::from_secs(positive("monitor_interval_seconds")?.unsigned_abs());
-        let monitor_webhook = match get("monitor_webhook_url").trim() {
-            "" => None,
+        let web_url = |key: &str| match get(key).trim() {
+            "" => Ok(None),
             url => match url::Url::parse(url) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") => Some(url.to_string()),
-                _ => return Err(problem("monitor_webhook_url", "expected an http:// or https:// URL")),
+                Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(Some(url.to_string())),
+                _ => Err(problem(key, "expected an http:// or https:// URL")),
             },
+        };
+        let monitor_webhook = web_url("monitor_webhook_url")?;
+        let schedule = app::schedule::Policy {
+            event_size: positive("booking_event_size")?,
+            headroom: get("booking_headroom")
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| problem("booking_headroom", "expected a number, 0 or more"))?,
+            hook_url: web_url("provisioning_hook_url")?,
+            hook_secret: Some(get("provisioning_hook_secret")).filter(|s| !s.is_empty()),
+            hook_lead_seconds: positive("provisioning_lead_minutes")? * 60,
         };
         let monitor = app::monitoring::judge::Policy {
             down_after: positive("monitor_down_after")?,
@@ -238,6 +261,7 @@ impl Config {
             monitor_every,
             monitor,
             monitor_webhook,
+            schedule,
             db_max_connections,
         })
     }

@@ -8,16 +8,22 @@ use std::time::Duration;
 pub const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 /// How often queued mail is looked for when nobody said some was queued (retries come due).
 pub const MAIL_EVERY: Duration = Duration::from_secs(5);
+/// How often reminders and provisioning calls that came due are queued.
+pub const SCHEDULE_EVERY: Duration = Duration::from_secs(30);
 
 /// Every job, for a process whose mail is queued through `mailer`.
 /// The monitor polls every region (`monitor_interval_seconds`): health, incidents, alerts, samples,
 /// and the rooms' running state (a meeting that ended without its callback is marked ended).
+/// Reminders mail bookings' people before they start; provisioning queues the calls that tell the
+/// co-op's tooling about approved events; webhooks posts those calls and region alerts.
 pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Runner<AppState> {
     let jobs = vec![
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
         Job::new("monitor", config.monitor_every, |ctx| Box::pin(monitor(ctx))),
         Job::new("monitor_prune", PRUNE_EVERY, |ctx| Box::pin(prune(ctx))),
         Job::new("webhooks", MAIL_EVERY, |ctx| Box::pin(post_webhooks(ctx))),
+        Job::new("reminders", SCHEDULE_EVERY, |ctx| Box::pin(reminders(ctx))),
+        Job::new("provisioning", SCHEDULE_EVERY, |ctx| Box::pin(provisioning(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)
 }
@@ -35,5 +41,13 @@ async fn prune(ctx: AppState) -> app::error::AppResult<usize> {
 }
 
 async fn post_webhooks(ctx: AppState) -> app::error::AppResult<usize> {
-    app::monitoring::webhooks::deliver_due(&ctx.pool, &ctx.clock).await
+    app::hooks::deliver_due(&ctx.pool, &ctx.clock, ctx.schedule.hook_secret.as_deref()).await
+}
+
+async fn reminders(ctx: AppState) -> app::error::AppResult<usize> {
+    app::schedule::service::reminders::send_due(&ctx).await
+}
+
+async fn provisioning(ctx: AppState) -> app::error::AppResult<usize> {
+    app::schedule::service::hooks::queue_due(&ctx).await
 }

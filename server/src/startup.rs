@@ -108,6 +108,7 @@ impl Application {
             sessions: config.sessions,
             monitor: config.monitor,
             monitor_webhook: config.monitor_webhook.clone(),
+            schedule: config.schedule.clone(),
             health,
             bbb,
             regions,
@@ -259,6 +260,7 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/r/{slug}/join",
     "/bbb/callback/end/{slug}",
     "/bbb/callback/recording/{slug}",
+    "/cal/{file}",
 ];
 
 fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
@@ -290,6 +292,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .route("/r/{slug}/join", get(crate::callbacks::join).with_state(state.clone()))
         .route("/bbb/callback/end/{slug}", get(crate::callbacks::ended).with_state(state.clone()))
         .route("/bbb/callback/recording/{slug}", post(crate::callbacks::recording_ready).with_state(state.clone()))
+        .route("/cal/{file}", get(crate::calendar::feed).with_state(state.clone()))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -111,9 +111,9 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
-    let email = email.trim();
-    let valid = email.len() <= 254
+/// A plausible address: something, one `@`, a dotted domain, no spaces or separators.
+pub fn valid_email(email: &str) -> bool {
+    email.len() <= 254
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -121,7 +121,12 @@ pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
                 && !domain.ends_with('.')
                 && !email.chars().any(|c| c.is_whitespace() || c == ',' || c == '<' || c == '>')
                 && domain.matches('@').count() == 0
-        });
+        })
+}
+
+pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
+    let email = email.trim();
+    let valid = valid_email(email);
     if email.is_empty() {
         errors.add(field, Msg::new("field.email.required"));
     } else if !valid {

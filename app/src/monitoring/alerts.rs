@@ -1,13 +1,26 @@
 //! Telling the admins that a region went down or recovered: one mail each, in their language, and
 //! the webhook's post when one is configured, all queued in the transaction that records the
 //! change, so each is sent once or not at all.
-use super::webhooks::{self, Alert};
 use crate::accounts::service::emails;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::regions::service::RegionRecord;
 use crate::state::AppState;
+use serde::Serialize;
 use sqlx::{Any, Transaction};
+
+/// A region's change as the webhook receives it.
+#[derive(Debug, Serialize)]
+pub struct Alert<'a> {
+    pub region: &'a str,
+    pub name: &'a str,
+    /// `down` or `up`.
+    pub state: &'a str,
+    /// Unix seconds of the poll that decided it.
+    pub at: i64,
+    pub error: Option<&'a str>,
+    pub status_page: &'a str,
+}
 
 pub async fn notify(
     tx: &mut Transaction<'_, Any>,
@@ -17,11 +30,7 @@ pub async fn notify(
     error: Option<&str>,
 ) -> AppResult<usize> {
     let now = ctx.clock.now();
-    let admins: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id",
-    )
-    .fetch_all(&mut **tx)
-    .await?;
+    let admins = crate::accounts::service::users::active_admins(&mut **tx).await?;
     let link = format!("{}/status", ctx.base_url);
     for (email, name, language) in &admins {
         let lang = Lang::from_code(language).unwrap_or_default();
@@ -31,7 +40,7 @@ pub async fn notify(
         let state = if down { "down" } else { "up" };
         let alert =
             Alert { region: &region.code, name: &region.name, state, at: now.secs(), error, status_page: &link };
-        webhooks::enqueue(tx, url, now, &alert).await?;
+        crate::hooks::enqueue(tx, now, &crate::hooks::Call { url, topic: None, signed: false, body: &alert }).await?;
     }
     Ok(admins.len())
 }

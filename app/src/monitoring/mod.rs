@@ -20,5 +20,3 @@ pub mod poll;
 pub mod probe;
 #[cfg(feature = "ssr")]
 pub mod status;
-#[cfg(feature = "ssr")]
-pub mod webhooks;

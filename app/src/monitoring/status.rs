@@ -122,6 +122,14 @@ pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::
     Ok(Some(RegionDown { region: current.name.clone(), alternatives }))
 }
 
+/// The participants the last poll counted on region `code`, when it could count them.
+pub async fn live_participants(ctx: &AppState, code: &str) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT participants FROM region_health WHERE region_code = $1 AND load_known = 1")
+        .bind(code)
+        .fetch_optional(&ctx.pool)
+        .await?)
+}
+
 /// Each region's judged state, as read within the current second: every dashboard and every
 /// manager's room page asks, and nothing needs reading while no region is down.
 pub async fn states(ctx: &AppState) -> AppResult<HashMap<String, String>> {

@@ -15,6 +15,8 @@ pub struct Region {
     pub max_meeting: i64,
     /// Concurrent participants in the region; 0 = unknown.
     pub capacity: i64,
+    /// The share of `capacity` that bookings may reserve, in percent.
+    pub bookable_percent: i64,
     pub event_tag: Option<String>,
     /// A Scalelite-style health check, read by the monitoring poll.
     pub health_url: Option<String>,
@@ -39,6 +41,9 @@ pub struct RegionInput {
     pub max_meeting: String,
     #[serde(default)]
     pub capacity: String,
+    /// Empty: 80.
+    #[serde(default)]
+    pub bookable_percent: String,
     #[serde(default)]
     pub event_tag: String,
     #[serde(default)]
@@ -73,8 +78,17 @@ fn count(errors: &mut FieldErrors, field: &str, text: &str) -> i64 {
     }
 }
 
+/// What an admin's input says, parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parsed {
+    pub algorithm: Algorithm,
+    pub max_meeting: i64,
+    pub capacity: i64,
+    pub bookable_percent: i64,
+}
+
 /// Checks an admin's input; returns the parsed numbers and algorithm.
-pub fn check(input: &RegionInput, creating: bool) -> Result<(Algorithm, i64, i64), FieldErrors> {
+pub fn check(input: &RegionInput, creating: bool) -> Result<Parsed, FieldErrors> {
     let mut errors = FieldErrors::default();
     if !valid_code(input.code.trim()) {
         errors.add("code", Msg::new("field.region_code.invalid"));
@@ -104,7 +118,14 @@ pub fn check(input: &RegionInput, creating: bool) -> Result<(Algorithm, i64, i64
     if max_meeting > 0 && capacity > 0 && max_meeting > capacity {
         errors.add("max_meeting", Msg::new("field.max_meeting.over_capacity"));
     }
-    if errors.is_empty() { Ok((algorithm, max_meeting, capacity)) } else { Err(errors) }
+    let bookable_percent = match input.bookable_percent.trim() {
+        "" => 80,
+        text => text.parse::<i64>().ok().filter(|p| (0..=100).contains(p)).unwrap_or_else(|| {
+            errors.add("bookable_percent", Msg::new("field.percent.invalid"));
+            80
+        }),
+    };
+    if errors.is_empty() { Ok(Parsed { algorithm, max_meeting, capacity, bookable_percent }) } else { Err(errors) }
 }
 
 #[cfg(test)]
@@ -126,7 +147,10 @@ mod tests {
 
     #[test]
     fn a_good_region_passes_and_each_bad_field_is_named() {
-        assert_eq!(check(&input(), true), Ok((Algorithm::Sha256, 100, 400)));
+        assert_eq!(
+            check(&input(), true),
+            Ok(Parsed { algorithm: Algorithm::Sha256, max_meeting: 100, capacity: 400, bookable_percent: 80 })
+        );
         type Spoil = fn(&mut RegionInput);
         let cases: Vec<(Spoil, &str, &str)> = vec![
             (|i| i.code = "EU!".into(), "code", "field.region_code.invalid"),
@@ -136,6 +160,7 @@ mod tests {
             (|i| i.checksum = "md5".into(), "checksum", "field.checksum.invalid"),
             (|i| i.capacity = "-1".into(), "capacity", "field.count.invalid"),
             (|i| i.max_meeting = "500".into(), "max_meeting", "field.max_meeting.over_capacity"),
+            (|i| i.bookable_percent = "120".into(), "bookable_percent", "field.percent.invalid"),
         ];
         for (spoil, field, key) in cases {
             let mut i = input();

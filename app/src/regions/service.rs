@@ -18,6 +18,7 @@ pub struct RegionRecord {
     pub recording: i64,
     pub max_meeting: i64,
     pub capacity: i64,
+    pub bookable_percent: i64,
     pub event_tag: Option<String>,
     pub health_url: Option<String>,
     pub enabled: i64,
@@ -34,6 +35,27 @@ impl std::fmt::Debug for RegionRecord {
 }
 
 impl RegionRecord {
+    /// A region with no limits, for unit tests of rules that read one.
+    #[cfg(test)]
+    pub fn for_tests(code: &str) -> RegionRecord {
+        RegionRecord {
+            code: code.into(),
+            name: code.into(),
+            api_url: "http://127.0.0.1:1/bigbluebutton/api/".into(),
+            secret: "s".into(),
+            checksum: "sha256".into(),
+            recording: 1,
+            max_meeting: 0,
+            capacity: 0,
+            bookable_percent: 80,
+            event_tag: None,
+            health_url: None,
+            enabled: 1,
+            is_default: 0,
+            from_config: false,
+        }
+    }
+
     pub fn algorithm(&self) -> Algorithm {
         Algorithm::parse(&self.checksum).unwrap_or_default()
     }
@@ -51,6 +73,7 @@ impl RegionRecord {
             recording: self.recording != 0,
             max_meeting: self.max_meeting,
             capacity: self.capacity,
+            bookable_percent: self.bookable_percent,
             event_tag: self.event_tag.clone(),
             health_url: self.health_url.clone(),
             enabled: self.enabled != 0,
@@ -62,7 +85,7 @@ impl RegionRecord {
     /// Builds a record from checked input (also how the configuration file's regions are read).
     /// `secret` is the one to store: the input's, or the saved one when an edit leaves it empty.
     pub fn from_input(input: &RegionInput, secret: &str) -> Result<RegionRecord, crate::error::FieldErrors> {
-        let (algorithm, max_meeting, capacity) = check(input, false)?;
+        let parsed = check(input, false)?;
         if secret.trim().is_empty() {
             let mut errors = crate::error::FieldErrors::default();
             errors.add("secret", Msg::new("field.secret.required"));
@@ -73,10 +96,11 @@ impl RegionRecord {
             name: input.name.trim().to_string(),
             api_url: input.api_url.trim().to_string(),
             secret: secret.to_string(),
-            checksum: algorithm.as_str().to_string(),
+            checksum: parsed.algorithm.as_str().to_string(),
             recording: input.recording.is_some() as i64,
-            max_meeting,
-            capacity,
+            max_meeting: parsed.max_meeting,
+            capacity: parsed.capacity,
+            bookable_percent: parsed.bookable_percent,
             event_tag: Some(input.event_tag.trim().to_string()).filter(|t| !t.is_empty()),
             health_url: Some(input.health_url.trim().to_string()).filter(|t| !t.is_empty()),
             enabled: input.enabled.is_some() as i64,
@@ -87,7 +111,7 @@ impl RegionRecord {
 }
 
 const COLUMNS: &str = "code, name, api_url, secret, checksum, recording, max_meeting, capacity, event_tag, enabled, \
-    is_default, health_url";
+    is_default, health_url, bookable_percent";
 
 /// The database's regions, as read in the last second if they were.
 async fn stored(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
@@ -142,7 +166,7 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
     }
     sqlx::query("DELETE FROM regions WHERE code = $1").bind(&record.code).execute(&mut *tx).await?;
     sqlx::query(&format!(
-        "INSERT INTO regions ({COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        "INSERT INTO regions ({COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
     ))
     .bind(&record.code)
     .bind(&record.name)
@@ -156,6 +180,7 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
     .bind(record.enabled)
     .bind(record.is_default)
     .bind(&record.health_url)
+    .bind(record.bookable_percent)
     .bind(ctx.clock.now().secs())
     .execute(&mut *tx)
     .await?;

@@ -167,6 +167,7 @@ fn RegionForm(action: ServerAction<SaveRegion>, current: Option<Region>) -> impl
         recording: true,
         max_meeting: 0,
         capacity: 0,
+        bookable_percent: 80,
         event_tag: None,
         health_url: None,
         enabled: true,
@@ -202,6 +203,7 @@ fn RegionForm(action: ServerAction<SaveRegion>, current: Option<Region>) -> impl
                     <label for="f-recording">{t("region.recording_allowed")}</label></div>
                 <Field label="region.max_meeting" name="max_meeting" kind="number" error value=count(r.max_meeting) hint="region.max_meeting_hint"/>
                 <Field label="region.capacity" name="capacity" kind="number" error value=count(r.capacity) hint="region.capacity_hint"/>
+                <Field label="region.bookable_percent" name="bookable_percent" kind="number" error value=Signal::stored(r.bookable_percent.to_string()) hint="region.bookable_percent_hint"/>
                 <Field label="region.event_tag" name="event_tag" error value=text(r.event_tag.clone().unwrap_or_default()) hint="region.event_tag_hint"/>
                 <Field label="region.health_url" name="health_url" kind="url" error value=text(r.health_url.clone().unwrap_or_default()) hint="region.health_url_hint"/>
                 <div class="check"><input type="checkbox" id="f-enabled" name="enabled" value="on" checked=kept.checked("enabled", r.enabled)/>

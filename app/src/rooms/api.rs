@@ -108,6 +108,10 @@ async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
         } else {
             None
         },
+        bookings: match (&user, access.manages()) {
+            (Some(user), true) => crate::schedule::service::listing::for_room(&s, user, room.id, 5).await?,
+            _ => Vec::new(),
+        },
     })
 }
 

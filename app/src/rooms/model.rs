@@ -122,6 +122,8 @@ pub struct RoomView {
     pub starts_on_join: bool,
     /// For those who manage it: the room's region is down now, and where it could move.
     pub region_down: Option<RegionDown>,
+    /// For those who manage it: the room's next bookings.
+    pub bookings: Vec<crate::schedule::model::BookingView>,
 }
 
 /// The room's region is down: its name, and the healthy regions the room could move to.

@@ -19,15 +19,23 @@ where
     Signal::derive(move || match action.value().try_get().flatten() {
         Some(Err(e)) => Some(e),
         Some(Ok(_)) => None,
-        None => query.with(|q| {
-            if q.get_str("__path") != Some(S::PATH) {
-                return None;
-            }
-            let raw = q.get_str("__err")?;
-            let bytes = base64::engine::general_purpose::URL_SAFE.decode(raw).ok()?;
-            Some(AppError::de(bytes.into()))
-        }),
+        None => query.with(|q| carried(q, S::PATH)),
     })
+}
+
+fn carried(query: &leptos_router::params::ParamsMap, path: &str) -> Option<AppError> {
+    if query.get_str("__path") != Some(path) {
+        return None;
+    }
+    let raw = query.get_str("__err")?;
+    let bytes = base64::engine::general_purpose::URL_SAFE.decode(raw).ok()?;
+    Some(AppError::de(bytes.into()))
+}
+
+/// The error server function `S` sent back in the page's address, for a page that shows more than
+/// the form when it was refused (a booking's alternatives).
+pub fn carried_error<S: ServerFn>() -> Option<AppError> {
+    use_query_map().with_untracked(|q| carried(q, S::PATH))
 }
 
 /// A labelled input with its hint and its error, tied together for screen readers.

@@ -77,6 +77,7 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
     let link = move |href: &'static str, label: &'static str| view! { <NavLink href label here=here.clone()/> };
     view! {
         {link("/dashboard", "nav.dashboard")}
+        {link("/schedule", "nav.schedule")}
         {link("/recordings", "nav.recordings")}
         {link("/profile", "nav.profile")}
         {me.is_admin().then(|| view! {
@@ -84,6 +85,7 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
             {link("/admin/regions", "nav.regions")}
             {link("/admin/rooms", "nav.all_rooms")}
             {link("/admin/monitoring", "nav.monitoring")}
+            {link("/admin/schedule", "nav.admin_schedule")}
             {link("/admin/security", "nav.security")}
         })}
         <ActionForm action=logout attr:class="inline">

@@ -3,5 +3,5 @@ mod form;
 mod layout;
 pub mod typed;
 
-pub use form::{Field, FormError, Submit, form_error};
+pub use form::{Field, FormError, Submit, carried_error, form_error};
 pub use layout::{Auth, Layout, RequireAdmin, RequireUser, use_auth};

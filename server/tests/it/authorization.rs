@@ -23,6 +23,8 @@ enum Who {
     Admin,
     /// Only the region, by signature: no caller below passes.
     Region,
+    /// Only whoever holds the secret the address carries (a member's calendar feed token).
+    Holder,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +39,7 @@ use Who::*;
 
 /// `{room}` is a room of the owner shared with the co-owner; `{doomed}` one the owner may delete;
 /// `{open}` a room anyone may join; `{waiting}` the room the guest waits for; `{member}` the plain
-/// member's account id.
+/// member's account id; `{booking}` a booking of the owner's in `{room}`.
 /// One row: what, its path or endpoint, the least privileged caller, the arguments it is called with.
 type Row = (Kind, &'static str, Who, &'static [(&'static str, &'static str)]);
 
@@ -110,6 +112,40 @@ const TABLE: &[Row] = &[
     (ServerFn, "status", Anyone, &[]),
     (ServerFn, "status/mine", Member, &[]),
     (ServerFn, "monitoring/overview", Admin, &[("window", "24h")]),
+    (ServerFn, "schedule/page", Member, &[("week", "0")]),
+    (ServerFn, "schedule/form", Member, &[("room", "")]),
+    (ServerFn, "schedule/booking", CoOwner, &[("id", "{booking}")]),
+    (
+        ServerFn,
+        "schedule/book",
+        CoOwner,
+        &[("room", "{room}"), ("title", ""), ("date", ""), ("time", ""), ("duration", ""), ("participants", "")],
+    ),
+    (
+        ServerFn,
+        "schedule/suggest",
+        CoOwner,
+        &[("room", "{room}"), ("title", ""), ("date", ""), ("time", ""), ("duration", ""), ("participants", "")],
+    ),
+    (
+        ServerFn,
+        "schedule/edit",
+        CoOwner,
+        &[
+            ("id", "{booking}"),
+            ("room", "{room}"),
+            ("title", ""),
+            ("date", ""),
+            ("time", ""),
+            ("duration", ""),
+            ("participants", ""),
+        ],
+    ),
+    (ServerFn, "schedule/cancel", CoOwner, &[("id", "{booking}")]),
+    (ServerFn, "schedule/reminders", Member, &[("minutes", "7")]),
+    (ServerFn, "schedule/feed_reset", Member, &[]),
+    (ServerFn, "schedule/admin", Admin, &[]),
+    (ServerFn, "schedule/decide", Admin, &[("id", "{booking}"), ("decision", "approve"), ("note", "")]),
     (ServerFn, "recordings/list", Anyone, &[("slug", "{room}")]),
     (ServerFn, "recordings/mine", Member, &[]),
     (ServerFn, "recordings/rename", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("name", "N")]),
@@ -122,7 +158,8 @@ const TABLE: &[Row] = &[
     ),
     (ServerFn, "recordings/delete", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("confirm", "on")]),
     // Pages are shells for anyone (what they show comes from the server functions above), but for a
-    // room's settings page, which answers 403 to those who do not manage the room.
+    // room's settings page and a booking's page, which answer 403 to those who do not manage the
+    // room, and the schedule's pages, which answer 401 to visitors who are not signed in.
     (Page, "/", Anyone, &[]),
     (Page, "/login", Anyone, &[]),
     (Page, "/signup", Anyone, &[]),
@@ -144,12 +181,17 @@ const TABLE: &[Row] = &[
     (Page, "/admin/rooms", Anyone, &[]),
     (Page, "/admin/security", Anyone, &[]),
     (Page, "/admin/monitoring", Anyone, &[]),
+    (Page, "/admin/schedule", Anyone, &[]),
+    (Page, "/schedule", Member, &[]),
+    (Page, "/schedule/new", Member, &[]),
+    (Page, "/schedule/{id}", CoOwner, &[]),
     (Route, "/healthz", Anyone, &[]),
     (Route, "/readyz", Anyone, &[]),
     (Route, "/status.json", Anyone, &[]),
     (Route, "/r/{slug}/join", Guest, &[]),
     (Route, "/bbb/callback/end/{slug}", Region, &[]),
     (Route, "/bbb/callback/recording/{slug}", Region, &[]),
+    (Route, "/cal/{file}", Holder, &[]),
 ];
 
 /// The callers, least privileged first (so a row that deletes is tried by those refused first).
@@ -184,7 +226,7 @@ fn allowed(who: Who, caller: Caller) -> bool {
     };
     match who {
         Guest => caller == Caller::GuestWithAdmission,
-        Region => false,
+        Region | Holder => false,
         _ => level >= who,
     }
 }
@@ -220,6 +262,24 @@ impl World {
         let doomed = create(&ann, "Doomed").await;
         let open = create(&ann, "Open").await;
         let waiting = create(&ann, "Waiting").await;
+        let tomorrow = chrono::DateTime::from_timestamp(app.clock.now().secs() + 86_400, 0)
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string();
+        let booking = ann
+            .call(
+                "schedule/book",
+                &[
+                    ("room", &room),
+                    ("title", "Booked"),
+                    ("date", &tomorrow),
+                    ("time", "10:00"),
+                    ("duration", "60"),
+                    ("participants", "5"),
+                ],
+            )
+            .await;
+        let booking = booking.ok().as_i64().expect("a booking").to_string();
         let gus = app.browser();
         let values = vec![
             ("{room}", room),
@@ -227,6 +287,7 @@ impl World {
             ("{open}", open),
             ("{waiting}", waiting),
             ("{member}", app.user_id("carl@example.coop").await.to_string()),
+            ("{booking}", booking),
         ];
         let browsers = vec![
             (Caller::Anonymous, app.browser()),
@@ -276,7 +337,10 @@ impl World {
                 let answer = b.call(path, &args).await;
                 !matches!(answer.result, Err(AppError::NotSignedIn | AppError::Forbidden))
             }
-            Page => b.get(&path.replace("{slug}", &self.fill("{room}"))).await.status() == 200,
+            Page => {
+                let path = path.replace("{slug}", &self.fill("{room}")).replace("{id}", &self.fill("{booking}"));
+                b.get(&path).await.status() == 200
+            }
             Route => {
                 let slug = self.fill(if path == "/r/{slug}/join" { "{waiting}" } else { "{room}" });
                 let url = path.replace("{slug}", &slug);

@@ -17,6 +17,8 @@ mod recovery;
 mod regions;
 mod room_page;
 mod rooms;
+mod schedule;
+mod schedule_day;
 mod seats;
 mod security_accounts;
 mod security_meetings;

@@ -114,6 +114,7 @@ async fn undeliverable_mail_is_kept_and_retried(db: Db) {
         subject: "Hi".into(),
         text: "t".into(),
         html: "<p>h</p>".into(),
+        attachment: None,
     };
     app::mail::enqueue(&mut tx, clock.now(), &mail).await.unwrap();
     tx.commit().await.unwrap();

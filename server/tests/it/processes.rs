@@ -56,6 +56,7 @@ async fn queue(pool: &app::db::Pool, recipients: std::ops::Range<usize>) {
             subject: format!("Notice {n}"),
             text: "t".into(),
             html: "<p>h</p>".into(),
+            attachment: None,
         };
         app::mail::enqueue(&mut tx, app::clock::Clock::system().now(), &mail).await.unwrap();
     }

@@ -2,12 +2,12 @@
 use crate::i18n::Lang;
 use crate::mail::Mail;
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// One mail shape for every account message: greeting, a paragraph, one link, a closing note.
-fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> Mail {
+pub(crate) fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> Mail {
     let subject = lang.t(&format!("mail.{kind}.subject")).to_string();
     let body = lang.t(&format!("mail.{kind}.body"));
     let greeting = lang.t("mail.greeting").replace("{}", name);
@@ -28,7 +28,7 @@ fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> 
         escape(body),
         escape(footer)
     );
-    Mail { kind: kind.to_string(), to: to.to_string(), subject, text, html }
+    Mail { kind: kind.to_string(), to: to.to_string(), subject, text, html, attachment: None }
 }
 
 pub fn verify(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {

@@ -121,6 +121,13 @@ pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(ex: E, id: i6
     Ok(())
 }
 
+/// Every active admin's email, name and language, for the mails admins get.
+pub async fn active_admins<'e, E: Executor<'e, Database = Any>>(ex: E) -> AppResult<Vec<(String, String, String)>> {
+    Ok(sqlx::query_as("SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id")
+        .fetch_all(ex)
+        .await?)
+}
+
 pub async fn count_admins(pool: &Pool) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
         .fetch_one(pool)

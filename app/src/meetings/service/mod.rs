@@ -5,6 +5,7 @@ use crate::error::{AppError, AppResult, Msg, bbb_message};
 use crate::regions::service::RegionRecord;
 use crate::rooms::service::meeting_state;
 use crate::rooms::service::store::{self, RoomRow};
+use crate::schedule::service::guarantee::{self, Placement};
 use crate::state::AppState;
 
 pub mod admission;
@@ -13,18 +14,32 @@ pub mod seats;
 
 pub use admission::{Admission, admit};
 
-/// The room's region, if it takes meetings now (an admin may have disabled it).
+/// The region the room's meeting runs on, if it takes meetings now (an admin may have disabled it).
 async fn region_of(ctx: &AppState, room: &RoomRow) -> AppResult<RegionRecord> {
-    let region = meeting_state::region_of(&ctx.pool, &ctx.regions, room).await?;
+    usable(meeting_state::region_of(&ctx.pool, &ctx.regions, room).await?)
+}
+
+fn usable(region: RegionRecord) -> AppResult<RegionRecord> {
     if region.enabled == 0 {
         return Err(AppError::Refused(Msg::new("meeting.region_unavailable")));
     }
     Ok(region)
 }
 
-fn create_params(ctx: &AppState, room: &RoomRow, region: &RegionRecord, run: &str) -> Vec<(String, String)> {
+/// Where a room's meeting goes: where it runs, else where the schedule places a new one.
+async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
+    if room.running != 0 && room.create_time.is_some() {
+        let region = region_of(ctx, room).await?;
+        return Ok(Placement { region, max_participants: None, server_tag: None, booked: false });
+    }
+    let placement = guarantee::placement(ctx, room).await?;
+    Ok(Placement { region: usable(placement.region.clone())?, ..placement })
+}
+
+fn create_params(ctx: &AppState, room: &RoomRow, placement: &Placement, run: &str) -> Vec<(String, String)> {
     let base_url = &ctx.base_url;
-    let limit = seats::limit(room, region);
+    let region = &placement.region;
+    let limit = placement.max_participants.unwrap_or_else(|| seats::limit(room, region));
     let record = room.recording != 0 && region.recording != 0;
     let host = base_url.split("://").nth(1).unwrap_or(base_url).to_string();
     let end_callback =
@@ -49,24 +64,29 @@ fn create_params(ctx: &AppState, room: &RoomRow, region: &RegionRecord, run: &st
     if !room.welcome.is_empty() {
         p.push(("welcome".into(), room.welcome.clone()));
     }
+    if let Some(tag) = &placement.server_tag {
+        p.push(("meta_server-tag".into(), tag.clone()));
+    }
     p
 }
 
-/// Makes sure the room's meeting runs on its region; returns the room as it now is.
-async fn ensure_running(ctx: &AppState, room: RoomRow, region: &RegionRecord) -> AppResult<RoomRow> {
+/// Makes sure the room's meeting runs where `placement` says; returns the room as it now is.
+async fn ensure_running(ctx: &AppState, room: RoomRow, placement: &Placement) -> AppResult<RoomRow> {
     if room.running != 0 && room.create_time.is_some() {
         return Ok(room);
     }
+    let region = &placement.region;
     let run = crate::accounts::service::tokens::new_token();
     let created = ctx
         .bbb
-        .create(&region.endpoint(), &create_params(ctx, &room, region, &run))
+        .create(&region.endpoint(), &create_params(ctx, &room, placement, &run))
         .await
         .map_err(|e| AppError::Refused(bbb_message(&e)))?;
     // A meeting that already ran keeps the callback it was created with, and so its run token.
     let run = if created.duplicate { room.run_token.clone() } else { Some(run) };
-    meeting_state::mark_running(ctx, room.id, created.create_time, run.as_deref(), ctx.clock.now()).await?;
-    Ok(RoomRow { create_time: Some(created.create_time), running: 1, run_token: run, ..room })
+    meeting_state::mark_running(ctx, &room, &region.code, created.create_time, run.as_deref(), ctx.clock.now()).await?;
+    let meeting_region = (region.code != room.region_code).then(|| region.code.clone());
+    Ok(RoomRow { create_time: Some(created.create_time), running: 1, run_token: run, meeting_region, ..room })
 }
 
 /// An owner, co-owner or admin starts the room's meeting (or finds it running) and gets a
@@ -76,8 +96,9 @@ pub async fn start(ctx: &AppState, user: &User, slug: &str) -> AppResult<String>
     if !store::access(&ctx.pool, &room, Some(user)).await?.manages() {
         return Err(AppError::Forbidden);
     }
-    let region = region_of(ctx, &room).await?;
-    let room = ensure_running(ctx, room, &region).await?;
+    let placement = placement(ctx, &room).await?;
+    let room = ensure_running(ctx, room, &placement).await?;
+    let region = placement.region;
     if !seats::take(ctx, &region, &room).await? {
         return Err(AppError::Refused(Msg::new("bbb.full")));
     }
@@ -117,14 +138,18 @@ impl Destination {
 }
 
 /// Sends an admitted visitor in, or to wait. A signed-in member admitted to a room where anyone
-/// may start starts the meeting when it does not run, in the role the admission gave them.
+/// may start starts the meeting when it does not run, in the role the admission gave them; so does
+/// anyone invited, from ten minutes before a booked meeting's start.
 pub async fn destination(ctx: &AppState, who: &Admission, room: RoomRow) -> AppResult<Destination> {
-    let starts = room.running == 0 && room.anyone_can_start != 0 && who.user_id.is_some();
+    let may_start = room.anyone_can_start != 0 && who.user_id.is_some();
+    let booked = room.running == 0 && !may_start && guarantee::open_booking(ctx, room.id).await?.is_some();
+    let starts = room.running == 0 && (may_start || booked);
     if room.running == 0 && !starts {
         return Ok(Destination::NotStarted);
     }
-    let region = region_of(ctx, &room).await?;
-    let room = if starts { ensure_running(ctx, room, &region).await? } else { room };
+    let placement = placement(ctx, &room).await?;
+    let room = if starts { ensure_running(ctx, room, &placement).await? } else { room };
+    let region = placement.region;
     if !seats::take(ctx, &region, &room).await? {
         return Ok(Destination::Full);
     }

@@ -126,7 +126,7 @@ pub async fn retire(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
 /// Ends the room's meeting on its region, if one runs there.
 pub async fn end_meeting(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
     let pool = &ctx.pool;
-    let Some(region) = regions::get(pool, &ctx.regions, &room.region_code).await? else { return Ok(()) };
+    let Some(region) = regions::get(pool, &ctx.regions, room.current_region()).await? else { return Ok(()) };
     match ctx.bbb.end(&region.endpoint(), &room.meeting_id).await {
         Ok(()) => {}
         Err(e) if e.is_not_found() => {}

@@ -8,21 +8,28 @@ use crate::error::{AppError, AppResult, Msg};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::state::AppState;
 
-/// The meeting was created on the region (or found running) at `create_time`, with `run`'s token.
+/// The meeting was created on `region` (or found running there) at `create_time`, with `run`'s token.
 pub async fn mark_running(
     ctx: &AppState,
-    room_id: i64,
+    room: &RoomRow,
+    region: &str,
     create_time: i64,
     run: Option<&str>,
     at: Timestamp,
 ) -> AppResult<()> {
-    sqlx::query("UPDATE rooms SET running = 1, create_time = $1, checked_at = $2, run_token = $3 WHERE id = $4")
-        .bind(create_time)
-        .bind(at.secs())
-        .bind(run)
-        .bind(room_id)
-        .execute(&ctx.pool)
-        .await?;
+    let room_id = room.id;
+    let elsewhere = (region != room.region_code).then_some(region);
+    sqlx::query(
+        "UPDATE rooms SET running = 1, create_time = $1, checked_at = $2, run_token = $3, meeting_region = $4
+         WHERE id = $5",
+    )
+    .bind(create_time)
+    .bind(at.secs())
+    .bind(run)
+    .bind(elsewhere)
+    .bind(room_id)
+    .execute(&ctx.pool)
+    .await?;
     ctx.rooms.changed(room_id);
     Ok(())
 }
@@ -34,7 +41,7 @@ pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> Ap
     let done = match run {
         Some(run) => {
             sqlx::query(
-                "UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1 AND run_token = $2",
+                "UPDATE rooms SET running = 0, participants = 0, run_token = NULL, meeting_region = NULL WHERE id = $1 AND run_token = $2",
             )
             .bind(room_id)
             .bind(run)
@@ -42,7 +49,7 @@ pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> Ap
             .await?
         }
         None => {
-            sqlx::query("UPDATE rooms SET running = 0, participants = 0, run_token = NULL WHERE id = $1")
+            sqlx::query("UPDATE rooms SET running = 0, participants = 0, run_token = NULL, meeting_region = NULL WHERE id = $1")
                 .bind(room_id)
                 .execute(pool)
                 .await?
@@ -52,9 +59,10 @@ pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> Ap
     Ok(done.rows_affected() == 1)
 }
 
-/// The room's region; a region the portal no longer knows is unavailable to the member.
+/// The region the room's meeting runs on (or would start on); a region the portal no longer knows
+/// is unavailable to the member.
 pub async fn region_of(pool: &Pool, configured: &regions::Regions, room: &RoomRow) -> AppResult<RegionRecord> {
-    regions::get(pool, configured, &room.region_code)
+    regions::get(pool, configured, room.current_region())
         .await?
         .ok_or_else(|| AppError::Refused(Msg::new("meeting.region_unavailable")))
 }

@@ -9,7 +9,8 @@ use crate::state::AppState;
 /// Returns how many rooms changed.
 pub async fn correct(ctx: &AppState, region_code: &str, meetings: &[Meeting]) -> AppResult<usize> {
     let rooms: Vec<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, meeting_id, running, participants FROM rooms WHERE region_code = $1 AND running = 1",
+        "SELECT id, meeting_id, running, participants FROM rooms
+         WHERE COALESCE(meeting_region, region_code) = $1 AND running = 1",
     )
     .bind(region_code)
     .fetch_all(&ctx.pool)

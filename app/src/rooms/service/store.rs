@@ -28,11 +28,23 @@ pub struct RoomRow {
     pub create_time: Option<i64>,
     /// The token of the meeting's current run, signed into its end callback.
     pub run_token: Option<String>,
+    /// Where the meeting runs when a booking placed it on another region than the room's.
+    pub meeting_region: Option<String>,
+}
+
+impl RoomRow {
+    /// The region its meeting runs on now, or would start on.
+    pub fn current_region(&self) -> &str {
+        match &self.meeting_region {
+            Some(code) if self.running != 0 => code,
+            _ => &self.region_code,
+        }
+    }
 }
 
 pub const COLUMNS: &str = "id, owner_id, name, slug, meeting_id, region_code, viewer_code, moderator_code, \
     waiting_room, mute_on_join, anyone_can_start, all_moderators, require_sign_in, recording, max_participants, \
-    welcome, running, participants, create_time, run_token";
+    welcome, running, participants, create_time, run_token, meeting_region";
 
 impl RoomRow {
     pub fn settings(&self) -> RoomSettings {
@@ -68,6 +80,12 @@ pub fn new_meeting_id() -> String {
 pub async fn by_slug(pool: &Pool, slug: &str) -> AppResult<RoomRow> {
     let sql = format!("SELECT {COLUMNS} FROM rooms WHERE slug = $1");
     sqlx::query_as(&sql).bind(slug.trim().to_lowercase()).fetch_optional(pool).await?.ok_or(AppError::NotFound)
+}
+
+/// A room by its id, read on the caller's connection (inside their transaction).
+pub async fn by_id(conn: &mut sqlx::AnyConnection, id: i64) -> AppResult<RoomRow> {
+    let sql = format!("SELECT {COLUMNS} FROM rooms WHERE id = $1");
+    sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?.ok_or(AppError::NotFound)
 }
 
 pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResult<Access> {

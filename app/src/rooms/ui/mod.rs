@@ -6,7 +6,7 @@ mod manage;
 mod move_offer;
 mod page;
 mod settings;
-mod share_link;
+pub(crate) mod share_link;
 mod sharing;
 
 pub use directory::AllRoomsPage;

@@ -43,7 +43,14 @@ fn Room(room: Page) -> impl IntoView {
         {room.region_down.clone().map(|down| view! { <super::move_offer::MoveOffer slug=room.slug.clone() down/> })}
         <crate::meetings::ui::JoinBox room=room.clone()/>
         {room.settings.is_some().then(|| view! {
-            <p><a href=format!("/r/{}/settings", room.slug) class="btn" data-testid="room-settings-link">{t("room.manage")}</a></p>
+            <p>
+                <a href=format!("/r/{}/settings", room.slug) class="btn" data-testid="room-settings-link">{t("room.manage")}</a> " "
+                <a href=format!("/schedule/new?room={}", room.slug) class="btn" data-testid="room-book">{t("booking.new")}</a>
+            </p>
+            <section class="card" data-testid="room-bookings">
+                <h2>{t("room.bookings")}</h2>
+                <crate::schedule::ui::BookingList bookings=room.bookings.clone() testid="room-bookings-list"/>
+            </section>
         })}
         <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some() needs_code=room.needs_code/>
     }

@@ -1,0 +1,119 @@
+//! Booking a meeting: the member manages the room, the form passes its rules, every occurrence is
+//! in the future and fits the region's bookable share. The check and the insert are one
+//! transaction holding the region's booking lock, so two members racing for the last seats cannot
+//! both win. Invitations (or, for an event, the admins' request) are queued in that transaction.
+use super::capacity::{self, LEAD};
+use super::store::{self, BookingRow, New};
+use super::{events, invite, times};
+use crate::accounts::service::User;
+use crate::clock::Timestamp;
+use crate::error::{AppError, AppResult, FieldErrors, Msg};
+use crate::regions::service::{self as regions, RegionRecord};
+use crate::rooms::service::store::{self as rooms, RoomRow};
+use crate::schedule::model::{BookingForm, Checked, check};
+use crate::state::AppState;
+
+/// The room, if `user` may book in it (owners, co-owners, admins).
+pub async fn managed_room(ctx: &AppState, user: &User, slug: &str) -> AppResult<RoomRow> {
+    let room = rooms::by_slug(&ctx.pool, slug).await.map_err(|_| AppError::field("room", "booking.room.invalid"))?;
+    if !rooms::access(&ctx.pool, &room, Some(user)).await?.manages() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(room)
+}
+
+/// The region a booking goes to: the one a suggestion named, else the room's. It must take meetings.
+pub async fn region_for(ctx: &AppState, room: &RoomRow, chosen: &str) -> AppResult<RegionRecord> {
+    let code = if chosen.trim().is_empty() { room.region_code.as_str() } else { chosen.trim() };
+    regions::get(&ctx.pool, &ctx.regions, code)
+        .await?
+        .filter(|r| r.enabled != 0)
+        .ok_or_else(|| AppError::field("region", "booking.region.invalid"))
+}
+
+/// Every start, checked to lie in the future.
+pub fn starts_of(ctx: &AppState, user: &User, checked: &Checked) -> AppResult<Vec<Timestamp>> {
+    let starts = times::starts(times::zone(&user.time_zone), checked);
+    if starts.first().is_none_or(|first| *first <= ctx.clock.now()) {
+        return Err(AppError::field("date", "booking.date.past"));
+    }
+    Ok(starts)
+}
+
+/// Refuses with the times that collide when an occurrence does not fit; runs inside the lock.
+pub async fn fits(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    region: &RegionRecord,
+    starts: &[Timestamp],
+    minutes: i64,
+    participants: i64,
+    except_uid: Option<&str>,
+    zone: &str,
+) -> AppResult<()> {
+    let Some(limit) = capacity::bookable(region) else { return Ok(()) };
+    if participants > limit {
+        let mut errors = FieldErrors::default();
+        errors.add("participants", Msg::with("booking.participants.over_region", limit));
+        return Err(AppError::Invalid(errors));
+    }
+    let mut clashes = Vec::new();
+    for start in starts {
+        let (from, to) = (start.secs() - LEAD, start.secs() + minutes * 60);
+        let existing = capacity::reserved(tx, &region.code, from, to, except_uid).await?;
+        for (a, b, load) in capacity::collisions(&existing, from, to, participants, limit) {
+            clashes.push(format!(
+                "{} – {} ({}/{})",
+                crate::time_display::local(Timestamp::from_secs(a), zone),
+                crate::time_display::local(Timestamp::from_secs(b), zone),
+                load,
+                limit
+            ));
+        }
+    }
+    if clashes.is_empty() {
+        return Ok(());
+    }
+    clashes.truncate(3);
+    let mut errors = FieldErrors::default();
+    errors.add("date", Msg::with("booking.full", clashes.join("; ")));
+    Err(AppError::Invalid(errors))
+}
+
+/// Books the form's meeting; returns its first occurrence.
+pub async fn book(ctx: &AppState, user: &User, form: &BookingForm) -> AppResult<BookingRow> {
+    let room = managed_room(ctx, user, &form.room).await?;
+    let checked = check(form).map_err(AppError::Invalid)?;
+    let region = region_for(ctx, &room, &form.region).await?;
+    let starts = starts_of(ctx, user, &checked)?;
+    let now = ctx.clock.now();
+    let event = checked.participants > ctx.schedule.event_size;
+    let uid = format!("{}@{}", crate::accounts::service::tokens::new_token(), invite::host(&ctx.base_url));
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    capacity::lock(&mut tx, &region.code).await?;
+    fits(&mut tx, &region, &starts, checked.minutes, checked.participants, None, &user.time_zone).await?;
+    let new = New {
+        uid: &uid,
+        room_id: room.id,
+        region: &region.code,
+        owner_id: user.id,
+        title: &checked.title,
+        description: &checked.description,
+        time_zone: &user.time_zone,
+        minutes: checked.minutes,
+        participants: checked.participants,
+        state: if event { "requested" } else { "booked" },
+        every_weeks: checked.repeat.map_or(0, |(weeks, _)| weeks),
+    };
+    let ids = store::insert(&mut tx, &new, &starts, now).await?;
+    store::set_invitees(&mut tx, &uid, &checked.invitees).await?;
+    let series = store::series(&mut tx, &uid).await?;
+    if event {
+        events::ask_admins(ctx, &mut tx, user, &series).await?;
+    } else {
+        invite::send(ctx, &mut tx, invite::Kind::Request, &series, &room, user, &checked.invitees).await?;
+    }
+    tx.commit().await?;
+    ctx.mailer.wake();
+    tracing::info!(booking = ids.first().copied().unwrap_or_default(), occurrences = ids.len(), region = %region.code, "booked");
+    series.into_iter().next().ok_or_else(|| AppError::internal("a booking without occurrences"))
+}

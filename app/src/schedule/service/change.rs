@@ -1,0 +1,130 @@
+//! Changing and cancelling bookings. A change is checked against capacity again (without the
+//! booking's own reservation) under the region's lock, raises the calendar SEQUENCE and tells the
+//! invitees; cancelling frees the capacity and sends them a CANCEL. One occurrence of a series can
+//! be moved or cancelled on its own; "the whole series" changes every occurrence still to come.
+use super::book::{fits, region_for};
+use super::store::{self, BookingRow, Change};
+use super::{capacity, events, invite, times};
+use crate::accounts::service::{User, users};
+use crate::clock::Timestamp;
+use crate::error::{AppError, AppResult, Msg};
+use crate::rooms::service::store::{self as rooms, RoomRow};
+use crate::schedule::model::{BookingForm, check};
+use crate::state::AppState;
+use chrono::NaiveTime;
+
+/// The occurrence, if `user` may change it: its booker, a manager of its room, or an admin.
+pub async fn changeable(ctx: &AppState, user: &User, id: i64) -> AppResult<(BookingRow, RoomRow)> {
+    let mut conn = ctx.pool.acquire().await?;
+    let row = store::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let room = rooms::by_id(&mut conn, row.room_id).await?;
+    drop(conn);
+    if row.owner_id != user.id && !rooms::access(&ctx.pool, &room, Some(user)).await?.manages() {
+        return Err(AppError::Forbidden);
+    }
+    Ok((row, room))
+}
+
+/// Changes occurrence `id` (or, with `whole`, every occurrence still to come) to what the form says.
+pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whole: bool) -> AppResult<BookingRow> {
+    let (row, room) = changeable(ctx, user, id).await?;
+    let checked = check(form).map_err(AppError::Invalid)?;
+    let now = ctx.clock.now();
+    if row.ends_at <= now.secs() || !row.holds() {
+        return Err(AppError::Refused(Msg::new("booking.not_changeable")));
+    }
+    let chosen = if form.region.trim().is_empty() { row.region_code.as_str() } else { form.region.as_str() };
+    let region = region_for(ctx, &room, chosen).await?;
+    let tz = times::zone(&row.time_zone);
+    let time = NaiveTime::from_hms_opt(checked.hour, checked.minute, 0).unwrap_or_default();
+    let new_date = times::naive_date(checked.date).ok_or_else(|| AppError::field("date", "booking.date.invalid"))?;
+    let shift = new_date - times::local(tz, Timestamp::from_secs(row.starts_at)).date();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    // Both regions' locks, always in the same order, when the booking moves between them.
+    let mut codes = [row.region_code.as_str(), region.code.as_str()];
+    codes.sort_unstable();
+    for code in codes.iter().take(if codes[0] == codes[1] { 1 } else { 2 }) {
+        capacity::lock(&mut tx, code).await?;
+    }
+    let series = store::series(&mut tx, &row.uid).await?;
+    let targets: Vec<&BookingRow> = if whole {
+        series.iter().filter(|r| r.holds() && r.ends_at > now.secs()).collect()
+    } else {
+        series.iter().filter(|r| r.id == id).collect()
+    };
+    let mut moved = Vec::with_capacity(targets.len());
+    for target in &targets {
+        let day = times::local(tz, Timestamp::from_secs(target.starts_at)).date() + shift;
+        let start = if target.id == id {
+            times::moment(tz, new_date.and_time(time))
+        } else {
+            times::moment(tz, day.and_time(time))
+        };
+        if start <= now {
+            return Err(AppError::field("date", "booking.date.past"));
+        }
+        moved.push((target.id, start));
+    }
+    let starts: Vec<Timestamp> = moved.iter().map(|(_, s)| *s).collect();
+    fits(&mut tx, &region, &starts, checked.minutes, checked.participants, Some(&row.uid), &user.time_zone).await?;
+    for (target, start) in &moved {
+        let change = Change {
+            title: &checked.title,
+            description: &checked.description,
+            starts_at: start.secs(),
+            minutes: checked.minutes,
+            participants: checked.participants,
+            region: &region.code,
+        };
+        store::update(&mut tx, *target, &change, now).await?;
+    }
+    // Growing past the event size, or growing an approved event, asks an admin again.
+    let needs_approval = checked.participants > ctx.schedule.event_size && checked.participants > row.participants;
+    if needs_approval {
+        let ids: Vec<i64> = moved.iter().map(|(id, _)| *id).collect();
+        store::set_state(&mut tx, &ids, "requested", "", now).await?;
+    }
+    let before = store::invitees(&mut tx, &row.uid).await?;
+    if whole || row.every_weeks == 0 {
+        store::set_invitees(&mut tx, &row.uid, &checked.invitees).await?;
+    }
+    store::bump_sequence(&mut tx, &row.uid).await?;
+    let series = store::series(&mut tx, &row.uid).await?;
+    let owner = users::by_id(&mut *tx, row.owner_id).await?.ok_or(AppError::NotFound)?;
+    let invitees = store::invitees(&mut tx, &row.uid).await?;
+    if needs_approval {
+        events::ask_admins(ctx, &mut tx, &owner, &series).await?;
+    } else {
+        invite::send(ctx, &mut tx, invite::Kind::Update, &series, &room, &owner, &invitees).await?;
+    }
+    let dropped: Vec<String> = before.into_iter().filter(|e| !invitees.contains(e)).collect();
+    invite::send(ctx, &mut tx, invite::Kind::Cancel, &series, &room, &owner, &dropped).await?;
+    tx.commit().await?;
+    ctx.mailer.wake();
+    series.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound)
+}
+
+/// Cancels occurrence `id`, or with `whole` every occurrence still to come; the invitees are told.
+pub async fn cancel(ctx: &AppState, user: &User, id: i64, whole: bool) -> AppResult<()> {
+    let (row, room) = changeable(ctx, user, id).await?;
+    let now = ctx.clock.now();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let series = store::series(&mut tx, &row.uid).await?;
+    let ids: Vec<i64> =
+        series.iter().filter(|r| r.holds() && r.ends_at > now.secs() && (whole || r.id == id)).map(|r| r.id).collect();
+    if ids.is_empty() {
+        return Err(AppError::Refused(Msg::new("booking.not_changeable")));
+    }
+    store::set_state(&mut tx, &ids, "cancelled", "", now).await?;
+    store::bump_sequence(&mut tx, &row.uid).await?;
+    let series = store::series(&mut tx, &row.uid).await?;
+    let owner = users::by_id(&mut *tx, row.owner_id).await?.ok_or(AppError::NotFound)?;
+    let invitees = store::invitees(&mut tx, &row.uid).await?;
+    let everything = series.iter().all(|r| !r.holds() || r.ends_at <= now.secs());
+    let kind = if everything { invite::Kind::Cancel } else { invite::Kind::CancelOne(id) };
+    invite::send(ctx, &mut tx, kind, &series, &room, &owner, &invitees).await?;
+    tx.commit().await?;
+    ctx.mailer.wake();
+    tracing::info!(booking = id, occurrences = ids.len(), "booking cancelled");
+    Ok(())
+}

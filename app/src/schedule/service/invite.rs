@@ -1,0 +1,119 @@
+//! The mails a booking sends: invitations and changes (with the iCalendar file that puts them in a
+//! calendar), cancellations, reminders, and an event's news to its booker. Each is queued in the
+//! caller's transaction, in the recipient's language and zone when they are a member, else the
+//! booker's. The link is the room's page; no access code travels in a mail.
+use super::ics::{self, Entry, Method};
+use super::store::BookingRow;
+use crate::accounts::service::{User, emails, users};
+use crate::clock::Timestamp;
+use crate::error::AppResult;
+use crate::i18n::Lang;
+use crate::mail::{Attachment, Mail};
+use crate::rooms::service::store::RoomRow;
+use crate::state::AppState;
+use sqlx::{Any, Transaction};
+
+/// The host part of the portal's address: the right side of every booking's UID.
+pub fn host(base_url: &str) -> &str {
+    let rest = base_url.split("://").nth(1).unwrap_or(base_url);
+    rest.split(['/', ':']).next().unwrap_or(rest)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A new booking: "you are invited".
+    Request,
+    /// A changed one: the file replaces what the calendar holds (a higher SEQUENCE).
+    Update,
+    /// The whole booking is cancelled.
+    Cancel,
+    /// One occurrence of a series is cancelled.
+    CancelOne(i64),
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Request => "booking_invite",
+            Kind::Update => "booking_update",
+            Kind::Cancel | Kind::CancelOne(_) => "booking_cancel",
+        }
+    }
+}
+
+/// `“Assembly”, 2026-12-01 18:00 CET`: what a mail is about, in the reader's zone.
+pub fn about(row: &BookingRow, zone: &str) -> String {
+    format!("\u{201c}{}\u{201d}, {}", row.title, crate::time_display::local(Timestamp::from_secs(row.starts_at), zone))
+}
+
+/// A recipient's language and zone: their own when they are a member.
+pub async fn reader(
+    tx: &mut Transaction<'static, Any>,
+    email: &str,
+    fallback: &User,
+) -> AppResult<(Lang, String, String)> {
+    Ok(match users::by_email(&mut **tx, email).await? {
+        Some(member) => (member.lang(), member.time_zone.clone(), member.name.clone()),
+        None => (fallback.lang(), fallback.time_zone.clone(), email.to_string()),
+    })
+}
+
+/// Queues `kind` about the booking `series` to every invitee, with its calendar file.
+pub async fn send(
+    ctx: &AppState,
+    tx: &mut Transaction<'static, Any>,
+    kind: Kind,
+    series: &[BookingRow],
+    room: &RoomRow,
+    owner: &User,
+    invitees: &[String],
+) -> AppResult<usize> {
+    let Some(first) = series.iter().find(|r| r.holds()).or(series.first()) else { return Ok(0) };
+    let now = ctx.clock.now();
+    let entry = Entry {
+        rows: series,
+        invitees,
+        link: format!("{}/r/{}", ctx.base_url, room.slug),
+        organizer_name: &owner.name,
+        organizer_email: &owner.email,
+    };
+    let (method, file) = match kind {
+        Kind::Request | Kind::Update => (Method::Request, ics::document(Method::Request, &[entry], now)),
+        Kind::Cancel => (Method::Cancel, ics::document(Method::Cancel, &[entry], now)),
+        Kind::CancelOne(id) => {
+            let row = series.iter().find(|r| r.id == id).unwrap_or(first);
+            (Method::Cancel, ics::cancel_occurrence(&entry, row, now))
+        }
+    };
+    let about_row = match kind {
+        Kind::CancelOne(id) => series.iter().find(|r| r.id == id).unwrap_or(first),
+        _ => first,
+    };
+    for email in invitees {
+        let (lang, zone, name) = reader(tx, email, owner).await?;
+        let mut mail = mail_about(
+            lang,
+            email,
+            &name,
+            kind.key(),
+            &about(about_row, &zone),
+            &format!("{}/r/{}", ctx.base_url, room.slug),
+        );
+        mail.attachment = Some(Attachment {
+            name: "invite.ics".into(),
+            content_type: format!("text/calendar; method={}; charset=UTF-8", method.as_str()),
+            body: file.clone(),
+        });
+        crate::mail::enqueue(tx, now, &mail).await?;
+    }
+    Ok(invitees.len())
+}
+
+/// One booking mail: the standard shape, with what it is about in the subject and the text.
+pub fn mail_about(lang: Lang, to: &str, name: &str, key: &str, about: &str, link: &str) -> Mail {
+    let mut mail = emails::compose(lang, to, name, key, Some(link));
+    mail.subject = mail.subject.replace("{}", about);
+    mail.text = mail.text.replace("{}", about);
+    mail.html = mail.html.replace("{}", &emails::escape(about));
+    mail
+}

@@ -1,0 +1,92 @@
+//! Bookings as pages list them, in the reader's zone: a member's own and those they are invited
+//! to, a room's coming ones, one booking with its series and its provisioning calls.
+use super::store::{self, BookingRow};
+use super::times;
+use crate::accounts::service::User;
+use crate::clock::Timestamp;
+use crate::error::AppResult;
+use crate::schedule::model::BookingView;
+use crate::state::AppState;
+use chrono::{Datelike, Timelike};
+use std::collections::HashMap;
+
+/// A row as the reader sees it.
+pub fn view(row: &BookingRow, room: (&str, &str), zone: &str, invitees: Vec<String>, manages: bool) -> BookingView {
+    let tz = times::zone(zone);
+    let local = times::local(tz, Timestamp::from_secs(row.starts_at));
+    BookingView {
+        id: row.id,
+        uid: row.uid.clone(),
+        room_slug: room.0.to_string(),
+        room_name: room.1.to_string(),
+        region: row.region_code.clone(),
+        title: row.title.clone(),
+        description: row.description.clone(),
+        starts: crate::time_display::local(Timestamp::from_secs(row.starts_at), zone),
+        ends: crate::time_display::local(Timestamp::from_secs(row.ends_at), zone),
+        weekday: local.weekday().num_days_from_monday(),
+        start_minute: local.hour() * 60 + local.minute(),
+        minutes: row.minutes(),
+        participants: row.participants,
+        state: row.state.clone(),
+        series: row.every_weeks > 0,
+        invitees,
+        manages,
+        note: row.note.clone(),
+    }
+}
+
+async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppResult<Vec<BookingView>> {
+    let mut conn = ctx.pool.acquire().await?;
+    let mut rooms: HashMap<i64, (String, String, bool)> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let std::collections::hash_map::Entry::Vacant(slot) = rooms.entry(row.room_id) {
+            let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;
+            let manages = crate::rooms::service::store::access(&ctx.pool, &room, Some(user)).await?.manages();
+            slot.insert((room.slug, room.name, manages));
+        }
+        let (slug, name, manages) = &rooms[&row.room_id];
+        let invitees = store::invitees(&mut conn, &row.uid).await?;
+        out.push(view(&row, (slug, name), &user.time_zone, invitees, *manages || row.owner_id == user.id));
+    }
+    Ok(out)
+}
+
+/// The member's bookings and invitations overlapping `[from, to)`, in order.
+pub async fn for_member(ctx: &AppState, user: &User, from: Timestamp, to: Timestamp) -> AppResult<Vec<BookingView>> {
+    let sql = format!(
+        "SELECT {} FROM bookings WHERE ends_at > $1 AND starts_at < $2 AND state <> 'cancelled'
+           AND (owner_id = $3 OR uid IN (SELECT uid FROM booking_invitees WHERE email = $4))
+         ORDER BY starts_at LIMIT 500",
+        store::COLUMNS
+    );
+    let rows: Vec<BookingRow> = sqlx::query_as(&sql)
+        .bind(from.secs())
+        .bind(to.secs())
+        .bind(user.id)
+        .bind(&user.email)
+        .fetch_all(&ctx.pool)
+        .await?;
+    views(ctx, user, rows).await
+}
+
+/// The room's coming bookings, soonest first.
+pub async fn for_room(ctx: &AppState, user: &User, room_id: i64, limit: i64) -> AppResult<Vec<BookingView>> {
+    let sql = format!(
+        "SELECT {} FROM bookings WHERE room_id = $1 AND ends_at > $2 AND state IN ('booked', 'requested', 'approved')
+         ORDER BY starts_at LIMIT $3",
+        store::COLUMNS
+    );
+    let rows: Vec<BookingRow> =
+        sqlx::query_as(&sql).bind(room_id).bind(ctx.clock.now().secs()).bind(limit).fetch_all(&ctx.pool).await?;
+    views(ctx, user, rows).await
+}
+
+/// Every occurrence of the booking `row` belongs to, for its page.
+pub async fn series_of(ctx: &AppState, user: &User, row: &BookingRow) -> AppResult<Vec<BookingView>> {
+    let mut conn = ctx.pool.acquire().await?;
+    let rows = store::series(&mut conn, &row.uid).await?;
+    drop(conn);
+    views(ctx, user, rows).await
+}

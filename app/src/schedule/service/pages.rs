@@ -1,0 +1,119 @@
+//! What each schedule page shows, gathered in one call per page so the server functions stay short.
+use super::store::{self, BookingRow};
+use super::{change, feed, listing, timeline, times};
+use crate::accounts::service::User;
+use crate::clock::Timestamp;
+use crate::error::{AppError, AppResult};
+use crate::schedule::model::{AdminSchedule, BookingDetail, BookingForm, CallView, FormPage, SchedulePage};
+use crate::state::AppState;
+use chrono::{Datelike, Duration};
+
+/// The member's schedule: what comes, what was (30 days), and the week `offset` weeks from this one.
+pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<SchedulePage> {
+    let now = ctx.clock.now();
+    let tz = times::zone(&user.time_zone);
+    let today = times::local(tz, now).date();
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+        + Duration::weeks(offset.clamp(-520, 520));
+    let week_from = times::moment(tz, monday.and_hms_opt(0, 0, 0).unwrap_or_default());
+    let week_to = times::moment(tz, (monday + Duration::weeks(1)).and_hms_opt(0, 0, 0).unwrap_or_default());
+    let upcoming = listing::for_member(ctx, user, now, now.plus(365 * 86_400)).await?;
+    let mut past = listing::for_member(ctx, user, now.plus(-30 * 86_400), now).await?;
+    past.retain(|b| !upcoming.iter().any(|u| u.id == b.id));
+    past.reverse();
+    let mut conn = ctx.pool.acquire().await?;
+    Ok(SchedulePage {
+        upcoming: upcoming.into_iter().take(50).collect(),
+        past,
+        week: listing::for_member(ctx, user, week_from, week_to).await?,
+        days: (0..7).map(|d| (monday + Duration::days(d)).format("%a %Y-%m-%d").to_string()).collect(),
+        week_offset: offset,
+        feed: format!("{}/cal/{}.ics", ctx.base_url, feed::token(ctx, user).await?),
+        remind_minutes: store::remind_minutes(&mut conn, user.id).await?,
+        zone: user.time_zone.clone(),
+    })
+}
+
+/// The booking form: the rooms the member manages, starting on `room` at the next full hour.
+pub async fn form(ctx: &AppState, user: &User, room: &str) -> AppResult<FormPage> {
+    let rooms = crate::rooms::service::store::managed_by(&ctx.pool, user.id).await?;
+    let tz = times::zone(&user.time_zone);
+    let next_hour = Timestamp::from_secs((ctx.clock.now().secs() / 3600 + 1) * 3600);
+    let (date, time) = times::form_fields(tz, next_hour);
+    let room =
+        rooms.iter().find(|r| r.slug == room.trim()).or(rooms.first()).map(|r| r.slug.clone()).unwrap_or_default();
+    Ok(FormPage {
+        rooms: rooms.into_iter().map(|r| (r.slug, r.name)).collect(),
+        zone: user.time_zone.clone(),
+        values: BookingForm {
+            room,
+            date,
+            time,
+            duration: "60".into(),
+            participants: "10".into(),
+            ..Default::default()
+        },
+    })
+}
+
+/// The form's values for changing `row`, in its booker's zone.
+fn form_of(row: &BookingRow, slug: &str, invitees: &[String]) -> BookingForm {
+    let (date, time) = times::form_fields(times::zone(&row.time_zone), Timestamp::from_secs(row.starts_at));
+    BookingForm {
+        room: slug.to_string(),
+        title: row.title.clone(),
+        description: row.description.clone(),
+        date,
+        time,
+        duration: row.minutes().to_string(),
+        participants: row.participants.to_string(),
+        invitees: invitees.join(", "),
+        region: row.region_code.clone(),
+        ..Default::default()
+    }
+}
+
+/// One booking's page: for whoever may change it, and for its invitees (to read).
+pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingDetail> {
+    let (row, room) = match change::changeable(ctx, user, id).await {
+        Ok(found) => found,
+        Err(AppError::Forbidden) => {
+            let mut conn = ctx.pool.acquire().await?;
+            let row = store::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+            if !store::invitees(&mut conn, &row.uid).await?.contains(&user.email) {
+                return Err(AppError::Forbidden);
+            }
+            let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;
+            (row, room)
+        }
+        Err(e) => return Err(e),
+    };
+    let series = listing::series_of(ctx, user, &row).await?;
+    let booking = series.iter().find(|b| b.id == id).cloned().ok_or(AppError::NotFound)?;
+    let calls = crate::hooks::calls(&ctx.pool, &super::hooks::topic(id))
+        .await?
+        .into_iter()
+        .map(|c| CallView {
+            phase: c.topic.rsplit(':').next().unwrap_or_default().to_string(),
+            sent: c.sent_at.is_some(),
+            attempts: c.attempts,
+            error: c.last_error,
+            at: crate::time_display::local(Timestamp::from_secs(c.sent_at.unwrap_or(c.created_at)), &user.time_zone),
+        })
+        .collect();
+    let form = form_of(&row, &room.slug, &booking.invitees);
+    Ok(BookingDetail { booking, series, calls, form })
+}
+
+/// The admins' page: events waiting, and four weeks of each region's capacity.
+pub async fn admin(ctx: &AppState, admin: &User) -> AppResult<AdminSchedule> {
+    let rows = super::events::waiting(ctx).await?;
+    let mut waiting = Vec::with_capacity(rows.len());
+    let mut conn = ctx.pool.acquire().await?;
+    for row in rows {
+        let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;
+        let invitees = store::invitees(&mut conn, &row.uid).await?;
+        waiting.push(listing::view(&row, (&room.slug, &room.name), &admin.time_zone, invitees, true));
+    }
+    Ok(AdminSchedule { waiting, charts: timeline::charts(ctx, &admin.time_zone, 28).await? })
+}
