@@ -23,7 +23,7 @@ const fakeSecret = "e2e-status-secret";
 fs.writeFileSync(
   path.join(dir, "quorum.toml"),
   withFake
-    ? `[[regions]]\ncode = "watch"\nname = "Watched region"\napi_url = "http://127.0.0.1:${fakePort}/bigbluebutton/api/"\nsecret = "${fakeSecret}"\n`
+    ? `[[regions]]\ncode = "watch"\nname = "Watched region"\napi_url = "http://127.0.0.1:${fakePort}/bigbluebutton/api/"\nsecret = "${fakeSecret}"\ncapacity = 10\nbookable_percent = 100\n`
     : "",
 );
 process.env.QUORUM_E2E_BIN = bin;

@@ -120,7 +120,7 @@ fn Feed(url: String) -> impl IntoView {
         <section class="card">
             <h2>{t("schedule.feed")}</h2>
             <p class="hint">{t("schedule.feed_hint")}</p>
-            <p><code data-testid="feed-url">{url.clone()}</code> <CopyButton text=url texts/></p>
+            <p class="share-link"><code data-testid="feed-url">{url.clone()}</code> <CopyButton text=url texts/></p>
             <p><a href=webcal data-testid="add-to-calendar">{t("schedule.add_to_calendar")}</a></p>
             <form method="post" action={<ResetFeed as ServerFn>::PATH}>
                 <button type="submit" class="btn-small">{t("schedule.feed_reset")}</button>
