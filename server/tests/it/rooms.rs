@@ -35,7 +35,10 @@ pub async fn add_region(admin: &Browser, code: &str, url: &str, recording: bool,
     if recording {
         form.push(("recording", "on"));
     }
-    form.extend_from_slice(extra);
+    for (k, v) in extra {
+        form.retain(|(key, _)| key != k);
+        form.push((k, v));
+    }
     admin.call("regions/save", &form).await.ok();
 }
 

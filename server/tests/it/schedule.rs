@@ -20,24 +20,11 @@ pub struct World {
 /// Region `code` with `capacity` participants at once, `percent` of them bookable; `eu` is the
 /// default region of new rooms.
 pub async fn region(admin: &Browser, code: &str, url: &str, capacity: &str, percent: &str) {
-    let mut form = vec![
-        ("code", code),
-        ("name", code),
-        ("api_url", url),
-        ("secret", SECRET),
-        ("checksum", "sha256"),
-        ("max_meeting", ""),
-        ("capacity", capacity),
-        ("bookable_percent", percent),
-        ("event_tag", "events"),
-        ("enabled", "on"),
-        ("recording", "on"),
-        ("creating", "1"),
-    ];
+    let mut extra = vec![("capacity", capacity), ("bookable_percent", percent), ("event_tag", "events")];
     if code == "eu" {
-        form.push(("is_default", "on"));
+        extra.push(("is_default", "on"));
     }
-    admin.call("regions/save", &form).await.ok();
+    crate::rooms::add_region(admin, code, url, true, "", &extra).await;
 }
 
 /// A portal with regions `eu` (its rooms' default) and `ca`, each 100 participants, 80 % bookable,

@@ -1,7 +1,7 @@
 //! `/schedule/<id>`: one booking — when, where, for how many, its state and the admin's message,
 //! the series it belongs to, its provisioning calls, and (for who may) the forms that change or
 //! cancel it.
-use super::form::{BookingFields, is_full};
+use super::form::{Alternatives, BookingFields, is_full, kept_form};
 use super::page::List;
 use crate::accounts::ui::query_param;
 use crate::error::AppError;
@@ -22,8 +22,10 @@ pub fn BookingPage() -> impl IntoView {
         match booking_data(id).await {
             Ok(detail) => {
                 let full = carried_error::<EditBooking>().is_some_and(|e| is_full(&e));
-                let offers = if full { alternatives(detail.form.clone()).await.ok() } else { None };
-                view! { <Booking detail/> {offers.map(|o| view! { <p class="hint">{t("booking.alternatives")} ": " {o.times.into_iter().map(|t| t.label).collect::<Vec<_>>().join(", ")}</p> })} }.into_any()
+                let form = kept_form(<EditBooking as ServerFn>::PATH, &detail.form);
+                let offers = if full { alternatives(form.clone()).await.ok() } else { None };
+                view! { <Booking detail/> {offers.map(|offers| view! { <Alternatives form offers edit=Some(id)/> })} }
+                    .into_any()
             }
             Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
             Err(AppError::NotFound) => view! { <h1>{t("booking.not_found")}</h1> }.into_any(),

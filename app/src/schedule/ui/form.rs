@@ -12,56 +12,13 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::Redirect;
 
-const FIELDS: [&str; 12] = [
-    "room",
-    "title",
-    "description",
-    "date",
-    "time",
-    "duration",
-    "participants",
-    "invitees",
-    "every_weeks",
-    "count",
-    "until",
-    "region",
-];
-
 /// The form's values: what was typed when the page shows its refusal, else `start`.
-fn kept_form(path: &str, start: &BookingForm) -> BookingForm {
+pub(super) fn kept_form(path: &str, start: &BookingForm) -> BookingForm {
     let kept = Kept::for_form(path);
-    BookingForm {
-        room: kept.text("room", start.room.clone()),
-        title: kept.text("title", start.title.clone()),
-        description: kept.text("description", start.description.clone()),
-        date: kept.text("date", start.date.clone()),
-        time: kept.text("time", start.time.clone()),
-        duration: kept.text("duration", start.duration.clone()),
-        participants: kept.text("participants", start.participants.clone()),
-        invitees: kept.text("invitees", start.invitees.clone()),
-        every_weeks: kept.text("every_weeks", start.every_weeks.clone()),
-        count: kept.text("count", start.count.clone()),
-        until: kept.text("until", start.until.clone()),
-        region: kept.text("region", start.region.clone()),
-    }
-}
-
-fn value(form: &BookingForm, name: &str) -> String {
-    match name {
-        "room" => &form.room,
-        "title" => &form.title,
-        "description" => &form.description,
-        "date" => &form.date,
-        "time" => &form.time,
-        "duration" => &form.duration,
-        "participants" => &form.participants,
-        "invitees" => &form.invitees,
-        "every_weeks" => &form.every_weeks,
-        "count" => &form.count,
-        "until" => &form.until,
-        _ => &form.region,
-    }
-    .clone()
+    BookingForm::FIELDS.iter().fold(start.clone(), |form, name| {
+        let value = kept.text(name, start.get(name));
+        form.with(name, value)
+    })
 }
 
 /// `/schedule/new?room=…`: book a meeting in one of the rooms the member manages.
@@ -77,7 +34,7 @@ pub fn NewBookingPage() -> impl IntoView {
                 let offers = if full { alternatives(form.clone()).await.ok() } else { None };
                 view! {
                     <BookingFields rooms=data.rooms zone=data.zone form=form.clone() edit=None/>
-                    {offers.map(|offers| view! { <Alternatives form offers/> })}
+                    {offers.map(|offers| view! { <Alternatives form offers edit=None/> })}
                 }
                 .into_any()
             }
@@ -169,20 +126,23 @@ pub fn BookingFields(
     }
 }
 
-/// A button that books the form as typed, with `changes` made (another time, another region).
+/// A button that books the form as typed (or, with `edit`, changes that booking to it), with
+/// `changes` made: another time, another region.
 #[component]
 fn Offer(
     form: BookingForm,
     changes: Vec<(&'static str, String)>,
     label: String,
     note: Option<String>,
+    edit: Option<i64>,
 ) -> impl IntoView {
-    let path = <Book as ServerFn>::PATH;
+    let path = if edit.is_some() { <EditBooking as ServerFn>::PATH } else { <Book as ServerFn>::PATH };
     view! {
         <li>
             <form method="post" action=path class="inline">
-                {FIELDS.iter().map(|name| {
-                    let v = changes.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_else(|| value(&form, name));
+                {edit.map(|id| view! { <input type="hidden" name="id" value=id/> })}
+                {BookingForm::FIELDS.iter().map(|name| {
+                    let v = changes.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_else(|| form.get(name));
                     view! { <input type="hidden" name=*name value=v/> }
                 }).collect_view()}
                 <button type="submit" class="btn-small" data-testid="take-offer">{label}</button>
@@ -192,9 +152,9 @@ fn Offer(
     }
 }
 
-/// The alternatives to a refused booking.
+/// The alternatives to a refused booking (or, with `edit`, a refused change of that booking).
 #[component]
-fn Alternatives(form: BookingForm, offers: Suggestions) -> impl IntoView {
+pub(super) fn Alternatives(form: BookingForm, offers: Suggestions, edit: Option<i64>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="card" data-testid="alternatives" aria-labelledby="alternatives-title">
@@ -203,7 +163,7 @@ fn Alternatives(form: BookingForm, offers: Suggestions) -> impl IntoView {
             <ul>
                 {offers.times.into_iter().map(|o| {
                     let label = lang.t("booking.take_time").replace("{}", &o.label);
-                    view! { <Offer form=form.clone() changes=vec![("date", o.date), ("time", o.time)] label note=None/> }
+                    view! { <Offer form=form.clone() changes=vec![("date", o.date), ("time", o.time)] label note=None edit/> }
                 }).collect_view()}
             </ul>
             {(!offers.regions.is_empty()).then(|| view! { <h3>{t("booking.other_regions")}</h3> })}
@@ -214,7 +174,7 @@ fn Alternatives(form: BookingForm, offers: Suggestions) -> impl IntoView {
                     if r.smaller_meetings > 0 { notes.push(lang.t("room.move_smaller").replace("{}", &r.smaller_meetings.to_string())); }
                     let note = (!notes.is_empty()).then(|| notes.join(", "));
                     let label = lang.t("booking.take_region").replace("{}", &r.name);
-                    view! { <Offer form=form.clone() changes=vec![("region", r.code)] label note/> }
+                    view! { <Offer form=form.clone() changes=vec![("region", r.code)] label note edit/> }
                 }).collect_view()}
             </ul>
         </section>
