@@ -591,11 +591,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("booking.not_changeable", "Diese Buchung ist vorbei oder abgesagt und kann nicht mehr geändert werden."),
     (
         "booking.region_reserved",
-        "Gebuchte Meetings belegen gerade die Kapazität dieser Region. {} hat Platz: Eine Eigentümerin kann den Raum in den Einstellungen dorthin verschieben.",
+        "Diese Region ist gerade voll: Die laufenden Meetings und die von gebuchten Meetings reservierten Plätze belegen die Kapazität. {} hat Platz: Eine Eigentümerin kann den Raum in den Einstellungen dorthin verschieben.",
     ),
     (
         "booking.region_reserved_all",
-        "Gebuchte Meetings belegen gerade die Kapazität aller Regionen. Versuchen Sie es nach ihrem Ende erneut oder buchen Sie eine Zeit.",
+        "Alle Regionen sind gerade voll, mit ihren Meetings und den von gebuchten Meetings reservierten Plätzen. Versuchen Sie es später erneut oder buchen Sie eine Zeit.",
     ),
     ("booking.reminder.invalid", "Wählen Sie eine der angebotenen Zeiten."),
     ("schedule.title", "Termine"),

@@ -549,11 +549,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("booking.not_changeable", "This booking is over or cancelled: it can no longer be changed."),
     (
         "booking.region_reserved",
-        "Booked meetings hold this region's capacity right now. {} has room: an owner can move the room there from its settings.",
+        "This region is full right now: its meetings and the seats booked meetings hold take its capacity. {} has room: an owner can move the room there from its settings.",
     ),
     (
         "booking.region_reserved_all",
-        "Booked meetings hold every region's capacity right now. Try again after they end, or book a time.",
+        "Every region is full right now, with its meetings and the seats booked meetings hold. Try again later, or book a time.",
     ),
     ("booking.reminder.invalid", "Choose one of the offered times."),
     ("schedule.title", "Schedule"),

@@ -576,11 +576,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("booking.not_changeable", "Esta reserva terminó o se canceló: ya no se puede cambiar."),
     (
         "booking.region_reserved",
-        "Las reuniones reservadas ocupan ahora la capacidad de esta región. {} tiene sitio: un propietario puede mover la sala allí desde sus ajustes.",
+        "Esta región está llena ahora: sus reuniones y las plazas que retienen las reuniones reservadas ocupan su capacidad. {} tiene sitio: un propietario puede mover la sala allí desde sus ajustes.",
     ),
     (
         "booking.region_reserved_all",
-        "Las reuniones reservadas ocupan ahora la capacidad de todas las regiones. Inténtelo cuando terminen o reserve un horario.",
+        "Todas las regiones están llenas ahora, con sus reuniones y las plazas que retienen las reuniones reservadas. Inténtelo más tarde o reserve un horario.",
     ),
     ("booking.reminder.invalid", "Elija uno de los tiempos ofrecidos."),
     ("schedule.title", "Agenda"),

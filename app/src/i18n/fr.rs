@@ -594,11 +594,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("booking.not_changeable", "Cette réservation est passée ou annulée : elle ne peut plus être modifiée."),
     (
         "booking.region_reserved",
-        "Des réunions réservées occupent la capacité de cette région en ce moment. {} a de la place : un propriétaire peut y déplacer la salle depuis ses réglages.",
+        "Cette région est pleine en ce moment : ses réunions et les places retenues par les réunions réservées occupent sa capacité. {} a de la place : un propriétaire peut y déplacer la salle depuis ses réglages.",
     ),
     (
         "booking.region_reserved_all",
-        "Des réunions réservées occupent la capacité de toutes les régions en ce moment. Réessayez après leur fin, ou réservez un horaire.",
+        "Toutes les régions sont pleines en ce moment, avec leurs réunions et les places retenues par les réunions réservées. Réessayez plus tard, ou réservez un horaire.",
     ),
     ("booking.reminder.invalid", "Choisissez un des délais proposés."),
     ("schedule.title", "Agenda"),

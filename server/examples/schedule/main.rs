@@ -165,6 +165,7 @@ async fn capacity_bench(bookings: usize, checks: usize) -> Result<(), String> {
     Ok(())
 }
 
+mod live;
 mod simulation;
 
 #[tokio::main]

@@ -1,5 +1,5 @@
 //! A month of bookings on three regions, made the way members book, through the real services.
-use super::{MONTH_START, member, portal, region, summary};
+use super::{MONTH_START, live, member, portal, region, summary};
 use app::accounts::service::User;
 use app::clock::Timestamp;
 use app::error::AppError;
@@ -106,6 +106,19 @@ async fn audit(ctx: &AppState, code: &str, capacity_of: i64) -> Result<(usize, i
     Ok((over, peak))
 }
 
+fn zone_region(zone: &str) -> &'static str {
+    REGIONS.iter().find(|r| r.2 == zone).map_or("eu", |r| r.0)
+}
+
+/// The members' offset from UTC in January, in hours, for their office hours.
+fn utc_offset(zone: &str) -> i64 {
+    match zone {
+        "Europe/Berlin" => 1,
+        "America/Toronto" => -5,
+        _ => 0,
+    }
+}
+
 pub async fn simulate(attempts: usize) -> Result<(), String> {
     let (ctx, _dir) = portal(REGIONS.iter().map(|(code, cap, ..)| region(code, *cap)).collect()).await?;
     let admin_ctx = ctx.clone();
@@ -179,6 +192,27 @@ pub async fn simulate(attempts: usize) -> Result<(), String> {
         tally.other
     );
     println!("{}", summary("one attempt through the services", times));
+    let rooms: Vec<Vec<String>> = REGIONS
+        .iter()
+        .map(|(code, ..)| {
+            members.iter().filter(|(u, _)| zone_region(&u.time_zone) == *code).map(|(_, s)| s.clone()).collect()
+        })
+        .collect();
+    let shape: Vec<(&str, i64, i64)> =
+        REGIONS.iter().map(|(code, cap, zone, _)| (*code, *cap, utc_offset(zone))).collect();
+    let started = Instant::now();
+    let walked = live::walk(&ctx, &shape, &rooms, &mut rng).await?;
+    println!(
+        "the month walked a quarter-hour at a time in {:.1} s: {} meetings nobody booked started, {} refused by the guarantee",
+        started.elapsed().as_secs_f64(),
+        walked.started,
+        walked.refused
+    );
+    println!(
+        "minutes where reservations plus unbooked meetings exceed a region's capacity: {} (must be 0); peak use {:.0} % of capacity",
+        walked.minutes_over,
+        walked.peak_share * 100.0
+    );
     for (code, cap, ..) in REGIONS {
         let (over, peak) = audit(&ctx, code, cap).await?;
         println!(

@@ -237,6 +237,13 @@ async fn an_event_waits_for_an_admin_and_a_decline_frees_its_seats(db: Db) {
     assert_eq!(book(&w.ann, &w.room, &d, "15:00", "60", "20", &[]).await.field("date"), "booking.full");
     let admin_page = w.admin.call("schedule/admin", &[]).await;
     assert_eq!(admin_page.ok()["waiting"][0]["id"].as_i64().unwrap().to_string(), event);
+    // The capacity chart: four weeks of hours, the event's 70 at its hour, the event on it.
+    let eu = admin_page.ok()["charts"].as_array().unwrap().iter().find(|c| c["code"] == "eu").unwrap().clone();
+    let hours = eu["hours"].as_array().unwrap();
+    assert_eq!(hours.len(), 28 * 24);
+    assert_eq!((eu["capacity"].as_i64(), eu["bookable"].as_i64()), (Some(100), Some(80)));
+    assert_eq!(hours.iter().filter_map(|h| h.as_i64()).max(), Some(70));
+    assert_eq!(eu["events"][0][2], 70);
     let before = w.app.sink.count_to("ann@example.coop");
     w.admin.call("schedule/decide", &[("id", &event), ("decision", "approve"), ("note", "See you there")]).await.ok();
     let told = w.app.sink.wait_for("ann@example.coop", before + 1).await;

@@ -43,7 +43,7 @@ pub fn parse_ical(text: &str) -> Value {
 
 async fn unbooked_starts_are_refused_while_a_full_window_is_open_and_the_booked_one_starts(db: Db) {
     let w = world_with(db, |c| c.schedule.event_size = 1000).await;
-    let (date, time, start) = at(&w.app, 2);
+    let (date, time, start) = at(&w.app, 4);
     id_of(&book(&w.ann, &w.room, &date, &time, "60", "80", &[("invitees", "guest@example.org")]).await);
     // Bob's meeting runs on eu with 25 people; the poll counts them.
     let bob = w.app.member("Bob", "bob@example.coop", PW).await;
@@ -52,21 +52,22 @@ async fn unbooked_starts_are_refused_while_a_full_window_is_open_and_the_booked_
     let meeting = w.app.meeting_id(&drop_in).await;
     w.fake.state().meetings.get_mut(&meeting).unwrap().participants = 25;
     w.app.run_job("monitor").await;
-    // Before the window opens nothing is held: Carl starts.
+    // More than two hours before the booking, Carl starts, capped at the seats left (100 - 25).
     let carl = w.app.member("Carl", "carl@example.coop", PW).await;
     let early = create(&carl, "Early").await;
     carl.call("meetings/start", &[("slug", &early)]).await.ok();
+    let early_meeting = w.fake.meeting(&w.app.meeting_id(&early).await).unwrap();
+    assert_eq!(early_meeting.params.get("maxParticipants").map(String::as_str), Some("75"));
     carl.call("meetings/end", &[("slug", &early)]).await.ok();
-    // 14 minutes before the start the booking holds its 80: 25 + 80 leaves no seat of 100.
-    move_to(&w.app, start - 14 * 60);
+    // Within two hours of it the booking's 80 seats are kept: 25 + 80 leaves none of 100.
+    move_to(&w.app, start - 2 * 3600 + 60);
+    carl.login("carl@example.coop", PW).await.ok();
     let refused = carl.call("meetings/start", &[("slug", &early)]).await;
     assert_eq!(refused.refusal(), "booking.region_reserved");
-    assert!(
-        matches!(refused.err(), app::error::AppError::Refused(m) if m.arg.as_deref() == Some("ca")),
-        "{:?}",
-        refused.err()
-    );
+    let named = matches!(refused.err(), app::error::AppError::Refused(m) if m.arg.as_deref() == Some("ca"));
+    assert!(named, "a region with room is named: {:?}", refused.err());
     // A guest invited to the booking waits until ten minutes before, then starts it.
+    move_to(&w.app, start - 11 * 60);
     let guest = w.app.browser();
     let waiting = guest.call("meetings/join", &[("slug", &w.room), ("name", "Guest")]).await;
     assert_eq!(waiting.headers["location"], format!("/r/{}/wait", w.room));
@@ -76,8 +77,10 @@ async fn unbooked_starts_are_refused_while_a_full_window_is_open_and_the_booked_
     assert!(!joined.headers["location"].to_str().unwrap().ends_with("/wait"), "{:?}", joined.headers);
     let booked = w.fake.meeting(&w.app.meeting_id(&w.room).await).expect("the booked meeting runs");
     assert_eq!(booked.params.get("maxParticipants").map(String::as_str), Some("90"), "80 reserved + 10 headroom");
+    assert_eq!(booked.params.get("meta_server-tag"), None, "not an event");
     // After the booking ends, Carl may start again.
     move_to(&w.app, start + 3600);
+    carl.login("carl@example.coop", PW).await.ok();
     carl.call("meetings/start", &[("slug", &early)]).await.ok();
 }
 on_both_databases!(unbooked_starts_are_refused_while_a_full_window_is_open_and_the_booked_one_starts);
@@ -192,6 +195,13 @@ async fn the_provisioning_hook_is_called_once_before_and_after_an_approved_event
     w.app.clock.advance(11); // the first process's lease on the job runs out
     second.run_job("provisioning").await;
     assert_eq!(sends(&w.app, "hook_before").await, 1, "queued once, whoever runs the job");
+    // The approved event goes to the region's event servers.
+    move_to(&w.app, start - 5 * 60);
+    w.sign_in_again().await;
+    w.ann.call("meetings/start", &[("slug", &w.room)]).await.ok();
+    let created = w.fake.meeting(&w.app.meeting_id(&w.room).await).expect("the event runs");
+    assert_eq!(created.params.get("meta_server-tag").map(String::as_str), Some("events"));
+    assert_eq!(created.params.get("maxParticipants").map(String::as_str), Some("80"));
     move_to(&w.app, start + 2 * 3600);
     w.app.run_job("provisioning").await;
     w.app.clock.advance(11);

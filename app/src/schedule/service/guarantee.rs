@@ -1,10 +1,15 @@
 //! The guarantee on the day. While a booking's window is open, its room's meeting starts on the
 //! booking's region with `maxParticipants` set to the reservation plus the headroom (and an approved
 //! event on the region's event servers), and invitees may come in from ten minutes before the start.
-//! A meeting nobody booked may start on a region only while the live load plus what open bookings
-//! have reserved and not yet used leaves a seat: otherwise it is refused, with a region that has room.
+//! A meeting nobody booked may start on a region with a capacity only while its live load plus the
+//! most that bookings will hold over the next two hours (what open bookings reserve and do not use
+//! yet, and the windows about to open) leaves a seat; it is then capped (`maxParticipants`) at the
+//! seats left, so it cannot grow into a booking's place. Otherwise it is refused, with a region that
+//! has room. A meeting started just before a booking's window would otherwise sit in its seats.
+use super::capacity::{self, Reservation};
 use super::store::{self, BookingRow};
 use crate::error::{AppError, AppResult, Msg};
+use crate::meetings::service::seats;
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::meeting_state;
 use crate::rooms::service::store::RoomRow;
@@ -36,25 +41,32 @@ pub async fn open_booking(ctx: &AppState, room_id: i64) -> AppResult<Option<Book
     Ok(sqlx::query_as(&sql).bind(room_id).bind(now + JOIN_EARLY).bind(now).fetch_optional(&ctx.pool).await?)
 }
 
-/// Seats that open bookings on `region` hold and their meetings do not use yet; `None`: no
-/// booking's window is open there.
-async fn held_unused(ctx: &AppState, region: &str) -> AppResult<Option<i64>> {
+/// How far ahead an unbooked start looks for bookings: longer than most unbooked meetings last.
+pub const AHEAD: i64 = 2 * 3600;
+
+/// The most that bookings on `region` hold at any moment of the next [`AHEAD`] seconds: open ones
+/// for what their meetings do not use yet, coming ones whole.
+async fn held_ahead(ctx: &AppState, region: &str) -> AppResult<i64> {
     let now = ctx.clock.now().secs();
-    let open: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT b.participants, r.running, r.participants FROM bookings b JOIN rooms r ON r.id = b.room_id
-         WHERE b.region_code = $1 AND b.reserve_from <= $2 AND b.ends_at > $2
+    let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT b.reserve_from, b.ends_at, b.participants, r.running, r.participants
+         FROM bookings b JOIN rooms r ON r.id = b.room_id
+         WHERE b.region_code = $1 AND b.reserve_from < $2 AND b.ends_at > $3
            AND b.state IN ('booked', 'requested', 'approved')",
     )
     .bind(region)
+    .bind(now + AHEAD)
     .bind(now)
     .fetch_all(&ctx.pool)
     .await?;
-    if open.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(
-        open.iter().map(|(reserved, running, live)| (reserved - if *running != 0 { *live } else { 0 }).max(0)).sum(),
-    ))
+    let held: Vec<Reservation> = rows
+        .into_iter()
+        .map(|(from, to, reserved, running, live)| {
+            let used = if from <= now && running != 0 { live } else { 0 };
+            Reservation { from, to, participants: (reserved - used).max(0) }
+        })
+        .collect();
+    Ok(capacity::peak(&held, now, now + AHEAD))
 }
 
 /// A region other than `not` that is up and has seats free now, for the refusal's message.
@@ -71,13 +83,13 @@ async fn alternative(ctx: &AppState, not: &str) -> AppResult<Option<String>> {
     Ok(None)
 }
 
-/// Seats left on the region now for a meeting nobody booked, while bookings hold some of it;
-/// `None`: nothing to guard (no capacity set, or no booking's window open).
-async fn room_left(ctx: &AppState, region: &RegionRecord) -> AppResult<Option<i64>> {
+/// Seats left on the region now for a meeting nobody booked; `None`: the region has no capacity
+/// set, so nothing is guarded.
+pub async fn room_left(ctx: &AppState, region: &RegionRecord) -> AppResult<Option<i64>> {
     if region.capacity == 0 {
         return Ok(None);
     }
-    let Some(held) = held_unused(ctx, &region.code).await? else { return Ok(None) };
+    let held = held_ahead(ctx, &region.code).await?;
     let live = crate::monitoring::status::live_participants(ctx, &region.code).await?.unwrap_or(0);
     Ok(Some(region.capacity - live - held))
 }
@@ -94,12 +106,19 @@ pub async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
         return Ok(Placement { region, max_participants, server_tag, booked: true });
     }
     let region = meeting_state::region_of(&ctx.pool, &ctx.regions, room).await?;
-    if room_left(ctx, &region).await?.is_some_and(|left| left < 1) {
+    let Some(left) = room_left(ctx, &region).await? else {
+        return Ok(Placement { region, max_participants: None, server_tag: None, booked: false });
+    };
+    if left < 1 {
         let message = match alternative(ctx, &region.code).await? {
             Some(other) => Msg::with("booking.region_reserved", other),
             None => Msg::new("booking.region_reserved_all"),
         };
         return Err(AppError::Refused(message));
     }
-    Ok(Placement { region, max_participants: None, server_tag: None, booked: false })
+    let max_participants = Some(match seats::limit(room, &region) {
+        0 => left,
+        limit => limit.min(left),
+    });
+    Ok(Placement { region, max_participants, server_tag: None, booked: false })
 }
