@@ -61,15 +61,16 @@ ensure_npm() { # ensure_npm DIR : installs the npm packages of DIR when its lock
   fi
 }
 
-# Python packages the tests use as independent checkers (the `icalendar` parser), in a virtual
+# Python packages the tests use as independent checkers (the `icalendar` parser, `bcrypt` digests as
+# Greenlight made them), in a virtual
 # environment of their own; QUORUM_PYTHON names its interpreter.
 ensure_python() {
   local venv="${XDG_CACHE_HOME:-$HOME/.cache}/quorum/venv"
-  local wanted="icalendar==6.3.1"
+  local wanted="icalendar==6.3.1 bcrypt==4.2.1"
   if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$wanted" ]; then
     say "Python packages for the tests ($wanted)"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "$wanted"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $wanted
     echo "$wanted" >"$venv/.stamp"
   fi
   export QUORUM_PYTHON="$venv/bin/python"

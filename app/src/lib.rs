@@ -12,6 +12,7 @@ pub mod home;
 #[cfg(feature = "ssr")]
 pub mod hooks;
 pub mod i18n;
+pub mod legacy;
 pub mod meetings;
 pub mod monitoring;
 pub mod recordings;

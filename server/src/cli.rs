@@ -27,6 +27,15 @@ pub enum Command {
     Config,
     /// Exit 0 when the running portal answers /healthz (for container health checks).
     Healthcheck,
+    /// Legacy Greenlight instances.
+    #[command(subcommand)]
+    Legacy(LegacyCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LegacyCommand {
+    /// Import members, rooms and co-owners from a Greenlight v2 or v3 database (read only).
+    Import(crate::legacy_cli::ImportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -82,6 +91,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Healthcheck => healthcheck(&config()?).await,
+        Command::Legacy(LegacyCommand::Import(args)) => crate::legacy_cli::import(config()?, args).await,
     }
 }
 

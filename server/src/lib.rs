@@ -8,6 +8,8 @@ pub mod csrf;
 pub mod fake_bbb;
 pub mod health;
 pub mod jobs;
+pub mod legacy_cli;
+pub mod legacy_links;
 pub mod metrics;
 pub mod no_store;
 pub mod observability;

@@ -261,6 +261,10 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/bbb/callback/end/{slug}",
     "/bbb/callback/recording/{slug}",
     "/cal/{file}",
+    "/b/{slug}",
+    "/{slug}",
+    "/rooms/{slug}",
+    "/rooms/{slug}/join",
 ];
 
 fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
@@ -303,6 +307,10 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
         .fallback(file_and_error_handler_with_context(context, shell))
         .layer(axum::middleware::from_fn(move |req, next| crate::page_cache::serve(pages.clone(), req, next)))
+        .layer(axum::middleware::from_fn({
+            let state = state.clone();
+            move |req, next| crate::legacy_links::redirect(state.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn(move |req, next| crate::typed_forms::keep_typed_values(secure, req, next)))
         .layer(axum::middleware::from_fn(crate::no_store::dynamic_answers))
         .layer(axum::middleware::from_fn(move |req, next| crate::csrf::same_origin_only(own_origin.clone(), req, next)))

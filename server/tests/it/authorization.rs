@@ -192,6 +192,11 @@ const TABLE: &[Row] = &[
     (Route, "/bbb/callback/end/{slug}", Region, &[]),
     (Route, "/bbb/callback/recording/{slug}", Region, &[]),
     (Route, "/cal/{file}", Holder, &[]),
+    // Old links of rooms imported from a legacy Greenlight: a redirect to the room's page.
+    (Route, "/b/{slug}", Anyone, &[]),
+    (Route, "/{slug}", Anyone, &[]),
+    (Route, "/rooms/{slug}", Anyone, &[]),
+    (Route, "/rooms/{slug}/join", Anyone, &[]),
 ];
 
 /// The callers, least privileged first (so a row that deletes is tried by those refused first).
@@ -350,7 +355,10 @@ impl World {
                     b.client.get(format!("{}{url}?run=x&sig=00", b.base)).send().await
                 };
                 let answer = answer.expect("request");
-                let back_to_room = answer.headers().get("location").is_some_and(|l| *l == *format!("/r/{slug}"));
+                // A refused join sends the visitor back to the room; an old link leads there.
+                let old_link = path.starts_with("/b/") || path.starts_with("/rooms/") || path == "/{slug}";
+                let back_to_room =
+                    !old_link && answer.headers().get("location").is_some_and(|l| *l == *format!("/r/{slug}"));
                 answer.status().is_success() || (answer.status().is_redirection() && !back_to_room)
             }
         }

@@ -6,6 +6,7 @@ mod bbb;
 mod caches;
 mod directory;
 mod forms;
+mod legacy;
 mod meetings;
 mod monitoring;
 mod my_recordings;

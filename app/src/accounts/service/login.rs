@@ -60,6 +60,10 @@ pub async fn login(
         Status::Pending => return Err(AppError::Refused(Msg::new("login.pending"))),
         Status::Active => {}
     }
+    if password::outdated(&user.password_hash) {
+        let fresh = password::hash(password_given).await?;
+        users::replace_hash(pool, user.id, &user.password_hash, &fresh).await?;
+    }
     let event = Event { kind: "login.ok", actor_id: Some(user.id), subject: &email, address, ..Default::default() };
     security_log::record(pool, clock, event).await?;
     Ok(user)

@@ -57,7 +57,25 @@ fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
     Ok(phc.to_string())
 }
 
+/// The prefix of every hash made today; any other stored hash is replaced at the next sign-in.
+const CURRENT: &str = "$argon2id$v=19$m=19456,t=2,p=1$";
+
+/// Whether `stored` was made some other way (a bcrypt digest from a legacy Greenlight, older
+/// parameters) and should be replaced by a fresh hash once the member signs in with it.
+pub fn outdated(stored: &str) -> bool {
+    !stored.is_empty() && !stored.starts_with(CURRENT)
+}
+
+/// bcrypt digests (`$2a$`, `$2b$`, `$2y$`) as Greenlight stored them, kept as they were imported.
+fn is_bcrypt(stored: &str) -> bool {
+    ["$2a$", "$2b$", "$2y$"].iter().any(|p| stored.starts_with(p))
+}
+
 fn verify_now(password: &str, stored: &str) -> Option<bool> {
+    if is_bcrypt(stored) {
+        // The crate compares in constant time; bcrypt reads at most 72 bytes of the password.
+        return bcrypt::verify(password, stored).ok();
+    }
     let parsed = PasswordHash::new(stored).ok()?;
     let (salt, expected) = (parsed.salt?, parsed.hash?);
     let algorithm = Algorithm::try_from(parsed.algorithm).ok()?;
@@ -114,6 +132,18 @@ mod tests {
         assert!(super::verify("correct horse battery", &h).await.unwrap());
         assert!(!super::verify("wrong horse battery", &h).await.unwrap());
         assert!(!super::verify("anything", "not-a-hash").await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn greenlight_bcrypt_digests_verify_and_are_outdated() {
+        // A $2a$ digest, as Greenlight stores them (the integration tests use Python's bcrypt).
+        let digest = bcrypt::hash_with_result("Grüße aus Köln", 4).unwrap().format_for_version(bcrypt::Version::TwoA);
+        assert!(digest.starts_with("$2a$04$"));
+        assert!(super::verify("Grüße aus Köln", &digest).await.unwrap());
+        assert!(!super::verify("Grusse aus Koln", &digest).await.unwrap());
+        assert!(super::outdated(&digest));
+        assert!(!super::outdated(&super::hash("x").await.unwrap()));
+        assert!(!super::outdated(""), "no password at all is not a hash to replace");
     }
 
     /// Hashes made by the crate's own path (and other parameters) verify here, and ours there.

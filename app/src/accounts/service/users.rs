@@ -121,6 +121,19 @@ pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(ex: E, id: i6
     Ok(())
 }
 
+/// Replaces an outdated password hash (a legacy bcrypt digest) by a fresh one after the member
+/// signed in with it; only if it is still the one read, so two sign-ins at once change it once.
+pub async fn replace_hash(pool: &Pool, id: i64, old: &str, new: &str) -> AppResult<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+        .bind(new)
+        .bind(id)
+        .bind(old)
+        .execute(pool)
+        .await?;
+    changed(id);
+    Ok(())
+}
+
 /// Every active admin's email, name and language, for the mails admins get.
 pub async fn active_admins<'e, E: Executor<'e, Database = Any>>(ex: E) -> AppResult<Vec<(String, String, String)>> {
     Ok(sqlx::query_as("SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id")

@@ -1,0 +1,239 @@
+//! One import run. Each legacy member is saved with their rooms and the records of where they came
+//! from in one transaction, so a run killed anywhere leaves whole members behind and the next run
+//! takes up where it stopped (a record already remembered is not imported again). One run at a time:
+//! the run holds a lease (`job_leases`, renewed as it goes). A dry run decides the same and writes
+//! nothing. Members, rooms and co-owners are written through their owners' functions.
+use super::origins::{self, Known};
+use super::source::{self, Legacy, LegacyRole, LegacyRoom, LegacyUser, Standing};
+use crate::accounts::model::{Role, Status, normalize_email, valid_email};
+use crate::accounts::service::users::{self, NewUser};
+use crate::error::{AppError, AppResult, Msg};
+use crate::i18n::Lang;
+use crate::legacy::model::{OnConflict, Options, Report};
+use crate::rooms::service::imported::{self, Clash, Imported};
+use crate::state::AppState;
+use std::collections::HashMap;
+
+const LEASE: &str = "legacy_import";
+const LEASE_SECONDS: i64 = 120;
+
+/// What happened to a legacy member: their id here (new or existing), or nothing.
+type Members = HashMap<String, i64>;
+
+pub async fn import(ctx: &AppState, url: &str, options: &Options) -> AppResult<Report> {
+    let region = crate::regions::service::get(&ctx.pool, &ctx.regions, options.region.trim()).await?;
+    if region.is_none_or(|r| r.enabled == 0) {
+        return Err(AppError::field("region", "legacy.region.unknown"));
+    }
+    let holder = crate::accounts::service::tokens::new_token();
+    if !crate::jobs::lease::take(&ctx.pool, &ctx.clock, LEASE, &holder, LEASE_SECONDS).await? {
+        return Err(AppError::Refused(Msg::new("legacy.running")));
+    }
+    let result = run(ctx, url, options, &holder).await;
+    crate::jobs::lease::release_all(&ctx.pool, &holder).await?;
+    result
+}
+
+async fn run(ctx: &AppState, url: &str, options: &Options, holder: &str) -> AppResult<Report> {
+    // The address holds a password: it is never logged, and its errors are told without it.
+    let pool = source::connect(url).await.map_err(|e| {
+        tracing::warn!(error = %crate::legacy::service::without_secrets(&e.to_string(), url), "legacy database unreachable");
+        AppError::Refused(Msg::new("legacy.unreachable"))
+    })?;
+    let legacy = source::read(&pool, options.version)
+        .await
+        .map_err(|e| AppError::internal(crate::legacy::service::without_secrets(&e.to_string(), url)))?
+        .ok_or_else(|| AppError::Refused(Msg::new("legacy.unknown_schema")))?;
+    pool.close().await;
+    let source = source::source_of(url);
+    let known = origins::known(&ctx.pool, &source).await?;
+    let mut report = Report { version: Some(legacy.version), dry_run: options.dry_run, ..Default::default() };
+    let mut members = Members::new();
+    let mut rooms: HashMap<String, i64> = HashMap::new();
+    for user in &legacy.users {
+        crate::jobs::lease::take(&ctx.pool, &ctx.clock, LEASE, holder, LEASE_SECONDS).await?;
+        member(ctx, options, &source, &known, &legacy, user, &mut members, &mut rooms, &mut report).await?;
+    }
+    shares(ctx, options, &source, &known, &legacy, &members, &rooms, &mut report).await?;
+    tracing::info!(
+        users = report.users,
+        rooms = report.rooms,
+        shares = report.shares,
+        dry_run = options.dry_run,
+        "legacy import"
+    );
+    Ok(report)
+}
+
+/// Why a legacy member is not imported at all, if they are not.
+fn excluded(user: &LegacyUser) -> Option<&'static str> {
+    if user.deleted {
+        Some("legacy.reason.deleted")
+    } else if user.standing == Standing::NotActive {
+        Some("legacy.reason.not_active")
+    } else if user.role == LegacyRole::SuperAdmin {
+        Some("legacy.reason.super_admin")
+    } else if !valid_email(&normalize_email(&user.email)) {
+        Some("legacy.reason.no_email")
+    } else {
+        None
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn member(
+    ctx: &AppState,
+    options: &Options,
+    source: &str,
+    known: &Known,
+    legacy: &Legacy,
+    user: &LegacyUser,
+    members: &mut Members,
+    rooms: &mut HashMap<String, i64>,
+    report: &mut Report,
+) -> AppResult<()> {
+    let theirs: Vec<&LegacyRoom> = legacy.rooms.iter().filter(|r| r.owner == user.id).collect();
+    if let Some(reason) = excluded(user) {
+        report.note("user", &user.id, &user.email, "skipped", reason);
+        for room in theirs {
+            report.note("room", &room.id, &label(room), "skipped", "legacy.reason.owner_not_imported");
+        }
+        return Ok(());
+    }
+    if let Some(id) = known.get("user", &user.id) {
+        members.insert(user.id.clone(), id);
+        report.already += 1;
+    }
+    let email = normalize_email(&user.email);
+    let existing = match members.get(&user.id) {
+        Some(_) => None,
+        None => users::by_email(&ctx.pool, &email).await?,
+    };
+    let now = ctx.clock.now();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    if let Some(existing) = existing {
+        report.note("user", &user.id, &user.email, "conflict", "legacy.reason.email_taken");
+        if options.on_conflict == OnConflict::Skip {
+            for room in theirs {
+                report.note("room", &room.id, &label(room), "skipped", "legacy.reason.owner_not_imported");
+            }
+            return Ok(());
+        }
+        members.insert(user.id.clone(), existing.id);
+        origins::remember(&mut tx, source, "user", &user.id, existing.id, now).await?;
+    } else if !members.contains_key(&user.id) {
+        let role = if options.keep_admins && user.role == LegacyRole::Admin { Role::Admin } else { Role::Member };
+        let language = Lang::from_code(&user.language).unwrap_or_default().code();
+        let new = NewUser {
+            email: &email,
+            name: user.name.trim(),
+            password_hash: user.digest.as_deref().unwrap_or(""),
+            role,
+            status: Status::Active,
+            verified: true,
+            language,
+            at: now,
+        };
+        let id = if options.dry_run { -1 } else { users::insert(&mut *tx, new).await? };
+        members.insert(user.id.clone(), id);
+        origins::remember(&mut tx, source, "user", &user.id, id, now).await?;
+        report.users += 1;
+    }
+    let owner = members[&user.id];
+    for room in theirs {
+        if room.deleted {
+            report.note("room", &room.id, &label(room), "skipped", "legacy.reason.deleted");
+            continue;
+        }
+        if let Some(id) = known.get("room", &room.id) {
+            rooms.insert(room.id.clone(), id);
+            report.already += 1;
+            continue;
+        }
+        let imported = Imported {
+            owner_id: owner,
+            name: &room.name,
+            slug: &room.link_id.to_lowercase(),
+            meeting_id: &room.meeting_id,
+            region: options.region.trim(),
+            mute_on_join: room.settings.mute_on_join,
+            waiting_room: room.settings.waiting_room,
+            anyone_can_start: room.settings.anyone_can_start,
+            all_moderators: room.settings.all_moderators,
+            require_sign_in: room.settings.require_sign_in,
+            recording: room.settings.recording,
+            viewer_code: &room.settings.viewer_code,
+            moderator_code: &room.settings.moderator_code,
+        };
+        let created = if options.dry_run {
+            imported::clash(&mut tx, imported.slug, imported.meeting_id).await?.map_or(Ok(-1), Err)
+        } else {
+            imported::create(&mut tx, &imported, now).await?
+        };
+        match created {
+            Ok(id) => {
+                rooms.insert(room.id.clone(), id);
+                origins::remember(&mut tx, source, "room", &room.id, id, now).await?;
+                report.rooms += 1;
+            }
+            Err(Clash::Link) => report.note("room", &room.id, &label(room), "conflict", "legacy.reason.link_taken"),
+            Err(Clash::Meeting) => {
+                report.note("room", &room.id, &label(room), "conflict", "legacy.reason.meeting_taken")
+            }
+        }
+    }
+    if options.dry_run {
+        tx.rollback().await?
+    } else {
+        tx.commit().await?
+    }
+    Ok(())
+}
+
+fn label(room: &LegacyRoom) -> String {
+    format!("{} ({})", room.name, room.link_id)
+}
+
+/// Co-owners, once every member and room is in: a share whose room or co-owner was not imported is
+/// dropped and reported.
+#[allow(clippy::too_many_arguments)]
+async fn shares(
+    ctx: &AppState,
+    options: &Options,
+    source: &str,
+    known: &Known,
+    legacy: &Legacy,
+    members: &Members,
+    rooms: &HashMap<String, i64>,
+    report: &mut Report,
+) -> AppResult<()> {
+    let now = ctx.clock.now();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    for (room, user) in &legacy.shares {
+        let key = format!("{room}/{user}");
+        if known.get("share", &key).is_some() {
+            report.already += 1;
+            continue;
+        }
+        let (Some(room_id), Some(user_id)) = (rooms.get(room), members.get(user)) else {
+            let reason = if rooms.contains_key(room) {
+                "legacy.reason.coowner_not_imported"
+            } else {
+                "legacy.reason.room_not_imported"
+            };
+            report.note("share", &key, &key, "skipped", reason);
+            continue;
+        };
+        if !options.dry_run {
+            imported::share(&mut tx, *room_id, *user_id, now).await?;
+        }
+        origins::remember(&mut tx, source, "share", &key, *room_id, now).await?;
+        report.shares += 1;
+    }
+    if options.dry_run {
+        tx.rollback().await?
+    } else {
+        tx.commit().await?
+    }
+    Ok(())
+}

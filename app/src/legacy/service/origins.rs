@@ -1,0 +1,48 @@
+//! Where each imported record came from (`legacy_origins`, written only here): what makes a run
+//! safe to repeat and to resume.
+use crate::clock::Timestamp;
+use crate::db::Pool;
+use crate::error::AppResult;
+use sqlx::{Any, Transaction};
+use std::collections::HashMap;
+
+/// The records of one legacy instance already imported: (kind, legacy id) → id here.
+pub struct Known(HashMap<(String, String), i64>);
+
+impl Known {
+    pub fn get(&self, kind: &str, legacy_id: &str) -> Option<i64> {
+        self.0.get(&(kind.to_string(), legacy_id.to_string())).copied()
+    }
+}
+
+pub async fn known(pool: &Pool, source: &str) -> AppResult<Known> {
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT kind, legacy_id, quorum_id FROM legacy_origins WHERE source = $1")
+            .bind(source)
+            .fetch_all(pool)
+            .await?;
+    Ok(Known(rows.into_iter().map(|(kind, id, here)| ((kind, id), here)).collect()))
+}
+
+/// Remembers a record in the caller's transaction, beside the record itself.
+pub async fn remember(
+    tx: &mut Transaction<'static, Any>,
+    source: &str,
+    kind: &str,
+    legacy_id: &str,
+    quorum_id: i64,
+    now: Timestamp,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO legacy_origins (source, kind, legacy_id, quorum_id, imported_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(source)
+    .bind(kind)
+    .bind(legacy_id)
+    .bind(quorum_id)
+    .bind(now.secs())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
