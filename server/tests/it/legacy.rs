@@ -230,3 +230,125 @@ async fn attaching_gives_legacy_rooms_to_the_existing_account_and_one_run_at_a_t
     assert!(matches!(wrong, app::error::AppError::Refused(ref m) if m.key == "legacy.unreachable"));
 }
 on_both_databases!(attaching_gives_legacy_rooms_to_the_existing_account_and_one_run_at_a_time);
+
+/// A Greenlight v3 database with `members` generated members (one room each), plus an external
+/// account, a banned one, the super admin, and a room with every option set.
+async fn v3(members: i64) -> String {
+    let digest = bcrypt(PW);
+    legacy_db(&format!(
+        r#"
+        CREATE TABLE roles (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name varchar, provider varchar);
+        CREATE TABLE users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name varchar, email varchar,
+            external_id varchar, provider varchar, password_digest varchar, role_id uuid, language varchar,
+            verified boolean, status int DEFAULT 0, last_login timestamp, created_at timestamp, updated_at timestamp);
+        CREATE TABLE rooms (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id uuid, name varchar,
+            friendly_id varchar UNIQUE, meeting_id varchar UNIQUE, last_session timestamp, online boolean,
+            recordings_processing int, created_at timestamp, updated_at timestamp);
+        CREATE TABLE meeting_options (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name varchar, default_value varchar);
+        CREATE TABLE room_meeting_options (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), room_id uuid,
+            meeting_option_id uuid, value varchar);
+        CREATE TABLE shared_accesses (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id uuid, room_id uuid);
+        INSERT INTO roles (name, provider) VALUES ('Administrator', 'greenlight'), ('User', 'greenlight'), ('SuperAdmin', 'bn');
+        INSERT INTO meeting_options (name, default_value) VALUES ('record', 'false'), ('muteOnStart', 'false'),
+            ('guestPolicy', 'ALWAYS_ACCEPT'), ('glAnyoneCanStart', 'false'), ('glAnyoneJoinAsModerator', 'false'),
+            ('glRequireAuthentication', 'false'), ('glViewerAccessCode', ''), ('glModeratorAccessCode', '');
+        INSERT INTO users (name, email, provider, password_digest, role_id, language, verified, status, created_at)
+            SELECT 'Member ' || g, 'm' || g || '@example.org', 'greenlight', '{digest}',
+                   (SELECT id FROM roles WHERE name = 'User'), 'es', true, 0, now() + g * interval '1 second'
+            FROM generate_series(1, {members}) g;
+        INSERT INTO users (name, email, external_id, provider, role_id, status, created_at) VALUES
+            ('Olga OpenID', 'olga@example.org', 'kc-123', 'greenlight', (SELECT id FROM roles WHERE name = 'User'), 0, now()),
+            ('Ben Banned', 'ben@example.org', NULL, 'greenlight', (SELECT id FROM roles WHERE name = 'User'), 2, now()),
+            ('Super', 'super@example.org', NULL, 'bn', (SELECT id FROM roles WHERE name = 'SuperAdmin'), 0, now());
+        INSERT INTO rooms (user_id, name, friendly_id, meeting_id, created_at)
+            SELECT id, 'Room of ' || name, substr(md5(email), 1, 3) || '-' || substr(md5(email), 4, 3) || '-'
+                   || substr(md5(email), 7, 3) || '-' || substr(md5(email), 10, 3),
+                   md5(email) || substr(md5(name), 1, 8), created_at
+            FROM users WHERE provider = 'greenlight';
+        INSERT INTO room_meeting_options (room_id, meeting_option_id, value)
+            SELECT r.id, o.id, v.value FROM rooms r, meeting_options o,
+                (VALUES ('record', 'true'), ('muteOnStart', 'true'), ('guestPolicy', 'ASK_MODERATOR'),
+                        ('glAnyoneCanStart', 'true'), ('glAnyoneJoinAsModerator', 'false'),
+                        ('glRequireAuthentication', 'true'), ('glViewerAccessCode', '777777'),
+                        ('glModeratorAccessCode', '')) AS v(name, value)
+            WHERE r.name = 'Room of Member 1' AND o.name = v.name;
+        INSERT INTO shared_accesses (user_id, room_id)
+            SELECT (SELECT id FROM users WHERE email = 'm2@example.org'), id FROM rooms WHERE name = 'Room of Member 1';
+        "#
+    ))
+    .await
+}
+
+/// A run killed with SIGKILL halfway through, then run again: every member and room once.
+async fn a_greenlight_v3_import_killed_halfway_resumes_without_duplicates(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = Fake::new(crate::rooms::SECRET);
+    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "legacy", &url, true, "", &[]).await;
+    let members = 3000;
+    let legacy = v3(members).await;
+    let outbox = std::env::temp_dir().join(format!("quorum-legacy-{}", uuid::Uuid::new_v4().simple()));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(["legacy", "import", "--from", &legacy, "--region", "legacy"])
+        .env("QUORUM_DATABASE_URL", &app.database_url)
+        .env("QUORUM_OUTBOX_DIR", &outbox)
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("quorum starts");
+    let imported = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM legacy_origins").fetch_one(&app.pool).await.unwrap()
+    };
+    for _ in 0..1000 {
+        if imported().await >= 100 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    let at_kill = imported().await;
+    assert!((100..2 * members).contains(&at_kill), "killed halfway: {at_kill} records in");
+    // Its lease outlives it; once that runs out, the next run goes on from where it stopped.
+    app.clock.advance(150);
+    let report = import(&app.state, &legacy, &options(false)).await.unwrap();
+    assert_eq!(report.version, Some(Version::V3));
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email LIKE '%@example.org'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let rooms: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rooms").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(users, members + 1, "every member and Olga, once each");
+    assert_eq!(rooms, members + 1, "every member's room and Olga's");
+    assert!(
+        report.already > 0 && report.users < members as usize + 1,
+        "the second run picked up: {} new",
+        report.users
+    );
+    let expected = [("user", "skipped", "legacy.reason.not_active"), ("user", "skipped", "legacy.reason.super_admin")];
+    for (kind, outcome, reason) in expected {
+        assert!(report.lines.iter().any(|l| l.kind == kind && l.outcome == outcome && l.reason == reason), "{reason}");
+    }
+    // Member 1's room: every option mapped, its co-owner, its link; the member signs in.
+    let m1 = app.browser();
+    m1.login("m1@example.org", PW).await.ok();
+    let slug: String = sqlx::query_scalar("SELECT slug FROM rooms WHERE name = 'Room of Member 1'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let page = m1.call("rooms/manage", &[("slug", &slug)]).await;
+    let s = &page.ok()["settings"];
+    let flags = ["recording", "mute_on_join", "waiting_room", "anyone_can_start", "require_sign_in", "all_moderators"]
+        .map(|f| s[f].as_bool().unwrap());
+    assert_eq!(flags, [true, true, true, true, true, false]);
+    assert_eq!(s["viewer_code"], "777777");
+    assert_eq!(page.ok()["co_owners"][0]["email"], "m2@example.org");
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    for old in [format!("/rooms/{slug}"), format!("/rooms/{slug}/join")] {
+        let answer = client.get(format!("{}{old}", app.base)).send().await.unwrap();
+        assert_eq!(answer.headers()["location"], format!("/r/{slug}").as_str(), "{old}");
+    }
+    let _ = std::fs::remove_dir_all(outbox);
+}
+on_both_databases!(a_greenlight_v3_import_killed_halfway_resumes_without_duplicates);
