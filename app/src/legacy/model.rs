@@ -74,3 +74,21 @@ impl Report {
         });
     }
 }
+
+/// An import started from the admin page, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunView {
+    pub id: i64,
+    /// When it started, in the admin's zone.
+    pub started: String,
+    pub finished: bool,
+    pub dry_run: bool,
+    pub region: String,
+    /// Legacy members looked at so far, of all of them.
+    pub done: i64,
+    pub total: i64,
+    pub report: Option<Report>,
+    /// The report's records as CSV, to download.
+    pub csv: Option<String>,
+    pub error: Option<crate::error::Msg>,
+}

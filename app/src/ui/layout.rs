@@ -86,6 +86,7 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
             {link("/admin/rooms", "nav.all_rooms")}
             {link("/admin/monitoring", "nav.monitoring")}
             {link("/admin/schedule", "nav.admin_schedule")}
+            {link("/admin/legacy", "nav.legacy")}
             {link("/admin/security", "nav.security")}
         })}
         <ActionForm action=logout attr:class="inline">

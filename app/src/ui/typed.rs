@@ -19,7 +19,7 @@ pub struct Typed {
 
 /// Fields whose values must not outlive the request: credentials.
 pub fn is_secret(name: &str) -> bool {
-    name.contains("password") || name == "secret" || name == "access_code"
+    name.contains("password") || name == "secret" || name == "access_code" || name == "legacy_url"
 }
 
 impl Typed {

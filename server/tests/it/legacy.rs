@@ -352,3 +352,58 @@ async fn a_greenlight_v3_import_killed_halfway_resumes_without_duplicates(db: Db
     let _ = std::fs::remove_dir_all(outbox);
 }
 on_both_databases!(a_greenlight_v3_import_killed_halfway_resumes_without_duplicates);
+
+/// The runs as the admin page reads them, once the newest has finished.
+async fn finished_runs(admin: &crate::support::Browser) -> serde_json::Value {
+    for _ in 0..200 {
+        let runs = admin.call("legacy/runs", &[]).await.ok().clone();
+        if runs[0]["finished"] == true {
+            return runs;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the import did not finish");
+}
+
+async fn an_admin_runs_a_dry_run_then_the_import_from_the_page(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = Fake::new(crate::rooms::SECRET);
+    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "legacy", &url, true, "", &[]).await;
+    let legacy = v2("zzz-zzz-zzz").await;
+    let form = |dry: bool| {
+        let mut form =
+            vec![("legacy_url", legacy.as_str()), ("region", "legacy"), ("version", "auto"), ("on_conflict", "skip")];
+        if dry {
+            form.push(("dry_run", "on"));
+        }
+        form
+    };
+    let before = counts(&app).await;
+    admin.call("legacy/start", &form(true)).await.ok();
+    let runs = finished_runs(&admin).await;
+    assert_eq!(runs[0]["dry_run"], true);
+    assert_eq!(runs[0]["report"]["users"], 5, "Ann, Bob, Carl, Fay and Gus: nothing here to clash with");
+    assert!(runs[0]["csv"].as_str().unwrap().starts_with("outcome,kind,legacy_id,label,reason"));
+    assert_eq!(counts(&app).await, before, "a dry run writes nothing");
+    admin.call("legacy/start", &form(false)).await.ok();
+    let runs = finished_runs(&admin).await;
+    assert_eq!((runs[0]["dry_run"].as_bool(), runs[0]["report"]["rooms"].as_i64()), (Some(false), Some(3)));
+    assert_eq!(runs[0]["done"], runs[0]["total"]);
+    app.browser().login("ann@example.org", "Grüße aus Köln 🌧").await.ok();
+    let unreachable = "postgres://gl:s3cret@127.0.0.1:1/none";
+    admin
+        .call(
+            "legacy/start",
+            &[("legacy_url", unreachable), ("region", "legacy"), ("version", "auto"), ("on_conflict", "skip")],
+        )
+        .await
+        .ok();
+    let runs = finished_runs(&admin).await;
+    assert_eq!(runs[0]["error"]["key"], "legacy.unreachable");
+    assert!(!runs.to_string().contains("s3cret"), "the address is never kept");
+    let page = admin.get("/admin/legacy").await.text().await.unwrap();
+    assert!(page.contains("legacy-report") && !page.contains("s3cret"));
+}
+on_both_databases!(an_admin_runs_a_dry_run_then_the_import_from_the_page);

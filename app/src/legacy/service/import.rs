@@ -21,6 +21,11 @@ const LEASE_SECONDS: i64 = 120;
 type Members = HashMap<String, i64>;
 
 pub async fn import(ctx: &AppState, url: &str, options: &Options) -> AppResult<Report> {
+    import_with_progress(ctx, url, options, None).await
+}
+
+/// An import that notes its progress in run `run` (the admin page's) as it goes.
+pub async fn import_with_progress(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) -> AppResult<Report> {
     let region = crate::regions::service::get(&ctx.pool, &ctx.regions, options.region.trim()).await?;
     if region.is_none_or(|r| r.enabled == 0) {
         return Err(AppError::field("region", "legacy.region.unknown"));
@@ -29,12 +34,12 @@ pub async fn import(ctx: &AppState, url: &str, options: &Options) -> AppResult<R
     if !crate::jobs::lease::take(&ctx.pool, &ctx.clock, LEASE, &holder, LEASE_SECONDS).await? {
         return Err(AppError::Refused(Msg::new("legacy.running")));
     }
-    let result = run(ctx, url, options, &holder).await;
+    let result = go(ctx, url, options, &holder, run).await;
     crate::jobs::lease::release_all(&ctx.pool, &holder).await?;
     result
 }
 
-async fn run(ctx: &AppState, url: &str, options: &Options, holder: &str) -> AppResult<Report> {
+async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Option<i64>) -> AppResult<Report> {
     // The address holds a password: it is never logged, and its errors are told without it.
     let pool = source::connect(url).await.map_err(|e| {
         tracing::warn!(error = %crate::legacy::service::without_secrets(&e.to_string(), url), "legacy database unreachable");
@@ -50,8 +55,14 @@ async fn run(ctx: &AppState, url: &str, options: &Options, holder: &str) -> AppR
     let mut report = Report { version: Some(legacy.version), dry_run: options.dry_run, ..Default::default() };
     let mut members = Members::new();
     let mut rooms: HashMap<String, i64> = HashMap::new();
-    for user in &legacy.users {
-        crate::jobs::lease::take(&ctx.pool, &ctx.clock, LEASE, holder, LEASE_SECONDS).await?;
+    let total = legacy.users.len();
+    for (n, user) in legacy.users.iter().enumerate() {
+        if n % 25 == 0 {
+            crate::jobs::lease::take(&ctx.pool, &ctx.clock, LEASE, holder, LEASE_SECONDS).await?;
+            if let Some(run) = run {
+                super::runs::progress(ctx, run, n, total).await?;
+            }
+        }
         member(ctx, options, &source, &known, &legacy, user, &mut members, &mut rooms, &mut report).await?;
     }
     shares(ctx, options, &source, &known, &legacy, &members, &rooms, &mut report).await?;

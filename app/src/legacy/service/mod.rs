@@ -3,6 +3,7 @@
 pub mod import;
 pub mod origins;
 pub mod report;
+pub mod runs;
 pub mod source;
 
 /// `text` with the connection address's password taken out, for a message or a log line.

@@ -5,30 +5,7 @@ use crate::legacy::model::Report;
 
 /// The counts, then every record skipped or in conflict with its reason.
 pub fn text(report: &Report, lang: Lang) -> String {
-    let mut out = String::new();
-    let heading = if report.dry_run { lang.t("legacy.report.dry_run") } else { lang.t("legacy.report.done") };
-    out.push_str(heading);
-    out.push('\n');
-    for kind in ["user", "room", "share"] {
-        let imported = match kind {
-            "user" => report.users,
-            "room" => report.rooms,
-            _ => report.shares,
-        };
-        let line = lang
-            .t(&format!("legacy.report.{kind}s"))
-            .replacen("{}", &imported.to_string(), 1)
-            .replacen("{}", &report.count(kind, "skipped").to_string(), 1)
-            .replacen("{}", &report.count(kind, "conflict").to_string(), 1);
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str(&lang.t("legacy.report.already").replace("{}", &report.already.to_string()));
-    out.push('\n');
-    for l in &report.lines {
-        out.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", l.outcome, l.kind, l.legacy_id, l.label, lang.t(&l.reason)));
-    }
-    out
+    crate::legacy::report_text(report, lang)
 }
 
 /// One row per record skipped or in conflict: outcome, kind, legacy id, label, reason.
