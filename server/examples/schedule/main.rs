@@ -9,93 +9,13 @@
 //! way members book (office hours in their own zones, weekly series, a few large events, edits and
 //! cancellations), each refused one retried with the first alternative the portal suggests; then
 //! every minute of the month is checked against each region's bookable share.
-use app::accounts::model::{Role, Status};
-use app::accounts::service::{User, users};
-use app::clock::{Clock, Timestamp};
-use app::regions::model::RegionInput;
-use app::regions::service::RegionRecord;
+use app::clock::Timestamp;
 use app::schedule::service::{capacity, store};
-use app::state::AppState;
 use rand::{Rng, SeedableRng};
 use std::time::{Duration, Instant};
 
 /// Monday 2027-01-04 00:00 UTC: the simulated month starts here.
 pub const MONTH_START: i64 = 1_799_020_800;
-
-pub fn region(code: &str, capacity: i64) -> RegionRecord {
-    let input = RegionInput {
-        code: code.into(),
-        name: code.to_uppercase(),
-        api_url: "http://127.0.0.1:9/bigbluebutton/api/".into(),
-        secret: "bench".into(),
-        checksum: "sha256".into(),
-        recording: Some("on".into()),
-        capacity: capacity.to_string(),
-        enabled: Some("on".into()),
-        is_default: (code == "eu").then(|| "on".into()),
-        ..Default::default()
-    };
-    RegionRecord::from_input(&input, "bench").expect("a valid region")
-}
-
-pub async fn portal(regions: Vec<RegionRecord>) -> Result<(AppState, tempdir::Dir), String> {
-    let dir = tempdir::Dir::new()?;
-    let url =
-        std::env::var("QUORUM_BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}/bench.db", dir.0.display()));
-    let mut values = server::config::layered(None, &|_| None).map_err(|e| e.to_string())?;
-    values.insert("bind".into(), "127.0.0.1:0".into());
-    values.insert("metrics_bind".into(), "".into());
-    values.insert("database_url".into(), url);
-    values.insert("outbox_dir".into(), dir.0.join("outbox").display().to_string());
-    let mut config = server::config::Config::from_values(values).map_err(|e| e.to_string())?;
-    config.regions = regions;
-    let clock = Clock::manual(Timestamp::from_secs(MONTH_START - 14 * 86_400));
-    let app = server::startup::Application::build_with_clock(&config, clock).await.map_err(|e| e.to_string())?;
-    Ok((app.state().clone(), dir))
-}
-
-mod tempdir {
-    pub struct Dir(pub std::path::PathBuf);
-    impl Dir {
-        pub fn new() -> Result<Dir, String> {
-            let path = std::env::temp_dir().join(format!("quorum-bench-{}", std::process::id()));
-            std::fs::create_dir_all(&path).map_err(|e| e.to_string())?;
-            Ok(Dir(path))
-        }
-    }
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-/// A member with a room on `region`, in `zone`.
-pub async fn member(ctx: &AppState, n: usize, region: &str, zone: &str) -> Result<(User, String), String> {
-    let email = format!("member{n}@bench.coop");
-    let new = users::NewUser {
-        email: &email,
-        name: &format!("Member {n}"),
-        password_hash: "unused",
-        role: Role::Member,
-        status: Status::Active,
-        verified: true,
-        language: "en",
-        at: ctx.clock.now(),
-    };
-    let id = users::insert(&ctx.pool, new).await.map_err(|e| format!("{e:?}"))?;
-    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
-        .bind(zone)
-        .bind(id)
-        .execute(&ctx.pool)
-        .await
-        .map_err(|e| e.to_string())?;
-    let user = users::by_id(&ctx.pool, id).await.map_err(|e| format!("{e:?}"))?.ok_or("no member")?;
-    let slug =
-        app::rooms::service::manage::create(ctx, &user, &format!("Room {n}")).await.map_err(|e| format!("{e:?}"))?;
-    app::rooms::service::manage::move_to(ctx, &user, &slug, region).await.map_err(|e| format!("{e:?}"))?;
-    Ok((user, slug))
-}
 
 pub fn summary(label: &str, mut times: Vec<Duration>) -> String {
     times.sort();
@@ -166,7 +86,11 @@ async fn capacity_bench(bookings: usize, checks: usize) -> Result<(), String> {
 }
 
 mod live;
+#[path = "../common/portal.rs"]
+mod portal;
 mod simulation;
+
+pub use portal::{member, portal, region};
 
 #[tokio::main]
 async fn main() -> Result<(), String> {

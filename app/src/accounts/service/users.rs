@@ -134,6 +134,12 @@ pub async fn replace_hash(pool: &Pool, id: i64, old: &str, new: &str) -> AppResu
     Ok(())
 }
 
+/// Every account's id by its email, for an importer that meets thousands of addresses.
+pub async fn ids_by_email(pool: &Pool) -> AppResult<std::collections::HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT email, id FROM users").fetch_all(pool).await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Every active admin's email, name and language, for the mails admins get.
 pub async fn active_admins<'e, E: Executor<'e, Database = Any>>(ex: E) -> AppResult<Vec<(String, String, String)>> {
     Ok(sqlx::query_as("SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id")

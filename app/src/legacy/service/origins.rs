@@ -24,6 +24,35 @@ pub async fn known(pool: &Pool, source: &str) -> AppResult<Known> {
     Ok(Known(rows.into_iter().map(|(kind, id, here)| ((kind, id), here)).collect()))
 }
 
+/// Records of one batch, remembered together at its end (one statement, not one per record).
+#[derive(Default)]
+pub struct Pending(Vec<(&'static str, String, i64)>);
+
+impl Pending {
+    pub fn add(&mut self, kind: &'static str, legacy_id: &str, quorum_id: i64) {
+        self.0.push((kind, legacy_id.to_string(), quorum_id));
+    }
+
+    /// Remembers them in the caller's transaction, beside the records themselves.
+    pub async fn save(self, tx: &mut Transaction<'static, Any>, source: &str, now: Timestamp) -> AppResult<()> {
+        for chunk in self.0.chunks(500) {
+            let values: Vec<String> =
+                (0..chunk.len()).map(|i| format!("($1, $2, ${}, ${}, ${})", 3 * i + 3, 3 * i + 4, 3 * i + 5)).collect();
+            let sql = format!(
+                "INSERT INTO legacy_origins (source, imported_at, kind, legacy_id, quorum_id) VALUES {}
+                 ON CONFLICT DO NOTHING",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(&sql).bind(source).bind(now.secs());
+            for (kind, legacy_id, quorum_id) in chunk {
+                query = query.bind(*kind).bind(legacy_id).bind(*quorum_id);
+            }
+            query.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+}
+
 /// Remembers a record in the caller's transaction, beside the record itself.
 pub async fn remember(
     tx: &mut Transaction<'static, Any>,

@@ -48,19 +48,17 @@ pub async fn clash(tx: &mut Transaction<'static, Any>, slug: &str, meeting_id: &
     })
 }
 
-/// Creates the room in the caller's transaction; returns its id, or why it could not be.
+/// Creates the room in the caller's transaction; returns its id, or why it could not be. One
+/// statement when it can (an import makes thousands): the unique link and meeting ids decide.
 pub async fn create(
     tx: &mut Transaction<'static, Any>,
     room: &Imported<'_>,
     now: Timestamp,
 ) -> AppResult<Result<i64, Clash>> {
-    if let Some(clash) = clash(tx, room.slug, room.meeting_id).await? {
-        return Ok(Err(clash));
-    }
-    let id: i64 = sqlx::query_scalar(
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO rooms (owner_id, name, slug, meeting_id, region_code, mute_on_join, waiting_room, anyone_can_start,
              all_moderators, require_sign_in, recording, viewer_code, moderator_code, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(room.owner_id)
     .bind(room.name.trim())
@@ -76,9 +74,12 @@ pub async fn create(
     .bind(room.viewer_code)
     .bind(room.moderator_code)
     .bind(now.secs())
-    .fetch_one(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    Ok(Ok(id))
+    match id {
+        Some(id) => Ok(Ok(id)),
+        None => Ok(Err(clash(tx, room.slug, room.meeting_id).await?.unwrap_or(Clash::Link))),
+    }
 }
 
 /// Shares a room with a co-owner the other portal had; sharing it twice changes nothing.
