@@ -1,4 +1,5 @@
 import { expect, Page } from "@playwright/test";
+import { execFileSync } from "child_process";
 import { linkFromOutbox } from "./mail";
 
 export async function hydrated(page: Page) {
@@ -22,4 +23,17 @@ export async function signUpAndLogIn(page: Page, name: string, email: string, pa
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/** Makes the account an admin the way an operator does, from the command line on the same database,
+ *  then waits until the admin page `path` shows its `heading`. */
+export async function makeAdmin(page: Page, email: string, name: string, path: string, heading: string) {
+  execFileSync(process.env.QUORUM_E2E_BIN ?? "", ["admin", "create", "--email", email, "--name", name], {
+    input: "correct horse battery\n",
+    env: { ...process.env, QUORUM_DATABASE_URL: `sqlite://${process.env.QUORUM_E2E_DIR}/quorum.db?mode=rwc` },
+  });
+  await expect(async () => {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: heading })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
 }

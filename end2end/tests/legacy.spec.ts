@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "child_process";
-import { signUpAndLogIn } from "./account";
+import { makeAdmin, signUpAndLogIn } from "./account";
 
 // A legacy Greenlight v2 database on the tests' PostgreSQL server (scripts/test starts it), with a
 // bcrypt digest made by Python's bcrypt (scripts/test installs it): Lena and her room shared with Max.
@@ -44,14 +44,7 @@ test("an admin imports a legacy Greenlight; its member signs in with the old pas
   const lena = execFileSync("psql", [url, "-tAc", "SELECT email FROM users WHERE name = 'Lena Legacy'"]).toString().trim();
   const email = `ida-${Date.now()}@example.coop`;
   await signUpAndLogIn(page, "Ida Importer", email);
-  execFileSync(process.env.QUORUM_E2E_BIN ?? "", ["admin", "create", "--email", email, "--name", "Ida Importer"], {
-    input: "correct horse battery\n",
-    env: { ...process.env, QUORUM_DATABASE_URL: `sqlite://${process.env.QUORUM_E2E_DIR}/quorum.db?mode=rwc` },
-  });
-  await expect(async () => {
-    await page.goto("/admin/legacy");
-    await expect(page.getByRole("heading", { name: "Import from Greenlight" })).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 10_000 });
+  await makeAdmin(page, email, "Ida Importer", "/admin/legacy", "Import from Greenlight");
 
   const form = page.getByTestId("legacy-form");
   await form.getByLabel("Database address").fill(url);

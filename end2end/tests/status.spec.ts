@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { execFileSync } from "child_process";
-import { signUpAndLogIn } from "./account";
+import { makeAdmin, signUpAndLogIn } from "./account";
 
 // The fake BBB server behind the "Watched region" (see playwright.config.ts).
 const fake = process.env.QUORUM_E2E_FAKE ?? "";
@@ -38,15 +37,7 @@ test("the status page shows a region go down and come back", async ({ page }) =>
 test("an admin sees each region's chart drawn on the server", async ({ page }) => {
   const email = `ada-${Date.now()}@example.coop`;
   await signUpAndLogIn(page, "Ada Admin", email);
-  // Made an admin the way an operator does it, from the command line, on the same database.
-  execFileSync(process.env.QUORUM_E2E_BIN ?? "", ["admin", "create", "--email", email, "--name", "Ada Admin"], {
-    input: "correct horse battery\n",
-    env: { ...process.env, QUORUM_DATABASE_URL: `sqlite://${process.env.QUORUM_E2E_DIR}/quorum.db?mode=rwc` },
-  });
-  await expect(async () => {
-    await page.goto("/admin/monitoring");
-    await expect(page.getByRole("heading", { name: "Monitoring" })).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 10_000 });
+  await makeAdmin(page, email, "Ada Admin", "/admin/monitoring", "Monitoring");
   const chart = page.getByTestId("monitoring-demo").getByTestId("chart");
   await expect(chart).toBeVisible();
   await expect(chart.locator("polyline")).toHaveCount(2);

@@ -29,6 +29,9 @@ pub struct ImportArgs {
     /// skip (default) or attach: what to do when a legacy email already has an account here.
     #[arg(long, default_value = "skip")]
     pub on_conflict: String,
+    /// Mail every member imported where to sign in now (with their old password) and their rooms.
+    #[arg(long)]
+    pub welcome: bool,
     /// Also write the report's records as CSV to this file.
     #[arg(long)]
     pub csv: Option<PathBuf>,
@@ -51,8 +54,14 @@ pub async fn import(mut config: Config, args: ImportArgs) -> Result<(), String> 
         "attach" => OnConflict::Attach,
         other => return Err(format!("--on-conflict: `{other}` is not skip or attach")),
     };
-    let options =
-        Options { region: args.region, dry_run: args.dry_run, version, keep_admins: args.keep_admins, on_conflict };
+    let options = Options {
+        region: args.region,
+        dry_run: args.dry_run,
+        version,
+        keep_admins: args.keep_admins,
+        on_conflict,
+        welcome: args.welcome,
+    };
     // The portal's state without its listeners: the import may run beside a serving process.
     config.bind = "127.0.0.1:0".parse().map_err(|e: std::net::AddrParseError| e.to_string())?;
     config.metrics_bind = None;

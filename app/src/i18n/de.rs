@@ -708,4 +708,18 @@ pub const TABLE: &[(&str, &str)] = &[
     ("legacy.progress", "Geprüfte Mitglieder"),
     ("legacy.refresh", "Aktualisieren"),
     ("legacy.csv", "Übersprungene und widersprüchliche Einträge herunterladen (CSV)"),
+    ("legacy.welcome", "Jedem importierten Mitglied schreiben, wo es sich jetzt anmeldet, mit seinen Räumen"),
+    ("legacy.welcome_no_rooms", "(keine Räume)"),
+    ("mail.legacy_welcome.subject", "Ihre Besprechungsräume sind umgezogen"),
+    (
+        "mail.legacy_welcome.body",
+        "Ihr Konto und Ihre Räume sind jetzt auf diesem Portal. Melden Sie sich mit derselben E-Mail-Adresse und demselben Passwort wie bisher an. Ihre Räume, deren Links gleich bleiben:\n{}",
+    ),
+    ("mail.legacy_welcome.action", "Anmelden"),
+    ("mail.legacy_welcome_external.subject", "Ihre Besprechungsräume sind umgezogen"),
+    (
+        "mail.legacy_welcome_external.body",
+        "Ihr Konto und Ihre Räume sind jetzt auf diesem Portal. Sie haben sich bisher anderswo angemeldet; wählen Sie über den Link unten ein Passwort für diese Adresse. Ihre Räume, deren Links gleich bleiben:\n{}",
+    ),
+    ("mail.legacy_welcome_external.action", "Passwort wählen"),
 ];

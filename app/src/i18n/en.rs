@@ -663,4 +663,18 @@ pub const TABLE: &[(&str, &str)] = &[
     ("legacy.progress", "Members looked at"),
     ("legacy.refresh", "Refresh"),
     ("legacy.csv", "Download the skipped and conflicting records (CSV)"),
+    ("legacy.welcome", "Mail every imported member where to sign in now, and their rooms"),
+    ("legacy.welcome_no_rooms", "(no rooms)"),
+    ("mail.legacy_welcome.subject", "Your meeting rooms have moved"),
+    (
+        "mail.legacy_welcome.body",
+        "Your account and rooms are now on this portal. Sign in with the same email and password as before. Your rooms, whose links stay the same:\n{}",
+    ),
+    ("mail.legacy_welcome.action", "Sign in"),
+    ("mail.legacy_welcome_external.subject", "Your meeting rooms have moved"),
+    (
+        "mail.legacy_welcome_external.body",
+        "Your account and rooms are now on this portal. You signed in elsewhere before, so choose a password for this address at the link below. Your rooms, whose links stay the same:\n{}",
+    ),
+    ("mail.legacy_welcome_external.action", "Choose a password"),
 ];

@@ -690,4 +690,18 @@ pub const TABLE: &[(&str, &str)] = &[
     ("legacy.progress", "Miembros revisados"),
     ("legacy.refresh", "Actualizar"),
     ("legacy.csv", "Descargar los registros omitidos y en conflicto (CSV)"),
+    ("legacy.welcome", "Escribir a cada miembro importado dónde entrar ahora, con sus salas"),
+    ("legacy.welcome_no_rooms", "(ninguna sala)"),
+    ("mail.legacy_welcome.subject", "Sus salas de reunión se han mudado"),
+    (
+        "mail.legacy_welcome.body",
+        "Su cuenta y sus salas están ahora en este portal. Entre con el mismo correo y la misma contraseña que antes. Sus salas, cuyos enlaces no cambian:\n{}",
+    ),
+    ("mail.legacy_welcome.action", "Entrar"),
+    ("mail.legacy_welcome_external.subject", "Sus salas de reunión se han mudado"),
+    (
+        "mail.legacy_welcome_external.body",
+        "Su cuenta y sus salas están ahora en este portal. Antes entraba por otro servicio: elija una contraseña para esta dirección con el enlace de abajo. Sus salas, cuyos enlaces no cambian:\n{}",
+    ),
+    ("mail.legacy_welcome_external.action", "Elegir una contraseña"),
 ];

@@ -711,4 +711,18 @@ pub const TABLE: &[(&str, &str)] = &[
     ("legacy.progress", "Membres examinés"),
     ("legacy.refresh", "Actualiser"),
     ("legacy.csv", "Télécharger les éléments ignorés et en conflit (CSV)"),
+    ("legacy.welcome", "Écrire à chaque membre importé où se connecter désormais, avec ses salles"),
+    ("legacy.welcome_no_rooms", "(aucune salle)"),
+    ("mail.legacy_welcome.subject", "Vos salles de réunion ont déménagé"),
+    (
+        "mail.legacy_welcome.body",
+        "Votre compte et vos salles sont maintenant sur ce portail. Connectez-vous avec la même adresse et le même mot de passe qu'avant. Vos salles, dont les liens restent les mêmes :\n{}",
+    ),
+    ("mail.legacy_welcome.action", "Se connecter"),
+    ("mail.legacy_welcome_external.subject", "Vos salles de réunion ont déménagé"),
+    (
+        "mail.legacy_welcome_external.body",
+        "Votre compte et vos salles sont maintenant sur ce portail. Vous vous connectiez ailleurs : choisissez un mot de passe pour cette adresse avec le lien ci-dessous. Vos salles, dont les liens restent les mêmes :\n{}",
+    ),
+    ("mail.legacy_welcome_external.action", "Choisir un mot de passe"),
 ];

@@ -21,6 +21,7 @@ pub async fn start_import(
     version: String,
     on_conflict: String,
     keep_admins: Option<String>,
+    welcome: Option<String>,
     dry_run: Option<String>,
 ) -> Result<i64, AppError> {
     finish(
@@ -37,7 +38,7 @@ pub async fn start_import(
             };
             let on_conflict = if on_conflict == "attach" { OnConflict::Attach } else { OnConflict::Skip };
             let (keep_admins, dry_run) = (keep_admins.is_some(), dry_run.is_some());
-            let options = Options { region, dry_run, version, keep_admins, on_conflict };
+            let options = Options { region, dry_run, version, keep_admins, on_conflict, welcome: welcome.is_some() };
             let id = runs::start(&s, admin.id, legacy_url, options).await?;
             leptos_axum::redirect("/admin/legacy?started=1");
             Ok(id)

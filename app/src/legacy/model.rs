@@ -28,6 +28,9 @@ pub struct Options {
     /// Legacy admins stay admins (otherwise they become members).
     pub keep_admins: bool,
     pub on_conflict: OnConflict,
+    /// Mail every member imported: where to sign in now, with which password, and their rooms.
+    #[serde(default)]
+    pub welcome: bool,
 }
 
 /// One record that was not imported (or was attached), and why.

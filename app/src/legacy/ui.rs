@@ -68,6 +68,10 @@ fn ImportForm(regions: Vec<(String, String)>) -> impl IntoView {
                 <input type="checkbox" id="f-keep-admins" name="keep_admins" value="on"/>
                 <label for="f-keep-admins">{t("legacy.keep_admins")}</label>
             </div>
+            <div class="check">
+                <input type="checkbox" id="f-welcome" name="welcome" value="on"/>
+                <label for="f-welcome">{t("legacy.welcome")}</label>
+            </div>
             <button type="submit" name="dry_run" value="on" class="btn">{t("legacy.dry_run")}</button> " "
             <button type="submit" class="btn-primary">{t("legacy.import")}</button>
         </form>

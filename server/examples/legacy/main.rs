@@ -86,6 +86,7 @@ async fn main() -> Result<(), String> {
         version: None,
         keep_admins: false,
         on_conflict: OnConflict::Skip,
+        welcome: false,
     };
     let started = Instant::now();
     let report = app::legacy::service::import::import(&ctx, &legacy, &options).await.map_err(|e| format!("{e:?}"))?;

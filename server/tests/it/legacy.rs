@@ -84,8 +84,24 @@ async fn v2(taken_link: &str) -> String {
     .await
 }
 
+/// A portal with an admin and the region `legacy` (a fake BBB) for the imported rooms.
+async fn portal(db: Db) -> (TestApp, crate::support::Browser) {
+    let app = TestApp::spawn(db).await;
+    let url = fake_bbb::spawn(Fake::new(crate::rooms::SECRET)).await.unwrap();
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "legacy", &url, true, "", &[]).await;
+    (app, admin)
+}
+
 fn options(dry_run: bool) -> Options {
-    Options { region: "legacy".into(), dry_run, version: None, keep_admins: false, on_conflict: OnConflict::Skip }
+    Options {
+        region: "legacy".into(),
+        dry_run,
+        version: None,
+        keep_admins: false,
+        on_conflict: OnConflict::Skip,
+        welcome: false,
+    }
 }
 
 async fn counts(app: &TestApp) -> (i64, i64, i64) {
@@ -105,11 +121,7 @@ fn reasons(report: &Report) -> Vec<(String, String, String)> {
 }
 
 async fn a_greenlight_v2_instance_is_imported_and_its_members_sign_in_with_their_passwords(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let fake = Fake::new(crate::rooms::SECRET);
-    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
-    let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "legacy", &url, true, "", &[]).await;
+    let (app, _admin) = portal(db).await;
     let taken = app.member("Taken", "taken@example.org", PW).await;
     let taken_link = create(&taken, "Already here").await;
     let legacy = v2(&taken_link).await;
@@ -119,7 +131,12 @@ async fn a_greenlight_v2_instance_is_imported_and_its_members_sign_in_with_their
     assert_eq!(counts(&app).await, before, "a dry run writes nothing");
     assert_eq!((dry.version, dry.users, dry.rooms, dry.shares), (Some(Version::V2), 4, 2, 1));
 
-    let report = import(&app.state, &legacy, &options(false)).await.unwrap();
+    let report = import(&app.state, &legacy, &Options { welcome: true, ..options(false) }).await.unwrap();
+    // Each new member is told where to sign in now, and their rooms' links (which did not change).
+    let welcome = app.sink.wait_for("ann@example.org", 1).await.decoded();
+    assert!(welcome.contains("/login") && welcome.contains("/r/ann-x4p-q2z"), "{welcome}");
+    assert!(app.sink.wait_for("carl@example.org", 1).await.decoded().contains("/password/forgot"));
+    assert_eq!(app.sink.count_to("taken@example.org"), 1, "the account that was here gets nothing new");
     assert_eq!(
         (report.users, report.rooms, report.shares),
         (4, 2, 1),
@@ -198,11 +215,7 @@ async fn a_greenlight_v2_instance_is_imported_and_its_members_sign_in_with_their
 on_both_databases!(a_greenlight_v2_instance_is_imported_and_its_members_sign_in_with_their_passwords);
 
 async fn attaching_gives_legacy_rooms_to_the_existing_account_and_one_run_at_a_time(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let fake = Fake::new(crate::rooms::SECRET);
-    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
-    let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "legacy", &url, true, "", &[]).await;
+    let (app, _admin) = portal(db).await;
     let taken = app.member("Taken", "taken@example.org", PW).await;
     let legacy = v2("fay-r00-m99").await;
     sqlx::raw_sql("UPDATE rooms SET user_id = 7 WHERE id = 4")
@@ -281,11 +294,7 @@ async fn v3(members: i64) -> String {
 
 /// A run killed with SIGKILL halfway through, then run again: every member and room once.
 async fn a_greenlight_v3_import_killed_halfway_resumes_without_duplicates(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let fake = Fake::new(crate::rooms::SECRET);
-    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
-    let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "legacy", &url, true, "", &[]).await;
+    let (app, _admin) = portal(db).await;
     let members = 3000;
     let legacy = v3(members).await;
     let outbox = std::env::temp_dir().join(format!("quorum-legacy-{}", uuid::Uuid::new_v4().simple()));
@@ -366,11 +375,7 @@ async fn finished_runs(admin: &crate::support::Browser) -> serde_json::Value {
 }
 
 async fn an_admin_runs_a_dry_run_then_the_import_from_the_page(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let fake = Fake::new(crate::rooms::SECRET);
-    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
-    let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "legacy", &url, true, "", &[]).await;
+    let (app, admin) = portal(db).await;
     let legacy = v2("zzz-zzz-zzz").await;
     let form = |dry: bool| {
         let mut form =

@@ -87,6 +87,9 @@ async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Opt
         if options.dry_run { tx.rollback().await? } else { tx.commit().await? }
     }
     shares(ctx, options, &source, &known, &legacy, &members, &rooms, &mut report).await?;
+    if options.welcome && !options.dry_run {
+        ctx.mailer.wake();
+    }
     tracing::info!(
         users = report.users,
         rooms = report.rooms,
@@ -142,6 +145,7 @@ async fn member(
         (None, found) => found.copied(),
     };
     let now = ctx.clock.now();
+    let mut new_member = false;
     if let Some(existing) = existing {
         report.note("user", &user.id, &user.email, "conflict", "legacy.reason.email_taken");
         if options.on_conflict == OnConflict::Skip {
@@ -170,8 +174,10 @@ async fn member(
         seen.emails.insert(email.clone(), id);
         seen.pending.add("user", &user.id, id);
         report.users += 1;
+        new_member = true;
     }
     let owner = members[&user.id];
+    let mut links = Vec::new();
     for room in theirs {
         if room.deleted {
             report.note("room", &room.id, &label(room), "skipped", "legacy.reason.deleted");
@@ -199,6 +205,7 @@ async fn member(
         };
         match imported::create(tx, &imported, now).await? {
             Ok(id) => {
+                links.push(format!("{} \u{2014} {}/r/{}", room.name, ctx.base_url, imported.slug));
                 rooms.insert(room.id.clone(), id);
                 seen.pending.add("room", &room.id, id);
                 report.rooms += 1;
@@ -209,6 +216,31 @@ async fn member(
             }
         }
     }
+    if options.welcome && new_member {
+        welcome(ctx, tx, user, &email, &links).await?;
+    }
+    Ok(())
+}
+
+/// The welcome mail of a member just imported, queued with them: where to sign in now (with the
+/// password they had, or by choosing one when they signed in elsewhere) and their rooms' links.
+async fn welcome(
+    ctx: &AppState,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user: &LegacyUser,
+    email: &str,
+    links: &[String],
+) -> AppResult<()> {
+    let lang = Lang::from_code(&user.language).unwrap_or_default();
+    let (kind, link) = match user.digest {
+        Some(_) => ("legacy_welcome", format!("{}/login", ctx.base_url)),
+        None => ("legacy_welcome_external", format!("{}/password/forgot", ctx.base_url)),
+    };
+    let rooms = if links.is_empty() { lang.t("legacy.welcome_no_rooms").to_string() } else { links.join("\n") };
+    let mut mail = crate::accounts::service::emails::compose(lang, email, user.name.trim(), kind, Some(&link));
+    mail.text = mail.text.replace("{}", &rooms);
+    mail.html = mail.html.replace("{}", &crate::accounts::service::emails::escape(&rooms).replace('\n', "<br>"));
+    crate::mail::enqueue(tx, ctx.clock.now(), &mail).await?;
     Ok(())
 }
 
