@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod app;
 pub mod bbb;
+pub mod contributions;
 pub mod error;
 pub mod home;
 #[cfg(feature = "ssr")]

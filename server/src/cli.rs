@@ -30,6 +30,15 @@ pub enum Command {
     /// Legacy Greenlight instances.
     #[command(subcommand)]
     Legacy(LegacyCommand),
+    /// Members' contributions.
+    #[command(subcommand)]
+    Contributions(ContributionsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContributionsCommand {
+    /// Import an Open Collective transactions export (CSV); the same file twice adds nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -92,6 +101,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Healthcheck => healthcheck(&config()?).await,
         Command::Legacy(LegacyCommand::Import(args)) => crate::legacy_cli::import(config()?, args).await,
+        Command::Contributions(ContributionsCommand::Import { file }) => contributions_import(config()?, &file).await,
     }
 }
 
@@ -129,4 +139,23 @@ async fn healthcheck(config: &Config) -> Result<(), String> {
         tokio::time::timeout(std::time::Duration::from_secs(5), work).await.map_err(|_| "timed out".to_string())?;
     let _ = std::io::stdout().flush();
     result
+}
+
+async fn contributions_import(mut config: Config, file: &std::path::Path) -> Result<(), String> {
+    let data = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    config.bind = "127.0.0.1:0".parse().map_err(|e: std::net::AddrParseError| e.to_string())?;
+    config.metrics_bind = None;
+    let app = Application::build(&config).await.map_err(|e| e.to_string())?;
+    let lang = app::i18n::Lang::En;
+    let report = app::contributions::service::import::open_collective(app.state(), &data)
+        .await
+        .map_err(|e| lang.msg(&e.message()))?;
+    println!(
+        "added {}, already imported {}, refunds {}, not member money {}, contributors waiting to be linked {}",
+        report.added, report.repeated, report.refunds, report.ignored, report.unmatched
+    );
+    for rejected in &report.rejected {
+        println!("line {}: {}", rejected.line, lang.t(&rejected.reason));
+    }
+    Ok(())
 }

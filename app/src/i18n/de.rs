@@ -722,4 +722,15 @@ pub const TABLE: &[(&str, &str)] = &[
         "Ihr Konto und Ihre Räume sind jetzt auf diesem Portal. Sie haben sich bisher anderswo angemeldet; wählen Sie über den Link unten ein Passwort für diese Adresse. Ihre Räume, deren Links gleich bleiben:\n{}",
     ),
     ("mail.legacy_welcome_external.action", "Passwort wählen"),
+    ("contributions.file.unreadable", "Diese Datei ist kein CSV-Export mit Kopfzeile."),
+    ("contributions.row.id", "keine Transaktions-ID"),
+    ("contributions.row.date", "das Datum ist nicht lesbar"),
+    ("contributions.row.amount", "Betrag oder Währung sind nicht lesbar"),
+    ("contributions.row.contributor", "keine beitragende Person"),
+    ("contributions.row.order", "eine Erstattung ohne Bestellung"),
+    ("contributions.row.unreadable", "die Zeile ist nicht lesbar"),
+    (
+        "contributions.row.refund_unknown",
+        "Erstattung eines Beitrags, den Quorum nicht hat (behalten, ohne etwas aufzuheben)",
+    ),
 ];

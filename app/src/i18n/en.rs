@@ -677,4 +677,12 @@ pub const TABLE: &[(&str, &str)] = &[
         "Your account and rooms are now on this portal. You signed in elsewhere before, so choose a password for this address at the link below. Your rooms, whose links stay the same:\n{}",
     ),
     ("mail.legacy_welcome_external.action", "Choose a password"),
+    ("contributions.file.unreadable", "This file is not a CSV export with a header line."),
+    ("contributions.row.id", "no transaction id"),
+    ("contributions.row.date", "the date cannot be read"),
+    ("contributions.row.amount", "the amount or currency cannot be read"),
+    ("contributions.row.contributor", "no contributor"),
+    ("contributions.row.order", "a refund without its order"),
+    ("contributions.row.unreadable", "the line cannot be read"),
+    ("contributions.row.refund_unknown", "a refund of a contribution Quorum does not have (kept, reversing nothing)"),
 ];

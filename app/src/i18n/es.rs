@@ -704,4 +704,15 @@ pub const TABLE: &[(&str, &str)] = &[
         "Su cuenta y sus salas están ahora en este portal. Antes entraba por otro servicio: elija una contraseña para esta dirección con el enlace de abajo. Sus salas, cuyos enlaces no cambian:\n{}",
     ),
     ("mail.legacy_welcome_external.action", "Elegir una contraseña"),
+    ("contributions.file.unreadable", "Este archivo no es una exportación CSV con una línea de encabezado."),
+    ("contributions.row.id", "sin identificador de transacción"),
+    ("contributions.row.date", "la fecha no se puede leer"),
+    ("contributions.row.amount", "el importe o la moneda no se pueden leer"),
+    ("contributions.row.contributor", "sin contribuyente"),
+    ("contributions.row.order", "un reembolso sin su pedido"),
+    ("contributions.row.unreadable", "la línea no se puede leer"),
+    (
+        "contributions.row.refund_unknown",
+        "reembolso de una contribución que Quorum no tiene (se guarda, sin anular nada)",
+    ),
 ];

@@ -725,4 +725,15 @@ pub const TABLE: &[(&str, &str)] = &[
         "Votre compte et vos salles sont maintenant sur ce portail. Vous vous connectiez ailleurs : choisissez un mot de passe pour cette adresse avec le lien ci-dessous. Vos salles, dont les liens restent les mêmes :\n{}",
     ),
     ("mail.legacy_welcome_external.action", "Choisir un mot de passe"),
+    ("contributions.file.unreadable", "Ce fichier n'est pas un export CSV avec une ligne d'en-tête."),
+    ("contributions.row.id", "pas d'identifiant de transaction"),
+    ("contributions.row.date", "la date est illisible"),
+    ("contributions.row.amount", "le montant ou la devise est illisible"),
+    ("contributions.row.contributor", "pas de contributeur"),
+    ("contributions.row.order", "un remboursement sans sa commande"),
+    ("contributions.row.unreadable", "la ligne est illisible"),
+    (
+        "contributions.row.refund_unknown",
+        "le remboursement d'une contribution que Quorum n'a pas (gardé, sans rien annuler)",
+    ),
 ];

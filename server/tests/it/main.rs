@@ -4,6 +4,7 @@ mod admin;
 mod authorization;
 mod bbb;
 mod caches;
+mod contributions;
 mod directory;
 mod forms;
 mod legacy;
