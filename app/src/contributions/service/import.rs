@@ -8,7 +8,7 @@ use super::store::{self, New};
 use crate::contributions::model::{ImportReport, Rejected};
 use crate::error::{AppError, AppResult, Msg};
 use crate::state::AppState;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const SOURCE: &str = "opencollective";
 
@@ -18,13 +18,18 @@ pub async fn open_collective(ctx: &AppState, data: &[u8]) -> AppResult<ImportRep
     let now = ctx.clock.now();
     let mut report = ImportReport::default();
     let mut unmatched = HashSet::new();
+    // Contributors met in this file: an export names the same few thousand again and again.
+    let mut known: HashMap<String, (i64, Option<i64>)> = HashMap::new();
     let mut tx = crate::db::begin(&ctx.pool).await?;
     for (line, entry) in entries {
         match entry {
             Err(rejected) => report.rejected.push(rejected),
             Ok(Entry::Ignored) => report.ignored += 1,
             Ok(Entry::Contribution { id, at, money, slug, name, email, order, frequency }) => {
-                let (contributor, mut user) = store::contributor(&mut tx, SOURCE, &slug, &name, now).await?;
+                let (contributor, mut user) = match known.get(&slug) {
+                    Some(found) => *found,
+                    None => store::contributor(&mut tx, SOURCE, &slug, &name, now).await?,
+                };
                 if user.is_none()
                     && let Some(email) = &email
                     && let Some(member) = crate::accounts::service::users::by_email(&mut *tx, email).await?
@@ -32,6 +37,7 @@ pub async fn open_collective(ctx: &AppState, data: &[u8]) -> AppResult<ImportRep
                     store::link(&mut tx, contributor, member.id).await?;
                     user = Some(member.id);
                 }
+                known.insert(slug.clone(), (contributor, user));
                 if user.is_none() {
                     unmatched.insert(contributor);
                 }
@@ -49,7 +55,11 @@ pub async fn open_collective(ctx: &AppState, data: &[u8]) -> AppResult<ImportRep
                 if store::add(&mut tx, &new, now).await? { report.added += 1 } else { report.repeated += 1 }
             }
             Ok(Entry::Refund { id, at, money, order, slug }) => {
-                let (contributor, user) = store::contributor(&mut tx, SOURCE, &slug, "", now).await?;
+                let (contributor, user) = match known.get(&slug) {
+                    Some(found) => *found,
+                    None => store::contributor(&mut tx, SOURCE, &slug, "", now).await?,
+                };
+                known.insert(slug.clone(), (contributor, user));
                 // The original first, so the refund row points at it; a repeated file finds the
                 // refund already in and reverses nothing twice.
                 let original = store::refundable(&mut tx, SOURCE, &order).await?;
