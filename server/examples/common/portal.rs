@@ -85,3 +85,15 @@ pub async fn member(ctx: &AppState, n: usize, region: &str, zone: &str) -> Resul
     app::rooms::service::manage::move_to(ctx, &user, &slug, region).await.map_err(|e| format!("{e:?}"))?;
     Ok((user, slug))
 }
+
+/// The process's peak resident memory, as the kernel counts it.
+pub fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        })
+        .unwrap_or_default()
+}

@@ -42,17 +42,6 @@ fn export(rows: usize) -> String {
     csv
 }
 
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
-        })
-        .unwrap_or_default()
-}
-
 #[tokio::main]
 async fn main() -> Result<(), String> {
     let rows = std::env::var("ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
@@ -79,7 +68,7 @@ async fn main() -> Result<(), String> {
         report.ignored,
         report.unmatched,
         report.rejected.len(),
-        peak_memory()
+        portal::peak_memory()
     );
     let started = Instant::now();
     let again = app::contributions::service::import::open_collective(&ctx, file.as_bytes())

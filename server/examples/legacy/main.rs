@@ -14,17 +14,6 @@ use std::time::Instant;
 #[path = "../common/portal.rs"]
 mod portal;
 
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
-        })
-        .unwrap_or_default()
-}
-
 async fn build_legacy(admin_url: &str, users: i64, shares: i64, digest: &str) -> Result<String, String> {
     let name = format!("legacy_bench_{}", std::process::id());
     let mut admin = sqlx::PgConnection::connect(admin_url).await.map_err(|e| e.to_string())?;
@@ -98,7 +87,7 @@ async fn main() -> Result<(), String> {
         report.rooms,
         report.shares,
         rows as f64 / seconds,
-        peak_memory()
+        portal::peak_memory()
     );
     let login = |email: String| {
         let ctx = ctx.clone();

@@ -86,6 +86,8 @@ async fn capacity_bench(bookings: usize, checks: usize) -> Result<(), String> {
 }
 
 mod live;
+// Shared with the other benchmarks; not every helper is used by each.
+#[allow(dead_code)]
 #[path = "../common/portal.rs"]
 mod portal;
 mod simulation;

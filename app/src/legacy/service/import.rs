@@ -30,6 +30,8 @@ struct Seen<'a> {
     rooms: &'a mut HashMap<String, i64>,
     emails: &'a mut HashMap<String, i64>,
     pending: &'a mut origins::Pending,
+    /// The legacy rooms of each legacy member, grouped once.
+    owned: &'a HashMap<&'a str, Vec<&'a LegacyRoom>>,
 }
 
 pub async fn import(ctx: &AppState, url: &str, options: &Options) -> AppResult<Report> {
@@ -68,6 +70,10 @@ async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Opt
     let mut members = Members::new();
     let mut rooms: HashMap<String, i64> = HashMap::new();
     let total = legacy.users.len();
+    let mut owned: HashMap<&str, Vec<&LegacyRoom>> = HashMap::new();
+    for room in &legacy.rooms {
+        owned.entry(room.owner.as_str()).or_default().push(room);
+    }
     // The accounts here by email, read once; this run's new members are added as they come.
     let mut emails = users::ids_by_email(&ctx.pool).await?;
     for (n, batch) in legacy.users.chunks(BATCH).enumerate() {
@@ -78,9 +84,15 @@ async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Opt
         }
         let mut tx = crate::db::begin(&ctx.pool).await?;
         let mut pending = origins::Pending::default();
-        let mut seen = Seen { members: &mut members, rooms: &mut rooms, emails: &mut emails, pending: &mut pending };
+        let mut seen = Seen {
+            members: &mut members,
+            rooms: &mut rooms,
+            emails: &mut emails,
+            pending: &mut pending,
+            owned: &owned,
+        };
         for user in batch {
-            member(ctx, options, &known, &legacy, user, &mut tx, &mut seen, &mut report).await?;
+            member(ctx, options, &known, user, &mut tx, &mut seen, &mut report).await?;
         }
         pending.save(&mut tx, &source, ctx.clock.now()).await?;
         // A dry run wrote in its transactions too, to meet the same checks: nothing is kept.
@@ -120,14 +132,13 @@ async fn member(
     ctx: &AppState,
     options: &Options,
     known: &Known,
-    legacy: &Legacy,
     user: &LegacyUser,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     seen: &mut Seen<'_>,
     report: &mut Report,
 ) -> AppResult<()> {
     let (members, rooms) = (&mut *seen.members, &mut *seen.rooms);
-    let theirs: Vec<&LegacyRoom> = legacy.rooms.iter().filter(|r| r.owner == user.id).collect();
+    let theirs: Vec<&LegacyRoom> = seen.owned.get(user.id.as_str()).cloned().unwrap_or_default();
     if let Some(reason) = excluded(user) {
         report.note("user", &user.id, &user.email, "skipped", reason);
         for room in theirs {

@@ -81,7 +81,22 @@ impl BookingForm {
 
     /// The value of field `name` (empty for a name the form does not have).
     pub fn get(&self, name: &str) -> String {
-        self.clone().slot(name).map(|v| v.clone()).unwrap_or_default()
+        match name {
+            "room" => &self.room,
+            "title" => &self.title,
+            "description" => &self.description,
+            "date" => &self.date,
+            "time" => &self.time,
+            "duration" => &self.duration,
+            "participants" => &self.participants,
+            "invitees" => &self.invitees,
+            "every_weeks" => &self.every_weeks,
+            "count" => &self.count,
+            "until" => &self.until,
+            "region" => &self.region,
+            _ => "",
+        }
+        .to_string()
     }
 
     /// The form with field `name` set to `value`.

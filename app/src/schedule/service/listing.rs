@@ -36,8 +36,13 @@ pub fn view(row: &BookingRow, room: (&str, &str), zone: &str, invitees: Vec<Stri
     }
 }
 
-async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppResult<Vec<BookingView>> {
+/// The rows as `user` sees them: each room and each series' invitees read once.
+pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppResult<Vec<BookingView>> {
     let mut conn = ctx.pool.acquire().await?;
+    let mut uids: Vec<&str> = rows.iter().map(|r| r.uid.as_str()).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    let invitees = store::invitees_of(&mut conn, &uids).await?;
     let mut rooms: HashMap<i64, (String, String, bool)> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
@@ -47,8 +52,8 @@ async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppResult<
             slot.insert((room.slug, room.name, manages));
         }
         let (slug, name, manages) = &rooms[&row.room_id];
-        let invitees = store::invitees(&mut conn, &row.uid).await?;
-        out.push(view(&row, (slug, name), &user.time_zone, invitees, *manages || row.owner_id == user.id));
+        let invited = invitees.get(&row.uid).cloned().unwrap_or_default();
+        out.push(view(&row, (slug, name), &user.time_zone, invited, *manages || row.owner_id == user.id));
     }
     Ok(out)
 }

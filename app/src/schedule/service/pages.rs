@@ -107,13 +107,6 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
 
 /// The admins' page: events waiting, and four weeks of each region's capacity.
 pub async fn admin(ctx: &AppState, admin: &User) -> AppResult<AdminSchedule> {
-    let rows = super::events::waiting(ctx).await?;
-    let mut waiting = Vec::with_capacity(rows.len());
-    let mut conn = ctx.pool.acquire().await?;
-    for row in rows {
-        let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;
-        let invitees = store::invitees(&mut conn, &row.uid).await?;
-        waiting.push(listing::view(&row, (&room.slug, &room.name), &admin.time_zone, invitees, true));
-    }
+    let waiting = listing::views(ctx, admin, super::events::waiting(ctx).await?).await?;
     Ok(AdminSchedule { waiting, charts: timeline::charts(ctx, &admin.time_zone, 28).await? })
 }

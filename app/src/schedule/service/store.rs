@@ -168,6 +168,26 @@ pub async fn invitees(conn: &mut AnyConnection, uid: &str) -> AppResult<Vec<Stri
         .await?)
 }
 
+/// The invitees of each of `uids`, in one query per 500 (a page lists many bookings).
+pub async fn invitees_of(
+    conn: &mut AnyConnection,
+    uids: &[&str],
+) -> AppResult<std::collections::HashMap<String, Vec<String>>> {
+    let mut found: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for chunk in uids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT uid, email FROM booking_invitees WHERE uid IN ({}) ORDER BY email", marks.join(", "));
+        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+        for uid in chunk {
+            query = query.bind(*uid);
+        }
+        for (uid, email) in query.fetch_all(&mut *conn).await? {
+            found.entry(uid).or_default().push(email);
+        }
+    }
+    Ok(found)
+}
+
 pub async fn set_invitees(tx: &mut Transaction<'static, Any>, uid: &str, emails: &[String]) -> AppResult<()> {
     sqlx::query("DELETE FROM booking_invitees WHERE uid = $1").bind(uid).execute(&mut **tx).await?;
     for email in emails {
