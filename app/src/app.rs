@@ -83,6 +83,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedule/new") view=crate::schedule::ui::NewBookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule/:id") view=crate::schedule::ui::BookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/schedule") view=crate::schedule::ui::AdminSchedulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/membership") view=crate::membership::ui::MembershipPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/membership") view=crate::membership::ui::AdminMembershipPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contributions") view=crate::contributions::ui::AdminContributionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/legacy") view=crate::legacy::ui::LegacyImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:slug/settings") view=RoomSettingsPage ssr=SsrMode::Async/>

@@ -60,6 +60,16 @@ pub fn set_cookie(value: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// Makes the response a file download named `file_name` of `content_type`.
+pub fn download(content_type: &'static str, file_name: &str) {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.insert_header(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+            options.insert_header(header::CONTENT_DISPOSITION, value);
+        }
+    }
+}
+
 /// Remembers the member's language in a cookie so every page, even before their profile loads,
 /// renders in it.
 pub fn set_language_cookie(code: &str) -> AppResult<()> {

@@ -15,6 +15,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod legacy;
 pub mod meetings;
+pub mod membership;
 pub mod monitoring;
 pub mod recordings;
 pub mod regions;

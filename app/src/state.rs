@@ -22,6 +22,8 @@ pub struct AppState {
     pub monitor_webhook: Option<String>,
     /// Events, headroom and the provisioning hook of bookings.
     pub schedule: crate::schedule::Policy,
+    /// Membership tiers' grace period and notice, and where members contribute.
+    pub membership: crate::membership::Policy,
     /// How long sessions last.
     pub sessions: crate::accounts::auth::SessionPolicy,
     /// The BBB API client, with the configured timeouts.

@@ -35,6 +35,8 @@ pub struct Config {
     pub monitor_webhook: Option<String>,
     /// Events, headroom and the provisioning hook of bookings.
     pub schedule: app::schedule::Policy,
+    /// Membership tiers' grace period, the notice before it ends, and where members contribute.
+    pub membership: app::membership::Policy,
     pub db_max_connections: u32,
     pub bbb_connect_timeout: Duration,
     pub bbb_timeout: Duration,
@@ -82,6 +84,13 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("monitor_up_after", "1", "good polls in a row after which a down region is up again"),
     ("monitor_webhook_url", "", "also post each region alert as JSON to this URL (a chat bridge); empty: none"),
     ("monitor_alert_quiet_minutes", "10", "after an alert, no new \"down\" alert for the region this long (flapping)"),
+    ("membership_grace_days", "45", "a membership tier holds this long after the contributions that gave it stop"),
+    ("membership_notice_days", "7", "members are mailed this long before their grace period ends"),
+    (
+        "contribute_url",
+        "",
+        "where members contribute (the co-op's Open Collective page), linked from their membership page",
+    ),
     ("booking_event_size", "50", "bookings of more participants than this are events an admin approves"),
     ("booking_headroom", "10", "seats added to a booking's reservation for BBB's maxParticipants"),
     ("provisioning_hook_url", "", "approved events are POSTed here (signed JSON) before they start and after they end"),
@@ -218,6 +227,11 @@ impl Config {
             hook_secret: Some(get("provisioning_hook_secret")).filter(|s| !s.is_empty()),
             hook_lead_seconds: positive("provisioning_lead_minutes")? * 60,
         };
+        let membership = app::membership::Policy {
+            grace_seconds: positive("membership_grace_days")? * 86_400,
+            notice_seconds: positive("membership_notice_days")? * 86_400,
+            contribute_url: web_url("contribute_url")?,
+        };
         let monitor = app::monitoring::judge::Policy {
             down_after: positive("monitor_down_after")?,
             up_after: positive("monitor_up_after")?,
@@ -262,6 +276,7 @@ impl Config {
             monitor,
             monitor_webhook,
             schedule,
+            membership,
             db_max_connections,
         })
     }

@@ -11,11 +11,15 @@ pub const MAIL_EVERY: Duration = Duration::from_secs(5);
 /// How often reminders and provisioning calls that came due are queued.
 pub const SCHEDULE_EVERY: Duration = Duration::from_secs(30);
 
+/// How often members whose grace period ends soon are looked for.
+pub const MEMBERSHIP_EVERY: Duration = Duration::from_secs(3600);
+
 /// Every job, for a process whose mail is queued through `mailer`.
 /// The monitor polls every region (`monitor_interval_seconds`): health, incidents, alerts, samples,
 /// and the rooms' running state (a meeting that ended without its callback is marked ended).
 /// Reminders mail bookings' people before they start; provisioning queues the calls that tell the
-/// co-op's tooling about approved events; webhooks posts those calls and region alerts.
+/// co-op's tooling about approved events; webhooks posts those calls and region alerts; membership
+/// mails members whose tier's grace period ends soon.
 pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Runner<AppState> {
     let jobs = vec![
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
@@ -24,6 +28,7 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
         Job::new("webhooks", MAIL_EVERY, |ctx| Box::pin(post_webhooks(ctx))),
         Job::new("reminders", SCHEDULE_EVERY, |ctx| Box::pin(reminders(ctx))),
         Job::new("provisioning", SCHEDULE_EVERY, |ctx| Box::pin(provisioning(ctx))),
+        Job::new("membership", MEMBERSHIP_EVERY, |ctx| Box::pin(membership(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)
 }
@@ -50,4 +55,8 @@ async fn reminders(ctx: AppState) -> app::error::AppResult<usize> {
 
 async fn provisioning(ctx: AppState) -> app::error::AppResult<usize> {
     app::schedule::service::hooks::queue_due(&ctx).await
+}
+
+async fn membership(ctx: AppState) -> app::error::AppResult<usize> {
+    app::membership::service::lapsing::notify_due(&ctx).await
 }

@@ -109,6 +109,7 @@ impl Application {
             monitor: config.monitor,
             monitor_webhook: config.monitor_webhook.clone(),
             schedule: config.schedule.clone(),
+            membership: config.membership.clone(),
             health,
             bbb,
             regions,

@@ -58,16 +58,23 @@ impl Money {
     }
 }
 
-impl std::fmt::Display for Money {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Money {
+    /// The amount as decimal text without its currency: `-1234.50`, `500`.
+    pub fn decimal(&self) -> String {
         let digits = exponent(&self.currency) as usize;
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
         if digits == 0 {
-            return write!(f, "{sign}{abs} {}", self.currency);
+            return format!("{sign}{abs}");
         }
         let scale = 10_u64.pow(digits as u32);
-        write!(f, "{sign}{}.{:0digits$} {}", abs / scale, abs % scale, self.currency)
+        format!("{sign}{}.{:0digits$}", abs / scale, abs % scale)
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.decimal(), self.currency)
     }
 }
 
@@ -94,6 +101,109 @@ pub struct ImportReport {
     /// Contributors not yet linked to a member: their contributions wait in the queue.
     pub unmatched: usize,
     pub rejected: Vec<Rejected>,
+}
+
+/// A contribution as a list shows it, times in the reader's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionView {
+    pub id: i64,
+    pub date: String,
+    pub amount: String,
+    /// `opencollective`, `bank` or `manual`.
+    pub source: String,
+    /// `monthly`, `yearly` or `oneoff`.
+    pub frequency: String,
+    pub reference: String,
+    pub note: String,
+    /// The member it is linked to, if any (for admins).
+    pub member: Option<String>,
+    /// Admins may correct and delete it: entered by hand, not imported.
+    pub manual: bool,
+}
+
+/// The admins' manual contribution form (a bank transfer, or anything else entered by hand).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualForm {
+    /// The one being changed; empty for a new one. Text, as a flattened form's fields arrive.
+    #[serde(default)]
+    pub id: String,
+    pub email: String,
+    pub amount: String,
+    pub currency: String,
+    /// `2026-11-25`, in the admin's zone.
+    pub date: String,
+    pub frequency: String,
+    pub source: String,
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl ManualForm {
+    pub fn id(&self) -> Option<i64> {
+        self.id.trim().parse().ok()
+    }
+}
+
+/// A contributor no member is linked to yet, with what waits for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unmatched {
+    pub id: i64,
+    pub name: String,
+    /// Their profile at the source (an Open Collective slug).
+    pub key: String,
+    pub contributions: i64,
+    /// Per currency: `30.00 EUR, 50.00 CAD`.
+    pub total: String,
+}
+
+/// One month of income, in the chart's currency's minor units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthIncome {
+    /// `2026-11`
+    pub month: String,
+    pub recurring: i64,
+    pub one_off: i64,
+    /// (source, amount)
+    pub by_source: Vec<(String, i64)>,
+}
+
+/// An admin's change to a contribution, as the audit log lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub contribution: i64,
+    pub old_value: String,
+    pub new_value: String,
+}
+
+/// The admins' contributions page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminPage {
+    /// The chart's currency; contributions in others count at the admins' rates.
+    pub currency: String,
+    pub income: Vec<MonthIncome>,
+    /// Currencies left out of the chart for want of a rate.
+    pub left_out: Vec<String>,
+    pub unmatched: Vec<Unmatched>,
+    pub recent: Vec<ContributionView>,
+    pub audit: Vec<AuditView>,
+    /// The report of the import the admin just uploaded.
+    pub last_import: Option<ImportReport>,
+    /// The manual contribution being corrected.
+    pub editing: Option<ManualForm>,
+}
+
+/// A member's own contributions page part.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberPage {
+    pub contributions: Vec<ContributionView>,
+    /// The Open Collective profile they named.
+    pub profile: Option<String>,
+    pub contribute_url: Option<String>,
 }
 
 #[cfg(test)]

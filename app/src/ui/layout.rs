@@ -78,6 +78,7 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
     view! {
         {link("/dashboard", "nav.dashboard")}
         {link("/schedule", "nav.schedule")}
+        {link("/membership", "nav.membership")}
         {link("/recordings", "nav.recordings")}
         {link("/profile", "nav.profile")}
         {me.is_admin().then(|| view! {
@@ -86,6 +87,8 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
             {link("/admin/rooms", "nav.all_rooms")}
             {link("/admin/monitoring", "nav.monitoring")}
             {link("/admin/schedule", "nav.admin_schedule")}
+            {link("/admin/membership", "nav.admin_membership")}
+            {link("/admin/contributions", "nav.contributions")}
             {link("/admin/legacy", "nav.legacy")}
             {link("/admin/security", "nav.security")}
         })}

@@ -9,7 +9,7 @@ use app::contributions::service::import::open_collective;
 const PW: &str = "correct horse battery";
 
 /// Columns in another order than Open Collective writes them, with extra ones a reader must ignore.
-const EXPORT: &str = "\
+pub const EXPORT: &str = "\
 currency,amount,kind,type,id,shortId,datetime,isRefund,isRefunded,netAmount,oppositeAccountSlug,oppositeAccountName,oppositeAccountEmail,orderId,orderFrequency,description
 EUR,10.00,CONTRIBUTION,CREDIT,tx-1,a1,2026-09-01T10:00:00.000Z,false,false,9.50,alice-c,Alice,alice@example.org,101,MONTHLY,Monthly contribution
 EUR,10.00,CONTRIBUTION,CREDIT,tx-2,a2,2026-10-01T10:00:00.000Z,false,true,9.50,alice-c,Alice,alice@example.org,101,MONTHLY,Monthly contribution
@@ -66,3 +66,34 @@ async fn an_open_collective_export_is_imported_once_with_its_refunds_and_unmatch
     );
 }
 on_both_databases!(an_open_collective_export_is_imported_once_with_its_refunds_and_unmatched_contributors);
+
+/// Imports one monthly 10.00 EUR contribution of `slug` with `email`, dated now.
+pub async fn import(app: &TestApp, slug: &str, email: &str) {
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let header = ["id", "datetime", "type", "kind", "isRefund", "amount", "currency", "oppositeAccountSlug"];
+    csv.write_record(header.iter().chain(&[
+        "oppositeAccountName",
+        "oppositeAccountEmail",
+        "orderId",
+        "orderFrequency",
+    ]))
+    .unwrap();
+    let now = chrono::DateTime::from_timestamp(app.clock.now().secs(), 0).unwrap().to_rfc3339();
+    let (id, order) = (format!("one-{slug}"), format!("o-{slug}"));
+    csv.write_record([
+        id.as_str(),
+        &now,
+        "CREDIT",
+        "CONTRIBUTION",
+        "false",
+        "10.00",
+        "EUR",
+        slug,
+        slug,
+        email,
+        &order,
+        "MONTHLY",
+    ])
+    .unwrap();
+    open_collective(&app.state, &csv.into_inner().unwrap()).await.unwrap();
+}

@@ -94,3 +94,57 @@ pub async fn open_collective(ctx: &AppState, data: &[u8]) -> AppResult<ImportRep
     );
     Ok(report)
 }
+
+/// The largest export an admin may upload.
+const MOST_BYTES: usize = 64 * 1024 * 1024;
+
+/// The file of an upload form (`file`): its name and bytes.
+pub async fn uploaded(data: leptos::server_fn::codec::MultipartData) -> AppResult<(String, Vec<u8>)> {
+    let unreadable = || AppError::field("file", "contributions.file.unreadable");
+    let mut form = data.into_inner().ok_or_else(unreadable)?;
+    while let Some(mut field) = form.next_field().await.map_err(|_| unreadable())? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| unreadable())? {
+            if bytes.len() + chunk.len() > MOST_BYTES {
+                return Err(AppError::field("file", "contributions.file.too_large"));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if bytes.is_empty() {
+            return Err(AppError::field("file", "contributions.file.empty"));
+        }
+        return Ok((name, bytes));
+    }
+    Err(AppError::field("file", "contributions.file.empty"))
+}
+
+/// An admin links contributor `id` to the member with `email`: their waiting contributions and every
+/// later import count for that member.
+pub async fn link_by_email(ctx: &AppState, id: i64, email: &str) -> AppResult<()> {
+    let member = crate::accounts::service::users::by_email(&ctx.pool, email.trim())
+        .await?
+        .ok_or_else(|| AppError::field("email", "contributions.manual.no_member"))?;
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    store::link(&mut tx, id, member.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A member names their Open Collective profile (its slug, or its address).
+pub async fn claim(ctx: &AppState, user_id: i64, profile: &str) -> AppResult<()> {
+    let slug = profile.trim().trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
+    if slug.is_empty() || slug.len() > 100 || !slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(AppError::field("slug", "contributions.profile.invalid"));
+    }
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    if !store::claim(&mut tx, SOURCE, &slug, user_id, ctx.clock.now()).await? {
+        return Err(AppError::field("slug", "contributions.profile.taken"));
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,5 +1,8 @@
 //! Server side of contributions: `opencollective` reads an export, `store` is the only writer of
-//! `contributors` and `contributions`, `import` applies a file in one transaction.
+//! `contributors`, `contributions`, their audit log and the import reports, `import` applies a file
+//! in one transaction, `manual` is the admins' hand-entered contributions, `reports` what pages read.
 pub mod import;
+pub mod manual;
 pub mod opencollective;
+pub mod reports;
 pub mod store;

@@ -93,3 +93,138 @@ pub async fn refundable(tx: &mut Transaction<'static, Any>, source: &str, order:
     .fetch_optional(&mut **tx)
     .await?)
 }
+
+/// A contribution as kept, for corrections and their audit log.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct Row {
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub contributed_at: i64,
+    pub source: String,
+    pub external_ref: String,
+    pub frequency: String,
+    pub note: String,
+}
+
+pub const ROW: &str = "id, user_id, amount_minor, currency, contributed_at, source, external_ref, frequency, note";
+
+pub async fn row(tx: &mut Transaction<'static, Any>, id: i64) -> AppResult<Option<Row>> {
+    Ok(sqlx::query_as(&format!("SELECT {ROW} FROM contributions WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// Adds a contribution entered by hand; returns its id.
+pub async fn add_manual(
+    tx: &mut Transaction<'static, Any>,
+    contributor: i64,
+    row: &Row,
+    now: Timestamp,
+) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO contributions (contributor_id, user_id, amount_minor, currency, contributed_at, source, external_ref,
+             frequency, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(contributor)
+    .bind(row.user_id)
+    .bind(row.amount_minor)
+    .bind(&row.currency)
+    .bind(row.contributed_at)
+    .bind(&row.source)
+    .bind(&row.external_ref)
+    .bind(&row.frequency)
+    .bind(&row.note)
+    .bind(now.secs())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Writes a manual contribution's new values over `id`.
+pub async fn update(tx: &mut Transaction<'static, Any>, row: &Row) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE contributions SET user_id = $1, amount_minor = $2, currency = $3, contributed_at = $4, source = $5,
+             external_ref = $6, frequency = $7, note = $8 WHERE id = $9",
+    )
+    .bind(row.user_id)
+    .bind(row.amount_minor)
+    .bind(&row.currency)
+    .bind(row.contributed_at)
+    .bind(&row.source)
+    .bind(&row.external_ref)
+    .bind(&row.frequency)
+    .bind(&row.note)
+    .bind(row.id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete(tx: &mut Transaction<'static, Any>, id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM contributions WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Keeps who changed `contribution` and how (`add`, `correct`, `delete`), with the row before and after.
+pub async fn audit(
+    tx: &mut Transaction<'static, Any>,
+    contribution: i64,
+    action: &str,
+    actor: i64,
+    old: Option<&Row>,
+    new: Option<&Row>,
+    now: Timestamp,
+) -> AppResult<()> {
+    let json = |row: Option<&Row>| row.map(|r| serde_json::to_string(r).unwrap_or_default()).unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO contribution_audit (contribution_id, action, actor_id, at, old_value, new_value)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(contribution)
+    .bind(action)
+    .bind(actor)
+    .bind(now.secs())
+    .bind(json(old))
+    .bind(json(new))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Keeps what an uploaded file's import did; returns its id for the page to show.
+pub async fn record_import(
+    pool: &crate::db::Pool,
+    actor: i64,
+    file_name: &str,
+    report: &crate::contributions::model::ImportReport,
+    now: Timestamp,
+) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO contribution_imports (actor_id, at, file_name, report) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(actor)
+    .bind(now.secs())
+    .bind(file_name)
+    .bind(serde_json::to_string(report).unwrap_or_default())
+    .fetch_one(pool)
+    .await?)
+}
+
+/// A member names their own Open Collective profile: its contributions, past and future, are theirs
+/// unless it is already somebody else's.
+pub async fn claim(
+    tx: &mut Transaction<'static, Any>,
+    source: &str,
+    key: &str,
+    user_id: i64,
+    now: Timestamp,
+) -> AppResult<bool> {
+    let (id, owner) = contributor(tx, source, key, "", now).await?;
+    if owner.is_some_and(|o| o != user_id) {
+        return Ok(false);
+    }
+    link(tx, id, user_id).await?;
+    Ok(true)
+}

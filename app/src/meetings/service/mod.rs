@@ -2,6 +2,7 @@
 use crate::accounts::service::User;
 use crate::bbb::client::{Client, Join, Role};
 use crate::error::{AppError, AppResult, Msg, bbb_message};
+use crate::membership::service::allow::MeetingTerms;
 use crate::regions::service::RegionRecord;
 use crate::rooms::service::meeting_state;
 use crate::rooms::service::store::{self, RoomRow};
@@ -36,11 +37,22 @@ async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
     Ok(Placement { region: usable(placement.region.clone())?, ..placement })
 }
 
-fn create_params(ctx: &AppState, room: &RoomRow, placement: &Placement, run: &str) -> Vec<(String, String)> {
+fn create_params(
+    ctx: &AppState,
+    room: &RoomRow,
+    at: &Placement,
+    terms: &MeetingTerms,
+    run: &str,
+) -> Vec<(String, String)> {
     let base_url = &ctx.base_url;
-    let region = &placement.region;
-    let limit = placement.max_participants.unwrap_or_else(|| seats::limit(room, region));
-    let record = room.recording != 0 && region.recording != 0;
+    let region = &at.region;
+    // The owner's membership tier caps the room's and the region's limits.
+    let limit = match (at.max_participants.unwrap_or_else(|| seats::limit(room, region)), terms.participants) {
+        (0, Some(tier)) => tier,
+        (limit, Some(tier)) => limit.min(tier),
+        (limit, None) => limit,
+    };
+    let record = room.recording != 0 && region.recording != 0 && terms.recording;
     let host = base_url.split("://").nth(1).unwrap_or(base_url).to_string();
     let end_callback =
         format!("{base_url}/bbb/callback/end/{}?{}", room.slug, callback::query(room, &region.secret, run));
@@ -64,7 +76,10 @@ fn create_params(ctx: &AppState, room: &RoomRow, placement: &Placement, run: &st
     if !room.welcome.is_empty() {
         p.push(("welcome".into(), room.welcome.clone()));
     }
-    if let Some(tag) = &placement.server_tag {
+    if let Some(minutes) = terms.minutes.filter(|m| *m > 0) {
+        p.push(("duration".into(), minutes.to_string()));
+    }
+    if let Some(tag) = &at.server_tag {
         p.push(("meta_server-tag".into(), tag.clone()));
     }
     p
@@ -77,9 +92,10 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, placement: &Placement) ->
     }
     let region = &placement.region;
     let run = crate::accounts::service::tokens::new_token();
+    let terms = crate::membership::service::allow::meeting(ctx, room.owner_id).await?;
     let created = ctx
         .bbb
-        .create(&region.endpoint(), &create_params(ctx, &room, placement, &run))
+        .create(&region.endpoint(), &create_params(ctx, &room, placement, &terms, &run))
         .await
         .map_err(|e| AppError::Refused(bbb_message(&e)))?;
     // A meeting that already ran keeps the callback it was created with, and so its run token.

@@ -23,6 +23,7 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, name);
     errors.into_result()?;
+    crate::membership::service::allow::new_room(ctx, owner.id).await?;
     let region = default_region(pool, configured).await?;
     // A clash of random slugs or meeting ids is vanishingly rare; try again rather than fail.
     for _ in 0..5 {
@@ -64,6 +65,8 @@ pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSe
     let region = regions::get(pool, &ctx.regions, s.region.trim()).await?.filter(|r| r.enabled != 0);
     let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
     model::check_settings(s, limits, &room.settings(), room.running != 0).map_err(AppError::Invalid)?;
+    let (recording, participants) = ((room.recording != 0, s.recording), (room.max_participants, s.max_participants));
+    crate::membership::service::allow::room_settings(ctx, room.owner_id, recording, participants).await?;
     sqlx::query(
         "UPDATE rooms SET viewer_code = $1, moderator_code = $2, waiting_room = $3, mute_on_join = $4,
          anyone_can_start = $5, all_moderators = $6, require_sign_in = $7, recording = $8, max_participants = $9,

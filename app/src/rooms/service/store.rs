@@ -119,6 +119,11 @@ pub async fn owned_by(pool: &Pool, owner_id: i64) -> AppResult<Vec<RoomRow>> {
     Ok(sqlx::query_as(&sql).bind(owner_id).fetch_all(pool).await?)
 }
 
+/// How many rooms `owner_id` owns (imported ones too): what a membership tier's room limit counts.
+pub async fn count_owned(pool: &Pool, owner_id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM rooms WHERE owner_id = $1").bind(owner_id).fetch_one(pool).await?)
+}
+
 /// The room and the member's access, refused unless they own or co-own it.
 pub async fn managed(pool: &Pool, slug: &str, user: &User) -> AppResult<(RoomRow, Access)> {
     let room = by_slug(pool, slug).await?;

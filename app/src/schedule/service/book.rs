@@ -83,6 +83,7 @@ pub async fn fits(
 pub async fn book(ctx: &AppState, user: &User, form: &BookingForm) -> AppResult<BookingRow> {
     let room = managed_room(ctx, user, &form.room).await?;
     let checked = check(form).map_err(AppError::Invalid)?;
+    crate::membership::service::allow::booking(ctx, room.owner_id, checked.minutes, checked.participants, None).await?;
     let region = region_for(ctx, &room, &form.region).await?;
     let starts = starts_of(ctx, user, &checked)?;
     let now = ctx.clock.now();

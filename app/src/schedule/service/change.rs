@@ -33,6 +33,9 @@ pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whol
     if row.ends_at <= now.secs() || !row.holds() {
         return Err(AppError::Refused(Msg::new("booking.not_changeable")));
     }
+    let before = Some(((row.ends_at - row.starts_at) / 60, row.participants));
+    crate::membership::service::allow::booking(ctx, room.owner_id, checked.minutes, checked.participants, before)
+        .await?;
     let chosen = if form.region.trim().is_empty() { row.region_code.as_str() } else { form.region.as_str() };
     let region = region_for(ctx, &room, chosen).await?;
     let tz = times::zone(&row.time_zone);

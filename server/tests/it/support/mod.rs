@@ -47,6 +47,19 @@ pub struct Answer {
 }
 
 impl Answer {
+    async fn read(response: reqwest::Response) -> Answer {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let failed = headers.contains_key("serverfnerror");
+        let body = response.text().await.expect("body");
+        let result = if failed {
+            Err(serde_json::from_str(&body).unwrap_or_else(|e| panic!("error body {body}: {e}")))
+        } else {
+            Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)))
+        };
+        Answer { status, headers, result }
+    }
+
     pub fn ok(&self) -> &serde_json::Value {
         match &self.result {
             Ok(v) => v,
@@ -174,16 +187,16 @@ impl Browser {
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
         let response =
             self.client.post(format!("{}/api/{endpoint}", self.base)).form(form).send().await.expect("request");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let failed = headers.contains_key("serverfnerror");
-        let body = response.text().await.expect("body");
-        let result = if failed {
-            Err(serde_json::from_str(&body).unwrap_or_else(|e| panic!("error body {body}: {e}")))
-        } else {
-            Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)))
-        };
-        Answer { status, headers, result }
+        Answer::read(response).await
+    }
+
+    /// Uploads `data` as the `file` of a multipart form to a server function, as a page's form does.
+    pub async fn upload(&self, endpoint: &str, file_name: &str, data: &[u8]) -> Answer {
+        let part = reqwest::multipart::Part::bytes(data.to_vec()).file_name(file_name.to_string());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let response =
+            self.client.post(format!("{}/api/{endpoint}", self.base)).multipart(form).send().await.expect("request");
+        Answer::read(response).await
     }
 
     pub async fn signup(&self, name: &str, email: &str, password: &str) -> Answer {

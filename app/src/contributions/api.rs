@@ -1,0 +1,148 @@
+//! The contributions pages' server functions: the admins' page, the upload of an export, manual
+//! contributions, linking a contributor, the CSV export (admins); a member's own list and profile.
+use super::model::{AdminPage, ManualForm, MemberPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, GetUrl, MultipartData, MultipartFormData, Streaming};
+
+#[cfg(feature = "ssr")]
+use {
+    super::service::{import, manual, reports, store},
+    crate::accounts::auth::{require_admin, require_user},
+    crate::edge::finish,
+    crate::state::state,
+};
+
+#[server(endpoint = "contributions/admin")]
+pub async fn contributions_admin(import: Option<i64>, edit: Option<i64>) -> Result<AdminPage, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            let zone = admin.time_zone.as_str();
+            let (currency, income, left_out) = reports::income(&s, 12).await?;
+            let editing = match edit {
+                Some(id) => reports::manual_form(&s, id, zone).await?,
+                None => None,
+            };
+            let last_import = match import {
+                Some(id) => reports::import_report(&s, id).await?,
+                None => None,
+            };
+            let unmatched = reports::unmatched(&s).await?;
+            let (recent, audit) = (reports::recent(&s, zone).await?, reports::audit_log(&s, zone).await?);
+            Ok(AdminPage { currency, income, left_out, unmatched, recent, audit, last_import, editing })
+        }
+        .await,
+    )
+}
+
+/// Imports the uploaded Open Collective export, then shows its report.
+#[server(endpoint = "contributions/upload", input = MultipartFormData)]
+pub async fn upload_contributions(data: MultipartData) -> Result<i64, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            let (name, bytes) = import::uploaded(data).await?;
+            let report = import::open_collective(&s, &bytes).await?;
+            let id = store::record_import(&s.pool, admin.id, &name, &report, s.clock.now()).await?;
+            leptos_axum::redirect(&format!("/admin/contributions?import={id}"));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+/// Adds a manual contribution, or corrects the one the form names.
+#[server(endpoint = "contributions/save")]
+pub async fn save_contribution(#[server(flatten)] form: ManualForm) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            match form.id() {
+                Some(_) => manual::correct(&s, &admin, &form).await?,
+                None => manual::add(&s, &admin, &form).await.map(|_| ())?,
+            }
+            leptos_axum::redirect("/admin/contributions?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "contributions/delete")]
+pub async fn delete_contribution(id: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            manual::delete(&s, &admin, id).await?;
+            leptos_axum::redirect("/admin/contributions");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Links an unmatched contributor to the member with `email`, for every import to come.
+#[server(endpoint = "contributions/link")]
+pub async fn link_contributor(contributor: i64, email: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            import::link_by_email(&s, contributor, &email).await?;
+            leptos_axum::redirect("/admin/contributions?linked=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Every contribution as a CSV file.
+#[server(endpoint = "contributions/export.csv", input = GetUrl, output = Streaming)]
+pub async fn export_contributions() -> Result<ByteStream<AppError>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            let body = reports::csv_export(&s).await?;
+            crate::edge::download("text/csv; charset=utf-8", "contributions.csv");
+            Ok(ByteStream::new(futures::stream::once(async move { Ok::<_, AppError>(body) })))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "contributions/mine")]
+pub async fn my_contributions() -> Result<MemberPage, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let me = require_user(&s.pool).await?;
+            Ok(MemberPage {
+                contributions: reports::of_member(&s, me.id, &me.time_zone).await?,
+                profile: reports::profile(&s, me.id).await?,
+                contribute_url: s.membership.contribute_url.clone(),
+            })
+        }
+        .await,
+    )
+}
+
+/// The member names their Open Collective profile, so its contributions count for them.
+#[server(endpoint = "contributions/profile")]
+pub async fn claim_profile(slug: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let me = require_user(&s.pool).await?;
+            import::claim(&s, me.id, &slug).await?;
+            leptos_axum::redirect("/membership?claimed=1");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,112 @@
+//! The membership pages' server functions: a member's own standing; the admins' tiers, rates and
+//! grants.
+use super::model::{Overview, Standing, Tier, TierForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::service::{allow, grants, overview, tiers},
+    crate::accounts::auth::{require_admin, require_user},
+    crate::edge::finish,
+    crate::state::state,
+};
+
+/// The member's tier and why, with every tier to compare; `None` when the co-op has no tiers.
+#[server(endpoint = "membership/mine")]
+pub async fn my_membership() -> Result<Option<(Standing, Vec<Tier>)>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let me = require_user(&s.pool).await?;
+            Ok(allow::of(&s, me.id).await?.map(|m| {
+                let standing = overview::standing_view(&m, &me.time_zone, s.clock.now());
+                (standing, m.tiers)
+            }))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "membership/overview")]
+pub async fn membership_overview() -> Result<Overview, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            overview::overview(&s, &admin.time_zone).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "membership/tier")]
+pub async fn save_tier(#[server(flatten)] form: TierForm) -> Result<i64, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            let id = tiers::save(&s, &form).await?;
+            leptos_axum::redirect("/admin/membership?saved=1");
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "membership/tier_delete")]
+pub async fn delete_tier(id: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            tiers::delete(&s, id).await?;
+            leptos_axum::redirect("/admin/membership");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sets what one unit of `from` counts as in `to`; an empty rate removes it.
+#[server(endpoint = "membership/rate")]
+pub async fn set_rate(from: String, to: String, rate: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            tiers::set_rate(&s, &from, &to, &rate).await?;
+            leptos_axum::redirect("/admin/membership?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "membership/grant")]
+pub async fn grant_tier(email: String, tier: i64, ends: String, note: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            grants::grant(&s, &admin, &email, tier, &ends, &note).await?;
+            leptos_axum::redirect("/admin/membership?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "membership/revoke")]
+pub async fn revoke_grant(id: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            grants::revoke(&s, id).await?;
+            leptos_axum::redirect("/admin/membership");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,176 @@
+//! What the other features ask before a new action: may this member have another room, record,
+//! book an event; what a meeting of theirs is sent to BBB with. Rooms and meetings already over a
+//! new limit keep working; only new actions are refused, with a message naming the tier that allows
+//! them. Without tiers nothing is limited.
+use super::standing::{self, Computed, Gift};
+use super::tiers::{self, Rates};
+use crate::clock::Timestamp;
+use crate::error::{AppError, AppResult, FieldErrors, Msg};
+use crate::membership::model::{Limits, Tier};
+use crate::state::AppState;
+
+/// A member's tier among the co-op's tiers.
+pub struct Membership {
+    pub tiers: Vec<Tier>,
+    pub now: Computed,
+    pub gifts: Vec<Gift>,
+    pub rates: Rates,
+}
+
+impl Membership {
+    pub fn tier(&self) -> &Tier {
+        &self.tiers[self.now.tier]
+    }
+    pub fn limits(&self) -> &Limits {
+        &self.tier().limits
+    }
+    /// `more` naming the lowest tier whose limits pass `allows`, or `none` naming theirs.
+    fn refusal(&self, more: &str, none: &str, allows: impl Fn(&Limits) -> bool) -> Msg {
+        match self.tiers.iter().find(|t| t.id != self.tier().id && allows(&t.limits)) {
+            Some(better) => Msg::with(more, &better.name),
+            None => Msg::with(none, &self.tier().name),
+        }
+    }
+}
+
+/// A member's contributions of the last thirteen months and the grace period, net of refunds.
+pub async fn gifts(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Vec<Gift>> {
+    let since = now.plus(-(400 * 86_400 + ctx.membership.grace_seconds));
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT c.contributed_at,
+                c.amount_minor + CAST(COALESCE((SELECT SUM(r.amount_minor) FROM contributions r WHERE r.refunds_id = c.id), 0) AS BIGINT),
+                c.currency, c.frequency
+         FROM contributions c
+         WHERE c.user_id = $1 AND c.contributed_at > $2 AND c.amount_minor > 0 AND c.refunds_id IS NULL
+         ORDER BY c.contributed_at",
+    )
+    .bind(user_id)
+    .bind(since.secs())
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, net, _, _)| *net > 0)
+        .map(|(at, minor, currency, frequency)| Gift { at: Timestamp::from_secs(at), minor, currency, frequency })
+        .collect())
+}
+
+/// Where `user_id` stands now; `None` when the co-op has no tiers.
+pub async fn of(ctx: &AppState, user_id: i64) -> AppResult<Option<Membership>> {
+    let tiers = tiers::all(ctx).await?;
+    if tiers.is_empty() {
+        return Ok(None);
+    }
+    let rates = tiers::rates(ctx).await?;
+    Ok(Some(with(ctx, tiers, rates, user_id).await?))
+}
+
+/// Where `user_id` stands among `tiers` (not empty, lowest first) at `rates`.
+pub async fn with(ctx: &AppState, tiers: Vec<Tier>, rates: Rates, user_id: i64) -> AppResult<Membership> {
+    let now = ctx.clock.now();
+    let gifts = gifts(ctx, user_id, now).await?;
+    let grants: Vec<(usize, Timestamp)> = super::grants::active(ctx, user_id, now)
+        .await?
+        .into_iter()
+        .filter_map(|(tier_id, ends)| tiers.iter().position(|t| t.id == tier_id).map(|i| (i, ends)))
+        .collect();
+    let computed = standing::compute(&gifts, &tiers, &rates, &grants, now, ctx.membership.grace_seconds);
+    Ok(Membership { tiers, now: computed, gifts, rates })
+}
+
+/// Before a new room: the owner's tier allows one more than they have.
+pub async fn new_room(ctx: &AppState, owner_id: i64) -> AppResult<()> {
+    let Some(m) = of(ctx, owner_id).await? else { return Ok(()) };
+    let Some(most) = m.limits().rooms else { return Ok(()) };
+    let owned = crate::rooms::service::store::count_owned(&ctx.pool, owner_id).await?;
+    if owned < most {
+        return Ok(());
+    }
+    let msg = m.refusal("membership.limit.rooms", "membership.limit.rooms_none", |l| l.rooms.is_none_or(|n| n > owned));
+    Err(AppError::Refused(msg))
+}
+
+/// What a meeting in a room of `owner_id` is created with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingTerms {
+    pub minutes: Option<i64>,
+    pub participants: Option<i64>,
+    pub recording: bool,
+}
+
+pub async fn meeting(ctx: &AppState, owner_id: i64) -> AppResult<MeetingTerms> {
+    Ok(match of(ctx, owner_id).await? {
+        None => MeetingTerms { recording: true, ..MeetingTerms::default() },
+        Some(m) => {
+            let l = m.limits();
+            MeetingTerms { minutes: l.minutes, participants: l.participants, recording: l.recording }
+        }
+    })
+}
+
+/// A room's settings turning recording on, or raising its participants, within the owner's tier.
+pub async fn room_settings(
+    ctx: &AppState,
+    owner_id: i64,
+    recording: (bool, bool),
+    participants: (i64, i64),
+) -> AppResult<()> {
+    let Some(m) = of(ctx, owner_id).await? else { return Ok(()) };
+    let l = m.limits();
+    let mut errors = FieldErrors::default();
+    if recording.1 && !recording.0 && !l.recording {
+        errors.add(
+            "recording",
+            m.refusal("membership.limit.recording", "membership.limit.recording_none", |l| l.recording),
+        );
+    }
+    let (before, after) = participants;
+    // 0 is "the region's limit": the meeting is still created within the tier's.
+    if let Some(most) = l.participants
+        && after > most
+        && after != before
+    {
+        let msg = m.refusal("membership.limit.participants", "membership.limit.participants_none", |l| {
+            l.participants.is_none_or(|n| n >= after)
+        });
+        errors.add("max_participants", msg);
+    }
+    errors.into_result()
+}
+
+/// A booking (or a change that makes one larger or longer) within the owner's tier: its length, its
+/// participants, and whether it may be an event.
+pub async fn booking(
+    ctx: &AppState,
+    owner_id: i64,
+    minutes: i64,
+    participants: i64,
+    before: Option<(i64, i64)>,
+) -> AppResult<()> {
+    let Some(m) = of(ctx, owner_id).await? else { return Ok(()) };
+    let l = m.limits();
+    let (old_minutes, old_participants) = before.unwrap_or((0, 0));
+    let mut errors = FieldErrors::default();
+    if let Some(most) = l.minutes
+        && minutes > most
+        && minutes > old_minutes
+    {
+        let msg = m.refusal("membership.limit.minutes", "membership.limit.minutes_none", |l| {
+            l.minutes.is_none_or(|n| n >= minutes)
+        });
+        errors.add("duration", msg);
+    }
+    let grows = participants > old_participants;
+    if let Some(most) = l.participants
+        && participants > most
+        && grows
+    {
+        let msg = m.refusal("membership.limit.participants", "membership.limit.participants_none", |l| {
+            l.participants.is_none_or(|n| n >= participants)
+        });
+        errors.add("participants", msg);
+    } else if participants > ctx.schedule.event_size && grows && !l.events {
+        errors.add("participants", m.refusal("membership.limit.events", "membership.limit.events_none", |l| l.events));
+    }
+    errors.into_result()
+}

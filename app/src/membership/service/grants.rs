@@ -1,0 +1,92 @@
+//! The only writer of `tier_grants`: tiers given by hand (solidarity memberships) until a date.
+use crate::clock::Timestamp;
+use crate::error::{AppError, AppResult, FieldErrors, Msg};
+use crate::membership::model::GrantView;
+use crate::state::AppState;
+
+/// `(tier id, end)` of each grant of `user_id` still running at `now`.
+pub async fn active(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Vec<(i64, Timestamp)>> {
+    let rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT tier_id, ends_at FROM tier_grants WHERE user_id = $1 AND ends_at > $2")
+            .bind(user_id)
+            .bind(now.secs())
+            .fetch_all(&ctx.pool)
+            .await?;
+    Ok(rows.into_iter().map(|(tier, ends)| (tier, Timestamp::from_secs(ends))).collect())
+}
+
+/// Grants `tier_id` to the member with `email` until the end of `ends` (a date, in the admin's zone).
+pub async fn grant(
+    ctx: &AppState,
+    admin: &crate::accounts::service::User,
+    email: &str,
+    tier_id: i64,
+    ends: &str,
+    note: &str,
+) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    let member = crate::accounts::service::users::by_email(&ctx.pool, email.trim()).await?;
+    if member.is_none() {
+        errors.add("email", Msg::new("membership.grant.no_member"));
+    }
+    let ends_at = day_end(ends, &admin.time_zone).filter(|end| *end > ctx.clock.now());
+    if ends_at.is_none() {
+        errors.add("ends", Msg::new("membership.grant.ends_invalid"));
+    }
+    if note.chars().count() > 200 {
+        errors.add("note", Msg::new("membership.grant.note_long"));
+    }
+    errors.into_result()?;
+    let (Some(member), Some(ends_at)) = (member, ends_at) else { return Err(AppError::internal("checked above")) };
+    let done = sqlx::query(
+        "INSERT INTO tier_grants (user_id, tier_id, ends_at, note, granted_by, created_at)
+         SELECT $1, id, $2, $3, $4, $5 FROM tiers WHERE id = $6",
+    )
+    .bind(member.id)
+    .bind(ends_at.secs())
+    .bind(note.trim())
+    .bind(admin.id)
+    .bind(ctx.clock.now().secs())
+    .bind(tier_id)
+    .execute(&ctx.pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::field("tier", "membership.grant.no_tier"));
+    }
+    Ok(())
+}
+
+/// The last second of the day `date` (`2026-12-31`) in `zone`.
+fn day_end(date: &str, zone: &str) -> Option<Timestamp> {
+    use crate::schedule::service::times;
+    let day = times::naive_date(crate::schedule::model::parse_date(date)?)?;
+    Some(times::moment(times::zone(zone), day.and_hms_opt(23, 59, 59)?))
+}
+
+/// Ends a grant now.
+pub async fn revoke(ctx: &AppState, id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM tier_grants WHERE id = $1").bind(id).execute(&ctx.pool).await?;
+    Ok(())
+}
+
+/// The running grants, soonest ending first, with times in `zone`.
+pub async fn running(ctx: &AppState, zone: &str) -> AppResult<Vec<GrantView>> {
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT g.id, u.name, t.name, g.ends_at, g.note FROM tier_grants g
+           JOIN users u ON u.id = g.user_id JOIN tiers t ON t.id = g.tier_id
+         WHERE g.ends_at > $1 ORDER BY g.ends_at, g.id",
+    )
+    .bind(ctx.clock.now().secs())
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, member, tier, ends, note)| GrantView {
+            id,
+            member,
+            tier,
+            ends: crate::time_display::local(Timestamp::from_secs(ends), zone),
+            note,
+        })
+        .collect())
+}

@@ -1,0 +1,136 @@
+//! Where a member stands: the tier their contributions reach over a rolling window, held through a
+//! grace period after they stop, or granted by an admin. A contribution counts from its date for a
+//! month (monthly and one-off ones) or twelve months at a twelfth a month (yearly ones); refunds
+//! are taken off what they reverse. Contributions in another currency than a tier's count at the
+//! rate an admin set, or not at all. Pure, so its edges are tested with exact times.
+use super::tiers::Rates;
+use crate::clock::Timestamp;
+use crate::contributions::model::{Money, exponent};
+use crate::membership::model::Tier;
+use chrono::{DateTime, Months};
+
+/// A contribution net of its refunds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gift {
+    pub at: Timestamp,
+    pub minor: i64,
+    pub currency: String,
+    /// `monthly`, `yearly` or `oneoff`.
+    pub frequency: String,
+}
+
+impl Gift {
+    fn months(&self) -> u32 {
+        if self.frequency == "yearly" { 12 } else { 1 }
+    }
+    /// The end of the months it counts for (calendar months, so 31 January counts to 28 February).
+    pub fn covered_until(&self) -> Timestamp {
+        DateTime::from_timestamp(self.at.secs(), 0)
+            .and_then(|t| t.checked_add_months(Months::new(self.months())))
+            .map_or(self.at.plus(i64::from(self.months()) * 31 * 86_400), |t| Timestamp::from_secs(t.timestamp()))
+    }
+    fn covers(&self, t: Timestamp) -> bool {
+        self.at <= t && t < self.covered_until()
+    }
+}
+
+/// `minor` of `from` in minor units of `to`, at the admins' rate; `None` without one.
+pub fn convert(rates: &Rates, minor: i64, from: &str, to: &str) -> Option<i64> {
+    if from == to {
+        return Some(minor);
+    }
+    let micros = *rates.get(&(from.to_string(), to.to_string()))?;
+    let scale = |c: &str| 10_i128.pow(exponent(c));
+    let value = i128::from(minor) * i128::from(micros) * scale(to) / (scale(from) * 1_000_000);
+    i64::try_from(value).ok()
+}
+
+/// What the gifts covering `t` count as a month in `currency`.
+pub fn per_month(gifts: &[Gift], rates: &Rates, currency: &str, t: Timestamp) -> i64 {
+    gifts
+        .iter()
+        .filter(|g| g.covers(t))
+        .filter_map(|g| convert(rates, g.minor, &g.currency, currency).map(|v| v / i64::from(g.months())))
+        .sum()
+}
+
+/// The highest tier (an index into `tiers`, lowest first) the gifts reach at `t`; 0, the free tier,
+/// when they reach none.
+pub fn reached(gifts: &[Gift], tiers: &[Tier], rates: &Rates, t: Timestamp) -> usize {
+    tiers
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, tier)| per_month(gifts, rates, &tier.monthly.currency, t) >= tier.monthly.minor)
+        .map_or(0, |(i, _)| i)
+}
+
+/// A member's tier at a moment, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computed {
+    /// Index into the tiers.
+    pub tier: usize,
+    /// What the contributions reach now, without grace or grants.
+    pub reached: usize,
+    /// Set when the tier holds only by the grace period: when it ends.
+    pub grace_ends: Option<Timestamp>,
+    /// Set when the tier is an admin's grant above what contributions give: when it ends.
+    pub granted_until: Option<Timestamp>,
+    /// When the latest recurring contribution's months run out: the next one is expected by then.
+    pub next_expected: Option<Timestamp>,
+}
+
+/// Where a member stands at `now`, given their gifts, the tiers (lowest first), the rates, their
+/// active grants (tier index, end) and the grace period.
+pub fn compute(
+    gifts: &[Gift],
+    tiers: &[Tier],
+    rates: &Rates,
+    grants: &[(usize, Timestamp)],
+    now: Timestamp,
+    grace: i64,
+) -> Computed {
+    let reached_now = reached(gifts, tiers, rates, now);
+    // Gifts only raise what is reached, so the best of the grace window is at its start or at a gift.
+    let start = now.plus(-grace);
+    let held = gifts
+        .iter()
+        .filter(|g| start < g.at && g.at <= now)
+        .map(|g| reached(gifts, tiers, rates, g.at))
+        .fold(reached(gifts, tiers, rates, start).max(reached_now), usize::max);
+    // The grace period runs from the last moment the held tier was reached.
+    let grace_ends = (held > reached_now)
+        .then(|| {
+            gifts
+                .iter()
+                .map(Gift::covered_until)
+                .filter(|end| start < *end && *end <= now && reached(gifts, tiers, rates, end.plus(-1)) >= held)
+                .max()
+                .map(|lapsed| lapsed.plus(grace))
+        })
+        .flatten();
+    let granted = grants.iter().filter(|(_, ends)| *ends > now).max_by_key(|(tier, ends)| (*tier, *ends)).copied();
+    let (tier, granted_until) = match granted {
+        Some((tier, ends)) if tier > held => (tier, Some(ends)),
+        _ => (held, None),
+    };
+    let next_expected = gifts
+        .iter()
+        .filter(|g| g.frequency != "oneoff")
+        .max_by_key(|g| g.at)
+        .map(Gift::covered_until)
+        .filter(|end| end.plus(grace) > now);
+    Computed {
+        tier,
+        reached: reached_now,
+        grace_ends: if granted_until.is_some() { None } else { grace_ends },
+        granted_until,
+        next_expected,
+    }
+}
+
+/// What `gifts` count as a month at `now` in `tier`'s currency, as money.
+pub fn monthly_money(gifts: &[Gift], rates: &Rates, tier: &Tier, now: Timestamp) -> Money {
+    let currency = tier.monthly.currency.clone();
+    Money { minor: per_month(gifts, rates, &currency, now), currency }
+}

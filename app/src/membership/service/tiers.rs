@@ -1,0 +1,213 @@
+//! The only writer of `tiers` and `currency_rates`. Tiers are kept in the order of their minimum
+//! (then their id): the first is the free tier, each later one is "higher".
+use crate::contributions::model::{Money, currency};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::membership::model::{Limits, Tier, TierForm};
+use crate::state::AppState;
+use std::collections::HashMap;
+
+#[derive(sqlx::FromRow)]
+struct TierRow {
+    id: i64,
+    name: String,
+    monthly_minor: i64,
+    currency: String,
+    max_rooms: Option<i64>,
+    max_minutes: Option<i64>,
+    max_participants: Option<i64>,
+    recording: i64,
+    events: i64,
+}
+
+impl From<TierRow> for Tier {
+    fn from(r: TierRow) -> Tier {
+        Tier {
+            id: r.id,
+            name: r.name,
+            monthly: Money { minor: r.monthly_minor, currency: r.currency },
+            limits: Limits {
+                rooms: r.max_rooms,
+                minutes: r.max_minutes,
+                participants: r.max_participants,
+                recording: r.recording != 0,
+                events: r.events != 0,
+            },
+        }
+    }
+}
+
+/// Every tier, lowest first; empty when the co-op has none (then nothing is limited).
+pub async fn all(ctx: &AppState) -> AppResult<Vec<Tier>> {
+    let rows: Vec<TierRow> = sqlx::query_as(
+        "SELECT id, name, monthly_minor, currency, max_rooms, max_minutes, max_participants, recording, events
+         FROM tiers ORDER BY monthly_minor, id",
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows.into_iter().map(Tier::from).collect())
+}
+
+/// An empty field is unlimited; otherwise a positive whole number.
+fn limit(errors: &mut FieldErrors, field: &str, text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<i64>() {
+        Ok(n) if n >= 0 => Some(n),
+        _ => {
+            errors.add(field, crate::error::Msg::new("tier.limit.invalid"));
+            None
+        }
+    }
+}
+
+/// The form as a tier, or what is wrong with each field.
+pub fn check(form: &TierForm) -> Result<(String, Money, Limits), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = form.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 60 {
+        errors.add("name", crate::error::Msg::new("tier.name.invalid"));
+    }
+    let code = currency(&form.currency);
+    if code.is_none() {
+        errors.add("currency", crate::error::Msg::new("tier.currency.invalid"));
+    }
+    let monthly = code.as_deref().and_then(|c| Money::parse(&form.monthly, c)).filter(|m| m.minor >= 0);
+    if code.is_some() && monthly.is_none() {
+        errors.add("monthly", crate::error::Msg::new("tier.monthly.invalid"));
+    }
+    let limits = Limits {
+        rooms: limit(&mut errors, "rooms", &form.rooms),
+        minutes: limit(&mut errors, "minutes", &form.minutes),
+        participants: limit(&mut errors, "participants", &form.participants),
+        recording: form.recording.is_some(),
+        events: form.events.is_some(),
+    };
+    match monthly {
+        Some(monthly) if errors.is_empty() => Ok((name, monthly, limits)),
+        _ => Err(errors),
+    }
+}
+
+/// Creates the tier, or changes it when the form names one.
+pub async fn save(ctx: &AppState, form: &TierForm) -> AppResult<i64> {
+    let (name, monthly, l) = check(form).map_err(AppError::Invalid)?;
+    let now = ctx.clock.now().secs();
+    let result = match form.id() {
+        Some(id) => sqlx::query(
+            "UPDATE tiers SET name = $1, monthly_minor = $2, currency = $3, max_rooms = $4, max_minutes = $5,
+                 max_participants = $6, recording = $7, events = $8 WHERE id = $9",
+        )
+        .bind(&name)
+        .bind(monthly.minor)
+        .bind(&monthly.currency)
+        .bind(l.rooms)
+        .bind(l.minutes)
+        .bind(l.participants)
+        .bind(l.recording as i64)
+        .bind(l.events as i64)
+        .bind(id)
+        .execute(&ctx.pool)
+        .await
+        .map(|done| (done.rows_affected() > 0).then_some(id)),
+        None => sqlx::query_scalar(
+            "INSERT INTO tiers (name, monthly_minor, currency, max_rooms, max_minutes, max_participants, recording,
+                 events, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(&name)
+        .bind(monthly.minor)
+        .bind(&monthly.currency)
+        .bind(l.rooms)
+        .bind(l.minutes)
+        .bind(l.participants)
+        .bind(l.recording as i64)
+        .bind(l.events as i64)
+        .bind(now)
+        .fetch_one(&ctx.pool)
+        .await
+        .map(Some),
+    };
+    match result {
+        Ok(Some(id)) => Ok(id),
+        Ok(None) => Err(AppError::NotFound),
+        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::field("name", "tier.name.taken")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Deletes a tier; its grants go with it, and its members fall to the tier their contributions reach.
+pub async fn delete(ctx: &AppState, id: i64) -> AppResult<()> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("DELETE FROM tier_grants WHERE tier_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM tiers WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Conversion rates between currencies: (from, to) → millionths of `to` per unit of `from`.
+pub type Rates = HashMap<(String, String), i64>;
+
+pub async fn rates(ctx: &AppState) -> AppResult<Rates> {
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT from_currency, to_currency, rate_micros FROM currency_rates ORDER BY 1, 2")
+            .fetch_all(&ctx.pool)
+            .await?;
+    Ok(rows.into_iter().map(|(from, to, rate)| ((from, to), rate)).collect())
+}
+
+/// Reads `0.68` as 680000 millionths, exactly (at most six decimals, more than zero).
+pub fn parse_rate(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || fraction.len() > 6 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let micros =
+        whole.parse::<i64>().ok()?.checked_mul(1_000_000)?.checked_add(format!("{fraction:0<6}").parse().ok()?)?;
+    (micros > 0).then_some(micros)
+}
+
+/// Shows millionths as the admin typed them: 680000 → `0.68`.
+pub fn rate_text(micros: i64) -> String {
+    let text = format!("{}.{:06}", micros / 1_000_000, micros % 1_000_000);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Sets (or with an empty rate, removes) what one `from` counts as in `to`.
+pub async fn set_rate(ctx: &AppState, from: &str, to: &str, rate: &str) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    let (from_code, to_code) = (currency(from), currency(to));
+    if from_code.is_none() {
+        errors.add("from", crate::error::Msg::new("tier.currency.invalid"));
+    }
+    if to_code.is_none() || to_code == from_code {
+        errors.add("to", crate::error::Msg::new("tier.currency.invalid"));
+    }
+    let micros = parse_rate(rate);
+    if !rate.trim().is_empty() && micros.is_none() {
+        errors.add("rate", crate::error::Msg::new("tier.rate.invalid"));
+    }
+    errors.into_result()?;
+    let (from, to) = (from_code.unwrap_or_default(), to_code.unwrap_or_default());
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("DELETE FROM currency_rates WHERE from_currency = $1 AND to_currency = $2")
+        .bind(&from)
+        .bind(&to)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(micros) = micros {
+        sqlx::query(
+            "INSERT INTO currency_rates (from_currency, to_currency, rate_micros, updated_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&from)
+        .bind(&to)
+        .bind(micros)
+        .bind(ctx.clock.now().secs())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
