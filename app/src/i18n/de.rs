@@ -892,4 +892,6 @@ pub const TABLE: &[(&str, &str)] = &[
         "Wir haben Ihren Beitrag nicht erhalten: Ihre Stufe gilt bis dahin: {}. Tragen Sie wieder bei, um sie zu behalten; nichts von dem, was Sie angelegt haben, geht verloren.",
     ),
     ("mail.membership_lapsing.action", "Ihre Mitgliedschaft ansehen"),
+    ("tier.change", "Stufe ändern"),
+    ("tier.edit", "Ändern"),
 ];

@@ -838,4 +838,6 @@ pub const TABLE: &[(&str, &str)] = &[
         "We have not received your contribution: your tier holds until then: {}. Contribute again to keep it; nothing you made is lost either way.",
     ),
     ("mail.membership_lapsing.action", "See your membership"),
+    ("tier.change", "Change the tier"),
+    ("tier.edit", "Change"),
 ];

@@ -877,4 +877,6 @@ pub const TABLE: &[(&str, &str)] = &[
         "No hemos recibido su contribución: su nivel se mantiene hasta entonces: {}. Contribuya de nuevo para conservarlo; nada de lo que creó se pierde.",
     ),
     ("mail.membership_lapsing.action", "Ver su membresía"),
+    ("tier.change", "Cambiar el nivel"),
+    ("tier.edit", "Cambiar"),
 ];

@@ -901,4 +901,6 @@ pub const TABLE: &[(&str, &str)] = &[
         "Nous n'avons pas reçu votre contribution : votre niveau tient jusque-là : {}. Contribuez à nouveau pour le garder ; rien de ce que vous avez créé n'est perdu.",
     ),
     ("mail.membership_lapsing.action", "Voir votre adhésion"),
+    ("tier.change", "Modifier le niveau"),
+    ("tier.edit", "Modifier"),
 ];

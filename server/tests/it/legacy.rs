@@ -40,7 +40,7 @@ async fn legacy_db(schema: &str) -> String {
 /// A Greenlight v2 database: Ann (unicode password, a room with settings and codes, shared with Bob
 /// and with Eve), Bob (a legacy admin), Carl (Google), a deleted Dee, a pending Eve with a room, the
 /// super admin, Fay whose email has an account here, Gus whose room's link is taken here.
-async fn v2(taken_link: &str) -> String {
+pub async fn v2(taken_link: &str) -> String {
     let ann = bcrypt("Grüße aus Köln 🌧");
     let bob = bcrypt(PW);
     let gus = bcrypt(PW);
@@ -85,7 +85,7 @@ async fn v2(taken_link: &str) -> String {
 }
 
 /// A portal with an admin and the region `legacy` (a fake BBB) for the imported rooms.
-async fn portal(db: Db) -> (TestApp, crate::support::Browser) {
+pub async fn portal(db: Db) -> (TestApp, crate::support::Browser) {
     let app = TestApp::spawn(db).await;
     let url = fake_bbb::spawn(Fake::new(crate::rooms::SECRET)).await.unwrap();
     let admin = app.admin("admin@example.coop").await;
@@ -93,7 +93,7 @@ async fn portal(db: Db) -> (TestApp, crate::support::Browser) {
     (app, admin)
 }
 
-fn options(dry_run: bool) -> Options {
+pub fn options(dry_run: bool) -> Options {
     Options {
         region: "legacy".into(),
         dry_run,

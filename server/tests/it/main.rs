@@ -9,6 +9,7 @@ mod contributions_admin;
 mod directory;
 mod forms;
 mod legacy;
+mod legacy_limits;
 mod meetings;
 mod membership;
 mod monitoring;

@@ -212,3 +212,28 @@ async fn every_limit_is_enforced_where_it_applies_and_old_rooms_keep_working(db:
     .ok();
 }
 on_both_databases!(every_limit_is_enforced_where_it_applies_and_old_rooms_keep_working);
+
+/// Two processes on one PostgreSQL looking for lapsing members at the same moment (as when a job's
+/// lease passes from one to the other mid-run): each member is mailed once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_mail_a_lapsing_member_once() {
+    use app::membership::service::lapsing::notify_due;
+    let w = world(Db::Postgres).await;
+    tiers(&w.admin).await;
+    for email in ["ann@example.coop", "admin@example.coop"] {
+        give(&w.app, &w.admin, email, "10", "EUR", "monthly").await;
+    }
+    w.app.clock.advance(70 * DAY);
+    let second = TestApp::spawn_on(&w.app.database_url, w.app.clock.clone()).await;
+    for _ in 0..3 {
+        let (a, b) = tokio::join!(notify_due(&w.app.state), notify_due(&second.state));
+        let _ = (a.unwrap(), b.unwrap());
+    }
+    let queued: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT recipient, COUNT(*) FROM mail_outbox WHERE kind = 'membership_lapsing' GROUP BY recipient ORDER BY recipient",
+    )
+    .fetch_all(&w.app.pool)
+    .await
+    .unwrap();
+    assert_eq!(queued, vec![("admin@example.coop".into(), 1), ("ann@example.coop".into(), 1)]);
+}

@@ -36,10 +36,10 @@ impl Membership {
 /// A member's contributions of the last thirteen months and the grace period, net of refunds.
 pub async fn gifts(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Vec<Gift>> {
     let since = now.plus(-(400 * 86_400 + ctx.membership.grace_seconds));
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT c.contributed_at,
                 c.amount_minor + CAST(COALESCE((SELECT SUM(r.amount_minor) FROM contributions r WHERE r.refunds_id = c.id), 0) AS BIGINT),
-                c.currency, c.frequency
+                c.currency, c.frequency, c.source, c.order_ref
          FROM contributions c
          WHERE c.user_id = $1 AND c.contributed_at > $2 AND c.amount_minor > 0 AND c.refunds_id IS NULL
          ORDER BY c.contributed_at",
@@ -48,11 +48,16 @@ pub async fn gifts(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Ve
     .bind(since.secs())
     .fetch_all(&ctx.pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, net, _, _)| *net > 0)
-        .map(|(at, minor, currency, frequency)| Gift { at: Timestamp::from_secs(at), minor, currency, frequency })
-        .collect())
+    let gifts = rows.into_iter().filter(|row| row.1 > 0).map(|(at, minor, currency, frequency, source, order)| {
+        // An order's payments are one stream; so are a member's recurring transfers entered by hand.
+        let stream = match (order, frequency.as_str()) {
+            (_, "oneoff") => None,
+            (Some(order), _) => Some(format!("{source}:{order}")),
+            (None, _) => Some(format!("{source}:{currency}:{frequency}")),
+        };
+        Gift::new(Timestamp::from_secs(at), minor, currency, frequency, stream)
+    });
+    Ok(standing::chained(gifts.collect()))
 }
 
 /// Where `user_id` stands now; `None` when the co-op has no tiers.

@@ -17,21 +17,43 @@ pub struct Gift {
     pub currency: String,
     /// `monthly`, `yearly` or `oneoff`.
     pub frequency: String,
+    /// The recurring contribution it is one payment of (an order), if any.
+    pub stream: Option<String>,
+    until: Timestamp,
 }
 
 impl Gift {
+    pub fn new(at: Timestamp, minor: i64, currency: String, frequency: String, stream: Option<String>) -> Gift {
+        let months = if frequency == "yearly" { 12 } else { 1 };
+        // Calendar months, so 31 January counts to 28 February.
+        let until = DateTime::from_timestamp(at.secs(), 0)
+            .and_then(|t| t.checked_add_months(Months::new(months)))
+            .map_or(at.plus(i64::from(months) * 31 * 86_400), |t| Timestamp::from_secs(t.timestamp()));
+        Gift { at, minor, currency, frequency, stream, until }
+    }
     fn months(&self) -> u32 {
         if self.frequency == "yearly" { 12 } else { 1 }
     }
-    /// The end of the months it counts for (calendar months, so 31 January counts to 28 February).
+    /// The end of the months it counts for.
     pub fn covered_until(&self) -> Timestamp {
-        DateTime::from_timestamp(self.at.secs(), 0)
-            .and_then(|t| t.checked_add_months(Months::new(self.months())))
-            .map_or(self.at.plus(i64::from(self.months()) * 31 * 86_400), |t| Timestamp::from_secs(t.timestamp()))
+        self.until
     }
     fn covers(&self, t: Timestamp) -> bool {
-        self.at <= t && t < self.covered_until()
+        self.at <= t && t < self.until
     }
+}
+
+/// The gifts in order, each payment of a recurring contribution counting only until the next one
+/// (a card charged a day early never counts twice).
+pub fn chained(mut gifts: Vec<Gift>) -> Vec<Gift> {
+    gifts.sort_by_key(|g| g.at);
+    for i in 0..gifts.len() {
+        let Some(stream) = gifts[i].stream.clone() else { continue };
+        if let Some(next) = gifts[i + 1..].iter().find(|g| g.stream.as_ref() == Some(&stream)).map(|g| g.at) {
+            gifts[i].until = gifts[i].until.min(next);
+        }
+    }
+    gifts
 }
 
 /// `minor` of `from` in minor units of `to`, at the admins' rate; `None` without one.
@@ -134,3 +156,7 @@ pub fn monthly_money(gifts: &[Gift], rates: &Rates, tier: &Tier, now: Timestamp)
     let currency = tier.monthly.currency.clone();
     Money { minor: per_month(gifts, rates, &currency, now), currency }
 }
+
+#[cfg(test)]
+#[path = "standing_tests.rs"]
+mod tests;

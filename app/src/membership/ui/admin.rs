@@ -7,14 +7,16 @@ use crate::membership::model::{Overview, Tier};
 use crate::ui::{Field, FormError, RequireAdmin, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AdminMembershipPage() -> impl IntoView {
+    let editing = use_query_map().with_untracked(|q| q.get("tier").and_then(|v| v.parse::<i64>().ok()));
     view! {
         <RequireAdmin children=move |_| {
             let page = Suspend::new(async move {
                 match membership_overview().await {
-                    Ok(overview) => view! { <Page overview/> }.into_any(),
+                    Ok(overview) => view! { <Page overview editing/> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
                 }
             });
@@ -28,8 +30,9 @@ pub fn AdminMembershipPage() -> impl IntoView {
 }
 
 #[component]
-fn Page(overview: Overview) -> impl IntoView {
+fn Page(overview: Overview, editing: Option<i64>) -> impl IntoView {
     let tiers = overview.tiers.clone();
+    let editing = tiers.iter().find(|t| Some(t.id) == editing).cloned();
     view! {
         <section class="card" data-testid="members-per-tier">
             <h2>{t("membership.members_per_tier")}</h2>
@@ -45,8 +48,8 @@ fn Page(overview: Overview) -> impl IntoView {
         <section class="card">
             <h2>{t("membership.tiers")}</h2>
             {overview.tiers.into_iter().map(|tier| view! { <TierRow tier/> }).collect_view()}
-            <h3>{t("tier.new")}</h3>
-            <TierFormView tier=None/>
+            <h3>{if editing.is_some() { t("tier.change") } else { t("tier.new") }}</h3>
+            <TierFormView tier=editing/>
         </section>
         <Rates rates=overview.rates/>
         <Grants tiers grants=overview.grants/>
@@ -57,15 +60,15 @@ fn Page(overview: Overview) -> impl IntoView {
 fn TierRow(tier: Tier) -> impl IntoView {
     let delete = ServerAction::<DeleteTier>::new();
     view! {
-        <details class="tier" data-testid="tier">
-            <summary><strong>{tier.name.clone()}</strong> " · " {tier.monthly.to_string()} " / " {t("tier.month")}</summary>
+        <div class="tier" data-testid="tier">
+            <h3>{tier.name.clone()} " · " {tier.monthly.to_string()} " / " {t("tier.month")}</h3>
             <LimitList limits=tier.limits.clone()/>
-            <TierFormView tier=Some(tier.clone())/>
-            <ActionForm action=delete>
+            <a href=format!("/admin/membership?tier={}", tier.id)>{t("tier.edit")}</a>
+            <ActionForm action=delete attr:class="inline">
                 <input type="hidden" name="id" value=tier.id/>
                 <button type="submit" class="btn-danger">{t("tier.delete")}</button>
             </ActionForm>
-        </details>
+        </div>
     }
 }
 
@@ -78,7 +81,6 @@ fn TierFormView(tier: Option<Tier>) -> impl IntoView {
     let value = |f: &dyn Fn(&Tier) -> String| Signal::stored(tier.as_ref().map(f).unwrap_or_default());
     let limit = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     let (recording, events) = tier.as_ref().map_or((true, false), |t| (t.limits.recording, t.limits.events));
-    let key = id.map_or("new".to_string(), |i| i.to_string());
     view! {
         <form method="post" action={<SaveTier as ServerFn>::PATH} class="grid-2" novalidate=true data-testid="tier-form">
             <FormError error/>
@@ -90,12 +92,12 @@ fn TierFormView(tier: Option<Tier>) -> impl IntoView {
             <Field label="tier.minutes" name="minutes" error value=value(&|t| limit(t.limits.minutes))/>
             <Field label="tier.participants" name="participants" error value=value(&|t| limit(t.limits.participants))/>
             <div class="check">
-                <input type="checkbox" id=format!("f-recording-{key}") name="recording" value="on" checked=recording/>
-                <label for=format!("f-recording-{key}")>{t("tier.recording")}</label>
+                <input type="checkbox" id="f-recording" name="recording" value="on" checked=recording/>
+                <label for="f-recording">{t("tier.recording")}</label>
             </div>
             <div class="check">
-                <input type="checkbox" id=format!("f-events-{key}") name="events" value="on" checked=events/>
-                <label for=format!("f-events-{key}")>{t("tier.events")}</label>
+                <input type="checkbox" id="f-events" name="events" value="on" checked=events/>
+                <label for="f-events">{t("tier.events")}</label>
             </div>
             <button type="submit" class="btn-primary">{t("common.save")}</button>
         </form>
