@@ -145,6 +145,17 @@ pub fn use_lang() -> Lang {
 }
 
 /// Shorthand for components: `t("login.title")`.
+/// `template` with each `{}` replaced by the next of `args`, in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut pieces = template.split("{}");
+    let mut out = pieces.next().unwrap_or_default().to_string();
+    for (i, piece) in pieces.enumerate() {
+        out.push_str(args.get(i).copied().unwrap_or_default());
+        out.push_str(piece);
+    }
+    out
+}
+
 pub fn t(key: &str) -> &'static str {
     use_lang().t(key)
 }
@@ -203,6 +214,13 @@ mod tests {
                 assert_eq!(text.matches("{}").count(), english.matches("{}").count(), "{key} ({lang:?}): arguments");
             }
         }
+    }
+
+    #[test]
+    fn arguments_fill_their_places_in_order() {
+        assert_eq!(fill("{} of {} seats", &["5", "80"]), "5 of 80 seats");
+        assert_eq!(fill("{} and {}", &["a"]), "a and ");
+        assert_eq!(fill("none", &["a"]), "none");
     }
 
     #[test]

@@ -71,9 +71,8 @@ fn Upload(report: Option<ImportReport>) -> impl IntoView {
             </form>
             {report.map(|r| view! {
                 <div role="status" data-testid="import-report">
-                    <p>{t("contributions.report").replace("{}", &r.added.to_string())
-                        .replacen("{}", &r.repeated.to_string(), 1).replacen("{}", &r.refunds.to_string(), 1)
-                        .replacen("{}", &r.ignored.to_string(), 1).replacen("{}", &r.unmatched.to_string(), 1)}</p>
+                    <p>{crate::i18n::fill(t("contributions.report"), &[&r.added.to_string(), &r.repeated.to_string(),
+                        &r.refunds.to_string(), &r.ignored.to_string(), &r.unmatched.to_string()])}</p>
                     <ul>{r.rejected.into_iter().map(|x| view! {
                         <li>{t("contributions.line").replace("{}", &x.line.to_string())} " " {lang.t(&x.reason)}</li>
                     }).collect_view()}</ul>
@@ -184,8 +183,9 @@ fn Manual(editing: Option<ManualForm>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{if editing.is_some() { t("contributions.correct") } else { t("contributions.add") }}</h2>
-            <form method="post" action={<SaveContribution as ServerFn>::PATH} class="grid-2" novalidate=true data-testid="manual-form">
+            <form method="post" action={<SaveContribution as ServerFn>::PATH} novalidate=true data-testid="manual-form">
                 <FormError error/>
+                <div class="grid-2">
                 {form.id().map(|id| view! { <input type="hidden" name="id" value=id/> })}
                 <Field label="contributions.member_email" name="email" kind="email" error value=Signal::stored(form.email.clone()) required=true/>
                 <Field label="contributions.amount" name="amount" error value=Signal::stored(form.amount.clone()) required=true/>
@@ -195,6 +195,7 @@ fn Manual(editing: Option<ManualForm>) -> impl IntoView {
                 {select("source", "contributions.source", &["bank", "manual"], form.source.clone(), "contributions.source")}
                 <Field label="contributions.reference" name="reference" error value=Signal::stored(form.reference.clone())/>
                 <Field label="contributions.note" name="note" error value=Signal::stored(form.note.clone())/>
+                </div>
                 <button type="submit" class="btn-primary">{t("common.save")}</button>
             </form>
         </section>
@@ -221,7 +222,7 @@ fn Recent(rows: Vec<ContributionView>) -> impl IntoView {
                         <td>{t(&format!("contributions.source.{}", c.source))}</td>
                         <td>{c.reference.clone()} " " {c.note.clone()}</td>
                         <td>{c.manual.then(|| view! {
-                            <a href=format!("/admin/contributions?edit={}", c.id)>{t("contributions.correct")}</a>
+                            <a href=format!("/admin/contributions?edit={}", c.id)>{t("contributions.correct")}</a> " "
                             <ActionForm action=delete attr:class="inline">
                                 <input type="hidden" name="id" value=c.id/>
                                 <button type="submit" class="btn-danger">{t("contributions.delete")}</button>

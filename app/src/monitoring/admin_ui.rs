@@ -61,7 +61,7 @@ fn RegionCard(r: RegionChart) -> impl IntoView {
             .join(" ")
     };
     let (participants, meetings) = (line(|p| p.1), line(|p| p.2));
-    let label = t("monitoring.chart_label").replace("{}", &r.name).replacen("{}", &max.to_string(), 1);
+    let label = crate::i18n::fill(t("monitoring.chart_label"), &[&r.name, &max.to_string()]);
     view! {
         <section class="card" data-testid=format!("monitoring-{}", r.code)>
             <h2>{r.name.clone()} " " <span class=format!("badge state-{}", r.state.as_str())>{t(&format!("status.{}", r.state.as_str()))}</span></h2>

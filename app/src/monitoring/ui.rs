@@ -54,7 +54,7 @@ fn row(r: &RegionStatus) -> impl IntoView + use<> {
     let load = if !r.load_known {
         t("status.load_unknown").to_string()
     } else if r.capacity > 0 {
-        t("status.load_of").replace("{}", &r.participants.to_string()).replacen("{}", &r.capacity.to_string(), 1)
+        crate::i18n::fill(t("status.load_of"), &[&r.participants.to_string(), &r.capacity.to_string()])
     } else {
         t("status.load_plain").replace("{}", &r.participants.to_string())
     };

@@ -92,6 +92,8 @@ async fn manual_contributions_are_audited_and_exported(db: Db) {
     assert_eq!(count, 0, "nothing half-saved");
 
     let id = give(&app, &admin, "ann@example.org", "25.50", "EUR", "monthly").await.to_string();
+    let page = admin.call("contributions/admin", &[]).await.ok().clone();
+    assert_eq!(page["unmatched"], serde_json::json!([]), "an entry made for a member waits for nobody");
     let correction = [
         ("id", id.as_str()),
         ("email", "ann@example.org"),

@@ -63,11 +63,10 @@ pub async fn add(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResult<i
     let row = check(ctx, admin, form).await?;
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    let (contributor, _) = store::contributor(&mut tx, &row.source, "manual", "", now).await?;
     // A manual entry's reference need not be unique: the database's uniqueness gets a fresh one.
     let reference = format!("{}:{}", crate::accounts::service::tokens::new_token(), row.external_ref);
     let kept = Row { external_ref: reference, ..row };
-    let id = store::add_manual(&mut tx, contributor, &kept, now).await?;
+    let id = store::add_manual(&mut tx, &kept, now).await?;
     let kept = Row { id, ..kept };
     store::update(&mut tx, &kept).await?;
     store::audit(&mut tx, id, "add", admin.id, None, Some(&kept), now).await?;

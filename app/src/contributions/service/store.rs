@@ -118,17 +118,12 @@ pub async fn row(tx: &mut Transaction<'static, Any>, id: i64) -> AppResult<Optio
 }
 
 /// Adds a contribution entered by hand; returns its id.
-pub async fn add_manual(
-    tx: &mut Transaction<'static, Any>,
-    contributor: i64,
-    row: &Row,
-    now: Timestamp,
-) -> AppResult<i64> {
+pub async fn add_manual(tx: &mut Transaction<'static, Any>, row: &Row, now: Timestamp) -> AppResult<i64> {
+    // Entered for a member by an admin: no contributor at a source stands behind it.
     Ok(sqlx::query_scalar(
-        "INSERT INTO contributions (contributor_id, user_id, amount_minor, currency, contributed_at, source, external_ref,
-             frequency, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO contributions (user_id, amount_minor, currency, contributed_at, source, external_ref, frequency,
+             note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
-    .bind(contributor)
     .bind(row.user_id)
     .bind(row.amount_minor)
     .bind(&row.currency)

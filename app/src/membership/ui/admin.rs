@@ -63,7 +63,7 @@ fn TierRow(tier: Tier) -> impl IntoView {
         <div class="tier" data-testid="tier">
             <h3>{tier.name.clone()} " · " {tier.monthly.to_string()} " / " {t("tier.month")}</h3>
             <LimitList limits=tier.limits.clone()/>
-            <a href=format!("/admin/membership?tier={}", tier.id)>{t("tier.edit")}</a>
+            <a href=format!("/admin/membership?tier={}", tier.id)>{t("tier.edit")}</a> " "
             <ActionForm action=delete attr:class="inline">
                 <input type="hidden" name="id" value=tier.id/>
                 <button type="submit" class="btn-danger">{t("tier.delete")}</button>
@@ -82,8 +82,9 @@ fn TierFormView(tier: Option<Tier>) -> impl IntoView {
     let limit = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     let (recording, events) = tier.as_ref().map_or((true, false), |t| (t.limits.recording, t.limits.events));
     view! {
-        <form method="post" action={<SaveTier as ServerFn>::PATH} class="grid-2" novalidate=true data-testid="tier-form">
+        <form method="post" action={<SaveTier as ServerFn>::PATH} novalidate=true data-testid="tier-form">
             <FormError error/>
+            <div class="grid-2">
             {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
             <Field label="tier.name" name="name" error value=value(&|t| t.name.clone()) required=true/>
             <Field label="tier.monthly" name="monthly" error value=value(&|t| t.monthly.decimal()) hint="tier.monthly_hint"/>
@@ -99,6 +100,7 @@ fn TierFormView(tier: Option<Tier>) -> impl IntoView {
                 <input type="checkbox" id="f-events" name="events" value="on" checked=events/>
                 <label for="f-events">{t("tier.events")}</label>
             </div>
+            </div>
             <button type="submit" class="btn-primary">{t("common.save")}</button>
         </form>
     }
@@ -113,11 +115,13 @@ fn Rates(rates: Vec<(String, String, String)>) -> impl IntoView {
             <h2>{t("tier.rates")}</h2>
             <p class="hint">{t("tier.rates_hint")}</p>
             <ul data-testid="rates">{rates.into_iter().map(|(from, to, rate)| view! { <li>"1 " {from} " = " {rate} " " {to}</li> }).collect_view()}</ul>
-            <form method="post" action={<SetRate as ServerFn>::PATH} class="grid-2" novalidate=true>
+            <form method="post" action={<SetRate as ServerFn>::PATH} novalidate=true>
                 <FormError error/>
-                <Field label="tier.rate_from" name="from" error/>
-                <Field label="tier.rate_to" name="to" error/>
-                <Field label="tier.rate" name="rate" error hint="tier.rate_hint"/>
+                <div class="grid-2">
+                    <Field label="tier.rate_from" name="from" error/>
+                    <Field label="tier.rate_to" name="to" error/>
+                    <Field label="tier.rate" name="rate" error hint="tier.rate_hint"/>
+                </div>
                 <button type="submit" class="btn">{t("common.save")}</button>
             </form>
         </section>
@@ -144,8 +148,9 @@ fn Grants(tiers: Vec<Tier>, grants: Vec<crate::membership::model::GrantView>) ->
                     </li>
                 }).collect_view()}
             </ul>
-            <form method="post" action={<GrantTier as ServerFn>::PATH} class="grid-2" novalidate=true data-testid="grant-form">
+            <form method="post" action={<GrantTier as ServerFn>::PATH} novalidate=true data-testid="grant-form">
                 <FormError error/>
+                <div class="grid-2">
                 <Field label="field.email" name="email" kind="email" error form="grant"/>
                 <div class="field">
                     <label for="f-grant-tier">{t("tier.name")}</label>
@@ -155,6 +160,7 @@ fn Grants(tiers: Vec<Tier>, grants: Vec<crate::membership::model::GrantView>) ->
                 </div>
                 <Field label="membership.grant_ends" name="ends" kind="date" error/>
                 <Field label="membership.grant_note" name="note" error/>
+                </div>
                 <button type="submit" class="btn-primary">{t("membership.grant")}</button>
             </form>
         </section>

@@ -82,7 +82,7 @@ fn Chart(chart: CapacityChart) -> impl IntoView {
     view! {
         <section class="card" data-testid=format!("capacity-{}", chart.code)>
             <h2>{chart.name.clone()}</h2>
-            <p class="hint">{t("schedule.chart_legend").replace("{}", &chart.bookable.to_string()).replacen("{}", &chart.capacity.to_string(), 1)}</p>
+            <p class="hint">{crate::i18n::fill(t("schedule.chart_legend"), &[&chart.bookable.to_string(), &chart.capacity.to_string()])}</p>
             <svg viewBox=format!("0 0 {W} {}", H + TOP + 24.0) role="img" aria-label=label.clone() class="chart">
                 <title>{label.clone()}</title>
                 <line x1=LEFT y1=y(chart.capacity) x2=W y2=y(chart.capacity) stroke="#64748b"/>
