@@ -237,3 +237,33 @@ async fn two_processes_mail_a_lapsing_member_once() {
     .unwrap();
     assert_eq!(queued, vec![("admin@example.coop".into(), 1), ("ann@example.coop".into(), 1)]);
 }
+
+async fn the_tier_forms_say_what_is_wrong_next_to_each_field(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.admin("admin@example.coop").await;
+    tiers(&admin).await;
+    let bad = [("name", "Free"), ("monthly", "1.234"), ("currency", "EUR"), ("rooms", "-1"), ("participants", "many")];
+    let answer = admin.call("membership/tier", &bad).await;
+    assert_eq!(answer.field("monthly"), "tier.monthly.invalid");
+    assert_eq!(answer.field("rooms"), "tier.limit.invalid");
+    assert_eq!(answer.field("participants"), "tier.limit.invalid");
+    let taken = admin.call("membership/tier", &[("name", "Free"), ("monthly", "1"), ("currency", "EUR")]).await;
+    assert_eq!(taken.field("name"), "tier.name.taken");
+    let currency = admin.call("membership/tier", &[("name", "New"), ("monthly", "1"), ("currency", "EURO")]).await;
+    assert_eq!(currency.field("currency"), "tier.currency.invalid");
+    let rate = admin.call("membership/rate", &[("from", "CAD"), ("to", "CAD"), ("rate", "0.1234567")]).await;
+    assert_eq!((rate.field("to"), rate.field("rate")), ("tier.currency.invalid".into(), "tier.rate.invalid".into()));
+    let grant = admin
+        .call(
+            "membership/grant",
+            &[("email", "nobody@example.coop"), ("tier", "1"), ("ends", "2001-01-01"), ("note", "")],
+        )
+        .await;
+    assert_eq!(
+        (grant.field("email"), grant.field("ends")),
+        ("membership.grant.no_member".into(), "membership.grant.ends_invalid".into())
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tiers").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(count, 3, "nothing half-saved");
+}
+on_both_databases!(the_tier_forms_say_what_is_wrong_next_to_each_field);

@@ -119,22 +119,19 @@ pub async fn row(tx: &mut Transaction<'static, Any>, id: i64) -> AppResult<Optio
 
 /// Adds a contribution entered by hand; returns its id.
 pub async fn add_manual(tx: &mut Transaction<'static, Any>, row: &Row, now: Timestamp) -> AppResult<i64> {
-    // Entered for a member by an admin: no contributor at a source stands behind it.
-    Ok(sqlx::query_scalar(
-        "INSERT INTO contributions (user_id, amount_minor, currency, contributed_at, source, external_ref, frequency,
-             note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    // Entered for a member by an admin: no contributor at a source stands behind it. The row is
+    // made under its unique reference, then given its values as a correction would.
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO contributions (amount_minor, currency, contributed_at, source, external_ref, frequency, created_at)
+         VALUES (0, '', 0, $1, $2, '', $3) RETURNING id",
     )
-    .bind(row.user_id)
-    .bind(row.amount_minor)
-    .bind(&row.currency)
-    .bind(row.contributed_at)
     .bind(&row.source)
     .bind(&row.external_ref)
-    .bind(&row.frequency)
-    .bind(&row.note)
     .bind(now.secs())
     .fetch_one(&mut **tx)
-    .await?)
+    .await?;
+    update(tx, &Row { id, ..row.clone() }).await?;
+    Ok(id)
 }
 
 /// Writes a manual contribution's new values over `id`.

@@ -93,47 +93,44 @@ pub fn check(form: &TierForm) -> Result<(String, Money, Limits), FieldErrors> {
 /// Creates the tier, or changes it when the form names one.
 pub async fn save(ctx: &AppState, form: &TierForm) -> AppResult<i64> {
     let (name, monthly, l) = check(form).map_err(AppError::Invalid)?;
-    let now = ctx.clock.now().secs();
-    let result = match form.id() {
-        Some(id) => sqlx::query(
-            "UPDATE tiers SET name = $1, monthly_minor = $2, currency = $3, max_rooms = $4, max_minutes = $5,
-                 max_participants = $6, recording = $7, events = $8 WHERE id = $9",
-        )
-        .bind(&name)
-        .bind(monthly.minor)
-        .bind(&monthly.currency)
-        .bind(l.rooms)
-        .bind(l.minutes)
-        .bind(l.participants)
-        .bind(l.recording as i64)
-        .bind(l.events as i64)
-        .bind(id)
-        .execute(&ctx.pool)
-        .await
-        .map(|done| (done.rows_affected() > 0).then_some(id)),
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let id = match form.id() {
+        Some(id) => id,
+        // A new tier is made, then given its values as a change would, in one transaction.
         None => sqlx::query_scalar(
-            "INSERT INTO tiers (name, monthly_minor, currency, max_rooms, max_minutes, max_participants, recording,
-                 events, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO tiers (name, monthly_minor, currency, created_at) VALUES ($1, 0, '', $2) RETURNING id",
         )
         .bind(&name)
-        .bind(monthly.minor)
-        .bind(&monthly.currency)
-        .bind(l.rooms)
-        .bind(l.minutes)
-        .bind(l.participants)
-        .bind(l.recording as i64)
-        .bind(l.events as i64)
-        .bind(now)
-        .fetch_one(&ctx.pool)
+        .bind(ctx.clock.now().secs())
+        .fetch_one(&mut *tx)
         .await
-        .map(Some),
+        .map_err(taken)?,
     };
-    match result {
-        Ok(Some(id)) => Ok(id),
-        Ok(None) => Err(AppError::NotFound),
-        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::field("name", "tier.name.taken")),
-        Err(e) => Err(e.into()),
+    let done = sqlx::query(
+        "UPDATE tiers SET name = $1, monthly_minor = $2, currency = $3, max_rooms = $4, max_minutes = $5,
+             max_participants = $6, recording = $7, events = $8 WHERE id = $9",
+    )
+    .bind(&name)
+    .bind(monthly.minor)
+    .bind(&monthly.currency)
+    .bind(l.rooms)
+    .bind(l.minutes)
+    .bind(l.participants)
+    .bind(l.recording as i64)
+    .bind(l.events as i64)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(taken)?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound);
     }
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn taken(e: sqlx::Error) -> AppError {
+    if crate::db::is_unique_violation(&e) { AppError::field("name", "tier.name.taken") } else { e.into() }
 }
 
 /// Deletes a tier; its grants go with it, and its members fall to the tier their contributions reach.
