@@ -412,3 +412,29 @@ async fn an_admin_runs_a_dry_run_then_the_import_from_the_page(db: Db) {
     assert!(page.contains("legacy-report") && !page.contains("s3cret"));
 }
 on_both_databases!(an_admin_runs_a_dry_run_then_the_import_from_the_page);
+
+/// A run whose process stopped (a restart, a kill) left its row unfinished: once nobody holds the
+/// import's lease the page shows it stopped and says how to go on, instead of a progress bar forever.
+async fn a_run_whose_process_stopped_is_shown_as_interrupted(db: Db) {
+    let (app, admin) = portal(db).await;
+    // What a process killed in the middle of a run leaves behind: the row, some progress, a lease.
+    sqlx::query(
+        "INSERT INTO legacy_runs (started_by, started_at, dry_run, region, total, done) VALUES (1, $1, 0, 'legacy', 40, 12)",
+    )
+    .bind(app.clock.now().secs())
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let holder = "a process that was killed";
+    assert!(app::jobs::lease::take(&app.pool, &app.clock, app::legacy::service::import::LEASE, holder, 120).await.unwrap());
+    app.clock.advance(60);
+    let runs = admin.call("legacy/runs", &[]).await.ok().clone();
+    assert_eq!((runs[0]["finished"].as_bool(), runs[0]["done"].as_i64()), (Some(false), Some(12)), "still leased: running");
+    app.clock.advance(61);
+    let runs = admin.call("legacy/runs", &[]).await.ok().clone();
+    assert_eq!(runs[0]["finished"], true, "the lease ran out with nobody renewing it");
+    assert_eq!(runs[0]["error"]["key"], "legacy.interrupted");
+    let page = admin.get("/admin/legacy").await.text().await.unwrap();
+    assert!(page.contains(app::i18n::Lang::En.t("legacy.interrupted")), "the page says how to go on");
+}
+on_both_databases!(a_run_whose_process_stopped_is_shown_as_interrupted);

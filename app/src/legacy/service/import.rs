@@ -14,7 +14,7 @@ use crate::rooms::service::imported::{self, Clash, Imported};
 use crate::state::AppState;
 use std::collections::HashMap;
 
-const LEASE: &str = "legacy_import";
+pub const LEASE: &str = "legacy_import";
 const LEASE_SECONDS: i64 = 120;
 /// Members per transaction: few enough that an interrupted batch costs little, enough that the
 /// commits do not dominate (10,000 members in one transaction each took 22 s on PostgreSQL).

@@ -4,6 +4,9 @@ use crate::error::{AppError, AppResult, Msg};
 use crate::legacy::model::{Options, Report, RunView};
 use crate::state::AppState;
 
+/// How long a new run may take to take the import's lease before it counts as stopped.
+const STARTING_SECONDS: i64 = 30;
+
 /// Starts an import in the background; returns its run's id at once.
 pub async fn start(ctx: &AppState, admin_id: i64, url: String, options: Options) -> AppResult<i64> {
     let id: i64 = sqlx::query_scalar(
@@ -75,6 +78,11 @@ pub async fn recent(ctx: &AppState, zone: &str) -> AppResult<Vec<RunView>> {
     )
     .fetch_all(&ctx.pool)
     .await?;
+    // The database address is never kept, so a run whose process stopped cannot go on by itself: it
+    // is shown as stopped once nobody holds the import's lease, and started again resumes it.
+    let now = ctx.clock.now().secs();
+    let running = crate::jobs::lease::holder_of(&ctx.pool, &ctx.clock, super::import::LEASE).await?.is_some();
+    let stopped = |r: &Row| r.finished_at.is_none() && !running && r.started_at + STARTING_SECONDS < now;
     let lang = crate::i18n::Lang::En;
     rows.into_iter()
         .map(|r| {
@@ -82,17 +90,18 @@ pub async fn recent(ctx: &AppState, zone: &str) -> AppResult<Vec<RunView>> {
                 r.report.as_deref().map(serde_json::from_str).transpose().map_err(AppError::internal)?;
             let csv =
                 report.as_ref().map(|rep| super::report::csv(rep, lang)).transpose().map_err(AppError::internal)?;
+            let interrupted = stopped(&r);
             Ok(RunView {
                 id: r.id,
                 started: crate::time_display::local(crate::clock::Timestamp::from_secs(r.started_at), zone),
-                finished: r.finished_at.is_some(),
+                finished: r.finished_at.is_some() || interrupted,
                 dry_run: r.dry_run != 0,
                 region: r.region,
                 total: r.total,
                 done: r.done,
                 report,
                 csv,
-                error: r.error.map(|key| Msg::new(&key)),
+                error: if interrupted { Some(Msg::new("legacy.interrupted")) } else { r.error.map(|key| Msg::new(&key)) },
             })
         })
         .collect()
