@@ -27,6 +27,16 @@ fs.writeFileSync(
     : "",
 );
 process.env.QUORUM_E2E_BIN = bin;
+// A real OpenID provider (npm's oidc-provider) for the single sign-on test.
+const oidcPort = String(Number(port) + 8);
+process.env.QUORUM_E2E_OIDC = `http://127.0.0.1:${oidcPort}`;
+const oidcServer = {
+  command: `node ${path.join(__dirname, "oidc", "provider.mjs")}`,
+  url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  env: { OIDC_PORT: oidcPort },
+};
 process.env.QUORUM_E2E_FAKE = withFake ? `http://127.0.0.1:${fakePort}` : "";
 const fakeServer = withFake
   ? [{ command: `${fakeBin} 127.0.0.1:${fakePort} ${fakeSecret}`, url: `http://127.0.0.1:${fakePort}/bigbluebutton/api/`, reuseExistingServer: false, timeout: 60_000 }]
@@ -56,6 +66,7 @@ export default defineConfig({
   },
   webServer: [
     ...fakeServer,
+    oidcServer,
     {
     command: `${bin} serve`,
     url: `${base}/readyz`,

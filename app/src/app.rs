@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/monitoring") view=crate::monitoring::admin_ui::MonitoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/sign-in") view=crate::sso::ui::SsoAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule") view=crate::schedule::ui::SchedulePage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule/new") view=crate::schedule::ui::NewBookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule/:id") view=crate::schedule::ui::BookingPage ssr=SsrMode::Async/>

@@ -111,18 +111,21 @@ const MISSING: &str = "(missing text)";
 /// The language picked for a request on the server.
 #[cfg(feature = "ssr")]
 pub fn lang_of_request(parts: &axum::http::request::Parts) -> Lang {
+    lang_of_headers(&parts.headers)
+}
+
+/// The language picked from a request's headers: the language cookie, else `Accept-Language`.
+#[cfg(feature = "ssr")]
+pub fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
     use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
-    let from_cookie = parts
-        .headers
+    let from_cookie = headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .find_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('=').and_then(Lang::from_code));
     from_cookie
-        .or_else(|| {
-            parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
-        })
+        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
         .unwrap_or_default()
 }
 

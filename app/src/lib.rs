@@ -22,6 +22,7 @@ pub mod regions;
 pub mod rooms;
 pub mod schedule;
 pub mod security_log;
+pub mod sso;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -38,6 +38,8 @@ pub struct AppState {
     pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
     /// Capped rooms this process found full in the current second.
     pub full_rooms: std::sync::Arc<crate::meetings::service::seats::FullRooms>,
+    /// Single sign-on: the configured providers and what was read of each.
+    pub sso: std::sync::Arc<crate::sso::service::Sso>,
     /// The background jobs, each run under a database lease.
     pub jobs: std::sync::Arc<crate::jobs::Runner<AppState>>,
 }

@@ -42,6 +42,11 @@ pub struct Config {
     pub bbb_timeout: Duration,
     /// `[[regions]]` of the configuration file; they win over the database's.
     pub regions: Vec<RegionRecord>,
+    /// `[[sso_providers]]` of the configuration file; they win over the database's.
+    pub sso_providers: Vec<app::sso::service::providers::ProviderRecord>,
+    /// `password_login`: fixed here when set, else admins decide on the sign-in page.
+    pub password_login: Option<bool>,
+    pub sso_timeout: Duration,
     /// Run the fake BBB server in-process as a clearly labelled demo region. Never on by default.
     pub demo_region: bool,
 }
@@ -103,6 +108,12 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("job_lease_seconds", "10", "a background job's lease: another process takes over this long after its holder dies"),
     ("bbb_connect_timeout_ms", "2000", "connect timeout of calls to a region's BBB API"),
     ("bbb_timeout_ms", "5000", "total timeout of calls to a region's BBB API"),
+    (
+        "password_login",
+        "",
+        "true or false: whether members sign in with a password beside single sign-on; empty: admins decide",
+    ),
+    ("sso_timeout_ms", "5000", "total timeout of calls to single sign-on providers"),
     ("demo_region", "false", "also run a fake BBB server in-process as a region named Demo (no audio or video)"),
 ];
 
@@ -127,8 +138,8 @@ pub fn layered(
         let table: toml::Table =
             text.parse().map_err(|e: toml::de::Error| ConfigError::File(path.into(), e.to_string()))?;
         for (key, value) in table {
-            if key == "regions" {
-                continue; // read by `file_regions`
+            if key == "regions" || key == "sso_providers" {
+                continue; // read by `config_regions` and `config_sso`
             }
             let (name, is_file) = match key.strip_suffix("_file") {
                 Some(name) => (name.to_string(), true),
@@ -168,6 +179,7 @@ impl Config {
         let mut config = Self::from_values(layered(file, &|k| std::env::var(k).ok())?)?;
         if let Some(path) = file {
             config.regions = crate::config_regions::read(path)?;
+            config.sso_providers = crate::config_sso::read(path)?;
         }
         Ok(config)
     }
@@ -258,6 +270,12 @@ impl Config {
             bbb_connect_timeout: millis("bbb_connect_timeout_ms")?,
             bbb_timeout: millis("bbb_timeout_ms")?,
             regions: Vec::new(),
+            sso_providers: Vec::new(),
+            password_login: match get("password_login").trim() {
+                "" => None,
+                text => Some(text.parse().map_err(|_| problem("password_login", "expected true, false or nothing"))?),
+            },
+            sso_timeout: millis("sso_timeout_ms")?,
             demo_region: get("demo_region").parse().map_err(|_| problem("demo_region", "expected true or false"))?,
             bind,
             metrics_bind,

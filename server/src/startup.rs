@@ -31,7 +31,7 @@ pub enum StartError {
     DataDir(String, std::io::Error),
     #[error(transparent)]
     Mail(#[from] MailConfigError),
-    #[error("BBB client: {0}")]
+    #[error("HTTP client: {0}")]
     Bbb(String),
 }
 
@@ -99,6 +99,12 @@ impl Application {
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
+        let sso = app::sso::service::providers::Configured {
+            providers: config.sso_providers.clone(),
+            passwords: config.password_login,
+        };
+        let sso =
+            std::sync::Arc::new(app::sso::service::Sso::new(sso, &clock, config.sso_timeout).map_err(StartError::Bbb)?);
         let state = AppState {
             pool,
             mailer,
@@ -117,6 +123,7 @@ impl Application {
             members,
             recordings: Default::default(),
             full_rooms: Default::default(),
+            sso,
             jobs,
         };
         let router = router(config, address, state.clone(), store.clone(), secure);
@@ -262,6 +269,7 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/bbb/callback/end/{slug}",
     "/bbb/callback/recording/{slug}",
     "/cal/{file}",
+    "/auth/oidc/{slug}/callback",
     "/b/{slug}",
     "/{slug}",
     "/rooms/{slug}",
@@ -298,6 +306,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .route("/bbb/callback/end/{slug}", get(crate::callbacks::ended).with_state(state.clone()))
         .route("/bbb/callback/recording/{slug}", post(crate::callbacks::recording_ready).with_state(state.clone()))
         .route("/cal/{file}", get(crate::calendar::feed).with_state(state.clone()))
+        .route("/auth/oidc/{slug}/callback", get(crate::sso_callback::callback).with_state(state.clone()))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

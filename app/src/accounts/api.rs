@@ -86,9 +86,11 @@ pub async fn login(email: String, password: String, remember: Option<String>) ->
     finish(
         async {
             let s = state()?;
+            crate::sso::service::providers::require_passwords(&s).await?;
             let address = client_address(&s.proxies).await;
             let user = login_svc::login(&s.pool, &s.clock, &email, &password, &address).await?;
             auth::sign_in(&user, remember.is_some()).await?;
+            crate::sso::service::identities::link_pending(&s, &auth::session().await?, &user, &address).await?;
             set_language_cookie(&user.language)?;
             leptos_axum::redirect("/dashboard");
             Ok(())
@@ -101,8 +103,15 @@ pub async fn login(email: String, password: String, remember: Option<String>) ->
 pub async fn logout() -> Result<(), AppError> {
     finish(
         async {
+            let s = state()?;
+            let signed_in = crate::sso::service::identities::take_signed_in(&auth::session().await?).await?;
             auth::sign_out().await?;
-            leptos_axum::redirect("/");
+            // Signed in through a provider that offers it: signed out there too, then back here.
+            let there = match signed_in {
+                Some(signed_in) => crate::sso::service::flow::sign_out_url(&s, signed_in).await,
+                None => None,
+            };
+            leptos_axum::redirect(there.as_deref().unwrap_or("/"));
             Ok(())
         }
         .await,

@@ -119,13 +119,17 @@ pub async fn require_admin(pool: &Pool) -> AppResult<User> {
 /// Starts a signed-in session under a fresh id, so an id planted before login is worthless.
 pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
     forget_request_user().await;
-    let session = session().await?;
+    let now = crate::state::state()?.clock.now();
+    sign_in_to(&session().await?, user, remember, now).await
+}
+
+/// [`sign_in`] for a handler that holds the session itself (the single sign-on callback).
+pub async fn sign_in_to(session: &Session, user: &User, remember: bool, now: crate::clock::Timestamp) -> AppResult<()> {
     session.cycle_id().await.map_err(store_error)?;
     session.insert(USER_KEY, user.id).await.map_err(store_error)?;
     session.insert(EPOCH_KEY, user.session_epoch).await.map_err(store_error)?;
-    let now = crate::state::state()?.clock.now().secs();
-    session.insert(SINCE_KEY, now).await.map_err(store_error)?;
-    session.insert(SEEN_KEY, now).await.map_err(store_error)?;
+    session.insert(SINCE_KEY, now.secs()).await.map_err(store_error)?;
+    session.insert(SEEN_KEY, now.secs()).await.map_err(store_error)?;
     session.insert(REMEMBER_KEY, remember).await.map_err(store_error)?;
     if remember {
         use tower_sessions::cookie::time::{Duration, OffsetDateTime};

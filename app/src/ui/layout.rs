@@ -90,6 +90,7 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
             {link("/admin/membership", "nav.admin_membership")}
             {link("/admin/contributions", "nav.contributions")}
             {link("/admin/legacy", "nav.legacy")}
+            {link("/admin/sign-in", "nav.sign_in")}
             {link("/admin/security", "nav.security")}
         })}
         <ActionForm action=logout attr:class="inline">

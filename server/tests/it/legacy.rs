@@ -41,6 +41,11 @@ async fn legacy_db(schema: &str) -> String {
 /// and with Eve), Bob (a legacy admin), Carl (Google), a deleted Dee, a pending Eve with a room, the
 /// super admin, Fay whose email has an account here, Gus whose room's link is taken here.
 pub async fn v2(taken_link: &str) -> String {
+    v2_with(taken_link, "").await
+}
+
+/// The v2 instance with `extra` SQL run after its rows (more rows for a test of its own).
+pub async fn v2_with(taken_link: &str, extra: &str) -> String {
     let ann = bcrypt("Grüße aus Köln 🌧");
     let bob = bcrypt(PW);
     let gus = bcrypt(PW);
@@ -74,6 +79,7 @@ pub async fn v2(taken_link: &str) -> String {
             (4, 8, 'Gus''s room', '{taken_link}', '{m4}', '{{ }}', NULL, NULL, false),
             (5, 2, 'Bob''s room', 'bob-r00-m5z', '{m5}', '{{"anyoneCanStart":true}}', '', '654321', false);
         INSERT INTO shared_accesses (room_id, user_id) VALUES (1, 2), (1, 5);
+        {extra}
         "#,
         m1 = "a".repeat(40),
         m2 = "b".repeat(40),
@@ -426,10 +432,16 @@ async fn a_run_whose_process_stopped_is_shown_as_interrupted(db: Db) {
     .await
     .unwrap();
     let holder = "a process that was killed";
-    assert!(app::jobs::lease::take(&app.pool, &app.clock, app::legacy::service::import::LEASE, holder, 120).await.unwrap());
+    assert!(
+        app::jobs::lease::take(&app.pool, &app.clock, app::legacy::service::import::LEASE, holder, 120).await.unwrap()
+    );
     app.clock.advance(60);
     let runs = admin.call("legacy/runs", &[]).await.ok().clone();
-    assert_eq!((runs[0]["finished"].as_bool(), runs[0]["done"].as_i64()), (Some(false), Some(12)), "still leased: running");
+    assert_eq!(
+        (runs[0]["finished"].as_bool(), runs[0]["done"].as_i64()),
+        (Some(false), Some(12)),
+        "still leased: running"
+    );
     app.clock.advance(61);
     let runs = admin.call("legacy/runs", &[]).await.ok().clone();
     assert_eq!(runs[0]["finished"], true, "the lease ran out with nobody renewing it");

@@ -28,4 +28,5 @@ mod seats;
 mod security_accounts;
 mod security_meetings;
 mod security_platform;
+mod sso;
 mod support;

@@ -95,6 +95,14 @@ pub fn approved(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
     compose(lang, to, name, "approved", Some(&format!("{base_url}/login")))
 }
 
+/// To a member: a sign-in provider (`provider`, its label) now signs in to their account.
+pub fn sso_linked(lang: Lang, to: &str, name: &str, base_url: &str, provider: &str) -> Mail {
+    let mut mail = compose(lang, to, name, "sso_linked", Some(&format!("{base_url}/profile")));
+    mail.text = mail.text.replace("{}", provider);
+    mail.html = mail.html.replace("{}", &escape(provider));
+    mail
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

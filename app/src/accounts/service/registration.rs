@@ -47,6 +47,7 @@ pub fn validate(input: &SignupInput) -> AppResult<()> {
 /// Creates the account. An address that has an account already gets the same answer as a new one
 /// (so the form tells nobody who is a member), and its owner a mail saying someone tried.
 pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppResult<SignupOutcome> {
+    crate::sso::service::providers::require_passwords(ctx).await?;
     validate(&input)?;
     let pool = &ctx.pool;
     let email = model::normalize_email(&input.email);
@@ -102,6 +103,53 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// A member new to the portal whom a sign-in provider vouches for with a verified email: created
+/// in `tx` under the registration mode, verified and without a password. In approval mode the
+/// account waits (and admins are told); in invitation mode an open invitation for that address is
+/// needed, and used.
+pub async fn from_provider(
+    ctx: &AppState,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    email: &str,
+    name: &str,
+    lang: Lang,
+) -> AppResult<i64> {
+    let now = ctx.clock.now();
+    let mode = mode(&ctx.pool).await?;
+    if mode == RegistrationMode::Invite {
+        let used =
+            sqlx::query("UPDATE invitations SET used_at = $1 WHERE email = $2 AND used_at IS NULL AND expires_at > $1")
+                .bind(now.secs())
+                .bind(email)
+                .execute(&mut **tx)
+                .await?;
+        if used.rows_affected() == 0 {
+            return Err(AppError::Refused(Msg::new("sso.invite_only")));
+        }
+    }
+    // The provider's name for the member, when it passes our rules; else the address's first part.
+    let mut errors = FieldErrors::default();
+    model::check_name(&mut errors, "name", name);
+    let name =
+        if errors.is_empty() { name.trim().to_string() } else { email.split('@').next().unwrap_or(email).to_string() };
+    let status = if mode == RegistrationMode::Approval { Status::Pending } else { Status::Active };
+    let new = users::NewUser {
+        email,
+        name: &name,
+        password_hash: "",
+        role: Role::Member,
+        status,
+        verified: true,
+        language: lang.code(),
+        at: now,
+    };
+    let id = users::insert(&mut **tx, new).await?;
+    if status == Status::Pending {
+        notify_admins_of_pending(tx, now, &ctx.base_url, email).await?;
+    }
+    Ok(id)
 }
 
 /// Tells every active admin that an account waits for approval, so nobody waits unnoticed.

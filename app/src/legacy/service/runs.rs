@@ -101,7 +101,11 @@ pub async fn recent(ctx: &AppState, zone: &str) -> AppResult<Vec<RunView>> {
                 done: r.done,
                 report,
                 csv,
-                error: if interrupted { Some(Msg::new("legacy.interrupted")) } else { r.error.map(|key| Msg::new(&key)) },
+                error: if interrupted {
+                    Some(Msg::new("legacy.interrupted"))
+                } else {
+                    r.error.map(|key| Msg::new(&key))
+                },
             })
         })
         .collect()

@@ -2,6 +2,7 @@
 //! PostgreSQL database), its mail going over real SMTP to a sink on loopback.
 #![allow(dead_code)]
 pub mod database;
+pub mod oidc;
 pub mod smtp_sink;
 
 use app::error::AppError;

@@ -1,0 +1,37 @@
+//! `GET /auth/oidc/{slug}/callback`: where a single sign-on provider sends the member back with a
+//! code (or an error). The flow is finished by `app::sso::service::flow`; this only turns its
+//! outcome into where the browser goes next. A refusal goes back to the login page naming what
+//! went wrong (`/login?sso=<message key>`, only keys of our own messages); the cause is in the log.
+use app::sso::service::flow::{self, Callback};
+use app::sso::service::identities::Outcome;
+use app::state::AppState;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+pub async fn callback(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(answer): Query<Callback>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    session: Session,
+) -> Response {
+    let forwarded: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    let address = state.proxies.client(peer.ip(), &forwarded).to_string();
+    let lang = app::i18n::lang_of_headers(&headers);
+    match flow::complete(&state, &session, &slug, answer, &address, lang).await {
+        Ok(Outcome::SignedIn { language }) => {
+            let cookie = format!("{}={language}; Path=/; SameSite=Lax; Max-Age=31536000", app::i18n::LANG_COOKIE);
+            ([(header::SET_COOKIE, cookie)], Redirect::to("/dashboard")).into_response()
+        }
+        Ok(Outcome::Pending) => Redirect::to("/login?sso=login.pending").into_response(),
+        Ok(Outcome::LinkWithPassword) => Redirect::to("/login").into_response(),
+        Err(e) => {
+            app::edge::log_internal(&e);
+            Redirect::to(&format!("/login?sso={}", e.message().key)).into_response()
+        }
+    }
+}
