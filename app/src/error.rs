@@ -4,20 +4,70 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-/// A message for a member: a translation key and an optional value substituted for `{}`.
+/// A message for a member: a translation key and the named values its text takes
+/// (`Msg::with("error.rate_limited", "minutes", 3)`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Msg {
     pub key: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub arg: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, Arg)>,
+}
+
+/// A value in a message: a number (which chooses the plural form, and is written as the reader's
+/// language writes numbers) or a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Number(i64),
+    Text(String),
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+number_args!(i32, i64, u16, u32, u64, usize);
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
 }
 
 impl Msg {
     pub fn new(key: &str) -> Self {
-        Self { key: key.to_string(), arg: None }
+        Self { key: key.to_string(), args: Vec::new() }
     }
-    pub fn with(key: &str, arg: impl ToString) -> Self {
-        Self { key: key.to_string(), arg: Some(arg.to_string()) }
+    /// A message with one named value.
+    pub fn with(key: &str, name: &str, value: impl Into<Arg>) -> Self {
+        Self::new(key).and(name, value)
+    }
+    /// The text value named `name`, if the message carries one.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.args.iter().find_map(|(n, v)| match v {
+            Arg::Text(t) if n == name => Some(t.as_str()),
+            _ => None,
+        })
+    }
+    /// This message with another named value.
+    pub fn and(mut self, name: &str, value: impl Into<Arg>) -> Self {
+        self.args.push((name.to_string(), value.into()));
+        self
     }
 }
 
@@ -111,7 +161,7 @@ impl AppError {
             AppError::NotSignedIn => Msg::new("error.not_signed_in"),
             AppError::Forbidden => Msg::new("error.forbidden"),
             AppError::NotFound => Msg::new("error.not_found"),
-            AppError::RateLimited { minutes } => Msg::with("error.rate_limited", minutes),
+            AppError::RateLimited { minutes } => Msg::with("error.rate_limited", "minutes", *minutes),
             AppError::Refused(m) => m.clone(),
             AppError::Internal(_) => Msg::new("error.internal"),
             AppError::Transport(_) => Msg::new("error.transport"),
@@ -169,14 +219,14 @@ pub fn bbb_message(e: &crate::bbb::error::BbbError) -> Msg {
         BbbError::Connect(_) => Msg::new("bbb.connect"),
         BbbError::Tls(_) => Msg::new("bbb.tls"),
         BbbError::Timeout => Msg::new("bbb.timeout"),
-        BbbError::Status(code) => Msg::with("bbb.status", code),
+        BbbError::Status(code) => Msg::with("bbb.status", "status", code.to_string()),
         BbbError::Malformed(_) => Msg::new("bbb.malformed"),
         BbbError::Failed { key, .. } => match key.as_str() {
             "checksumError" => Msg::new("bbb.checksum"),
             "maxParticipantsReached" => Msg::new("bbb.full"),
             "notFound" | "invalidMeetingIdentifier" => Msg::new("bbb.not_running"),
             "serverTagUnavailable" => Msg::new("bbb.tag_unavailable"),
-            other => Msg::with("bbb.failed", other),
+            other => Msg::with("bbb.failed", "reason", other),
         },
     }
 }

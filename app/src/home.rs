@@ -1,6 +1,6 @@
 //! The front page and the signed-in member's dashboard.
 use crate::accounts::model::Me;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::ui::{RequireUser, use_auth};
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn DashboardPage() -> impl IntoView {
 fn Dashboard(me: Me) -> impl IntoView {
     view! {
         <h1 data-testid="dashboard-title">{t("dashboard.title")}</h1>
-        <p data-testid="dashboard-greeting">{t("dashboard.welcome").replace("{}", &me.name)}</p>
+        <p data-testid="dashboard-greeting">{tf("dashboard.welcome", &[("name", (&me.name).into())])}</p>
         <crate::monitoring::ui::DownBanner/>
         <crate::rooms::ui::MyRooms/>
         <section class="card">

@@ -95,11 +95,11 @@ pub async fn search(pool: &Pool, kind: &str, query: &str, page: i64) -> AppResul
     .await?)
 }
 
-/// Writes each entry's time in `zone` (an IANA name; UTC when unknown), naming the zone.
+/// Writes each entry's time for `reader` (their zone, named, and language).
 #[cfg(feature = "ssr")]
-pub fn in_zone(mut entries: Vec<Entry>, zone: &str) -> Vec<Entry> {
+pub fn in_zone(mut entries: Vec<Entry>, reader: &crate::time_display::Reader) -> Vec<Entry> {
     for e in &mut entries {
-        e.when = crate::time_display::local(crate::clock::Timestamp::from_secs(e.at), zone);
+        e.when = crate::time_display::local(crate::clock::Timestamp::from_secs(e.at), reader);
     }
     entries
 }

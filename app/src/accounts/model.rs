@@ -139,7 +139,7 @@ pub fn check_name(errors: &mut FieldErrors, field: &str, name: &str) {
     if name.is_empty() {
         errors.add(field, Msg::new("field.name.required"));
     } else if name.chars().count() > NAME_MAX {
-        errors.add(field, Msg::with("field.name.too_long", NAME_MAX));
+        errors.add(field, Msg::with("field.name.too_long", "max", NAME_MAX));
     } else if has_unsafe_chars(name) {
         errors.add(field, Msg::new("field.name.unsafe_chars"));
     }
@@ -157,9 +157,9 @@ pub fn has_unsafe_chars(text: &str) -> bool {
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str, email: &str) {
     let length = password.chars().count();
     if length < PASSWORD_MIN {
-        errors.add(field, Msg::with("field.password.too_short", PASSWORD_MIN));
+        errors.add(field, Msg::with("field.password.too_short", "min", PASSWORD_MIN));
     } else if length > PASSWORD_MAX {
-        errors.add(field, Msg::with("field.password.too_long", PASSWORD_MAX));
+        errors.add(field, Msg::with("field.password.too_long", "max", PASSWORD_MAX));
     } else if super::common_passwords::is_common(password) {
         errors.add(field, Msg::new("field.password.common"));
     } else if !email.is_empty() && password.trim().eq_ignore_ascii_case(email.trim()) {

@@ -19,18 +19,18 @@ pub async fn contributions_admin(import: Option<i64>, edit: Option<i64>) -> Resu
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            let zone = admin.time_zone.as_str();
+            let reader = crate::time_display::Reader::of(&admin);
             let (currency, income, left_out) = reports::income(&s, 12).await?;
             let editing = match edit {
-                Some(id) => reports::manual_form(&s, id, zone).await?,
+                Some(id) => reports::manual_form(&s, id, &admin.time_zone).await?,
                 None => None,
             };
             let last_import = match import {
                 Some(id) => reports::import_report(&s, id).await?,
                 None => None,
             };
-            let unmatched = reports::unmatched(&s).await?;
-            let (recent, audit) = (reports::recent(&s, zone).await?, reports::audit_log(&s, zone).await?);
+            let unmatched = reports::unmatched(&s, reader.lang).await?;
+            let (recent, audit) = (reports::recent(&s, &reader).await?, reports::audit_log(&s, &reader).await?);
             Ok(AdminPage { currency, income, left_out, unmatched, recent, audit, last_import, editing })
         }
         .await,
@@ -123,7 +123,7 @@ pub async fn my_contributions() -> Result<MemberPage, AppError> {
             let s = state()?;
             let me = require_user(&s.pool).await?;
             Ok(MemberPage {
-                contributions: reports::of_member(&s, me.id, &me.time_zone).await?,
+                contributions: reports::of_member(&s, me.id, &crate::time_display::Reader::of(&me)).await?,
                 profile: reports::profile(&s, me.id).await?,
                 contribute_url: s.membership.contribute_url.clone(),
             })

@@ -72,6 +72,21 @@ impl Money {
     }
 }
 
+impl Money {
+    /// The amount as the reader's language writes numbers, then its currency: `1.234,50 EUR` in
+    /// German. Pages and mail are written on the server; the browser never formats an amount.
+    pub fn written(&self, lang: crate::i18n::Lang) -> String {
+        #[cfg(feature = "ssr")]
+        let amount = crate::i18n::numbers::minor_units(lang, self.minor, exponent(&self.currency));
+        #[cfg(not(feature = "ssr"))]
+        let amount = {
+            let _ = lang;
+            self.decimal()
+        };
+        format!("{amount} {}", self.currency)
+    }
+}
+
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.decimal(), self.currency)

@@ -6,7 +6,7 @@ use crate::contributions::api::{
     contributions_admin,
 };
 use crate::contributions::model::{AdminPage, ContributionView, ImportReport, ManualForm, MonthIncome, Unmatched};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, tf, use_lang};
 use crate::ui::{Field, FormError, RequireAdmin, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -71,10 +71,10 @@ fn Upload(report: Option<ImportReport>) -> impl IntoView {
             </form>
             {report.map(|r| view! {
                 <div role="status" data-testid="import-report">
-                    <p>{crate::i18n::fill(t("contributions.report"), &[&r.added.to_string(), &r.repeated.to_string(),
-                        &r.refunds.to_string(), &r.ignored.to_string(), &r.unmatched.to_string()])}</p>
+                    <p>{tf("contributions.report", &[("added", r.added.into()), ("repeated", r.repeated.into()),
+                        ("refunds", r.refunds.into()), ("ignored", r.ignored.into()), ("unmatched", r.unmatched.into())])}</p>
                     <ul>{r.rejected.into_iter().map(|x| view! {
-                        <li>{t("contributions.line").replace("{}", &x.line.to_string())} " " {lang.t(&x.reason)}</li>
+                        <li>{tf("contributions.line", &[("line", x.line.into())])} " " {lang.t(&x.reason)}</li>
                     }).collect_view()}</ul>
                 </div>
             })}
@@ -91,9 +91,9 @@ fn Income(currency: String, months: Vec<MonthIncome>, left_out: Vec<String>) -> 
     let bar = W / months.len().max(1) as f64;
     let height = move |v: i64| v as f64 / top * H;
     let money = |minor: i64, currency: &str| {
-        crate::contributions::model::Money { minor, currency: currency.to_string() }.to_string()
+        crate::contributions::model::Money { minor, currency: currency.to_string() }.written(use_lang())
     };
-    let label = t("contributions.chart_label").replace("{}", &currency);
+    let label = tf("contributions.chart_label", &[("currency", (&currency).into())]);
     view! {
         <section class="card" data-testid="income">
             <h2>{t("contributions.income")}</h2>
@@ -124,7 +124,7 @@ fn Income(currency: String, months: Vec<MonthIncome>, left_out: Vec<String>) -> 
                     </tr>
                 }).collect_view()}</tbody>
             </table>
-            {(!left_out.is_empty()).then(|| view! { <p class="hint">{t("contributions.left_out").replace("{}", &left_out.join(", "))}</p> })}
+            {(!left_out.is_empty()).then(|| view! { <p class="hint">{tf("contributions.left_out", &[("currencies", left_out.join(", ").into())])}</p> })}
         </section>
     }
 }

@@ -53,7 +53,7 @@ pub async fn import_runs() -> Result<Vec<RunView>, AppError> {
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            runs::recent(&s, &admin.time_zone).await
+            runs::recent(&s, &crate::time_display::Reader::of(&admin)).await
         }
         .await,
     )

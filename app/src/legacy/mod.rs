@@ -19,15 +19,18 @@ pub fn report_text(report: &model::Report, lang: crate::i18n::Lang) -> String {
             "room" => report.rooms,
             _ => report.shares,
         };
-        let line = lang
-            .t(&format!("legacy.report.{kind}s"))
-            .replacen("{}", &imported.to_string(), 1)
-            .replacen("{}", &report.count(kind, "skipped").to_string(), 1)
-            .replacen("{}", &report.count(kind, "conflict").to_string(), 1);
+        let line = lang.fmt(
+            &format!("legacy.report.{kind}s"),
+            &[
+                ("imported", imported.into()),
+                ("skipped", report.count(kind, "skipped").into()),
+                ("conflicts", report.count(kind, "conflict").into()),
+            ],
+        );
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str(&lang.t("legacy.report.already").replace("{}", &report.already.to_string()));
+    out.push_str(&lang.fmt("legacy.report.already", &[("count", report.already.into())]));
     out.push('\n');
     for l in &report.lines {
         out.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", l.outcome, l.kind, l.legacy_id, l.label, lang.t(&l.reason)));

@@ -3,7 +3,7 @@
 use super::api::monitoring_overview;
 use super::model::{LiveMeeting, Overview, RegionChart};
 use crate::accounts::ui::query_param;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::meetings::api::EndMeeting;
 use crate::ui::{FormError, RequireAdmin};
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ fn RegionCard(r: RegionChart) -> impl IntoView {
             .join(" ")
     };
     let (participants, meetings) = (line(|p| p.1), line(|p| p.2));
-    let label = crate::i18n::fill(t("monitoring.chart_label"), &[&r.name, &max.to_string()]);
+    let label = tf("monitoring.chart_label", &[("region", (&r.name).into()), ("highest", max.into())]);
     view! {
         <section class="card" data-testid=format!("monitoring-{}", r.code)>
             <h2>{r.name.clone()} " " <span class=format!("badge state-{}", r.state.as_str())>{t(&format!("status.{}", r.state.as_str()))}</span></h2>
@@ -87,7 +87,7 @@ fn Meetings(meetings: Vec<LiveMeeting>, unlisted: Vec<String>) -> impl IntoView 
     view! {
         <section class="card">
             <h2>{t("monitoring.live")}</h2>
-            {(!unlisted.is_empty()).then(|| view! { <p class="warning" role="status">{t("monitoring.unlisted").replace("{}", &unlisted.join(", "))}</p> })}
+            {(!unlisted.is_empty()).then(|| view! { <p class="warning" role="status">{tf("monitoring.unlisted", &[("regions", unlisted.join(", ").into())])}</p> })}
             {if meetings.is_empty() {
                 view! { <p>{t("monitoring.no_meetings")}</p> }.into_any()
             } else {

@@ -6,7 +6,7 @@ use crate::clock::Timestamp;
 use crate::error::AppResult;
 use crate::regions::service as regions;
 use crate::state::AppState;
-use crate::time_display::local;
+use crate::time_display::{Reader, local};
 
 /// The window's length and the step its points are summed over.
 fn window(name: &str) -> (&'static str, i64, i64) {
@@ -17,7 +17,7 @@ fn window(name: &str) -> (&'static str, i64, i64) {
     }
 }
 
-pub async fn overview(ctx: &AppState, window_name: &str, zone: &str) -> AppResult<Overview> {
+pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> AppResult<Overview> {
     let (name, span, step) = window(window_name);
     let now = ctx.clock.now().secs();
     let from = now - span;
@@ -67,15 +67,15 @@ pub async fn overview(ctx: &AppState, window_name: &str, zone: &str) -> AppResul
                 room_slug: room.map(|r| r.1.clone()),
                 owner: room.map(|r| r.3.clone()),
                 participants: i64::from(m.participant_count),
-                since: local(Timestamp::from_secs(m.create_time / 1000), zone),
+                since: local(Timestamp::from_secs(m.create_time / 1000), reader),
             });
         }
     }
     meetings.sort_by_key(|m| std::cmp::Reverse(m.participants));
     Ok(Overview {
         window: name.to_string(),
-        from: local(Timestamp::from_secs(from), zone),
-        to: local(Timestamp::from_secs(now), zone),
+        from: local(Timestamp::from_secs(from), reader),
+        to: local(Timestamp::from_secs(now), reader),
         regions: charts,
         meetings,
         unlisted,

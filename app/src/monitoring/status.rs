@@ -5,7 +5,7 @@ use super::model::{HealthState, Incident, RegionStatus};
 use crate::error::AppResult;
 use crate::regions::service as regions;
 use crate::state::AppState;
-use crate::time_display::local;
+use crate::time_display::{Reader, local};
 use std::collections::HashMap;
 
 const DAY: i64 = 86400;
@@ -29,8 +29,8 @@ struct Span {
     error: String,
 }
 
-/// Every enabled region's status, times written in `zone`.
-pub async fn all(ctx: &AppState, zone: &str) -> AppResult<Vec<RegionStatus>> {
+/// Every enabled region's status, times written for `reader`.
+pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>> {
     let now = ctx.clock.now();
     let pool = &ctx.pool;
     let health: HashMap<String, Health> = sqlx::query_as::<_, Health>(
@@ -81,8 +81,8 @@ pub async fn all(ctx: &AppState, zone: &str) -> AppResult<Vec<RegionStatus>> {
                     .map(|s| Incident {
                         started_at: s.started_at,
                         ended_at: s.ended_at,
-                        started: local(crate::clock::Timestamp::from_secs(s.started_at), zone),
-                        ended: s.ended_at.map(|e| local(crate::clock::Timestamp::from_secs(e), zone)),
+                        started: local(crate::clock::Timestamp::from_secs(s.started_at), reader),
+                        ended: s.ended_at.map(|e| local(crate::clock::Timestamp::from_secs(e), reader)),
                         error: s.error.clone(),
                     })
                     .collect(),

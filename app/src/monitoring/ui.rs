@@ -2,7 +2,7 @@
 //! is meant to carry, what it offers, its incidents of the last 30 days and its uptime.
 use super::api::{my_regions_down, service_status};
 use super::model::{HealthState, RegionStatus};
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::ui::FormError;
 use leptos::prelude::*;
 
@@ -54,15 +54,15 @@ fn row(r: &RegionStatus) -> impl IntoView + use<> {
     let load = if !r.load_known {
         t("status.load_unknown").to_string()
     } else if r.capacity > 0 {
-        crate::i18n::fill(t("status.load_of"), &[&r.participants.to_string(), &r.capacity.to_string()])
+        tf("status.load_of", &[("count", r.participants.into()), ("capacity", r.capacity.into())])
     } else {
-        t("status.load_plain").replace("{}", &r.participants.to_string())
+        tf("status.load_plain", &[("count", r.participants.into())])
     };
     let offers = format!(
         "{} · {}",
         if r.recording { t("status.records") } else { t("region.no_recording") },
         if r.max_meeting > 0 {
-            t("status.largest").replace("{}", &r.max_meeting.to_string())
+            tf("status.largest", &[("max", r.max_meeting.into())])
         } else {
             t("region.no_limit").to_string()
         }
@@ -72,7 +72,7 @@ fn row(r: &RegionStatus) -> impl IntoView + use<> {
             <th scope="row">{r.name.clone()}</th>
             <td><span class=format!("badge state-{}", r.state.as_str()) data-testid="state">{state_text(r.state)}</span></td>
             <td>{r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "–".into())}</td>
-            <td>{load} " · " {t("status.meetings").replace("{}", &r.meetings.to_string())}</td>
+            <td>{load} " · " {tf("status.meetings", &[("count", r.meetings.into())])}</td>
             <td>{offers}</td>
             <td>{percent(r.uptime_30)} " / " {percent(r.uptime_90)}</td>
         </tr>
@@ -82,7 +82,7 @@ fn row(r: &RegionStatus) -> impl IntoView + use<> {
 fn incidents(r: RegionStatus) -> impl IntoView {
     view! {
         <section class="card">
-            <h2>{t("status.incidents").replace("{}", &r.name)}</h2>
+            <h2>{tf("status.incidents", &[("region", (&r.name).into())])}</h2>
             {if r.incidents.is_empty() {
                 view! { <p>{t("status.no_incidents")}</p> }.into_any()
             } else {
@@ -109,7 +109,7 @@ pub fn DownBanner() -> impl IntoView {
         (!down.is_empty()).then(|| {
             view! {
                 <div class="warning" role="alert" data-testid="region-down-banner">
-                    {t("status.banner").replace("{}", &down.join(", "))} " "
+                    {tf("status.banner", &[("regions", down.join(", ").into())])} " "
                     <a href="/status">{t("status.banner_link")}</a>
                 </div>
             }

@@ -14,6 +14,7 @@ const IDS_PER_CALL: usize = 50;
 
 pub async fn list(ctx: &crate::state::AppState, user: &User) -> AppResult<MyRecordings> {
     let (pool, client, configured) = (&ctx.pool, &ctx.bbb, &*ctx.regions);
+    let reader = crate::time_display::Reader::of(user);
     let rooms = crate::rooms::service::store::managed_by(pool, user.id).await?;
     let mut by_region: BTreeMap<String, Vec<RoomRow>> = BTreeMap::new();
     for room in rooms {
@@ -34,7 +35,7 @@ pub async fn list(ctx: &crate::state::AppState, user: &User) -> AppResult<MyReco
                     Some(MyRecording {
                         room_slug: room.slug.clone(),
                         room_name: room.name.clone(),
-                        recording: view(r, &user.time_zone),
+                        recording: view(r, &reader),
                     })
                 })),
                 Err(e) => {

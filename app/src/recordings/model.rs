@@ -39,6 +39,8 @@ pub struct RecordingView {
     /// When it started, in the viewer's time zone, named (written on the server).
     pub when: String,
     pub minutes: u32,
+    /// How long it is, in the viewer's language (written on the server).
+    pub length: String,
     pub participants: u32,
     pub playback_url: Option<String>,
 }

@@ -8,7 +8,7 @@ use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::state::AppState;
 
-pub(super) fn view(r: &Recording, zone: &str) -> RecordingView {
+pub(super) fn view(r: &Recording, reader: &crate::time_display::Reader) -> RecordingView {
     let format = r.playback.format.iter().find(|f| f.kind == "presentation").or(r.playback.format.first());
     RecordingView {
         record_id: r.record_id.clone(),
@@ -16,7 +16,8 @@ pub(super) fn view(r: &Recording, zone: &str) -> RecordingView {
         published: r.published,
         visibility: r.metadata.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default(),
         start_time: r.start_time,
-        when: crate::time_display::local(crate::clock::Timestamp::from_secs(r.start_time.div_euclid(1000)), zone),
+        when: crate::time_display::local(crate::clock::Timestamp::from_secs(r.start_time.div_euclid(1000)), reader),
+        length: reader.lang.fmt("recording.minutes", &[("minutes", format.map_or(0, |f| f.length).into())]),
         minutes: format.map_or(0, |f| f.length),
         participants: r.participants,
         // Only a web address is a link: a `javascript:` URL from a region would run in our page.
@@ -46,10 +47,10 @@ pub async fn list(
     }
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;
-    let zone = crate::time_display::zone_of(user.map(|u| u.time_zone.as_str()));
+    let reader = crate::time_display::Reader::of_request(user);
     let mut views: Vec<RecordingView> = found
         .iter()
-        .map(|r| view(r, zone))
+        .map(|r| view(r, &reader))
         .filter(|r| manages || (r.published && r.visibility == Visibility::Public))
         .collect();
     views.sort_by_key(|r| std::cmp::Reverse(r.start_time));

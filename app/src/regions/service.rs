@@ -203,16 +203,20 @@ pub async fn delete(pool: &Pool, configured: &Regions, code: &str) -> AppResult<
 pub async fn test_connection(client: &Client, region: &RegionRecord) -> Vec<Check> {
     let endpoint = region.endpoint();
     let root = match client.version(&endpoint).await {
-        Ok(version) => Check { step: "api".into(), ok: true, detail: Msg::with("region.test.api_ok", version) },
+        Ok(version) => {
+            Check { step: "api".into(), ok: true, detail: Msg::with("region.test.api_ok", "version", version) }
+        }
         Err(e) => Check { step: "api".into(), ok: false, detail: bbb_message(&e) },
     };
     if !root.ok {
         return vec![root];
     }
     let signed = match client.get_meetings(&endpoint).await {
-        Ok(meetings) => {
-            Check { step: "checksum".into(), ok: true, detail: Msg::with("region.test.checksum_ok", meetings.len()) }
-        }
+        Ok(meetings) => Check {
+            step: "checksum".into(),
+            ok: true,
+            detail: Msg::with("region.test.checksum_ok", "meetings", meetings.len()),
+        },
         Err(e) => Check { step: "checksum".into(), ok: false, detail: bbb_message(&e) },
     };
     vec![root, signed]

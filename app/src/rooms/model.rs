@@ -180,7 +180,7 @@ pub fn check_name(errors: &mut FieldErrors, name: &str) {
     if name.is_empty() {
         errors.add("name", Msg::new("field.room_name.required"));
     } else if name.chars().count() > NAME_MAX {
-        errors.add("name", Msg::with("field.name.too_long", NAME_MAX));
+        errors.add("name", Msg::with("field.name.too_long", "max", NAME_MAX));
     } else if crate::accounts::model::has_unsafe_chars(name) {
         errors.add("name", Msg::new("field.name.unsafe_chars"));
     }
@@ -194,7 +194,7 @@ fn check_code(errors: &mut FieldErrors, field: &str, code: &str, current: &str) 
     let shape = code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && code.len() <= 32;
     let kept = !current.is_empty() && code == current;
     if !code.is_empty() && !(shape && (kept || code.len() >= CODE_MIN)) {
-        errors.add(field, Msg::with("field.access_code.invalid", CODE_MIN));
+        errors.add(field, Msg::with("field.access_code.invalid", "min", CODE_MIN));
     }
 }
 
@@ -223,7 +223,7 @@ pub fn check_settings(
         errors.add("moderator_code", Msg::new("field.access_code.same"));
     }
     if s.welcome.chars().count() > WELCOME_MAX {
-        errors.add("welcome", Msg::with("field.welcome.too_long", WELCOME_MAX));
+        errors.add("welcome", Msg::with("field.welcome.too_long", "max", WELCOME_MAX));
     }
     match region {
         None => errors.add("region", Msg::new("field.region.unknown")),
@@ -234,7 +234,10 @@ pub fn check_settings(
             if s.max_participants < 0 {
                 errors.add("max_participants", Msg::new("field.count.invalid"));
             } else if limits.max_meeting > 0 && s.max_participants > limits.max_meeting {
-                errors.add("max_participants", Msg::with("field.max_participants.over_region", limits.max_meeting));
+                errors.add(
+                    "max_participants",
+                    Msg::with("field.max_participants.over_region", "max", limits.max_meeting),
+                );
             }
         }
     }

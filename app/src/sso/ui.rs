@@ -3,7 +3,7 @@ use super::api::{Delete, Save, SetPasswords, Start, admin};
 use super::model::{Button, ProviderView};
 use crate::accounts::model::Me;
 use crate::accounts::ui::query_param;
-use crate::i18n::{fill, t, use_lang};
+use crate::i18n::{t, tf, use_lang};
 use crate::ui::{Field, FormError, RequireAdmin, Submit, form_error};
 use leptos::prelude::*;
 
@@ -18,7 +18,7 @@ pub fn ProviderButtons(providers: Vec<Button>) -> impl IntoView {
             {providers.into_iter().map(|p| view! {
                 <ActionForm action=start>
                     <input type="hidden" name="provider" value=p.slug.clone()/>
-                    <button type="submit" class="btn-primary sso-button">{fill(t("sso.sign_in_with"), &[&p.label])}</button>
+                    <button type="submit" class="btn-primary sso-button">{tf("sso.sign_in_with", &[("provider", (&p.label).into())])}</button>
                 </ActionForm>
             }).collect_view()}
         </div>

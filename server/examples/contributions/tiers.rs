@@ -73,7 +73,8 @@ pub async fn measure(ctx: &AppState) -> Result<(), String> {
     println!("a member's tier (contributions, grants, tiers, rates): {}", spread(tier));
     println!("baseline, reading the member's row:                    {}", spread(row));
     let started = Instant::now();
-    let page = overview::overview(ctx, "UTC").await.map_err(err)?;
+    let page =
+        overview::overview(ctx, &app::time_display::Reader::new("UTC", app::i18n::Lang::En)).await.map_err(err)?;
     println!(
         "members per tier over {MEMBERS} members with contributions: {:.2} s {:?}",
         started.elapsed().as_secs_f64(),

@@ -30,6 +30,6 @@ async fn imported_rooms_count_against_the_limit_only_from_the_next_room(db: Db) 
     ann.call("meetings/start", &[("slug", "ann-x4p-q2z")]).await.ok();
     let refused = ann.call("rooms/create", &[("name", "One more")]).await;
     let app::error::AppError::Refused(msg) = refused.err() else { panic!("{:?}", refused.err()) };
-    assert_eq!((msg.key.as_str(), msg.arg.as_deref()), ("membership.limit.rooms", Some("Supporter")));
+    assert_eq!((msg.key.as_str(), msg.text("tier")), ("membership.limit.rooms", Some("Supporter")));
 }
 on_both_databases!(imported_rooms_count_against_the_limit_only_from_the_next_room);

@@ -8,6 +8,7 @@ mod contributions;
 mod contributions_admin;
 mod directory;
 mod forms;
+mod languages;
 mod legacy;
 mod legacy_limits;
 mod meetings;

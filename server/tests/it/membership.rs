@@ -152,7 +152,7 @@ fn refused(answer: &crate::support::Answer, field: Option<&str>) -> String {
         (None, app::error::AppError::Refused(m)) => m.clone(),
         (None, other) => panic!("expected a refusal, got {other:?}"),
     };
-    format!("{}:{}", msg.key, msg.arg.unwrap_or_default())
+    format!("{}:{}", msg.key, msg.text("tier").unwrap_or_default())
 }
 
 async fn every_limit_is_enforced_where_it_applies_and_old_rooms_keep_working(db: Db) {

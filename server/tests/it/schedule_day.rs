@@ -64,7 +64,7 @@ async fn unbooked_starts_are_refused_while_a_full_window_is_open_and_the_booked_
     carl.login("carl@example.coop", PW).await.ok();
     let refused = carl.call("meetings/start", &[("slug", &early)]).await;
     assert_eq!(refused.refusal(), "booking.region_reserved");
-    let named = matches!(refused.err(), app::error::AppError::Refused(m) if m.arg.as_deref() == Some("ca"));
+    let named = matches!(refused.err(), app::error::AppError::Refused(m) if m.text("region") == Some("ca"));
     assert!(named, "a region with room is named: {:?}", refused.err());
     // A guest invited to the booking waits until ten minutes before, then starts it.
     move_to(&w.app, start - 11 * 60);

@@ -1,4 +1,5 @@
 //! The account mails, written in the recipient's language, each as plain text and HTML.
+use crate::error::Arg;
 use crate::i18n::Lang;
 use crate::mail::Mail;
 
@@ -7,100 +8,86 @@ pub(crate) fn escape(s: &str) -> String {
 }
 
 /// One mail shape for every account message: greeting, a paragraph, one link, a closing note.
-pub(crate) fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>) -> Mail {
-    let subject = lang.t(&format!("mail.{kind}.subject")).to_string();
-    let body = lang.t(&format!("mail.{kind}.body"));
-    let greeting = lang.t("mail.greeting").replace("{}", name);
+/// `args` are the values the subject and paragraph take (`mail.<kind>.subject`, `.body`).
+pub(crate) fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option<&str>, args: &[(&str, Arg)]) -> Mail {
+    let subject = lang.fmt(&format!("mail.{kind}.subject"), args);
+    let body = lang.fmt(&format!("mail.{kind}.body"), args);
+    let greeting = lang.fmt("mail.greeting", &[("name", name.into())]);
     let footer = lang.t("mail.footer");
-    let action = lang.t(&format!("mail.{kind}.action"));
     let text = match link {
         Some(link) => format!("{greeting}\n\n{body}\n\n{link}\n\n{footer}\n"),
         None => format!("{greeting}\n\n{body}\n\n{footer}\n"),
     };
     let button = link.map_or(String::new(), |link| {
-        let link = escape(link);
+        let (link, action) = (escape(link), lang.t(&format!("mail.{kind}.action")));
         format!("<p><a href=\"{link}\">{}</a></p><p style=\"font-size:small\">{link}</p>", escape(action))
     });
+    // A paragraph's line breaks (a list of rooms) stay breaks in the HTML part.
     let html = format!(
         "<!doctype html><html lang=\"{}\"><body><p>{}</p><p>{}</p>{button}<p>{}</p></body></html>",
         lang.code(),
         escape(&greeting),
-        escape(body),
+        escape(&body).replace('\n', "<br>"),
         escape(footer)
     );
     Mail { kind: kind.to_string(), to: to.to_string(), subject, text, html, attachment: None }
 }
 
 pub fn verify(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
-    compose(lang, to, name, "verify", Some(&format!("{base_url}/verify?token={token}")))
+    compose(lang, to, name, "verify", Some(&format!("{base_url}/verify?token={token}")), &[])
 }
 
 pub fn reset(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
-    compose(lang, to, name, "reset", Some(&format!("{base_url}/password/reset?token={token}")))
+    compose(lang, to, name, "reset", Some(&format!("{base_url}/password/reset?token={token}")), &[])
 }
 
 pub fn email_change(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
-    compose(lang, to, name, "email_change", Some(&format!("{base_url}/email/confirm?token={token}")))
+    compose(lang, to, name, "email_change", Some(&format!("{base_url}/email/confirm?token={token}")), &[])
 }
 
 pub fn invitation(lang: Lang, to: &str, inviter: &str, base_url: &str, token: &str) -> Mail {
-    compose(lang, to, inviter, "invite", Some(&format!("{base_url}/signup?invite={token}")))
+    compose(lang, to, inviter, "invite", Some(&format!("{base_url}/signup?invite={token}")), &[])
 }
 
 /// To an admin: `applicant` signed up and waits for approval.
 pub fn pending_approval(lang: Lang, to: &str, admin_name: &str, base_url: &str, applicant: &str) -> Mail {
-    let mut mail = compose(lang, to, admin_name, "pending", Some(&format!("{base_url}/admin/accounts?status=pending")));
-    mail.text = mail.text.replace("{}", applicant);
-    mail.html = mail.html.replace("{}", &escape(applicant));
-    mail
+    let link = format!("{base_url}/admin/accounts?status=pending");
+    compose(lang, to, admin_name, "pending", Some(&link), &[("applicant", applicant.into())])
 }
 
 /// To a room's owner: a recording of `room` can be watched at `link` (the room's page).
 pub fn recording_ready(lang: Lang, to: &str, name: &str, room: &str, link: &str) -> Mail {
-    let mut mail = compose(lang, to, name, "recording_ready", Some(link));
-    mail.text = mail.text.replace("{}", room);
-    mail.html = mail.html.replace("{}", &escape(room));
-    mail
+    compose(lang, to, name, "recording_ready", Some(link), &[("room", room.into())])
 }
 
 /// To an admin: region `region` stopped answering (`down`) or answers again; `link` is the status page.
 pub fn region_changed(lang: Lang, to: &str, name: &str, region: &str, down: bool, link: &str) -> Mail {
     let kind = if down { "region_down" } else { "region_up" };
-    let mut mail = compose(lang, to, name, kind, Some(link));
-    mail.subject = mail.subject.replace("{}", region);
-    mail.text = mail.text.replace("{}", region);
-    mail.html = mail.html.replace("{}", &escape(region));
-    mail
+    compose(lang, to, name, kind, Some(link), &[("region", region.into())])
 }
 
 /// To an account's owner: someone tried to sign up with their address.
 pub fn account_exists(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
-    compose(lang, to, name, "account_exists", Some(&format!("{base_url}/password/forgot")))
+    compose(lang, to, name, "account_exists", Some(&format!("{base_url}/password/forgot")), &[])
 }
 
 /// To an account's address: its password was changed (or reset).
 pub fn password_changed(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
-    compose(lang, to, name, "password_changed", Some(&format!("{base_url}/password/forgot")))
+    compose(lang, to, name, "password_changed", Some(&format!("{base_url}/password/forgot")), &[])
 }
 
 /// To the address an account had before: the account now uses `new_email`.
 pub fn email_changed(lang: Lang, to: &str, name: &str, new_email: &str) -> Mail {
-    let mut mail = compose(lang, to, name, "email_changed", None);
-    mail.text = mail.text.replace("{}", new_email);
-    mail.html = mail.html.replace("{}", &escape(new_email));
-    mail
+    compose(lang, to, name, "email_changed", None, &[("email", new_email.into())])
 }
 
 pub fn approved(lang: Lang, to: &str, name: &str, base_url: &str) -> Mail {
-    compose(lang, to, name, "approved", Some(&format!("{base_url}/login")))
+    compose(lang, to, name, "approved", Some(&format!("{base_url}/login")), &[])
 }
 
 /// To a member: a sign-in provider (`provider`, its label) now signs in to their account.
 pub fn sso_linked(lang: Lang, to: &str, name: &str, base_url: &str, provider: &str) -> Mail {
-    let mut mail = compose(lang, to, name, "sso_linked", Some(&format!("{base_url}/profile")));
-    mail.text = mail.text.replace("{}", provider);
-    mail.html = mail.html.replace("{}", &escape(provider));
-    mail
+    compose(lang, to, name, "sso_linked", Some(&format!("{base_url}/profile")), &[("provider", provider.into())])
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 use super::query_param;
-use crate::i18n::{fill, t};
+use crate::i18n::{t, tf};
 use crate::sso::ui::{ProviderButtons, callback_message};
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn LoginPage() -> impl IntoView {
         let both = passwords && !options.providers.is_empty();
         view! {
             {linking.map(|label| view! {
-                <p class="notice" role="status" data-testid="sso-link">{fill(t("sso.link_with_password"), &[&label])}</p>
+                <p class="notice" role="status" data-testid="sso-link">{tf("sso.link_with_password", &[("provider", label.into())])}</p>
             })}
             <ProviderButtons providers=options.providers/>
             {both.then(|| view! { <p class="separator">{t("sso.or_password")}</p> })}

@@ -6,7 +6,7 @@ use crate::contributions::model::{AuditView, ContributionView, Money, MonthIncom
 use crate::error::AppResult;
 use crate::membership::service::{standing, tiers};
 use crate::state::AppState;
-use crate::time_display::local;
+use crate::time_display::{Reader, local};
 use std::collections::BTreeMap;
 
 #[derive(sqlx::FromRow)]
@@ -28,11 +28,11 @@ const LISTED: &str = "SELECT c.id, c.contributed_at, c.amount_minor, c.currency,
     FROM contributions c LEFT JOIN users u ON u.id = c.user_id";
 
 impl Listed {
-    fn view(self, zone: &str) -> ContributionView {
+    fn view(self, reader: &Reader) -> ContributionView {
         ContributionView {
             id: self.id,
-            date: local(Timestamp::from_secs(self.contributed_at), zone),
-            amount: Money { minor: self.amount_minor, currency: self.currency }.to_string(),
+            date: local(Timestamp::from_secs(self.contributed_at), reader),
+            amount: Money { minor: self.amount_minor, currency: self.currency }.written(reader.lang),
             manual: manual::SOURCES.contains(&self.source.as_str()),
             reference: manual::shown_reference(&self.source, &self.external_ref),
             source: self.source,
@@ -44,17 +44,17 @@ impl Listed {
 }
 
 /// A member's contributions, newest first.
-pub async fn of_member(ctx: &AppState, user_id: i64, zone: &str) -> AppResult<Vec<ContributionView>> {
+pub async fn of_member(ctx: &AppState, user_id: i64, reader: &Reader) -> AppResult<Vec<ContributionView>> {
     let sql = format!("{LISTED} WHERE c.user_id = $1 ORDER BY c.contributed_at DESC, c.id DESC LIMIT 200");
     let rows: Vec<Listed> = sqlx::query_as(&sql).bind(user_id).fetch_all(&ctx.pool).await?;
-    Ok(rows.into_iter().map(|r| r.view(zone)).collect())
+    Ok(rows.into_iter().map(|r| r.view(reader)).collect())
 }
 
 /// The latest contributions of everybody.
-pub async fn recent(ctx: &AppState, zone: &str) -> AppResult<Vec<ContributionView>> {
+pub async fn recent(ctx: &AppState, reader: &Reader) -> AppResult<Vec<ContributionView>> {
     let sql = format!("{LISTED} ORDER BY c.contributed_at DESC, c.id DESC LIMIT 50");
     let rows: Vec<Listed> = sqlx::query_as(&sql).fetch_all(&ctx.pool).await?;
-    Ok(rows.into_iter().map(|r| r.view(zone)).collect())
+    Ok(rows.into_iter().map(|r| r.view(reader)).collect())
 }
 
 /// The manual contribution `id` as its correction form starts.
@@ -70,7 +70,7 @@ pub async fn manual_form(
     if !manual::SOURCES.contains(&row.source.as_str()) {
         return Ok(None);
     }
-    let date = local(Timestamp::from_secs(row.contributed_at), zone).chars().take(10).collect();
+    let date = crate::time_display::form_date(Timestamp::from_secs(row.contributed_at), zone);
     let amount = Money { minor: row.amount_minor, currency: row.currency.clone() }.decimal();
     Ok(Some(crate::contributions::model::ManualForm {
         id: row.id.to_string(),
@@ -86,7 +86,7 @@ pub async fn manual_form(
 }
 
 /// Contributors nobody is linked to, with what waits for them.
-pub async fn unmatched(ctx: &AppState) -> AppResult<Vec<Unmatched>> {
+pub async fn unmatched(ctx: &AppState, lang: crate::i18n::Lang) -> AppResult<Vec<Unmatched>> {
     let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT k.id, k.name, k.external_key, c.currency, COUNT(*), CAST(SUM(c.amount_minor) AS BIGINT)
          FROM contributors k JOIN contributions c ON c.contributor_id = k.id
@@ -96,7 +96,7 @@ pub async fn unmatched(ctx: &AppState) -> AppResult<Vec<Unmatched>> {
     .await?;
     let mut queue: Vec<Unmatched> = Vec::new();
     for (id, name, key, currency, count, sum) in rows {
-        let money = Money { minor: sum, currency }.to_string();
+        let money = Money { minor: sum, currency }.written(lang);
         match queue.last_mut() {
             Some(last) if last.id == id => {
                 last.contributions += count;
@@ -172,7 +172,7 @@ pub async fn income(ctx: &AppState, months: u32) -> AppResult<(String, Vec<Month
 }
 
 /// The latest admin changes to contributions.
-pub async fn audit_log(ctx: &AppState, zone: &str) -> AppResult<Vec<AuditView>> {
+pub async fn audit_log(ctx: &AppState, reader: &Reader) -> AppResult<Vec<AuditView>> {
     let rows: Vec<(i64, Option<String>, String, i64, String, String)> = sqlx::query_as(
         "SELECT a.at, u.name, a.action, a.contribution_id, a.old_value, a.new_value
          FROM contribution_audit a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.at DESC, a.id DESC LIMIT 50",
@@ -182,7 +182,7 @@ pub async fn audit_log(ctx: &AppState, zone: &str) -> AppResult<Vec<AuditView>> 
     Ok(rows
         .into_iter()
         .map(|(at, actor, action, contribution, old_value, new_value)| AuditView {
-            at: local(Timestamp::from_secs(at), zone),
+            at: local(Timestamp::from_secs(at), reader),
             actor: actor.unwrap_or_default(),
             action,
             contribution,

@@ -248,9 +248,8 @@ async fn welcome(
         None => ("legacy_welcome_external", format!("{}/password/forgot", ctx.base_url)),
     };
     let rooms = if links.is_empty() { lang.t("legacy.welcome_no_rooms").to_string() } else { links.join("\n") };
-    let mut mail = crate::accounts::service::emails::compose(lang, email, user.name.trim(), kind, Some(&link));
-    mail.text = mail.text.replace("{}", &rooms);
-    mail.html = mail.html.replace("{}", &crate::accounts::service::emails::escape(&rooms).replace('\n', "<br>"));
+    let args = [("rooms", rooms.into())];
+    let mail = crate::accounts::service::emails::compose(lang, email, user.name.trim(), kind, Some(&link), &args);
     crate::mail::enqueue(tx, ctx.clock.now(), &mail).await?;
     Ok(())
 }

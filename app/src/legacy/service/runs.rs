@@ -70,8 +70,8 @@ struct Row {
     error: Option<String>,
 }
 
-/// The latest runs, newest first, with their times in `zone`.
-pub async fn recent(ctx: &AppState, zone: &str) -> AppResult<Vec<RunView>> {
+/// The latest runs, newest first, with their times for `reader`.
+pub async fn recent(ctx: &AppState, reader: &crate::time_display::Reader) -> AppResult<Vec<RunView>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, started_at, finished_at, dry_run, region, total, done, report, error FROM legacy_runs
          ORDER BY id DESC LIMIT 5",
@@ -93,7 +93,7 @@ pub async fn recent(ctx: &AppState, zone: &str) -> AppResult<Vec<RunView>> {
             let interrupted = stopped(&r);
             Ok(RunView {
                 id: r.id,
-                started: crate::time_display::local(crate::clock::Timestamp::from_secs(r.started_at), zone),
+                started: crate::time_display::local(crate::clock::Timestamp::from_secs(r.started_at), reader),
                 finished: r.finished_at.is_some() || interrupted,
                 dry_run: r.dry_run != 0,
                 region: r.region,

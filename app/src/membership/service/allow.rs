@@ -27,8 +27,8 @@ impl Membership {
     /// `more` naming the lowest tier whose limits pass `allows`, or `none` naming theirs.
     fn refusal(&self, more: &str, none: &str, allows: impl Fn(&Limits) -> bool) -> Msg {
         match self.tiers.iter().find(|t| t.id != self.tier().id && allows(&t.limits)) {
-            Some(better) => Msg::with(more, &better.name),
-            None => Msg::with(none, &self.tier().name),
+            Some(better) => Msg::with(more, "tier", &better.name),
+            None => Msg::with(none, "tier", &self.tier().name),
         }
     }
 }

@@ -69,8 +69,8 @@ pub async fn revoke(ctx: &AppState, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// The running grants, soonest ending first, with times in `zone`.
-pub async fn running(ctx: &AppState, zone: &str) -> AppResult<Vec<GrantView>> {
+/// The running grants, soonest ending first, with times for `reader`.
+pub async fn running(ctx: &AppState, reader: &crate::time_display::Reader) -> AppResult<Vec<GrantView>> {
     let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
         "SELECT g.id, u.name, t.name, g.ends_at, g.note FROM tier_grants g
            JOIN users u ON u.id = g.user_id JOIN tiers t ON t.id = g.tier_id
@@ -85,7 +85,7 @@ pub async fn running(ctx: &AppState, zone: &str) -> AppResult<Vec<GrantView>> {
             id,
             member,
             tier,
-            ends: crate::time_display::local(Timestamp::from_secs(ends), zone),
+            ends: crate::time_display::local(Timestamp::from_secs(ends), reader),
             note,
         })
         .collect())

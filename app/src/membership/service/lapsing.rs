@@ -61,11 +61,20 @@ pub async fn notify_due(ctx: &AppState) -> AppResult<usize> {
             continue;
         }
         let lang = Lang::from_code(&user.language).unwrap_or_default();
-        let about = format!("{} ({})", membership.tier().name, crate::time_display::local(ends, &user.time_zone));
+        let about = format!(
+            "{} ({})",
+            membership.tier().name,
+            crate::time_display::local(ends, &crate::time_display::Reader::of(&user))
+        );
         let link = format!("{}/membership", ctx.base_url);
-        let mut mail = emails::compose(lang, &user.email, &user.name, "membership_lapsing", Some(&link));
-        mail.text = mail.text.replace("{}", &about);
-        mail.html = mail.html.replace("{}", &emails::escape(&about));
+        let mail = emails::compose(
+            lang,
+            &user.email,
+            &user.name,
+            "membership_lapsing",
+            Some(&link),
+            &[("date", about.into())],
+        );
         crate::mail::enqueue(&mut tx, now, &mail).await?;
         tx.commit().await?;
         sent += 1;

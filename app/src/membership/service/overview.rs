@@ -5,7 +5,7 @@ use crate::error::AppResult;
 use crate::membership::model::{Lapsing, Overview};
 use crate::state::AppState;
 
-pub async fn overview(ctx: &AppState, zone: &str) -> AppResult<Overview> {
+pub async fn overview(ctx: &AppState, reader: &crate::time_display::Reader) -> AppResult<Overview> {
     let all = tiers::all(ctx).await?;
     let rates = tiers::rates(ctx).await?;
     let mut counts = vec![0_i64; all.len()];
@@ -33,26 +33,26 @@ pub async fn overview(ctx: &AppState, zone: &str) -> AppResult<Overview> {
             member: user.name,
             email: user.email,
             tier: m.tier().name.clone(),
-            ends: m.now.grace_ends.map(|t| crate::time_display::local(t, zone)).unwrap_or_default(),
+            ends: m.now.grace_ends.map(|t| crate::time_display::local(t, reader)).unwrap_or_default(),
         })
         .collect();
     Ok(Overview {
         members_per_tier: all.iter().zip(counts).map(|(t, n)| (t.name.clone(), n)).collect(),
         rates: rates.into_iter().map(|((from, to), micros)| (from, to, tiers::rate_text(micros))).collect(),
-        grants: grants::running(ctx, zone).await?,
+        grants: grants::running(ctx, reader).await?,
         tiers: all,
         lapsing,
     })
 }
 
-/// A member's standing as their page shows it, times in `zone`.
+/// A member's standing as their page shows it, times for `reader`.
 pub fn standing_view(
     m: &allow::Membership,
-    zone: &str,
+    reader: &crate::time_display::Reader,
     now: crate::clock::Timestamp,
 ) -> crate::membership::model::Standing {
     use crate::membership::model::{Reason, Standing};
-    let shown = |t: crate::clock::Timestamp| crate::time_display::local(t, zone);
+    let shown = |t: crate::clock::Timestamp| crate::time_display::local(t, reader);
     let reason = match (m.now.granted_until, m.now.grace_ends) {
         (Some(ends), _) => Reason::Granted { ends: shown(ends) },
         (None, Some(ends)) => Reason::Grace { ends: shown(ends) },

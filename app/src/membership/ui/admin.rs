@@ -1,7 +1,7 @@
 //! `/admin/membership`: the tiers (each changed or deleted in place, a new one below), the currency
 //! rates, tiers granted by hand, how many members each tier has, and who is lapsing.
 use super::limits::LimitList;
-use crate::i18n::t;
+use crate::i18n::{t, tf, use_lang};
 use crate::membership::api::{DeleteTier, GrantTier, RevokeGrant, SaveTier, SetRate, membership_overview};
 use crate::membership::model::{Overview, Tier};
 use crate::ui::{Field, FormError, RequireAdmin, form_error};
@@ -42,7 +42,7 @@ fn Page(overview: Overview, editing: Option<i64>) -> impl IntoView {
             <h2>{t("membership.lapsing")}</h2>
             {overview.lapsing.is_empty().then(|| view! { <p>{t("membership.none_lapsing")}</p> })}
             <ul>{overview.lapsing.into_iter().map(|l| view! {
-                <li>{l.member} " <" {l.email} "> · " {l.tier} " · " {t("membership.grace_ends").replace("{}", &l.ends)}</li>
+                <li>{l.member} " <" {l.email} "> · " {l.tier} " · " {tf("membership.grace_ends", &[("date", (&l.ends).into())])}</li>
             }).collect_view()}</ul>
         </section>
         <section class="card">
@@ -61,7 +61,7 @@ fn TierRow(tier: Tier) -> impl IntoView {
     let delete = ServerAction::<DeleteTier>::new();
     view! {
         <div class="tier" data-testid="tier">
-            <h3>{tier.name.clone()} " · " {tier.monthly.to_string()} " / " {t("tier.month")}</h3>
+            <h3>{tier.name.clone()} " · " {tier.monthly.written(use_lang())} " / " {t("tier.month")}</h3>
             <LimitList limits=tier.limits.clone()/>
             <a href=format!("/admin/membership?tier={}", tier.id)>{t("tier.edit")}</a> " "
             <ActionForm action=delete attr:class="inline">
@@ -140,7 +140,7 @@ fn Grants(tiers: Vec<Tier>, grants: Vec<crate::membership::model::GrantView>) ->
             <ul data-testid="grants">
                 {grants.into_iter().map(|g| view! {
                     <li>
-                        {g.member} " · " {g.tier} " · " {t("membership.until").replace("{}", &g.ends)} " " {g.note}
+                        {g.member} " · " {g.tier} " · " {tf("membership.until", &[("date", (&g.ends).into())])} " " {g.note}
                         <ActionForm action=revoke>
                             <input type="hidden" name="id" value=g.id/>
                             <button type="submit" class="btn-danger">{t("membership.revoke")}</button>

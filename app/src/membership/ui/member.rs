@@ -4,7 +4,7 @@
 use super::limits::LimitList;
 use crate::contributions::api::{ClaimProfile, my_contributions};
 use crate::contributions::model::MemberPage;
-use crate::i18n::t;
+use crate::i18n::{t, tf, use_lang};
 use crate::membership::api::my_membership;
 use crate::membership::model::{Reason, Standing, Tier};
 use crate::ui::{Field, FormError, RequireUser, form_error};
@@ -43,8 +43,8 @@ fn MyTier(standing: Standing, tiers: Vec<Tier>) -> impl IntoView {
     let why = match &standing.reason {
         Reason::Free => t("membership.reason.free").to_string(),
         Reason::Contributions => t("membership.reason.contributions").to_string(),
-        Reason::Grace { ends } => t("membership.reason.grace").replace("{}", ends),
-        Reason::Granted { ends } => t("membership.reason.granted").replace("{}", ends),
+        Reason::Grace { ends } => tf("membership.reason.grace", &[("date", ends.into())]),
+        Reason::Granted { ends } => tf("membership.reason.granted", &[("date", ends.into())]),
     };
     let warn = matches!(standing.reason, Reason::Grace { .. });
     let current = standing.tier.id;
@@ -52,8 +52,8 @@ fn MyTier(standing: Standing, tiers: Vec<Tier>) -> impl IntoView {
         <section class="card" data-testid="my-tier">
             <h2>{t("membership.your_tier")} " " <strong data-testid="tier-name">{standing.tier.name.clone()}</strong></h2>
             <p class=if warn { "form-error" } else { "hint" } role=warn.then_some("status")>{why}</p>
-            <p>{t("membership.per_month")} " " {standing.per_month.to_string()}</p>
-            {standing.next_expected.map(|at| view! { <p>{t("membership.next_expected").replace("{}", &at)}</p> })}
+            <p>{t("membership.per_month")} " " {standing.per_month.written(use_lang())}</p>
+            {standing.next_expected.map(|at| view! { <p>{tf("membership.next_expected", &[("date", (&at).into())])}</p> })}
             <LimitList limits=standing.tier.limits.clone()/>
         </section>
         <section class="card">
@@ -64,7 +64,7 @@ fn MyTier(standing: Standing, tiers: Vec<Tier>) -> impl IntoView {
                     {tiers.into_iter().map(|tier| view! {
                         <tr aria-current=(tier.id == current).then_some("true")>
                             <th scope="row">{tier.name.clone()}</th>
-                            <td>{tier.monthly.to_string()}</td>
+                            <td>{tier.monthly.written(use_lang())}</td>
                             <td><LimitList limits=tier.limits.clone()/></td>
                         </tr>
                     }).collect_view()}

@@ -1,7 +1,7 @@
 //! The member's recordings page: every recording of the rooms they own or co-own, newest first,
 //! each with the room it belongs to (where it is managed).
 use crate::accounts::model::Me;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::recordings::api::list_my_recordings;
 use crate::recordings::model::{MyRecording, MyRecordings};
 use crate::ui::{FormError, RequireUser};
@@ -34,7 +34,7 @@ fn MyRecordingsList() -> impl IntoView {
 fn Listing(mine: MyRecordings) -> impl IntoView {
     let missing = (!mine.unavailable.is_empty()).then(|| {
         let names = mine.unavailable.join(", ");
-        view! { <p class="form-error" role="alert">{t("recording.mine.unavailable").replace("{}", &names)}</p> }
+        view! { <p class="form-error" role="alert">{tf("recording.mine.unavailable", &[("regions", (&names).into())])}</p> }
     });
     let items = if mine.recordings.is_empty() {
         view! { <p>{t("recording.mine.none")}</p> }.into_any()
@@ -55,7 +55,7 @@ fn Item(r: MyRecording) -> impl IntoView {
     view! {
         <li>
             <strong>{rec.name.clone()}</strong> " · " <a href=format!("/r/{}", r.room_slug)>{r.room_name}</a>
-            " · " {rec.when.clone()} " · " {t("recording.minutes").replace("{}", &rec.minutes.to_string())}
+            " · " {rec.when.clone()} " · " {rec.length.clone()}
             {rec.playback_url.map(|url| view! { " · " <a href=url>{t("recording.watch")}</a> })}
             {(!rec.published).then(|| view! { " " <span class="badge">{t("recording.unpublished")}</span> })}
             " " <span class="hint">{t(&format!("recording.visibility.{}", rec.visibility.as_str()))}</span>

@@ -59,10 +59,9 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
 }
 
 /// What a line of the list shows.
-const SUMMARY_TEXTS: [&str; 3] = ["recording.minutes", "recording.watch", "recording.unpublished"];
+const SUMMARY_TEXTS: [&str; 2] = ["recording.watch", "recording.unpublished"];
 /// What the code gate shows besides the lines: its form, the empty list and its refusals.
-const CODE_GATE_TEXTS: [&str; 12] = [
-    "recording.minutes",
+const CODE_GATE_TEXTS: [&str; 11] = [
     "recording.watch",
     "recording.unpublished",
     "recording.code_needed",
@@ -70,7 +69,7 @@ const CODE_GATE_TEXTS: [&str; 12] = [
     "recording.none",
     "field.access_code.wrong",
     "field.access_code.required",
-    "error.rate_limited",
+    "error.rate_limited.any",
     "error.not_found",
     "error.transport",
     "error.internal",
@@ -112,7 +111,7 @@ fn CodeGatedRecordings(slug: String, texts: Texts) -> impl IntoView {
 /// A recording's name, date, length, link and state, as a line of either list.
 fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
     view! {
-        <strong>{r.name.clone()}</strong> " · " {r.when.clone()} " · " {texts.get("recording.minutes").replace("{}", &r.minutes.to_string())}
+        <strong>{r.name.clone()}</strong> " · " {r.when.clone()} " · " {r.length.clone()}
         {r.playback_url.clone().map(|url| { let watch = texts.get("recording.watch"); view! { " · " <a href=url>{watch}</a> } })}
         {(!r.published).then(|| view! { " " <span class="badge">{texts.get("recording.unpublished")}</span> })}
     }

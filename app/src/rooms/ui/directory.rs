@@ -2,7 +2,7 @@
 //! (admins may manage any room from its page).
 use crate::accounts::model::Me;
 use crate::accounts::ui::query_param;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::rooms::api::all_rooms;
 use crate::rooms::model::{RoomDirectory, RoomListing};
 use crate::rooms::ui::list::RoomState;
@@ -52,11 +52,8 @@ fn AllRooms() -> impl IntoView {
 
 #[component]
 fn Directory(directory: RoomDirectory, q: String, filter: String, page: i64) -> impl IntoView {
-    let totals = t("admin.rooms.totals").replacen("{}", &directory.running.to_string(), 1).replacen(
-        "{}",
-        &directory.participants.to_string(),
-        1,
-    );
+    let totals =
+        tf("admin.rooms.totals", &[("meetings", directory.running.into()), ("people", directory.participants.into())]);
     view! {
         <p data-testid="room-totals">{totals}</p>
         {if directory.rooms.is_empty() {

@@ -1,4 +1,4 @@
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::rooms::api::{CreateRoom, list_rooms};
 use crate::rooms::model::Access;
 use crate::ui::{Field, FormError, Submit, form_error};
@@ -23,7 +23,7 @@ pub fn MyRooms() -> impl IntoView {
                                     <li>
                                         <a href=format!("/r/{}", r.slug)>{r.name.clone()}</a>
                                         {(r.access == Access::CoOwner).then(|| view! {
-                                            " " <span class="hint">{t("room.shared_by").replace("{}", &r.owner_name)}</span>
+                                            " " <span class="hint">{tf("room.shared_by", &[("owner", (&r.owner_name).into())])}</span>
                                         })}
                                         " "
                                         <RoomState running=r.running participants=r.participants/>
@@ -48,7 +48,7 @@ pub fn MyRooms() -> impl IntoView {
 #[component]
 pub fn RoomState(running: bool, participants: i64) -> impl IntoView {
     if running {
-        view! { <span class="badge">{t("room.running").replace("{}", &participants.to_string())}</span> }.into_any()
+        view! { <span class="badge">{tf("room.running", &[("count", participants.into())])}</span> }.into_any()
     } else {
         view! { <span class="hint">{t("room.idle")}</span> }.into_any()
     }

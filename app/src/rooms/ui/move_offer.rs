@@ -1,6 +1,6 @@
 //! While a room's region is down, its managers are offered the healthy regions, what each lacks
 //! said plainly, and move the room only when they confirm.
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, tf, use_lang};
 use crate::rooms::api::MoveRoom;
 use crate::rooms::model::{Alternative, RegionDown};
 use crate::ui::{FormError, form_error};
@@ -16,7 +16,7 @@ pub fn MoveOffer(slug: String, down: RegionDown) -> impl IntoView {
     };
     view! {
         <section class="warning" role="alert" data-testid="region-down">
-            <p>{t("room.region_down").replace("{}", &down.region)}</p>
+            <p>{tf("room.region_down", &[("region", (&down.region).into())])}</p>
             {if down.alternatives.is_empty() {
                 view! { <p>{t("room.move_none")}</p> }.into_any()
             } else {
@@ -54,7 +54,7 @@ fn Choice(a: Alternative, checked: bool) -> impl IntoView {
         lacks.push(t("room.move_lacks_recording").to_string());
     }
     if a.smaller_meetings > 0 {
-        lacks.push(t("room.move_smaller").replace("{}", &a.smaller_meetings.to_string()));
+        lacks.push(tf("room.move_smaller", &[("max", a.smaller_meetings.into())]));
     }
     let note = if lacks.is_empty() { t("room.move_same").to_string() } else { lacks.join(", ") };
     view! {

@@ -1,7 +1,7 @@
 use super::share_link::ShareLink;
 use crate::accounts::ui::query_param;
 use crate::error::AppError;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::rooms::api::room_page;
 use crate::rooms::model::RoomView as Page;
 use crate::ui::FormError;
@@ -32,13 +32,13 @@ pub fn RoomPage() -> impl IntoView {
 #[component]
 fn Room(room: Page) -> impl IntoView {
     let status = if room.running {
-        t("room.running").replace("{}", &room.participants.to_string())
+        tf("room.running", &[("count", room.participants.into())])
     } else {
         t("room.idle").to_string()
     };
     view! {
         <h1 data-testid="room-name">{room.name.clone()}</h1>
-        <p class="hint">{t("room.owned_by").replace("{}", &room.owner_name)} " · " <span data-testid="room-status">{status}</span></p>
+        <p class="hint">{tf("room.owned_by", &[("owner", (&room.owner_name).into())])} " · " <span data-testid="room-status">{status}</span></p>
         <ShareLink link=room.link.clone()/>
         {room.region_down.clone().map(|down| view! { <super::move_offer::MoveOffer slug=room.slug.clone() down/> })}
         <crate::meetings::ui::JoinBox room=room.clone()/>

@@ -155,7 +155,7 @@ fn number(errors: &mut FieldErrors, field: &str, text: &str, range: std::ops::Ra
     match text.trim().parse::<i64>() {
         Ok(n) if range.contains(&n) => n,
         _ => {
-            errors.add(field, Msg::with(key, range.end()));
+            errors.add(field, Msg::with(key, "max", *range.end()));
             0
         }
     }
@@ -183,7 +183,7 @@ pub fn check(form: &BookingForm) -> Result<Checked, FieldErrors> {
     for address in form.invitees.split([',', ';', ' ', '\n', '\r', '\t']).filter(|a| !a.is_empty()) {
         let address = address.trim().to_lowercase();
         if !crate::accounts::model::valid_email(&address) {
-            errors.add("invitees", Msg::with("booking.invitees.invalid", &address));
+            errors.add("invitees", Msg::with("booking.invitees.invalid", "address", &address));
             break;
         }
         if !invitees.contains(&address) {
@@ -191,7 +191,7 @@ pub fn check(form: &BookingForm) -> Result<Checked, FieldErrors> {
         }
     }
     if invitees.len() > 200 {
-        errors.add("invitees", Msg::with("booking.invitees.too_many", 200));
+        errors.add("invitees", Msg::with("booking.invitees.too_many", "max", 200));
     }
     let repeat = match form.every_weeks.trim() {
         "" | "0" => None,

@@ -48,12 +48,12 @@ pub async fn fits(
     minutes: i64,
     participants: i64,
     except_uid: Option<&str>,
-    zone: &str,
+    reader: &crate::time_display::Reader,
 ) -> AppResult<()> {
     let Some(limit) = capacity::bookable(region) else { return Ok(()) };
     if participants > limit {
         let mut errors = FieldErrors::default();
-        errors.add("participants", Msg::with("booking.participants.over_region", limit));
+        errors.add("participants", Msg::with("booking.participants.over_region", "max", limit));
         return Err(AppError::Invalid(errors));
     }
     let mut clashes = Vec::new();
@@ -63,8 +63,8 @@ pub async fn fits(
         for (a, b, load) in capacity::collisions(&existing, from, to, participants, limit) {
             clashes.push(format!(
                 "{} – {} ({}/{})",
-                crate::time_display::local(Timestamp::from_secs(a), zone),
-                crate::time_display::local(Timestamp::from_secs(b), zone),
+                crate::time_display::local(Timestamp::from_secs(a), reader),
+                crate::time_display::local(Timestamp::from_secs(b), reader),
                 load,
                 limit
             ));
@@ -75,7 +75,7 @@ pub async fn fits(
     }
     clashes.truncate(3);
     let mut errors = FieldErrors::default();
-    errors.add("date", Msg::with("booking.full", clashes.join("; ")));
+    errors.add("date", Msg::with("booking.full", "clashes", clashes.join("; ")));
     Err(AppError::Invalid(errors))
 }
 
@@ -91,7 +91,16 @@ pub async fn book(ctx: &AppState, user: &User, form: &BookingForm) -> AppResult<
     let uid = format!("{}@{}", crate::accounts::service::tokens::new_token(), invite::host(&ctx.base_url));
     let mut tx = crate::db::begin(&ctx.pool).await?;
     capacity::lock(&mut tx, &region.code).await?;
-    fits(&mut tx, &region, &starts, checked.minutes, checked.participants, None, &user.time_zone).await?;
+    fits(
+        &mut tx,
+        &region,
+        &starts,
+        checked.minutes,
+        checked.participants,
+        None,
+        &crate::time_display::Reader::of(user),
+    )
+    .await?;
     let new = New {
         uid: &uid,
         room_id: room.id,

@@ -69,7 +69,8 @@ pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whol
         moved.push((target.id, start));
     }
     let starts: Vec<Timestamp> = moved.iter().map(|(_, s)| *s).collect();
-    fits(&mut tx, &region, &starts, checked.minutes, checked.participants, Some(&row.uid), &user.time_zone).await?;
+    let reader = crate::time_display::Reader::of(user);
+    fits(&mut tx, &region, &starts, checked.minutes, checked.participants, Some(&row.uid), &reader).await?;
     for (target, start) in &moved {
         let change = Change {
             title: &checked.title,

@@ -20,7 +20,12 @@ pub async fn ask_admins(
     let link = format!("{}/admin/schedule", ctx.base_url);
     for (email, name, language) in users::active_admins(&mut **tx).await? {
         let lang = Lang::from_code(&language).unwrap_or_default();
-        let about = format!("{} ({}, {})", invite::about(first, &booker.time_zone), booker.name, first.participants);
+        let about = format!(
+            "{} ({}, {})",
+            invite::about(first, &crate::time_display::Reader::of(booker)),
+            booker.name,
+            first.participants
+        );
         let mail = invite::mail_about(lang, &email, &name, "booking_requested", &about, &link);
         crate::mail::enqueue(tx, ctx.clock.now(), &mail).await?;
     }
@@ -44,8 +49,8 @@ pub async fn decide(ctx: &AppState, id: i64, approve: bool, note: &str) -> AppRe
     let owner = users::by_id(&mut *tx, row.owner_id).await?.ok_or(AppError::NotFound)?;
     let room = crate::rooms::service::store::by_id(&mut tx, row.room_id).await?;
     let about = match note.as_str() {
-        "" => invite::about(&row, &owner.time_zone),
-        note => format!("{} \u{2014} {note}", invite::about(&row, &owner.time_zone)),
+        "" => invite::about(&row, &crate::time_display::Reader::of(&owner)),
+        note => format!("{} \u{2014} {note}", invite::about(&row, &crate::time_display::Reader::of(&owner))),
     };
     let key = if approve { "booking_approved" } else { "booking_declined" };
     let link = format!("{}/schedule/{}", ctx.base_url, row.id);

@@ -111,7 +111,7 @@ pub async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
     };
     if left < 1 {
         let message = match alternative(ctx, &region.code).await? {
-            Some(other) => Msg::with("booking.region_reserved", other),
+            Some(other) => Msg::with("booking.region_reserved", "region", other),
             None => Msg::new("booking.region_reserved_all"),
         };
         return Err(AppError::Refused(message));

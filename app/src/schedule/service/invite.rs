@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::mail::{Attachment, Mail};
 use crate::rooms::service::store::RoomRow;
 use crate::state::AppState;
+use crate::time_display::Reader;
 use sqlx::{Any, Transaction};
 
 /// The host part of the portal's address: the right side of every booking's UID.
@@ -42,19 +43,20 @@ impl Kind {
 }
 
 /// `“Assembly”, 2026-12-01 18:00 CET`: what a mail is about, in the reader's zone.
-pub fn about(row: &BookingRow, zone: &str) -> String {
-    format!("\u{201c}{}\u{201d}, {}", row.title, crate::time_display::local(Timestamp::from_secs(row.starts_at), zone))
+pub fn about(row: &BookingRow, reader: &Reader) -> String {
+    format!(
+        "\u{201c}{}\u{201d}, {}",
+        row.title,
+        crate::time_display::local(Timestamp::from_secs(row.starts_at), reader)
+    )
 }
 
-/// A recipient's language and zone: their own when they are a member.
-pub async fn reader(
-    tx: &mut Transaction<'static, Any>,
-    email: &str,
-    fallback: &User,
-) -> AppResult<(Lang, String, String)> {
+/// A recipient as a reader (their own language and zone when they are a member, else those of
+/// `fallback`, the booking's owner) and the name to greet them by.
+pub async fn reader(tx: &mut Transaction<'static, Any>, email: &str, fallback: &User) -> AppResult<(Reader, String)> {
     Ok(match users::by_email(&mut **tx, email).await? {
-        Some(member) => (member.lang(), member.time_zone.clone(), member.name.clone()),
-        None => (fallback.lang(), fallback.time_zone.clone(), email.to_string()),
+        Some(member) => (Reader::of(&member), member.name.clone()),
+        None => (Reader::of(fallback), email.to_string()),
     })
 }
 
@@ -90,13 +92,13 @@ pub async fn send(
         _ => first,
     };
     for email in invitees {
-        let (lang, zone, name) = reader(tx, email, owner).await?;
+        let (reader, name) = reader(tx, email, owner).await?;
         let mut mail = mail_about(
-            lang,
+            reader.lang,
             email,
             &name,
             kind.key(),
-            &about(about_row, &zone),
+            &about(about_row, &reader),
             &format!("{}/r/{}", ctx.base_url, room.slug),
         );
         mail.attachment = Some(Attachment {
@@ -111,9 +113,5 @@ pub async fn send(
 
 /// One booking mail: the standard shape, with what it is about in the subject and the text.
 pub fn mail_about(lang: Lang, to: &str, name: &str, key: &str, about: &str, link: &str) -> Mail {
-    let mut mail = emails::compose(lang, to, name, key, Some(link));
-    mail.subject = mail.subject.replace("{}", about);
-    mail.text = mail.text.replace("{}", about);
-    mail.html = mail.html.replace("{}", &emails::escape(about));
-    mail
+    emails::compose(lang, to, name, key, Some(link), &[("title", about.into())])
 }

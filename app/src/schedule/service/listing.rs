@@ -11,8 +11,14 @@ use chrono::{Datelike, Timelike};
 use std::collections::HashMap;
 
 /// A row as the reader sees it.
-pub fn view(row: &BookingRow, room: (&str, &str), zone: &str, invitees: Vec<String>, manages: bool) -> BookingView {
-    let tz = times::zone(zone);
+pub fn view(
+    row: &BookingRow,
+    room: (&str, &str),
+    reader: &crate::time_display::Reader,
+    invitees: Vec<String>,
+    manages: bool,
+) -> BookingView {
+    let tz = times::zone(&reader.zone);
     let local = times::local(tz, Timestamp::from_secs(row.starts_at));
     BookingView {
         id: row.id,
@@ -22,8 +28,8 @@ pub fn view(row: &BookingRow, room: (&str, &str), zone: &str, invitees: Vec<Stri
         region: row.region_code.clone(),
         title: row.title.clone(),
         description: row.description.clone(),
-        starts: crate::time_display::local(Timestamp::from_secs(row.starts_at), zone),
-        ends: crate::time_display::local(Timestamp::from_secs(row.ends_at), zone),
+        starts: crate::time_display::local(Timestamp::from_secs(row.starts_at), reader),
+        ends: crate::time_display::local(Timestamp::from_secs(row.ends_at), reader),
         weekday: local.weekday().num_days_from_monday(),
         start_minute: local.hour() * 60 + local.minute(),
         minutes: row.minutes(),
@@ -45,6 +51,7 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
     let invitees = store::invitees_of(&mut conn, &uids).await?;
     let mut rooms: HashMap<i64, (String, String, bool)> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
+    let reader = crate::time_display::Reader::of(user);
     for row in rows {
         if let std::collections::hash_map::Entry::Vacant(slot) = rooms.entry(row.room_id) {
             let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;
@@ -53,7 +60,7 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
         }
         let (slug, name, manages) = &rooms[&row.room_id];
         let invited = invitees.get(&row.uid).cloned().unwrap_or_default();
-        out.push(view(&row, (slug, name), &user.time_zone, invited, *manages || row.owner_id == user.id));
+        out.push(view(&row, (slug, name), &reader, invited, *manages || row.owner_id == user.id));
     }
     Ok(out)
 }

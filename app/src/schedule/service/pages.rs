@@ -26,7 +26,7 @@ pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<Sch
         upcoming: upcoming.into_iter().take(50).collect(),
         past,
         week: listing::for_member(ctx, user, week_from, week_to).await?,
-        days: (0..7).map(|d| (monday + Duration::days(d)).format("%a %Y-%m-%d").to_string()).collect(),
+        days: (0..7).map(|d| crate::time_display::weekday_date(monday + Duration::days(d), user.lang())).collect(),
         week_offset: offset,
         feed: format!("{}/cal/{}.ics", ctx.base_url, feed::token(ctx, user).await?),
         remind_minutes: store::remind_minutes(&mut conn, user.id).await?,
@@ -90,6 +90,7 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
     };
     let series = listing::series_of(ctx, user, &row).await?;
     let booking = series.iter().find(|b| b.id == id).cloned().ok_or(AppError::NotFound)?;
+    let reader = crate::time_display::Reader::of(user);
     let calls = crate::hooks::calls(&ctx.pool, &super::hooks::topic(id))
         .await?
         .into_iter()
@@ -98,7 +99,7 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
             sent: c.sent_at.is_some(),
             attempts: c.attempts,
             error: c.last_error,
-            at: crate::time_display::local(Timestamp::from_secs(c.sent_at.unwrap_or(c.created_at)), &user.time_zone),
+            at: crate::time_display::local(Timestamp::from_secs(c.sent_at.unwrap_or(c.created_at)), &reader),
         })
         .collect();
     let form = form_of(&row, &room.slug, &booking.invitees);
@@ -108,5 +109,5 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
 /// The admins' page: events waiting, and four weeks of each region's capacity.
 pub async fn admin(ctx: &AppState, admin: &User) -> AppResult<AdminSchedule> {
     let waiting = listing::views(ctx, admin, super::events::waiting(ctx).await?).await?;
-    Ok(AdminSchedule { waiting, charts: timeline::charts(ctx, &admin.time_zone, 28).await? })
+    Ok(AdminSchedule { waiting, charts: timeline::charts(ctx, &crate::time_display::Reader::of(admin), 28).await? })
 }

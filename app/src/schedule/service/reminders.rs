@@ -59,9 +59,10 @@ async fn remind(
         return Ok(false);
     }
     let room = crate::rooms::service::store::by_id(&mut tx, booking.room_id).await?;
-    let (lang, zone, name) = invite::reader(&mut tx, email, owner).await?;
+    let (reader, name) = invite::reader(&mut tx, email, owner).await?;
     let link = format!("{}/r/{}", ctx.base_url, room.slug);
-    let mail = invite::mail_about(lang, email, &name, "booking_reminder", &invite::about(booking, &zone), &link);
+    let about = invite::about(booking, &reader);
+    let mail = invite::mail_about(reader.lang, email, &name, "booking_reminder", &about, &link);
     crate::mail::enqueue(&mut tx, now, &mail).await?;
     tx.commit().await?;
     Ok(true)

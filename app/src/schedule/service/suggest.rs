@@ -42,19 +42,19 @@ async fn nearest(
     starts: &[Timestamp],
     seconds: i64,
     adding: i64,
-    zone: &str,
+    reader: &crate::time_display::Reader,
 ) -> AppResult<Vec<TimeOption>> {
     let Some(limit) = capacity::bookable(region) else { return Ok(Vec::new()) };
     let existing = reserved_around(ctx, &region.code, starts, seconds, REACH).await?;
     let now = ctx.clock.now();
-    let tz = times::zone(zone);
+    let tz = times::zone(&reader.zone);
     let mut found = Vec::new();
     for k in 1..=(REACH / STEP) {
         for shift in [k * STEP, -k * STEP] {
             let first = starts[0].plus(shift);
             if first > now && found.len() < WANTED && fits_all(&existing, starts, shift, seconds, adding, limit) {
                 let (date, time) = times::form_fields(tz, first);
-                found.push(TimeOption { date, time, label: crate::time_display::local(first, zone) });
+                found.push(TimeOption { date, time, label: crate::time_display::local(first, reader) });
             }
         }
         if found.len() >= WANTED {
@@ -117,7 +117,8 @@ pub async fn suggest(ctx: &AppState, user: &User, form: &BookingForm) -> AppResu
     }
     let seconds = checked.minutes * 60;
     Ok(Suggestions {
-        times: nearest(ctx, &region, &starts, seconds, checked.participants, &user.time_zone).await?,
+        times: nearest(ctx, &region, &starts, seconds, checked.participants, &crate::time_display::Reader::of(user))
+            .await?,
         regions: elsewhere(ctx, &region, &starts, seconds, checked.participants).await?,
     })
 }

@@ -9,9 +9,9 @@ use chrono::Duration;
 
 const HOUR: i64 = 3600;
 
-/// Charts over `days` days from the start of today in `zone`.
-pub async fn charts(ctx: &AppState, zone: &str, days: i64) -> AppResult<Vec<CapacityChart>> {
-    let tz = times::zone(zone);
+/// Charts over `days` days from the start of today in the reader's zone, days named in their language.
+pub async fn charts(ctx: &AppState, reader: &crate::time_display::Reader, days: i64) -> AppResult<Vec<CapacityChart>> {
+    let tz = times::zone(&reader.zone);
     let today = times::local(tz, ctx.clock.now()).date();
     let from = times::moment(tz, today.and_hms_opt(0, 0, 0).unwrap_or_default()).secs();
     let to = from + days * 86_400;
@@ -39,7 +39,7 @@ pub async fn charts(ctx: &AppState, zone: &str, days: i64) -> AppResult<Vec<Capa
             capacity: region.capacity,
             bookable,
             hours,
-            days: (0..days).map(|d| (today + Duration::days(d)).format("%a %d").to_string()).collect(),
+            days: (0..days).map(|d| crate::time_display::weekday_day(today + Duration::days(d), reader.lang)).collect(),
             events: events
                 .into_iter()
                 .map(|e| ((e.starts_at - from) / HOUR, e.title, e.participants, e.state))

@@ -1,6 +1,6 @@
 //! `/admin/schedule`: the events waiting for a decision (approve or decline, with a message to the
 //! member), and each region's reserved capacity over the coming four weeks, drawn on the server.
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::schedule::api::{Decide, admin_schedule_data};
 use crate::schedule::model::{BookingView, CapacityChart};
 use crate::ui::{FormError, RequireAdmin, form_error};
@@ -78,11 +78,11 @@ fn Chart(chart: CapacityChart) -> impl IntoView {
         .map(|(h, v)| format!("{:.1},{:.1}", x(h as f64), y(*v)))
         .collect::<Vec<_>>()
         .join(" ");
-    let label = t("schedule.chart_label").replace("{}", &chart.name);
+    let label = tf("schedule.chart_label", &[("region", (&chart.name).into())]);
     view! {
         <section class="card" data-testid=format!("capacity-{}", chart.code)>
             <h2>{chart.name.clone()}</h2>
-            <p class="hint">{crate::i18n::fill(t("schedule.chart_legend"), &[&chart.bookable.to_string(), &chart.capacity.to_string()])}</p>
+            <p class="hint">{tf("schedule.chart_legend", &[("bookable", chart.bookable.into()), ("capacity", chart.capacity.into())])}</p>
             <svg viewBox=format!("0 0 {W} {}", H + TOP + 24.0) role="img" aria-label=label.clone() class="chart">
                 <title>{label.clone()}</title>
                 <line x1=LEFT y1=y(chart.capacity) x2=W y2=y(chart.capacity) stroke="#64748b"/>

@@ -3,7 +3,7 @@
 //! books it. Without JavaScript the refused form comes back filled in, with its alternatives.
 use crate::accounts::ui::query_param;
 use crate::error::AppError;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, tf, use_lang};
 use crate::schedule::api::{Book, EditBooking, alternatives, booking_form_data};
 use crate::schedule::model::{BookingForm, Suggestions};
 use crate::ui::typed::Kept;
@@ -90,7 +90,7 @@ pub fn BookingFields(
                 <label for="f-description">{t("booking.description")}</label>
                 <textarea id="f-description" name="description" rows="3">{form.description.clone()}</textarea>
             </div>
-            <p class="hint">{t("booking.zone").replace("{}", &zone)}</p>
+            <p class="hint">{tf("booking.zone", &[("zone", (&zone).into())])}</p>
             <div class="grid-2">
                 <Field label="booking.date" name="date" kind="date" error value=stored(&form.date) required=true/>
                 <Field label="booking.time" name="time" kind="time" error value=stored(&form.time) required=true/>
@@ -162,7 +162,7 @@ pub(super) fn Alternatives(form: BookingForm, offers: Suggestions, edit: Option<
             {offers.times.is_empty().then(|| view! { <p>{t("booking.no_free_time")}</p> })}
             <ul>
                 {offers.times.into_iter().map(|o| {
-                    let label = lang.t("booking.take_time").replace("{}", &o.label);
+                    let label = lang.fmt("booking.take_time", &[("time", (&o.label).into())]);
                     view! { <Offer form=form.clone() changes=vec![("date", o.date), ("time", o.time)] label note=None edit/> }
                 }).collect_view()}
             </ul>
@@ -171,9 +171,9 @@ pub(super) fn Alternatives(form: BookingForm, offers: Suggestions, edit: Option<
                 {offers.regions.into_iter().map(|r| {
                     let mut notes = Vec::new();
                     if r.lacks_recording { notes.push(lang.t("room.move_lacks_recording").to_string()); }
-                    if r.smaller_meetings > 0 { notes.push(lang.t("room.move_smaller").replace("{}", &r.smaller_meetings.to_string())); }
+                    if r.smaller_meetings > 0 { notes.push(lang.fmt("room.move_smaller", &[("max", r.smaller_meetings.into())])); }
                     let note = (!notes.is_empty()).then(|| notes.join(", "));
-                    let label = lang.t("booking.take_region").replace("{}", &r.name);
+                    let label = lang.fmt("booking.take_region", &[("region", (&r.name).into())]);
                     view! { <Offer form=form.clone() changes=vec![("region", r.code)] label note edit/> }
                 }).collect_view()}
             </ul>

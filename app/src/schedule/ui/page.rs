@@ -2,7 +2,7 @@
 //! they are reminded. Times are in their zone, named.
 use crate::accounts::ui::query_param;
 use crate::error::AppError;
-use crate::i18n::{Texts, t, use_lang};
+use crate::i18n::{Texts, t, tf, use_lang};
 use crate::rooms::ui::share_link::CopyButton;
 use crate::schedule::api::{ResetFeed, SetReminders, schedule_data};
 use crate::schedule::model::{BookingView, SchedulePage as Data};
@@ -34,7 +34,7 @@ pub fn SchedulePage() -> impl IntoView {
 #[component]
 fn Schedule(data: Data) -> impl IntoView {
     view! {
-        <p class="hint">{t("booking.zone").replace("{}", &data.zone)}</p>
+        <p class="hint">{tf("booking.zone", &[("zone", (&data.zone).into())])}</p>
         <Week days=data.days bookings=data.week offset=data.week_offset/>
         <section class="card">
             <h2>{t("schedule.upcoming")}</h2>
