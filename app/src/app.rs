@@ -11,7 +11,7 @@ use crate::regions::ui::RegionsPage;
 use crate::rooms::ui::{AllRoomsPage, RoomPage, RoomSettingsPage};
 use crate::ui::{Auth, Layout};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -56,11 +56,10 @@ pub fn App() -> impl IntoView {
     Auth::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/quorum.css"/>
-        <Title text="Quorum"/>
         // Async: every page arrives whole, so it reads (and its forms work) without JavaScript.
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <h1>{t("error.not_found")}</h1> }>
+                <Routes fallback=|| view! { <crate::ui::PageHeading text=t("error.not_found")/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup/done") view=SignupDonePage ssr=SsrMode::Async/>

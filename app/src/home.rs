@@ -9,7 +9,7 @@ pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     view! {
         <section class="hero">
-            <h1>{t("home.title")}</h1>
+            <crate::ui::PageHeading text=t("home.title")/>
             <p class="lead">{t("home.lead")}</p>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -35,7 +35,7 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Dashboard(me: Me) -> impl IntoView {
     view! {
-        <h1 data-testid="dashboard-title">{t("dashboard.title")}</h1>
+        <crate::ui::PageHeading text=t("dashboard.title") testid="dashboard-title"/>
         <p data-testid="dashboard-greeting">{tf("dashboard.welcome", &[("name", (&me.name).into())])}</p>
         <crate::monitoring::ui::DownBanner/>
         <crate::rooms::ui::MyRooms/>

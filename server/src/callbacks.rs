@@ -1,7 +1,6 @@
 //! Plain HTTP endpoints beside the pages: the waiting page's way into the meeting, and BBB's
 //! end-of-meeting callback.
-use app::meetings::api::ADMISSION_KEY;
-use app::meetings::service::{self, Admission, Destination};
+use app::meetings::service::{self, waiting::Next};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -16,27 +15,10 @@ fn failed(e: &app::error::AppError) -> Response {
 
 /// `GET /r/{slug}/join`: the admitted visitor goes in once the meeting runs, else back to waiting.
 pub async fn join(State(state): State<AppState>, Path(slug): Path<String>, session: Session) -> Response {
-    let admission: Option<Admission> = session.get(ADMISSION_KEY).await.ok().flatten();
-    let Some(who) = admission.filter(|a| a.slug == slug) else {
-        return Redirect::to(&format!("/r/{slug}")).into_response();
-    };
-    let room = match app::rooms::service::store::by_slug(&state.pool, &slug).await {
-        Ok(room) => room,
-        Err(e) => {
-            return failed(&e);
-        }
-    };
-    // The room's codes or rules changed while they waited: they are asked again.
-    if !who.still_valid(&room) {
-        let _ = session.remove::<Admission>(ADMISSION_KEY).await;
-        return Redirect::to(&format!("/r/{slug}")).into_response();
-    }
-    match service::destination(&state, &who, room).await {
-        Ok(Destination::Meeting(url)) => {
-            let _ = session.remove::<Admission>(ADMISSION_KEY).await;
-            Redirect::to(&url).into_response()
-        }
-        Ok(waiting) => Redirect::to(&waiting.waiting_page(&slug)).into_response(),
+    match app::meetings::service::waiting::next(&state, &session, &slug).await {
+        Ok(Next::Meeting(url)) => Redirect::to(&url).into_response(),
+        Ok(Next::Wait(page)) => Redirect::to(&page).into_response(),
+        Ok(Next::AskAgain | Next::NotAdmitted) => Redirect::to(&format!("/r/{slug}")).into_response(),
         Err(e) => failed(&e),
     }
 }

@@ -21,7 +21,7 @@ fn SecurityLog() -> impl IntoView {
         |(kind, q, page)| security_log(kind, q, page),
     );
     view! {
-        <h1>{t("admin.security.title")}</h1>
+        <crate::ui::PageHeading text=t("admin.security.title")/>
         <section class="card">
             <form method="get" class="search" role="search">
                 <label for="f-kind">{t("admin.security.kind")}</label>

@@ -29,7 +29,7 @@ fn AccountsAdmin(me: Me) -> impl IntoView {
     );
     let me_id = me.id;
     view! {
-        <h1>{t("admin.accounts.title")}</h1>
+        <crate::ui::PageHeading text=t("admin.accounts.title")/>
         <div class="grid-2">
             <InviteForm action=invite/>
             <ModeForm/>

@@ -800,3 +800,7 @@ security-kind-sso-linked = Anbieter mit Konto verknüpft
 security-kind-sso-state_mismatch = Anmeldung abgelehnt: nicht hier begonnen
 security-kind-sso-changed = Anmeldeanbieter geändert
 security-kind-sso-passwords = Passwort-Anmeldung ein- oder ausgeschaltet
+page-title = { $page } · Quorum
+page-title_refused = Fehler: { $page } · Quorum
+meeting-started = Die Besprechung hat begonnen: Sie werden hineingebracht …
+meeting-check_now = Jetzt prüfen

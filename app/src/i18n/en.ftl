@@ -803,3 +803,7 @@ security-kind-sso-linked = Provider linked to an account
 security-kind-sso-state_mismatch = Sign-in refused: it did not start here
 security-kind-sso-changed = Sign-in provider changed
 security-kind-sso-passwords = Password sign-in turned on or off
+page-title = { $page } · Quorum
+page-title_refused = Error: { $page } · Quorum
+meeting-started = The meeting has started: taking you in…
+meeting-check_now = Check now

@@ -803,3 +803,7 @@ security-kind-sso-linked = Proveedor vinculado a una cuenta
 security-kind-sso-state_mismatch = Inicio de sesión rechazado: no empezó aquí
 security-kind-sso-changed = Proveedor de inicio de sesión cambiado
 security-kind-sso-passwords = Inicio de sesión con contraseña activado o desactivado
+page-title = { $page } · Quorum
+page-title_refused = Error: { $page } · Quorum
+meeting-started = La reunión ha empezado: le llevamos dentro…
+meeting-check_now = Comprobar ahora

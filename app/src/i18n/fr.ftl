@@ -803,3 +803,7 @@ security-kind-sso-linked = Fournisseur lié à un compte
 security-kind-sso-state_mismatch = Connexion refusée : elle n’a pas commencé ici
 security-kind-sso-changed = Fournisseur de connexion modifié
 security-kind-sso-passwords = Connexion par mot de passe activée ou désactivée
+page-title = { $page } · Quorum
+page-title_refused = Erreur : { $page } · Quorum
+meeting-started = La réunion a commencé : vous y entrez…
+meeting-check_now = Vérifier maintenant

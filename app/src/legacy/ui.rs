@@ -25,7 +25,7 @@ pub fn LegacyImportPage() -> impl IntoView {
                 }
             });
             view! {
-                <h1>{t("legacy.title")}</h1>
+                <crate::ui::PageHeading text=t("legacy.title")/>
                 <p class="hint">{t("legacy.intro")}</p>
                 <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }

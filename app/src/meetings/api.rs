@@ -4,15 +4,12 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::service::{self, Destination},
+    super::service::{self, Destination, waiting::ADMISSION_KEY},
     crate::accounts::auth::{current_user, require_user},
     crate::edge::{client_address, finish},
     crate::rooms::service::{manage, store},
     crate::state::state,
 };
-
-/// The session key of an admission waiting for its meeting.
-pub const ADMISSION_KEY: &str = "admission";
 
 /// Owners, co-owners and admins start the meeting and join as moderators.
 #[server(endpoint = "meetings/start")]
@@ -54,6 +51,24 @@ pub async fn join_meeting(slug: String, name: Option<String>, access_code: Optio
             };
             leptos_axum::redirect(&target);
             Ok(target)
+        }
+        .await,
+    )
+}
+
+/// The waiting page asks whether its visitor may go in now: the meeting's join address when they
+/// may (their admission is used up), the room's page when they must be asked again, else nothing.
+#[server(endpoint = "meetings/enter")]
+pub async fn enter_meeting(slug: String) -> Result<Option<String>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            match service::waiting::next(&s, &crate::accounts::auth::session().await?, &slug).await? {
+                service::waiting::Next::Meeting(url) => Ok(Some(url)),
+                service::waiting::Next::AskAgain => Ok(Some(format!("/r/{slug}"))),
+                service::waiting::Next::NotAdmitted => Err(AppError::Forbidden),
+                service::waiting::Next::Wait(_) => Ok(None),
+            }
         }
         .await,
     )

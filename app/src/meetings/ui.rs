@@ -1,10 +1,9 @@
 //! Joining from the room's page, and the page that waits for the meeting to start.
 use super::api::{EndMeeting, JoinMeeting, StartMeeting};
-use crate::i18n::t;
+use crate::i18n::{Texts, t, use_lang};
 use crate::rooms::model::RoomView;
 use crate::ui::{Field, FormError, Submit, form_error, use_auth};
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -54,7 +53,9 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
     }
 }
 
-/// Shown while the meeting has not started: checks every 5 seconds, without JavaScript too.
+/// Shown while the meeting has not started. An island asks every 5 seconds whether the visitor may
+/// go in, says so in a live region and takes them in; the page never reloads itself. Without
+/// JavaScript, "Check now" asks the same question.
 #[component]
 pub fn WaitPage() -> impl IntoView {
     let params = use_params_map();
@@ -63,12 +64,35 @@ pub fn WaitPage() -> impl IntoView {
     let full = move || query.with(|q| q.get_str("full") == Some("1"));
     let (title, explain) =
         if full() { ("meeting.full", "meeting.full_explain") } else { ("meeting.waiting", "meeting.waiting_explain") };
+    let texts = Texts::of(use_lang(), &["meeting.started"]);
     view! {
-        <Meta http_equiv="refresh" content=format!("5;url=/r/{}/join", slug())/>
-        <section class="card narrow" data-testid="waiting" role="status">
-            <h1>{t(title)}</h1>
+        <section class="card narrow" data-testid="waiting">
+            <crate::ui::PageHeading text=t(title)/>
             <p>{t(explain)}</p>
-            <p><a href=format!("/r/{}", slug())>{t("meeting.back_to_room")}</a></p>
+            <WaitForStart slug=slug() texts/>
+            <p>
+                <a class="btn" href=format!("/r/{}/join", slug())>{t("meeting.check_now")}</a> " "
+                <a href=format!("/r/{}", slug())>{t("meeting.back_to_room")}</a>
+            </p>
         </section>
     }
+}
+
+/// Asks every 5 seconds whether the meeting lets its visitor in; when it does, says so and goes.
+#[island]
+fn WaitForStart(slug: String, texts: Texts) -> impl IntoView {
+    let said = RwSignal::new(String::new());
+    let (slug, texts) = (StoredValue::new(slug), StoredValue::new(texts));
+    Effect::new(move |_| {
+        let check = move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(Some(url)) = super::api::enter_meeting(slug.get_value()).await {
+                    said.set(texts.with_value(|t| t.get("meeting.started")));
+                    let _ = window().location().set_href(&url);
+                }
+            });
+        };
+        let _ = set_interval_with_handle(check, std::time::Duration::from_secs(5));
+    });
+    view! { <p role="status" aria-live="polite" data-testid="wait-status">{move || said.get()}</p> }
 }

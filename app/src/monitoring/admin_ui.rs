@@ -25,7 +25,7 @@ pub fn MonitoringPage() -> impl IntoView {
                 }
             });
             view! {
-                <h1>{t("monitoring.title")}</h1>
+                <crate::ui::PageHeading text=t("monitoring.title")/>
                 <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>

@@ -32,7 +32,7 @@ pub fn StatusPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>{t("status.title")}</h1>
+        <crate::ui::PageHeading text=t("status.title")/>
         <p class="hint">{t("status.intro")}</p>
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }

@@ -62,7 +62,7 @@ fn RegionsAdmin() -> impl IntoView {
     let regions = Resource::new(move || (save.version().get(), delete.version().get()), |_| admin_regions());
     let edit = query_param("edit");
     view! {
-        <h1>{t("admin.regions.title")}</h1>
+        <crate::ui::PageHeading text=t("admin.regions.title")/>
         <section class="card">
             <FormError error=delete_error/>
             <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>

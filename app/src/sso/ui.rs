@@ -77,7 +77,7 @@ fn SsoAdmin() -> impl IntoView {
         .into_any()
     });
     view! {
-        <h1>{t("sso.admin.title")}</h1>
+        <crate::ui::PageHeading text=t("sso.admin.title")/>
         {move || (query_param("saved").get() == "1").then(|| view! { <p class="notice" role="status">{t("sso.saved")}</p> })}
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }

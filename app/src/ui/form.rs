@@ -64,16 +64,20 @@ pub fn Field(
         _ => value.map(|v| v.get()),
     };
     let id = if form.is_empty() { format!("f-{name}") } else { format!("f-{form}-{name}") };
-    let error_id = format!("{id}-error");
+    let (error_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
     let message = move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get(name).map(|m| lang.msg(m))));
+    // The hint and the error are read with the field; a refused form starts at its first wrong field.
     let described = {
-        let error_id = error_id.clone();
-        move || message().map(|_| error_id.clone())
+        let (error_id, hint) = (error_id.clone(), hint.map(|_| hint_id.clone()));
+        move || {
+            let ids: Vec<String> = hint.iter().cloned().chain(message().map(|_| error_id.clone())).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
     view! {
         <div class="field">
             <label for=id.clone()>{t(label)}</label>
-            {hint.map(|h| view! { <p class="hint">{t(h)}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{t(h)}</p> })}
             <input
                 id=id
                 name=name
@@ -84,6 +88,7 @@ pub fn Field(
                 value=value
                 aria-invalid=move || message().is_some().then_some("true")
                 aria-describedby=described
+                autofocus=move || message().is_some()
             />
             {move || message().map(|m| view! { <p id=error_id.clone() class="field-error">{m}</p> })}
         </div>
@@ -97,7 +102,9 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     move || {
         error.get().map(|e| {
             let text = lang.msg(&e.message());
-            view! { <div class="form-error" role="alert">{text}</div> }
+            // Field errors take the focus to their field; a refusal of the whole form takes it here.
+            let whole = e.field_errors().is_none();
+            view! { <div class="form-error" role="alert" tabindex=whole.then_some("-1") autofocus=whole>{text}</div> }
         })
     }
 }

@@ -49,7 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <Suspense fallback=|| ()>{nav}</Suspense>
             </nav>
         </header>
-        <main id="main" class="page">{children()}</main>
+        <main id="main" class="page" tabindex="-1">{children()}</main>
         <HydrationMark/>
     }
 }

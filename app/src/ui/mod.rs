@@ -1,7 +1,9 @@
 //! Components every feature's pages share: form fields with their errors, notices, the page frame.
 mod form;
+mod heading;
 mod layout;
 pub mod typed;
 
 pub use form::{Field, FormError, Submit, carried_error, form_error};
+pub use heading::{PageHeading, refused_form};
 pub use layout::{Auth, Layout, RequireAdmin, RequireUser, use_auth};

@@ -180,6 +180,7 @@ const TABLE: &[Row] = &[
     (ServerFn, "membership/rate", Admin, &[("from", "x"), ("to", "EUR"), ("rate", "")]),
     (ServerFn, "membership/grant", Admin, &[("email", "nobody"), ("tier", "0"), ("ends", ""), ("note", "")]),
     (ServerFn, "membership/revoke", Admin, &[("id", "0")]),
+    (ServerFn, "meetings/enter", Guest, &[("slug", "{waiting}")]),
     (ServerFn, "sso/options", Anyone, &[]),
     (ServerFn, "sso/start", Anyone, &[("provider", "nope")]),
     (ServerFn, "sso/admin", Admin, &[]),

@@ -67,14 +67,19 @@ async fn guests_join_with_codes_and_wait_for_the_start(db: Db) {
     let waiting = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "letmein")]).await;
     assert_eq!(waiting.headers["location"], format!("/r/{slug}/wait"));
     let wait_page = guest.get(&format!("/r/{slug}/wait")).await.text().await.unwrap();
-    assert!(wait_page.contains(&format!("5;url=/r/{slug}/join")), "the page refreshes itself, JavaScript or not");
+    assert!(!wait_page.contains("http-equiv=\"refresh\""), "the page never reloads itself");
+    assert!(wait_page.contains(&format!("href=\"/r/{slug}/join\"")), "without JavaScript: check now");
     let still = guest.get(&format!("/r/{slug}/join")).await;
     assert_eq!(still.headers()["location"], format!("/r/{slug}/wait").as_str());
+    // The page's island asks the same question: not yet, and nobody else may ask for Gus.
+    assert_eq!(guest.call("meetings/enter", &[("slug", &slug)]).await.ok(), &serde_json::Value::Null);
+    assert_eq!(app.browser().call("meetings/enter", &[("slug", &slug)]).await.status, 403);
 
     ann.call("meetings/start", &[("slug", &slug)]).await.ok();
     let calls_before = fake.calls().len();
-    let going = guest.get(&format!("/r/{slug}/join")).await;
-    let url = going.headers()["location"].to_str().unwrap().to_string();
+    let url = guest.call("meetings/enter", &[("slug", &slug)]).await.ok().as_str().unwrap().to_string();
+    let again = guest.get(&format!("/r/{slug}/join")).await;
+    assert_eq!(again.headers()["location"], format!("/r/{slug}").as_str(), "the admission was used up");
     let join = query_of(&url);
     assert_eq!((join["fullName"].as_str(), join["role"].as_str(), join["guest"].as_str()), ("Gus", "VIEWER", "true"));
 

@@ -24,7 +24,7 @@ pub fn LoginPage() -> impl IntoView {
     });
     view! {
         <section class="card narrow">
-            <h1>{t("login.title")}</h1>
+            <crate::ui::PageHeading text=t("login.title")/>
             {move || (verified.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.verified")}</p> })}
             {move || (reset.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.reset_done")}</p> })}
             {move || callback_message(&sso.get()).map(|text| view! { <p class="form-error" role="alert" data-testid="sso-error">{text}</p> })}

@@ -60,7 +60,7 @@ fn ProfileForms(me: Me) -> impl IntoView {
         _ => None,
     };
     view! {
-        <h1>{t("profile.title")}</h1>
+        <crate::ui::PageHeading text=t("profile.title")/>
         {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <div class="grid-2">
             <DetailsForm me=me.clone()/>

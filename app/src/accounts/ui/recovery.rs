@@ -12,7 +12,7 @@ pub fn ForgotPage() -> impl IntoView {
     let sent = Signal::derive(move || sent.get() == "1");
     view! {
         <section class="card narrow">
-            <h1>{t("forgot.title")}</h1>
+            <crate::ui::PageHeading text=t("forgot.title")/>
             <p>{t("forgot.explain")}</p>
             {move || sent.get().then(|| view! { <p class="notice" role="status">{t("forgot.sent")}</p> })}
             <ActionForm action=action attr:novalidate=true>
@@ -31,7 +31,7 @@ pub fn ResetPage() -> impl IntoView {
     let token = query_param("token");
     view! {
         <section class="card narrow">
-            <h1>{t("reset.title")}</h1>
+            <crate::ui::PageHeading text=t("reset.title")/>
             <ActionForm action=action attr:novalidate=true>
                 <FormError error/>
                 <input type="hidden" name="token" value=move || token.get()/>

@@ -18,7 +18,7 @@ pub fn SignupPage() -> impl IntoView {
     let invited_email = Signal::derive(move || invited.get().and_then(|r| r.ok().flatten()).unwrap_or_default());
     view! {
         <section class="card narrow">
-            <h1>{t("signup.title")}</h1>
+            <crate::ui::PageHeading text=t("signup.title")/>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let closed = matches!(mode.await, Ok(RegistrationMode::Invite)) && invite.get_untracked().is_empty();
@@ -54,7 +54,7 @@ pub fn SignupDonePage() -> impl IntoView {
     let ready = query_param("ready");
     view! {
         <section class="card narrow" data-testid="signup-done">
-            <h1>{t("signup.done.title")}</h1>
+            <crate::ui::PageHeading text=t("signup.done.title")/>
             {move || if ready.get() == "1" {
                 view! { <p>{t("signup.done.ready")}</p> <a href="/login">{t("nav.login")}</a> }.into_any()
             } else {

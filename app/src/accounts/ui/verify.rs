@@ -13,7 +13,7 @@ pub fn VerifyPage() -> impl IntoView {
     let token = query_param("token");
     view! {
         <section class="card narrow">
-            <h1>{t("verify.title")}</h1>
+            <crate::ui::PageHeading text=t("verify.title")/>
             <p>{t("verify.explain")}</p>
             <ActionForm action=action attr:data-testid="verify-form">
                 <FormError error/>
@@ -33,7 +33,7 @@ pub fn ResendPage() -> impl IntoView {
     let sent = Signal::derive(move || sent.get() == "1");
     view! {
         <section class="card narrow">
-            <h1>{t("verify.resend.title")}</h1>
+            <crate::ui::PageHeading text=t("verify.resend.title")/>
             {move || sent.get().then(|| view! { <p class="notice" role="status">{t("verify.resend.sent")}</p> })}
             <ActionForm action=action attr:novalidate=true>
                 <FormError error/>
@@ -51,7 +51,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let token = query_param("token");
     view! {
         <section class="card narrow">
-            <h1>{t("email_confirm.title")}</h1>
+            <crate::ui::PageHeading text=t("email_confirm.title")/>
             <ActionForm action=action>
                 <FormError error/>
                 <input type="hidden" name="token" value=move || token.get()/>

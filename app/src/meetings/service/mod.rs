@@ -12,6 +12,7 @@ use crate::state::AppState;
 pub mod admission;
 pub mod callback;
 pub mod seats;
+pub mod waiting;
 
 pub use admission::{Admission, admit};
 

@@ -21,7 +21,7 @@ pub fn AdminMembershipPage() -> impl IntoView {
                 }
             });
             view! {
-                <h1>{t("membership.admin_title")}</h1>
+                <crate::ui::PageHeading text=t("membership.admin_title")/>
                 <p class="hint">{t("membership.admin_intro")}</p>
                 <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }

@@ -31,7 +31,7 @@ pub fn MembershipPage() -> impl IntoView {
                 }
             });
             view! {
-                <h1>{t("membership.title")}</h1>
+                <crate::ui::PageHeading text=t("membership.title")/>
                 <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>

@@ -16,7 +16,7 @@ pub fn MyRecordingsPage() -> impl IntoView {
 fn MyRecordingsList() -> impl IntoView {
     let list = Resource::new(|| (), |_| list_my_recordings());
     view! {
-        <h1>{t("recording.mine.title")}</h1>
+        <crate::ui::PageHeading text=t("recording.mine.title")/>
         <section class="card">
             <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || Suspend::new(async move {

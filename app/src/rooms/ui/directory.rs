@@ -22,7 +22,7 @@ fn AllRooms() -> impl IntoView {
     let page = Signal::derive(move || page_param.get().parse::<i64>().unwrap_or(0).max(0));
     let rooms = Resource::new(move || (q.get(), filter.get(), page.get()), |(q, f, p)| all_rooms(q, f, p));
     view! {
-        <h1>{t("admin.rooms.title")}</h1>
+        <crate::ui::PageHeading text=t("admin.rooms.title")/>
         <section class="card">
             <form method="get" class="search" role="search">
                 <label for="f-q">{t("admin.search")}</label>

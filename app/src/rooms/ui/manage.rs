@@ -26,7 +26,7 @@ pub fn RoomSettingsPage() -> impl IntoView {
             }
             .into_any(),
             Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
-            Err(AppError::NotFound) => view! { <h1>{t("room.not_found")}</h1> }.into_any(),
+            Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("room.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
@@ -37,7 +37,7 @@ pub fn RoomSettingsPage() -> impl IntoView {
 fn Manage(room: RoomView) -> impl IntoView {
     let slug = room.slug.clone();
     view! {
-        <h1 data-testid="room-name">{room.name.clone()}</h1>
+        <crate::ui::PageHeading text=room.name.clone() testid="room-name"/>
         <p><a href=format!("/r/{slug}") data-testid="back-to-room">{t("meeting.back_to_room")}</a></p>
         <div class="grid-2">
             {room.settings.clone().map(|settings| view! { <SettingsForm slug=slug.clone() settings/> })}

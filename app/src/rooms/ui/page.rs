@@ -22,7 +22,7 @@ pub fn RoomPage() -> impl IntoView {
                 <Room room/>
             }
             .into_any(),
-            Err(AppError::NotFound) => view! { <h1>{t("room.not_found")}</h1> }.into_any(),
+            Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("room.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
@@ -37,7 +37,7 @@ fn Room(room: Page) -> impl IntoView {
         t("room.idle").to_string()
     };
     view! {
-        <h1 data-testid="room-name">{room.name.clone()}</h1>
+        <crate::ui::PageHeading text=room.name.clone() testid="room-name"/>
         <p class="hint">{tf("room.owned_by", &[("owner", (&room.owner_name).into())])} " · " <span data-testid="room-status">{status}</span></p>
         <ShareLink link=room.link.clone()/>
         {room.region_down.clone().map(|down| view! { <super::move_offer::MoveOffer slug=room.slug.clone() down/> })}

@@ -26,7 +26,7 @@ pub fn AdminSchedulePage() -> impl IntoView {
                 }
             });
             view! {
-                <h1>{t("schedule.admin_title")}</h1>
+                <crate::ui::PageHeading text=t("schedule.admin_title")/>
                 <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>

@@ -28,7 +28,7 @@ pub fn BookingPage() -> impl IntoView {
                     .into_any()
             }
             Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
-            Err(AppError::NotFound) => view! { <h1>{t("booking.not_found")}</h1> }.into_any(),
+            Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("booking.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
@@ -45,7 +45,7 @@ fn Booking(detail: BookingDetail) -> impl IntoView {
     let series = b.series;
     let editable = manages && matches!(b.state.as_str(), "booked" | "requested" | "approved");
     view! {
-        <h1 data-testid="booking-title">{b.title.clone()}</h1>
+        <crate::ui::PageHeading text=b.title.clone() testid="booking-title"/>
         <p><a href="/schedule">{t("schedule.title")}</a></p>
         <section class="card">
             <dl class="facts">

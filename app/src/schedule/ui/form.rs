@@ -43,7 +43,7 @@ pub fn NewBookingPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>{t("booking.new")}</h1>
+        <crate::ui::PageHeading text=t("booking.new")/>
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }
 }
