@@ -33,7 +33,10 @@ async fn an_uploaded_export_is_reported_linked_and_changes_a_members_tier(db: Db
     assert_eq!((report["added"].as_i64(), report["unmatched"].as_i64()), (Some(5), Some(2)), "{report}");
     assert_eq!(report["rejected"][0]["line"], 11);
     let mine = dai.call("contributions/mine", &[]).await.ok().clone();
-    assert_eq!(mine["contributions"][0]["amount"], "1,000 JPY", "matched by the profile she named, written the English way");
+    assert_eq!(
+        mine["contributions"][0]["amount"], "1,000 JPY",
+        "matched by the profile she named, written the English way"
+    );
     assert_eq!(mine["profile"], "dai");
 
     // Bob's yearly 120 EUR waits in the queue until an admin links him.
