@@ -32,16 +32,24 @@ pub fn DashboardPage() -> impl IntoView {
     view! { <RequireUser children=|me: Me| view! { <Dashboard me/> }/> }
 }
 
+/// The page, its parts read together in one future (see `RequireUser`).
 #[component]
 fn Dashboard(me: Me) -> impl IntoView {
-    view! {
-        <crate::ui::PageHeading text=t("dashboard.title") testid="dashboard-title"/>
-        <p data-testid="dashboard-greeting">{tf("dashboard.welcome", &[("name", (&me.name).into())])}</p>
-        <crate::monitoring::ui::DownBanner/>
-        <crate::rooms::ui::MyRooms/>
-        <section class="card">
-            <h2>{t("region.compare")}</h2>
-            <crate::regions::ui::RegionComparison/>
-        </section>
-    }
+    let page = Suspend::new(async move {
+        // Each is read from what this process read within the second, so one after another.
+        let down = crate::monitoring::api::my_regions_down().await;
+        let rooms = crate::rooms::api::list_rooms().await;
+        let regions = crate::regions::api::list_regions().await;
+        view! {
+            <crate::ui::PageHeading text=t("dashboard.title") testid="dashboard-title"/>
+            <p data-testid="dashboard-greeting">{tf("dashboard.welcome", &[("name", (&me.name).into())])}</p>
+            <crate::monitoring::ui::DownBanner down=down.unwrap_or_default()/>
+            <crate::rooms::ui::MyRooms rooms/>
+            <section class="card">
+                <h2>{t("region.compare")}</h2>
+                <crate::regions::ui::RegionOffers regions=regions.unwrap_or_default()/>
+            </section>
+        }
+    });
+    view! { <Suspense fallback=|| ()>{page}</Suspense> }
 }

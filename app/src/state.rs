@@ -4,8 +4,25 @@ use crate::error::{AppError, AppResult};
 use crate::mail::Mailer;
 use leptos::prelude::use_context;
 
+/// The application state: cloned into every request's context and every server function's
+/// reach, so it is one shared allocation (a clone is one atomic increment, not one per field).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(std::sync::Arc<State>);
+
+impl AppState {
+    pub fn new(state: State) -> AppState {
+        AppState(std::sync::Arc::new(state))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+pub struct State {
     pub pool: Pool,
     pub mailer: Mailer,
     /// The public address of the portal, without a trailing slash; links in mail start with it.
@@ -38,6 +55,9 @@ pub struct AppState {
     pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
     /// Capped rooms this process found full in the current second.
     pub full_rooms: std::sync::Arc<crate::meetings::service::seats::FullRooms>,
+    /// Rooms' next bookings, as their pages read them within the second (`schedule::service::listing`).
+    pub room_bookings:
+        std::sync::Arc<crate::recent::Recent<(i64, i64), Vec<crate::schedule::service::store::BookingRow>>>,
     /// Single sign-on: the configured providers and what was read of each.
     pub sso: std::sync::Arc<crate::sso::service::Sso>,
     /// The background jobs, each run under a database lease.

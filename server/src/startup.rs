@@ -98,6 +98,7 @@ impl Application {
         let rooms = std::sync::Arc::new(app::rooms::service::cache::RoomCache::new(&clock));
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
+        let room_bookings = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
         let sso = app::sso::service::providers::Configured {
             providers: config.sso_providers.clone(),
@@ -105,7 +106,7 @@ impl Application {
         };
         let sso =
             std::sync::Arc::new(app::sso::service::Sso::new(sso, &clock, config.sso_timeout).map_err(StartError::Bbb)?);
-        let state = AppState {
+        let state = AppState::new(app::state::State {
             pool,
             mailer,
             base_url,
@@ -123,9 +124,10 @@ impl Application {
             members,
             recordings: Default::default(),
             full_rooms: Default::default(),
+            room_bookings,
             sso,
             jobs,
-        };
+        });
         let router = router(config, address, state.clone(), store.clone(), secure);
         let metrics = metrics_listener(config.metrics_bind).await;
         Ok(Application { listener, router, state, store, address, metrics })

@@ -149,7 +149,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 pub async fn update_profile(name: String, language: String, time_zone: String) -> Result<(), AppError> {
     finish(
         async {
-            let pool = state()?.pool;
+            let pool = state()?.pool.clone();
             let user = auth::require_user(&pool).await?;
             profile::update_profile(
                 &pool,

@@ -15,7 +15,7 @@ use {
 pub async fn list_accounts(query: String, status: String, page: i64) -> Result<Vec<AccountRow>, AppError> {
     finish(
         async {
-            let pool = state()?.pool;
+            let pool = state()?.pool.clone();
             require_admin(&pool).await?;
             super::service::list(&pool, &query, Status::parse(&status), page).await
         }
@@ -69,7 +69,7 @@ pub async fn set_registration_mode(mode: RegistrationMode) -> Result<(), AppErro
 pub async fn security_log(kind: String, query: String, page: i64) -> Result<Vec<SecurityEntry>, AppError> {
     finish(
         async {
-            let pool = state()?.pool;
+            let pool = state()?.pool.clone();
             let admin = require_admin(&pool).await?;
             let entries = crate::security_log::search(&pool, &kind, &query, page).await?;
             Ok(crate::security_log::in_zone(entries, &crate::time_display::Reader::of(&admin)))

@@ -2,35 +2,31 @@
 use super::api::{EndMeeting, JoinMeeting, StartMeeting};
 use crate::i18n::{Texts, t, use_lang};
 use crate::rooms::model::RoomView;
-use crate::ui::{Field, FormError, Submit, form_error, use_auth};
+use crate::ui::{Field, FormError, PostForm, Submit, refusal_of};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn JoinBox(room: RoomView) -> impl IntoView {
-    let start = ServerAction::<StartMeeting>::new();
-    let join = ServerAction::<JoinMeeting>::new();
-    let end = ServerAction::<EndMeeting>::new();
-    let start_error = form_error(start);
-    let join_error = form_error(join);
-    let signed_in = Signal::derive(move || use_auth().me.get().and_then(Result::ok).flatten().is_some());
+    let (start_error, join_error) = (refusal_of::<StartMeeting>(), refusal_of::<JoinMeeting>());
+    let signed_in = room.signed_in;
     let (slug_start, slug_join, slug_end) = (room.slug.clone(), room.slug.clone(), room.slug.clone());
     let manages = room.settings.is_some();
     view! {
         <section class="card" data-testid="join-box">
             <h2>{t("meeting.title")}</h2>
             {room.can_start.then(|| view! {
-                <ActionForm action=start attr:class="inline-form">
+                <PostForm<StartMeeting> class="inline-form">
                     <FormError error=start_error/>
                     <input type="hidden" name="slug" value=slug_start/>
-                    <Submit label=if room.running { "meeting.join" } else { "meeting.start" } pending=start.pending()/>
-                </ActionForm>
+                    <Submit label=if room.running { "meeting.join" } else { "meeting.start" } pending=false/>
+                </PostForm<StartMeeting>>
             })}
             {(!room.can_start).then(|| view! {
-                <ActionForm action=join attr:novalidate=true attr:data-testid="join-form">
+                <PostForm<JoinMeeting> novalidate=true testid="join-form">
                     <FormError error=join_error/>
                     <input type="hidden" name="slug" value=slug_join/>
-                    {move || (!signed_in.get()).then(|| view! {
+                    {(!signed_in).then(|| view! {
                         <Field label="meeting.your_name" name="name" error=join_error autocomplete="name" required=true/>
                     })}
                     {room.needs_code.then(|| view! {
@@ -40,14 +36,14 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
                         <Field label="meeting.moderator_code" name="access_code" error=join_error autocomplete="off"/>
                     })}
                     {(room.require_sign_in).then(|| view! { <p class="hint">{t("meeting.sign_in_required")}</p> })}
-                    <Submit label=if room.starts_on_join { "meeting.start" } else { "meeting.join" } pending=join.pending()/>
-                </ActionForm>
+                    <Submit label=if room.starts_on_join { "meeting.start" } else { "meeting.join" } pending=false/>
+                </PostForm<JoinMeeting>>
             })}
             {(manages && room.running).then(|| view! {
-                <ActionForm action=end attr:class="inline-form">
+                <PostForm<EndMeeting> class="inline-form">
                     <input type="hidden" name="slug" value=slug_end/>
                     <button type="submit" class="btn">{t("meeting.end")}</button>
-                </ActionForm>
+                </PostForm<EndMeeting>>
             })}
         </section>
     }

@@ -1,6 +1,6 @@
 //! The public status page: each region up or down, how fast it answers, its load against what it
 //! is meant to carry, what it offers, its incidents of the last 30 days and its uptime.
-use super::api::{my_regions_down, service_status};
+use super::api::service_status;
 use super::model::{HealthState, RegionStatus};
 use crate::i18n::{t, tf};
 use crate::ui::FormError;
@@ -101,19 +101,15 @@ fn incidents(r: RegionStatus) -> impl IntoView {
     }
 }
 
-/// On the dashboard, while a region holding the member's rooms is down.
+/// On the dashboard, while regions holding the member's rooms (`down`) are down.
 #[component]
-pub fn DownBanner() -> impl IntoView {
-    let banner = Suspend::new(async move {
-        let down = my_regions_down().await.unwrap_or_default();
-        (!down.is_empty()).then(|| {
-            view! {
-                <div class="warning" role="alert" data-testid="region-down-banner">
-                    {tf("status.banner", &[("regions", down.join(", ").into())])} " "
-                    <a href="/status">{t("status.banner_link")}</a>
-                </div>
-            }
-        })
-    });
-    view! { <Suspense fallback=|| ()>{banner}</Suspense> }
+pub fn DownBanner(down: Vec<String>) -> impl IntoView {
+    (!down.is_empty()).then(|| {
+        view! {
+            <div class="warning" role="alert" data-testid="region-down-banner">
+                {tf("status.banner", &[("regions", down.join(", ").into())])} " "
+                <a href="/status">{t("status.banner_link")}</a>
+            </div>
+        }
+    })
 }

@@ -14,37 +14,38 @@ fn limit(n: i64) -> String {
     if n > 0 { n.to_string() } else { t("region.no_limit").to_string() }
 }
 
-/// What each region offers, side by side.
+/// What each region offers, side by side, read when shown.
 #[component]
 pub fn RegionComparison() -> impl IntoView {
-    let regions = Resource::new(|| (), |_| list_regions());
+    let regions = Suspend::new(async move {
+        view! { <RegionOffers regions=list_regions().await.unwrap_or_default()/> }
+    });
+    view! { <Suspense fallback=|| ()>{regions}</Suspense> }
+}
+
+/// What each region offers, side by side, for a page that read them already.
+#[component]
+pub fn RegionOffers(regions: Vec<Region>) -> impl IntoView {
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let regions = regions.await.unwrap_or_default();
-                view! {
-                    <table class="table" data-testid="region-comparison">
-                        <caption class="sr-only">{t("region.compare")}</caption>
-                        <thead><tr>
-                            <th scope="col">{t("region.name")}</th>
-                            <th scope="col">{t("region.recording")}</th>
-                            <th scope="col">{t("region.max_meeting")}</th>
-                            <th scope="col">{t("region.capacity")}</th>
-                        </tr></thead>
-                        <tbody>
-                            {regions.into_iter().map(|r| view! {
-                                <tr>
-                                    <th scope="row">{r.name.clone()} {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}</th>
-                                    <td>{if r.recording { t("common.yes") } else { t("region.no_recording") }}</td>
-                                    <td>{limit(r.max_meeting)}</td>
-                                    <td>{limit(r.capacity)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }
-            })}
-        </Transition>
+        <table class="table" data-testid="region-comparison">
+            <caption class="sr-only">{t("region.compare")}</caption>
+            <thead><tr>
+                <th scope="col">{t("region.name")}</th>
+                <th scope="col">{t("region.recording")}</th>
+                <th scope="col">{t("region.max_meeting")}</th>
+                <th scope="col">{t("region.capacity")}</th>
+            </tr></thead>
+            <tbody>
+                {regions.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.name.clone()} {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}</th>
+                        <td>{if r.recording { t("common.yes") } else { t("region.no_recording") }}</td>
+                        <td>{limit(r.max_meeting)}</td>
+                        <td>{limit(r.capacity)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

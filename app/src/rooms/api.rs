@@ -18,9 +18,9 @@ use {
 pub async fn list_rooms() -> Result<Vec<RoomSummary>, AppError> {
     finish(
         async {
-            let pool = state()?.pool;
-            let user = require_user(&pool).await?;
-            store::list_for(&pool, user.id).await
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            s.rooms.list_for(&s.pool, user.id).await
         }
         .await,
     )
@@ -31,7 +31,7 @@ pub async fn list_rooms() -> Result<Vec<RoomSummary>, AppError> {
 pub async fn all_rooms(query: String, filter: String, page: i64) -> Result<RoomDirectory, AppError> {
     finish(
         async {
-            let pool = state()?.pool;
+            let pool = state()?.pool.clone();
             require_admin(&pool).await?;
             directory::search(&pool, &query, filter == "running", page).await
         }
@@ -101,6 +101,7 @@ async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
         needs_code: !room.viewer_code.is_empty() && !access.manages(),
         optional_code: room.viewer_code.is_empty() && !room.moderator_code.is_empty() && !access.manages(),
         require_sign_in: room.require_sign_in != 0,
+        signed_in: user.is_some(),
         can_start: access.manages(),
         starts_on_join: !access.manages() && user.is_some() && room.anyone_can_start != 0 && room.running == 0,
         region_down: if access.manages() {

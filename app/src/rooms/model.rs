@@ -116,6 +116,8 @@ pub struct RoomView {
     /// Visitors may give a moderator code (the room has one but no viewer code).
     pub optional_code: bool,
     pub require_sign_in: bool,
+    /// The viewer is signed in (and so joins under their own name).
+    pub signed_in: bool,
     /// The viewer manages the room and starts the meeting as moderator.
     pub can_start: bool,
     /// The viewer does not manage the room, but joining starts the meeting (anyone may start).

@@ -117,3 +117,25 @@ pub fn Submit(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl 
         </button>
     }
 }
+
+/// A form that posts to server function `S` as a browser does without JavaScript. Pages are
+/// islands-mode HTML, so no form outside an island wakes in the browser: the server answers the
+/// post by sending the browser on (or back, with the refusal in the address, which
+/// [`refusal_of`] reads). Unlike `ActionForm` it needs no action, so a page builds no signals for it.
+#[component]
+pub fn PostForm<S: ServerFn + 'static>(
+    #[prop(optional)] _fn: std::marker::PhantomData<S>,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] testid: &'static str,
+    #[prop(optional)] novalidate: bool,
+    children: Children,
+) -> impl IntoView {
+    let class = (!class.is_empty()).then_some(class);
+    let testid = (!testid.is_empty()).then_some(testid);
+    view! { <form action=S::url() method="post" class=class data-testid=testid novalidate=novalidate>{children()}</form> }
+}
+
+/// The refusal of server function `S` carried in the page's address, for a [`PostForm`]'s fields.
+pub fn refusal_of<S: ServerFn>() -> Signal<Option<AppError>> {
+    Signal::stored(carried_error::<S>())
+}

@@ -73,7 +73,6 @@ fn HydrationMark() -> impl IntoView {
 
 #[component]
 fn SignedInNav(me: Me, here: String) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
     let link = move |href: &'static str, label: &'static str| view! { <NavLink href label here=here.clone()/> };
     view! {
         {link("/dashboard", "nav.dashboard")}
@@ -93,9 +92,9 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
             {link("/admin/sign-in", "nav.sign_in")}
             {link("/admin/security", "nav.security")}
         })}
-        <ActionForm action=logout attr:class="inline">
+        <super::PostForm<Logout> class="inline">
             <button type="submit" class="link-button" data-testid="logout">{t("nav.logout")}</button>
-        </ActionForm>
+        </super::PostForm<Logout>>
     }
 }
 

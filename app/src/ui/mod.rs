@@ -4,6 +4,6 @@ mod heading;
 mod layout;
 pub mod typed;
 
-pub use form::{Field, FormError, Submit, carried_error, form_error};
+pub use form::{Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
 pub use heading::{PageHeading, refused_form};
 pub use layout::{Auth, Layout, RequireAdmin, RequireUser, use_auth};

@@ -16,6 +16,7 @@ mod membership;
 mod monitoring;
 mod my_recordings;
 mod platform;
+mod pool;
 mod processes;
 mod production;
 mod recordings;

@@ -106,7 +106,7 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
 }
 
 /// A member new to the portal whom a sign-in provider vouches for with a verified email: created
-/// in `tx` under the registration mode, verified and without a password. In approval mode the
+/// in `tx` under the registration mode `mode` (read before the transaction), verified and without a password. In approval mode the
 /// account waits (and admins are told); in invitation mode an open invitation for that address is
 /// needed, and used.
 pub async fn from_provider(
@@ -115,9 +115,9 @@ pub async fn from_provider(
     email: &str,
     name: &str,
     lang: Lang,
+    mode: RegistrationMode,
 ) -> AppResult<i64> {
     let now = ctx.clock.now();
-    let mode = mode(&ctx.pool).await?;
     if mode == RegistrationMode::Invite {
         let used =
             sqlx::query("UPDATE invitations SET used_at = $1 WHERE email = $2 AND used_at IS NULL AND expires_at > $1")

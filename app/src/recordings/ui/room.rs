@@ -4,8 +4,7 @@ use crate::recordings::api::{
     DeleteRecording, PublishRecording, RenameRecording, SetRecordingVisibility, list_recordings,
 };
 use crate::recordings::model::{RecordingView, Visibility};
-use crate::ui::FormError;
-use crate::ui::form_error;
+use crate::ui::{FormError, PostForm, carried_error};
 use leptos::prelude::*;
 
 /// The room's recordings. In a room with a viewer code a visitor first gives the code, as to join.
@@ -22,37 +21,31 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
         }
         .into_any();
     }
-    let rename = ServerAction::<RenameRecording>::new();
-    let publish = ServerAction::<PublishRecording>::new();
-    let visibility = ServerAction::<SetRecordingVisibility>::new();
-    let delete = ServerAction::<DeleteRecording>::new();
-    let errors = [form_error(rename), form_error(publish), form_error(visibility), form_error(delete)];
-    let error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
-    let key = slug.clone();
-    let list = Resource::new(move || key.clone(), |slug| list_recordings(slug, None));
+    let refused = [
+        carried_error::<RenameRecording>(),
+        carried_error::<PublishRecording>(),
+        carried_error::<SetRecordingVisibility>(),
+        carried_error::<DeleteRecording>(),
+    ];
+    let error = Signal::stored(refused.into_iter().flatten().next());
     let texts = Texts::of(lang, &SUMMARY_TEXTS);
+    let list = Suspend::new(async move {
+        match list_recordings(slug.clone(), None).await {
+            Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
+            Ok(list) => view! {
+                <ul class="recordings" data-testid="recordings">
+                    {list.into_iter().map(|r| view! { <RecordingItem r slug=slug.clone() texts=texts.clone() manages/> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+        }
+    });
     view! {
         <section class="card">
             <h2>{t("recording.title")}</h2>
             <FormError error/>
-            <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
-                {move || {
-                    let (slug, texts) = (slug.clone(), texts.clone());
-                    Suspend::new(async move {
-                        match list.await {
-                            Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="recordings" data-testid="recordings">
-                                    {list.into_iter().map(|r| view! {
-                                        <RecordingItem r slug=slug.clone() texts=texts.clone() manages rename publish visibility delete/>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{list}</Suspense>
         </section>
     }
     .into_any()
@@ -118,16 +111,7 @@ fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
 }
 
 #[component]
-fn RecordingItem(
-    r: RecordingView,
-    slug: String,
-    texts: Texts,
-    manages: bool,
-    rename: ServerAction<RenameRecording>,
-    publish: ServerAction<PublishRecording>,
-    visibility: ServerAction<SetRecordingVisibility>,
-    delete: ServerAction<DeleteRecording>,
-) -> impl IntoView {
+fn RecordingItem(r: RecordingView, slug: String, texts: Texts, manages: bool) -> impl IntoView {
     let id = r.record_id.clone();
     view! {
         <li>
@@ -138,20 +122,20 @@ fn RecordingItem(
                 let (rename_id, vis_id, del_id) = (format!("rn-{id}"), format!("vis-{id}"), format!("del-{id}"));
                 view! {
                 <div class="actions">
-                    <ActionForm action=rename attr:class="inline">
+                    <PostForm<RenameRecording> class="inline">
                         <input type="hidden" name="slug" value=s1/>
                         <input type="hidden" name="record_id" value=i1/>
                         <label class="sr-only" for=rename_id.clone()>{t("recording.name")}</label>
                         <input id=rename_id name="name" value=r.name.clone()/>
                         <button type="submit" class="btn-small">{t("recording.rename")}</button>
-                    </ActionForm>
-                    <ActionForm action=publish attr:class="inline">
+                    </PostForm<RenameRecording>>
+                    <PostForm<PublishRecording> class="inline">
                         <input type="hidden" name="slug" value=s2/>
                         <input type="hidden" name="record_id" value=i2/>
                         <input type="hidden" name="publish" value=(!r.published).to_string()/>
                         <button type="submit" class="btn-small">{if r.published { t("recording.unpublish") } else { t("recording.publish") }}</button>
-                    </ActionForm>
-                    <ActionForm action=visibility attr:class="inline">
+                    </PostForm<PublishRecording>>
+                    <PostForm<SetRecordingVisibility> class="inline">
                         <input type="hidden" name="slug" value=s3/>
                         <input type="hidden" name="record_id" value=i3/>
                         <label class="sr-only" for=vis_id.clone()>{t("recording.visibility")}</label>
@@ -161,14 +145,14 @@ fn RecordingItem(
                             }).collect_view()}
                         </select>
                         <button type="submit" class="btn-small">{t("common.save")}</button>
-                    </ActionForm>
-                    <ActionForm action=delete attr:class="inline">
+                    </PostForm<SetRecordingVisibility>>
+                    <PostForm<DeleteRecording> class="inline">
                         <input type="hidden" name="slug" value=s4/>
                         <input type="hidden" name="record_id" value=i4/>
                         <input type="checkbox" id=del_id.clone() name="confirm" value="on"/>
                         <label for=del_id>{t("recording.delete_confirm")}</label>
                         <button type="submit" class="btn-small">{t("common.delete")}</button>
-                    </ActionForm>
+                    </PostForm<DeleteRecording>>
                 </div>
             }})}
         </li>

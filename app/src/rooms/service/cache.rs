@@ -1,22 +1,45 @@
-//! Rooms as read in the last second, by link. Every page of a room and every join reads its row; a
-//! crowd at the start of an assembly would otherwise read the same row for every guest. The rooms
-//! feature is the only writer of the table and drops a room's copy as it changes it, so a change
-//! shows at once in this process; another process's change (a start, an end, new settings) and the
-//! status check's corrections show within a second.
+//! Rooms as read in the last second, by link, and each member's list of rooms (the dashboard's).
+//! Every page of a room and every join reads its row; a crowd at the start of an assembly would
+//! otherwise read the same row for every guest, and every dashboard view its member's list. The
+//! rooms feature is the only writer of the tables and drops its copies as it changes them, so a
+//! change shows at once in this process; another process's change (a start, an end, new settings)
+//! and the status check's corrections show within a second.
 use super::store::{self, RoomRow};
 use crate::db::Pool;
 use crate::error::AppResult;
 use crate::recent::Recent;
-use crate::rooms::model::CoOwner;
+use crate::rooms::model::{CoOwner, RoomSummary};
 
 pub struct RoomCache {
     rooms: Recent<String, RoomRow>,
     co_owners: Recent<i64, Vec<CoOwner>>,
+    /// Each member's rooms and those shared with them. A room's change can touch several members'
+    /// lists, and changes are rare beside views: any change drops every list.
+    lists: Recent<i64, Vec<RoomSummary>>,
 }
 
 impl RoomCache {
     pub fn new(clock: &crate::clock::Clock) -> RoomCache {
-        RoomCache { rooms: Recent::new(clock.clone()), co_owners: Recent::new(clock.clone()) }
+        RoomCache {
+            rooms: Recent::new(clock.clone()),
+            co_owners: Recent::new(clock.clone()),
+            lists: Recent::new(clock.clone()),
+        }
+    }
+
+    /// The rooms `user_id` owns or co-owns, by name.
+    pub async fn list_for(&self, pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
+        if let Some(list) = self.lists.get(&user_id) {
+            return Ok(list);
+        }
+        let list = store::list_for(pool, user_id).await?;
+        self.lists.put(user_id, list.clone());
+        Ok(list)
+    }
+
+    /// Called after a room was created for `owner_id`.
+    pub fn created(&self, owner_id: i64) {
+        self.lists.forget(&owner_id);
     }
 
     pub async fn room(&self, pool: &Pool, slug: &str) -> AppResult<RoomRow> {
@@ -32,6 +55,7 @@ impl RoomCache {
     /// Called by the writers of the `rooms` table after they change room `id`.
     pub fn changed(&self, id: i64) {
         self.rooms.forget_if(|room| room.id == id);
+        self.lists.clear();
     }
 
     pub(super) fn co_owners(&self, room_id: i64) -> Option<Vec<CoOwner>> {
@@ -45,11 +69,13 @@ impl RoomCache {
     /// Called by the writers of `room_shares` after they change room `room_id`'s.
     pub fn shares_changed(&self, room_id: i64) {
         self.co_owners.forget(&room_id);
+        self.lists.clear();
     }
 
     /// For tests that stand in for another process's change.
     pub fn clear(&self) {
         self.rooms.clear();
         self.co_owners.clear();
+        self.lists.clear();
     }
 }

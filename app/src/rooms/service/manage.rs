@@ -40,7 +40,10 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
         .execute(pool)
         .await;
         match result {
-            Ok(_) => return Ok(slug),
+            Ok(_) => {
+                ctx.rooms.created(owner.id);
+                return Ok(slug);
+            }
             Err(e) if db::is_unique_violation(&e) => continue,
             Err(e) => return Err(e.into()),
         }

@@ -1,45 +1,43 @@
+use crate::error::AppError;
 use crate::i18n::{t, tf};
-use crate::rooms::api::{CreateRoom, list_rooms};
-use crate::rooms::model::Access;
-use crate::ui::{Field, FormError, Submit, form_error};
+use crate::rooms::api::CreateRoom;
+use crate::rooms::model::{Access, RoomSummary};
+use crate::ui::{Field, FormError, PostForm, Submit, refusal_of};
 use leptos::prelude::*;
 
-/// The dashboard's rooms: mine and those shared with me, each with its live state.
+/// The dashboard's rooms: mine and those shared with me, each with its live state, and the form
+/// that creates one.
 #[component]
-pub fn MyRooms() -> impl IntoView {
-    let create = ServerAction::<CreateRoom>::new();
-    let error = form_error(create);
-    let rooms = Resource::new(move || create.version().get(), |_| list_rooms());
+pub fn MyRooms(rooms: Result<Vec<RoomSummary>, AppError>) -> impl IntoView {
+    let error = refusal_of::<CreateRoom>();
+    let list = match rooms {
+        Ok(list) if list.is_empty() => view! { <p>{t("dashboard.no_rooms")}</p> }.into_any(),
+        Ok(list) => view! {
+            <ul class="room-list" data-testid="rooms">
+                {list.into_iter().map(|r| view! {
+                    <li>
+                        <a href=format!("/r/{}", r.slug)>{r.name.clone()}</a>
+                        {(r.access == Access::CoOwner).then(|| view! {
+                            " " <span class="hint">{tf("room.shared_by", &[("owner", (&r.owner_name).into())])}</span>
+                        })}
+                        " "
+                        <RoomState running=r.running participants=r.participants/>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+    };
     view! {
         <section class="card">
             <h2>{t("dashboard.rooms")}</h2>
-            <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match rooms.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t("dashboard.no_rooms")}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="room-list" data-testid="rooms">
-                                {list.into_iter().map(|r| view! {
-                                    <li>
-                                        <a href=format!("/r/{}", r.slug)>{r.name.clone()}</a>
-                                        {(r.access == Access::CoOwner).then(|| view! {
-                                            " " <span class="hint">{tf("room.shared_by", &[("owner", (&r.owner_name).into())])}</span>
-                                        })}
-                                        " "
-                                        <RoomState running=r.running participants=r.participants/>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <ActionForm action=create attr:novalidate=true attr:data-testid="create-room" attr:class="inline-form">
+            {list}
+            <PostForm<CreateRoom> novalidate=true testid="create-room" class="inline-form">
                 <FormError error/>
                 <Field label="room.new_name" name="name" error required=true/>
-                <Submit label="room.create" pending=create.pending()/>
-            </ActionForm>
+                <Submit label="room.create" pending=false/>
+            </PostForm<CreateRoom>>
         </section>
     }
 }

@@ -123,6 +123,7 @@ pub async fn book(ctx: &AppState, user: &User, form: &BookingForm) -> AppResult<
         invite::send(ctx, &mut tx, invite::Kind::Request, &series, &room, user, &checked.invitees).await?;
     }
     tx.commit().await?;
+    super::listing::changed(ctx);
     ctx.mailer.wake();
     tracing::info!(booking = ids.first().copied().unwrap_or_default(), occurrences = ids.len(), region = %region.code, "booked");
     series.into_iter().next().ok_or_else(|| AppError::internal("a booking without occurrences"))

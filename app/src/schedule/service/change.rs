@@ -104,6 +104,7 @@ pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whol
     let dropped: Vec<String> = before.into_iter().filter(|e| !invitees.contains(e)).collect();
     invite::send(ctx, &mut tx, invite::Kind::Cancel, &series, &room, &owner, &dropped).await?;
     tx.commit().await?;
+    super::listing::changed(ctx);
     ctx.mailer.wake();
     series.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound)
 }
@@ -128,6 +129,7 @@ pub async fn cancel(ctx: &AppState, user: &User, id: i64, whole: bool) -> AppRes
     let kind = if everything { invite::Kind::Cancel } else { invite::Kind::CancelOne(id) };
     invite::send(ctx, &mut tx, kind, &series, &room, &owner, &invitees).await?;
     tx.commit().await?;
+    super::listing::changed(ctx);
     ctx.mailer.wake();
     tracing::info!(booking = id, occurrences = ids.len(), "booking cancelled");
     Ok(())

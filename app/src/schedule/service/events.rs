@@ -65,6 +65,7 @@ pub async fn decide(ctx: &AppState, id: i64, approve: bool, note: &str) -> AppRe
         invite::send(ctx, &mut tx, invite::Kind::Request, &series, &room, &owner, &invitees).await?;
     }
     tx.commit().await?;
+    super::listing::changed(ctx);
     ctx.mailer.wake();
     tracing::info!(booking = id, state, "event decided");
     Ok(())

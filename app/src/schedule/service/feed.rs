@@ -12,8 +12,8 @@ const PAST: i64 = 30 * 86_400;
 
 /// The member's feed token, made on first use.
 pub async fn token(ctx: &AppState, user: &User) -> AppResult<String> {
-    let mut conn = ctx.pool.acquire().await?;
-    match store::feed_token(&mut conn, user.id).await? {
+    let found = store::feed_token(&mut *ctx.pool.acquire().await?, user.id).await?;
+    match found {
         Some(token) => Ok(token),
         None => regenerate(ctx, user).await,
     }

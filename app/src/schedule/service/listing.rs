@@ -49,15 +49,22 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
     uids.sort_unstable();
     uids.dedup();
     let invitees = store::invitees_of(&mut conn, &uids).await?;
+    let mut found = HashMap::new();
+    for row in &rows {
+        if let std::collections::hash_map::Entry::Vacant(slot) = found.entry(row.room_id) {
+            slot.insert(crate::rooms::service::store::by_id(&mut conn, row.room_id).await?);
+        }
+    }
+    // `access` takes a connection of its own: this one goes back to the pool first.
+    drop(conn);
     let mut rooms: HashMap<i64, (String, String, bool)> = HashMap::new();
+    for (id, room) in found {
+        let manages = crate::rooms::service::store::access(&ctx.pool, &room, Some(user)).await?.manages();
+        rooms.insert(id, (room.slug, room.name, manages));
+    }
     let mut out = Vec::with_capacity(rows.len());
     let reader = crate::time_display::Reader::of(user);
     for row in rows {
-        if let std::collections::hash_map::Entry::Vacant(slot) = rooms.entry(row.room_id) {
-            let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;
-            let manages = crate::rooms::service::store::access(&ctx.pool, &room, Some(user)).await?.manages();
-            slot.insert((room.slug, room.name, manages));
-        }
         let (slug, name, manages) = &rooms[&row.room_id];
         let invited = invitees.get(&row.uid).cloned().unwrap_or_default();
         out.push(view(&row, (slug, name), &reader, invited, *manages || row.owner_id == user.id));
@@ -83,16 +90,37 @@ pub async fn for_member(ctx: &AppState, user: &User, from: Timestamp, to: Timest
     views(ctx, user, rows).await
 }
 
-/// The room's coming bookings, soonest first.
+/// The room's coming bookings (at most `limit`), soonest first. Read at most once a second per room
+/// (every view of a room's page by its managers asks); a booking, change, cancellation or decision
+/// made here drops what was read ([`changed`]); one made by another process shows within a second.
 pub async fn for_room(ctx: &AppState, user: &User, room_id: i64, limit: i64) -> AppResult<Vec<BookingView>> {
-    let sql = format!(
-        "SELECT {} FROM bookings WHERE room_id = $1 AND ends_at > $2 AND state IN ('booked', 'requested', 'approved')
-         ORDER BY starts_at LIMIT $3",
-        store::COLUMNS
-    );
-    let rows: Vec<BookingRow> =
-        sqlx::query_as(&sql).bind(room_id).bind(ctx.clock.now().secs()).bind(limit).fetch_all(&ctx.pool).await?;
+    let rows = match ctx.room_bookings.get(&(room_id, limit)) {
+        Some(rows) => rows,
+        None => {
+            let sql = format!(
+                "SELECT {} FROM bookings WHERE room_id = $1 AND ends_at > $2 AND state IN ('booked', 'requested', 'approved')
+                 ORDER BY starts_at LIMIT $3",
+                store::COLUMNS
+            );
+            let rows: Vec<BookingRow> = sqlx::query_as(&sql)
+                .bind(room_id)
+                .bind(ctx.clock.now().secs())
+                .bind(limit)
+                .fetch_all(&ctx.pool)
+                .await?;
+            ctx.room_bookings.put((room_id, limit), rows.clone());
+            rows
+        }
+    };
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     views(ctx, user, rows).await
+}
+
+/// Called by the services that write bookings, once their transaction is committed.
+pub fn changed(ctx: &AppState) {
+    ctx.room_bookings.clear();
 }
 
 /// Every occurrence of the booking `row` belongs to, for its page.

@@ -21,15 +21,19 @@ pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<Sch
     let mut past = listing::for_member(ctx, user, now.plus(-30 * 86_400), now).await?;
     past.retain(|b| !upcoming.iter().any(|u| u.id == b.id));
     past.reverse();
-    let mut conn = ctx.pool.acquire().await?;
+    let week = listing::for_member(ctx, user, week_from, week_to).await?;
+    let feed = format!("{}/cal/{}.ics", ctx.base_url, feed::token(ctx, user).await?);
+    // A connection is held only for its own query: holding one while a call below takes another
+    // would leave a crowd of pages each waiting on the pool for a connection another one holds.
+    let remind_minutes = store::remind_minutes(&mut *ctx.pool.acquire().await?, user.id).await?;
     Ok(SchedulePage {
         upcoming: upcoming.into_iter().take(50).collect(),
         past,
-        week: listing::for_member(ctx, user, week_from, week_to).await?,
+        week,
         days: (0..7).map(|d| crate::time_display::weekday_date(monday + Duration::days(d), user.lang())).collect(),
         week_offset: offset,
-        feed: format!("{}/cal/{}.ics", ctx.base_url, feed::token(ctx, user).await?),
-        remind_minutes: store::remind_minutes(&mut conn, user.id).await?,
+        feed,
+        remind_minutes,
         zone: user.time_zone.clone(),
     })
 }

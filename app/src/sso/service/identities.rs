@@ -99,8 +99,9 @@ pub async fn resolve(
                 }
                 None => {
                     let name = who.name.clone().unwrap_or_default();
+                    let mode = registration::mode(&ctx.pool).await?;
                     let mut tx = crate::db::begin(&ctx.pool).await?;
-                    let id = registration::from_provider(ctx, &mut tx, &email, &name, lang).await?;
+                    let id = registration::from_provider(ctx, &mut tx, &email, &name, lang, mode).await?;
                     insert(&mut tx, ctx, &who.provider, &who.subject, id, &email).await?;
                     tx.commit().await?;
                     users::by_id(&ctx.pool, id).await?.ok_or(AppError::NotFound)?
@@ -153,6 +154,11 @@ async fn link(
     email: &str,
     tell: Option<&User>,
 ) -> AppResult<()> {
+    // Read before the transaction takes its connection (one request holds at most one).
+    let label = match tell {
+        Some(_) => super::providers::get(ctx, provider).await?.map(|p| p.label).unwrap_or_else(|| provider.into()),
+        None => String::new(),
+    };
     let mut tx = crate::db::begin(&ctx.pool).await?;
     sqlx::query("DELETE FROM sso_identities WHERE provider = $1 AND user_id = $2")
         .bind(provider)
@@ -161,7 +167,6 @@ async fn link(
         .await?;
     insert(&mut tx, ctx, provider, subject, user_id, email).await?;
     if let Some(user) = tell {
-        let label = super::providers::get(ctx, provider).await?.map(|p| p.label).unwrap_or_else(|| provider.into());
         let mail = emails::sso_linked(user.lang(), &user.email, &user.name, &ctx.base_url, &label);
         crate::mail::enqueue(&mut tx, ctx.clock.now(), &mail).await?;
     }
