@@ -10,12 +10,16 @@ measure() {
     printf 'wrk.method = "POST"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n' "$4" >"$lua"
     script=(-s "$lua")
   fi
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${cookie[@]}" "${script[@]}" "$2")"
+  report "$1" "$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${cookie[@]}" "${script[@]}" "$2")"
+}
+
+# report LABEL WRK_OUTPUT: wrk's requests/s, p50, p99 and errors as one line.
+report() {
   local rps p50 p99 errors
-  rps="$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")"
-  p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
-  p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
-  errors="$(awk '/Non-2xx|Socket errors/ { sub(/^ +/, ""); printf "%s; ", $0 }' <<<"$out")"
+  rps="$(awk '/^Requests\/sec/ { print $2 }' <<<"$2")"
+  p50="$(awk '$1 == "50%" { print $2 }' <<<"$2")"
+  p99="$(awk '$1 == "99%" { print $2 }' <<<"$2")"
+  errors="$(awk '/Non-2xx|Socket errors/ { sub(/^ +/, ""); printf "%s; ", $0 }' <<<"$2")"
   printf '%-44s %10s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-no errors}"
 }
 
@@ -62,3 +66,56 @@ bench_portal() {
 
 # api NAME [curl arguments]: calls a server function as the benchmark's signed-in member.
 api() { curl -sf -b "$dir/jar" -c "$dir/jar" -X POST "http://127.0.0.1:$PORT/api/$1" "${@:2}"; }
+
+# bench_members N: N members more, as a crowd of distinct people: each invited by the benchmark's
+# admin, signed up through the invitation (read from the outbox), signed in, and owner of a room.
+# Needs the portal to trust the loopback proxy (QUORUM_TRUSTED_PROXIES=127.0.0.1).
+# Sets member_cookies and member_rooms (arrays, one entry a member).
+bench_members() {
+  member_cookies=(); member_rooms=()
+  local i email token jar
+  for i in $(seq "$1"); do
+    email="member$i@bench.coop"
+    api admin/invite --data-urlencode "email=$email" >/dev/null
+  done
+  for i in $(seq "$1"); do
+    email="member$i@bench.coop"
+    token=""
+    for _ in $(seq 100); do
+      token="$(grep -l "To: $email" "$dir"/outbox/*.eml 2>/dev/null | head -1 | xargs -r cat \
+        | tr -d '\r' | sed -e ':a' -e '/=$/N; s/=\n//; ta' | sed 's/=3D/=/g' | grep -o 'invite=[A-Za-z0-9_-]*' | head -1 | cut -d= -f2)"
+      [ -n "$token" ] && break
+      sleep 0.1
+    done
+    [ -n "$token" ] || { echo "no invitation for $email" >&2; return 1; }
+    jar="$dir/jar-$i"
+    # Each from an address of their own, as a crowd comes (sign-ups are limited per address).
+    local from=(-H "X-Forwarded-For: 10.77.$((i / 250)).$((i % 250 + 1))")
+    curl -sf "${from[@]}" -b "$jar" -c "$jar" -X POST "http://127.0.0.1:$PORT/api/accounts/signup" --data-urlencode "name=Member $i" \
+      --data-urlencode "email=$email" --data-urlencode "password=bench password $i" --data-urlencode "invite=$token" >/dev/null
+    curl -sf "${from[@]}" -b "$jar" -c "$jar" -X POST "http://127.0.0.1:$PORT/api/accounts/login" --data-urlencode "email=$email" \
+      --data-urlencode "password=bench password $i" >/dev/null
+    member_cookies+=("$(awk '$6 == "quorum_session" { print $7 }' "$jar")")
+    member_rooms+=("$(curl -sf -b "$jar" -X POST "http://127.0.0.1:$PORT/api/rooms/create" --data-urlencode "name=Room $i" | tr -d '"')")
+  done
+}
+
+# measure_crowd LABEL PATH: like `measure`, each request made by the next of the bench members in
+# turn (their session, and `{slug}` in PATH their own room), as a crowd of distinct members.
+measure_crowd() {
+  local lua; lua="$(mktemp --suffix .lua)"
+  {
+    echo "local members = {"
+    for i in "${!member_cookies[@]}"; do printf '  {"%s", "%s"},\n' "${member_cookies[$i]}" "${2//\{slug\}/${member_rooms[$i]}}"; done
+    echo "}"
+    cat <<'LUA'
+local n = math.random(1, #members)
+request = function()
+  n = n + 1
+  local m = members[(n % #members) + 1]
+  return wrk.format("GET", m[2], { ["Cookie"] = "quorum_session=" .. m[1] })
+end
+LUA
+  } >"$lua"
+  report "$1" "$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "http://127.0.0.1:$PORT/")"
+}

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Pages as a crowd meets them, each beside a bare axum handler and /healthz measured in the same run:
-# the room page a guest opens first (anonymous, running room), the join that follows, and the
-# signed-in room page and dashboard. Prints req/s and p50/p99, the region calls the guests caused
-# (per 100 guest page views, from the fake BBB's call log) and the portal's peak memory.
-#   bench/pages.sh      (DURATION=10 GUESTS=200 MEMBERS=64 to change)
+# the room page a guest opens first (anonymous, running room), the join that follows, the status
+# page, and the signed-in pages — a member's own room page, the dashboard and the schedule — each
+# request made by the next of CROWD distinct members in turn (their own session and room), as an
+# assembly's members would. Prints req/s and p50/p99, the region calls the guests caused (per 100
+# guest page views, from the fake BBB's call log) and the portal's peak memory.
+#   bench/pages.sh      (DURATION=10 GUESTS=200 MEMBERS=64 CROWD=200 to change)
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/bench/lib.sh"
 need_apt wrk curl
 DURATION="${DURATION:-10}"
 GUESTS="${GUESTS:-200}"
 MEMBERS="${MEMBERS:-64}"
+CROWD="${CROWD:-200}"
 PORT="${PORT:-3194}"
 BARE_PORT="${BARE_PORT:-3195}"
 BBB_PORT="${BBB_PORT:-3196}"
@@ -19,12 +22,15 @@ say "building the release server, the fake BBB server and the bare baseline"
 cargo build --release -p server --bins --example bare
 BIN="$CARGO_TARGET_DIR/release"
 
+# Members sign up from addresses of their own, through the loopback proxy.
+export QUORUM_TRUSTED_PROXIES=127.0.0.1
 bench_portal
 "$BIN/examples/bare" "127.0.0.1:$BARE_PORT" & extra_pids=$!
-cookie="$(awk '$6 == "quorum_session" { print $7 }' "$dir/jar")"
 slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
 api meetings/start --data-urlencode "slug=$slug" >/dev/null
 curl -sf "$URL/r/$slug" | grep -q 'data-testid="join-form"' || { echo "the guest page has no join form" >&2; exit 1; }
+say "signing in $CROWD members, each with a room"
+bench_members "$CROWD"
 recordings() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | { grep -o '"name":"getRecordings"' || true; } | wc -l; }
 
 echo
@@ -41,7 +47,9 @@ printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "room page, as a guest opens it"
 calls=$(( $(recordings) - before ))
 echo "region calls for $views guest views: $calls ($(awk -v c="$calls" -v v="$views" 'BEGIN { printf "%.4f", 100 * c / v }') per 100 guests)"
 measure "join (guests, the form's POST)" "$URL/api/meetings/join" "" "slug=$slug&name=Guest"
+measure "status page (anonymous)" "$URL/status"
 CONNECTIONS="$MEMBERS"
-measure "room page, signed in (owner)" "$URL/r/$slug" "$cookie"
-measure "dashboard, signed in" "$URL/dashboard" "$cookie"
+measure_crowd "room page, signed in (its owner)" "/r/{slug}"
+measure_crowd "dashboard, signed in" "/dashboard"
+measure_crowd "schedule, signed in" "/schedule"
 echo "portal peak memory (VmHWM): $(peak_memory "$server")"

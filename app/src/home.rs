@@ -37,9 +37,9 @@ pub fn DashboardPage() -> impl IntoView {
 fn Dashboard(me: Me) -> impl IntoView {
     let page = Suspend::new(async move {
         // Each is read from what this process read within the second, so one after another.
-        let down = crate::monitoring::api::my_regions_down().await;
-        let rooms = crate::rooms::api::list_rooms().await;
-        let regions = crate::regions::api::list_regions().await;
+        let down = crate::ui::read(crate::monitoring::api::my_regions_down()).await;
+        let rooms = crate::ui::read(crate::rooms::api::list_rooms()).await;
+        let regions = crate::ui::read(crate::regions::api::list_regions()).await;
         view! {
             <crate::ui::PageHeading text=t("dashboard.title") testid="dashboard-title"/>
             <p data-testid="dashboard-greeting">{tf("dashboard.welcome", &[("name", (&me.name).into())])}</p>

@@ -55,9 +55,8 @@ pub struct State {
     pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
     /// Capped rooms this process found full in the current second.
     pub full_rooms: std::sync::Arc<crate::meetings::service::seats::FullRooms>,
-    /// Rooms' next bookings, as their pages read them within the second (`schedule::service::listing`).
-    pub room_bookings:
-        std::sync::Arc<crate::recent::Recent<(i64, i64), Vec<crate::schedule::service::store::BookingRow>>>,
+    /// Bookings and members' schedule settings as read within the second.
+    pub schedule_cache: std::sync::Arc<crate::schedule::service::cache::ScheduleCache>,
     /// Single sign-on: the configured providers and what was read of each.
     pub sso: std::sync::Arc<crate::sso::service::Sso>,
     /// The background jobs, each run under a database lease.

@@ -98,7 +98,7 @@ impl Application {
         let rooms = std::sync::Arc::new(app::rooms::service::cache::RoomCache::new(&clock));
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
-        let room_bookings = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
+        let schedule_cache = std::sync::Arc::new(app::schedule::service::cache::ScheduleCache::new(&clock));
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
         let sso = app::sso::service::providers::Configured {
             providers: config.sso_providers.clone(),
@@ -124,7 +124,7 @@ impl Application {
             members,
             recordings: Default::default(),
             full_rooms: Default::default(),
-            room_bookings,
+            schedule_cache,
             sso,
             jobs,
         });

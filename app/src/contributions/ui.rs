@@ -20,7 +20,7 @@ pub fn AdminContributionsPage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
             let page = Suspend::new(async move {
-                match contributions_admin(import, edit).await {
+                match crate::ui::read(contributions_admin(import, edit)).await {
                     Ok(page) => view! { <Page page/> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
                 }

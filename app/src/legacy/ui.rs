@@ -14,8 +14,8 @@ pub fn LegacyImportPage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
             let page = Suspend::new(async move {
-                let regions = list_regions().await.unwrap_or_default();
-                let runs = import_runs().await;
+                let regions = crate::ui::read(list_regions()).await.unwrap_or_default();
+                let runs = crate::ui::read(import_runs()).await;
                 view! {
                     <ImportForm regions=regions.into_iter().map(|r| (r.code, r.name)).collect()/>
                     {match runs {

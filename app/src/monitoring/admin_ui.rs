@@ -19,7 +19,7 @@ pub fn MonitoringPage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
             let page = Suspend::new(async move {
-                match monitoring_overview(window).await {
+                match crate::ui::read(monitoring_overview(window)).await {
                     Ok(overview) => view! { <Charts overview/> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
                 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let page = Suspend::new(async move {
-        match service_status().await {
+        match crate::ui::read(service_status()).await {
             Ok(regions) if regions.is_empty() => view! { <p>{t("status.no_regions")}</p> }.into_any(),
             Ok(regions) => view! {
                 <table class="table" data-testid="status">

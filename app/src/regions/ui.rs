@@ -18,7 +18,7 @@ fn limit(n: i64) -> String {
 #[component]
 pub fn RegionComparison() -> impl IntoView {
     let regions = Suspend::new(async move {
-        view! { <RegionOffers regions=list_regions().await.unwrap_or_default()/> }
+        view! { <RegionOffers regions=crate::ui::read(list_regions()).await.unwrap_or_default()/> }
     });
     view! { <Suspense fallback=|| ()>{regions}</Suspense> }
 }

@@ -117,6 +117,7 @@ pub async fn set_reminders(minutes: i64) -> Result<(), AppError> {
                 return Err(AppError::field("minutes", "booking.reminder.invalid"));
             }
             store::set_remind_minutes(&mut *s.pool.acquire().await?, user.id, minutes).await?;
+            s.schedule_cache.settings_changed(user.id);
             leptos_axum::redirect("/schedule?saved=1");
             Ok(())
         }

@@ -45,7 +45,7 @@ fn SsoAdmin() -> impl IntoView {
     let (delete_error, passwords_error) = (form_error(delete), form_error(passwords));
     let edit = query_param("edit");
     let page = Suspend::new(async move {
-        let page = match admin().await {
+        let page = match crate::ui::read(admin()).await {
             Ok(page) => page,
             Err(e) => return view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         };

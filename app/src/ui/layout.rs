@@ -109,7 +109,7 @@ where
     V: IntoView + 'static,
 {
     let page = Suspend::new(async move {
-        match get_me().await {
+        match super::read(get_me()).await {
             Ok(Some(me)) => children(me).into_any(),
             Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
             Err(e) => view! { <crate::ui::FormError error=Signal::stored(Some(e))/> }.into_any(),

@@ -2,8 +2,10 @@
 mod form;
 mod heading;
 mod layout;
+mod read;
 pub mod typed;
 
 pub use form::{Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
 pub use heading::{PageHeading, refused_form};
 pub use layout::{Auth, Layout, RequireAdmin, RequireUser, use_auth};
+pub use read::read;

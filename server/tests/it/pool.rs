@@ -28,3 +28,30 @@ async fn a_crowd_on_a_small_pool_gets_every_page(db: Db) {
     assert!(failed.is_empty(), "{failed:?}");
 }
 on_both_databases!(a_crowd_on_a_small_pool_gets_every_page);
+
+/// Each member's first view of their own room, all at once: the renderer awaits the menu (who is
+/// signed in) while the page's reading waits for a connection. Were that reading polled only when
+/// the renderer reached it, the pool would hand it a connection it sat on, and a crowd larger than
+/// the pool would stop every page.
+async fn members_opening_their_rooms_at_once_are_all_answered(db: Db) {
+    let w = world_with(db, |c| c.db_max_connections = 2).await;
+    let mut members = Vec::new();
+    for n in 0..24 {
+        let member = w.app.member(&format!("Member {n}"), &format!("member{n}@example.coop"), PW).await;
+        let room = create(&member, "Circle").await;
+        members.push((member, room));
+    }
+    // Their sessions and rooms as another process would see them: nothing read a second ago.
+    w.app.clock.advance(2);
+    let views = members.iter().flat_map(|(member, room)| {
+        [format!("/r/{room}"), format!("/r/{room}/settings")]
+            .into_iter()
+            .map(move |path| async move { (member.get(&path).await.status().as_u16(), path) })
+    });
+    let answers = tokio::time::timeout(std::time::Duration::from_secs(10), futures::future::join_all(views))
+        .await
+        .expect("every room page answers");
+    let failed: Vec<_> = answers.iter().filter(|(status, _)| *status != 200).collect();
+    assert!(failed.is_empty(), "{failed:?}");
+}
+on_both_databases!(members_opening_their_rooms_at_once_are_all_answered);

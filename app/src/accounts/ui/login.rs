@@ -10,7 +10,7 @@ pub fn LoginPage() -> impl IntoView {
     let reset = query_param("reset");
     let sso = query_param("sso");
     let page = Suspend::new(async move {
-        let (options, linking) = crate::sso::api::sign_in_options().await.unwrap_or_default();
+        let (options, linking) = crate::ui::read(crate::sso::api::sign_in_options()).await.unwrap_or_default();
         let passwords = options.passwords;
         let both = passwords && !options.providers.is_empty();
         view! {

@@ -15,7 +15,7 @@ pub fn AdminMembershipPage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
             let page = Suspend::new(async move {
-                match membership_overview().await {
+                match crate::ui::read(membership_overview()).await {
                     Ok(overview) => view! { <Page overview editing/> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
                 }

@@ -16,8 +16,8 @@ pub fn MembershipPage() -> impl IntoView {
     view! {
         <RequireUser children=move |_| {
             let page = Suspend::new(async move {
-                let standing = my_membership().await;
-                let mine = my_contributions().await;
+                let standing = crate::ui::read(my_membership()).await;
+                let mine = crate::ui::read(my_contributions()).await;
                 view! {
                     {match standing {
                         Ok(Some((standing, tiers))) => view! { <MyTier standing tiers/> }.into_any(),

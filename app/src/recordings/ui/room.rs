@@ -30,7 +30,7 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
     let error = Signal::stored(refused.into_iter().flatten().next());
     let texts = Texts::of(lang, &SUMMARY_TEXTS);
     let list = Suspend::new(async move {
-        match list_recordings(slug.clone(), None).await {
+        match crate::ui::read(list_recordings(slug.clone(), None)).await {
             Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
             Ok(list) => view! {
                 <ul class="recordings" data-testid="recordings">

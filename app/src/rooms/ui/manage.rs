@@ -19,7 +19,7 @@ pub fn RoomSettingsPage() -> impl IntoView {
     let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
     let saved = query_param("saved");
     let page = Suspend::new(async move {
-        match room_settings_page(slug).await {
+        match crate::ui::read(room_settings_page(slug)).await {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
                 <Manage room/>

@@ -15,7 +15,7 @@ pub fn RoomPage() -> impl IntoView {
     let saved = query_param("saved");
     let moved = query_param("moved");
     let page = Suspend::new(async move {
-        match room_page(slug).await {
+        match crate::ui::read(room_page(slug)).await {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
                 {(moved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.moved")}</p> })}

@@ -12,8 +12,7 @@ const PAST: i64 = 30 * 86_400;
 
 /// The member's feed token, made on first use.
 pub async fn token(ctx: &AppState, user: &User) -> AppResult<String> {
-    let found = store::feed_token(&mut *ctx.pool.acquire().await?, user.id).await?;
-    match found {
+    match super::cache::settings(ctx, user.id).await?.1 {
         Some(token) => Ok(token),
         None => regenerate(ctx, user).await,
     }
@@ -24,6 +23,7 @@ pub async fn regenerate(ctx: &AppState, user: &User) -> AppResult<String> {
     let token = format!("{}.{}", user.id, tokens::new_token());
     let mut conn = ctx.pool.acquire().await?;
     store::set_feed_token(&mut conn, user.id, &token).await?;
+    ctx.schedule_cache.settings_changed(user.id);
     Ok(token)
 }
 

@@ -44,6 +44,9 @@ pub fn view(
 
 /// The rows as `user` sees them: each room and each series' invitees read once.
 pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppResult<Vec<BookingView>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut conn = ctx.pool.acquire().await?;
     let mut uids: Vec<&str> = rows.iter().map(|r| r.uid.as_str()).collect();
     uids.sort_unstable();
@@ -74,53 +77,29 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
 
 /// The member's bookings and invitations overlapping `[from, to)`, in order.
 pub async fn for_member(ctx: &AppState, user: &User, from: Timestamp, to: Timestamp) -> AppResult<Vec<BookingView>> {
-    let sql = format!(
-        "SELECT {} FROM bookings WHERE ends_at > $1 AND starts_at < $2 AND state <> 'cancelled'
-           AND (owner_id = $3 OR uid IN (SELECT uid FROM booking_invitees WHERE email = $4))
-         ORDER BY starts_at LIMIT 500",
-        store::COLUMNS
-    );
-    let rows: Vec<BookingRow> = sqlx::query_as(&sql)
-        .bind(from.secs())
-        .bind(to.secs())
-        .bind(user.id)
-        .bind(&user.email)
-        .fetch_all(&ctx.pool)
-        .await?;
+    let rows = rows_for_member(ctx, user, from, to).await?;
     views(ctx, user, rows).await
 }
 
-/// The room's coming bookings (at most `limit`), soonest first. Read at most once a second per room
-/// (every view of a room's page by its managers asks); a booking, change, cancellation or decision
-/// made here drops what was read ([`changed`]); one made by another process shows within a second.
+/// The rows behind [`for_member`], for a page that cuts one reading into several lists.
+pub async fn rows_for_member(
+    ctx: &AppState,
+    user: &User,
+    from: Timestamp,
+    to: Timestamp,
+) -> AppResult<Vec<BookingRow>> {
+    super::cache::member(ctx, user.id, &user.email, from, to).await
+}
+
+/// The room's coming bookings (at most `limit`), soonest first.
 pub async fn for_room(ctx: &AppState, user: &User, room_id: i64, limit: i64) -> AppResult<Vec<BookingView>> {
-    let rows = match ctx.room_bookings.get(&(room_id, limit)) {
-        Some(rows) => rows,
-        None => {
-            let sql = format!(
-                "SELECT {} FROM bookings WHERE room_id = $1 AND ends_at > $2 AND state IN ('booked', 'requested', 'approved')
-                 ORDER BY starts_at LIMIT $3",
-                store::COLUMNS
-            );
-            let rows: Vec<BookingRow> = sqlx::query_as(&sql)
-                .bind(room_id)
-                .bind(ctx.clock.now().secs())
-                .bind(limit)
-                .fetch_all(&ctx.pool)
-                .await?;
-            ctx.room_bookings.put((room_id, limit), rows.clone());
-            rows
-        }
-    };
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
+    let rows = super::cache::room(ctx, room_id, limit).await?;
     views(ctx, user, rows).await
 }
 
 /// Called by the services that write bookings, once their transaction is committed.
 pub fn changed(ctx: &AppState) {
-    ctx.room_bookings.clear();
+    ctx.schedule_cache.changed();
 }
 
 /// Every occurrence of the booking `row` belongs to, for its page.

@@ -3,6 +3,7 @@
 //! booked capacity free on the day; `ics`, `invite`, `reminders` and `feed` speak to calendars and
 //! mailboxes; `events` and `hooks` handle large bookings; `timeline` draws the coming weeks.
 pub mod book;
+pub mod cache;
 pub mod capacity;
 pub mod change;
 pub mod events;

@@ -4,7 +4,9 @@ use super::{change, feed, listing, timeline, times};
 use crate::accounts::service::User;
 use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult};
-use crate::schedule::model::{AdminSchedule, BookingDetail, BookingForm, CallView, FormPage, SchedulePage};
+use crate::schedule::model::{
+    AdminSchedule, BookingDetail, BookingForm, BookingView, CallView, FormPage, SchedulePage,
+};
 use crate::state::AppState;
 use chrono::{Datelike, Duration};
 
@@ -17,19 +19,34 @@ pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<Sch
         + Duration::weeks(offset.clamp(-520, 520));
     let week_from = times::moment(tz, monday.and_hms_opt(0, 0, 0).unwrap_or_default());
     let week_to = times::moment(tz, (monday + Duration::weeks(1)).and_hms_opt(0, 0, 0).unwrap_or_default());
-    let upcoming = listing::for_member(ctx, user, now, now.plus(365 * 86_400)).await?;
-    let mut past = listing::for_member(ctx, user, now.plus(-30 * 86_400), now).await?;
-    past.retain(|b| !upcoming.iter().any(|u| u.id == b.id));
+    let (from, to) = (now.plus(-30 * 86_400), now.plus(365 * 86_400));
+    // One reading for the three lists when the shown week lies within the year they span.
+    let mut rows = listing::rows_for_member(ctx, user, from, to).await?;
+    if week_from < from || week_to > to {
+        let known: std::collections::HashSet<i64> = rows.iter().map(|r| r.id).collect();
+        let far = listing::rows_for_member(ctx, user, week_from, week_to).await?;
+        rows.extend(far.into_iter().filter(|r| !known.contains(&r.id)));
+    }
+    let overlapping =
+        |a: Timestamp, b: Timestamp| move |r: &&BookingRow| r.ends_at > a.secs() && r.starts_at < b.secs();
+    let upcoming: Vec<i64> = rows.iter().filter(overlapping(now, to)).map(|r| r.id).take(50).collect();
+    let mut past: Vec<i64> =
+        rows.iter().filter(overlapping(from, now)).map(|r| r.id).filter(|id| !upcoming.contains(id)).collect();
     past.reverse();
-    let week = listing::for_member(ctx, user, week_from, week_to).await?;
+    let week: Vec<i64> = rows.iter().filter(overlapping(week_from, week_to)).map(|r| r.id).collect();
+    let shown: Vec<BookingRow> =
+        rows.into_iter().filter(|r| upcoming.contains(&r.id) || past.contains(&r.id) || week.contains(&r.id)).collect();
+    let views: std::collections::HashMap<i64, BookingView> =
+        listing::views(ctx, user, shown).await?.into_iter().map(|v| (v.id, v)).collect();
+    let pick = |ids: Vec<i64>| ids.into_iter().filter_map(|id| views.get(&id).cloned()).collect::<Vec<_>>();
     let feed = format!("{}/cal/{}.ics", ctx.base_url, feed::token(ctx, user).await?);
     // A connection is held only for its own query: holding one while a call below takes another
     // would leave a crowd of pages each waiting on the pool for a connection another one holds.
-    let remind_minutes = store::remind_minutes(&mut *ctx.pool.acquire().await?, user.id).await?;
+    let remind_minutes = super::cache::settings(ctx, user.id).await?.0;
     Ok(SchedulePage {
-        upcoming: upcoming.into_iter().take(50).collect(),
-        past,
-        week,
+        upcoming: pick(upcoming),
+        past: pick(past),
+        week: pick(week),
         days: (0..7).map(|d| crate::time_display::weekday_date(monday + Duration::days(d), user.lang())).collect(),
         week_offset: offset,
         feed,

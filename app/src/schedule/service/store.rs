@@ -223,6 +223,17 @@ pub async fn first_send(
 }
 
 /// A member's reminder lead in minutes (0: none), 30 unless they chose otherwise.
+/// A member's reminder (30 minutes unless they chose) and feed token, in one reading.
+pub async fn settings(conn: &mut AnyConnection, user_id: i64) -> AppResult<(i64, Option<String>)> {
+    let row: Option<(Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT remind_minutes, feed_token FROM schedule_members WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    let (minutes, token) = row.unwrap_or_default();
+    Ok((minutes.unwrap_or(30), token))
+}
+
 pub async fn remind_minutes(conn: &mut AnyConnection, user_id: i64) -> AppResult<i64> {
     let chosen: Option<i64> = sqlx::query_scalar("SELECT remind_minutes FROM schedule_members WHERE user_id = $1")
         .bind(user_id)

@@ -17,7 +17,7 @@ pub fn AdminSchedulePage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
             let page = Suspend::new(async move {
-                match admin_schedule_data().await {
+                match crate::ui::read(admin_schedule_data()).await {
                     Ok(data) => view! {
                         <Waiting events=data.waiting/>
                         {data.charts.into_iter().map(|chart| view! { <Chart chart/> }).collect_view()}

@@ -19,7 +19,7 @@ pub fn BookingPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let notice = ["booked", "saved"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
     let page = Suspend::new(async move {
-        match booking_data(id).await {
+        match crate::ui::read(booking_data(id)).await {
             Ok(detail) => {
                 let full = carried_error::<EditBooking>().is_some_and(|e| is_full(&e));
                 let form = kept_form(<EditBooking as ServerFn>::PATH, &detail.form);

@@ -26,7 +26,7 @@ pub(super) fn kept_form(path: &str, start: &BookingForm) -> BookingForm {
 pub fn NewBookingPage() -> impl IntoView {
     let room = query_param("room").get_untracked();
     let page = Suspend::new(async move {
-        match booking_form_data(room).await {
+        match crate::ui::read(booking_form_data(room)).await {
             Ok(data) if data.rooms.is_empty() => view! { <p>{t("booking.no_rooms")}</p> }.into_any(),
             Ok(data) => {
                 let form = kept_form(<Book as ServerFn>::PATH, &data.values);

@@ -6,7 +6,7 @@ use crate::i18n::{Texts, t, tf, use_lang};
 use crate::rooms::ui::share_link::CopyButton;
 use crate::schedule::api::{ResetFeed, SetReminders, schedule_data};
 use crate::schedule::model::{BookingView, SchedulePage as Data};
-use crate::ui::{FormError, form_error};
+use crate::ui::{FormError, refusal_of};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::Redirect;
@@ -17,7 +17,7 @@ pub fn SchedulePage() -> impl IntoView {
     let notice =
         ["booked", "cancelled", "saved", "feed"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
     let page = Suspend::new(async move {
-        match schedule_data(week).await {
+        match crate::ui::read(schedule_data(week)).await {
             Ok(data) => view! { <Schedule data/> }.into_any(),
             Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
@@ -131,8 +131,7 @@ fn Feed(url: String) -> impl IntoView {
 
 #[component]
 fn Reminders(minutes: i64) -> impl IntoView {
-    let action = ServerAction::<SetReminders>::new();
-    let error = form_error(action);
+    let error = refusal_of::<SetReminders>();
     view! {
         <section class="card">
             <h2>{t("schedule.reminders")}</h2>

@@ -1,0 +1,19 @@
+//! A page's readings run as tasks of their own. The server renders a page by awaiting its parts in
+//! order, and a part's future is only polled when the renderer gets to it; a reading started in an
+//! earlier poll that waits for a database connection could be handed one by the pool and then sit
+//! on it, unpolled, while the renderer waits on another part that needs a connection too. A crowd
+//! of such pages (each member's first view) would hold every connection and wait forever. As a
+//! task, the reading goes on by itself and gives its connection back as soon as it is done.
+use crate::error::AppError;
+
+/// Runs `reading` (a server function's call, on the server) as a task under the current reactive
+/// owner, so it sees the request's context, and waits for its answer.
+pub async fn read<T: Send + 'static>(
+    reading: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+) -> Result<T, AppError> {
+    let (tx, rx) = futures::channel::oneshot::channel();
+    leptos::task::spawn(async move {
+        let _ = tx.send(reading.await);
+    });
+    rx.await.unwrap_or_else(|_| Err(AppError::internal("a page's reading stopped before it answered")))
+}
