@@ -59,20 +59,25 @@ mod tempdir {
     }
 }
 
-/// A member with a room on `region`, in `zone`.
-pub async fn member(ctx: &AppState, n: usize, region: &str, zone: &str) -> Result<(User, String), String> {
-    let email = format!("member{n}@bench.coop");
-    let new = users::NewUser {
-        email: &email,
-        name: &format!("Member {n}"),
+/// An active, verified member without a password, as the benchmarks make them by the thousand.
+pub fn new_member<'a>(email: &'a str, name: &'a str, at: app::clock::Timestamp) -> users::NewUser<'a> {
+    users::NewUser {
+        email,
+        name,
         password_hash: "unused",
         role: Role::Member,
         status: Status::Active,
         verified: true,
         language: "en",
-        at: ctx.clock.now(),
-    };
-    let id = users::insert(&ctx.pool, new).await.map_err(|e| format!("{e:?}"))?;
+        at,
+    }
+}
+
+/// A member with a room on `region`, in `zone`.
+pub async fn member(ctx: &AppState, n: usize, region: &str, zone: &str) -> Result<(User, String), String> {
+    let (email, name) = (format!("member{n}@bench.coop"), format!("Member {n}"));
+    let id =
+        users::insert(&ctx.pool, new_member(&email, &name, ctx.clock.now())).await.map_err(|e| format!("{e:?}"))?;
     sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
         .bind(zone)
         .bind(id)

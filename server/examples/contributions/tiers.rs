@@ -1,7 +1,6 @@
 //! After the import: 5,000 members linked to the export's contributors and three tiers; how long a
 //! member's tier takes to work out (what creating a room or starting a meeting now asks first),
 //! beside reading the member's row, and the admins' members-per-tier count over everyone.
-use app::accounts::model::{Role, Status};
 use app::accounts::service::users;
 use app::membership::model::TierForm;
 use app::membership::service::{allow, overview, tiers};
@@ -39,17 +38,8 @@ pub async fn measure(ctx: &AppState) -> Result<(), String> {
     let mut tx = app::db::begin(&ctx.pool).await.map_err(|e| e.to_string())?;
     for n in 0..MEMBERS {
         let (email, name) = (format!("member{n}@bench.coop"), format!("Member {n}"));
-        let new = users::NewUser {
-            email: &email,
-            name: &name,
-            password_hash: "unused",
-            role: Role::Member,
-            status: Status::Active,
-            verified: true,
-            language: "en",
-            at: ctx.clock.now(),
-        };
-        let id = users::insert(&mut *tx, new).await.map_err(err)?;
+        let id =
+            users::insert(&mut *tx, super::portal::new_member(&email, &name, ctx.clock.now())).await.map_err(err)?;
         let key = format!("member-{n}");
         let contributor: i64 = sqlx::query_scalar("SELECT id FROM contributors WHERE external_key = $1")
             .bind(&key)
