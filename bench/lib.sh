@@ -32,6 +32,12 @@ wait_ready() {
 # peak_memory PID: the process's peak resident memory.
 peak_memory() { awk '/VmHWM/ { print $2, $3 }' "/proc/$1/status"; }
 
+# memory_now PID: the process's resident memory now.
+memory_now() { awk '/VmRSS/ { print $2, $3 }' "/proc/$1/status"; }
+
+# restart_peak PID: the kernel forgets the process's peak, so the next peak_memory is of what follows.
+restart_peak() { echo 5 >"/proc/$1/clear_refs"; }
+
 # bench_region FILE BBB_PORT SECRET: a configuration file declaring the fake BBB server as the
 # default region "bench".
 bench_region() {

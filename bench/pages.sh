@@ -29,8 +29,10 @@ bench_portal
 slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
 api meetings/start --data-urlencode "slug=$slug" >/dev/null
 curl -sf "$URL/r/$slug" | grep -q 'data-testid="join-form"' || { echo "the guest page has no join form" >&2; exit 1; }
+started="$(memory_now "$server")"
 say "signing in $CROWD members, each with a room"
 bench_members "$CROWD"
+signed_up="$(memory_now "$server")"
 recordings() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | { grep -o '"name":"getRecordings"' || true; } | wc -l; }
 
 echo
@@ -49,6 +51,8 @@ measure_crowd "room page, its owner ($CROWD members)" "/r/{slug}"
 measure_crowd "dashboard ($CROWD members)" "/dashboard"
 measure_crowd "schedule ($CROWD members)" "/schedule"
 CONNECTIONS="$GUESTS"
+signed_in_peak="$(peak_memory "$server")"
+restart_peak "$server"
 before="$(recordings)"
 out="$(wrk -t2 -c"$GUESTS" -d"${DURATION}s" --latency "$URL/r/$slug")"
 views="$(awk '/requests in/ { print $1 }' <<<"$out")"
@@ -57,4 +61,4 @@ calls=$(( $(recordings) - before ))
 echo "region calls for $views guest views: $calls ($(awk -v c="$calls" -v v="$views" 'BEGIN { printf "%.4f", 100 * c / v }') per 100 guests)"
 measure "join (guests, the form's POST)" "$URL/api/meetings/join" "" "slug=$slug&name=Guest"
 measure "status page (anonymous)" "$URL/status"
-echo "portal peak memory (VmHWM): $(peak_memory "$server")"
+echo "portal memory: $started once started, $signed_up after $CROWD sign-ups (argon2id), peak $signed_in_peak over the signed-in pages; peak under the guests' storm $(peak_memory "$server"), $(memory_now "$server") after it"

@@ -9,7 +9,7 @@ use crate::i18n::{provide_lang, t};
 use crate::recordings::ui::MyRecordingsPage;
 use crate::regions::ui::RegionsPage;
 use crate::rooms::ui::{AllRoomsPage, RoomPage, RoomSettingsPage};
-use crate::ui::{Auth, Layout};
+use crate::ui::Layout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -52,7 +52,6 @@ fn content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_lang();
-    Auth::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/quorum.css"/>
         // Async: every page arrives whole, so it reads (and its forms work) without JavaScript.

@@ -1,28 +1,27 @@
 //! The front page and the signed-in member's dashboard.
 use crate::accounts::model::Me;
 use crate::i18n::{t, tf};
-use crate::ui::{RequireUser, use_auth};
+use crate::ui::RequireUser;
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let auth = use_auth();
+    let offer = Suspend::new(async move {
+        match crate::ui::read(crate::accounts::api::get_me()).await {
+            Ok(Some(_)) => view! { <a href="/dashboard" class="btn-primary">{t("nav.dashboard")}</a> }.into_any(),
+            _ => view! {
+                <a href="/signup" class="btn-primary">{t("nav.signup")}</a>
+                " "
+                <a href="/login" class="btn">{t("nav.login")}</a>
+            }
+            .into_any(),
+        }
+    });
     view! {
         <section class="hero">
             <crate::ui::PageHeading text=t("home.title")/>
             <p class="lead">{t("home.lead")}</p>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match auth.me.await {
-                        Ok(Some(_)) => view! { <a href="/dashboard" class="btn-primary">{t("nav.dashboard")}</a> }.into_any(),
-                        _ => view! {
-                            <a href="/signup" class="btn-primary">{t("nav.signup")}</a>
-                            " "
-                            <a href="/login" class="btn">{t("nav.login")}</a>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Suspense fallback=|| ()>{offer}</Suspense>
         </section>
     }
 }

@@ -1,37 +1,18 @@
 //! The page frame (header, navigation, main) and the signed-in state every page can read.
 use crate::accounts::api::{Logout, get_me};
 use crate::accounts::model::Me;
-use crate::error::AppError;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-/// Who is signed in, read once per page (a form that changes it sends the browser to a new page).
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub me: Resource<Result<Option<Me>, AppError>>,
-}
-
-impl Auth {
-    pub fn provide() -> Auth {
-        let auth = Auth { me: Resource::new(|| (), |_| get_me()) };
-        provide_context(auth);
-        auth
-    }
-}
-
-pub fn use_auth() -> Auth {
-    expect_context::<Auth>()
-}
-
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let auth = use_auth();
     let here = use_location().pathname.get_untracked();
     let status = view! { <NavLink href="/status" label="nav.status" here=here.clone()/> };
     let nav = Suspend::new(async move {
-        match auth.me.await {
+        // The request's member is looked up once (`RequestUser`), whichever part asks first.
+        match super::read(get_me()).await {
             Ok(Some(me)) => view! { <SignedInNav me here/> }.into_any(),
             _ => view! {
                 <NavLink href="/login" label="nav.login" here=here.clone()/>

@@ -7,5 +7,5 @@ pub mod typed;
 
 pub use form::{Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
 pub use heading::{PageHeading, refused_form};
-pub use layout::{Auth, Layout, RequireAdmin, RequireUser, use_auth};
+pub use layout::{Layout, RequireAdmin, RequireUser};
 pub use read::read;

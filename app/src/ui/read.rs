@@ -5,15 +5,22 @@
 //! of such pages (each member's first view) would hold every connection and wait forever. As a
 //! task, the reading goes on by itself and gives its connection back as soon as it is done.
 use crate::error::AppError;
+use futures::future::{Either, select};
 
 /// Runs `reading` (a server function's call, on the server) as a task under the current reactive
-/// owner, so it sees the request's context, and waits for its answer.
+/// owner, so it sees the request's context, and waits for its answer. A page dropped before the
+/// task runs (its visitor went away) stops the reading: without the page's owner it would only
+/// fail to find the request's context, and log that as an error.
 pub async fn read<T: Send + 'static>(
     reading: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 ) -> Result<T, AppError> {
-    let (tx, rx) = futures::channel::oneshot::channel();
+    let (mut tx, rx) = futures::channel::oneshot::channel();
     leptos::task::spawn(async move {
-        let _ = tx.send(reading.await);
+        let reading = std::pin::pin!(reading);
+        if let Either::Right((answer, gone)) = select(tx.cancellation(), reading).await {
+            drop(gone);
+            let _ = tx.send(answer);
+        }
     });
     rx.await.unwrap_or_else(|_| Err(AppError::internal("a page's reading stopped before it answered")))
 }
