@@ -97,16 +97,30 @@ impl TestApp {
     pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let database_url = database::fresh(db).await;
         let clock = app::clock::Clock::manual(app::clock::Clock::system().now());
-        Self::start(database_url, clock, tweak).await
+        Self::start(database_url, clock, None, tweak).await
     }
 
     /// A second portal process on the same database (as behind a proxy), sharing the clock.
     pub async fn spawn_on(database_url: &str, clock: app::clock::Clock) -> TestApp {
-        Self::start(database_url.to_string(), clock, |_| {}).await
+        Self::start(database_url.to_string(), clock, None, |_| {}).await
     }
 
-    async fn start(database_url: String, clock: app::clock::Clock, tweak: impl FnOnce(&mut Config)) -> TestApp {
-        let sink = SmtpSink::start().await;
+    /// A second portal process beside `other`, as a co-op runs them: the same database, clock and
+    /// mail relay, so a mail either process sends arrives in the one sink.
+    pub async fn spawn_beside(other: &TestApp) -> TestApp {
+        Self::start(other.database_url.clone(), other.clock.clone(), Some(other.sink.clone()), |_| {}).await
+    }
+
+    async fn start(
+        database_url: String,
+        clock: app::clock::Clock,
+        sink: Option<SmtpSink>,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        let sink = match sink {
+            Some(sink) => sink,
+            None => SmtpSink::start().await,
+        };
         let mut values = server::config::layered(None, &|_| None).expect("defaults");
         values.insert("bind".into(), "127.0.0.1:0".into());
         values.insert("metrics_bind".into(), "127.0.0.1:0".into());
