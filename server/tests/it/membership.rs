@@ -143,6 +143,19 @@ async fn a_tier_follows_contributions_through_grace_yearly_currency_and_grants(d
 }
 on_both_databases!(a_tier_follows_contributions_through_grace_yearly_currency_and_grants);
 
+/// A transfer entered in the morning, dated that day, counts at once (dates are kept at noon).
+async fn a_contribution_entered_before_noon_counts_at_once(db: Db) {
+    let w = world(db).await;
+    let now = w.app.clock.now().secs();
+    let morning = now - now.rem_euclid(86_400) + 86_400 + 8 * 3600; // 08:00 UTC tomorrow
+    w.app.clock.advance(morning - now);
+    w.sign_in_again().await;
+    tiers(&w.admin).await;
+    give(&w.app, &w.admin, "ann@example.coop", "10", "EUR", "monthly").await;
+    assert_eq!(tier_of(&w.ann).await, is("Supporter", "Contributions"), "dated today at 08:00");
+}
+on_both_databases!(a_contribution_entered_before_noon_counts_at_once);
+
 /// The refusal's message key and the tier it names: `membership.limit.rooms:Supporter`.
 fn refused(answer: &crate::support::Answer, field: Option<&str>) -> String {
     let msg = match (field, answer.err()) {
