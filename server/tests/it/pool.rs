@@ -4,6 +4,7 @@
 use crate::on_both_databases;
 use crate::rooms::create;
 use crate::schedule::{PW, book, day, id_of, world_with};
+use crate::support::Browser;
 use crate::support::database::Db;
 
 async fn a_crowd_on_a_small_pool_gets_every_page(db: Db) {
@@ -18,14 +19,9 @@ async fn a_crowd_on_a_small_pool_gets_every_page(db: Db) {
     }
     let views = members.iter().flat_map(|(member, room, booking)| {
         ["/schedule".to_string(), "/dashboard".into(), format!("/r/{room}"), format!("/schedule/{booking}")]
-            .into_iter()
-            .map(move |path| async move { (member.get(&path).await.status().as_u16(), path) })
+            .map(|path| (member, path))
     });
-    let answers = tokio::time::timeout(std::time::Duration::from_secs(5), futures::future::join_all(views))
-        .await
-        .expect("every page answers while the others wait their turn for the pool");
-    let failed: Vec<_> = answers.iter().filter(|(status, _)| *status != 200).collect();
-    assert!(failed.is_empty(), "{failed:?}");
+    all_answer(views, 5, "every page answers while the others wait their turn for the pool").await;
 }
 on_both_databases!(a_crowd_on_a_small_pool_gets_every_page);
 
@@ -43,14 +39,17 @@ async fn members_opening_their_rooms_at_once_are_all_answered(db: Db) {
     }
     // Their sessions and rooms as another process would see them: nothing read a second ago.
     w.app.clock.advance(2);
-    let views = members.iter().flat_map(|(member, room)| {
-        [format!("/r/{room}"), format!("/r/{room}/settings")]
-            .into_iter()
-            .map(move |path| async move { (member.get(&path).await.status().as_u16(), path) })
-    });
-    let answers = tokio::time::timeout(std::time::Duration::from_secs(10), futures::future::join_all(views))
-        .await
-        .expect("every room page answers");
+    let views = members
+        .iter()
+        .flat_map(|(member, room)| [format!("/r/{room}"), format!("/r/{room}/settings")].map(|path| (member, path)));
+    all_answer(views, 10, "every room page answers").await;
+}
+
+/// Opens every `(member, path)` at once; each must answer 200, all within `secs`.
+async fn all_answer<'a>(views: impl Iterator<Item = (&'a Browser, String)>, secs: u64, what: &str) {
+    let views = views.map(|(member, path)| async move { (member.get(&path).await.status().as_u16(), path) });
+    let answers =
+        tokio::time::timeout(std::time::Duration::from_secs(secs), futures::future::join_all(views)).await.expect(what);
     let failed: Vec<_> = answers.iter().filter(|(status, _)| *status != 200).collect();
     assert!(failed.is_empty(), "{failed:?}");
 }
