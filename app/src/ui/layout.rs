@@ -1,4 +1,4 @@
-//! The page frame (header, navigation, main) and the signed-in state every page can read.
+//! The page frame (header, navigation, main) and the gates of pages for members and admins.
 use crate::accounts::api::{Logout, get_me};
 use crate::accounts::model::Me;
 use crate::i18n::t;

@@ -24,14 +24,15 @@ async fn check(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResult<Row
     } else if money.is_none() {
         errors.add("amount", Msg::new("contributions.manual.amount"));
     }
+    let now = ctx.clock.now();
     let at = crate::schedule::model::parse_date(&form.date)
         .and_then(times::naive_date)
         .and_then(|d| d.and_hms_opt(12, 0, 0))
         .map(|noon| times::moment(times::zone(&admin.time_zone), noon))
-        .filter(|at| *at <= ctx.clock.now().plus(86_400))
+        .filter(|at| *at <= now.plus(86_400))
         // Noon keeps the day the admin gave in every zone's reports; a transfer entered before noon
         // of its day counts from the moment it is entered, not from hours later.
-        .map(|at| if at > ctx.clock.now() { ctx.clock.now() } else { at });
+        .map(|at| at.min(now));
     if at.is_none() {
         errors.add("date", Msg::new("contributions.manual.date"));
     }
