@@ -51,6 +51,8 @@ fn content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // On the server the shell has put the request's language in context already.
+    #[cfg(not(feature = "ssr"))]
     provide_lang();
     view! {
         <Stylesheet id="leptos" href="/pkg/quorum.css"/>

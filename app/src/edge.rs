@@ -4,8 +4,9 @@ use axum::http::{HeaderValue, header};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
-fn parts() -> Option<axum::http::request::Parts> {
-    use_context::<axum::http::request::Parts>()
+/// Reads the request's head in place (a copy of it is a dozen allocations).
+fn with_parts<R>(read: impl FnOnce(&axum::http::request::Parts) -> R) -> Option<R> {
+    leptos::prelude::with_context::<axum::http::request::Parts, _>(read)
 }
 
 /// A browser posting a plain HTML form (no JavaScript) asks for a page back; server-function calls
@@ -29,9 +30,8 @@ pub fn log_internal(e: &AppError) {
 pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
         log_internal(e);
-        let request = parts();
-        let html_form = request.as_ref().is_some_and(|p| wants_html(&p.headers));
-        let server_fn_call = request.as_ref().is_some_and(|p| p.uri.path().starts_with("/api/"));
+        let (html_form, server_fn_call) =
+            with_parts(|p| (wants_html(&p.headers), p.uri.path().starts_with("/api/"))).unwrap_or_default();
         let about_the_page = matches!(e, AppError::NotFound | AppError::NotSignedIn | AppError::Forbidden);
         if !html_form
             && (server_fn_call || about_the_page)
@@ -45,12 +45,15 @@ pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
 
 /// The client's address: the socket peer, or what the trusted proxies in front of it saw.
 pub async fn client_address(proxies: &crate::client_address::TrustedProxies) -> String {
-    let Ok(peer) = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await else {
-        return "unknown".to_string();
-    };
-    let headers = parts().map(|p| p.headers).unwrap_or_default();
-    let forwarded: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
-    proxies.client(peer.0.ip(), &forwarded).to_string()
+    use axum::extract::ConnectInfo;
+    with_parts(|p| {
+        let peer = p.extensions.get::<ConnectInfo<std::net::SocketAddr>>()?;
+        let forwarded: Vec<&str> =
+            p.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        Some(proxies.client(peer.0.ip(), &forwarded).to_string())
+    })
+    .flatten()
+    .unwrap_or_else(|| "unknown".to_string())
 }
 
 pub fn set_cookie(value: &str) -> AppResult<()> {

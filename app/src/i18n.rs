@@ -125,16 +125,17 @@ pub fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
-/// The language of the request being served (a server function's caller, a page's reader).
+/// The language of the request being served (a server function's caller, a page's reader): the
+/// page's, when a page is being rendered, else read from the request's headers (not copied).
 #[cfg(feature = "ssr")]
 pub fn request_lang() -> Lang {
-    use_context::<axum::http::request::Parts>().map(|p| lang_of_request(&p)).unwrap_or_default()
+    use_context::<Lang>().or_else(|| with_context::<axum::http::request::Parts, _>(lang_of_request)).unwrap_or_default()
 }
 
 /// Puts the page's language in context: from the request on the server, from `<html lang>` in the browser.
 pub fn provide_lang() -> Lang {
     #[cfg(feature = "ssr")]
-    let lang = use_context::<axum::http::request::Parts>().map(|p| lang_of_request(&p)).unwrap_or_default();
+    let lang = with_context::<axum::http::request::Parts, _>(lang_of_request).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let lang = document()
         .document_element()

@@ -17,6 +17,7 @@ pub mod observability;
 pub mod page_cache;
 pub mod security_headers;
 pub mod sessions;
+pub mod site;
 pub mod sso_callback;
 pub mod startup;
 pub mod typed_forms;

@@ -48,7 +48,7 @@ pub async fn track(request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_string();
     let started = Instant::now();
     let response = next.run(request).await;
-    let status = response.status().as_u16().to_string();
+    let status = response.status().as_str().to_string();
     metrics::histogram!("http_request_duration_seconds", "route" => route.clone())
         .record(started.elapsed().as_secs_f64());
     metrics::counter!("http_requests_total", "route" => route, "status" => status).increment(1);

@@ -3,17 +3,15 @@ use crate::config::Config;
 use crate::sessions::Store;
 use crate::{health, observability};
 use app::mail::{MailConfigError, Mailer};
+use app::shell;
 use app::state::AppState;
-use app::{App, shell};
 use axum::Router;
 use axum::http::{HeaderName, Request};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
-use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context};
 use std::net::SocketAddr;
-use std::sync::OnceLock;
 use tokio::net::TcpListener;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -234,33 +232,6 @@ async fn demo_region() -> std::io::Result<app::regions::service::RegionRecord> {
         .map_err(|e| std::io::Error::other(format!("{e:?}")))
 }
 
-fn leptos_options(config: &Config, address: SocketAddr) -> LeptosOptions {
-    let env = match std::env::var("LEPTOS_ENV").as_deref() {
-        Ok("DEV") | Ok("dev") => Env::DEV,
-        _ => Env::PROD,
-    };
-    LeptosOptions::builder()
-        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "quorum".into()))
-        .site_root(config.site_root.to_string_lossy().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(address)
-        .env(env)
-        .build()
-}
-
-/// The page routes, listed once per process. Listing runs the app with resource loading switched off
-/// by a process-wide flag, so listing again while another instance serves (tests run many) would leave
-/// that instance's pages waiting forever on a resource that never loads.
-fn route_list() -> Vec<AxumRouteListing> {
-    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-/// The paths of every page, as the router serves them (`/r/{slug}`).
-pub fn page_paths() -> Vec<String> {
-    route_list().iter().map(|r| r.path().to_string()).collect()
-}
-
 /// The plain HTTP routes beside the pages and server functions. The authorization table covers
 /// each; a route added to the router is added here too.
 pub const PLAIN_ROUTES: &[&str] = &[
@@ -279,8 +250,8 @@ pub const PLAIN_ROUTES: &[&str] = &[
 ];
 
 fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
-    let options = leptos_options(config, address);
-    let routes = route_list();
+    let site = crate::site::Site::new(config, address);
+    let routes = crate::site::route_list();
     let context = {
         let state = state.clone();
         move || {
@@ -309,15 +280,15 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .route("/bbb/callback/recording/{slug}", post(crate::callbacks::recording_ready).with_state(state.clone()))
         .route("/cal/{file}", get(crate::calendar::feed).with_state(state.clone()))
         .route("/auth/oidc/{slug}/callback", get(crate::sso_callback::callback).with_state(state.clone()))
-        .leptos_routes_with_context(&options, routes, context.clone(), {
-            let options = options.clone();
-            move || shell(options.clone())
+        .leptos_routes_with_context(&site, routes, context.clone(), {
+            let site = site.clone();
+            move || shell(site.options().clone())
         })
         // Counts the requests that reach a route; pages answered from the page cache before
         // routing are counted there (`page_cache_hits_total`).
         .route_layer(axum::middleware::from_fn(crate::metrics::track))
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
-        .fallback(file_and_error_handler_with_context(context, shell))
+        .fallback(file_and_error_handler_with_context::<crate::site::Site, _>(context, shell))
         .layer(axum::middleware::from_fn(move |req, next| crate::page_cache::serve(pages.clone(), req, next)))
         .layer(axum::middleware::from_fn({
             let state = state.clone();
@@ -330,6 +301,6 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(request_id, UuidRequestId))
-        .with_state(options);
+        .with_state(site);
     crate::security_headers::add(router, secure)
 }

@@ -38,9 +38,7 @@ pub async fn signup(
     finish(
         async {
             let s = state()?;
-            let lang = use_context::<axum::http::request::Parts>()
-                .map(|p| crate::i18n::lang_of_request(&p))
-                .unwrap_or_default();
+            let lang = crate::i18n::request_lang();
             let input = registration::SignupInput { name, email, password, invite, lang };
             let address = client_address(&s.proxies).await;
             let outcome = registration::signup(&s, input, &address).await?;

@@ -37,8 +37,12 @@ impl SessionPolicy {
     }
 }
 
+/// The request's session, as the session layer put it in the request (read in place: extracting
+/// it through `leptos_axum::extract` would copy the whole request head first).
 pub async fn session() -> AppResult<Session> {
-    leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal(format_args!("no session layer: {e}")))
+    leptos::prelude::with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<Session>().cloned())
+        .flatten()
+        .ok_or_else(|| AppError::internal("no session layer"))
 }
 
 fn store_error(e: tower_sessions::session::Error) -> AppError {

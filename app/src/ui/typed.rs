@@ -69,7 +69,11 @@ impl Kept {
 /// The values of the refused form whose error this page shows, if the page comes from such a refusal.
 #[cfg(feature = "ssr")]
 pub fn typed() -> Option<Typed> {
-    let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+    leptos::prelude::with_context::<axum::http::request::Parts, _>(typed_of).flatten()
+}
+
+#[cfg(feature = "ssr")]
+fn typed_of(parts: &axum::http::request::Parts) -> Option<Typed> {
     let error_path = url::form_urlencoded::parse(parts.uri.query()?.as_bytes())
         .find(|(k, _)| k == "__path")
         .map(|(_, v)| v.into_owned())?;

@@ -448,7 +448,7 @@ fn every_server_function_page_and_route_has_a_row() {
             missing.push(format!("server function {name}"));
         }
     }
-    for path in server::startup::page_paths() {
+    for path in server::site::page_paths() {
         if !listed(Page, &path) {
             missing.push(format!("page {path}"));
         }

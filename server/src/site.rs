@@ -1,0 +1,55 @@
+//! What the page renderer needs of the site: Leptos' options (where the compiled site lies, its
+//! name) and the list of page routes, each made once per process.
+use crate::config::Config;
+use app::App;
+use axum::extract::FromRef;
+use leptos::config::{Env, LeptosOptions};
+use leptos_axum::{AxumRouteListing, generate_route_list};
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+
+/// The router's state. leptos_axum puts the router's state into the context of every page and
+/// server function it serves; the options are six shared strings, so cloning them there cost a
+/// few percent of a signed-in page. Shared behind one `Arc`, that is one increment.
+#[derive(Clone)]
+pub struct Site(pub Arc<LeptosOptions>);
+
+impl FromRef<Site> for LeptosOptions {
+    fn from_ref(site: &Site) -> LeptosOptions {
+        LeptosOptions::clone(&site.0)
+    }
+}
+
+impl Site {
+    pub fn new(config: &Config, address: SocketAddr) -> Site {
+        let env = match std::env::var("LEPTOS_ENV").as_deref() {
+            Ok("DEV") | Ok("dev") => Env::DEV,
+            _ => Env::PROD,
+        };
+        let options = LeptosOptions::builder()
+            .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "quorum".into()))
+            .site_root(config.site_root.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(address)
+            .env(env)
+            .build();
+        Site(Arc::new(options))
+    }
+
+    pub fn options(&self) -> &LeptosOptions {
+        &self.0
+    }
+}
+
+/// The page routes, listed once per process. Listing runs the app with resource loading switched off
+/// by a process-wide flag, so listing again while another instance serves (tests run many) would leave
+/// that instance's pages waiting forever on a resource that never loads.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The paths of every page, as the router serves them (`/r/{slug}`).
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
