@@ -4,8 +4,9 @@ use axum::http::{HeaderValue, header};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
-/// Reads the request's head in place (a copy of it is a dozen allocations).
-fn with_parts<R>(read: impl FnOnce(&axum::http::request::Parts) -> R) -> Option<R> {
+/// Reads the request's head in place: `use_context` or `leptos_axum::extract` would copy its
+/// headers and extensions first, on every call.
+pub fn with_parts<R>(read: impl FnOnce(&axum::http::request::Parts) -> R) -> Option<R> {
     leptos::prelude::with_context::<axum::http::request::Parts, _>(read)
 }
 

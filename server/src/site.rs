@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 /// server function it serves; the options are six shared strings, so cloning them there cost a
 /// few percent of a signed-in page. Shared behind one `Arc`, that is one increment.
 #[derive(Clone)]
-pub struct Site(pub Arc<LeptosOptions>);
+pub struct Site(Arc<LeptosOptions>);
 
 impl FromRef<Site> for LeptosOptions {
     fn from_ref(site: &Site) -> LeptosOptions {

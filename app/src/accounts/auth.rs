@@ -40,7 +40,7 @@ impl SessionPolicy {
 /// The request's session, as the session layer put it in the request (read in place: extracting
 /// it through `leptos_axum::extract` would copy the whole request head first).
 pub async fn session() -> AppResult<Session> {
-    leptos::prelude::with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<Session>().cloned())
+    crate::edge::with_parts(|p| p.extensions.get::<Session>().cloned())
         .flatten()
         .ok_or_else(|| AppError::internal("no session layer"))
 }

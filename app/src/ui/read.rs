@@ -10,12 +10,12 @@ use futures::future::{Either, select};
 use std::task::Poll;
 
 /// Runs `reading` (a server function's call, on the server) and waits for its answer. Most
-/// readings are answered from what this process read within the second, at their first poll: they
-/// are answered here, in the page's own future: no task, no channel, and no wake-up that polls the
-/// whole request again. One that has to wait
-/// goes on as a task under the current reactive owner, so it sees the request's context. A page
-/// dropped before the task runs (its visitor went away) stops the reading: without the page's
-/// owner it would only fail to find the request's context, and log that as an error.
+/// readings are answered at their first poll, from what this process read within the second; those
+/// are answered here, in the page's own future: no task, no channel, no wake-up that polls the whole
+/// request again. One that has to wait goes on as a task under the current reactive owner, so it
+/// sees the request's context. A page dropped before the task runs (its visitor went away) stops
+/// the reading: without the page's owner it would only fail to find the request's context, and
+/// log that as an error.
 pub async fn read<T: Send + 'static>(
     reading: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 ) -> Result<T, AppError> {

@@ -69,7 +69,7 @@ impl Kept {
 /// The values of the refused form whose error this page shows, if the page comes from such a refusal.
 #[cfg(feature = "ssr")]
 pub fn typed() -> Option<Typed> {
-    leptos::prelude::with_context::<axum::http::request::Parts, _>(typed_of).flatten()
+    crate::edge::with_parts(typed_of).flatten()
 }
 
 #[cfg(feature = "ssr")]
