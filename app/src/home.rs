@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <crate::ui::PageHeading text=t("home.title")/>
             <p class="lead">{t("home.lead")}</p>
-            <Suspense fallback=|| ()>{offer}</Suspense>
+            {offer}
         </section>
     }
 }
@@ -50,5 +50,5 @@ fn Dashboard(me: Me) -> impl IntoView {
             </section>
         }
     });
-    view! { <Suspense fallback=|| ()>{page}</Suspense> }
+    page
 }
