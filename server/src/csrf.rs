@@ -7,16 +7,17 @@
 //! signed on their own.
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-pub async fn same_origin_only(own_origin: std::sync::Arc<str>, req: Request, next: Next) -> Response {
+/// The refusal of a state-changing request that another site sent, else `None`.
+pub fn refusal(req: &Request, own_origin: &str) -> Option<Response> {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if safe || req.uri().path().starts_with("/bbb/callback/") || allowed(req.headers(), &own_origin) {
-        return next.run(req).await;
+    if safe || req.uri().path().starts_with("/bbb/callback/") || allowed(req.headers(), own_origin) {
+        return None;
     }
     tracing::warn!(path = %req.uri().path(), "cross-site request refused");
-    (StatusCode::FORBIDDEN, "Cross-site request refused: submit the form from the portal's own page.").into_response()
+    let text = "Cross-site request refused: submit the form from the portal's own page.";
+    Some((StatusCode::FORBIDDEN, text).into_response())
 }
 
 fn allowed(headers: &HeaderMap, own_origin: &str) -> bool {

@@ -3,9 +3,7 @@
 //! permanent redirect to the room's page here. Looked at before routing, and only for a path of
 //! that shape naming a room that exists; everything else goes on as before.
 use app::state::AppState;
-use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// A link id as Greenlight made them: three or four groups of letters and digits.
@@ -27,15 +25,15 @@ fn legacy_path(path: &str) -> Option<&str> {
     }
 }
 
-pub async fn redirect(state: AppState, req: Request, next: Next) -> Response {
-    if req.method() != Method::GET {
-        return next.run(req).await;
+/// The permanent redirect of an old link to its room's page here, else `None`. Takes the
+/// request's parts rather than the request: a request's body cannot be shared while this waits.
+pub async fn moved(state: &AppState, method: &Method, path: &str) -> Option<Response> {
+    if method != Method::GET {
+        return None;
     }
-    let Some(slug) = legacy_path(req.uri().path()).map(str::to_string) else { return next.run(req).await };
-    match state.rooms.room(&state.pool, &slug).await {
-        Ok(room) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, format!("/r/{}", room.slug))]).into_response(),
-        Err(_) => next.run(req).await,
-    }
+    let slug = legacy_path(path)?;
+    let room = state.rooms.room(&state.pool, slug).await.ok()?;
+    Some((StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, format!("/r/{}", room.slug))]).into_response())
 }
 
 #[cfg(test)]

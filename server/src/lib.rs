@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod no_store;
 pub mod observability;
 pub mod page_cache;
+pub mod pipeline;
 pub mod security_headers;
 pub mod sessions;
 pub mod site;

@@ -66,7 +66,8 @@ fn answer(page: &Page) -> Response {
     response
 }
 
-pub async fn serve(cache: PageCache, req: Request, next: Next) -> Response {
+/// The page from the second's copy where it may be, else the router's answer (kept if it may be).
+pub async fn serve(cache: &PageCache, req: Request, next: Next) -> Response {
     let Some(key) = key_of(&req) else { return next.run(req).await };
     let hit = cache.0.lock().ok().and_then(|mut pages| {
         let page = pages.get_mut(&key)?;

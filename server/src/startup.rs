@@ -265,8 +265,12 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .with_http_only(true)
         .with_same_site(SameSite::Lax);
     let request_id = HeaderName::from_static("x-request-id");
-    let pages = crate::page_cache::PageCache::default();
-    let own_origin: std::sync::Arc<str> = crate::csrf::origin_of(&state.base_url).into();
+    let pipeline = std::sync::Arc::new(crate::pipeline::Pipeline {
+        state: state.clone(),
+        pages: crate::page_cache::PageCache::default(),
+        own_origin: crate::csrf::origin_of(&state.base_url),
+        secure,
+    });
     let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
         let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
         tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
@@ -289,14 +293,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .route_layer(axum::middleware::from_fn(crate::metrics::track))
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
         .fallback(file_and_error_handler_with_context::<crate::site::Site, _>(context, shell))
-        .layer(axum::middleware::from_fn(move |req, next| crate::page_cache::serve(pages.clone(), req, next)))
-        .layer(axum::middleware::from_fn({
-            let state = state.clone();
-            move |req, next| crate::legacy_links::redirect(state.clone(), req, next)
-        }))
-        .layer(axum::middleware::from_fn(move |req, next| crate::typed_forms::keep_typed_values(secure, req, next)))
-        .layer(axum::middleware::from_fn(crate::no_store::dynamic_answers))
-        .layer(axum::middleware::from_fn(move |req, next| crate::csrf::same_origin_only(own_origin.clone(), req, next)))
+        .layer(axum::middleware::from_fn(move |req, next| crate::pipeline::run(pipeline.clone(), req, next)))
         .layer(sessions)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)

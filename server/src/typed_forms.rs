@@ -12,10 +12,8 @@ use axum::response::Response;
 /// Forms are small; a larger body (or one of unknown length) passes through unread.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
+/// Sends a form's post on (one that [`applies`]) and, if it is refused, keeps what was typed.
 pub async fn keep_typed_values(secure: bool, request: Request, next: Next) -> Response {
-    if !is_small_html_form_post(&request) {
-        return next.run(request).await;
-    }
     let path = request.uri().path().to_string();
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
@@ -36,7 +34,8 @@ pub async fn keep_typed_values(secure: bool, request: Request, next: Next) -> Re
     response
 }
 
-fn is_small_html_form_post(request: &Request) -> bool {
+/// Whether `request` is a browser's form, posted without JavaScript, small enough to keep.
+pub fn applies(request: &Request) -> bool {
     let headers = request.headers();
     let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     request.method() == Method::POST

@@ -1,0 +1,45 @@
+//! What every request passes before it is routed, in one layer: refused if it changes something
+//! from another site (`csrf`), sent on if it is an old Greenlight link (`legacy_links`), a refused
+//! form's values kept (`typed_forms`) or an anonymous page served from the second's copy
+//! (`page_cache`), and the answer marked never to be kept by a browser (`no_store`). One layer
+//! rather than five because each layer of axum's costs every request a copy of the router behind
+//! it and a boxed future, whether or not it has anything to do (a tenth of a page's time went to
+//! the layers, `bench/profile.sh`).
+use crate::page_cache::PageCache;
+use app::state::AppState;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::Arc;
+
+/// What the checks need, built once with the router.
+pub struct Pipeline {
+    pub state: AppState,
+    pub pages: PageCache,
+    /// The portal's origin (`https://meet.example.coop`), the one state-changing requests come from.
+    pub own_origin: String,
+    /// Whether the portal is served over https (cookies it sets are `Secure`).
+    pub secure: bool,
+}
+
+pub async fn run(pipeline: Arc<Pipeline>, req: Request, next: Next) -> Response {
+    let keep_out_of_caches = crate::no_store::applies(req.uri().path());
+    let mut response = answer(&pipeline, req, next).await;
+    if keep_out_of_caches {
+        crate::no_store::mark(&mut response);
+    }
+    response
+}
+
+async fn answer(pipeline: &Pipeline, req: Request, next: Next) -> Response {
+    if let Some(refusal) = crate::csrf::refusal(&req, &pipeline.own_origin) {
+        return refusal;
+    }
+    if let Some(moved) = crate::legacy_links::moved(&pipeline.state, req.method(), req.uri().path()).await {
+        return moved;
+    }
+    if crate::typed_forms::applies(&req) {
+        return crate::typed_forms::keep_typed_values(pipeline.secure, req, next).await;
+    }
+    crate::page_cache::serve(&pipeline.pages, req, next).await
+}
