@@ -34,7 +34,7 @@ pub fn DashboardPage() -> impl IntoView {
 /// The page, its parts read together in one future (see `RequireUser`).
 #[component]
 fn Dashboard(me: Me) -> impl IntoView {
-    Suspend::new(async move {
+    let page = Suspend::new(async move {
         // Each is read from what this process read within the second, so one after another.
         let down = crate::ui::read(crate::monitoring::api::my_regions_down()).await;
         let rooms = crate::ui::read(crate::rooms::api::list_rooms()).await;
@@ -49,5 +49,6 @@ fn Dashboard(me: Me) -> impl IntoView {
                 <crate::regions::ui::RegionOffers regions=regions.unwrap_or_default()/>
             </section>
         }
-    })
+    });
+    page
 }

@@ -94,13 +94,14 @@ where
     F: FnOnce(Me) -> V + Send + 'static,
     V: IntoView + 'static,
 {
-    Suspend::new(async move {
+    let page = Suspend::new(async move {
         match super::read(get_me()).await {
             Ok(Some(me)) => children(me).into_any(),
             Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
             Err(e) => view! { <crate::ui::FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
-    })
+    });
+    page
 }
 
 /// Like [`RequireUser`], and refuses members who are not admins. The server checks again on every call.
