@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <crate::ui::PageHeading text=t("home.title")/>
             <p class="lead">{t("home.lead")}</p>
-            {offer}
+            <Suspense fallback=|| ()>{offer}</Suspense>
         </section>
     }
 }
@@ -50,5 +50,5 @@ fn Dashboard(me: Me) -> impl IntoView {
             </section>
         }
     });
-    page
+    view! { <Suspense fallback=|| ()>{page}</Suspense> }
 }

@@ -28,7 +28,7 @@ pub fn AdminContributionsPage() -> impl IntoView {
             view! {
                 <crate::ui::PageHeading text=t("contributions.title")/>
                 <p><a href={<ExportContributions as ServerFn>::PATH} download="contributions.csv">{t("contributions.export")}</a></p>
-                {page}
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>
     }

@@ -27,7 +27,7 @@ pub fn LegacyImportPage() -> impl IntoView {
             view! {
                 <crate::ui::PageHeading text=t("legacy.title")/>
                 <p class="hint">{t("legacy.intro")}</p>
-                {page}
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>
     }

@@ -26,7 +26,7 @@ pub fn MonitoringPage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("monitoring.title")/>
-                {page}
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>
     }

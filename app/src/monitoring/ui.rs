@@ -34,7 +34,7 @@ pub fn StatusPage() -> impl IntoView {
     view! {
         <crate::ui::PageHeading text=t("status.title")/>
         <p class="hint">{t("status.intro")}</p>
-        {page}
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }
 }
 

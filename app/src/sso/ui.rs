@@ -79,7 +79,7 @@ fn SsoAdmin() -> impl IntoView {
     view! {
         <crate::ui::PageHeading text=t("sso.admin.title")/>
         {move || (query_param("saved").get() == "1").then(|| view! { <p class="notice" role="status">{t("sso.saved")}</p> })}
-        {page}
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }
 }
 

@@ -27,7 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=t("nav.label") class="nav">
                 <a href="/" class="brand">"Quorum"</a>
                 {status}
-                {nav}
+                <Suspense fallback=|| ()>{nav}</Suspense>
             </nav>
         </header>
         <main id="main" class="page" tabindex="-1">{children()}</main>
@@ -83,11 +83,6 @@ fn SignedInNav(me: Me, here: String) -> impl IntoView {
 /// The page is built once, in one future: a closure here would be called again while the server
 /// renders (to find what to wait for, then to write), building the page and starting its queries
 /// each time. Pages are islands-mode HTML, so nothing here needs to react afterwards.
-///
-/// Pages, like this gate and the menu, wait for their readings in `Suspend`s with no `Suspense`
-/// around them: every page is sent whole (`SsrMode::Async`) and only islands hydrate, so a
-/// boundary's fallback is never sent, and a boundary would only cost each page an owner, a context
-/// and a second walk of what it holds. The renderer awaits a bare `Suspend` in page order.
 #[component]
 pub fn RequireUser<F, V>(children: F) -> impl IntoView
 where
@@ -101,7 +96,7 @@ where
             Err(e) => view! { <crate::ui::FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
-    page
+    view! { <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense> }
 }
 
 /// Like [`RequireUser`], and refuses members who are not admins. The server checks again on every call.

@@ -28,7 +28,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || (verified.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.verified")}</p> })}
             {move || (reset.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.reset_done")}</p> })}
             {move || callback_message(&sso.get()).map(|text| view! { <p class="form-error" role="alert" data-testid="sso-error">{text}</p> })}
-            {page}
+            <Suspense fallback=|| ()>{page}</Suspense>
         </section>
     }
 }

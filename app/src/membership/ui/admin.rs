@@ -23,7 +23,7 @@ pub fn AdminMembershipPage() -> impl IntoView {
             view! {
                 <crate::ui::PageHeading text=t("membership.admin_title")/>
                 <p class="hint">{t("membership.admin_intro")}</p>
-                {page}
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>
     }

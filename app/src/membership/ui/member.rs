@@ -32,7 +32,7 @@ pub fn MembershipPage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("membership.title")/>
-                {page}
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>
     }

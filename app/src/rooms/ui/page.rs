@@ -26,7 +26,7 @@ pub fn RoomPage() -> impl IntoView {
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
-    page
+    view! { <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense> }
 }
 
 #[component]

@@ -27,7 +27,7 @@ pub fn AdminSchedulePage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("schedule.admin_title")/>
-                {page}
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
             }
         }/>
     }

@@ -34,7 +34,7 @@ pub fn BookingPage() -> impl IntoView {
     });
     view! {
         {notice.map(|k| view! { <p class="notice" role="status">{t(&format!("schedule.notice.{k}"))}</p> })}
-        {page}
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }
 }
 

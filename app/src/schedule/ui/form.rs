@@ -44,7 +44,7 @@ pub fn NewBookingPage() -> impl IntoView {
     });
     view! {
         <crate::ui::PageHeading text=t("booking.new")/>
-        {page}
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }
 }
 

@@ -27,7 +27,7 @@ pub fn SchedulePage() -> impl IntoView {
         <crate::ui::PageHeading text=t("schedule.title")/>
         {notice.map(|k| view! { <p class="notice" role="status">{t(&format!("schedule.notice.{k}"))}</p> })}
         <p><a class="btn-primary" href="/schedule/new" data-testid="book-meeting">{t("booking.new")}</a></p>
-        {page}
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
     }
 }
 
