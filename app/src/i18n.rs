@@ -18,7 +18,7 @@ mod texts;
 
 pub use texts::Texts;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     En,
@@ -75,6 +75,12 @@ impl Lang {
     /// The text of message `key`, which takes no arguments; English when this language lacks it.
     pub fn t(self, key: &str) -> &'static str {
         bundle::plain(self, key).or_else(|| bundle::plain(Lang::En, key)).unwrap_or_else(|| missing(key))
+    }
+
+    /// Every message of this language that takes no arguments, as (key, text): what a test of
+    /// pages reads to tell one language's page from another's.
+    pub fn plain_texts(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        bundle::plain_all(self)
     }
 
     /// Whether English (and so every language) has message `key`.

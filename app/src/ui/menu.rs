@@ -1,0 +1,116 @@
+//! The menu at the top of every page. It depends only on the reader's language, who they are
+//! (a visitor, a member, an admin) and which of its links is the page they are on, so each such
+//! menu is written once and kept as HTML: every member's page shares it, instead of building some
+//! twenty views and looking up as many texts again on every request.
+use crate::accounts::api::Logout;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Who reads the menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reader {
+    Visitor,
+    Member,
+    Admin,
+}
+
+/// A link of the menu: where it goes and its text's key.
+type Link = (&'static str, &'static str);
+
+const STATUS: Link = ("/status", "nav.status");
+const VISITOR: &[Link] = &[("/login", "nav.login"), ("/signup", "nav.signup")];
+const MEMBER: &[Link] = &[
+    ("/dashboard", "nav.dashboard"),
+    ("/schedule", "nav.schedule"),
+    ("/membership", "nav.membership"),
+    ("/recordings", "nav.recordings"),
+    ("/profile", "nav.profile"),
+];
+const ADMIN: &[Link] = &[
+    ("/admin/accounts", "nav.admin"),
+    ("/admin/regions", "nav.regions"),
+    ("/admin/rooms", "nav.all_rooms"),
+    ("/admin/monitoring", "nav.monitoring"),
+    ("/admin/schedule", "nav.admin_schedule"),
+    ("/admin/membership", "nav.admin_membership"),
+    ("/admin/contributions", "nav.contributions"),
+    ("/admin/legacy", "nav.legacy"),
+    ("/admin/sign-in", "nav.sign_in"),
+    ("/admin/security", "nav.security"),
+];
+
+impl Reader {
+    /// The menu's links, in order: the status page for everyone, then the reader's own.
+    fn links(self) -> impl Iterator<Item = &'static Link> {
+        let (own, admin): (&[Link], &[Link]) = match self {
+            Reader::Visitor => (VISITOR, &[]),
+            Reader::Member => (MEMBER, &[]),
+            Reader::Admin => (MEMBER, ADMIN),
+        };
+        std::iter::once(&STATUS).chain(own).chain(admin)
+    }
+}
+
+/// A menu's language, reader and current link (its place in [`Reader::links`]).
+type Key = (Lang, Reader, Option<usize>);
+
+/// What goes inside the page's `<nav>` for `reader` in `lang` on the page at path `here`.
+pub fn menu(lang: Lang, reader: Reader, here: &str) -> Arc<str> {
+    // Of `here`, only which link it is matters, so there are at most 4 × (4 + 7 + 17) menus.
+    let current = reader.links().position(|(href, _)| *href == here);
+    let key = (lang, reader, current);
+    static MENUS: OnceLock<Mutex<HashMap<Key, Arc<str>>>> = OnceLock::new();
+    let menus = MENUS.get_or_init(Mutex::default);
+    if let Some(html) = menus.lock().ok().and_then(|kept| kept.get(&key).cloned()) {
+        return html;
+    }
+    let html: Arc<str> = write(lang, reader, current).into();
+    if let Ok(mut kept) = menus.lock() {
+        kept.insert(key, html.clone());
+    }
+    html
+}
+
+/// The menu's HTML, rendered by Leptos like the rest of the page.
+fn write(lang: Lang, reader: Reader, current: Option<usize>) -> String {
+    Owner::new().with(|| {
+        let links = reader.links().enumerate().map(|(i, (href, label))| {
+            view! { <a href=*href aria-current=(current == Some(i)).then_some("page")>{lang.t(label)}</a> }
+        });
+        view! {
+            <a href="/" class="brand">"Quorum"</a>
+            {links.collect_view()}
+            {(reader != Reader::Visitor).then(|| view! {
+                <super::PostForm<Logout> class="inline">
+                    <button type="submit" class="link-button" data-testid="logout">{lang.t("nav.logout")}</button>
+                </super::PostForm<Logout>>
+            })}
+        }
+        .to_html()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_menu_marks_its_current_page_and_is_in_its_language() {
+        let html = menu(Lang::De, Reader::Member, "/schedule");
+        assert!(html.contains(r#"<a href="/schedule" aria-current="page">"#), "{html}");
+        assert_eq!(html.matches("aria-current").count(), 1, "one current page: {html}");
+        assert!(html.contains(Lang::De.t("nav.logout")) && !html.contains("/admin/"), "{html}");
+        let elsewhere = menu(Lang::De, Reader::Member, "/r/some-room");
+        assert!(!elsewhere.contains("aria-current"), "{elsewhere}");
+    }
+
+    #[test]
+    fn only_admins_see_the_admin_links_and_visitors_may_sign_in() {
+        assert!(menu(Lang::En, Reader::Admin, "/").contains(r#"href="/admin/security""#));
+        let visitor = menu(Lang::En, Reader::Visitor, "/login");
+        assert!(visitor.contains(r#"<a href="/login" aria-current="page">"#), "{visitor}");
+        assert!(!visitor.contains("logout") && !visitor.contains("/dashboard"), "{visitor}");
+    }
+}
