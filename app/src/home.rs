@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let offer = Suspend::new(async move {
+    let offer = crate::ui::awaited(async move {
         match crate::ui::read(crate::accounts::api::get_me()).await {
             Ok(Some(_)) => view! { <a href="/dashboard" class="btn-primary">{t("nav.dashboard")}</a> }.into_any(),
             _ => view! {
@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <crate::ui::PageHeading text=t("home.title")/>
             <p class="lead">{t("home.lead")}</p>
-            <Suspense fallback=|| ()>{offer}</Suspense>
+            {offer}
         </section>
     }
 }
@@ -34,7 +34,7 @@ pub fn DashboardPage() -> impl IntoView {
 /// The page, its parts read together in one future (see `RequireUser`).
 #[component]
 fn Dashboard(me: Me) -> impl IntoView {
-    let page = Suspend::new(async move {
+    crate::ui::awaited(async move {
         // Each is read from what this process read within the second, so one after another.
         let down = crate::ui::read(crate::monitoring::api::my_regions_down()).await;
         let rooms = crate::ui::read(crate::rooms::api::list_rooms()).await;
@@ -49,6 +49,5 @@ fn Dashboard(me: Me) -> impl IntoView {
                 <crate::regions::ui::RegionOffers regions=regions.unwrap_or_default()/>
             </section>
         }
-    });
-    view! { <Suspense fallback=|| ()>{page}</Suspense> }
+    })
 }

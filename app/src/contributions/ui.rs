@@ -19,7 +19,7 @@ pub fn AdminContributionsPage() -> impl IntoView {
     let (import, edit) = (number("import"), number("edit"));
     view! {
         <RequireAdmin children=move |_| {
-            let page = Suspend::new(async move {
+            let page = crate::ui::awaited(async move {
                 match crate::ui::read(contributions_admin(import, edit)).await {
                     Ok(page) => view! { <Page page/> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
@@ -28,7 +28,7 @@ pub fn AdminContributionsPage() -> impl IntoView {
             view! {
                 <crate::ui::PageHeading text=t("contributions.title")/>
                 <p><a href={<ExportContributions as ServerFn>::PATH} download="contributions.csv">{t("contributions.export")}</a></p>
-                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+                {page}
             }
         }/>
     }

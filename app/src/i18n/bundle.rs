@@ -113,6 +113,11 @@ pub(super) fn plain(lang: Lang, key: &str) -> Option<&'static str> {
     table(lang).plain.get(key).copied()
 }
 
+/// Every message that takes no arguments, as (dotted key, text).
+pub(super) fn plain_all(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+    table(lang).plain.iter().map(|(key, text)| (key.as_str(), *text))
+}
+
 pub(super) fn has(lang: Lang, key: &str) -> bool {
     table(lang).keys.contains(key)
 }

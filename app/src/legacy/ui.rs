@@ -13,7 +13,7 @@ use leptos::server_fn::ServerFn;
 pub fn LegacyImportPage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
-            let page = Suspend::new(async move {
+            let page = crate::ui::awaited(async move {
                 let regions = crate::ui::read(list_regions()).await.unwrap_or_default();
                 let runs = crate::ui::read(import_runs()).await;
                 view! {
@@ -27,7 +27,7 @@ pub fn LegacyImportPage() -> impl IntoView {
             view! {
                 <crate::ui::PageHeading text=t("legacy.title")/>
                 <p class="hint">{t("legacy.intro")}</p>
-                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+                {page}
             }
         }/>
     }

@@ -18,7 +18,7 @@ pub fn MonitoringPage() -> impl IntoView {
     let window = query_param("window").get_untracked();
     view! {
         <RequireAdmin children=move |_| {
-            let page = Suspend::new(async move {
+            let page = crate::ui::awaited(async move {
                 match crate::ui::read(monitoring_overview(window)).await {
                     Ok(overview) => view! { <Charts overview/> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
@@ -26,7 +26,7 @@ pub fn MonitoringPage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("monitoring.title")/>
-                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+                {page}
             }
         }/>
     }

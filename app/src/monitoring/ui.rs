@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// Built once, in one future (see `RequireUser`).
 #[component]
 pub fn StatusPage() -> impl IntoView {
-    let page = Suspend::new(async move {
+    let page = crate::ui::awaited(async move {
         match crate::ui::read(service_status()).await {
             Ok(regions) if regions.is_empty() => view! { <p>{t("status.no_regions")}</p> }.into_any(),
             Ok(regions) => view! {
@@ -34,7 +34,7 @@ pub fn StatusPage() -> impl IntoView {
     view! {
         <crate::ui::PageHeading text=t("status.title")/>
         <p class="hint">{t("status.intro")}</p>
-        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+        {page}
     }
 }
 

@@ -17,10 +17,9 @@ fn limit(n: i64) -> String {
 /// What each region offers, side by side, read when shown.
 #[component]
 pub fn RegionComparison() -> impl IntoView {
-    let regions = Suspend::new(async move {
+    crate::ui::awaited(async move {
         view! { <RegionOffers regions=crate::ui::read(list_regions()).await.unwrap_or_default()/> }
-    });
-    view! { <Suspense fallback=|| ()>{regions}</Suspense> }
+    })
 }
 
 /// What each region offers, side by side, for a page that read them already.

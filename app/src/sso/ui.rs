@@ -44,7 +44,8 @@ fn SsoAdmin() -> impl IntoView {
     let passwords = ServerAction::<SetPasswords>::new();
     let (delete_error, passwords_error) = (form_error(delete), form_error(passwords));
     let edit = query_param("edit");
-    let page = Suspend::new(async move {
+    let saved = query_param("saved").get_untracked() == "1";
+    let page = crate::ui::awaited(async move {
         let page = match crate::ui::read(admin()).await {
             Ok(page) => page,
             Err(e) => return view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
@@ -78,8 +79,8 @@ fn SsoAdmin() -> impl IntoView {
     });
     view! {
         <crate::ui::PageHeading text=t("sso.admin.title")/>
-        {move || (query_param("saved").get() == "1").then(|| view! { <p class="notice" role="status">{t("sso.saved")}</p> })}
-        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+        {saved.then(|| view! { <p class="notice" role="status">{t("sso.saved")}</p> })}
+        {page}
     }
 }
 

@@ -298,6 +298,16 @@ const LOGINS: [(Caller, &str); 4] = [
     (Caller::Admin, "dee@example.coop"),
 ];
 
+/// Books `room` for five people tomorrow at 10:00 as `who`; the booking's id.
+pub(crate) async fn book_tomorrow(app: &TestApp, who: &Browser, room: &str) -> String {
+    let tomorrow =
+        chrono::DateTime::from_timestamp(app.clock.now().secs() + 86_400, 0).expect("a date").format("%Y-%m-%d");
+    let form = [("room", room), ("title", "Booked"), ("time", "10:00"), ("duration", "60"), ("participants", "5")];
+    let date = tomorrow.to_string();
+    let form: Vec<(&str, &str)> = form.into_iter().chain([("date", date.as_str())]).collect();
+    who.call("schedule/book", &form).await.ok().as_i64().expect("a booking").to_string()
+}
+
 impl World {
     async fn new(db: Db) -> World {
         let app = TestApp::spawn(db).await;
@@ -315,24 +325,7 @@ impl World {
         let doomed = create(&ann, "Doomed").await;
         let open = create(&ann, "Open").await;
         let waiting = create(&ann, "Waiting").await;
-        let tomorrow = chrono::DateTime::from_timestamp(app.clock.now().secs() + 86_400, 0)
-            .unwrap()
-            .format("%Y-%m-%d")
-            .to_string();
-        let booking = ann
-            .call(
-                "schedule/book",
-                &[
-                    ("room", &room),
-                    ("title", "Booked"),
-                    ("date", &tomorrow),
-                    ("time", "10:00"),
-                    ("duration", "60"),
-                    ("participants", "5"),
-                ],
-            )
-            .await;
-        let booking = booking.ok().as_i64().expect("a booking").to_string();
+        let booking = book_tomorrow(&app, &ann, &room).await;
         let gus = app.browser();
         let values = vec![
             ("{room}", room),

@@ -15,6 +15,7 @@ mod meetings;
 mod membership;
 mod monitoring;
 mod my_recordings;
+mod page_frames;
 mod platform;
 mod pool;
 mod processes;

@@ -9,7 +9,7 @@ pub fn LoginPage() -> impl IntoView {
     let verified = query_param("verified");
     let reset = query_param("reset");
     let sso = query_param("sso");
-    let page = Suspend::new(async move {
+    let page = crate::ui::awaited(async move {
         let (options, linking) = crate::ui::read(crate::sso::api::sign_in_options()).await.unwrap_or_default();
         let passwords = options.passwords;
         let both = passwords && !options.providers.is_empty();
@@ -28,7 +28,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || (verified.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.verified")}</p> })}
             {move || (reset.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.reset_done")}</p> })}
             {move || callback_message(&sso.get()).map(|text| view! { <p class="form-error" role="alert" data-testid="sso-error">{text}</p> })}
-            <Suspense fallback=|| ()>{page}</Suspense>
+            {page}
         </section>
     }
 }

@@ -14,7 +14,7 @@ pub fn AdminMembershipPage() -> impl IntoView {
     let editing = use_query_map().with_untracked(|q| q.get("tier").and_then(|v| v.parse::<i64>().ok()));
     view! {
         <RequireAdmin children=move |_| {
-            let page = Suspend::new(async move {
+            let page = crate::ui::awaited(async move {
                 match crate::ui::read(membership_overview()).await {
                     Ok(overview) => view! { <Page overview editing/> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
@@ -23,7 +23,7 @@ pub fn AdminMembershipPage() -> impl IntoView {
             view! {
                 <crate::ui::PageHeading text=t("membership.admin_title")/>
                 <p class="hint">{t("membership.admin_intro")}</p>
-                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+                {page}
             }
         }/>
     }

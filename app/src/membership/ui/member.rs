@@ -15,7 +15,7 @@ use leptos::server_fn::ServerFn;
 pub fn MembershipPage() -> impl IntoView {
     view! {
         <RequireUser children=move |_| {
-            let page = Suspend::new(async move {
+            let page = crate::ui::awaited(async move {
                 let standing = crate::ui::read(my_membership()).await;
                 let mine = crate::ui::read(my_contributions()).await;
                 view! {
@@ -32,7 +32,7 @@ pub fn MembershipPage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("membership.title")/>
-                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+                {page}
             }
         }/>
     }

@@ -29,7 +29,7 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
     ];
     let error = Signal::stored(refused.into_iter().flatten().next());
     let texts = Texts::of(lang, &SUMMARY_TEXTS);
-    let list = Suspend::new(async move {
+    let list = crate::ui::awaited(async move {
         match crate::ui::read(list_recordings(slug.clone(), None)).await {
             Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
             Ok(list) => view! {
@@ -45,7 +45,7 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
         <section class="card">
             <h2>{t("recording.title")}</h2>
             <FormError error/>
-            <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{list}</Suspense>
+            {list}
         </section>
     }
     .into_any()

@@ -18,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 pub fn RoomSettingsPage() -> impl IntoView {
     let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
     let saved = query_param("saved");
-    let page = Suspend::new(async move {
+    crate::ui::awaited(async move {
         match crate::ui::read(room_settings_page(slug)).await {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
@@ -29,8 +29,7 @@ pub fn RoomSettingsPage() -> impl IntoView {
             Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("room.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
-    });
-    view! { <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense> }
+    })
 }
 
 #[component]

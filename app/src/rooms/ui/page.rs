@@ -14,7 +14,7 @@ pub fn RoomPage() -> impl IntoView {
     let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
     let saved = query_param("saved");
     let moved = query_param("moved");
-    let page = Suspend::new(async move {
+    crate::ui::awaited(async move {
         match crate::ui::read(room_page(slug)).await {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
@@ -25,8 +25,7 @@ pub fn RoomPage() -> impl IntoView {
             Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("room.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
-    });
-    view! { <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense> }
+    })
 }
 
 #[component]

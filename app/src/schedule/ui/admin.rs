@@ -16,7 +16,7 @@ const TOP: f64 = 10.0;
 pub fn AdminSchedulePage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
-            let page = Suspend::new(async move {
+            let page = crate::ui::awaited(async move {
                 match crate::ui::read(admin_schedule_data()).await {
                     Ok(data) => view! {
                         <Waiting events=data.waiting/>
@@ -27,7 +27,7 @@ pub fn AdminSchedulePage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("schedule.admin_title")/>
-                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+                {page}
             }
         }/>
     }

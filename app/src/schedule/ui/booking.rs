@@ -18,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 pub fn BookingPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let notice = ["booked", "saved"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
-    let page = Suspend::new(async move {
+    let page = crate::ui::awaited(async move {
         match crate::ui::read(booking_data(id)).await {
             Ok(detail) => {
                 let full = carried_error::<EditBooking>().is_some_and(|e| is_full(&e));
@@ -34,7 +34,7 @@ pub fn BookingPage() -> impl IntoView {
     });
     view! {
         {notice.map(|k| view! { <p class="notice" role="status">{t(&format!("schedule.notice.{k}"))}</p> })}
-        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+        {page}
     }
 }
 

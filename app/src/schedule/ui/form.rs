@@ -25,7 +25,7 @@ pub(super) fn kept_form(path: &str, start: &BookingForm) -> BookingForm {
 #[component]
 pub fn NewBookingPage() -> impl IntoView {
     let room = query_param("room").get_untracked();
-    let page = Suspend::new(async move {
+    let page = crate::ui::awaited(async move {
         match crate::ui::read(booking_form_data(room)).await {
             Ok(data) if data.rooms.is_empty() => view! { <p>{t("booking.no_rooms")}</p> }.into_any(),
             Ok(data) => {
@@ -44,7 +44,7 @@ pub fn NewBookingPage() -> impl IntoView {
     });
     view! {
         <crate::ui::PageHeading text=t("booking.new")/>
-        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+        {page}
     }
 }
 

@@ -16,7 +16,7 @@ pub fn SchedulePage() -> impl IntoView {
     let week = query_param("week").get_untracked().parse::<i64>().unwrap_or(0);
     let notice =
         ["booked", "cancelled", "saved", "feed"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
-    let page = Suspend::new(async move {
+    let page = crate::ui::awaited(async move {
         match crate::ui::read(schedule_data(week)).await {
             Ok(data) => view! { <Schedule data/> }.into_any(),
             Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
@@ -27,7 +27,7 @@ pub fn SchedulePage() -> impl IntoView {
         <crate::ui::PageHeading text=t("schedule.title")/>
         {notice.map(|k| view! { <p class="notice" role="status">{t(&format!("schedule.notice.{k}"))}</p> })}
         <p><a class="btn-primary" href="/schedule/new" data-testid="book-meeting">{t("booking.new")}</a></p>
-        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>{page}</Suspense>
+        {page}
     }
 }
 
