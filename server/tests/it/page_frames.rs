@@ -30,8 +30,7 @@ async fn every_page_renders_whole_in_the_readers_language_when_its_readings_wait
     let app = TestApp::spawn(db).await;
     with_regions(&app).await;
     let admin = app.admin("admin@example.coop").await;
-    let saved = admin.call("accounts/profile", &[("name", "Admin"), ("language", "de"), ("time_zone", "UTC")]).await;
-    saved.ok();
+    admin.call("accounts/profile", &[("name", "Admin"), ("language", "de"), ("time_zone", "UTC")]).await.ok();
     let room = create(&admin, "Versammlung").await;
     let booking = crate::authorization::book_tomorrow(&app, &admin, &room).await;
     let english = english_only();
