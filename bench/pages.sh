@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Pages as a crowd meets them, each beside a bare axum handler and /healthz measured in the same run:
+# Pages as a crowd meets them, each beside a bare axum handler and /healthz measured in the same run
+# (and the signed-in pages beside the least page Leptos serves as the portal does, its floor):
 # the room page a guest opens first (anonymous, running room), the join that follows, the status
 # page, and the signed-in pages — a member's own room page, the dashboard and the schedule — each
 # request made by the next of CROWD distinct members in turn (their own session and room), as an
@@ -41,6 +42,7 @@ CONNECTIONS="$GUESTS"
 measure "bare axum (baseline)" "http://127.0.0.1:$BARE_PORT/"
 measure "/healthz" "$URL/healthz"
 CONNECTIONS="$MEMBERS"
+measure "bare Leptos page (the framework's floor)" "http://127.0.0.1:$BARE_PORT/leptos"
 # One member's pages, again and again (what each member's own caches of the second serve), then
 # the same pages as a crowd of distinct members, each request the next member's.
 one="$(awk '$6 == "quorum_session" { print $7 }' "$dir/jar")"

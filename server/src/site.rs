@@ -53,3 +53,33 @@ pub fn route_list() -> Vec<AxumRouteListing> {
 pub fn page_paths() -> Vec<String> {
     route_list().iter().map(|r| r.path().to_string()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tracing::{Level, Subscriber};
+    use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+
+    /// Counts the errors logged while it is the subscriber.
+    struct Errors(Arc<AtomicUsize>);
+
+    impl<S: Subscriber> Layer<S> for Errors {
+        fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+            if *event.metadata().level() == Level::ERROR {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Listing the routes at start renders the app without a request or the portal's state; no part
+    /// of it may try to read then, or every start would log an error an admin can do nothing about.
+    #[test]
+    fn listing_the_routes_logs_no_error() {
+        let errors = Arc::new(AtomicUsize::new(0));
+        let subscriber = tracing_subscriber::registry().with(Errors(errors.clone()));
+        let routes = tracing::subscriber::with_default(subscriber, || leptos_axum::generate_route_list(app::App));
+        assert!(routes.iter().any(|r| r.path() == "/dashboard"), "the listing holds the pages");
+        assert_eq!(errors.load(Ordering::SeqCst), 0, "errors were logged while listing the routes");
+    }
+}
