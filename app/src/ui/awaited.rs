@@ -24,7 +24,7 @@ where
     if leptos_router::RouteList::is_generating() {
         return Either::Left(());
     }
-    Either::Right(Suspend::new(async move {
+    Either::<(), _>::Right(Suspend::new(async move {
         let view = part.await;
         // Polled under the component's owner (a `Suspend` scopes its future), so this is that owner.
         OwnedView::new_with_owner(view, Owner::current().unwrap_or_default())
