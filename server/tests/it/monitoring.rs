@@ -11,10 +11,15 @@ use std::time::Duration;
 
 /// A portal with one region, `eu`, served by its own fake BBB; the admin is the one to alert.
 async fn one_region(app: &TestApp) -> Fake {
+    region_coded(app, "eu").await
+}
+
+/// The one default region, under `code`, answered by a fake BBB server of its own.
+async fn region_coded(app: &TestApp, code: &str) -> Fake {
     let fake = Fake::new(SECRET);
     let url = fake_bbb::spawn(fake.clone()).await.unwrap();
     let admin = app.admin("admin@example.coop").await;
-    add_region(&admin, "eu", &url, true, "50", &[]).await;
+    add_region(&admin, code, &url, true, "50", &[]).await;
     fake
 }
 
@@ -237,8 +242,7 @@ async fn metrics_are_served_on_the_internal_address_only(db: Db) {
     let app = TestApp::spawn(db).await;
     // A region code no other test uses: the metrics recorder is one per process, and tests that
     // take "eu" down run beside this one.
-    let url = fake_bbb::spawn(Fake::new(SECRET)).await.unwrap();
-    add_region(&app.admin("admin@example.coop").await, "mx", &url, true, "50", &[]).await;
+    region_coded(&app, "mx").await;
     poll(&app).await;
     status(&app).await;
     let url = app.metrics.clone().expect("a metrics address");
