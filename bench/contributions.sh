@@ -3,6 +3,7 @@
 # PostgreSQL: rows/s and peak memory, beside reading the same file alone.
 #   bench/contributions.sh      (ROWS=100000 to change)
 source "$(dirname "$0")/../scripts/lib.sh"
+release_flags
 ensure_rust_tools
 say "building the contributions benchmark (release)"
 cargo build --release -p server --example contributions

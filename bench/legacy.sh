@@ -6,6 +6,7 @@
 # beside a sign-in with an argon2id hash, in the same run.
 #   bench/legacy.sh      (USERS=10000 SHARES=5000 to change)
 source "$(dirname "$0")/../scripts/lib.sh"
+release_flags
 ensure_rust_tools
 say "building the legacy import benchmark (release)"
 cargo build --release -p server --example legacy

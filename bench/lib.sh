@@ -1,4 +1,5 @@
 # Shared by the benchmarks: sourced after scripts/lib.sh.
+release_flags
 
 # measure LABEL URL [COOKIE [FORM]]: wrk's requests/s, p50, p99 and errors (non-2xx or socket) as
 # one line; with FORM, each request POSTs it (as a browser's form would), else GETs.

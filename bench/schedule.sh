@@ -6,6 +6,7 @@
 # month checked against each region's bookable share. On SQLite, then on PostgreSQL.
 #   bench/schedule.sh      (BOOKINGS=100000 CHECKS=2000 ATTEMPTS=5000 to change)
 source "$(dirname "$0")/../scripts/lib.sh"
+release_flags
 ensure_rust_tools
 say "building the schedule benchmark (release)"
 cargo build --release -p server --example schedule

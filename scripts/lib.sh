@@ -17,6 +17,12 @@ export LEPTOS_OUTPUT_NAME=quorum LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DI
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=app LEPTOS_BIN_DIR=server \
   LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false RUSTFLAGS="--cfg erase_components"
 
+# Debug builds erase the views' types (Leptos' erase_components: far quicker to compile); release
+# builds, what ships and what bench/ measures, keep them: every view boxed and allocated anew on each
+# request cost the signed-in pages 10-35 % of their speed (bench/README.md). Every release build calls
+# this first, so they all share one set of flags and never rebuild each other's crates.
+release_flags() { unset RUSTFLAGS; }
+
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 APT_UPDATED=""
