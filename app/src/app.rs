@@ -1,4 +1,4 @@
-//! The HTML shell and the routes.
+//! The HTML shell and the pages.
 use crate::accounts::ui::{
     ConfirmEmailPage, ForgotPage, LoginPage, ProfilePage, ResendPage, ResetPage, SignupDonePage, SignupPage, VerifyPage,
 };
@@ -12,10 +12,10 @@ use crate::rooms::ui::{AllRoomsPage, RoomPage, RoomSettingsPage};
 use crate::ui::Layout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
 
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The whole HTML document of `page`. Every page is sent whole (`SsrMode::Async`), so it reads, and
+/// its forms work, without JavaScript.
+pub fn shell(options: LeptosOptions, page: fn() -> AnyView) -> impl IntoView {
     let lang = provide_lang();
     #[cfg(feature = "ssr")]
     content_security_policy();
@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags/>
             </head>
             <body>
-                <App/>
+                <App page/>
             </body>
         </html>
     }
@@ -48,50 +48,64 @@ fn content_security_policy() {
     }
 }
 
+/// A page of the portal: the path axum routes to it (`{slug}` a named part, read by
+/// `ui::address::param`) and what it shows inside the page frame.
+pub struct Page {
+    pub path: &'static str,
+    pub view: fn() -> AnyView,
+}
+
+/// Every page. The server routes each path to its page (`server/src/site.rs`); there is no router
+/// in the page itself: pages are whole HTML from the server and only islands wake in the browser,
+/// so there is no navigation for a router to do there, and on the server leptos_router only did
+/// axum's matching a second time, with signals and memos, on every request (bench/README.md).
+#[rustfmt::skip]
+pub const PAGES: &[Page] = &[
+    Page { path: "/", view: || view! { <HomePage/> }.into_any() },
+    Page { path: "/signup", view: || view! { <SignupPage/> }.into_any() },
+    Page { path: "/signup/done", view: || view! { <SignupDonePage/> }.into_any() },
+    Page { path: "/login", view: || view! { <LoginPage/> }.into_any() },
+    Page { path: "/verify", view: || view! { <VerifyPage/> }.into_any() },
+    Page { path: "/verify/resend", view: || view! { <ResendPage/> }.into_any() },
+    Page { path: "/password/forgot", view: || view! { <ForgotPage/> }.into_any() },
+    Page { path: "/password/reset", view: || view! { <ResetPage/> }.into_any() },
+    Page { path: "/email/confirm", view: || view! { <ConfirmEmailPage/> }.into_any() },
+    Page { path: "/status", view: || view! { <crate::monitoring::ui::StatusPage/> }.into_any() },
+    Page { path: "/dashboard", view: || view! { <DashboardPage/> }.into_any() },
+    Page { path: "/profile", view: || view! { <ProfilePage/> }.into_any() },
+    Page { path: "/recordings", view: || view! { <MyRecordingsPage/> }.into_any() },
+    Page { path: "/admin/accounts", view: || view! { <AccountsPage/> }.into_any() },
+    Page { path: "/admin/regions", view: || view! { <RegionsPage/> }.into_any() },
+    Page { path: "/admin/rooms", view: || view! { <AllRoomsPage/> }.into_any() },
+    Page { path: "/admin/monitoring", view: || view! { <crate::monitoring::admin_ui::MonitoringPage/> }.into_any() },
+    Page { path: "/admin/security", view: || view! { <SecurityLogPage/> }.into_any() },
+    Page { path: "/admin/sign-in", view: || view! { <crate::sso::ui::SsoAdminPage/> }.into_any() },
+    Page { path: "/schedule", view: || view! { <crate::schedule::ui::SchedulePage/> }.into_any() },
+    Page { path: "/schedule/new", view: || view! { <crate::schedule::ui::NewBookingPage/> }.into_any() },
+    Page { path: "/schedule/{id}", view: || view! { <crate::schedule::ui::BookingPage/> }.into_any() },
+    Page { path: "/admin/schedule", view: || view! { <crate::schedule::ui::AdminSchedulePage/> }.into_any() },
+    Page { path: "/membership", view: || view! { <crate::membership::ui::MembershipPage/> }.into_any() },
+    Page { path: "/admin/membership", view: || view! { <crate::membership::ui::AdminMembershipPage/> }.into_any() },
+    Page { path: "/admin/contributions", view: || view! { <crate::contributions::ui::AdminContributionsPage/> }.into_any() },
+    Page { path: "/admin/legacy", view: || view! { <crate::legacy::ui::LegacyImportPage/> }.into_any() },
+    Page { path: "/r/{slug}", view: || view! { <RoomPage/> }.into_any() },
+    Page { path: "/r/{slug}/settings", view: || view! { <RoomSettingsPage/> }.into_any() },
+    Page { path: "/r/{slug}/wait", view: || view! { <crate::meetings::ui::WaitPage/> }.into_any() },
+];
+
+/// What an address that is no page shows (the server answers it with `404 Not Found`).
+pub fn not_found() -> AnyView {
+    view! { <crate::ui::PageHeading text=t("error.not_found")/> }.into_any()
+}
+
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(page: fn() -> AnyView) -> impl IntoView {
     provide_meta_context();
     // On the server the shell has put the request's language in context already.
     #[cfg(not(feature = "ssr"))]
     provide_lang();
     view! {
         <Stylesheet id="leptos" href="/pkg/quorum.css"/>
-        // Async: every page arrives whole, so it reads (and its forms work) without JavaScript.
-        <Router>
-            <Layout>
-                <Routes fallback=|| view! { <crate::ui::PageHeading text=t("error.not_found")/> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup/done") view=SignupDonePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify/resend") view=ResendPage ssr=SsrMode::Async/>
-                    <Route path=path!("/password/forgot") view=ForgotPage ssr=SsrMode::Async/>
-                    <Route path=path!("/password/reset") view=ResetPage ssr=SsrMode::Async/>
-                    <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/status") view=crate::monitoring::ui::StatusPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/recordings") view=MyRecordingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/regions") view=RegionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/rooms") view=AllRoomsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/monitoring") view=crate::monitoring::admin_ui::MonitoringPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/sign-in") view=crate::sso::ui::SsoAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/schedule") view=crate::schedule::ui::SchedulePage ssr=SsrMode::Async/>
-                    <Route path=path!("/schedule/new") view=crate::schedule::ui::NewBookingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/schedule/:id") view=crate::schedule::ui::BookingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/schedule") view=crate::schedule::ui::AdminSchedulePage ssr=SsrMode::Async/>
-                    <Route path=path!("/membership") view=crate::membership::ui::MembershipPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/membership") view=crate::membership::ui::AdminMembershipPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/contributions") view=crate::contributions::ui::AdminContributionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/legacy") view=crate::legacy::ui::LegacyImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/r/:slug") view=RoomPage ssr=SsrMode::Async/>
-                    <Route path=path!("/r/:slug/settings") view=RoomSettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/r/:slug/wait") view=crate::meetings::ui::WaitPage ssr=SsrMode::Async/>
-                </Routes>
-            </Layout>
-        </Router>
+        <Layout>{page()}</Layout>
     }
 }

@@ -48,7 +48,7 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod time_display;
 
-pub use app::{App, shell};
+pub use app::{App, PAGES, Page, not_found, shell};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -3,7 +3,6 @@ use crate::config::Config;
 use crate::sessions::Store;
 use crate::{health, observability};
 use app::mail::{MailConfigError, Mailer};
-use app::shell;
 use app::state::AppState;
 use axum::Router;
 use axum::http::{HeaderName, Request};
@@ -251,7 +250,6 @@ pub const PLAIN_ROUTES: &[&str] = &[
 
 fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
     let site = crate::site::Site::new(config, address);
-    let routes = crate::site::route_list();
     let context = {
         let state = state.clone();
         move || {
@@ -275,7 +273,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
         tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
     });
-    let router = Router::new()
+    let router = crate::site::with_pages(Router::new(), &site, context.clone())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz).with_state(state.pool.clone()))
         .route("/status.json", get(health::status_json).with_state(state.clone()))
@@ -284,15 +282,15 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         .route("/bbb/callback/recording/{slug}", post(crate::callbacks::recording_ready).with_state(state.clone()))
         .route("/cal/{file}", get(crate::calendar::feed).with_state(state.clone()))
         .route("/auth/oidc/{slug}/callback", get(crate::sso_callback::callback).with_state(state.clone()))
-        .leptos_routes_with_context(&site, routes, context.clone(), {
-            let site = site.clone();
-            move || shell(site.options().clone())
-        })
+        // With no page listed, leptos_axum routes only the server functions (`/api/…`).
+        .leptos_routes_with_context(&site, Vec::new(), context.clone(), || ())
         // Counts the requests that reach a route; pages answered from the page cache before
         // routing are counted there (`page_cache_hits_total`).
         .route_layer(axum::middleware::from_fn(crate::metrics::track))
         .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
-        .fallback(file_and_error_handler_with_context::<crate::site::Site, _>(context, shell))
+        .fallback(file_and_error_handler_with_context::<crate::site::Site, _>(context, |options| {
+            app::shell(options, app::not_found)
+        }))
         .layer(axum::middleware::from_fn(move |req, next| crate::pipeline::run(pipeline.clone(), req, next)))
         .layer(sessions)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -10,12 +10,10 @@ use crate::i18n::{t, tf, use_lang};
 use crate::ui::{Field, FormError, RequireAdmin, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AdminContributionsPage() -> impl IntoView {
-    let query = use_query_map();
-    let number = move |key: &str| query.with_untracked(|q| q.get(key).and_then(|v| v.parse::<i64>().ok()));
+    let number = |key: &str| crate::ui::address::query(key).and_then(|v| v.parse::<i64>().ok());
     let (import, edit) = (number("import"), number("edit"));
     view! {
         <RequireAdmin children=move |_| {

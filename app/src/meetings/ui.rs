@@ -4,7 +4,6 @@ use crate::i18n::{Texts, t, use_lang};
 use crate::rooms::model::RoomView;
 use crate::ui::{Field, FormError, PostForm, Submit, refusal_of};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn JoinBox(room: RoomView) -> impl IntoView {
@@ -54,21 +53,19 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
 /// JavaScript, "Check now" asks the same question.
 #[component]
 pub fn WaitPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let full = move || query.with(|q| q.get_str("full") == Some("1"));
+    let slug = crate::ui::address::param("slug").unwrap_or_default();
+    let full = crate::ui::address::query("full").as_deref() == Some("1");
     let (title, explain) =
-        if full() { ("meeting.full", "meeting.full_explain") } else { ("meeting.waiting", "meeting.waiting_explain") };
+        if full { ("meeting.full", "meeting.full_explain") } else { ("meeting.waiting", "meeting.waiting_explain") };
     let texts = Texts::of(use_lang(), &["meeting.started"]);
     view! {
         <section class="card narrow" data-testid="waiting">
             <crate::ui::PageHeading text=t(title)/>
             <p>{t(explain)}</p>
-            <WaitForStart slug=slug() texts/>
+            <WaitForStart slug=slug.clone() texts/>
             <p>
-                <a class="btn" href=format!("/r/{}/join", slug())>{t("meeting.check_now")}</a> " "
-                <a href=format!("/r/{}", slug())>{t("meeting.back_to_room")}</a>
+                <a class="btn" href=format!("/r/{slug}/join")>{t("meeting.check_now")}</a> " "
+                <a href=format!("/r/{slug}")>{t("meeting.back_to_room")}</a>
             </p>
         </section>
     }

@@ -7,26 +7,19 @@
 //! view later, outside the owner it was built under: a closure in it that reads the page's address
 //! or language would find neither (the address panics, the language falls back to English). So the
 //! view is wrapped to be written under the owner it was built in, as a boundary's children are.
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 use leptos::tachys::reactive_graph::OwnedView;
 
 /// The view `part` builds once its readings are in, written in page order under the owner of
-/// the component that built it. Nothing is read while the routes are listed: the server lists
-/// them once at start by rendering the app without a request, where a reading could only fail
-/// (and log that failure as an error at every start).
+/// the component that built it.
 pub fn awaited<V>(part: impl Future<Output = V> + Send + 'static) -> impl IntoView
 where
     V: IntoView + 'static,
 {
-    #[cfg(feature = "ssr")]
-    if leptos_router::RouteList::is_generating() {
-        return Either::Left(());
-    }
-    Either::<(), _>::Right(Suspend::new(async move {
+    Suspend::new(async move {
         let view = part.await;
         // Polled under the component's owner (a `Suspend` scopes its future), so this is that owner.
         OwnedView::new_with_owner(view, Owner::current().unwrap_or_default())
-    }))
+    })
 }

@@ -6,7 +6,6 @@ use base64::Engine;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::error::FromServerFnError;
-use leptos_router::hooks::use_query_map;
 
 /// The latest error of server function `S`: its action's answer, else one carried in the URL.
 pub fn form_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
@@ -14,28 +13,24 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let query = use_query_map();
+    let carried = carried_error::<S>();
     // `try_get`: the server may still be streaming a page after its action was disposed.
     Signal::derive(move || match action.value().try_get().flatten() {
         Some(Err(e)) => Some(e),
         Some(Ok(_)) => None,
-        None => query.with(|q| carried(q, S::PATH)),
+        None => carried.clone(),
     })
-}
-
-fn carried(query: &leptos_router::params::ParamsMap, path: &str) -> Option<AppError> {
-    if query.get_str("__path") != Some(path) {
-        return None;
-    }
-    let raw = query.get_str("__err")?;
-    let bytes = base64::engine::general_purpose::URL_SAFE.decode(raw).ok()?;
-    Some(AppError::de(bytes.into()))
 }
 
 /// The error server function `S` sent back in the page's address, for a page that shows more than
 /// the form when it was refused (a booking's alternatives).
 pub fn carried_error<S: ServerFn>() -> Option<AppError> {
-    use_query_map().with_untracked(|q| carried(q, S::PATH))
+    use super::address::query;
+    if query("__path").as_deref() != Some(S::PATH) {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE.decode(query("__err")?).ok()?;
+    Some(AppError::de(bytes.into()))
 }
 
 /// A labelled input with its hint and its error, tied together for screen readers.

@@ -5,11 +5,10 @@
 use crate::i18n::tf;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// Whether this page shows a form the server refused (its error travels in the address).
 pub fn refused_form() -> bool {
-    use_query_map().with_untracked(|q| q.get_str("__err").is_some())
+    super::address::query("__err").is_some()
 }
 
 #[component]

@@ -4,12 +4,10 @@ use crate::accounts::api::get_me;
 use crate::accounts::model::Me;
 use crate::i18n::{t, use_lang};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let here = use_location().pathname.get_untracked();
+    let here = super::address::path();
     let lang = use_lang();
     let nav = crate::ui::awaited(async move {
         // The request's member is looked up once (`RequestUser`), whichever part asks first.
@@ -52,7 +50,7 @@ where
     crate::ui::awaited(async move {
         match super::read(get_me()).await {
             Ok(Some(me)) => children(me).into_any(),
-            Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+            Ok(None) => view! { <super::Redirect path="/login"/> }.into_any(),
             Err(e) => view! { <crate::ui::FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     })

@@ -1,4 +1,5 @@
 //! Components every feature's pages share: form fields with their errors, notices, the page frame.
+pub mod address;
 mod awaited;
 mod form;
 mod heading;
@@ -7,6 +8,7 @@ mod menu;
 mod read;
 pub mod typed;
 
+pub use address::Redirect;
 pub use awaited::awaited;
 pub use form::{Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
 pub use heading::{PageHeading, refused_form};

@@ -12,10 +12,8 @@ pub use signup::{SignupDonePage, SignupPage};
 pub use verify::{ConfirmEmailPage, ResendPage, VerifyPage};
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-/// A query parameter of the current page, as a signal.
+/// A query parameter of the current page (empty when it has none), as a signal.
 pub(crate) fn query_param(name: &'static str) -> Signal<String> {
-    let query = use_query_map();
-    Signal::derive(move || query.with(|q| q.get(name).unwrap_or_default()))
+    Signal::stored(crate::ui::address::query(name).unwrap_or_default())
 }

@@ -7,11 +7,10 @@ use crate::membership::model::{Overview, Tier};
 use crate::ui::{Field, FormError, RequireAdmin, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AdminMembershipPage() -> impl IntoView {
-    let editing = use_query_map().with_untracked(|q| q.get("tier").and_then(|v| v.parse::<i64>().ok()));
+    let editing = crate::ui::address::query("tier").and_then(|v| v.parse::<i64>().ok());
     view! {
         <RequireAdmin children=move |_| {
             let page = crate::ui::awaited(async move {

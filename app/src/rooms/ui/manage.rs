@@ -10,13 +10,11 @@ use crate::rooms::api::{DeleteRoom, RenameRoom, room_settings_page};
 use crate::rooms::model::RoomView;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
 
 /// Built once, in one future (see `RequireUser`).
 #[component]
 pub fn RoomSettingsPage() -> impl IntoView {
-    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    let slug = crate::ui::address::param("slug").unwrap_or_default();
     let saved = query_param("saved");
     crate::ui::awaited(async move {
         match crate::ui::read(room_settings_page(slug)).await {
@@ -25,7 +23,7 @@ pub fn RoomSettingsPage() -> impl IntoView {
                 <Manage room/>
             }
             .into_any(),
-            Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+            Err(AppError::NotSignedIn) => view! { <crate::ui::Redirect path="/login"/> }.into_any(),
             Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("room.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }

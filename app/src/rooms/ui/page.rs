@@ -6,12 +6,11 @@ use crate::rooms::api::room_page;
 use crate::rooms::model::RoomView as Page;
 use crate::ui::FormError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The room's page, built once in one future (see `RequireUser` for why not in a closure).
 #[component]
 pub fn RoomPage() -> impl IntoView {
-    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    let slug = crate::ui::address::param("slug").unwrap_or_default();
     let saved = query_param("saved");
     let moved = query_param("moved");
     crate::ui::awaited(async move {

@@ -11,12 +11,10 @@ use crate::schedule::model::{BookingDetail, CallView};
 use crate::ui::{FormError, carried_error, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn BookingPage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::ui::address::param("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let notice = ["booked", "saved"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
     let page = crate::ui::awaited(async move {
         match crate::ui::read(booking_data(id)).await {
@@ -27,7 +25,7 @@ pub fn BookingPage() -> impl IntoView {
                 view! { <Booking detail/> {offers.map(|offers| view! { <Alternatives form offers edit=Some(id)/> })} }
                     .into_any()
             }
-            Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+            Err(AppError::NotSignedIn) => view! { <crate::ui::Redirect path="/login"/> }.into_any(),
             Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("booking.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }

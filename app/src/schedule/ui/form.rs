@@ -10,7 +10,6 @@ use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, carried_error, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::Redirect;
 
 /// The form's values: what was typed when the page shows its refusal, else `start`.
 pub(super) fn kept_form(path: &str, start: &BookingForm) -> BookingForm {
@@ -38,7 +37,7 @@ pub fn NewBookingPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+            Err(AppError::NotSignedIn) => view! { <crate::ui::Redirect path="/login"/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });

@@ -9,7 +9,6 @@ use crate::schedule::model::{BookingView, SchedulePage as Data};
 use crate::ui::{FormError, refusal_of};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn SchedulePage() -> impl IntoView {
@@ -19,7 +18,7 @@ pub fn SchedulePage() -> impl IntoView {
     let page = crate::ui::awaited(async move {
         match crate::ui::read(schedule_data(week)).await {
             Ok(data) => view! { <Schedule data/> }.into_any(),
-            Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+            Err(AppError::NotSignedIn) => view! { <crate::ui::Redirect path="/login"/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
