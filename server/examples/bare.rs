@@ -35,6 +35,7 @@ fn Least() -> impl IntoView {
 #[tokio::main]
 async fn main() -> Result<(), String> {
     let address = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:3195".to_string());
+    any_spawner::Executor::init_tokio().map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(&address).await.map_err(|e| format!("{address}: {e}"))?;
     let options = LeptosOptions::builder().output_name("bare").build();
     let app: Router = Router::new()
