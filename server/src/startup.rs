@@ -154,6 +154,7 @@ impl Application {
         let jobs = tokio::spawn(self.state.jobs.clone().run_until_stopped(self.state.clone(), stopped));
         let sweeper =
             tokio::spawn(self.store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+        let upkeep = tokio::spawn(crate::metrics::keep_up());
         let metrics = self.metrics.map(|listener| {
             let routes = Router::new().route("/metrics", get(crate::metrics::render));
             tokio::spawn(async move { axum::serve(listener, routes).await })
@@ -172,6 +173,7 @@ impl Application {
         tracing::info!("requests drained; stopping background jobs");
         let _ = stop.send(true);
         sweeper.abort();
+        upkeep.abort();
         if let Some(metrics) = metrics {
             metrics.abort();
         }
