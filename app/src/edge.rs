@@ -31,13 +31,12 @@ pub fn log_internal(e: &AppError) {
 pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
         log_internal(e);
-        let (html_form, server_fn_call) =
+        let (wants_html, server_fn_call) =
             with_parts(|p| (wants_html(&p.headers), p.uri.path().starts_with("/api/"))).unwrap_or_default();
         let about_the_page = matches!(e, AppError::NotFound | AppError::NotSignedIn | AppError::Forbidden);
-        if !html_form
-            && (server_fn_call || about_the_page)
-            && let Some(options) = use_context::<ResponseOptions>()
-        {
+        // A page asked for by a browser wants HTML too, and still gets its status.
+        let status = if server_fn_call { !wants_html } else { about_the_page };
+        if status && let Some(options) = use_context::<ResponseOptions>() {
             options.set_status(e.http_status());
         }
     }

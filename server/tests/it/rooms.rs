@@ -112,6 +112,11 @@ async fn members_create_and_configure_rooms(db: Db) {
     let html = app.browser().get(&format!("/r/{slug}")).await.text().await.unwrap();
     assert!(html.contains("Assembly") && !html.contains("246810"), "{html}");
     assert_eq!(app.browser().call("rooms/page", &[("slug", "zzz-zzz-zzz-zzz")]).await.status, 404);
+    // A browser asks for HTML, and a proxy or a monitor in front of it still reads a missing room
+    // as missing.
+    let missing = app.browser().get_html("/r/zzz-zzz-zzz-zzz").await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing.text().await.unwrap().contains(app::i18n::Lang::En.t("room.not_found")));
 }
 on_both_databases!(members_create_and_configure_rooms);
 

@@ -243,6 +243,11 @@ impl Browser {
         self.client.get(format!("{}{path}", self.base)).send().await.expect("request")
     }
 
+    /// Opens a page as a browser does, asking for HTML.
+    pub async fn get_html(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).header("accept", "text/html").send().await.expect("request")
+    }
+
     /// The signed-in member's email, if any.
     pub async fn me(&self) -> Option<String> {
         let answer = self.call("accounts/me", &[]).await;
