@@ -22,3 +22,4 @@ pub mod site;
 pub mod sso_callback;
 pub mod startup;
 pub mod typed_forms;
+pub mod unowned;

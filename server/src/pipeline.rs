@@ -1,7 +1,8 @@
 //! What every request passes before it is routed, in one layer: refused if it changes something
 //! from another site (`csrf`), sent on if it is an old Greenlight link (`legacy_links`), a refused
 //! form's values kept (`typed_forms`) or an anonymous page served from the second's copy
-//! (`page_cache`), and the answer marked never to be kept by a browser (`no_store`). One layer, so
+//! (`page_cache`), and the answer marked never to be kept by a browser (`no_store`); all of it with
+//! no Leptos owner left on the thread by an earlier page (`unowned`). One layer, so
 //! what a request passes reads as one list in order; each layer of axum's also costs every request
 //! a copy of the router behind it and a boxed future, though merging them moved the measured rates
 //! by less than the machine's noise (bench/README).
@@ -24,7 +25,7 @@ pub struct Pipeline {
 
 pub async fn run(pipeline: Arc<Pipeline>, req: Request, next: Next) -> Response {
     let keep_out_of_caches = crate::no_store::applies(req.uri().path());
-    let mut response = answer(&pipeline, req, next).await;
+    let mut response = crate::unowned::unowned(answer(&pipeline, req, next)).await;
     if keep_out_of_caches {
         crate::no_store::mark(&mut response);
     }
