@@ -63,6 +63,14 @@ async fn queue(pool: &app::db::Pool, recipients: std::ops::Range<usize>) {
     tx.commit().await.unwrap();
 }
 
+/// Whether `count` mails are sent: the sink has them and the outbox records them. The record follows
+/// the SMTP answer, so a look at the sink alone can fall between the two.
+async fn sent(pool: &app::db::Pool, sink: &SmtpSink, count: usize) -> bool {
+    let unsent: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL").fetch_one(pool).await.unwrap();
+    sink.all().len() >= count && unsent == 0
+}
+
 async fn mail_holder(pool: &app::db::Pool) -> Option<String> {
     let clock = app::clock::Clock::system();
     app::jobs::lease::holder_of(pool, &clock, "mail").await.unwrap()
@@ -85,19 +93,7 @@ async fn two_processes_share_the_jobs_and_hand_them_over() {
     // Killed once the first mails are sent and recorded as sent: a process killed between the SMTP
     // server's acceptance of a mail and its record would send that one again after the lease
     // passes (at least once, never lost); see docs/architecture.md.
-    // Sent means the sink has it and the outbox records it: the record follows the SMTP answer, so
-    // a check of the sink alone can look between the two.
-    let recorded = |count: usize| {
-        let (pool, sink) = (&pool, &sink);
-        move || async move {
-            let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
-                .fetch_one(pool)
-                .await
-                .unwrap();
-            sink.all().len() >= count && unsent == 0
-        }
-    };
-    assert!(eventually(Duration::from_secs(30), recorded(20)).await, "the first mails did not go");
+    assert!(eventually(Duration::from_secs(30), || sent(&pool, &sink, 20)).await, "the first mails did not go");
     let holder = mail_holder(&pool).await.unwrap();
     let pid: u32 = holder.split(':').next().unwrap().parse().unwrap();
     let killed = portals.iter().position(|p| p.child.id() == pid).expect("one of ours holds the mail job");
@@ -107,7 +103,7 @@ async fn two_processes_share_the_jobs_and_hand_them_over() {
 
     let killed_at = Instant::now();
     queue(&pool, 20..40).await;
-    let handed_over = eventually(Duration::from_secs(30), recorded(40)).await;
+    let handed_over = eventually(Duration::from_secs(30), || sent(&pool, &sink, 40)).await;
     assert!(handed_over, "the surviving process did not take over the mail ({} sent)", sink.all().len());
     let takeover = killed_at.elapsed();
     assert!(takeover < Duration::from_secs(10), "took {takeover:?}: a takeover takes a lease (3 s), not a minute");
