@@ -1,8 +1,10 @@
 //! Pages as anonymous visitors see them, kept for one second. A crowd opening a room's link at the
 //! start of an assembly gets the same page (the room's state at most a second old: joining checks it
 //! live), rendered once a second instead of once per guest. Only requests without cookies (or with
-//! just the language cookie) are served from here, keyed by address, language cookie and
-//! `Accept-Language`, and only plain 200 pages that set no cookie are kept; every answer gets a
+//! just the language cookie, in every `Cookie` header they send) and without a session as the
+//! session layer read it are served from here, keyed by address, language cookie and
+//! `Accept-Language`; only plain 200 pages that set no cookie and were rendered with no session
+//! (none read, none begun) are kept; every answer gets a
 //! fresh CSP nonce, so no two visitors ever share one. When a page expires, one request renders it
 //! anew while the others get the page of the second before (no crowd of renders every second).
 use axum::body::{Body, to_bytes};
@@ -36,15 +38,28 @@ fn key_of(req: &Request) -> Option<String> {
     if req.method() != Method::GET || dynamic || path.ends_with("/join") {
         return None;
     }
-    let cookies = req.headers().get(header::COOKIE).and_then(|c| c.to_str().ok()).unwrap_or("");
-    let only_language =
-        cookies.split(';').map(str::trim).filter(|c| !c.is_empty()).all(|c| c.starts_with("quorum_lang="));
-    if !only_language {
+    if !sessionless(req) {
         return None;
     }
+    // Every `Cookie` line, as the session layer reads them: a proxy may split one header in two,
+    // and a session in the second line is a session all the same.
+    let mut cookies = Vec::new();
+    for line in req.headers().get_all(header::COOKIE) {
+        cookies.extend(line.to_str().ok()?.split(';').map(str::trim).filter(|c| !c.is_empty()));
+    }
+    if !cookies.iter().all(|c| c.starts_with("quorum_lang=")) {
+        return None;
+    }
+    let cookies = cookies.join("; ");
     let languages = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let address = req.uri().path_and_query().map_or(path, |p| p.as_str());
     Some(format!("{address}\n{cookies}\n{languages}"))
+}
+
+/// Whether the request comes with no session, as the session layer (outside this one) found it:
+/// the decision rests on what the session layer read, not on a second reading of the headers.
+fn sessionless(req: &Request) -> bool {
+    req.extensions().get::<tower_sessions::Session>().is_none_or(|s| s.id().is_none() && !s.is_modified())
 }
 
 fn nonce_of(headers: &HeaderMap) -> Option<String> {
@@ -82,9 +97,16 @@ pub async fn serve(cache: &PageCache, req: Request, next: Next) -> Response {
         metrics::counter!("page_cache_hits_total").increment(1);
         return answer(&page);
     }
+    let session = req.extensions().get::<tower_sessions::Session>().cloned();
     let response = next.run(req).await;
+    // A page that began a session (its cookie is set by the session layer, after this one) was
+    // rendered for that visitor alone.
+    let rendered_for_nobody = session.is_none_or(|s| s.id().is_none() && !s.is_modified());
     let html = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    let keep = response.status() == StatusCode::OK && html && !response.headers().contains_key(header::SET_COOKIE);
+    let keep = response.status() == StatusCode::OK
+        && html
+        && rendered_for_nobody
+        && !response.headers().contains_key(header::SET_COOKIE);
     let Some(nonce) = nonce_of(response.headers()).filter(|_| keep) else { return response };
     let (parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {

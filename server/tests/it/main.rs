@@ -31,5 +31,6 @@ mod seats;
 mod security_accounts;
 mod security_meetings;
 mod security_platform;
+mod security_review;
 mod sso;
 mod support;
