@@ -83,16 +83,30 @@ pub async fn with(ctx: &AppState, tiers: Vec<Tier>, rates: Rates, user_id: i64) 
     Ok(Membership { tiers, now: computed, gifts, rates })
 }
 
-/// Before a new room: the owner's tier allows one more than they have.
-pub async fn new_room(ctx: &AppState, owner_id: i64) -> AppResult<()> {
-    let Some(m) = of(ctx, owner_id).await? else { return Ok(()) };
-    let Some(most) = m.limits().rooms else { return Ok(()) };
-    let owned = crate::rooms::service::store::count_owned(&ctx.pool, owner_id).await?;
-    if owned < most {
-        return Ok(());
+/// The most rooms `owner_id` may own under their tier; `None` when nothing limits them. The count
+/// is taken later, in the transaction that creates the room (`RoomLimit::check`), so that rooms
+/// made at once cannot all take the last place.
+pub async fn room_limit(ctx: &AppState, owner_id: i64) -> AppResult<Option<RoomLimit>> {
+    let Some(m) = of(ctx, owner_id).await? else { return Ok(None) };
+    Ok(m.limits().rooms.map(|most| RoomLimit { most, membership: m }))
+}
+
+pub struct RoomLimit {
+    most: i64,
+    membership: Membership,
+}
+
+impl RoomLimit {
+    /// Refused, naming the tier that allows more, when the member already owns `owned` rooms.
+    pub fn check(&self, owned: i64) -> AppResult<()> {
+        if owned < self.most {
+            return Ok(());
+        }
+        let m = &self.membership;
+        let msg =
+            m.refusal("membership.limit.rooms", "membership.limit.rooms_none", |l| l.rooms.is_none_or(|n| n > owned));
+        Err(AppError::Refused(msg))
     }
-    let msg = m.refusal("membership.limit.rooms", "membership.limit.rooms_none", |l| l.rooms.is_none_or(|n| n > owned));
-    Err(AppError::Refused(msg))
 }
 
 /// What a meeting in a room of `owner_id` is created with.

@@ -23,10 +23,16 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, name);
     errors.into_result()?;
-    crate::membership::service::allow::new_room(ctx, owner.id).await?;
+    let limit = crate::membership::service::allow::room_limit(ctx, owner.id).await?;
     let region = default_region(pool, configured).await?;
     // A clash of random slugs or meeting ids is vanishingly rare; try again rather than fail.
     for _ in 0..5 {
+        // Counted and created in one transaction: parallel creations cannot pass the limit together.
+        let mut tx = db::begin(pool).await?;
+        if let Some(limit) = &limit {
+            store::hold_owner(&mut tx, pool, owner.id).await?;
+            limit.check(store::count_owned(&mut *tx, owner.id).await?)?;
+        }
         let slug = store::new_slug();
         let result = sqlx::query(
             "INSERT INTO rooms (owner_id, name, slug, meeting_id, region_code, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -37,10 +43,11 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
         .bind(store::new_meeting_id())
         .bind(&region.code)
         .bind(ctx.clock.now().secs())
-        .execute(pool)
+        .execute(&mut *tx)
         .await;
         match result {
             Ok(_) => {
+                tx.commit().await?;
                 ctx.rooms.created(owner.id);
                 return Ok(slug);
             }

@@ -120,8 +120,17 @@ pub async fn owned_by(pool: &Pool, owner_id: i64) -> AppResult<Vec<RoomRow>> {
 }
 
 /// How many rooms `owner_id` owns (imported ones too): what a membership tier's room limit counts.
-pub async fn count_owned(pool: &Pool, owner_id: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM rooms WHERE owner_id = $1").bind(owner_id).fetch_one(pool).await?)
+pub async fn count_owned(conn: &mut sqlx::AnyConnection, owner_id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM rooms WHERE owner_id = $1").bind(owner_id).fetch_one(conn).await?)
+}
+
+/// Holds the owner's account row until the transaction ends (read, never written: rooms do not
+/// own `users`), so that rooms this owner creates at once are counted one after the other. On
+/// SQLite the transaction already holds the one write lock (`db::begin`).
+pub async fn hold_owner(tx: &mut sqlx::Transaction<'static, sqlx::Any>, pool: &Pool, owner_id: i64) -> AppResult<()> {
+    let sql = format!("SELECT id FROM users WHERE id = $1{}", crate::db::for_update(pool));
+    sqlx::query(&sql).bind(owner_id).fetch_optional(&mut **tx).await?;
+    Ok(())
 }
 
 /// The room and the member's access, refused unless they own or co-own it.
