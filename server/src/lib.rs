@@ -1,4 +1,5 @@
 //! The `quorum` binary's parts: configuration, start-up, the router, background jobs, the CLI.
+pub mod body_limit;
 pub mod calendar;
 pub mod callbacks;
 pub mod cli;

@@ -1,5 +1,5 @@
 //! What every request passes before it is routed, in one layer: refused if it changes something
-//! from another site (`csrf`), sent on if it is an old Greenlight link (`legacy_links`), a refused
+//! from another site (`csrf`) or its body is over the cap (`body_limit`), sent on if it is an old Greenlight link (`legacy_links`), a refused
 //! form's values kept (`typed_forms`) or an anonymous page served from the second's copy
 //! (`page_cache`), and the answer marked never to be kept by a browser (`no_store`); all of it with
 //! no Leptos owner left on the thread by an earlier page (`unowned`). One layer, so
@@ -36,6 +36,10 @@ async fn answer(pipeline: &Pipeline, req: Request, next: Next) -> Response {
     if let Some(refusal) = crate::csrf::refusal(&req, &pipeline.own_origin) {
         return refusal;
     }
+    let req = match crate::body_limit::within_cap(req).await {
+        Ok(req) => req,
+        Err(too_large) => return too_large,
+    };
     if let Some(moved) = crate::legacy_links::moved(&pipeline.state, req.method(), req.uri().path()).await {
         return moved;
     }

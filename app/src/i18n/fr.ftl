@@ -28,6 +28,7 @@ error-rate_limited = Trop de tentatives. Réessayez dans { $minutes ->
 error-internal = Un problème est survenu de notre côté. Rien n'a été modifié ; veuillez réessayer.
 error-transport = Le portail est injoignable. Vérifiez votre connexion et réessayez.
 error-bad_request = Le formulaire était incomplet. Rechargez la page et réessayez.
+error-too_large = L’envoi dépasse ce que le portail accepte (2 Mo). Envoyez moins à la fois.
 field-name = Nom
 field-email = Courriel
 field-password = Mot de passe
