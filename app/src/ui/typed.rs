@@ -17,9 +17,17 @@ pub struct Typed {
     pub fields: Vec<(String, String)>,
 }
 
-/// Fields whose values must not outlive the request: credentials.
+/// Fields whose values must not outlive the request: credentials, a provider's client secret, every
+/// code (a room's access, viewer and moderator codes, a guest's code), tokens, and the legacy
+/// database's address (it carries its password). Matched by the name's shape, so a new form's
+/// `…_secret` or `…_code` field is left out without anyone remembering to list it.
 pub fn is_secret(name: &str) -> bool {
-    name.contains("password") || name == "secret" || name == "access_code" || name == "legacy_url"
+    name.contains("password")
+        || name.contains("secret")
+        || name.contains("token")
+        || name == "code"
+        || name.ends_with("_code")
+        || name == "legacy_url"
 }
 
 impl Typed {
@@ -99,8 +107,19 @@ mod tests {
 
     #[test]
     fn credentials_are_dropped_and_the_rest_round_trips() {
-        let fields =
-            [("name", "Ann"), ("password", "hunter2hunter2"), ("current_password", "x"), ("access_code", "123")];
+        let fields = [
+            ("name", "Ann"),
+            ("password", "hunter2hunter2"),
+            ("current_password", "x"),
+            ("access_code", "123"),
+            ("viewer_code", "v"),
+            ("moderator_code", "m"),
+            ("code", "c"),
+            ("client_secret", "s"),
+            ("secret", "s"),
+            ("token", "t"),
+            ("legacy_url", "postgres://u:p@h/db"),
+        ];
         let typed = Typed::new("/api/x", fields.iter().map(|(n, v)| (n.to_string(), v.to_string())));
         assert_eq!(typed.fields, vec![("name".to_string(), "Ann".to_string())]);
         let back = Typed::decode(&typed.encode().unwrap()).unwrap();
