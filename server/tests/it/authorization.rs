@@ -9,7 +9,7 @@ use app::error::AppError;
 
 /// Who may call: each level includes those after it, except `Guest` and `Region`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Who {
+pub(crate) enum Who {
     /// Anyone at all, signed in or not.
     Anyone,
     /// A visitor holding a room's admission in their session (waiting for its meeting).
@@ -25,14 +25,20 @@ enum Who {
     Region,
     /// Only whoever holds the secret the address carries (a member's calendar feed token).
     Holder,
+    /// Nobody on the public address (what only the internal address serves, and no page at all).
+    Nobody,
+    /// The room's co-owner (and above), or a member invited to the booking: it is their meeting too.
+    CoOwnerOrInvited,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     ServerFn,
     Page,
     Route,
 }
+
+mod objects;
 
 use Kind::{Page, Route, ServerFn};
 use Who::*;
@@ -41,9 +47,9 @@ use Who::*;
 /// `{open}` a room anyone may join; `{waiting}` the room the guest waits for; `{member}` the plain
 /// member's account id; `{booking}` a booking of the owner's in `{room}`.
 /// One row: what, its path or endpoint, the least privileged caller, the arguments it is called with.
-type Row = (Kind, &'static str, Who, &'static [(&'static str, &'static str)]);
+pub(crate) type Row = (Kind, &'static str, Who, &'static [(&'static str, &'static str)]);
 
-const TABLE: &[Row] = &[
+pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "accounts/me", Anyone, &[]),
     (ServerFn, "accounts/registration_mode", Anyone, &[]),
     (ServerFn, "accounts/invitation", Anyone, &[("token", "nope")]),
@@ -114,7 +120,7 @@ const TABLE: &[Row] = &[
     (ServerFn, "monitoring/overview", Admin, &[("window", "24h")]),
     (ServerFn, "schedule/page", Member, &[("week", "0")]),
     (ServerFn, "schedule/form", Member, &[("room", "")]),
-    (ServerFn, "schedule/booking", CoOwner, &[("id", "{booking}")]),
+    (ServerFn, "schedule/booking", CoOwnerOrInvited, &[("id", "{booking}")]),
     (
         ServerFn,
         "schedule/book",
@@ -230,7 +236,7 @@ const TABLE: &[Row] = &[
     (Page, "/membership", Anyone, &[]),
     (Page, "/schedule", Member, &[]),
     (Page, "/schedule/new", Member, &[]),
-    (Page, "/schedule/{id}", CoOwner, &[]),
+    (Page, "/schedule/{id}", CoOwnerOrInvited, &[]),
     (Route, "/healthz", Anyone, &[]),
     (Route, "/readyz", Anyone, &[]),
     (Route, "/status.json", Anyone, &[]),
@@ -245,58 +251,108 @@ const TABLE: &[Row] = &[
     (Route, "/{slug}", Anyone, &[]),
     (Route, "/rooms/{slug}", Anyone, &[]),
     (Route, "/rooms/{slug}/join", Anyone, &[]),
+    // Not routes of the public address, yet reached through it: built assets for anyone; the
+    // metrics only on the internal address; an address that is nothing is nothing for everyone.
+    (Route, "/pkg/{file}", Anyone, &[]),
+    (Route, "/metrics", Nobody, &[]),
+    (Route, "/no/such/page", Nobody, &[]),
 ];
 
 /// The callers, least privileged first (so a row that deletes is tried by those refused first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Caller {
+pub(crate) enum Caller {
     Anonymous,
     Suspended,
     GuestWithAdmission,
     Member,
+    /// A member invited to the owner's booking: it is in their calendar, and that is all.
+    Invitee,
     CoOwner,
     Owner,
     Admin,
 }
 
-const CALLERS: [Caller; 7] = [
+pub(crate) const CALLERS: [Caller; 8] = [
     Caller::Anonymous,
     Caller::Suspended,
     Caller::GuestWithAdmission,
     Caller::Member,
+    Caller::Invitee,
     Caller::CoOwner,
     Caller::Owner,
     Caller::Admin,
 ];
 
-fn allowed(who: Who, caller: Caller) -> bool {
+pub(crate) fn allowed(who: Who, caller: Caller) -> bool {
     let level = match caller {
         Caller::Anonymous | Caller::Suspended | Caller::GuestWithAdmission => Anyone,
-        Caller::Member => Member,
+        Caller::Member | Caller::Invitee => Member,
         Caller::CoOwner => CoOwner,
         Caller::Owner => Owner,
         Caller::Admin => Admin,
     };
     match who {
         Guest => caller == Caller::GuestWithAdmission,
-        Region | Holder => false,
+        Region | Holder | Nobody => false,
+        CoOwnerOrInvited => caller == Caller::Invitee || level >= CoOwner,
         _ => level >= who,
     }
 }
 
-struct World {
-    app: TestApp,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
     browsers: Vec<(Caller, Browser)>,
     values: Vec<(&'static str, String)>,
+    /// The region's address, which no answer to the public may name.
+    pub(crate) region_url: String,
+    pub(crate) fake: server::fake_bbb::Fake,
+    _site: tempdir::Site,
+}
+
+/// A site folder with one built asset, for the `/pkg` row.
+mod tempdir {
+    pub struct Site(pub std::path::PathBuf);
+    impl Site {
+        pub fn new() -> Site {
+            let dir = std::env::temp_dir().join(format!("quorum-site-{}", uuid::Uuid::new_v4().simple()));
+            std::fs::create_dir_all(dir.join("pkg")).unwrap();
+            std::fs::write(dir.join("pkg/quorum.js"), "// built").unwrap();
+            Site(dir)
+        }
+    }
+    impl Drop for Site {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 const PW: &str = "correct horse battery";
-const LOGINS: [(Caller, &str); 4] = [
+const LOGINS: [(Caller, &str); 5] = [
     (Caller::Member, "carl@example.coop"),
+    (Caller::Invitee, "ivy@example.coop"),
     (Caller::CoOwner, "bob@example.coop"),
     (Caller::Owner, "ann@example.coop"),
     (Caller::Admin, "dee@example.coop"),
 ];
+
+/// Adds `email` to the invitees of booking `id` in `room`, keeping the rest as booked.
+async fn invite(app: &TestApp, who: &Browser, id: &str, room: &str, email: &str) {
+    let tomorrow =
+        chrono::DateTime::from_timestamp(app.clock.now().secs() + 86_400, 0).expect("a date").format("%Y-%m-%d");
+    let date = tomorrow.to_string();
+    let form = [
+        ("id", id),
+        ("room", room),
+        ("title", "Booked"),
+        ("date", date.as_str()),
+        ("time", "10:00"),
+        ("duration", "60"),
+        ("participants", "5"),
+        ("invitees", email),
+    ];
+    who.call("schedule/edit", &form).await.ok();
+}
 
 /// Books `room` for five people tomorrow at 10:00 as `who`; the booking's id.
 pub(crate) async fn book_tomorrow(app: &TestApp, who: &Browser, room: &str) -> String {
@@ -309,14 +365,18 @@ pub(crate) async fn book_tomorrow(app: &TestApp, who: &Browser, room: &str) -> S
 }
 
 impl World {
-    async fn new(db: Db) -> World {
-        let app = TestApp::spawn(db).await;
+    pub(crate) async fn new(db: Db) -> World {
+        let site = tempdir::Site::new();
+        let root = site.0.clone();
+        let app = TestApp::spawn_with(db, |config| config.site_root = root).await;
         let fake = with_regions(&app).await;
         let dee = app.admin("dee@example.coop").await;
         let ann = app.member("Ann", "ann@example.coop", PW).await;
         let bob = app.member("Bob", "bob@example.coop", PW).await;
         let carl = app.member("Carl", "carl@example.coop", PW).await;
+        let ivy = app.member("Ivy", "ivy@example.coop", PW).await;
         let sue = app.member("Sue", "sue@example.coop", PW).await;
+        let eve = app.member("Eve", "eve@example.coop", PW).await;
         let sue_id = app.user_id("sue@example.coop").await.to_string();
         dee.call("admin/account_action", &[("id", &sue_id), ("action", "suspend")]).await.ok();
         let room = create(&ann, "Room").await;
@@ -326,8 +386,18 @@ impl World {
         let open = create(&ann, "Open").await;
         let waiting = create(&ann, "Waiting").await;
         let booking = book_tomorrow(&app, &ann, &room).await;
+        invite(&app, &ann, &booking, &room, "ivy@example.coop").await;
+        // Another member's room, booking and recording: the second object of every row.
+        let others_room = create(&eve, "Eve's room").await;
+        let others_record = fake.add_recording(&app.meeting_id(&others_room).await, "Eve's talk");
+        let others_booking = book_tomorrow(&app, &eve, &others_room).await;
+        let region_url: String =
+            sqlx::query_scalar("SELECT api_url FROM regions WHERE code = 'eu'").fetch_one(&app.pool).await.unwrap();
         let gus = app.browser();
         let values = vec![
+            ("{others_room}", others_room),
+            ("{others_booking}", others_booking),
+            ("{others_record}", others_record),
             ("{room}", room),
             ("{doomed}", doomed),
             ("{open}", open),
@@ -340,16 +410,17 @@ impl World {
             (Caller::Suspended, sue),
             (Caller::GuestWithAdmission, gus),
             (Caller::Member, carl),
+            (Caller::Invitee, ivy),
             (Caller::CoOwner, bob),
             (Caller::Owner, ann),
             (Caller::Admin, dee),
         ];
-        let world = World { app, browsers, values };
+        let world = World { app, browsers, values, region_url, fake, _site: site };
         world.admit_guest().await;
         world
     }
 
-    fn fill(&self, text: &str) -> String {
+    pub(crate) fn fill(&self, text: &str) -> String {
         self.values.iter().fold(text.to_string(), |t, (k, v)| t.replace(k, v))
     }
 
@@ -369,32 +440,54 @@ impl World {
         self.admit_guest().await;
     }
 
-    fn browser(&self, caller: Caller) -> &Browser {
+    pub(crate) fn browser(&self, caller: Caller) -> &Browser {
         &self.browsers.iter().find(|(c, _)| *c == caller).expect("caller").1
     }
 
     /// True when the caller was let through (whatever came after: an error of input, not found…).
     async fn passes(&self, kind: Kind, path: &str, args: &[(&str, &str)], caller: Caller) -> bool {
+        self.reaches(kind, path, args, caller, &[]).await.is_some()
+    }
+
+    /// Calls a row with its objects swapped (`{room}` for `{others_room}`, …): `None` when refused
+    /// at the door (not signed in, forbidden; a page or route that does not answer), `Some(false)`
+    /// when a server function let the caller in but found no such object for them, `Some(true)` when
+    /// it reached the object.
+    pub(crate) async fn reaches(
+        &self,
+        kind: Kind,
+        path: &str,
+        args: &[(&str, &str)],
+        caller: Caller,
+        swap: &[(&str, &str)],
+    ) -> Option<bool> {
+        let fill = |text: &str| self.fill(&swap.iter().fold(text.to_string(), |t, (k, v)| t.replace(k, v)));
         let b = self.browser(caller);
-        match kind {
+        let passed = match kind {
             ServerFn => {
-                let args: Vec<(String, String)> = args.iter().map(|(k, v)| (k.to_string(), self.fill(v))).collect();
+                let args: Vec<(String, String)> = args.iter().map(|(k, v)| (k.to_string(), fill(v))).collect();
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let answer = match path {
                     // A file upload, and a download by its link.
                     "contributions/upload" => b.upload(path, "export.csv", b"id,amount\n").await,
-                    "contributions/export.csv" => return b.get(&format!("/api/{path}")).await.status() == 200,
+                    "contributions/export.csv" => {
+                        return (b.get(&format!("/api/{path}")).await.status() == 200).then_some(true);
+                    }
                     _ => b.call(path, &args).await,
                 };
-                !matches!(answer.result, Err(AppError::NotSignedIn | AppError::Forbidden))
+                return match answer.result {
+                    Err(AppError::NotSignedIn | AppError::Forbidden) => None,
+                    Err(AppError::NotFound) => Some(false),
+                    _ => Some(true),
+                };
             }
             Page => {
-                let path = path.replace("{slug}", &self.fill("{room}")).replace("{id}", &self.fill("{booking}"));
+                let path = path.replace("{slug}", &fill("{room}")).replace("{id}", &fill("{booking}"));
                 b.get(&path).await.status() == 200
             }
             Route => {
-                let slug = self.fill(if path == "/r/{slug}/join" { "{waiting}" } else { "{room}" });
-                let url = path.replace("{slug}", &slug);
+                let slug = fill(if path == "/r/{slug}/join" { "{waiting}" } else { "{room}" });
+                let url = path.replace("{slug}", &slug).replace("{file}", "quorum.js");
                 let answer = if path.starts_with("/bbb/callback/recording") {
                     b.client.post(format!("{}{url}", b.base)).form(&[("signed_parameters", "x.y.z")]).send().await
                 } else {
@@ -407,7 +500,8 @@ impl World {
                     !old_link && answer.headers().get("location").is_some_and(|l| *l == *format!("/r/{slug}"));
                 answer.status().is_success() || (answer.status().is_redirection() && !back_to_room)
             }
-        }
+        };
+        passed.then_some(true)
     }
 }
 
