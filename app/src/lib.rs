@@ -8,6 +8,8 @@ pub mod admin;
 pub mod app;
 pub mod bbb;
 pub mod contributions;
+#[cfg(feature = "ssr")]
+pub mod csv_cell;
 pub mod error;
 pub mod home;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,5 @@
 //! The security log: sign-ins and their failures, lockouts, password and email changes, role and
-//! status changes, region and registration-mode changes — who, to whom, from where and when. This
+//! status changes, region and registration-mode changes, tiers, grants and money entered by admins — who, to whom, from where and when. This
 //! module is the only writer of `security_events`; administrators read and filter it.
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -23,6 +23,11 @@ pub const KINDS: &[&str] = &[
     "account.status",
     "region.changed",
     "registration.mode",
+    "tier.changed",
+    "grant.changed",
+    "contributor.linked",
+    "contribution.changed",
+    "contributions.imported",
 ];
 
 /// One entry to write.

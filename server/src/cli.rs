@@ -154,6 +154,9 @@ async fn contributions_import(mut config: Config, file: &std::path::Path) -> Res
         "added {}, already imported {}, refunds {}, not member money {}, contributors waiting to be linked {}",
         report.added, report.repeated, report.refunds, report.ignored, report.unmatched
     );
+    for note in &report.notes {
+        println!("{}", lang.t(note));
+    }
     for rejected in &report.rejected {
         println!("line {}: {}", rejected.line, lang.t(&rejected.reason));
     }

@@ -7,7 +7,7 @@ use leptos::server_fn::codec::{ByteStream, GetUrl, MultipartData, MultipartFormD
 
 #[cfg(feature = "ssr")]
 use {
-    super::service::{import, manual, reports, store},
+    super::service::{import, manual, profiles, reports, store},
     crate::accounts::auth::{require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
@@ -29,9 +29,9 @@ pub async fn contributions_admin(import: Option<i64>, edit: Option<i64>) -> Resu
                 Some(id) => reports::import_report(&s, id).await?,
                 None => None,
             };
-            let unmatched = reports::unmatched(&s, reader.lang).await?;
+            let (unmatched, claims) = (reports::unmatched(&s, reader.lang).await?, profiles::queue(&s).await?);
             let (recent, audit) = (reports::recent(&s, &reader).await?, reports::audit_log(&s, &reader).await?);
-            Ok(AdminPage { currency, income, left_out, unmatched, recent, audit, last_import, editing })
+            Ok(AdminPage { currency, income, left_out, unmatched, claims, recent, audit, last_import, editing })
         }
         .await,
     )
@@ -47,6 +47,8 @@ pub async fn upload_contributions(data: MultipartData) -> Result<i64, AppError> 
             let (name, bytes) = import::uploaded(data).await?;
             let report = import::open_collective(&s, &bytes).await?;
             let id = store::record_import(&s.pool, admin.id, &name, &report, s.clock.now()).await?;
+            let detail = format!("added {}, refunds {}", report.added, report.refunds);
+            crate::edge::audit(&s, admin.id, "contributions.imported", &name, &detail).await?;
             leptos_axum::redirect(&format!("/admin/contributions?import={id}"));
             Ok(id)
         }
@@ -61,10 +63,11 @@ pub async fn save_contribution(#[server(flatten)] form: ManualForm) -> Result<()
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            match form.id() {
-                Some(_) => manual::correct(&s, &admin, &form).await?,
-                None => manual::add(&s, &admin, &form).await.map(|_| ())?,
-            }
+            let (id, done) = match form.id() {
+                Some(id) => (manual::correct(&s, &admin, &form).await.map(|_| id)?, "corrected"),
+                None => (manual::add(&s, &admin, &form).await?, "added"),
+            };
+            crate::edge::audit(&s, admin.id, "contribution.changed", &format!("#{id}"), done).await?;
             leptos_axum::redirect("/admin/contributions?saved=1");
             Ok(())
         }
@@ -79,6 +82,7 @@ pub async fn delete_contribution(id: i64) -> Result<(), AppError> {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
             manual::delete(&s, &admin, id).await?;
+            crate::edge::audit(&s, admin.id, "contribution.changed", &format!("#{id}"), "deleted").await?;
             leptos_axum::redirect("/admin/contributions");
             Ok(())
         }
@@ -92,8 +96,9 @@ pub async fn link_contributor(contributor: i64, email: String) -> Result<(), App
     finish(
         async {
             let s = state()?;
-            require_admin(&s.pool).await?;
-            import::link_by_email(&s, contributor, &email).await?;
+            let admin = require_admin(&s.pool).await?;
+            let profile = profiles::link_by_email(&s, contributor, &email).await?;
+            crate::edge::audit(&s, admin.id, "contributor.linked", email.trim(), &profile).await?;
             leptos_axum::redirect("/admin/contributions?linked=1");
             Ok(())
         }
@@ -125,6 +130,7 @@ pub async fn my_contributions() -> Result<MemberPage, AppError> {
             Ok(MemberPage {
                 contributions: reports::of_member(&s, me.id, &crate::time_display::Reader::of(&me)).await?,
                 profile: reports::profile(&s, me.id).await?,
+                waiting: store::claims::waiting(&s.pool, me.id, profiles::SOURCE).await?,
                 contribute_url: s.membership.contribute_url.clone(),
             })
         }
@@ -132,15 +138,47 @@ pub async fn my_contributions() -> Result<MemberPage, AppError> {
     )
 }
 
-/// The member names their Open Collective profile, so its contributions count for them.
+/// The member claims an Open Collective profile; its contributions count for them once it is
+/// confirmed. The answer is the same whoever holds the profile.
 #[server(endpoint = "contributions/profile")]
 pub async fn claim_profile(slug: String) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
             let me = require_user(&s.pool).await?;
-            import::claim(&s, me.id, &slug).await?;
+            profiles::claim(&s, &me, &slug).await?;
             leptos_axum::redirect("/membership?claimed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// An admin confirms a member's claim on a profile: its contributions count for them.
+#[server(endpoint = "contributions/confirm_claim")]
+pub async fn confirm_claim(claim: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            let (member, profile) = profiles::confirm(&s, claim).await?;
+            crate::edge::audit(&s, admin.id, "contributor.linked", &member, &format!("{profile} (claim)")).await?;
+            leptos_axum::redirect("/admin/contributions?linked=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// An admin refuses a member's claim on a profile: nothing moved, the claim is forgotten.
+#[server(endpoint = "contributions/refuse_claim")]
+pub async fn refuse_claim(claim: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            profiles::refuse(&s, claim).await?;
+            leptos_axum::redirect("/admin/contributions");
             Ok(())
         }
         .await,

@@ -45,8 +45,10 @@ pub async fn save_tier(#[server(flatten)] form: TierForm) -> Result<i64, AppErro
     finish(
         async {
             let s = state()?;
-            require_admin(&s.pool).await?;
+            let admin = require_admin(&s.pool).await?;
             let id = tiers::save(&s, &form).await?;
+            let done = if form.id().is_some() { "changed" } else { "created" };
+            crate::edge::audit(&s, admin.id, "tier.changed", form.name.trim(), done).await?;
             leptos_axum::redirect("/admin/membership?saved=1");
             Ok(id)
         }
@@ -59,8 +61,9 @@ pub async fn delete_tier(id: i64) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
-            require_admin(&s.pool).await?;
-            tiers::delete(&s, id).await?;
+            let admin = require_admin(&s.pool).await?;
+            let name = tiers::delete(&s, id).await?;
+            crate::edge::audit(&s, admin.id, "tier.changed", &name, "deleted").await?;
             leptos_axum::redirect("/admin/membership");
             Ok(())
         }
@@ -89,7 +92,9 @@ pub async fn grant_tier(email: String, tier: i64, ends: String, note: String) ->
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            grants::grant(&s, &admin, &email, tier, &ends, &note).await?;
+            let tier = grants::grant(&s, &admin, &email, tier, &ends, &note).await?;
+            crate::edge::audit(&s, admin.id, "grant.changed", email.trim(), &format!("given: {tier} until {ends}"))
+                .await?;
             leptos_axum::redirect("/admin/membership?saved=1");
             Ok(())
         }
@@ -102,8 +107,10 @@ pub async fn revoke_grant(id: i64) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
-            require_admin(&s.pool).await?;
-            grants::revoke(&s, id).await?;
+            let admin = require_admin(&s.pool).await?;
+            if let Some((member, tier)) = grants::revoke(&s, id).await? {
+                crate::edge::audit(&s, admin.id, "grant.changed", &member, &format!("revoked: {tier}")).await?;
+            }
             leptos_axum::redirect("/admin/membership");
             Ok(())
         }

@@ -42,11 +42,12 @@ async fn main() -> Result<(), String> {
     let file = export(rows)?;
     println!("export: {rows} rows, {:.1} MB", file.len() as f64 / 1e6);
     let started = Instant::now();
-    let lines = app::contributions::service::opencollective::read(&file).map_err(|e| e.to_string())?;
+    let export = app::contributions::service::opencollective::read(&file)
+        .map_err(|_| "the export lacks a column the import needs".to_string())?;
     println!(
         "reading it alone (the csv crate, by header name): {:.2} s, {} lines",
         started.elapsed().as_secs_f64(),
-        lines.len()
+        export.lines.len()
     );
     let (ctx, _dir) = portal::portal(Vec::new()).await?;
     let started = Instant::now();

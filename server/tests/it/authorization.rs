@@ -179,6 +179,8 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "contributions/export.csv", Admin, &[]),
     (ServerFn, "contributions/mine", Member, &[]),
     (ServerFn, "contributions/profile", Member, &[("slug", "not a slug!")]),
+    (ServerFn, "contributions/confirm_claim", Admin, &[("claim", "0")]),
+    (ServerFn, "contributions/refuse_claim", Admin, &[("claim", "0")]),
     (ServerFn, "membership/mine", Member, &[]),
     (ServerFn, "membership/overview", Admin, &[]),
     (ServerFn, "membership/tier", Admin, &[("name", ""), ("monthly", "x"), ("currency", "EUR")]),

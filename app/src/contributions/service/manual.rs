@@ -4,6 +4,7 @@
 use super::store::{self, Row};
 use crate::accounts::service::{User, users};
 use crate::contributions::model::{ManualForm, Money};
+use crate::contributions::money::Unread;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::schedule::service::times;
 use crate::state::AppState;
@@ -18,12 +19,15 @@ async fn check(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResult<Row
     if member.is_none() {
         errors.add("email", Msg::new("contributions.manual.no_member"));
     }
-    let money = Money::parse(&form.amount, &form.currency).filter(|m| m.minor > 0);
+    let money = Money::read(&form.amount, &form.currency);
     if crate::contributions::model::currency(&form.currency).is_none() {
         errors.add("currency", Msg::new("tier.currency.invalid"));
-    } else if money.is_none() {
+    } else if money == Err(Unread::Ambiguous) {
+        errors.add("amount", Msg::new("contributions.amount_ambiguous"));
+    } else if !money.as_ref().is_ok_and(|m| m.minor > 0) {
         errors.add("amount", Msg::new("contributions.manual.amount"));
     }
+    let money = money.ok();
     let now = ctx.clock.now();
     let at = crate::schedule::model::parse_date(&form.date)
         .and_then(times::naive_date)

@@ -3,6 +3,7 @@
 use super::manual;
 use crate::clock::Timestamp;
 use crate::contributions::model::{AuditView, ContributionView, Money, MonthIncome, Unmatched};
+use crate::csv_cell::text;
 use crate::error::AppResult;
 use crate::membership::service::{standing, tiers};
 use crate::state::AppState;
@@ -207,6 +208,7 @@ pub async fn csv_export(ctx: &AppState) -> AppResult<Vec<u8>> {
         let amount = Money { minor: r.amount_minor, currency: r.currency.clone() }.decimal();
         let reference = manual::shown_reference(&r.source, &r.external_ref);
         let minor = r.amount_minor.to_string();
+        // What people typed (names, emails, references, notes) is written as text, never a formula.
         let record = [
             date.as_str(),
             &amount,
@@ -214,10 +216,10 @@ pub async fn csv_export(ctx: &AppState) -> AppResult<Vec<u8>> {
             &minor,
             &r.source,
             &r.frequency,
-            &reference,
-            r.member.as_deref().unwrap_or(""),
-            r.member_email.as_deref().unwrap_or(""),
-            &r.note,
+            &text(&reference),
+            &text(r.member.as_deref().unwrap_or("")),
+            &text(r.member_email.as_deref().unwrap_or("")),
+            &text(&r.note),
         ];
         out.write_record(record).map_err(failed)?;
     }

@@ -1,25 +1,34 @@
 //! The only writer of `contributors` (who gives, as a source names them, and the member they are)
-//! and `contributions` (each gift or refund, in minor units of its currency).
+//! and `contributions` (each gift or refund, in minor units of its currency); `claims` writes
+//! `contributor_claims`; `refunds` finds what a refund reverses.
+pub mod claims;
+mod refunds;
+
+pub use refunds::{refundable, refunded};
+
 use crate::clock::Timestamp;
 use crate::contributions::model::Money;
 use crate::error::AppResult;
 use sqlx::{Any, Transaction};
 
 /// The contributor `key` of `source`, made on first sight; returns its id and member, if linked.
+/// The email an export gives is kept (a claim made later is confirmed by it).
 pub async fn contributor(
     tx: &mut Transaction<'static, Any>,
     source: &str,
     key: &str,
     name: &str,
+    email: Option<&str>,
     now: Timestamp,
 ) -> AppResult<(i64, Option<i64>)> {
     sqlx::query(
-        "INSERT INTO contributors (source, external_key, name, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (source, external_key) DO NOTHING",
+        "INSERT INTO contributors (source, external_key, name, email, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (source, external_key) DO UPDATE SET email = COALESCE(excluded.email, contributors.email)",
     )
     .bind(source)
     .bind(key)
     .bind(name)
+    .bind(email)
     .bind(now.secs())
     .execute(&mut **tx)
     .await?;
@@ -30,8 +39,30 @@ pub async fn contributor(
         .await?)
 }
 
+/// The contributor `key` of `source`, if seen: its id, member and the email an export gave.
+pub async fn find(
+    tx: &mut Transaction<'static, Any>,
+    source: &str,
+    key: &str,
+) -> AppResult<Option<(i64, Option<i64>, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT id, user_id, email FROM contributors WHERE source = $1 AND external_key = $2")
+        .bind(source)
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
 /// Links a contributor to a member, with every contribution of theirs: remembered for later imports.
+/// The member's claim on it, if any, is answered.
 pub async fn link(tx: &mut Transaction<'static, Any>, contributor: i64, user_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "DELETE FROM contributor_claims WHERE user_id = $1 AND EXISTS (SELECT 1 FROM contributors k
+           WHERE k.id = $2 AND k.source = contributor_claims.source AND k.external_key = contributor_claims.external_key)",
+    )
+    .bind(user_id)
+    .bind(contributor)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("UPDATE contributors SET user_id = $1 WHERE id = $2")
         .bind(user_id)
         .bind(contributor)
@@ -79,19 +110,6 @@ pub async fn add(tx: &mut Transaction<'static, Any>, new: &New<'_>, now: Timesta
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// The latest contribution of `order` not refunded yet, if any.
-pub async fn refundable(tx: &mut Transaction<'static, Any>, source: &str, order: &str) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT c.id FROM contributions c WHERE c.source = $1 AND c.order_ref = $2 AND c.amount_minor > 0
-           AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.refunds_id = c.id)
-         ORDER BY c.contributed_at DESC, c.id DESC LIMIT 1",
-    )
-    .bind(source)
-    .bind(order)
-    .fetch_optional(&mut **tx)
-    .await?)
 }
 
 /// A contribution as kept, for corrections and their audit log.
@@ -202,21 +220,4 @@ pub async fn record_import(
     .bind(serde_json::to_string(report).unwrap_or_default())
     .fetch_one(pool)
     .await?)
-}
-
-/// A member names their own Open Collective profile: its contributions, past and future, are theirs
-/// unless it is already somebody else's.
-pub async fn claim(
-    tx: &mut Transaction<'static, Any>,
-    source: &str,
-    key: &str,
-    user_id: i64,
-    now: Timestamp,
-) -> AppResult<bool> {
-    let (id, owner) = contributor(tx, source, key, "", now).await?;
-    if owner.is_some_and(|o| o != user_id) {
-        return Ok(false);
-    }
-    link(tx, id, user_id).await?;
-    Ok(true)
 }

@@ -13,7 +13,9 @@ pub fn csv(report: &Report, lang: Lang) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(["outcome", "kind", "legacy_id", "label", "reason"])?;
     for l in &report.lines {
-        writer.write_record([l.outcome.as_str(), &l.kind, &l.legacy_id, &l.label, lang.t(&l.reason)])?;
+        // Ids and labels come from Greenlight, typed by its users: written as text, never a formula.
+        let (id, label) = (crate::csv_cell::text(&l.legacy_id), crate::csv_cell::text(&l.label));
+        writer.write_record([l.outcome.as_str(), &l.kind, &id, &label, lang.t(&l.reason)])?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())

@@ -15,7 +15,8 @@ pub async fn active(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<V
     Ok(rows.into_iter().map(|(tier, ends)| (tier, Timestamp::from_secs(ends))).collect())
 }
 
-/// Grants `tier_id` to the member with `email` until the end of `ends` (a date, in the admin's zone).
+/// Grants `tier_id` to the member with `email` until the end of `ends` (a date, in the admin's zone);
+/// returns the tier's name, for the security log.
 pub async fn grant(
     ctx: &AppState,
     admin: &crate::accounts::service::User,
@@ -23,7 +24,7 @@ pub async fn grant(
     tier_id: i64,
     ends: &str,
     note: &str,
-) -> AppResult<()> {
+) -> AppResult<String> {
     let mut errors = FieldErrors::default();
     let member = crate::accounts::service::users::by_email(&ctx.pool, email.trim()).await?;
     if member.is_none() {
@@ -53,7 +54,9 @@ pub async fn grant(
     if done.rows_affected() == 0 {
         return Err(AppError::field("tier", "membership.grant.no_tier"));
     }
-    Ok(())
+    let tier: Option<String> =
+        sqlx::query_scalar("SELECT name FROM tiers WHERE id = $1").bind(tier_id).fetch_optional(&ctx.pool).await?;
+    Ok(tier.unwrap_or_default())
 }
 
 /// The last second of the day `date` (`2026-12-31`) in `zone`.
@@ -63,10 +66,19 @@ fn day_end(date: &str, zone: &str) -> Option<Timestamp> {
     Some(times::moment(times::zone(zone), day.and_hms_opt(23, 59, 59)?))
 }
 
-/// Ends a grant now.
-pub async fn revoke(ctx: &AppState, id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM tier_grants WHERE id = $1").bind(id).execute(&ctx.pool).await?;
-    Ok(())
+/// Ends a grant now; returns whose it was and its tier, for the security log (`None`: no such grant).
+pub async fn revoke(ctx: &AppState, id: i64) -> AppResult<Option<(String, String)>> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let whose: Option<(String, String)> = sqlx::query_as(
+        "SELECT u.email, t.name FROM tier_grants g JOIN users u ON u.id = g.user_id JOIN tiers t ON t.id = g.tier_id
+         WHERE g.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM tier_grants WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(whose)
 }
 
 /// The running grants, soonest ending first, with times for `reader`.

@@ -1,6 +1,7 @@
 //! The only writer of `tiers` and `currency_rates`. Tiers are kept in the order of their minimum
 //! (then their id): the first is the free tier, each later one is "higher".
 use crate::contributions::model::{Money, currency};
+use crate::contributions::money::Unread;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::membership::model::{Limits, Tier, TierForm};
 use crate::state::AppState;
@@ -73,8 +74,12 @@ pub fn check(form: &TierForm) -> Result<(String, Money, Limits), FieldErrors> {
     if code.is_none() {
         errors.add("currency", crate::error::Msg::new("tier.currency.invalid"));
     }
-    let monthly = code.as_deref().and_then(|c| Money::parse(&form.monthly, c)).filter(|m| m.minor >= 0);
-    if code.is_some() && monthly.is_none() {
+    let read = code.as_deref().map(|c| Money::read(&form.monthly, c));
+    let ambiguous = matches!(read, Some(Err(Unread::Ambiguous)));
+    let monthly = read.and_then(Result::ok).filter(|m| m.minor >= 0);
+    if ambiguous {
+        errors.add("monthly", crate::error::Msg::new("contributions.amount_ambiguous"));
+    } else if code.is_some() && monthly.is_none() {
         errors.add("monthly", crate::error::Msg::new("tier.monthly.invalid"));
     }
     let limits = Limits {
@@ -134,12 +139,18 @@ fn taken(e: sqlx::Error) -> AppError {
 }
 
 /// Deletes a tier; its grants go with it, and its members fall to the tier their contributions reach.
-pub async fn delete(ctx: &AppState, id: i64) -> AppResult<()> {
+/// Returns its name, for the security log.
+pub async fn delete(ctx: &AppState, id: i64) -> AppResult<String> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
+    let name: String = sqlx::query_scalar("SELECT name FROM tiers WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
     sqlx::query("DELETE FROM tier_grants WHERE tier_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM tiers WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(name)
 }
 
 /// Conversion rates between currencies: (from, to) → millionths of `to` per unit of `from`.

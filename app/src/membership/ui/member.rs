@@ -78,7 +78,7 @@ fn MyTier(standing: Standing, tiers: Vec<Tier>) -> impl IntoView {
 fn MyContributions(page: MemberPage) -> impl IntoView {
     let action = ServerAction::<ClaimProfile>::new();
     let error = form_error(action);
-    let profile = page.profile.clone().unwrap_or_default();
+    let profile = page.profile.clone().or_else(|| page.waiting.clone()).unwrap_or_default();
     view! {
         <section class="card">
             <h2>{t("membership.contributions")}</h2>
@@ -93,6 +93,9 @@ fn MyContributions(page: MemberPage) -> impl IntoView {
         <section class="card">
             <h2>{t("membership.profile")}</h2>
             <p class="hint">{t("membership.profile_hint")}</p>
+            {page.waiting.clone().map(|profile| view! {
+                <p role="status" data-testid="profile-waiting">{tf("membership.profile_waiting", &[("profile", (&profile).into())])}</p>
+            })}
             <form method="post" action={<ClaimProfile as ServerFn>::PATH} novalidate=true data-testid="profile-form">
                 <FormError error/>
                 <Field label="membership.profile_slug" name="slug" error value=Signal::stored(profile)/>

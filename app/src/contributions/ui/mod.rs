@@ -1,6 +1,9 @@
 //! `/admin/contributions`: upload an Open Collective export (and read what it did), income per
 //! month as a chart drawn on the server, the unmatched contributors to link, manual contributions
-//! (add, correct, delete) with their audit log, and the CSV export for the treasurer.
+//! (add, correct, delete) with their audit log, and the CSV export for the treasurer; the members'
+//! claims on profiles (`claims`).
+mod claims;
+
 use crate::contributions::api::{
     DeleteContribution, ExportContributions, LinkContributor, SaveContribution, UploadContributions,
     contributions_admin,
@@ -38,6 +41,7 @@ fn Page(page: AdminPage) -> impl IntoView {
         <Upload report=page.last_import/>
         <Income currency=page.currency months=page.income left_out=page.left_out/>
         <Queue unmatched=page.unmatched/>
+        <claims::Claims claims=page.claims/>
         <Manual editing=page.editing/>
         <Recent rows=page.recent/>
         <section class="card">
@@ -71,6 +75,7 @@ fn Upload(report: Option<ImportReport>) -> impl IntoView {
                 <div role="status" data-testid="import-report">
                     <p>{tf("contributions.report", &[("added", r.added.into()), ("repeated", r.repeated.into()),
                         ("refunds", r.refunds.into()), ("ignored", r.ignored.into()), ("unmatched", r.unmatched.into())])}</p>
+                    <ul>{r.notes.into_iter().map(|note| view! { <li>{lang.t(&note)}</li> }).collect_view()}</ul>
                     <ul>{r.rejected.into_iter().map(|x| view! {
                         <li>{tf("contributions.line", &[("line", x.line.into())])} " " {lang.t(&x.reason)}</li>
                     }).collect_view()}</ul>
