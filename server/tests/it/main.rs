@@ -32,4 +32,5 @@ mod security_accounts;
 mod security_meetings;
 mod security_platform;
 mod sso;
+mod sso_accounts;
 mod support;
