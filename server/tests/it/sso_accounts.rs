@@ -177,3 +177,47 @@ async fn the_admin_page_counts_members_of_the_current_issuer(db: Db) {
     assert_eq!(members().await, Some(0), "the new issuer's links start empty");
 }
 on_both_databases!(the_admin_page_counts_members_of_the_current_issuer);
+
+/// Identities linked before they had issuers: the migration gives those of a stored provider its
+/// issuer, and the portal gives those of a configured provider its issuer when it starts.
+async fn identities_made_before_issuers_take_their_providers_issuer(db: Db) {
+    let url = crate::support::database::fresh(db).await;
+    let folder = if db == Db::Sqlite { "sqlite" } else { "postgres" };
+    let path = format!("{}/../migrations/{folder}", env!("CARGO_MANIFEST_DIR"));
+    let mut earlier = sqlx::migrate::Migrator::new(std::path::Path::new(&path)).await.unwrap();
+    earlier.migrations = earlier.migrations.iter().filter(|m| m.version < 20261206000002).cloned().collect();
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    earlier.run(&pool).await.unwrap();
+    for statement in [
+        "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (1, 'a@example.org', 'A', '', 0)",
+        "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (2, 'b@example.org', 'B', '', 0)",
+        "INSERT INTO sso_providers (slug, label, issuer, client_id, client_secret, scopes, created_at)
+         VALUES ('stored', 'Stored', 'https://stored.example', 'c', 's', 'openid', 0)",
+        "INSERT INTO sso_identities (provider, subject, user_id, email, linked_at) VALUES ('stored', 'x', 1, '', 0)",
+        "INSERT INTO sso_identities (provider, subject, user_id, email, linked_at) VALUES ('coop', 'x', 2, '', 0)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    let configured = app::sso::service::providers::ProviderRecord {
+        slug: "coop".into(),
+        label: "Co-op account".into(),
+        issuer: "https://id.example.coop".into(),
+        client_id: "quorum".into(),
+        client_secret: "s".into(),
+        scopes: "openid".into(),
+        from_config: true,
+    };
+    let app = TestApp::spawn_on_with(&url, |config| config.sso_providers = vec![configured]).await;
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT provider, issuer, user_id FROM sso_identities ORDER BY user_id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        rows,
+        [("stored".into(), "https://stored.example".into(), 1), ("coop".into(), "https://id.example.coop".into(), 2)]
+    );
+}
+on_both_databases!(identities_made_before_issuers_take_their_providers_issuer);
