@@ -80,6 +80,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/admin/monitoring", view: || view! { <crate::monitoring::admin_ui::MonitoringPage/> }.into_any() },
     Page { path: "/admin/security", view: || view! { <SecurityLogPage/> }.into_any() },
     Page { path: "/admin/sign-in", view: || view! { <crate::sso::ui::SsoAdminPage/> }.into_any() },
+    Page { path: "/sso/link", view: || view! { <crate::sso::ui::ConfirmLinkPage/> }.into_any() },
     Page { path: "/schedule", view: || view! { <crate::schedule::ui::SchedulePage/> }.into_any() },
     Page { path: "/schedule/new", view: || view! { <crate::schedule::ui::NewBookingPage/> }.into_any() },
     Page { path: "/schedule/{id}", view: || view! { <crate::schedule::ui::BookingPage/> }.into_any() },

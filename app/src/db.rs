@@ -102,6 +102,17 @@ pub async fn set_setting(pool: &Pool, key: &str, value: &str) -> Result<(), sqlx
     Ok(())
 }
 
+/// The setting's value, storing `value` first when it has none: when several processes start
+/// at once, the first one's value is every process's.
+pub async fn setting_or_insert(pool: &Pool, key: &str, value: &str) -> Result<String, sqlx::Error> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(key)
+        .bind(value)
+        .execute(pool)
+        .await?;
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_one(pool).await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

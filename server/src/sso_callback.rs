@@ -2,7 +2,9 @@
 //! code (or an error). The flow is finished by `app::sso::service::flow`; this only turns its
 //! outcome into where the browser goes next. A refusal goes back to the login page naming what
 //! went wrong (`/login?sso=<message key>`, only keys of our own messages); the cause is in the log.
-use app::sso::service::flow::{self, Callback};
+//! Every answer drops the flow's cookie: a browser completes a flow once.
+use app::sso::service::flow::{self, Callback, Returned};
+use app::sso::service::flow_cookie;
 use app::sso::service::identities::Outcome;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Path, Query, State};
@@ -22,16 +24,24 @@ pub async fn callback(
     let forwarded: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
     let address = state.proxies.client(peer.ip(), &forwarded).to_string();
     let lang = app::i18n::lang_of_headers(&headers);
-    match flow::complete(&state, &session, &slug, answer, &address, lang).await {
+    let cookie = flow_cookie::read(&headers);
+    let returned = Returned { slug: &slug, answer, cookie: cookie.as_deref() };
+    let dropped = flow_cookie::clear(state.base_url.starts_with("https://"));
+    let mut response = match flow::complete(&state, &session, returned, &address, lang).await {
         Ok(Outcome::SignedIn { language }) => {
             let cookie = format!("{}={language}; Path=/; SameSite=Lax; Max-Age=31536000", app::i18n::LANG_COOKIE);
             ([(header::SET_COOKIE, cookie)], Redirect::to("/dashboard")).into_response()
         }
         Ok(Outcome::Pending) => Redirect::to("/login?sso=login.pending").into_response(),
-        Ok(Outcome::LinkWithPassword) => Redirect::to("/login").into_response(),
+        Ok(Outcome::LinkMailed) => Redirect::to("/login?sso=sso.link_mailed").into_response(),
+        Ok(Outcome::Linked) => Redirect::to("/profile?saved=sso").into_response(),
         Err(e) => {
             app::edge::log_internal(&e);
             Redirect::to(&format!("/login?sso={}", e.message().key)).into_response()
         }
+    };
+    if let Ok(value) = header::HeaderValue::from_str(&dropped) {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
+    response
 }

@@ -125,6 +125,10 @@ impl Application {
             sso,
             jobs,
         });
+        if let Err(e) = app::sso::service::identities::adopt_configured(&state).await {
+            // Those members are mailed a link at their next sign-in instead: no reason not to start.
+            tracing::warn!(error = %e, "single sign-on: identities of configured providers keep no issuer");
+        }
         let router = router(config, address, state.clone(), store.clone(), secure);
         let metrics = metrics_listener(config.metrics_bind).await;
         Ok(Application { listener, router, state, store, address, metrics })

@@ -88,7 +88,6 @@ pub async fn login(email: String, password: String, remember: Option<String>) ->
             let address = client_address(&s.proxies).await;
             let user = login_svc::login(&s.pool, &s.clock, &email, &password, &address).await?;
             auth::sign_in(&user, remember.is_some()).await?;
-            crate::sso::service::identities::link_pending(&s, &auth::session().await?, &user, &address).await?;
             set_language_cookie(&user.language)?;
             leptos_axum::redirect("/dashboard");
             Ok(())

@@ -75,16 +75,26 @@ async fn forget_request_user() {
 }
 
 async fn load_current_user(pool: &Pool) -> AppResult<Option<User>> {
-    let session = session().await?;
+    member_in(pool, &crate::state::state()?, &session().await?).await
+}
+
+/// The member signed in to `session`, or `None` (a handler that holds the session itself: the
+/// single sign-on callback). A session whose member was suspended, deleted, or signed out
+/// everywhere (the epoch moved on) is destroyed here.
+pub async fn member_of(state: &crate::state::AppState, session: &Session) -> AppResult<Option<User>> {
+    member_in(&state.pool, state, session).await
+}
+
+async fn member_in(pool: &Pool, state: &crate::state::AppState, session: &Session) -> AppResult<Option<User>> {
     let Some(id) = session.get::<i64>(USER_KEY).await.map_err(store_error)? else {
         return Ok(None);
     };
-    if !still_fresh(&session).await? {
+    if !still_fresh(state, session).await? {
         session.flush().await.map_err(store_error)?;
         return Ok(None);
     }
     let epoch = session.get::<i64>(EPOCH_KEY).await.map_err(store_error)?.unwrap_or(-1);
-    let user = users::recent(pool, &crate::state::state()?.members, id).await?;
+    let user = users::recent(pool, &state.members, id).await?;
     match user {
         Some(u) if u.status() == Status::Active && u.session_epoch == epoch => Ok(Some(u)),
         _ => {
@@ -95,8 +105,7 @@ async fn load_current_user(pool: &Pool) -> AppResult<Option<User>> {
 }
 
 /// False when the session sat unused too long or outlived its cap; else notes that it was used.
-async fn still_fresh(session: &Session) -> AppResult<bool> {
-    let state = crate::state::state()?;
+async fn still_fresh(state: &crate::state::AppState, session: &Session) -> AppResult<bool> {
     let now = state.clock.now().secs();
     let get = |key: &'static str| async move { session.get::<i64>(key).await.map_err(store_error) };
     let (Some(since), Some(seen)) = (get(SINCE_KEY).await?, get(SEEN_KEY).await?) else { return Ok(false) };

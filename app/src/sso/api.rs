@@ -7,36 +7,45 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::service::{flow, identities, providers},
-    crate::accounts::auth::{require_admin, session},
-    crate::edge::{audit, finish},
+    super::service::{confirm, flow, providers},
+    crate::accounts::auth::{self, require_admin, session},
+    crate::edge::{audit, client_address, finish, set_cookie, set_language_cookie},
     crate::state::state,
 };
 
-/// The providers' buttons, whether passwords sign in, and the provider waiting to be linked.
+/// The providers' buttons, and whether passwords sign in.
 #[server(endpoint = "sso/options")]
-pub async fn sign_in_options() -> Result<(LoginOptions, Option<String>), AppError> {
-    finish(
-        async {
-            let s = state()?;
-            let options = providers::login_options(&s).await?;
-            let waiting = identities::waiting_link(&session().await?).await?;
-            let label =
-                waiting.and_then(|slug| options.providers.iter().find(|p| p.slug == slug).map(|p| p.label.clone()));
-            Ok((options, label))
-        }
-        .await,
-    )
+pub async fn sign_in_options() -> Result<LoginOptions, AppError> {
+    finish(async { providers::login_options(&state()?).await }.await)
 }
 
-/// Sends the browser to the provider (a form's button: it works without JavaScript).
+/// Sends the browser to the provider (a form's button: it works without JavaScript). A signed-in
+/// member who presses it links the provider to their account.
 #[server(endpoint = "sso/start")]
 pub async fn start(provider: String) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
-            let url = flow::begin(&s, &session().await?, &provider, crate::i18n::use_lang()).await?;
+            let member = auth::current_user(&s.pool).await?.map(|u| u.id);
+            let (url, cookie) = flow::begin(&s, member, &provider, crate::i18n::use_lang()).await?;
+            set_cookie(&cookie)?;
             leptos_axum::redirect(&url);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Follows the link mailed to an account's owner: links the provider and signs them in.
+#[server(endpoint = "sso/link")]
+pub async fn confirm_link(token: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let address = client_address(&s.proxies).await;
+            let language = confirm::confirm(&s, &session().await?, &token, &address).await?;
+            set_language_cookie(&language)?;
+            leptos_axum::redirect("/dashboard");
             Ok(())
         }
         .await,

@@ -1,5 +1,6 @@
 //! Single sign-on as the pages see it: the providers' buttons, the admin's form and its rules. A
 //! provider's client secret never appears here: it is write-only, like a region's.
+#[cfg(feature = "ssr")]
 use crate::error::{FieldErrors, Msg};
 use serde::{Deserialize, Serialize};
 
@@ -71,8 +72,32 @@ pub fn valid_slug(slug: &str) -> bool {
         && !slug.starts_with('-')
 }
 
+/// Whether `issuer` may be a provider's issuer: `https://`, or plain `http://` only when the host
+/// is a loopback address or `localhost` itself (a local provider in tests). The address is parsed,
+/// not matched by its beginning: `http://127.0.0.1.evil.example` and `http://127.0.0.1@evil.example`
+/// name other hosts. A user name or password in the address is refused too.
+#[cfg(feature = "ssr")]
+pub fn issuer_allowed(issuer: &str) -> bool {
+    if issuer.contains(['?', '#', ' ']) {
+        return false;
+    }
+    let Ok(url) = url::Url::parse(issuer) else { return false };
+    if !url.username().is_empty() || url.password().is_some() {
+        return false;
+    }
+    match (url.scheme(), url.host()) {
+        ("https", Some(_)) => true,
+        ("http", Some(url::Host::Domain(name))) => name == "localhost",
+        ("http", Some(url::Host::Ipv4(ip))) => ip.is_loopback(),
+        ("http", Some(url::Host::Ipv6(ip))) => ip.is_loopback(),
+        _ => false,
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl ProviderInput {
-    /// The form's rules; `secret_saved` says whether an empty secret may keep the stored one.
+    /// The form's rules (the server runs them); `secret_saved` says whether an empty secret may
+    /// keep the stored one.
     pub fn check(&self, secret_saved: bool) -> FieldErrors {
         let mut errors = FieldErrors::default();
         if !valid_slug(self.slug.trim()) {
@@ -81,10 +106,7 @@ impl ProviderInput {
         if self.label.trim().is_empty() || self.label.chars().count() > 60 {
             errors.add("label", Msg::new("sso.field.label"));
         }
-        let issuer = self.issuer.trim();
-        let https = issuer.starts_with("https://");
-        let loopback = issuer.starts_with("http://127.0.0.1") || issuer.starts_with("http://localhost");
-        if !(https || loopback) || issuer.contains(['?', '#', ' ']) {
+        if !issuer_allowed(self.issuer.trim()) {
             errors.add("issuer", Msg::new("sso.field.issuer"));
         }
         if self.client_id.trim().is_empty() {
@@ -98,7 +120,9 @@ impl ProviderInput {
         }
         errors
     }
+}
 
+impl ProviderInput {
     /// The scopes, split on spaces or commas; the default when none are given.
     pub fn scope_list(&self) -> Vec<String> {
         let given = if self.scopes.trim().is_empty() { DEFAULT_SCOPES } else { self.scopes.as_str() };
@@ -106,7 +130,7 @@ impl ProviderInput {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
@@ -136,5 +160,33 @@ mod tests {
         assert!(no_secret.check(true).is_empty(), "an empty secret keeps the saved one");
         let bad_slug = ProviderInput { slug: "Co op".into(), ..input() };
         assert!(bad_slug.check(false).get("slug").is_some());
+    }
+
+    /// Plain http only for a loopback host, read from the parsed address, not from its beginning.
+    #[test]
+    fn plain_http_issuers_are_allowed_only_on_a_loopback_host() {
+        for allowed in [
+            "http://127.0.0.2",
+            "http://127.0.0.1:9000/realms/x",
+            "http://localhost:8080",
+            "http://[::1]",
+            "http://[::1]:9000",
+            "https://id.example.coop/realms/coop",
+        ] {
+            assert!(issuer_allowed(allowed), "{allowed} is allowed");
+        }
+        for refused in [
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example",
+            "http://127.0.0.1@evil.example",
+            "http://localhost:1@evil.example",
+            "http://id.example.coop",
+            "https://user:pw@id.example.coop",
+            "ftp://127.0.0.1",
+            "https://id.example.coop/?x=1",
+            "not a url",
+        ] {
+            assert!(!issuer_allowed(refused), "{refused} is refused");
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The providers' buttons on the login and sign-up pages, and the admins' sign-in page.
-use super::api::{Delete, Save, SetPasswords, Start, admin};
+use super::api::{ConfirmLink, Delete, Save, SetPasswords, Start, admin};
 use super::model::{Button, ProviderView};
 use crate::accounts::model::Me;
 use crate::accounts::ui::query_param;
@@ -22,6 +22,44 @@ pub fn ProviderButtons(providers: Vec<Button>) -> impl IntoView {
                 </ActionForm>
             }).collect_view()}
         </div>
+    }
+}
+
+/// On a member's profile: the providers they may link to their account (pressing one signs in
+/// there and links it: their consent, as they are signed in here).
+#[component]
+pub fn LinkProviders() -> impl IntoView {
+    crate::ui::awaited(async move {
+        let options = crate::ui::read(super::api::sign_in_options()).await.unwrap_or_default();
+        (!options.providers.is_empty()).then(|| {
+            view! {
+                <section class="card" data-testid="sso-link-providers">
+                    <h2>{t("sso.link.title")}</h2>
+                    <p class="hint">{t("sso.link.hint")}</p>
+                    <ProviderButtons providers=options.providers/>
+                </section>
+            }
+        })
+    })
+}
+
+/// Where the link mailed to an account's owner leads: one button rather than acting on the GET,
+/// so mail scanners that fetch links cannot use them up.
+#[component]
+pub fn ConfirmLinkPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmLink>::new();
+    let error = form_error(action);
+    let token = query_param("token");
+    view! {
+        <section class="card narrow">
+            <crate::ui::PageHeading text=t("sso.confirm.title")/>
+            <p>{t("sso.confirm.explain")}</p>
+            <ActionForm action=action attr:data-testid="sso-confirm-form">
+                <FormError error/>
+                <input type="hidden" name="token" value=move || token.get()/>
+                <Submit label="sso.confirm.submit" pending=action.pending()/>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -35,4 +35,5 @@ mod security_meetings;
 mod security_platform;
 mod security_review;
 mod sso;
+mod sso_accounts;
 mod support;

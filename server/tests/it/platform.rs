@@ -7,7 +7,7 @@ use crate::support::{TestApp, session_cookie};
 
 const PW: &str = "correct horse battery";
 
-async fn session_rows(app: &TestApp, db: Db) -> i64 {
+pub(crate) async fn session_rows(app: &TestApp, db: Db) -> i64 {
     let table = if db == Db::Postgres { "tower_sessions.session" } else { "tower_sessions" };
     let url = &app.database_url;
     match db {

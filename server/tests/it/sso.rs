@@ -7,7 +7,7 @@ use crate::support::oidc::{Provider, location, through};
 use crate::support::{Browser, TestApp, query_of};
 
 pub const SLUG: &str = "coop";
-const PW: &str = "correct horse battery";
+pub const PW: &str = "correct horse battery";
 
 /// A portal whose admin added the provider on the sign-in page, and the provider.
 pub async fn portal(db: Db) -> (TestApp, Provider, Browser) {
@@ -140,6 +140,33 @@ async fn a_wrong_state_a_replayed_code_and_an_expired_sign_in_are_refused(db: Db
 }
 on_both_databases!(a_wrong_state_a_replayed_code_and_an_expired_sign_in_are_refused);
 
+/// Pressing a provider's button writes no session row: the flow waits in a signed cookie.
+async fn anonymous_sign_in_starts_leave_no_session_behind(db: Db) {
+    let (app, provider, _admin) = portal(db).await;
+    let before = crate::platform::session_rows(&app, db).await;
+    for _ in 0..300 {
+        let visitor = app.browser();
+        let answer = visitor.call("sso/start", &[("provider", SLUG)]).await;
+        assert!(answer.headers["location"].to_str().unwrap().starts_with(&provider.issuer));
+    }
+    assert_eq!(crate::platform::session_rows(&app, db).await, before, "300 starts, no new session");
+    // The cookie is the flow: a sign-in still completes, and a tampered cookie completes nothing.
+    provider.account("ann", "ann@example.org", true, "Ann").await;
+    let ann = app.browser();
+    let back = callback_url(&ann, &provider, "ann").await;
+    assert_eq!(finish(&ann, &back).await, "/dashboard");
+    ann.call("accounts/logout", &[]).await;
+    let mallory = app.browser();
+    let authorize = start(&mallory).await;
+    let back = through(&mallory.client, &provider.issuer, authorize, "ann").await;
+    // `{}` with a made-up signature, from a client whose only cookie is that one.
+    let bare = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let forged = bare.get(&back).header("cookie", "quorum_sso=e30.AAAA").send().await.unwrap();
+    assert_eq!(location(&forged), "/login?sso=sso.expired", "a cookie not signed by the portal");
+    assert_eq!(finish(&mallory, &back).await, "/dashboard", "the browser that started it completes it");
+}
+on_both_databases!(anonymous_sign_in_starts_leave_no_session_behind);
+
 async fn a_token_signed_with_another_key_signs_nobody_in(db: Db) {
     let (app, provider, _admin) = portal(db).await;
     provider.account("ann", "ann@example.org", true, "Ann").await;
@@ -167,31 +194,6 @@ async fn an_unverified_email_is_refused(db: Db) {
     assert_eq!(found, 0);
 }
 on_both_databases!(an_unverified_email_is_refused);
-
-async fn an_account_with_a_password_is_linked_only_once_its_owner_logs_in(db: Db) {
-    let (app, provider, _admin) = portal(db).await;
-    app.member("Ann", "ann@example.org", PW).await;
-    provider.account("ann-at-idp", "ann@example.org", true, "Ann").await;
-    let someone = app.browser();
-    let back = callback_url(&someone, &provider, "ann-at-idp").await;
-    assert_eq!(finish(&someone, &back).await, "/login", "asked for the password first");
-    assert_eq!(someone.me().await, None, "never linked silently");
-    let page = someone.get("/login").await.text().await.unwrap();
-    assert!(page.contains("data-testid=\"sso-link\"") && page.contains("Co-op account"));
-    let linked = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sso_identities").fetch_one(&app.pool).await.unwrap()
-    };
-    assert_eq!(linked().await, 0);
-    someone.login("ann@example.org", PW).await.ok();
-    assert_eq!(linked().await, 1, "the password proved the account");
-    let mail = app.sink.wait_for("ann@example.org", 2).await;
-    assert!(mail.decoded().contains("Co-op account"), "Ann is told which sign-in was linked");
-    someone.call("accounts/logout", &[]).await;
-    let back = callback_url(&someone, &provider, "ann-at-idp").await;
-    assert_eq!(finish(&someone, &back).await, "/dashboard");
-    assert_eq!(someone.me().await.as_deref(), Some("ann@example.org"));
-}
-on_both_databases!(an_account_with_a_password_is_linked_only_once_its_owner_logs_in);
 
 async fn approval_and_invitation_modes_hold_for_new_members(db: Db) {
     let (app, provider, admin) = portal(db).await;
@@ -262,8 +264,11 @@ async fn an_imported_external_member_signs_in_and_finds_their_room(db: Db) {
     provider.account("carl", "carl@example.org", true, "Carl at the co-op").await;
     let carl = app.browser();
     let back = callback_url(&carl, &provider, "carl").await;
-    assert_eq!(finish(&carl, &back).await, "/dashboard", "no password to prove: the legacy email is enough");
-    assert_eq!(carl.me().await.as_deref(), Some("carl@example.org"));
+    assert_eq!(finish(&carl, &back).await, "/login?sso=sso.link_mailed", "the email alone links nothing");
+    assert_eq!(carl.me().await, None);
+    let token = app.sink.token_for("carl@example.org", "/sso/link?token=").await;
+    carl.call("sso/link", &[("token", &token)]).await.ok();
+    assert_eq!(carl.me().await.as_deref(), Some("carl@example.org"), "the mailed link links and signs in");
     let page = carl.get("/dashboard").await.text().await.unwrap();
     assert!(page.contains("Carl&#x27;s room") || page.contains("Carl's room"), "his room is there");
     assert!(carl.get("/r/car-l00-m6z").await.status().is_success());

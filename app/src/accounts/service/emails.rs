@@ -90,6 +90,12 @@ pub fn sso_linked(lang: Lang, to: &str, name: &str, base_url: &str, provider: &s
     compose(lang, to, name, "sso_linked", Some(&format!("{base_url}/profile")), &[("provider", provider.into())])
 }
 
+/// To an account's owner: a sign-in through `provider` (its label) used their address; `link`
+/// links it to their account.
+pub fn sso_link(lang: Lang, to: &str, name: &str, link: &str, provider: &str) -> Mail {
+    compose(lang, to, name, "sso_link", Some(link), &[("provider", provider.into())])
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

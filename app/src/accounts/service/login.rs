@@ -40,7 +40,10 @@ pub async fn login(
         }
     };
     let user = users::by_email(pool, &email).await?;
-    let matches = match &user {
+    // An account without a password (it signs in through a provider) costs one check against a
+    // throwaway digest, as an unknown address does and as a wrong password does: how long the
+    // refusal takes tells nobody which of the three it was.
+    let matches = match user.as_ref().filter(|u| !u.password_hash.is_empty()) {
         Some(u) => password::verify(password_given, &u.password_hash).await?,
         None => {
             password::verify_dummy(password_given).await?;

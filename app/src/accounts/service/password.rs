@@ -99,13 +99,34 @@ pub async fn hash(password: &str) -> AppResult<String> {
         .map_err(|e| AppError::internal(format_args!("password hashing: {e}")))
 }
 
+tokio::task_local! {
+    /// The digests checked within a task run by [`counting`].
+    static CHECKED: std::cell::Cell<u32>;
+}
+
+/// Runs `work` and says how many passwords it checked against a digest (argon2 or bcrypt): how a
+/// test sees, without timing anything, that every refused login costs one check.
+pub async fn counting<F: std::future::Future>(work: F) -> (F::Output, u32) {
+    CHECKED
+        .scope(std::cell::Cell::new(0), async {
+            let output = work.await;
+            (output, CHECKED.with(std::cell::Cell::get))
+        })
+        .await
+}
+
 /// True when `password` matches `stored`. A stored value that is not a hash matches nothing.
 pub async fn verify(password: &str, stored: &str) -> AppResult<bool> {
     if password.len() > MAX_BYTES {
         return Ok(false);
     }
     let (password, stored) = (password.to_string(), stored.to_string());
-    on_hash_thread(move || verify_now(&password, &stored).unwrap_or(false)).await
+    let checked = on_hash_thread(move || verify_now(&password, &stored)).await?;
+    if checked.is_some() {
+        // Outside `counting` there is nothing to count.
+        let _ = CHECKED.try_with(|n| n.set(n.get() + 1));
+    }
+    Ok(checked.unwrap_or(false))
 }
 
 /// Verifies against a throwaway hash, so an unknown email takes as long as a wrong password.

@@ -1,5 +1,5 @@
 use super::query_param;
-use crate::i18n::{t, tf};
+use crate::i18n::t;
 use crate::sso::ui::{ProviderButtons, callback_message};
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
@@ -10,13 +10,10 @@ pub fn LoginPage() -> impl IntoView {
     let reset = query_param("reset");
     let sso = query_param("sso");
     let page = crate::ui::awaited(async move {
-        let (options, linking) = crate::ui::read(crate::sso::api::sign_in_options()).await.unwrap_or_default();
+        let options = crate::ui::read(crate::sso::api::sign_in_options()).await.unwrap_or_default();
         let passwords = options.passwords;
         let both = passwords && !options.providers.is_empty();
         view! {
-            {linking.map(|label| view! {
-                <p class="notice" role="status" data-testid="sso-link">{tf("sso.link_with_password", &[("provider", label.into())])}</p>
-            })}
             <ProviderButtons providers=options.providers/>
             {both.then(|| view! { <p class="separator">{t("sso.or_password")}</p> })}
             {passwords.then(|| view! { <PasswordLogin/> })}
@@ -27,7 +24,11 @@ pub fn LoginPage() -> impl IntoView {
             <crate::ui::PageHeading text=t("login.title")/>
             {move || (verified.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.verified")}</p> })}
             {move || (reset.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.reset_done")}</p> })}
-            {move || callback_message(&sso.get()).map(|text| view! { <p class="form-error" role="alert" data-testid="sso-error">{text}</p> })}
+            {move || callback_message(&sso.get()).map(|text| if sso.get() == "sso.link_mailed" {
+                view! { <p class="notice" role="status" data-testid="sso-notice">{text}</p> }.into_any()
+            } else {
+                view! { <p class="form-error" role="alert" data-testid="sso-error">{text}</p> }.into_any()
+            })}
             {page}
         </section>
     }

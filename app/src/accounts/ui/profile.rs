@@ -57,6 +57,7 @@ fn ProfileForms(me: Me) -> impl IntoView {
         "profile" => Some(t("profile.saved")),
         "password" => Some(t("profile.password_saved")),
         "email" => Some(t("profile.email_sent")),
+        "sso" => Some(t("sso.link.done")),
         _ => None,
     };
     view! {
@@ -66,6 +67,7 @@ fn ProfileForms(me: Me) -> impl IntoView {
             <DetailsForm me=me.clone()/>
             <EmailForm me/>
             <PasswordForm/>
+            <crate::sso::ui::LinkProviders/>
             <DeleteForm/>
         </div>
     }

@@ -30,6 +30,8 @@ pub struct Sso {
     http: openidconnect::reqwest::Client,
     clock: Clock,
     metadata: Mutex<HashMap<String, (Timestamp, Arc<Metadata>)>>,
+    /// The key sign-in flows' cookies are signed with (`flow_cookie::key`).
+    pub flow_key: tokio::sync::OnceCell<Arc<[u8]>>,
 }
 
 impl Sso {
@@ -40,7 +42,13 @@ impl Sso {
             .timeout(timeout)
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Sso { configured, http, clock: clock.clone(), metadata: Mutex::new(HashMap::new()) })
+        Ok(Sso {
+            configured,
+            http,
+            clock: clock.clone(),
+            metadata: Mutex::new(HashMap::new()),
+            flow_key: tokio::sync::OnceCell::new(),
+        })
     }
 
     pub fn http(&self) -> &openidconnect::reqwest::Client {

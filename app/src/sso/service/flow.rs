@@ -1,10 +1,12 @@
 //! One sign-in through a provider: the authorization-code flow with PKCE. `begin` keeps the flow's
-//! state, nonce and PKCE verifier in the visitor's server-side session and sends them to the
-//! provider; `complete` takes the flow out of the session (so a callback works once), checks the
-//! state in constant time, trades the code for tokens, verifies the ID token's signature against
+//! state, nonce and PKCE verifier in a signed cookie (`flow_cookie`: no session row for a visitor
+//! who only presses a button) and sends them to the provider; `complete` reads the flow from the
+//! cookie (the callback drops it, so a browser completes a flow once), checks the state in
+//! constant time, trades the code for tokens, verifies the ID token's signature against
 //! the provider's keys, its issuer, audience, expiry (by our clock) and nonce, and hands the
 //! verified identity to `identities`.
 use super::client::{self, chain};
+use super::flow_cookie::{self, FLOW_SECONDS, Flow};
 use super::identities::{self, Identity, Outcome, SignedIn};
 use super::providers::{self, ProviderRecord};
 use crate::clock::Timestamp;
@@ -17,21 +19,8 @@ use openidconnect::{
     AccessTokenHash, AuthorizationCode, CsrfToken, LanguageTag, LogoutRequest, Nonce, OAuth2TokenResponse,
     PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, Scope, TokenResponse,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tower_sessions::Session;
-
-const FLOW_KEY: &str = "sso_flow";
-/// How long a member may take at the provider before the flow is void.
-pub const FLOW_SECONDS: i64 = 600;
-
-#[derive(Serialize, Deserialize)]
-struct Flow {
-    provider: String,
-    state: String,
-    nonce: String,
-    verifier: String,
-    started: i64,
-}
 
 /// What the provider sent back to the callback.
 #[derive(Debug, Default, Deserialize)]
@@ -45,12 +34,9 @@ fn refused(key: &str) -> AppError {
     AppError::Refused(Msg::new(key))
 }
 
-fn session_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::internal(format_args!("session store: {e}"))
-}
-
-/// Starts a sign-in: the provider's authorization address, where the browser goes next.
-pub async fn begin(ctx: &AppState, session: &Session, slug: &str, lang: Lang) -> AppResult<String> {
+/// Starts a sign-in for `member` (the signed-in member pressing the button, if any): the
+/// provider's authorization address, where the browser goes next, and the flow's `Set-Cookie`.
+pub async fn begin(ctx: &AppState, member: Option<i64>, slug: &str, lang: Lang) -> AppResult<(String, String)> {
     let provider = providers::get(ctx, slug).await?.ok_or(AppError::NotFound)?;
     let metadata = ctx.sso.metadata(&provider).await?;
     let client = client::client(&provider, &metadata, &ctx.base_url)?;
@@ -69,23 +55,32 @@ pub async fn begin(ctx: &AppState, session: &Session, slug: &str, lang: Lang) ->
         nonce: nonce.secret().clone(),
         verifier: verifier.secret().clone(),
         started: ctx.clock.now().secs(),
+        member,
     };
-    session.insert(FLOW_KEY, flow).await.map_err(session_error)?;
-    Ok(url.to_string())
+    let sealed = flow_cookie::seal(&flow_cookie::key(ctx).await?, &flow)?;
+    Ok((url.to_string(), flow_cookie::set(&sealed, ctx.base_url.starts_with("https://"))))
 }
 
-/// Finishes a sign-in from the provider's answer.
+/// What the callback received: the provider's answer and the flow's cookie.
+pub struct Returned<'a> {
+    pub slug: &'a str,
+    pub answer: Callback,
+    pub cookie: Option<&'a str>,
+}
+
+/// Finishes a sign-in from the provider's answer. The caller drops the flow's cookie whatever
+/// this answers, so a browser cannot complete the flow a second time.
 pub async fn complete(
     ctx: &AppState,
     session: &Session,
-    slug: &str,
-    answer: Callback,
+    returned: Returned<'_>,
     address: &str,
     lang: Lang,
 ) -> AppResult<Outcome> {
-    // Taken out first: whatever happens next, this flow cannot be completed a second time.
-    let flow: Option<Flow> = session.remove(FLOW_KEY).await.map_err(session_error)?;
-    let Some(flow) = flow.filter(|f| f.provider == slug) else { return Err(refused("sso.expired")) };
+    let Returned { slug, answer, cookie } = returned;
+    let key = flow_cookie::key(ctx).await?;
+    let flow = cookie.and_then(|c| flow_cookie::open(&key, c)).filter(|f| f.provider == slug);
+    let Some(flow) = flow else { return Err(refused("sso.expired")) };
     if ctx.clock.now().since(Timestamp::from_secs(flow.started)) > FLOW_SECONDS {
         return Err(refused("sso.expired"));
     }
@@ -100,13 +95,18 @@ pub async fn complete(
     }
     let code = answer.code.ok_or_else(|| refused("sso.provider_error"))?;
     let provider = providers::get(ctx, slug).await?.ok_or(AppError::NotFound)?;
+    // Only the member who started this sign-in, still signed in here, links it to their account.
+    let member = match flow.member {
+        Some(id) => crate::accounts::auth::member_of(ctx, session).await?.filter(|u| u.id == id),
+        None => None,
+    };
     let identity = verified_identity(ctx, &provider, code, flow).await.inspect_err(|e| {
         if matches!(e, AppError::Refused(m) if m.key == "sso.bad_token") {
             // A new signing key at the provider: read its keys again at the next sign-in.
             ctx.sso.forget(slug);
         }
     })?;
-    identities::resolve(ctx, session, &identity, address, lang).await
+    identities::resolve(ctx, session, &identity, member, address, lang).await
 }
 
 /// Trades the code for tokens and returns who the provider vouches for.
@@ -141,6 +141,8 @@ async fn verified_identity(ctx: &AppState, provider: &ProviderRecord, code: Stri
     }
     let mut identity = Identity {
         provider: provider.slug.clone(),
+        label: provider.label.clone(),
+        issuer: provider.issuer.clone(),
         subject: claims.subject().to_string(),
         email: claims.email().map(|e| e.to_string()),
         verified: claims.email_verified().unwrap_or(false),

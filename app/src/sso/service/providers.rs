@@ -100,14 +100,20 @@ pub async fn login_options(ctx: &AppState) -> AppResult<LoginOptions> {
 }
 
 pub async fn admin(ctx: &AppState) -> AppResult<SsoAdmin> {
-    let counts: Vec<(String, i64)> =
-        sqlx::query_as("SELECT provider, COUNT(*) FROM sso_identities GROUP BY provider").fetch_all(&ctx.pool).await?;
-    let members = |slug: &str| counts.iter().find(|(p, _)| p == slug).map_or(0, |(_, n)| *n);
+    // Identities of the provider's current issuer only: those of an issuer it named before sign
+    // nobody in.
+    let counts: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT provider, issuer, COUNT(*) FROM sso_identities GROUP BY provider, issuer")
+            .fetch_all(&ctx.pool)
+            .await?;
+    let members = |p: &ProviderRecord| {
+        counts.iter().find(|(slug, issuer, _)| *slug == p.slug && *issuer == p.issuer).map_or(0, |(_, _, n)| *n)
+    };
     let providers = all(ctx)
         .await?
         .into_iter()
         .map(|p| ProviderView {
-            members: members(&p.slug),
+            members: members(&p),
             slug: p.slug,
             label: p.label,
             issuer: p.issuer,

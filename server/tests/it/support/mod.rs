@@ -105,6 +105,12 @@ impl TestApp {
         Self::start(database_url.to_string(), clock, None, |_| {}).await
     }
 
+    /// A portal on a database the test prepared itself, its configuration tweaked.
+    pub async fn spawn_on_with(database_url: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let clock = app::clock::Clock::manual(app::clock::Clock::system().now());
+        Self::start(database_url.to_string(), clock, None, tweak).await
+    }
+
     /// A second portal process beside `other`, as a co-op runs them: the same database, clock and
     /// mail relay, so a mail either process sends arrives in the one sink.
     pub async fn spawn_beside(other: &TestApp) -> TestApp {
