@@ -363,11 +363,11 @@ security-kind-account-status = Status changed
 security-kind-region-changed = Region changed
 security-kind-registration-mode = Sign-up mode changed
 mail-region_down-subject = Region { $region } is down
-mail-region_down-body = The portal can no longer reach the region { $region }. Meetings there may have stopped; the status page shows what the portal saw. You will get one more mail when it answers again.
-mail-region_down-action = Open the status page
+mail-region_down-body = The portal can no longer reach the region { $region }. Meetings there may have stopped; the monitoring page shows what the portal saw. You will get one more mail when it answers again.
+mail-region_down-action = Open the monitoring page
 mail-region_up-subject = Region { $region } is back
 mail-region_up-body = The region { $region } answers the portal again.
-mail-region_up-action = Open the status page
+mail-region_up-action = Open the monitoring page
 status-title = Service status
 status-intro = Each region is checked every few seconds from the portal. Uptime is over 30 and 90 days.
 status-no_regions = No region is in service.
@@ -380,6 +380,10 @@ status-up = Up
 status-down = Down
 status-unknown = Not checked yet
 status-load_unknown = load unknown
+status-load_quiet = quiet
+status-load_busy = busy
+status-load_full = nearly full
+status-incident_seen = the portal could not use this region
 status-load_of = { $count } of { $capacity ->
         [one] { $capacity } participant
        *[other] { $capacity } participants

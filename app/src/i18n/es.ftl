@@ -363,11 +363,11 @@ security-kind-account-status = Estado cambiado
 security-kind-region-changed = Región modificada
 security-kind-registration-mode = Modo de registro cambiado
 mail-region_down-subject = La región { $region } está caída
-mail-region_down-body = El portal ya no alcanza la región { $region }. Las reuniones allí pueden haberse detenido; la página de estado muestra lo que vio el portal. Recibirá otro correo cuando vuelva a responder.
-mail-region_down-action = Abrir la página de estado
+mail-region_down-body = El portal ya no alcanza la región { $region }. Las reuniones allí pueden haberse detenido; la página de supervisión muestra lo que vio el portal. Recibirá otro correo cuando vuelva a responder.
+mail-region_down-action = Abrir la página de supervisión
 mail-region_up-subject = La región { $region } ha vuelto
 mail-region_up-body = La región { $region } vuelve a responder al portal.
-mail-region_up-action = Abrir la página de estado
+mail-region_up-action = Abrir la página de supervisión
 status-title = Estado del servicio
 status-intro = El portal comprueba cada región cada pocos segundos. Disponibilidad en 30 y 90 días.
 status-no_regions = Ninguna región está en servicio.
@@ -380,6 +380,10 @@ status-up = En servicio
 status-down = Caída
 status-unknown = Aún sin comprobar
 status-load_unknown = carga desconocida
+status-load_quiet = tranquila
+status-load_busy = ocupada
+status-load_full = casi llena
+status-incident_seen = el portal no pudo usar esta región
 status-load_of = { $count } de { $capacity ->
         [one] { $capacity } participante
        *[other] { $capacity } participantes

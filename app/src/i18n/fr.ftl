@@ -363,11 +363,11 @@ security-kind-account-status = Statut changé
 security-kind-region-changed = Région modifiée
 security-kind-registration-mode = Mode d'inscription changé
 mail-region_down-subject = La région { $region } est en panne
-mail-region_down-body = Le portail ne joint plus la région { $region }. Les réunions qui s'y tenaient ont pu s'arrêter ; la page d'état montre ce que le portail a vu. Vous recevrez un autre message quand elle répondra de nouveau.
-mail-region_down-action = Ouvrir la page d'état
+mail-region_down-body = Le portail ne joint plus la région { $region }. Les réunions qui s'y tenaient ont pu s'arrêter ; la page de supervision montre ce que le portail a vu. Vous recevrez un autre message quand elle répondra de nouveau.
+mail-region_down-action = Ouvrir la page de supervision
 mail-region_up-subject = La région { $region } est rétablie
 mail-region_up-body = La région { $region } répond de nouveau au portail.
-mail-region_up-action = Ouvrir la page d'état
+mail-region_up-action = Ouvrir la page de supervision
 status-title = État du service
 status-intro = Chaque région est vérifiée toutes les quelques secondes depuis le portail. Disponibilité sur 30 et 90 jours.
 status-no_regions = Aucune région n'est en service.
@@ -380,6 +380,10 @@ status-up = En service
 status-down = En panne
 status-unknown = Pas encore vérifiée
 status-load_unknown = charge inconnue
+status-load_quiet = calme
+status-load_busy = chargée
+status-load_full = presque pleine
+status-incident_seen = le portail n'a pas pu utiliser cette région
 status-load_of = { $count ->
         [one] { $count } participant
        *[other] { $count } participants
