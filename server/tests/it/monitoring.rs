@@ -588,3 +588,23 @@ async fn internal_addresses_are_refused_unless_the_configuration_allows_them(db:
     assert!(error.unwrap().contains("internal network"));
 }
 on_both_databases!(internal_addresses_are_refused_unless_the_configuration_allows_them);
+
+async fn a_call_whose_receiver_has_no_key_is_not_sent(db: Db) {
+    let (url, seen) = receiver(204).await;
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&url)).await;
+    let fake = one_region(&app).await;
+    fake.set_mode(Mode::Down);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    // The alert was queued; the process that posts it runs without the webhook's key (its
+    // configuration changed): nothing goes out unsigned.
+    let other = TestApp::spawn_on(&app.database_url, app.clock.clone()).await;
+    other.run_job("webhooks").await.expect("lease");
+    assert!(seen.lock().unwrap().is_empty());
+    let error: Option<String> =
+        sqlx::query_scalar("SELECT last_error FROM webhook_outbox").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(error.as_deref(), Some("no signing key is configured for this address"));
+}
+on_both_databases!(a_call_whose_receiver_has_no_key_is_not_sent);
