@@ -42,6 +42,8 @@ pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod outbound;
+#[cfg(feature = "ssr")]
 pub mod recent;
 #[cfg(feature = "ssr")]
 pub mod secrets;

@@ -35,8 +35,10 @@ pub struct State {
     pub monitor: crate::monitoring::judge::Policy,
     /// Each region's judged state, as read within the current second (`monitoring::status::states`).
     pub health: std::sync::Arc<crate::recent::Recent<(), std::collections::HashMap<String, String>>>,
-    /// Where region alerts are also posted as JSON (a chat bridge), if anywhere.
-    pub monitor_webhook: Option<String>,
+    /// Which addresses server-side calls (health checks, webhooks) may reach.
+    pub outbound: crate::outbound::Policy,
+    /// Where region alerts are also posted as signed JSON (a chat bridge), if anywhere.
+    pub monitor_webhook: Option<crate::hooks::Receiver>,
     /// Events, headroom and the provisioning hook of bookings.
     pub schedule: crate::schedule::Policy,
     /// Membership tiers' grace period and notice, and where members contribute.

@@ -32,7 +32,9 @@ pub struct Config {
     /// How often every region is polled, and when it counts as down, up, and worth another alert.
     pub monitor_every: Duration,
     pub monitor: app::monitoring::judge::Policy,
-    pub monitor_webhook: Option<String>,
+    pub monitor_webhook: Option<app::hooks::Receiver>,
+    /// Whether health checks and webhooks may call internal networks.
+    pub outbound: app::outbound::Policy,
     /// Events, headroom and the provisioning hook of bookings.
     pub schedule: app::schedule::Policy,
     /// Membership tiers' grace period, the notice before it ends, and where members contribute.
@@ -87,7 +89,17 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("monitor_interval_seconds", "15", "how often every region is polled for the status page and alerts"),
     ("monitor_down_after", "2", "failed polls in a row after which a region is down (admins are mailed)"),
     ("monitor_up_after", "1", "good polls in a row after which a down region is up again"),
-    ("monitor_webhook_url", "", "also post each region alert as JSON to this URL (a chat bridge); empty: none"),
+    ("monitor_webhook_url", "", "also post each region alert as signed JSON to this URL (a chat bridge); empty: none"),
+    (
+        "monitor_webhook_secret",
+        "",
+        "key that signs the alerts (HMAC-SHA256), required with monitor_webhook_url; use monitor_webhook_secret_file",
+    ),
+    (
+        "allow_internal_network",
+        "false",
+        "true: health checks and webhooks may call loopback, private and link-local addresses (a region on the co-op's LAN)",
+    ),
     ("monitor_alert_quiet_minutes", "10", "after an alert, no new \"down\" alert for the region this long (flapping)"),
     ("membership_grace_days", "45", "a membership tier holds this long after the contributions that gave it stop"),
     ("membership_notice_days", "7", "members are mailed this long before their grace period ends"),
@@ -102,7 +114,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "provisioning_hook_secret",
         "",
-        "key that signs the provisioning calls (HMAC-SHA256); use provisioning_hook_secret_file",
+        "key that signs the provisioning calls (HMAC-SHA256), required with provisioning_hook_url; use provisioning_hook_secret_file",
     ),
     ("provisioning_lead_minutes", "60", "how long before an approved event its provisioning call goes"),
     ("job_lease_seconds", "10", "a background job's lease: another process takes over this long after its holder dies"),
@@ -227,7 +239,22 @@ impl Config {
                 _ => Err(problem(key, "expected an http:// or https:// URL")),
             },
         };
-        let monitor_webhook = web_url("monitor_webhook_url")?;
+        // A receiver is called only with a key to sign its calls: an unsigned call could be forged.
+        let keyed = |url_key: &str, secret_key: &str| -> Result<Option<app::hooks::Receiver>, ConfigError> {
+            let secret = get(secret_key);
+            match web_url(url_key)? {
+                None => Ok(None),
+                Some(_) if secret.is_empty() => Err(problem(secret_key, format!("required with {url_key}"))),
+                Some(url) => Ok(Some(app::hooks::Receiver { url, secret })),
+            }
+        };
+        let monitor_webhook = keyed("monitor_webhook_url", "monitor_webhook_secret")?;
+        let provisioning = keyed("provisioning_hook_url", "provisioning_hook_secret")?;
+        let outbound = app::outbound::Policy {
+            allow_internal: get("allow_internal_network")
+                .parse()
+                .map_err(|_| problem("allow_internal_network", "expected true or false"))?,
+        };
         let schedule = app::schedule::Policy {
             event_size: positive("booking_event_size")?,
             headroom: get("booking_headroom")
@@ -235,8 +262,8 @@ impl Config {
                 .ok()
                 .filter(|n| *n >= 0)
                 .ok_or_else(|| problem("booking_headroom", "expected a number, 0 or more"))?,
-            hook_url: web_url("provisioning_hook_url")?,
-            hook_secret: Some(get("provisioning_hook_secret")).filter(|s| !s.is_empty()),
+            hook_url: provisioning.as_ref().map(|r| r.url.clone()),
+            hook_secret: provisioning.map(|r| r.secret),
             hook_lead_seconds: positive("provisioning_lead_minutes")? * 60,
         };
         let membership = app::membership::Policy {
@@ -293,6 +320,7 @@ impl Config {
             monitor_every,
             monitor,
             monitor_webhook,
+            outbound,
             schedule,
             membership,
             db_max_connections,

@@ -46,7 +46,14 @@ async fn prune(ctx: AppState) -> app::error::AppResult<usize> {
 }
 
 async fn post_webhooks(ctx: AppState) -> app::error::AppResult<usize> {
-    app::hooks::deliver_due(&ctx.pool, &ctx.clock, ctx.schedule.hook_secret.as_deref()).await
+    let provisioning = ctx.schedule.hook_url.clone().zip(ctx.schedule.hook_secret.clone());
+    let receivers: Vec<app::hooks::Receiver> = ctx
+        .monitor_webhook
+        .iter()
+        .cloned()
+        .chain(provisioning.map(|(url, secret)| app::hooks::Receiver { url, secret }))
+        .collect();
+    app::hooks::deliver_due(&ctx.pool, &ctx.clock, &receivers, &ctx.outbound).await
 }
 
 async fn reminders(ctx: AppState) -> app::error::AppResult<usize> {

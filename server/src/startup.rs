@@ -111,6 +111,7 @@ impl Application {
             clock,
             sessions: config.sessions,
             monitor: config.monitor,
+            outbound: config.outbound,
             monitor_webhook: config.monitor_webhook.clone(),
             schedule: config.schedule.clone(),
             membership: config.membership.clone(),

@@ -1,5 +1,6 @@
 //! The admin's monitoring page: charts drawn on the server as SVG (readable without JavaScript and
-//! in a screenshot), each region's state and last error, and every live meeting with End.
+//! in a screenshot), each region's state, last error and incidents with the errors the poll saw
+//! (which the public status page does not show), and every live meeting with End.
 use super::api::monitoring_overview;
 use super::model::{LiveMeeting, Overview, RegionChart};
 use crate::accounts::ui::query_param;
@@ -77,6 +78,16 @@ fn RegionCard(r: RegionChart) -> impl IntoView {
                 <text x=LEFT y=TOP + H + 16.0 font-size="12" fill="#0f766e">{t("monitoring.participants")}</text>
                 <text x=LEFT + 140.0 y=TOP + H + 16.0 font-size="12" fill="#b45309">{t("monitoring.meetings")}</text>
             </svg>
+            {(!r.incidents.is_empty()).then(|| view! {
+                <ul data-testid="incident-details">
+                    {r.incidents.iter().map(|i| view! {
+                        <li>
+                            {i.when.started.clone()} " – " {i.when.ended.clone().unwrap_or_else(|| t("status.ongoing").to_string())}
+                            ": " <span class="hint">{i.error.clone()}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
         </section>
     }
 }

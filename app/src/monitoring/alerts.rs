@@ -31,16 +31,18 @@ pub async fn notify(
 ) -> AppResult<usize> {
     let now = ctx.clock.now();
     let admins = crate::accounts::service::users::active_admins(&mut **tx).await?;
+    // Admins are sent where the poll's error is shown; the webhook's readers may be anyone.
+    let details = format!("{}/admin/monitoring", ctx.base_url);
     let link = format!("{}/status", ctx.base_url);
     for (email, name, language) in &admins {
         let lang = Lang::from_code(language).unwrap_or_default();
-        crate::mail::enqueue(tx, now, &emails::region_changed(lang, email, name, &region.name, down, &link)).await?;
+        crate::mail::enqueue(tx, now, &emails::region_changed(lang, email, name, &region.name, down, &details)).await?;
     }
-    if let Some(url) = &ctx.monitor_webhook {
+    if let Some(hook) = &ctx.monitor_webhook {
         let state = if down { "down" } else { "up" };
         let alert =
             Alert { region: &region.code, name: &region.name, state, at: now.secs(), error, status_page: &link };
-        crate::hooks::enqueue(tx, now, &crate::hooks::Call { url, topic: None, signed: false, body: &alert }).await?;
+        crate::hooks::enqueue(tx, now, &crate::hooks::Call { url: &hook.url, topic: None, body: &alert }).await?;
     }
     Ok(admins.len())
 }

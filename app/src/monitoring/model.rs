@@ -1,4 +1,7 @@
-//! What the status page and its JSON say about each region.
+//! What the status page and its JSON say about each region, and what the admins' monitoring page
+//! says besides. The public status names a region by the name its admins chose and tells up or
+//! down, a coarse load and when it failed; never its address, its health check, the error or body
+//! the poll saw, or participant counts: those are for admins (`Overview`).
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +31,46 @@ impl HealthState {
     }
 }
 
+/// How busy a region is, as anyone may know it: a band of its capacity, not a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LoadBand {
+    /// The region does not tell its load, or has no capacity to measure it against.
+    Unknown,
+    /// Under 60 % of its capacity.
+    Quiet,
+    /// 60 % to 90 %.
+    Busy,
+    /// 90 % or more.
+    Full,
+}
+
+impl LoadBand {
+    pub fn of(load_known: bool, participants: i64, capacity: i64) -> LoadBand {
+        if !load_known || capacity <= 0 {
+            return LoadBand::Unknown;
+        }
+        let percent = participants.saturating_mul(100) / capacity;
+        if percent < 60 {
+            LoadBand::Quiet
+        } else if percent < 90 {
+            LoadBand::Busy
+        } else {
+            LoadBand::Full
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadBand::Unknown => "unknown",
+            LoadBand::Quiet => "quiet",
+            LoadBand::Busy => "busy",
+            LoadBand::Full => "full",
+        }
+    }
+}
+
+/// An outage as anyone may read it: when, not what the poll saw.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {
     /// Unix seconds.
@@ -36,6 +79,13 @@ pub struct Incident {
     /// Both times in the reader's zone, written on the server.
     pub started: String,
     pub ended: Option<String>,
+}
+
+/// An outage as admins read it: with the error the poll saw (a health check's body included).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentDetail {
+    #[serde(flatten)]
+    pub when: Incident,
     pub error: String,
 }
 
@@ -48,12 +98,8 @@ pub struct RegionStatus {
     pub latency_ms: Option<i64>,
     /// Unix seconds of the last poll (0: never).
     pub checked_at: i64,
-    /// False when the region does not tell its load (its `getMeetings` fails or says nothing).
-    pub load_known: bool,
-    pub meetings: i64,
-    pub participants: i64,
-    /// Participants the region is meant to carry at once; 0: not said.
-    pub capacity: i64,
+    /// Participants against the region's capacity, in bands.
+    pub load: LoadBand,
     pub recording: bool,
     /// The largest meeting it takes; 0: no limit.
     pub max_meeting: i64,
@@ -85,6 +131,8 @@ pub struct RegionChart {
     pub name: String,
     pub state: HealthState,
     pub last_error: Option<String>,
+    /// The last 30 days' outages with their errors, newest first.
+    pub incidents: Vec<IncidentDetail>,
     /// Seconds into the window, most participants and most meetings in that step.
     pub points: Vec<(i64, i64, i64)>,
     /// The window's length in seconds (the x axis).
@@ -100,4 +148,19 @@ pub struct LiveMeeting {
     pub owner: Option<String>,
     pub participants: i64,
     pub since: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LoadBand;
+
+    #[test]
+    fn load_is_told_in_bands_of_the_capacity() {
+        assert_eq!(LoadBand::of(false, 10, 100), LoadBand::Unknown);
+        assert_eq!(LoadBand::of(true, 10, 0), LoadBand::Unknown, "no capacity to measure against");
+        assert_eq!(LoadBand::of(true, 59, 100), LoadBand::Quiet);
+        assert_eq!(LoadBand::of(true, 60, 100), LoadBand::Busy);
+        assert_eq!(LoadBand::of(true, 90, 100), LoadBand::Full);
+        assert_eq!(LoadBand::of(true, 500, 100), LoadBand::Full);
+    }
 }

@@ -1,5 +1,6 @@
 //! The admin's monitoring page: each region's participants and meetings over 24 hours, 7 or 30
-//! days (from the samples), its state and last error, and every meeting running on every region
+//! days (from the samples), its state, last error and incidents with their errors (the public
+//! status page shows none of these), and every meeting running on every region
 //! now (asked of each region in parallel), with the portal's room and owner where there is one.
 use super::model::{HealthState, LiveMeeting, Overview, RegionChart};
 use crate::clock::Timestamp;
@@ -32,6 +33,7 @@ pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> App
     .bind(from)
     .fetch_all(&ctx.pool)
     .await?;
+    let mut incidents = super::status::incidents(ctx, reader).await?;
     let charts = enabled
         .iter()
         .map(|region| {
@@ -41,6 +43,7 @@ pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> App
                 name: region.name.clone(),
                 state: seen.map_or(HealthState::Unknown, |h| HealthState::parse(&h.1)),
                 last_error: seen.and_then(|h| h.2.clone()),
+                incidents: incidents.remove(&region.code).unwrap_or_default(),
                 points: samples.iter().filter(|s| s.0 == region.code).map(|s| (s.1, s.2, s.3)).collect(),
                 span,
             }

@@ -10,7 +10,7 @@ use crate::state::AppState;
 
 pub async fn poll(ctx: &AppState, policy: Policy) -> AppResult<usize> {
     let enabled: Vec<_> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().filter(|r| r.enabled != 0).collect();
-    let probes = futures::future::join_all(enabled.iter().map(|region| probe(&ctx.bbb, region))).await;
+    let probes = futures::future::join_all(enabled.iter().map(|region| probe(&ctx.bbb, region, &ctx.outbound))).await;
     let mut corrected = 0;
     for (region, probe) in enabled.iter().zip(&probes) {
         health::record(ctx, region, probe, policy).await?;

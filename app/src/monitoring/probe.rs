@@ -3,6 +3,8 @@
 //! `getMeetings` (checksummed) says whether our secret is taken and how loaded the region is. Some
 //! balancers fail `getMeetings` (one answers HTTP 500) or leave out the counts: then another
 //! checksummed call decides up or down, and the load is unknown rather than the region down.
+//! The health check is an address an admin typed: before each call it is checked against the
+//! outbound policy (DNS may have changed since it was saved), and a refusal is a failed check.
 use crate::bbb::client::Client;
 use crate::bbb::xml::Meeting;
 use crate::regions::service::RegionRecord;
@@ -56,7 +58,7 @@ impl Probe {
     }
 }
 
-pub async fn probe(client: &Client, region: &RegionRecord) -> Probe {
+pub async fn probe(client: &Client, region: &RegionRecord, policy: &crate::outbound::Policy) -> Probe {
     let endpoint = region.endpoint();
     let started = Instant::now();
     let version = match client.version(&endpoint).await {
@@ -65,6 +67,9 @@ pub async fn probe(client: &Client, region: &RegionRecord) -> Probe {
     };
     let latency = Some(started.elapsed().as_millis() as i64);
     if let Some(url) = &region.health_url {
+        if let Err(refusal) = crate::outbound::check(url, policy).await {
+            return Probe::failed(format!("health check: {refusal}"), latency, Some(version));
+        }
         match client.health_check(&endpoint, url).await {
             Ok(Ok(())) => {}
             Ok(Err(said)) => return Probe::failed(format!("health check: {said}"), latency, Some(version)),

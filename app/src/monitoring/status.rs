@@ -1,7 +1,8 @@
 //! Reads the status of every enabled region for the status page and its JSON: health, offer,
 //! incidents of the last 30 days, and uptime over 30 and 90 days (from the incidents, counted from
-//! when polling began if that is later).
-use super::model::{HealthState, Incident, RegionStatus};
+//! when polling began if that is later). What anyone reads says no address, error or count
+//! (`model`); the incidents' errors are read for admins by `incidents`.
+use super::model::{HealthState, Incident, IncidentDetail, LoadBand, RegionStatus};
 use crate::error::AppResult;
 use crate::regions::service as regions;
 use crate::state::AppState;
@@ -17,7 +18,6 @@ struct Health {
     checked_at: i64,
     latency_ms: Option<i64>,
     load_known: i64,
-    meetings: i64,
     participants: i64,
 }
 
@@ -34,20 +34,14 @@ pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>
     let now = ctx.clock.now();
     let pool = &ctx.pool;
     let health: HashMap<String, Health> = sqlx::query_as::<_, Health>(
-        "SELECT region_code, state, checked_at, latency_ms, load_known, meetings, participants FROM region_health",
+        "SELECT region_code, state, checked_at, latency_ms, load_known, participants FROM region_health",
     )
     .fetch_all(pool)
     .await?
     .into_iter()
     .map(|h| (h.region_code.clone(), h))
     .collect();
-    let spans: Vec<Span> = sqlx::query_as(
-        "SELECT region_code, started_at, ended_at, error FROM region_incidents
-         WHERE ended_at IS NULL OR ended_at >= $1 ORDER BY started_at DESC",
-    )
-    .bind(now.secs() - 90 * DAY)
-    .fetch_all(pool)
-    .await?;
+    let spans = read_spans(ctx, 90).await?;
     let since: HashMap<String, i64> =
         sqlx::query_as::<_, (String, i64)>("SELECT region_code, MIN(at) FROM region_samples GROUP BY region_code")
             .fetch_all(pool)
@@ -69,28 +63,51 @@ pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>
                 state: h.map_or(HealthState::Unknown, |h| HealthState::parse(&h.state)),
                 latency_ms: h.and_then(|h| h.latency_ms),
                 checked_at: h.map_or(0, |h| h.checked_at),
-                load_known: h.is_some_and(|h| h.load_known != 0),
-                meetings: h.map_or(0, |h| h.meetings),
-                participants: h.map_or(0, |h| h.participants),
-                capacity: r.capacity,
+                load: LoadBand::of(h.is_some_and(|h| h.load_known != 0), h.map_or(0, |h| h.participants), r.capacity),
                 recording: r.recording != 0,
                 max_meeting: r.max_meeting,
                 incidents: mine
                     .iter()
                     .filter(|s| s.ended_at.is_none_or(|end| end >= now.secs() - 30 * DAY))
-                    .map(|s| Incident {
-                        started_at: s.started_at,
-                        ended_at: s.ended_at,
-                        started: local(crate::clock::Timestamp::from_secs(s.started_at), reader),
-                        ended: s.ended_at.map(|e| local(crate::clock::Timestamp::from_secs(e), reader)),
-                        error: s.error.clone(),
-                    })
+                    .map(|s| s.when(reader))
                     .collect(),
                 uptime_30: uptime(30),
                 uptime_90: uptime(90),
             }
         })
         .collect())
+}
+
+/// The incidents of the last `days` that were open in them, newest first.
+async fn read_spans(ctx: &AppState, days: i64) -> AppResult<Vec<Span>> {
+    Ok(sqlx::query_as(
+        "SELECT region_code, started_at, ended_at, error FROM region_incidents
+         WHERE ended_at IS NULL OR ended_at >= $1 ORDER BY started_at DESC",
+    )
+    .bind(ctx.clock.now().secs() - days * DAY)
+    .fetch_all(&ctx.pool)
+    .await?)
+}
+
+impl Span {
+    fn when(&self, reader: &Reader) -> Incident {
+        Incident {
+            started_at: self.started_at,
+            ended_at: self.ended_at,
+            started: local(crate::clock::Timestamp::from_secs(self.started_at), reader),
+            ended: self.ended_at.map(|e| local(crate::clock::Timestamp::from_secs(e), reader)),
+        }
+    }
+}
+
+/// For admins: each region's incidents of the last 30 days with the error the poll saw.
+pub async fn incidents(ctx: &AppState, reader: &Reader) -> AppResult<HashMap<String, Vec<IncidentDetail>>> {
+    let mut by_region: HashMap<String, Vec<IncidentDetail>> = HashMap::new();
+    for span in read_spans(ctx, 30).await? {
+        let detail = IncidentDetail { when: span.when(reader), error: span.error };
+        by_region.entry(span.region_code).or_default().push(detail);
+    }
+    Ok(by_region)
 }
 
 /// When region `code` is down now: its name and the healthy (up, enabled) regions a room there

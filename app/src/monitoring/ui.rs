@@ -1,7 +1,8 @@
-//! The public status page: each region up or down, how fast it answers, its load against what it
-//! is meant to carry, what it offers, its incidents of the last 30 days and its uptime.
+//! The public status page: each region up or down, how fast it answers, how busy it is (a band of
+//! its capacity), what it offers, its incidents of the last 30 days and its uptime. What the poll
+//! saw (errors, bodies, counts) is on the admins' monitoring page only.
 use super::api::service_status;
-use super::model::{HealthState, RegionStatus};
+use super::model::{HealthState, LoadBand, RegionStatus};
 use crate::i18n::{t, tf};
 use crate::ui::FormError;
 use leptos::prelude::*;
@@ -51,12 +52,11 @@ fn percent(tenths: Option<i64>) -> String {
 }
 
 fn row(r: &RegionStatus) -> impl IntoView + use<> {
-    let load = if !r.load_known {
-        t("status.load_unknown").to_string()
-    } else if r.capacity > 0 {
-        tf("status.load_of", &[("count", r.participants.into()), ("capacity", r.capacity.into())])
-    } else {
-        tf("status.load_plain", &[("count", r.participants.into())])
+    let load = match r.load {
+        LoadBand::Unknown => t("status.load_unknown"),
+        LoadBand::Quiet => t("status.load_quiet"),
+        LoadBand::Busy => t("status.load_busy"),
+        LoadBand::Full => t("status.load_full"),
     };
     let offers = format!(
         "{} · {}",
@@ -72,7 +72,7 @@ fn row(r: &RegionStatus) -> impl IntoView + use<> {
             <th scope="row">{r.name.clone()}</th>
             <td><span class=format!("badge state-{}", r.state.as_str()) data-testid="state">{state_text(r.state)}</span></td>
             <td>{r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "–".into())}</td>
-            <td>{load} " · " {tf("status.meetings", &[("count", r.meetings.into())])}</td>
+            <td data-testid="load">{load}</td>
             <td>{offers}</td>
             <td>{percent(r.uptime_30)} " / " {percent(r.uptime_90)}</td>
         </tr>
@@ -91,7 +91,7 @@ fn incidents(r: RegionStatus) -> impl IntoView {
                         {r.incidents.into_iter().map(|i| view! {
                             <li>
                                 {i.started} " – " {i.ended.unwrap_or_else(|| t("status.ongoing").to_string())}
-                                ": " <span class="hint">{i.error}</span>
+                                ": " <span class="hint">{t("status.incident_seen")}</span>
                             </li>
                         }).collect_view()}
                     </ul>

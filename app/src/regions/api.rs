@@ -11,7 +11,8 @@ use {
     crate::state::state,
 };
 
-/// The enabled regions, for members choosing one: what each offers, without its API address.
+/// The enabled regions, for members choosing one: what each offers, without its API address or
+/// health check (internal hosts are for admins).
 #[server(endpoint = "regions/list")]
 pub async fn list_regions() -> Result<Vec<Region>, AppError> {
     finish(
@@ -19,7 +20,11 @@ pub async fn list_regions() -> Result<Vec<Region>, AppError> {
             let s = state()?;
             require_user(&s.pool).await?;
             let all = service::all(&s.pool, &s.regions).await?;
-            Ok(all.iter().filter(|r| r.enabled != 0).map(|r| Region { api_url: String::new(), ..r.view() }).collect())
+            Ok(all
+                .iter()
+                .filter(|r| r.enabled != 0)
+                .map(|r| Region { api_url: String::new(), health_url: None, ..r.view() })
+                .collect())
         }
         .await,
     )

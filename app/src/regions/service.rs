@@ -148,6 +148,11 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
         return Err(AppError::Refused(Msg::new("region.from_config")));
     }
     check(input, creating).map_err(AppError::Invalid)?;
+    // The poll calls the health check from the server: not into an internal network unless allowed.
+    let health = input.health_url.trim();
+    if !health.is_empty() {
+        crate::outbound::check(health, &ctx.outbound).await.map_err(|r| AppError::field("health_url", r.key()))?;
+    }
     let existing = get(pool, configured, code).await?;
     let secret = match (&existing, input.secret.trim()) {
         (_, s) if !s.is_empty() => s.to_string(),

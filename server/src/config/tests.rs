@@ -57,3 +57,38 @@ fn unknown_keys_in_the_file_are_refused() {
     std::fs::write(&file, "bnid = \"x\"\n").unwrap();
     assert!(layered(Some(&file), &env_of(&[])).unwrap_err().to_string().contains("`bnid`"));
 }
+
+#[test]
+fn a_webhook_without_its_signing_key_is_refused() {
+    for (url, secret) in [
+        ("QUORUM_PROVISIONING_HOOK_URL", "provisioning_hook_secret"),
+        ("QUORUM_MONITOR_WEBHOOK_URL", "monitor_webhook_secret"),
+    ] {
+        let env = move |k: &str| (k == url).then(|| "https://hooks.example.coop/in".to_string());
+        let err = Config::from_values(layered(None, &env).unwrap()).unwrap_err().to_string();
+        assert!(err.contains(&format!("`{secret}`")) && err.contains("required"), "{err}");
+    }
+    let c = Config::from_values(
+        layered(
+            None,
+            &env_of(&[
+                ("QUORUM_PROVISIONING_HOOK_URL", "https://hooks.example.coop/in"),
+                ("QUORUM_PROVISIONING_HOOK_SECRET", "k1"),
+                ("QUORUM_MONITOR_WEBHOOK_URL", "https://chat.example.coop/in"),
+                ("QUORUM_MONITOR_WEBHOOK_SECRET", "k2"),
+            ]),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(c.schedule.hook_secret.as_deref(), Some("k1"));
+    assert_eq!(c.monitor_webhook.map(|r| r.secret), Some("k2".to_string()));
+}
+
+#[test]
+fn internal_networks_are_refused_unless_the_configuration_allows_them() {
+    let c = Config::from_values(layered(None, &env_of(&[])).unwrap()).unwrap();
+    assert!(!c.outbound.allow_internal, "off by default");
+    let c = Config::from_values(layered(None, &env_of(&[("QUORUM_ALLOW_INTERNAL_NETWORK", "true")])).unwrap()).unwrap();
+    assert!(c.outbound.allow_internal);
+}

@@ -29,6 +29,13 @@ async fn status(app: &TestApp) -> serde_json::Value {
     answer.json::<serde_json::Value>().await.unwrap()["regions"][0].clone()
 }
 
+/// What the admins' monitoring page says of the first region (the admin `one_region` made).
+async fn details(app: &TestApp) -> serde_json::Value {
+    let admin = app.browser();
+    admin.login("admin@example.coop", "admin password 1").await.ok();
+    admin.call("monitoring/overview", &[("window", "24h")]).await.ok()["regions"][0].clone()
+}
+
 async fn alerts(app: &TestApp, kind: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE kind = $1")
         .bind(kind)
@@ -47,7 +54,7 @@ async fn a_region_goes_down_and_recovers_with_one_alert_each(db: Db) {
     poll(&app).await;
     let up = status(&app).await;
     assert_eq!(up["state"], "up");
-    assert_eq!(up["load_known"], true);
+    assert_eq!(up["load"], "unknown", "a region without a capacity has no band");
     assert!(up["latency_ms"].as_i64().is_some());
 
     fake.set_mode(Mode::Down);
@@ -58,7 +65,7 @@ async fn a_region_goes_down_and_recovers_with_one_alert_each(db: Db) {
     let down = status(&app).await;
     assert_eq!(down["state"], "down");
     assert_eq!(down["incidents"].as_array().unwrap().len(), 1);
-    assert!(down["incidents"][0]["error"].as_str().unwrap().contains("503"), "{down}");
+    assert!(details(&app).await["incidents"][0]["error"].as_str().unwrap().contains("503"), "{down}");
     assert!(down["incidents"][0]["ended_at"].is_null());
     assert_eq!(alerts(&app, "region_down").await, 1);
     app.clock.advance(15);
@@ -108,7 +115,7 @@ async fn a_balancer_failing_get_meetings_alone_is_up_with_its_load_unknown(db: D
     }
     let seen = status(&app).await;
     assert_eq!(seen["state"], "up", "{seen}");
-    assert_eq!(seen["load_known"], false);
+    assert_eq!(seen["load"], "unknown");
     assert_eq!(alerts(&app, "region_down").await, 0);
     let page = app.browser().get("/status").await.text().await.unwrap();
     assert!(page.contains("load unknown") && page.contains(">Up<"), "{page}");
@@ -124,7 +131,7 @@ async fn slow_and_failing_regions_are_down(db: Db) {
     poll(&app).await;
     let slow = status(&app).await;
     assert_eq!(slow["state"], "down", "beyond the timeout is down");
-    assert!(slow["incidents"][0]["error"].as_str().unwrap().contains("API root"), "{slow}");
+    assert!(details(&app).await["incidents"][0]["error"].as_str().unwrap().contains("API root"), "{slow}");
 
     fake.set_mode(Mode::Up);
     app.clock.advance(15);
@@ -136,7 +143,7 @@ async fn slow_and_failing_regions_are_down(db: Db) {
     }
     let failed = status(&app).await;
     assert_eq!(failed["state"], "down", "a root that answers while every signed call fails is down");
-    assert!(failed["incidents"][0]["error"].as_str().unwrap().contains("internalError"), "{failed}");
+    assert!(details(&app).await["incidents"][0]["error"].as_str().unwrap().contains("internalError"), "{failed}");
 }
 on_both_databases!(slow_and_failing_regions_are_down);
 
@@ -152,7 +159,7 @@ async fn two_processes_poll_once_and_record_a_change_once(db: Db) {
     poll(&a).await;
     // Both processes record the same failing poll at once: the region goes down once.
     let region = app::regions::service::all(&a.pool, &a.state.regions).await.unwrap().remove(0);
-    let probe = app::monitoring::probe::probe(&a.state.bbb, &region).await;
+    let probe = app::monitoring::probe::probe(&a.state.bbb, &region, &a.state.outbound).await;
     assert!(!probe.ok);
     let policy = a.state.monitor;
     let (one, other) = tokio::join!(
@@ -305,31 +312,51 @@ async fn a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirm
 }
 on_both_databases!(a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirmed);
 
-/// A webhook receiver: records each body it is sent; answers `status`.
-async fn receiver(status: u16) -> (String, std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>>) {
+/// The key alerts are signed with in these tests.
+const KEY: &str = "alert-key";
+
+/// What a receiver was sent: the signature header (empty when none) and the body as sent.
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
+/// A webhook receiver on loopback: `/hook` records each call and answers `status`; `/moved`
+/// answers 307 towards `/hook`, as a receiver that moved (or wants the signature elsewhere) would.
+async fn receiver(status: u16) -> (String, Seen) {
     use axum::routing::post;
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = Seen::default();
     let kept = seen.clone();
-    let routes = axum::Router::new().route(
-        "/hook",
-        post(move |body: String| {
-            let kept = kept.clone();
-            async move {
-                kept.lock().unwrap().push(serde_json::from_str(&body).unwrap());
-                axum::http::StatusCode::from_u16(status).unwrap()
-            }
-        }),
-    );
+    let routes = axum::Router::new()
+        .route(
+            "/hook",
+            post(move |headers: axum::http::HeaderMap, body: String| {
+                let kept = kept.clone();
+                async move {
+                    let signature =
+                        headers.get("x-quorum-signature").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                    kept.lock().unwrap().push((signature, body));
+                    axum::http::StatusCode::from_u16(status).unwrap()
+                }
+            }),
+        )
+        .route("/moved", post(|| async { axum::response::Redirect::temporary("/hook") }));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, routes).await });
     (url, seen)
 }
 
+fn keyed(url: &str) -> Option<app::hooks::Receiver> {
+    Some(app::hooks::Receiver { url: url.to_string(), secret: KEY.to_string() })
+}
+
+/// The bodies a receiver was sent, as JSON.
+fn bodies(seen: &Seen) -> Vec<serde_json::Value> {
+    seen.lock().unwrap().iter().map(|(_, body)| serde_json::from_str(body).unwrap()).collect()
+}
+
 async fn each_change_is_posted_to_the_webhook_once(db: Db) {
     let (url, seen) = receiver(204).await;
     let hook = url.clone();
-    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = Some(hook)).await;
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&hook)).await;
     let fake = one_region(&app).await;
     poll(&app).await;
     fake.set_mode(Mode::Down);
@@ -339,26 +366,25 @@ async fn each_change_is_posted_to_the_webhook_once(db: Db) {
     }
     app.run_job("webhooks").await.expect("lease");
     app.run_job("webhooks").await.expect("lease");
-    {
-        let seen = seen.lock().unwrap();
-        assert_eq!(seen.len(), 1, "{seen:?}");
-        assert_eq!(seen[0]["region"], "eu");
-        assert_eq!(seen[0]["state"], "down");
-        assert!(seen[0]["error"].as_str().unwrap().contains("503"));
-    }
+    let posted = bodies(&seen);
+    assert_eq!(posted.len(), 1, "{posted:?}");
+    assert_eq!(posted[0]["region"], "eu");
+    assert_eq!(posted[0]["state"], "down");
+    assert!(posted[0]["error"].as_str().unwrap().contains("503"));
     fake.set_mode(Mode::Up);
     app.clock.advance(15);
     poll(&app).await;
     app.run_job("webhooks").await.expect("lease");
-    assert_eq!(seen.lock().unwrap().last().unwrap()["state"], "up");
-    assert_eq!(seen.lock().unwrap().len(), 2);
+    let posted = bodies(&seen);
+    assert_eq!(posted.last().unwrap()["state"], "up");
+    assert_eq!(posted.len(), 2);
 }
 on_both_databases!(each_change_is_posted_to_the_webhook_once);
 
 async fn a_refused_webhook_is_tried_again_later(db: Db) {
     let (url, seen) = receiver(500).await;
     let hook = url.clone();
-    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = Some(hook)).await;
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&hook)).await;
     let fake = one_region(&app).await;
     fake.set_mode(Mode::Down);
     for _ in 0..2 {
@@ -393,7 +419,7 @@ async fn a_health_check_that_answers_200_while_failing_counts_as_failing(db: Db)
     }
     let seen = status(&app).await;
     assert_eq!(seen["state"], "down", "{seen}");
-    assert!(seen["incidents"][0]["error"].as_str().unwrap().contains("database unreachable"), "{seen}");
+    assert!(details(&app).await["incidents"][0]["error"].as_str().unwrap().contains("database unreachable"));
     let form = [
         ("code", "xx"),
         ("name", "xx"),
@@ -410,3 +436,175 @@ async fn a_health_check_that_answers_200_while_failing_counts_as_failing(db: Db)
     assert_eq!(bad.field("health_url"), "field.api_url.invalid");
 }
 on_both_databases!(a_health_check_that_answers_200_while_failing_counts_as_failing);
+
+async fn alerts_are_signed_and_redirects_are_not_followed(db: Db) {
+    let (url, seen) = receiver(204).await;
+    let moved = url.replace("/hook", "/moved");
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&url)).await;
+    let fake = one_region(&app).await;
+    fake.set_mode(Mode::Down);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    app.run_job("webhooks").await.expect("lease");
+    let (signature, body) = seen.lock().unwrap()[0].clone();
+    let at = signature.split(',').next().and_then(|t| t.strip_prefix("t=")).and_then(|t| t.parse::<i64>().ok());
+    assert_eq!(at, Some(app.clock.now().secs()), "signed when posted: {signature}");
+    let expected = app::hooks::signature(KEY, app.clock.now(), &body);
+    assert_eq!(signature, expected, "the receiver verifies it with its key");
+    assert_ne!(signature, app::hooks::signature("another key", app.clock.now(), &body));
+
+    // A receiver answering 307 does not get the signed body sent on to where it points.
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&moved)).await;
+    let fake = one_region(&app).await;
+    fake.set_mode(Mode::Down);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    let before = seen.lock().unwrap().len();
+    app.run_job("webhooks").await.expect("lease");
+    assert_eq!(seen.lock().unwrap().len(), before, "the redirect was not followed");
+    let (sent, error): (Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT sent_at, last_error FROM webhook_outbox").fetch_one(&app.pool).await.unwrap();
+    assert_eq!((sent, error.as_deref()), (None, Some("HTTP 307")), "a redirect is a failure, tried again later");
+}
+on_both_databases!(alerts_are_signed_and_redirects_are_not_followed);
+
+async fn the_public_status_names_no_address_error_or_count(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = Fake::new(SECRET);
+    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
+    let health = url.replace("/bigbluebutton/api/", "/health_check");
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "eu", &url, true, "0", &[("health_url", &health), ("capacity", "10")]).await;
+    let ann = app.member("Ann", "ann@example.coop", "correct horse battery").await;
+    let slug = crate::rooms::create(&ann, "Assembly").await;
+    let join = ann.call("meetings/start", &[("slug", &slug)]).await.ok().as_str().unwrap().to_string();
+    reqwest::get(&join).await.unwrap();
+    poll(&app).await;
+    let up = status(&app).await;
+    assert_eq!((up["state"].as_str(), up["load"].as_str()), (Some("up"), Some("quiet")), "{up}");
+    for count in ["participants", "meetings", "capacity", "load_known"] {
+        assert!(up.get(count).is_none(), "{count} is not published: {up}");
+    }
+
+    fake.set_mode(Mode::HealthFailing);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    let anyone = app.browser();
+    let answers = [
+        anyone.get("/status.json").await.text().await.unwrap(),
+        anyone.get_html("/status").await.text().await.unwrap(),
+        anyone.call("status", &[]).await.ok().to_string(),
+    ];
+    let host = url::Url::parse(&url).unwrap();
+    let host = format!("{}:{}", host.host_str().unwrap(), host.port().unwrap());
+    for answer in &answers {
+        assert!(answer.contains("down") || answer.contains("Down"), "{answer}");
+        for secret in
+            [host.as_str(), "health_check", "database unreachable", "health check", "ann@example.coop", "Assembly"]
+        {
+            assert!(!answer.contains(secret), "{secret} is in what anyone reads:\n{answer}");
+        }
+    }
+    assert!(answers[1].contains("the portal could not use this region"), "a fixed phrase instead");
+    let offered = ann.call("regions/list", &[]).await.ok().to_string();
+    assert!(!offered.contains(&host) && !offered.contains("health_check"), "members choose by name: {offered}");
+    // Admins still read what the poll saw.
+    let seen = details(&app).await;
+    assert!(seen["incidents"][0]["error"].as_str().unwrap().contains("database unreachable"), "{seen}");
+    let page = admin.get_html("/admin/monitoring").await.text().await.unwrap();
+    assert!(page.contains("database unreachable"), "{page}");
+}
+on_both_databases!(the_public_status_names_no_address_error_or_count);
+
+async fn internal_addresses_are_refused_unless_the_configuration_allows_them(db: Db) {
+    let fake = Fake::new(SECRET);
+    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
+    let health = url.replace("/bigbluebutton/api/", "/health_check");
+    let (hook, seen) = receiver(204).await;
+    // A region of the configuration file whose health check is on loopback: the check at call
+    // time refuses it (as it would a name whose DNS changed to an internal address).
+    let mut region = app::regions::service::RegionRecord::from_input(
+        &app::regions::model::RegionInput {
+            code: "eu".into(),
+            name: "Europe".into(),
+            api_url: url.clone(),
+            checksum: "sha256".into(),
+            health_url: health.clone(),
+            enabled: Some("on".into()),
+            ..Default::default()
+        },
+        SECRET,
+    )
+    .unwrap();
+    region.from_config = true;
+    let app = TestApp::spawn_with(db, move |c| {
+        c.outbound.allow_internal = false;
+        c.monitor_webhook = keyed(&hook);
+        c.regions = vec![region];
+    })
+    .await;
+    let admin = app.admin("admin@example.coop").await;
+
+    // Saving a health check on loopback is refused next to its field.
+    let form = [
+        ("code", "xx"),
+        ("name", "xx"),
+        ("api_url", url.as_str()),
+        ("secret", SECRET),
+        ("checksum", "sha256"),
+        ("health_url", health.as_str()),
+        ("enabled", "on"),
+        ("creating", "1"),
+    ];
+    assert_eq!(admin.call("regions/save", &form).await.field("health_url"), "field.url.internal");
+    let private = [("health_url", "http://10.1.2.3/health_check"), ("code", "yy"), ("name", "yy")];
+    let mut form = form.to_vec();
+    form.retain(|(k, _)| !private.iter().any(|(p, _)| p == k));
+    form.extend(private);
+    assert_eq!(admin.call("regions/save", &form).await.field("health_url"), "field.url.internal");
+
+    // At call time: the health check is not called, and the refusal is a failure for admins.
+    fake.set_mode(Mode::HealthFailing);
+    for _ in 0..2 {
+        poll(&app).await;
+        app.clock.advance(15);
+    }
+    assert_eq!(status(&app).await["state"], "down");
+    let seen_by_admin = details(&app).await;
+    let error = seen_by_admin["last_error"].as_str().unwrap();
+    assert!(error.contains("internal network") && !error.contains("database unreachable"), "{error}");
+
+    // The alert's receiver is on loopback too: not called, the refusal recorded.
+    app.run_job("webhooks").await.expect("lease");
+    assert!(seen.lock().unwrap().is_empty());
+    let error: Option<String> =
+        sqlx::query_scalar("SELECT last_error FROM webhook_outbox").fetch_one(&app.pool).await.unwrap();
+    assert!(error.unwrap().contains("internal network"));
+}
+on_both_databases!(internal_addresses_are_refused_unless_the_configuration_allows_them);
+
+async fn a_call_whose_receiver_has_no_key_is_not_sent(db: Db) {
+    let (url, seen) = receiver(204).await;
+    let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&url)).await;
+    let fake = one_region(&app).await;
+    fake.set_mode(Mode::Down);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        poll(&app).await;
+    }
+    // The alert was queued; the process that posts it runs without the webhook's key (its
+    // configuration changed): nothing goes out unsigned.
+    let other = TestApp::spawn_on(&app.database_url, app.clock.clone()).await;
+    other.run_job("webhooks").await.expect("lease");
+    assert!(seen.lock().unwrap().is_empty());
+    let error: Option<String> =
+        sqlx::query_scalar("SELECT last_error FROM webhook_outbox").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(error.as_deref(), Some("no signing key is configured for this address"));
+}
+on_both_databases!(a_call_whose_receiver_has_no_key_is_not_sent);

@@ -75,8 +75,7 @@ async fn queue_one(ctx: &AppState, url: &str, booking: &BookingRow, phase: &str)
         participants: booking.participants,
     };
     let topic = format!("{}{phase}", topic(booking.id));
-    crate::hooks::enqueue(&mut tx, now, &crate::hooks::Call { url, topic: Some(&topic), signed: true, body: &body })
-        .await?;
+    crate::hooks::enqueue(&mut tx, now, &crate::hooks::Call { url, topic: Some(&topic), body: &body }).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -132,6 +132,9 @@ impl TestApp {
         values.insert("metrics_bind".into(), "127.0.0.1:0".into());
         values.insert("database_url".into(), database_url.clone());
         values.insert("smtp_url".into(), format!("smtp://127.0.0.1:{}", sink.port()));
+        // Every region, sink and receiver of the suite is on loopback: allowed here, on purpose;
+        // tests of the refusal turn it off.
+        values.insert("allow_internal_network".into(), "true".into());
         values.insert("site_root".into(), std::env::temp_dir().join("quorum-no-site").display().to_string());
         let mut config = Config::from_values(values).expect("test configuration");
         tweak(&mut config);
