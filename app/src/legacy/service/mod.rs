@@ -4,7 +4,10 @@ pub mod import;
 pub mod origins;
 pub mod report;
 pub mod runs;
+mod shares;
 pub mod source;
+mod vet;
+mod welcome;
 
 /// `text` with the connection address's password taken out, for a message or a log line.
 pub fn without_secrets(text: &str, url: &str) -> String {
