@@ -23,6 +23,7 @@ pub const KINDS: &[&str] = &[
     "account.status",
     "region.changed",
     "registration.mode",
+    "legacy.import",
 ];
 
 /// One entry to write.

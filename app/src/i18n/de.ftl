@@ -360,6 +360,7 @@ security-kind-account-role = Rolle geändert
 security-kind-account-status = Status geändert
 security-kind-region-changed = Region geändert
 security-kind-registration-mode = Registrierungsmodus geändert
+security-kind-legacy-import = Greenlight-Import
 mail-region_down-subject = Region { $region } ist ausgefallen
 mail-region_down-body = Das Portal erreicht die Region { $region } nicht mehr. Besprechungen dort können beendet sein; die Statusseite zeigt, was das Portal gesehen hat. Sie erhalten eine weitere E-Mail, sobald sie wieder antwortet.
 mail-region_down-action = Statusseite öffnen

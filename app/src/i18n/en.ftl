@@ -360,6 +360,7 @@ security-kind-account-role = Role changed
 security-kind-account-status = Status changed
 security-kind-region-changed = Region changed
 security-kind-registration-mode = Sign-up mode changed
+security-kind-legacy-import = Greenlight import
 mail-region_down-subject = Region { $region } is down
 mail-region_down-body = The portal can no longer reach the region { $region }. Meetings there may have stopped; the status page shows what the portal saw. You will get one more mail when it answers again.
 mail-region_down-action = Open the status page

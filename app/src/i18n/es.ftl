@@ -360,6 +360,7 @@ security-kind-account-role = Rol cambiado
 security-kind-account-status = Estado cambiado
 security-kind-region-changed = Región modificada
 security-kind-registration-mode = Modo de registro cambiado
+security-kind-legacy-import = Importación de Greenlight
 mail-region_down-subject = La región { $region } está caída
 mail-region_down-body = El portal ya no alcanza la región { $region }. Las reuniones allí pueden haberse detenido; la página de estado muestra lo que vio el portal. Recibirá otro correo cuando vuelva a responder.
 mail-region_down-action = Abrir la página de estado

@@ -360,6 +360,7 @@ security-kind-account-role = Rôle changé
 security-kind-account-status = Statut changé
 security-kind-region-changed = Région modifiée
 security-kind-registration-mode = Mode d'inscription changé
+security-kind-legacy-import = Import Greenlight
 mail-region_down-subject = La région { $region } est en panne
 mail-region_down-body = Le portail ne joint plus la région { $region }. Les réunions qui s'y tenaient ont pu s'arrêter ; la page d'état montre ce que le portail a vu. Vous recevrez un autre message quand elle répondra de nouveau.
 mail-region_down-action = Ouvrir la page d'état

@@ -2,6 +2,7 @@
 //! unconfirmed, a bcrypt digest the login could not check in bounded time is not kept, names go
 //! through the name rules, and every column Greenlight's schema lets be NULL may be NULL (v2 and
 //! v3 databases built with the real schemas' NOT NULL columns and a NULL in every other one read).
+//! Every run is in the security log.
 use crate::legacy::{PW, bcrypt, legacy_db, options, portal, v2_with};
 use crate::on_both_databases;
 use crate::support::database::Db;
@@ -195,3 +196,35 @@ async fn nulls_in_every_nullable_column_of_a_v3_database_are_read(db: Db) {
     assert_eq!(app.browser().login("nina@example.org", PW).await.refusal(), "login.unverified");
 }
 on_both_databases!(nulls_in_every_nullable_column_of_a_v3_database_are_read);
+
+async fn every_import_run_is_in_the_security_log(db: Db) {
+    let (app, admin) = portal(db).await;
+    let legacy = v2_with("zzz-zzz-zzz", "").await;
+    let form = [
+        ("legacy_url", legacy.as_str()),
+        ("region", "legacy"),
+        ("version", "auto"),
+        ("on_conflict", "skip"),
+        ("keep_admins", "on"),
+        ("dry_run", "on"),
+    ];
+    admin.call("legacy/start", &form).await.ok();
+    crate::legacy::finished_runs(&admin).await;
+    import(&app.state, &legacy, &options(false)).await.unwrap();
+    let query = [("kind", "legacy.import"), ("query", ""), ("page", "0")];
+    let log = admin.call("admin/security_log", &query).await.ok().clone();
+    let entries = log.as_array().unwrap();
+    assert_eq!(entries.len(), 2, "{log}");
+    // Newest first: the command line's run (no admin), then the admin's dry run from the page.
+    let (cli, page) = (&entries[0], &entries[1]);
+    assert_eq!((cli["actor"].as_str(), cli["address"].as_str()), (None, Some("command line")));
+    assert!(cli["detail"].as_str().unwrap().contains("dry_run=false keep_admins=false"), "{cli}");
+    assert!(cli["detail"].as_str().unwrap().contains("members=5 rooms=3 co_owners=1"), "{cli}");
+    assert_eq!(page["actor"], "admin@example.coop");
+    assert!(page["detail"].as_str().unwrap().contains("dry_run=true keep_admins=true"), "{page}");
+    assert!(page["detail"].as_str().unwrap().contains("members=5"), "{page}");
+    assert!(!log.to_string().contains("postgres://"), "the address's credentials are never logged");
+    let subject = page["subject"].as_str().unwrap();
+    assert!(subject.starts_with("127.0.0.1:") || subject.starts_with("localhost:"), "{subject}");
+}
+on_both_databases!(every_import_run_is_in_the_security_log);

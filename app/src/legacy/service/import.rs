@@ -3,6 +3,7 @@
 //! next run takes up where it stopped (a record already remembered is not imported again). One run at a time:
 //! the run holds a lease (`job_leases`, renewed as it goes). A dry run decides the same and writes
 //! nothing. Members, rooms and co-owners are written through their owners' functions.
+use super::audit::Starter;
 use super::origins::{self, Known};
 use super::source::{self, Legacy, LegacyRole, LegacyRoom, LegacyUser, Standing};
 use super::vet;
@@ -35,13 +36,23 @@ struct Seen<'a> {
     owned: &'a HashMap<&'a str, Vec<&'a LegacyRoom>>,
 }
 
+/// An import from the command line.
 pub async fn import(ctx: &AppState, url: &str, options: &Options) -> AppResult<Report> {
-    import_with_progress(ctx, url, options, None).await
+    import_with_progress(ctx, url, options, &Starter::command_line(), None).await
 }
 
-/// An import that notes its progress in run `run` (the admin page's) as it goes.
-pub async fn import_with_progress(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) -> AppResult<Report> {
-    leased(ctx, url, options, run).await
+/// An import started by `by`, noting its progress in run `run` (the admin page's) as it goes.
+/// Every run, whatever its end, is written to the security log.
+pub async fn import_with_progress(
+    ctx: &AppState,
+    url: &str,
+    options: &Options,
+    by: &Starter,
+    run: Option<i64>,
+) -> AppResult<Report> {
+    let result = leased(ctx, url, options, run).await;
+    super::audit::record(ctx, by, &source::source_of(url), options, &result).await?;
+    result
 }
 
 async fn leased(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) -> AppResult<Report> {
