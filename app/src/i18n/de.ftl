@@ -576,6 +576,8 @@ legacy-intro = Mitglieder behalten ihre Passwörter, Räume ihre Links und Aufze
 legacy-url = Datenbankadresse
 legacy-url_hint = postgres://benutzer:passwort@host/datenbank der Greenlight-Instanz. Nur für diesen Lauf: nie gespeichert, angezeigt oder protokolliert.
 legacy-url-invalid = Geben Sie eine postgres://-Adresse ein.
+legacy-url-internal = Diese Adresse liegt in einem internen Netz (dieser Rechner, ein privater oder link-lokaler Bereich), mit dem sich das Portal nur auf ausdrückliche Anweisung verbindet. Um aus einer Greenlight-Datenbank im eigenen Netz zu importieren, setzen Sie allow_internal_network = true in der Konfiguration (QUORUM_ALLOW_INTERNAL_NETWORK=true) und starten Sie das Portal neu.
+legacy-url-unresolved = Der Hostname der Datenbank lässt sich nicht auflösen. Prüfen Sie die Adresse.
 legacy-region = Region für die importierten Räume
 legacy-version = Greenlight-Version
 legacy-version_auto = Aus der Datenbank ermitteln

@@ -579,6 +579,8 @@ legacy-intro = Members keep their passwords, rooms keep their links and recordin
 legacy-url = Database address
 legacy-url_hint = postgres://user:password@host/database of the Greenlight instance. It is used for this run only: never stored, shown or logged.
 legacy-url-invalid = Enter a postgres:// address.
+legacy-url-internal = This address is on an internal network (this machine, a private or link-local range), which the portal does not connect to unless told. To import from a Greenlight database on your own network, set allow_internal_network = true in the configuration (QUORUM_ALLOW_INTERNAL_NETWORK=true) and restart the portal.
+legacy-url-unresolved = The database's host name does not resolve. Check the address.
 legacy-region = Region for the imported rooms
 legacy-version = Greenlight version
 legacy-version_auto = Find out from the database

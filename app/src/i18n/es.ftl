@@ -579,6 +579,8 @@ legacy-intro = Los miembros conservan su contraseña y las salas sus enlaces y g
 legacy-url = Dirección de la base de datos
 legacy-url_hint = postgres://usuario:contraseña@host/base de la instancia Greenlight. Solo se usa en esta ejecución: nunca se guarda, se muestra ni se registra.
 legacy-url-invalid = Introduzca una dirección postgres://.
+legacy-url-internal = Esta dirección está en una red interna (esta máquina, un rango privado o de enlace local), a la que el portal no se conecta salvo que se le indique. Para importar desde una base de datos de Greenlight de su propia red, ponga allow_internal_network = true en la configuración (QUORUM_ALLOW_INTERNAL_NETWORK=true) y reinicie el portal.
+legacy-url-unresolved = El nombre de host de la base de datos no se resuelve. Compruebe la dirección.
 legacy-region = Región de las salas importadas
 legacy-version = Versión de Greenlight
 legacy-version_auto = Averiguarla en la base de datos

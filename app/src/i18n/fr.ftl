@@ -579,6 +579,8 @@ legacy-intro = Les membres gardent leur mot de passe, les salles leurs liens et 
 legacy-url = Adresse de la base de données
 legacy-url_hint = postgres://utilisateur:motdepasse@hôte/base de l'instance Greenlight. Elle ne sert qu'à cette exécution : jamais enregistrée, affichée ni journalisée.
 legacy-url-invalid = Saisissez une adresse postgres://.
+legacy-url-internal = Cette adresse est sur un réseau interne (cette machine, une plage privée ou lien-local), auquel le portail ne se connecte que si on le lui dit. Pour importer depuis une base Greenlight de votre propre réseau, mettez allow_internal_network = true dans la configuration (QUORUM_ALLOW_INTERNAL_NETWORK=true) et redémarrez le portail.
+legacy-url-unresolved = Le nom d'hôte de la base ne se résout pas. Vérifiez l'adresse.
 legacy-region = Région des salles importées
 legacy-version = Version de Greenlight
 legacy-version_auto = Déterminer d'après la base

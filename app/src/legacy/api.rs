@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::model::{OnConflict, Options, Version},
-    super::service::{audit::Starter, runs},
+    super::service::{address, audit::Starter, runs},
     crate::accounts::auth::require_admin,
     crate::edge::finish,
     crate::state::state,
@@ -31,6 +31,8 @@ pub async fn start_import(
             if !(legacy_url.starts_with("postgres://") || legacy_url.starts_with("postgresql://")) {
                 return Err(AppError::field("legacy_url", "legacy.url.invalid"));
             }
+            // At once, next to the field; the run checks again before it connects (DNS may change).
+            address::checked(&s, &legacy_url).await.map_err(|key| AppError::field("legacy_url", key))?;
             let version = match version.as_str() {
                 "v2" => Some(Version::V2),
                 "v3" => Some(Version::V3),

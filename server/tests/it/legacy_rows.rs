@@ -2,7 +2,8 @@
 //! unconfirmed, a bcrypt digest the login could not check in bounded time is not kept, names go
 //! through the name rules, and every column Greenlight's schema lets be NULL may be NULL (v2 and
 //! v3 databases built with the real schemas' NOT NULL columns and a NULL in every other one read).
-//! Every run is in the security log.
+//! Every run is in the security log. The legacy database's address is held to the rule for
+//! server-side connections: an internal one only when the configuration allows it.
 use crate::legacy::{PW, bcrypt, legacy_db, options, portal, v2_with};
 use crate::on_both_databases;
 use crate::support::database::Db;
@@ -228,3 +229,34 @@ async fn every_import_run_is_in_the_security_log(db: Db) {
     assert!(subject.starts_with("127.0.0.1:") || subject.starts_with("localhost:"), "{subject}");
 }
 on_both_databases!(every_import_run_is_in_the_security_log);
+
+/// The suite's legacy databases are on loopback, like a Greenlight on the co-op's LAN: refused, with
+/// the setting that allows it named, until the configuration allows the internal network.
+async fn an_internal_database_address_is_refused_unless_the_configuration_allows_it(db: Db) {
+    let app = crate::support::TestApp::spawn_with(db, |c| c.outbound.allow_internal = false).await;
+    let admin = app.admin("admin@example.coop").await;
+    let legacy = v2_with("zzz-zzz-zzz", "").await;
+    let before = crate::legacy::counts(&app).await;
+    let form = [("legacy_url", legacy.as_str()), ("region", "legacy"), ("version", "auto"), ("on_conflict", "skip")];
+    let refused = admin.call("legacy/start", &form).await;
+    let app::error::AppError::Invalid(fields) = refused.err() else { panic!("{:?}", refused.err()) };
+    let msg = fields.get("legacy_url").expect("next to the address");
+    assert_eq!(msg.key, "legacy.url.internal");
+    assert!(app::i18n::Lang::En.msg(msg).contains("allow_internal_network"), "the message says how to allow it");
+    for url in [
+        legacy.as_str(),
+        "postgres://gl:s3cret@localhost/gl",
+        "postgres://gl@[::1]:5432/gl",
+        "postgres:///gl?host=/run/postgresql",
+    ] {
+        let err = import(&app.state, url, &options(true)).await.unwrap_err();
+        assert!(
+            matches!(err, app::error::AppError::Refused(ref m) if m.key == "legacy.url.internal"),
+            "{url}: {err:?}"
+        );
+    }
+    assert_eq!(crate::legacy::counts(&app).await, before, "nothing was read or written");
+    let runs = admin.call("legacy/runs", &[]).await.ok().clone();
+    assert_eq!(runs.as_array().map(Vec::len), Some(0), "no run was started");
+}
+on_both_databases!(an_internal_database_address_is_refused_unless_the_configuration_allows_it);

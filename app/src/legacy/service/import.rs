@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::legacy::model::{OnConflict, Options, Report};
 use crate::rooms::service::imported::{self, Clash, Imported};
 use crate::state::AppState;
+use sqlx::postgres::PgConnectOptions;
 use std::collections::HashMap;
 
 pub const LEASE: &str = "legacy_import";
@@ -56,6 +57,8 @@ pub async fn import_with_progress(
 }
 
 async fn leased(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) -> AppResult<Report> {
+    // Checked first, before anything else is looked at: the refusal says how to allow a LAN database.
+    let target = super::address::checked(ctx, url).await.map_err(|key| AppError::Refused(Msg::new(key)))?;
     let region = crate::regions::service::get(&ctx.pool, &ctx.regions, options.region.trim()).await?;
     if region.is_none_or(|r| r.enabled == 0) {
         return Err(AppError::field("region", "legacy.region.unknown"));
@@ -64,14 +67,23 @@ async fn leased(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) 
     if !crate::jobs::lease::take(&ctx.pool, &ctx.clock, LEASE, &holder, LEASE_SECONDS).await? {
         return Err(AppError::Refused(Msg::new("legacy.running")));
     }
-    let result = go(ctx, url, options, &holder, run).await;
+    let result = go(ctx, url, target, options, &holder, run).await;
     crate::jobs::lease::release_all(&ctx.pool, &holder).await?;
     result
 }
 
-async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Option<i64>) -> AppResult<Report> {
+/// `url` as given names the instance (what is remembered, what messages leave out); `target` is
+/// where to connect, as checked.
+async fn go(
+    ctx: &AppState,
+    url: &str,
+    target: PgConnectOptions,
+    options: &Options,
+    holder: &str,
+    run: Option<i64>,
+) -> AppResult<Report> {
     // The address holds a password: it is never logged, and its errors are told without it.
-    let pool = source::connect(url).await.map_err(|e| {
+    let pool = source::connect(target).await.map_err(|e| {
         tracing::warn!(error = %crate::legacy::service::without_secrets(&e.to_string(), url), "legacy database unreachable");
         AppError::Refused(Msg::new("legacy.unreachable"))
     })?;

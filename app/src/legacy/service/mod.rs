@@ -1,5 +1,6 @@
 //! Server side of the legacy import: `source` reads a Greenlight database (v2 or v3), `import`
 //! decides and writes through the owners' functions, `origins` remembers what came from where.
+pub mod address;
 pub mod audit;
 pub mod import;
 pub mod origins;

@@ -4,7 +4,6 @@
 //! wrote one), and a row is decoded with `try_get`, so a surprise is an error, never a panic.
 use crate::legacy::model::Version;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use std::str::FromStr;
 use std::time::Duration;
 
 mod v2;
@@ -75,9 +74,9 @@ pub struct Legacy {
     pub shares: Vec<(Option<String>, Option<String>)>,
 }
 
-/// A read-only connection: every transaction on it refuses to write.
-pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
-    let options = PgConnectOptions::from_str(url)?.options([("default_transaction_read_only", "on")]);
+/// A read-only connection to where `address::checked` allowed: every transaction on it refuses to write.
+pub async fn connect(target: PgConnectOptions) -> Result<PgPool, sqlx::Error> {
+    let options = target.options([("default_transaction_read_only", "on")]);
     PgPoolOptions::new().max_connections(2).acquire_timeout(Duration::from_secs(10)).connect_with(options).await
 }
 
