@@ -28,6 +28,7 @@ pub const KINDS: &[&str] = &[
     "contributor.linked",
     "contribution.changed",
     "contributions.imported",
+    "legacy.import",
 ];
 
 /// One entry to write.

@@ -148,10 +148,22 @@ pub fn check_name(errors: &mut FieldErrors, field: &str, name: &str) {
 /// Control characters and the bidirectional overrides and isolates: in a name they can reorder
 /// what the next line of a list shows, or make one member's name look like another's.
 pub fn has_unsafe_chars(text: &str) -> bool {
-    text.chars().any(|c| {
-        c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    })
+    text.chars().any(is_unsafe_char)
+}
+
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A name written elsewhere (an importer's source), made to pass the name rules where it can: the
+/// characters sign-up refuses dropped (a tab or line break becomes a space), cut to `max`
+/// characters, trimmed. Empty when nothing is left; the caller still runs the rules on it.
+pub fn clean_name(name: &str, max: usize) -> String {
+    let kept: String =
+        name.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).filter(|c| !is_unsafe_char(*c)).collect();
+    let cut: String = kept.trim().chars().take(max).collect();
+    cut.trim_end().to_string()
 }
 
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str, email: &str) {
@@ -226,6 +238,19 @@ mod tests {
         assert_eq!(errs(|e| check_name(e, "f", "Ann\u{202E}eeL")), Some("field.name.unsafe_chars".into()));
         assert_eq!(errs(|e| check_name(e, "f", "Ann\u{7}Lee")), Some("field.name.unsafe_chars".into()));
         assert_eq!(errs(|e| check_name(e, "f", "Zoë Ñúñez 李")), None);
+    }
+
+    #[test]
+    fn cleaned_names_pass_the_name_rules() {
+        assert_eq!(clean_name("  Ann\u{202E}eeL\u{2066} ", NAME_MAX), "AnneeL");
+        assert_eq!(clean_name("Ann\tLee\u{7}", NAME_MAX), "Ann Lee");
+        assert_eq!(clean_name("Zoë Ñúñez 李", NAME_MAX), "Zoë Ñúñez 李");
+        assert_eq!(clean_name("\u{202E}\u{200F}", NAME_MAX), "");
+        let long = clean_name(&"ñ".repeat(300), NAME_MAX);
+        assert_eq!(long.chars().count(), NAME_MAX);
+        for name in ["  Ann\u{202E}eeL ", "Ann\nLee", &long] {
+            assert_eq!(errs(|e| check_name(e, "f", &clean_name(name, NAME_MAX))), None, "{name:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::model::{OnConflict, Options, Version},
-    super::service::runs,
+    super::service::{address, audit::Starter, runs},
     crate::accounts::auth::require_admin,
     crate::edge::finish,
     crate::state::state,
@@ -31,6 +31,8 @@ pub async fn start_import(
             if !(legacy_url.starts_with("postgres://") || legacy_url.starts_with("postgresql://")) {
                 return Err(AppError::field("legacy_url", "legacy.url.invalid"));
             }
+            // At once, next to the field; the run checks again before it connects (DNS may change).
+            address::checked(&s, &legacy_url).await.map_err(|key| AppError::field("legacy_url", key))?;
             let version = match version.as_str() {
                 "v2" => Some(Version::V2),
                 "v3" => Some(Version::V3),
@@ -39,7 +41,8 @@ pub async fn start_import(
             let on_conflict = if on_conflict == "attach" { OnConflict::Attach } else { OnConflict::Skip };
             let (keep_admins, dry_run) = (keep_admins.is_some(), dry_run.is_some());
             let options = Options { region, dry_run, version, keep_admins, on_conflict, welcome: welcome.is_some() };
-            let id = runs::start(&s, admin.id, legacy_url, options).await?;
+            let by = Starter { admin_id: Some(admin.id), address: crate::edge::client_address(&s.proxies).await };
+            let id = runs::start(&s, by, legacy_url, options).await?;
             leptos_axum::redirect("/admin/legacy?started=1");
             Ok(id)
         }

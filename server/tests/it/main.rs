@@ -12,6 +12,7 @@ mod forms;
 mod languages;
 mod legacy;
 mod legacy_limits;
+mod legacy_rows;
 mod meetings;
 mod membership;
 mod monitoring;

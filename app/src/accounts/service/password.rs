@@ -71,8 +71,26 @@ fn is_bcrypt(stored: &str) -> bool {
     ["$2a$", "$2b$", "$2y$"].iter().any(|p| stored.starts_with(p))
 }
 
+/// The highest bcrypt cost a stored digest may ask for. Greenlight used 10 to 12; each step doubles
+/// the work, and one digest of cost 31 would hold a hashing thread (and every sign-in queued
+/// behind it) for days.
+pub const BCRYPT_MAX_COST: u32 = 14;
+
+/// Whether `digest` is a bcrypt digest this portal verifies: `$2a$NN$` and 53 characters of salt
+/// and hash, with a cost from 4 to [`BCRYPT_MAX_COST`]. Importers keep no other.
+pub fn usable_bcrypt(digest: &str) -> bool {
+    let cost = digest.get(4..6).and_then(|c| c.parse::<u32>().ok());
+    is_bcrypt(digest)
+        && digest.len() == 60
+        && digest.as_bytes().get(6) == Some(&b'$')
+        && cost.is_some_and(|c| (4..=BCRYPT_MAX_COST).contains(&c))
+}
+
 fn verify_now(password: &str, stored: &str) -> Option<bool> {
     if is_bcrypt(stored) {
+        if !usable_bcrypt(stored) {
+            return None;
+        }
         // The crate compares in constant time; bcrypt reads at most 72 bytes of the password.
         return bcrypt::verify(password, stored).ok();
     }
@@ -165,6 +183,20 @@ mod tests {
         assert!(super::outdated(&digest));
         assert!(!super::outdated(&super::hash("x").await.unwrap()));
         assert!(!super::outdated(""), "no password at all is not a hash to replace");
+    }
+
+    #[tokio::test]
+    async fn a_bcrypt_digest_above_the_cost_limit_matches_nothing_at_once() {
+        let digest = bcrypt::hash_with_result("pass phrase", 4).unwrap().format_for_version(bcrypt::Version::TwoA);
+        assert!(super::usable_bcrypt(&digest));
+        let greedy = digest.replacen("$04$", "$31$", 1);
+        assert!(!super::usable_bcrypt(&greedy));
+        assert!(!super::usable_bcrypt(&digest.replacen("$04$", "$15$", 1)));
+        assert!(super::usable_bcrypt(&digest.replacen("$04$", "$14$", 1)));
+        assert!(!super::usable_bcrypt("$2a$12$short"));
+        let started = std::time::Instant::now();
+        assert!(!super::verify("pass phrase", &greedy).await.unwrap());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "not even tried");
     }
 
     /// Hashes made by the crate's own path (and other parameters) verify here, and ours there.

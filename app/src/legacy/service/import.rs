@@ -3,8 +3,10 @@
 //! next run takes up where it stopped (a record already remembered is not imported again). One run at a time:
 //! the run holds a lease (`job_leases`, renewed as it goes). A dry run decides the same and writes
 //! nothing. Members, rooms and co-owners are written through their owners' functions.
+use super::audit::Starter;
 use super::origins::{self, Known};
 use super::source::{self, Legacy, LegacyRole, LegacyRoom, LegacyUser, Standing};
+use super::vet;
 use crate::accounts::model::{Role, Status, normalize_email, valid_email};
 use crate::accounts::service::users::{self, NewUser};
 use crate::error::{AppError, AppResult, Msg};
@@ -12,6 +14,7 @@ use crate::i18n::Lang;
 use crate::legacy::model::{OnConflict, Options, Report};
 use crate::rooms::service::imported::{self, Clash, Imported};
 use crate::state::AppState;
+use sqlx::postgres::PgConnectOptions;
 use std::collections::HashMap;
 
 pub const LEASE: &str = "legacy_import";
@@ -21,7 +24,7 @@ const LEASE_SECONDS: i64 = 120;
 const BATCH: usize = 100;
 
 /// What happened to a legacy member: their id here (new or existing), or nothing.
-type Members = HashMap<String, i64>;
+pub(super) type Members = HashMap<String, i64>;
 
 /// What this run has placed so far: legacy members and rooms to ids here, and the emails taken by
 /// members of this run (a legacy instance may hold one email twice).
@@ -34,12 +37,28 @@ struct Seen<'a> {
     owned: &'a HashMap<&'a str, Vec<&'a LegacyRoom>>,
 }
 
+/// An import from the command line.
 pub async fn import(ctx: &AppState, url: &str, options: &Options) -> AppResult<Report> {
-    import_with_progress(ctx, url, options, None).await
+    import_with_progress(ctx, url, options, &Starter::command_line(), None).await
 }
 
-/// An import that notes its progress in run `run` (the admin page's) as it goes.
-pub async fn import_with_progress(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) -> AppResult<Report> {
+/// An import started by `by`, noting its progress in run `run` (the admin page's) as it goes.
+/// Every run, whatever its end, is written to the security log.
+pub async fn import_with_progress(
+    ctx: &AppState,
+    url: &str,
+    options: &Options,
+    by: &Starter,
+    run: Option<i64>,
+) -> AppResult<Report> {
+    let result = leased(ctx, url, options, run).await;
+    super::audit::record(ctx, by, &source::source_of(url), options, &result).await?;
+    result
+}
+
+async fn leased(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) -> AppResult<Report> {
+    // Checked first, before anything else is looked at: the refusal says how to allow a LAN database.
+    let target = super::address::checked(ctx, url).await.map_err(|key| AppError::Refused(Msg::new(key)))?;
     let region = crate::regions::service::get(&ctx.pool, &ctx.regions, options.region.trim()).await?;
     if region.is_none_or(|r| r.enabled == 0) {
         return Err(AppError::field("region", "legacy.region.unknown"));
@@ -48,14 +67,23 @@ pub async fn import_with_progress(ctx: &AppState, url: &str, options: &Options, 
     if !crate::jobs::lease::take(&ctx.pool, &ctx.clock, LEASE, &holder, LEASE_SECONDS).await? {
         return Err(AppError::Refused(Msg::new("legacy.running")));
     }
-    let result = go(ctx, url, options, &holder, run).await;
+    let result = go(ctx, url, target, options, &holder, run).await;
     crate::jobs::lease::release_all(&ctx.pool, &holder).await?;
     result
 }
 
-async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Option<i64>) -> AppResult<Report> {
+/// `url` as given names the instance (what is remembered, what messages leave out); `target` is
+/// where to connect, as checked.
+async fn go(
+    ctx: &AppState,
+    url: &str,
+    target: PgConnectOptions,
+    options: &Options,
+    holder: &str,
+    run: Option<i64>,
+) -> AppResult<Report> {
     // The address holds a password: it is never logged, and its errors are told without it.
-    let pool = source::connect(url).await.map_err(|e| {
+    let pool = source::connect(target).await.map_err(|e| {
         tracing::warn!(error = %crate::legacy::service::without_secrets(&e.to_string(), url), "legacy database unreachable");
         AppError::Refused(Msg::new("legacy.unreachable"))
     })?;
@@ -70,10 +98,7 @@ async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Opt
     let mut members = Members::new();
     let mut rooms: HashMap<String, i64> = HashMap::new();
     let total = legacy.users.len();
-    let mut owned: HashMap<&str, Vec<&LegacyRoom>> = HashMap::new();
-    for room in &legacy.rooms {
-        owned.entry(room.owner.as_str()).or_default().push(room);
-    }
+    let owned = owned(&legacy, &mut report);
     // The accounts here by email, read once; this run's new members are added as they come.
     let mut emails = users::ids_by_email(&ctx.pool).await?;
     for (n, batch) in legacy.users.chunks(BATCH).enumerate() {
@@ -98,7 +123,7 @@ async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Opt
         // A dry run wrote in its transactions too, to meet the same checks: nothing is kept.
         if options.dry_run { tx.rollback().await? } else { tx.commit().await? }
     }
-    shares(ctx, options, &source, &known, &legacy, &members, &rooms, &mut report).await?;
+    super::shares::import(ctx, options, &source, &known, &legacy, &members, &rooms, &mut report).await?;
     if options.welcome && !options.dry_run {
         ctx.mailer.wake();
     }
@@ -110,6 +135,20 @@ async fn go(ctx: &AppState, url: &str, options: &Options, holder: &str, run: Opt
         "legacy import"
     );
     Ok(report)
+}
+
+/// The legacy rooms of each legacy member, grouped once. A room whose owner is missing (both
+/// versions allow a room without one) or not among the members is reported here, once.
+fn owned<'a>(legacy: &'a Legacy, report: &mut Report) -> HashMap<&'a str, Vec<&'a LegacyRoom>> {
+    let members: std::collections::HashSet<&str> = legacy.users.iter().map(|u| u.id.as_str()).collect();
+    let mut owned: HashMap<&str, Vec<&LegacyRoom>> = HashMap::new();
+    for room in &legacy.rooms {
+        match room.owner.as_deref().filter(|o| members.contains(o)) {
+            Some(owner) => owned.entry(owner).or_default().push(room),
+            None => report.note("room", &room.id, &label(room), "skipped", "legacy.reason.owner_not_imported"),
+        }
+    }
+    owned
 }
 
 /// Why a legacy member is not imported at all, if they are not.
@@ -156,7 +195,7 @@ async fn member(
         (None, found) => found.copied(),
     };
     let now = ctx.clock.now();
-    let mut new_member = false;
+    let mut new_member = None;
     if let Some(existing) = existing {
         report.note("user", &user.id, &user.email, "conflict", "legacy.reason.email_taken");
         if options.on_conflict == OnConflict::Skip {
@@ -168,15 +207,29 @@ async fn member(
         members.insert(user.id.clone(), existing);
         seen.pending.add("user", &user.id, existing);
     } else if !members.contains_key(&user.id) {
+        // The name, password and confirmation by the rules here, not as the legacy row had them.
+        let vetted = match vet::member(user, &email) {
+            Ok(vetted) => vetted,
+            Err(reason) => {
+                report.note("user", &user.id, &user.email, "skipped", reason);
+                for room in theirs {
+                    report.note("room", &room.id, &label(room), "skipped", "legacy.reason.owner_not_imported");
+                }
+                return Ok(());
+            }
+        };
+        for reason in &vetted.changes {
+            report.note("user", &user.id, &user.email, "changed", reason);
+        }
         let role = if options.keep_admins && user.role == LegacyRole::Admin { Role::Admin } else { Role::Member };
         let language = Lang::from_code(&user.language).unwrap_or_default().code();
         let new = NewUser {
             email: &email,
-            name: user.name.trim(),
-            password_hash: user.digest.as_deref().unwrap_or(""),
+            name: &vetted.name,
+            password_hash: &vetted.password_hash,
             role,
             status: Status::Active,
-            verified: true,
+            verified: vetted.verified,
             language,
             at: now,
         };
@@ -185,7 +238,7 @@ async fn member(
         seen.emails.insert(email.clone(), id);
         seen.pending.add("user", &user.id, id);
         report.users += 1;
-        new_member = true;
+        new_member = Some(vetted);
     }
     let owner = members[&user.id];
     let mut links = Vec::new();
@@ -199,11 +252,20 @@ async fn member(
             report.already += 1;
             continue;
         }
+        // v2 allows a room without either id; without both, old links and recordings have nothing to keep.
+        let (Some(link_id), Some(meeting_id)) = (room.link_id.as_deref(), room.meeting_id.as_deref()) else {
+            report.note("room", &room.id, &label(room), "skipped", "legacy.reason.no_ids");
+            continue;
+        };
+        let name = vet::room_name(room, link_id);
+        if room.name.as_deref().map(str::trim) != Some(name.as_str()) {
+            report.note("room", &room.id, &label(room), "changed", "legacy.reason.name_cleaned");
+        }
         let imported = Imported {
             owner_id: owner,
-            name: &room.name,
-            slug: &room.link_id.to_lowercase(),
-            meeting_id: &room.meeting_id,
+            name: &name,
+            slug: &link_id.to_lowercase(),
+            meeting_id,
             region: options.region.trim(),
             mute_on_join: room.settings.mute_on_join,
             waiting_room: room.settings.waiting_room,
@@ -216,7 +278,7 @@ async fn member(
         };
         match imported::create(tx, &imported, now).await? {
             Ok(id) => {
-                links.push(format!("{} \u{2014} {}/r/{}", room.name, ctx.base_url, imported.slug));
+                links.push(format!("{name} \u{2014} {}/r/{}", ctx.base_url, imported.slug));
                 rooms.insert(room.id.clone(), id);
                 seen.pending.add("room", &room.id, id);
                 report.rooms += 1;
@@ -227,77 +289,12 @@ async fn member(
             }
         }
     }
-    if options.welcome && new_member {
-        welcome(ctx, tx, user, &email, &links).await?;
+    if let Some(vetted) = new_member.filter(|_| options.welcome) {
+        super::welcome::queue(ctx, tx, user, &vetted, &email, &links).await?;
     }
-    Ok(())
-}
-
-/// The welcome mail of a member just imported, queued with them: where to sign in now (with the
-/// password they had, or by choosing one when they signed in elsewhere) and their rooms' links.
-async fn welcome(
-    ctx: &AppState,
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    user: &LegacyUser,
-    email: &str,
-    links: &[String],
-) -> AppResult<()> {
-    let lang = Lang::from_code(&user.language).unwrap_or_default();
-    let (kind, link) = match user.digest {
-        Some(_) => ("legacy_welcome", format!("{}/login", ctx.base_url)),
-        None => ("legacy_welcome_external", format!("{}/password/forgot", ctx.base_url)),
-    };
-    let rooms = if links.is_empty() { lang.t("legacy.welcome_no_rooms").to_string() } else { links.join("\n") };
-    let args = [("rooms", rooms.into())];
-    let mail = crate::accounts::service::emails::compose(lang, email, user.name.trim(), kind, Some(&link), &args);
-    crate::mail::enqueue(tx, ctx.clock.now(), &mail).await?;
     Ok(())
 }
 
 fn label(room: &LegacyRoom) -> String {
-    format!("{} ({})", room.name, room.link_id)
-}
-
-/// Co-owners, once every member and room is in: a share whose room or co-owner was not imported is
-/// dropped and reported.
-#[allow(clippy::too_many_arguments)]
-async fn shares(
-    ctx: &AppState,
-    options: &Options,
-    source: &str,
-    known: &Known,
-    legacy: &Legacy,
-    members: &Members,
-    rooms: &HashMap<String, i64>,
-    report: &mut Report,
-) -> AppResult<()> {
-    let now = ctx.clock.now();
-    let mut tx = crate::db::begin(&ctx.pool).await?;
-    for (room, user) in &legacy.shares {
-        let key = format!("{room}/{user}");
-        if known.get("share", &key).is_some() {
-            report.already += 1;
-            continue;
-        }
-        let (Some(room_id), Some(user_id)) = (rooms.get(room), members.get(user)) else {
-            let reason = if rooms.contains_key(room) {
-                "legacy.reason.coowner_not_imported"
-            } else {
-                "legacy.reason.room_not_imported"
-            };
-            report.note("share", &key, &key, "skipped", reason);
-            continue;
-        };
-        if !options.dry_run {
-            imported::share(&mut tx, *room_id, *user_id, now).await?;
-        }
-        origins::remember(&mut tx, source, "share", &key, *room_id, now).await?;
-        report.shares += 1;
-    }
-    if options.dry_run {
-        tx.rollback().await?
-    } else {
-        tx.commit().await?
-    }
-    Ok(())
+    format!("{} ({})", room.name.as_deref().unwrap_or(""), room.link_id.as_deref().unwrap_or(""))
 }

@@ -1,10 +1,15 @@
 //! Server side of the legacy import: `source` reads a Greenlight database (v2 or v3), `import`
 //! decides and writes through the owners' functions, `origins` remembers what came from where.
+pub mod address;
+pub mod audit;
 pub mod import;
 pub mod origins;
 pub mod report;
 pub mod runs;
+mod shares;
 pub mod source;
+mod vet;
+mod welcome;
 
 /// `text` with the connection address's password taken out, for a message or a log line.
 pub fn without_secrets(text: &str, url: &str) -> String {

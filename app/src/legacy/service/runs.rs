@@ -1,5 +1,6 @@
 //! Imports started from the admin page (`legacy_runs`, written only here): one row per run, its
 //! progress as it goes and its report at the end, so the admin can leave the page and come back.
+use super::audit::Starter;
 use crate::error::{AppError, AppResult, Msg};
 use crate::legacy::model::{Options, Report, RunView};
 use crate::state::AppState;
@@ -8,11 +9,11 @@ use crate::state::AppState;
 const STARTING_SECONDS: i64 = 30;
 
 /// Starts an import in the background; returns its run's id at once.
-pub async fn start(ctx: &AppState, admin_id: i64, url: String, options: Options) -> AppResult<i64> {
+pub async fn start(ctx: &AppState, by: Starter, url: String, options: Options) -> AppResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO legacy_runs (started_by, started_at, dry_run, region) VALUES ($1, $2, $3, $4) RETURNING id",
     )
-    .bind(admin_id)
+    .bind(by.admin_id)
     .bind(ctx.clock.now().secs())
     .bind(options.dry_run as i64)
     .bind(&options.region)
@@ -20,7 +21,7 @@ pub async fn start(ctx: &AppState, admin_id: i64, url: String, options: Options)
     .await?;
     let ctx = ctx.clone();
     tokio::spawn(async move {
-        let result = super::import::import_with_progress(&ctx, &url, &options, Some(id)).await;
+        let result = super::import::import_with_progress(&ctx, &url, &options, &by, Some(id)).await;
         if let Err(e) = finish(&ctx, id, result).await {
             crate::edge::log_internal(&e);
         }
