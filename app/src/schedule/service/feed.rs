@@ -63,7 +63,12 @@ pub async fn calendar(ctx: &AppState, token: &str) -> AppResult<Option<String>> 
         let first = &rows[0];
         let owner = users::by_id(&mut *conn, first.owner_id).await?;
         let room = crate::rooms::service::store::by_id(&mut conn, first.room_id).await?;
-        let invitees = store::invitees(&mut conn, &first.uid).await?;
+        // A member invited to a booking sees themselves as its attendee, not who else was asked.
+        let invitees = if first.owner_id == member.id {
+            store::invitees(&mut conn, &first.uid).await?
+        } else {
+            vec![member.email.clone()]
+        };
         let (name, email) = owner.map(|o| (o.name, o.email)).unwrap_or_default();
         parts.push((rows, invitees, format!("{}/r/{}", ctx.base_url, room.slug), name, email));
     }
