@@ -23,6 +23,7 @@ pub const KINDS: &[&str] = &[
     "account.status",
     "region.changed",
     "registration.mode",
+    "booking.invitations",
 ];
 
 /// One entry to write.

@@ -23,7 +23,7 @@ pub struct BookingView {
     pub state: String,
     pub series: bool,
     pub invitees: Vec<String>,
-    /// The reader may change it (owner of the booking, or a manager of the room).
+    /// The reader may change it: a manager of its room (having booked it is not enough).
     pub manages: bool,
     pub note: String,
 }

@@ -94,14 +94,14 @@ fn form_of(row: &BookingRow, slug: &str, invitees: &[String]) -> BookingForm {
     }
 }
 
-/// One booking's page: for whoever may change it, and for its invitees (to read).
+/// One booking's page: for whoever may change it, and for its booker and invitees (to read).
 pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingDetail> {
     let (row, room) = match change::changeable(ctx, user, id).await {
         Ok(found) => found,
         Err(AppError::Forbidden) => {
             let mut conn = ctx.pool.acquire().await?;
             let row = store::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-            if !store::invitees(&mut conn, &row.uid).await?.contains(&user.email) {
+            if row.owner_id != user.id && !store::invitees(&mut conn, &row.uid).await?.contains(&user.email) {
                 return Err(AppError::Forbidden);
             }
             let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;

@@ -1,0 +1,166 @@
+//! Scheduling's promises to people who did not book: invitations are limited per member and name
+//! nobody but the organiser and the invitee; what an admin approved is what runs; only the room's
+//! managers change its bookings.
+use crate::on_both_databases;
+use crate::schedule::{PW, World, book, day, id_of, world, world_with};
+use crate::schedule_day::read_ical;
+use crate::support::database::Db;
+use app::error::AppError;
+use serde_json::json;
+
+async fn count(w: &World, sql: &str, bind: &str) -> i64 {
+    sqlx::query_scalar(sql).bind(bind).fetch_one(&w.app.pool).await.unwrap()
+}
+
+async fn bookings(w: &World) -> i64 {
+    count(w, "SELECT COUNT(*) FROM bookings WHERE title <> $1", "").await
+}
+
+async fn mails_to(w: &World, who: &str) -> i64 {
+    count(w, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = $1", who).await
+}
+
+async fn invitations_are_limited_per_member_and_each_file_names_one_invitee(db: Db) {
+    let w = world_with(db, |c| {
+        c.schedule.invitations_per_hour = 3;
+        c.schedule.invitations_per_day = 5;
+    })
+    .await;
+    let d = day(&w.app, 5);
+    let invite = |time: &'static str, people: &'static str, invitees: &'static str| {
+        let (ann, room, d) = (&w.ann, w.room.clone(), d.clone());
+        async move { book(ann, &room, &d, time, "60", people, &[("invitees", invitees)]).await }
+    };
+    id_of(&invite("09:00", "5", "one@example.org, two@example.org").await);
+    // Each invitee's file names the organiser and that invitee, nobody else.
+    for (who, other) in [("one@example.org", "two@example.org"), ("two@example.org", "one@example.org")] {
+        let mail = w.app.sink.wait_for(who, 1).await;
+        let file = read_ical(&mail.data);
+        assert_eq!(file["events"][0]["attendees"], json!([format!("mailto:{who}")]));
+        assert!(file["events"][0]["organizer"].as_str().unwrap().contains("ann@example.coop"));
+        assert!(!mail.data.contains(other), "{who}'s invitation names {other}");
+    }
+    // A booking that is not saved (more than the region takes) does not use the allowance.
+    let refused = invite("10:00", "81", "three@example.org").await;
+    assert_eq!(refused.field("participants"), "booking.participants.over_region");
+    // Two more would make 4 of 3 this hour: refused next to the invitees, nothing saved or mailed.
+    let before = bookings(&w).await;
+    let over = invite("11:00", "5", "three@example.org, four@example.org").await;
+    assert_eq!(over.field("invitees"), "booking.invitees.rate_limited");
+    assert_eq!(bookings(&w).await, before, "nothing of the refused booking is saved");
+    assert_eq!(mails_to(&w, "three@example.org").await + mails_to(&w, "four@example.org").await, 0);
+    id_of(&invite("12:00", "5", "three@example.org").await);
+    // The next hour has room again; the day (3 of 5) has room for two more, not three.
+    w.app.clock.advance(3601);
+    let day_over = invite("13:00", "5", "five@example.org, six@example.org, seven@example.org").await;
+    assert_eq!(day_over.field("invitees"), "booking.invitees.rate_limited");
+    id_of(&invite("14:00", "5", "five@example.org, six@example.org").await);
+    // A booking without invitees sends nothing and is not limited.
+    id_of(&invite("15:00", "5", "").await);
+    // The security log has every booking that mailed and every refusal, with how many.
+    let log =
+        w.admin.call("admin/security_log", &[("kind", "booking.invitations"), ("query", ""), ("page", "0")]).await;
+    let mut details: Vec<String> =
+        log.ok().as_array().unwrap().iter().map(|e| e["detail"].as_str().unwrap().to_string()).collect();
+    details.sort();
+    assert_eq!(details.len(), 5, "{details:?}");
+    assert!(details[0].starts_with("mailed 1 invitees, booking "), "{details:?}");
+    assert!(details[1].starts_with("mailed 2 invitees") && details[2].starts_with("mailed 2 invitees"), "{details:?}");
+    assert_eq!(&details[3..], ["refused: 2 invitees over the limit", "refused: 3 invitees over the limit"]);
+    let entry = &log.ok()[0];
+    assert_eq!(
+        (entry["subject"].as_str(), entry["actor"].as_str()),
+        (Some("ann@example.coop"), Some("ann@example.coop"))
+    );
+}
+on_both_databases!(invitations_are_limited_per_member_and_each_file_names_one_invitee);
+
+/// The edit form for booking `id` with `title` at `time` on `date`, for 70 participants.
+async fn edit(w: &World, id: &str, date: &str, time: &str, title: &str, description: &str) -> crate::support::Answer {
+    let form = [
+        ("id", id),
+        ("room", w.room.as_str()),
+        ("title", title),
+        ("description", description),
+        ("date", date),
+        ("time", time),
+        ("duration", "120"),
+        ("participants", "70"),
+        ("invitees", "guest@example.org"),
+    ];
+    w.ann.call("schedule/edit", &form).await
+}
+
+async fn state_of(w: &World, id: &str) -> String {
+    w.ann.call("schedule/booking", &[("id", id)]).await.ok()["booking"]["state"].as_str().unwrap().to_string()
+}
+
+async fn a_moved_or_renamed_approved_event_waits_for_an_admin_again(db: Db) {
+    let w = world(db).await;
+    let d = day(&w.app, 20);
+    let invitees = [("invitees", "guest@example.org")];
+    let event = id_of(&book(&w.ann, &w.room, &d, "15:00", "120", "70", &invitees).await);
+    let approve = [("id", event.as_str()), ("decision", "approve"), ("note", "")];
+    w.admin.call("schedule/decide", &approve).await.ok();
+    assert_eq!(state_of(&w, &event).await, "approved");
+    // A new description changes nothing an admin approved.
+    let described = edit(&w, &event, &d, "15:00", "Meeting", "The agenda").await;
+    assert_eq!(described.headers["location"], format!("/schedule/{event}?saved=1"));
+    assert_eq!(state_of(&w, &event).await, "approved");
+    // Moved an hour: it waits again, and the page says so.
+    let moved = edit(&w, &event, &d, "16:00", "Meeting", "The agenda").await;
+    assert_eq!(moved.headers["location"], format!("/schedule/{event}?pending=1"));
+    assert_eq!(state_of(&w, &event).await, "requested");
+    let waiting = w.admin.call("schedule/admin", &[]).await;
+    assert_eq!(waiting.ok()["waiting"][0]["id"].as_i64().unwrap().to_string(), event);
+    w.admin.call("schedule/decide", &approve).await.ok();
+    assert_eq!(state_of(&w, &event).await, "approved");
+    // Renamed: the same.
+    edit(&w, &event, &d, "16:00", "Free drinks, click here", "The agenda").await.ok();
+    assert_eq!(state_of(&w, &event).await, "requested");
+    let page = w.ann.get_html(&format!("/schedule/{event}?pending=1")).await.text().await.unwrap();
+    assert!(page.contains("waits for an admin again"), "the page tells the member");
+}
+on_both_databases!(a_moved_or_renamed_approved_event_waits_for_an_admin_again);
+
+async fn a_booker_who_is_no_longer_a_co_owner_cannot_change_the_rooms_bookings(db: Db) {
+    let w = world(db).await;
+    let bob = w.app.member("Bob", "bob@example.coop", PW).await;
+    w.ann.call("rooms/share", &[("slug", &w.room), ("email", "bob@example.coop")]).await.ok();
+    let d = day(&w.app, 4);
+    let booking = id_of(&book(&bob, &w.room, &d, "10:00", "60", "5", &[]).await);
+    let other = id_of(&book(&bob, &w.room, &d, "12:00", "60", "5", &[]).await);
+    bob.call("schedule/cancel", &[("id", &other)]).await.ok();
+    let bob_id = w.app.user_id("bob@example.coop").await.to_string();
+    w.ann.call("rooms/unshare", &[("slug", &w.room), ("user_id", &bob_id)]).await.ok();
+    let form = [
+        ("id", booking.as_str()),
+        ("room", w.room.as_str()),
+        ("title", "Mine still?"),
+        ("date", &d),
+        ("time", "11:00"),
+        ("duration", "60"),
+        ("participants", "5"),
+        ("invitees", ""),
+    ];
+    assert_eq!(bob.call("schedule/edit", &form).await.err(), &AppError::Forbidden);
+    assert_eq!(bob.call("schedule/cancel", &[("id", &booking)]).await.err(), &AppError::Forbidden);
+    // Bob still reads what he booked, without the forms that change it.
+    let page = bob.call("schedule/booking", &[("id", &booking)]).await;
+    assert_eq!(
+        (page.ok()["booking"]["title"].as_str(), page.ok()["booking"]["manages"].as_bool()),
+        (Some("Meeting"), Some(false))
+    );
+    // The room's owner still may.
+    w.ann.call("schedule/cancel", &[("id", &booking)]).await.ok();
+}
+on_both_databases!(a_booker_who_is_no_longer_a_co_owner_cannot_change_the_rooms_bookings);
+
+async fn a_member_books_a_room_for_themselves(db: Db) {
+    let w = world(db).await;
+    let alone = id_of(&book(&w.ann, &w.room, &day(&w.app, 2), "08:00", "30", "1", &[]).await);
+    assert_eq!(w.ann.call("schedule/booking", &[("id", &alone)]).await.ok()["booking"]["participants"], 1);
+    let none = book(&w.ann, &w.room, &day(&w.app, 2), "09:00", "30", "0", &[]).await;
+    assert_eq!(none.field("participants"), "booking.participants.invalid");
+}
+on_both_databases!(a_member_books_a_room_for_themselves);
