@@ -504,6 +504,7 @@ schedule-this_week = Diese Woche
 schedule-next_week = Nächste Woche
 schedule-feed = Ihr Kalender-Abo
 schedule-feed_hint = Abonnieren Sie diese private Adresse in Ihrer Kalender-App: Ihre Buchungen und Einladungen erscheinen dort. Behalten Sie sie für sich.
+schedule-feed_hidden = Ihr Kalender-Abo hat eine private Adresse, die nur beim Erstellen angezeigt wird: Das Portal bewahrt keine lesbare Kopie auf. Verloren? Erstellen Sie eine neue (die alte funktioniert dann nicht mehr).
 schedule-add_to_calendar = Zum Kalender hinzufügen
 schedule-feed_reset = Neue Adresse erzeugen (die alte funktioniert nicht mehr)
 schedule-reminders = Erinnerungen

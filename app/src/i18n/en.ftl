@@ -507,6 +507,7 @@ schedule-this_week = This week
 schedule-next_week = Next week
 schedule-feed = Your calendar feed
 schedule-feed_hint = Subscribe to this private address in your calendar app: your bookings and invitations appear there. Keep it to yourself.
+schedule-feed_hidden = Your feed has a private address, shown only when it was made: the portal keeps no readable copy of it. Lost it? Make a new one (the old one stops).
 schedule-add_to_calendar = Add to calendar
 schedule-feed_reset = Make a new address (the old one stops)
 schedule-reminders = Reminders

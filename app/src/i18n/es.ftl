@@ -507,6 +507,7 @@ schedule-this_week = Esta semana
 schedule-next_week = Semana siguiente
 schedule-feed = Su suscripción de calendario
 schedule-feed_hint = Suscríbase a esta dirección privada en su aplicación de calendario: allí aparecen sus reservas e invitaciones. No la comparta.
+schedule-feed_hidden = Su suscripción tiene una dirección privada que solo se muestra al crearla: el portal no guarda ninguna copia legible. ¿La ha perdido? Cree una nueva (la anterior dejará de funcionar).
 schedule-add_to_calendar = Añadir al calendario
 schedule-feed_reset = Crear una dirección nueva (la anterior deja de funcionar)
 schedule-reminders = Recordatorios

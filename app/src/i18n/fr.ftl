@@ -507,6 +507,7 @@ schedule-this_week = Cette semaine
 schedule-next_week = Semaine suivante
 schedule-feed = Votre flux d'agenda
 schedule-feed_hint = Abonnez votre application d'agenda à cette adresse privée : vos réservations et invitations y apparaissent. Gardez-la pour vous.
+schedule-feed_hidden = Votre flux a une adresse privée, affichée seulement à sa création : le portail n'en garde aucune copie lisible. Perdue ? Créez-en une nouvelle (l'ancienne cessera de fonctionner).
 schedule-add_to_calendar = Ajouter à l'agenda
 schedule-feed_reset = Créer une nouvelle adresse (l'ancienne cesse de fonctionner)
 schedule-reminders = Rappels

@@ -136,7 +136,7 @@ pub async fn reset_feed() -> Result<(), AppError> {
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            feed::regenerate(&s, &user).await?;
+            feed::regenerate_for_page(&s, &user).await?;
             leptos_axum::redirect("/schedule?feed=new");
             Ok(())
         }

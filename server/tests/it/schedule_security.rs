@@ -1,6 +1,6 @@
 //! Scheduling's promises to people who did not book: invitations are limited per member and name
 //! nobody but the organiser and the invitee; what an admin approved is what runs; only the room's
-//! managers change its bookings.
+//! managers change its bookings; a calendar feed is stored as a digest and stops with its member.
 use crate::on_both_databases;
 use crate::schedule::{PW, World, book, day, id_of, world, world_with};
 use crate::schedule_day::read_ical;
@@ -164,3 +164,57 @@ async fn a_member_books_a_room_for_themselves(db: Db) {
     assert_eq!(none.field("participants"), "booking.participants.invalid");
 }
 on_both_databases!(a_member_books_a_room_for_themselves);
+
+async fn stored_feed_token(w: &World, email: &str) -> Option<String> {
+    let id = w.app.user_id(email).await;
+    sqlx::query_scalar("SELECT feed_token FROM schedule_members WHERE user_id = $1")
+        .bind(id)
+        .fetch_optional(&w.app.pool)
+        .await
+        .unwrap()
+        .flatten()
+}
+
+async fn a_feed_is_kept_as_a_digest_and_stops_with_its_member(db: Db) {
+    let w = world(db).await;
+    let bob = w.app.member("Bob", "bob@example.coop", PW).await;
+    let page = bob.call("schedule/page", &[("week", "0")]).await;
+    let url = page.ok()["feed"].as_str().expect("made and shown on the first visit").to_string();
+    let token = url.rsplit('/').next().unwrap().trim_end_matches(".ics").to_string();
+    assert_eq!(stored_feed_token(&w, "bob@example.coop").await, Some(app::accounts::service::tokens::digest(&token)));
+    assert_eq!(bob.call("schedule/page", &[("week", "0")]).await.ok()["feed"], json!(null), "shown once");
+    // A booking Bob is invited to lists him alone as its attendee in his feed.
+    let invitees = [("invitees", "bob@example.coop, carol@example.org")];
+    id_of(&book(&w.ann, &w.room, &day(&w.app, 3), "10:00", "60", "5", &invitees).await);
+    let feed = read_ical(&reqwest::get(&url).await.unwrap().text().await.unwrap());
+    assert_eq!(feed["events"][0]["attendees"], json!(["mailto:bob@example.coop"]));
+    // A new address is shown once, on the next page.
+    bob.call("schedule/feed_reset", &[]).await.ok();
+    let url = bob.call("schedule/page", &[("week", "0")]).await.ok()["feed"].as_str().unwrap().to_string();
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 200);
+    // Suspended: the feed answers as an unknown address; back again, it works again.
+    let bob_id = w.app.user_id("bob@example.coop").await.to_string();
+    w.admin.call("admin/account_action", &[("id", &bob_id), ("action", "suspend")]).await.ok();
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 404);
+    w.admin.call("admin/account_action", &[("id", &bob_id), ("action", "reactivate")]).await.ok();
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 200);
+    bob.login("bob@example.coop", PW).await.ok();
+    bob.call("accounts/delete", &[("current_password", PW)]).await.ok();
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 404, "deleted");
+    // A token stored in plain text by an earlier version becomes its digest when a process starts;
+    // the address keeps working.
+    let ann_id = w.app.user_id("ann@example.coop").await;
+    let plain = format!("{ann_id}.an-earlier-plain-token");
+    sqlx::query("INSERT INTO schedule_members (user_id, feed_token) VALUES ($1, $2)")
+        .bind(ann_id)
+        .bind(&plain)
+        .execute(&w.app.pool)
+        .await
+        .unwrap();
+    let started = crate::support::TestApp::spawn_on(&w.app.database_url, w.app.clock.clone()).await;
+    assert_eq!(stored_feed_token(&w, "ann@example.coop").await, Some(app::accounts::service::tokens::digest(&plain)));
+    for base in [&w.app.base, &started.base] {
+        assert_eq!(reqwest::get(format!("{base}/cal/{plain}.ics")).await.unwrap().status(), 200);
+    }
+}
+on_both_databases!(a_feed_is_kept_as_a_digest_and_stops_with_its_member);

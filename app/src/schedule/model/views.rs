@@ -63,8 +63,9 @@ pub struct SchedulePage {
     pub days: Vec<String>,
     /// Weeks from this one (negative: past weeks).
     pub week_offset: i64,
-    /// The private feed's address.
-    pub feed: String,
+    /// The private feed's address, when it was just made: only its digest is kept, so it is shown
+    /// once. `None`: the member has one (and may make a new one).
+    pub feed: Option<String>,
     pub remind_minutes: i64,
     pub zone: String,
 }

@@ -39,7 +39,7 @@ pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<Sch
     let views: std::collections::HashMap<i64, BookingView> =
         listing::views(ctx, user, shown).await?.into_iter().map(|v| (v.id, v)).collect();
     let pick = |ids: Vec<i64>| ids.into_iter().filter_map(|id| views.get(&id).cloned()).collect::<Vec<_>>();
-    let feed = format!("{}/cal/{}.ics", ctx.base_url, feed::token(ctx, user).await?);
+    let feed = feed::address_to_show(ctx, user).await?;
     // A connection is held only for its own query: holding one while a call below takes another
     // would leave a crowd of pages each waiting on the pool for a connection another one holds.
     let remind_minutes = super::cache::settings(ctx, user.id).await?.0;
