@@ -72,7 +72,7 @@ ensure_npm() { # ensure_npm DIR : installs the npm packages of DIR when its lock
 # environment of their own; QUORUM_PYTHON names its interpreter.
 ensure_python() {
   local venv="${XDG_CACHE_HOME:-$HOME/.cache}/quorum/venv"
-  local wanted="icalendar==6.3.1 bcrypt==4.2.1"
+  local wanted="icalendar==7.3.2 bcrypt==4.2.1"
   if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$wanted" ]; then
     say "Python packages for the tests ($wanted)"
     python3 -m venv "$venv"

@@ -65,6 +65,42 @@ impl Limit {
         Ok(Attempt { id })
     }
 
+    /// Reserves `weight` units of `subject` at once (a booking's invitations: one per mail), or
+    /// refuses, keeping nothing, when the window would then hold more than `max` units.
+    pub async fn reserve_weighted(&self, pool: &Pool, clock: &Clock, subject: &str, weight: i64) -> AppResult<Attempt> {
+        let now = clock.now().secs();
+        let since = now - self.window;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO auth_failures (scope, subject, at, weight) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(self.scope)
+        .bind(subject)
+        .bind(now)
+        .bind(weight)
+        .fetch_one(pool)
+        .await?;
+        let (total, oldest): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(weight), 0) AS BIGINT), MIN(at) FROM auth_failures
+             WHERE scope = $1 AND subject = $2 AND at > $3",
+        )
+        .bind(self.scope)
+        .bind(subject)
+        .bind(since)
+        .fetch_one(pool)
+        .await?;
+        if total > self.max {
+            Attempt { id }.forgive(pool).await?;
+            let wait = oldest.unwrap_or(now) + self.window - now;
+            return Err(AppError::RateLimited { minutes: (wait.max(1) + 59) / 60 });
+        }
+        sqlx::query("DELETE FROM auth_failures WHERE scope = $1 AND at <= $2")
+            .bind(self.scope)
+            .bind(since)
+            .execute(pool)
+            .await?;
+        Ok(Attempt { id })
+    }
+
     /// Forgets every attempt of `subject` (a successful login clears the account's failures).
     pub async fn clear(&self, pool: &Pool, subject: &str) -> AppResult<()> {
         sqlx::query("DELETE FROM auth_failures WHERE scope = $1 AND subject = $2")

@@ -29,6 +29,7 @@ pub const KINDS: &[&str] = &[
     "contribution.changed",
     "contributions.imported",
     "legacy.import",
+    "booking.invitations",
 ];
 
 /// One entry to write.

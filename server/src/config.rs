@@ -110,6 +110,8 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ),
     ("booking_event_size", "50", "bookings of more participants than this are events an admin approves"),
     ("booking_headroom", "10", "seats added to a booking's reservation for BBB's maxParticipants"),
+    ("booking_invitations_per_hour", "250", "the most invitation mails one member's bookings may send in an hour"),
+    ("booking_invitations_per_day", "750", "the most invitation mails one member's bookings may send in a day"),
     ("provisioning_hook_url", "", "approved events are POSTed here (signed JSON) before they start and after they end"),
     (
         "provisioning_hook_secret",
@@ -265,6 +267,8 @@ impl Config {
             hook_url: provisioning.as_ref().map(|r| r.url.clone()),
             hook_secret: provisioning.map(|r| r.secret),
             hook_lead_seconds: positive("provisioning_lead_minutes")? * 60,
+            invitations_per_hour: positive("booking_invitations_per_hour")?,
+            invitations_per_day: positive("booking_invitations_per_day")?,
         };
         let membership = app::membership::Policy {
             grace_seconds: positive("membership_grace_days")? * 86_400,

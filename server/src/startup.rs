@@ -64,7 +64,11 @@ fn ensure_sqlite_dir(url: &str) -> Result<(), StartError> {
 
 pub async fn open_pool(config: &Config) -> Result<app::db::Pool, StartError> {
     ensure_sqlite_dir(&config.database_url)?;
-    Ok(app::db::connect(&config.database_url, config.db_max_connections).await?)
+    let pool = app::db::connect(&config.database_url, config.db_max_connections).await?;
+    // Feed tokens stored in plain text by earlier versions become digests (SQLite has no SHA-256
+    // a migration could use); the addresses members subscribed to keep working.
+    app::schedule::service::store::digest_plain_feed_tokens(&pool).await?;
+    Ok(pool)
 }
 
 impl Application {

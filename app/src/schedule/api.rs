@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use {
     super::service::{book, change, events, feed, pages, reminders, store, suggest},
     crate::accounts::auth::{require_admin, require_user},
-    crate::edge::finish,
+    crate::edge::{client_address, finish},
     crate::state::state,
 };
 
@@ -54,7 +54,8 @@ pub async fn book(#[server(flatten)] form: BookingForm) -> Result<i64, AppError>
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let booked = book::book(&s, &user, &form).await?;
+            let address = client_address(&s.proxies).await;
+            let booked = book::book(&s, &user, &form, &address).await?;
             leptos_axum::redirect(&format!("/schedule/{}?booked=1", booked.id));
             Ok(booked.id)
         }
@@ -85,8 +86,11 @@ pub async fn edit_booking(
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            change::edit(&s, &user, id, &form, whole.is_some()).await?;
-            leptos_axum::redirect(&format!("/schedule/{id}?saved=1"));
+            let address = client_address(&s.proxies).await;
+            let changed = change::edit(&s, &user, id, &form, whole.is_some(), &address).await?;
+            // A moved or renamed approved event waits for an admin again: the page says so.
+            let notice = if changed.state == "requested" { "pending" } else { "saved" };
+            leptos_axum::redirect(&format!("/schedule/{id}?{notice}=1"));
             Ok(())
         }
         .await,
@@ -132,7 +136,7 @@ pub async fn reset_feed() -> Result<(), AppError> {
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            feed::regenerate(&s, &user).await?;
+            feed::regenerate_for_page(&s, &user).await?;
             leptos_axum::redirect("/schedule?feed=new");
             Ok(())
         }

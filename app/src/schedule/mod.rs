@@ -20,11 +20,23 @@ pub struct Policy {
     pub hook_secret: Option<String>,
     /// How long before an event starts its "before" call goes.
     pub hook_lead_seconds: i64,
+    /// The most mails to invitees one member may send in an hour, and in a day: bookings are no
+    /// mail relay.
+    pub invitations_per_hour: i64,
+    pub invitations_per_day: i64,
 }
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { event_size: 50, headroom: 10, hook_url: None, hook_secret: None, hook_lead_seconds: 3600 }
+        Policy {
+            event_size: 50,
+            headroom: 10,
+            hook_url: None,
+            hook_secret: None,
+            hook_lead_seconds: 3600,
+            invitations_per_hour: 250,
+            invitations_per_day: 750,
+        }
     }
 }
 
@@ -35,6 +47,8 @@ impl std::fmt::Debug for Policy {
             .field("event_size", &self.event_size)
             .field("headroom", &self.headroom)
             .field("hook_url", &self.hook_url)
+            .field("invitations_per_hour", &self.invitations_per_hour)
+            .field("invitations_per_day", &self.invitations_per_day)
             .finish_non_exhaustive()
     }
 }

@@ -29,6 +29,11 @@ def main():
     text, part = calendar_text(sys.stdin.read())
     cal = icalendar.Calendar.from_ical(text)
     zones = {tz.get("TZID"): tz.to_tz() for tz in cal.walk("VTIMEZONE")}
+    # What each VTIMEZONE and its observances carry, so a test sees what RFC 5545 3.6.5 forbids.
+    zone_properties = sorted({
+        f"{part.name.lower()}:{name.lower()}"
+        for tz in cal.walk("VTIMEZONE") for part in tz.walk() for name in part.keys()
+    })
 
     def moment(prop):
         if prop is None:
@@ -67,7 +72,9 @@ def main():
         "method": str(cal.get("METHOD", "")),
         "version": str(cal.get("VERSION", "")),
         "timezones": sorted(zones),
+        "zone_properties": zone_properties,
         "events": events,
+        "text": text,
     }))
 
 

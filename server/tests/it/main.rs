@@ -30,6 +30,7 @@ mod room_page;
 mod rooms;
 mod schedule;
 mod schedule_day;
+mod schedule_security;
 mod seats;
 mod security_accounts;
 mod security_meetings;

@@ -177,8 +177,9 @@ pub fn check(form: &BookingForm) -> Result<Checked, FieldErrors> {
         errors.add("time", Msg::new("booking.time.invalid"));
     }
     let minutes = number(&mut errors, "duration", &form.duration, 5..=MAX_MINUTES, "booking.duration.invalid");
+    // One participant is a booking too: a rehearsal, a recording made alone.
     let participants =
-        number(&mut errors, "participants", &form.participants, 2..=MAX_PARTICIPANTS, "booking.participants.invalid");
+        number(&mut errors, "participants", &form.participants, 1..=MAX_PARTICIPANTS, "booking.participants.invalid");
     let mut invitees: Vec<String> = Vec::new();
     for address in form.invitees.split([',', ';', ' ', '\n', '\r', '\t']).filter(|a| !a.is_empty()) {
         let address = address.trim().to_lowercase();

@@ -33,7 +33,7 @@ fn each_bad_field_is_named() {
         ("date", "1/12/2026", "booking.date.invalid"),
         ("time", "25:00", "booking.time.invalid"),
         ("duration", "721", "booking.duration.invalid"),
-        ("participants", "1", "booking.participants.invalid"),
+        ("participants", "0", "booking.participants.invalid"),
         ("invitees", "ann@example.org, not-an-address", "booking.invitees.invalid"),
         ("every_weeks", "13", "booking.every_weeks.invalid"),
     ];
@@ -45,6 +45,12 @@ fn each_bad_field_is_named() {
     assert_eq!(no_end.get("count").map(|m| m.key.as_str()), Some("booking.series_end.missing"));
     let before = check(&form().with("every_weeks", "1".into()).with("until", "2026-11-01".into())).unwrap_err();
     assert_eq!(before.get("until").map(|m| m.key.as_str()), Some("booking.until.invalid"));
+}
+
+#[test]
+fn a_booking_for_one_participant_is_taken() {
+    let alone = check(&form().with("participants", "1".into())).unwrap();
+    assert_eq!(alone.participants, 1, "a rehearsal or a recording made alone");
 }
 
 #[test]

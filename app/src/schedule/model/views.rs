@@ -23,7 +23,7 @@ pub struct BookingView {
     pub state: String,
     pub series: bool,
     pub invitees: Vec<String>,
-    /// The reader may change it (owner of the booking, or a manager of the room).
+    /// The reader may change it: a manager of its room (having booked it is not enough).
     pub manages: bool,
     pub note: String,
 }
@@ -63,8 +63,9 @@ pub struct SchedulePage {
     pub days: Vec<String>,
     /// Weeks from this one (negative: past weeks).
     pub week_offset: i64,
-    /// The private feed's address.
-    pub feed: String,
+    /// The private feed's address, when it was just made: only its digest is kept, so it is shown
+    /// once. `None`: the member has one (and may make a new one).
+    pub feed: Option<String>,
     pub remind_minutes: i64,
     pub zone: String,
 }

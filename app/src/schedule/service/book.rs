@@ -4,7 +4,7 @@
 //! both win. Invitations (or, for an event, the admins' request) are queued in that transaction.
 use super::capacity::{self, LEAD};
 use super::store::{self, BookingRow, New};
-use super::{events, invite, times};
+use super::{events, invite, outreach, times};
 use crate::accounts::service::User;
 use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
@@ -79,28 +79,42 @@ pub async fn fits(
     Err(AppError::Invalid(errors))
 }
 
-/// Books the form's meeting; returns its first occurrence.
-pub async fn book(ctx: &AppState, user: &User, form: &BookingForm) -> AppResult<BookingRow> {
+/// Books the form's meeting for `user` (asking from `address`); returns its first occurrence.
+pub async fn book(ctx: &AppState, user: &User, form: &BookingForm, address: &str) -> AppResult<BookingRow> {
     let room = managed_room(ctx, user, &form.room).await?;
     let checked = check(form).map_err(AppError::Invalid)?;
     crate::membership::service::allow::booking(ctx, room.owner_id, checked.minutes, checked.participants, None).await?;
     let region = region_for(ctx, &room, &form.region).await?;
     let starts = starts_of(ctx, user, &checked)?;
+    // An event's invitations go once it is approved; they count now, when the member asks.
+    let held = outreach::reserve(ctx, user, checked.invitees.len(), address).await?;
+    let saved = save(ctx, user, &room, &region, &checked, &starts, address).await;
+    let series = outreach::settle(ctx, held, saved).await?;
+    super::listing::changed(ctx);
+    ctx.mailer.wake();
+    let first = series.into_iter().next().ok_or_else(|| AppError::internal("a booking without occurrences"))?;
+    tracing::info!(booking = first.id, region = %region.code, "booked");
+    Ok(first)
+}
+
+/// The booking's one transaction: the capacity check under the region's lock, the rows, the
+/// invitees, the mails (or the admins' request) and the security log's entry.
+async fn save(
+    ctx: &AppState,
+    user: &User,
+    room: &RoomRow,
+    region: &RegionRecord,
+    checked: &Checked,
+    starts: &[Timestamp],
+    address: &str,
+) -> AppResult<Vec<BookingRow>> {
     let now = ctx.clock.now();
     let event = checked.participants > ctx.schedule.event_size;
     let uid = format!("{}@{}", crate::accounts::service::tokens::new_token(), invite::host(&ctx.base_url));
     let mut tx = crate::db::begin(&ctx.pool).await?;
     capacity::lock(&mut tx, &region.code).await?;
-    fits(
-        &mut tx,
-        &region,
-        &starts,
-        checked.minutes,
-        checked.participants,
-        None,
-        &crate::time_display::Reader::of(user),
-    )
-    .await?;
+    let reader = crate::time_display::Reader::of(user);
+    fits(&mut tx, region, starts, checked.minutes, checked.participants, None, &reader).await?;
     let new = New {
         uid: &uid,
         room_id: room.id,
@@ -114,17 +128,16 @@ pub async fn book(ctx: &AppState, user: &User, form: &BookingForm) -> AppResult<
         state: if event { "requested" } else { "booked" },
         every_weeks: checked.repeat.map_or(0, |(weeks, _)| weeks),
     };
-    let ids = store::insert(&mut tx, &new, &starts, now).await?;
+    let ids = store::insert(&mut tx, &new, starts, now).await?;
     store::set_invitees(&mut tx, &uid, &checked.invitees).await?;
     let series = store::series(&mut tx, &uid).await?;
     if event {
         events::ask_admins(ctx, &mut tx, user, &series).await?;
     } else {
-        invite::send(ctx, &mut tx, invite::Kind::Request, &series, &room, user, &checked.invitees).await?;
+        invite::send(ctx, &mut tx, invite::Kind::Request, &series, room, user, &checked.invitees).await?;
     }
+    let first = ids.first().copied().unwrap_or_default();
+    outreach::log(ctx, &mut tx, user, first, checked.invitees.len(), address).await?;
     tx.commit().await?;
-    super::listing::changed(ctx);
-    ctx.mailer.wake();
-    tracing::info!(booking = ids.first().copied().unwrap_or_default(), occurrences = ids.len(), region = %region.code, "booked");
-    series.into_iter().next().ok_or_else(|| AppError::internal("a booking without occurrences"))
+    Ok(series)
 }

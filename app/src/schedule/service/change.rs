@@ -4,40 +4,82 @@
 //! be moved or cancelled on its own; "the whole series" changes every occurrence still to come.
 use super::book::{fits, region_for};
 use super::store::{self, BookingRow, Change};
-use super::{capacity, events, invite, times};
+use super::{capacity, events, invite, outreach, times};
 use crate::accounts::service::{User, users};
 use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult, Msg};
 use crate::rooms::service::store::{self as rooms, RoomRow};
-use crate::schedule::model::{BookingForm, check};
+use crate::schedule::model::{BookingForm, Checked, check};
 use crate::state::AppState;
 use chrono::NaiveTime;
 
-/// The occurrence, if `user` may change it: its booker, a manager of its room, or an admin.
+/// The occurrence, if `user` may change it: a manager of its room (owner, co-owner) or an admin,
+/// asked at every change. Having booked it is not enough: a booker who is no longer the room's
+/// co-owner no longer changes or cancels its bookings.
 pub async fn changeable(ctx: &AppState, user: &User, id: i64) -> AppResult<(BookingRow, RoomRow)> {
     let mut conn = ctx.pool.acquire().await?;
     let row = store::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     let room = rooms::by_id(&mut conn, row.room_id).await?;
     drop(conn);
-    if row.owner_id != user.id && !rooms::access(&ctx.pool, &room, Some(user)).await?.manages() {
+    if !rooms::access(&ctx.pool, &room, Some(user)).await?.manages() {
         return Err(AppError::Forbidden);
     }
     Ok((row, room))
 }
 
-/// Changes occurrence `id` (or, with `whole`, every occurrence still to come) to what the form says.
-pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whole: bool) -> AppResult<BookingRow> {
+/// Whether a change moves or renames an approved event: what an admin approved (its time,
+/// length, region, size and title) is no longer what would run.
+fn unapproved(row: &BookingRow, start: Timestamp, change: &Change) -> bool {
+    row.state == "approved"
+        && (row.starts_at != start.secs()
+            || row.minutes() != change.minutes
+            || row.region_code != change.region
+            || row.participants != change.participants
+            || row.title != change.title)
+}
+
+/// Changes occurrence `id` (or, with `whole`, every occurrence still to come) to what the form
+/// says, for `user` asking from `address`. A moved or renamed approved event waits for an admin
+/// again.
+pub async fn edit(
+    ctx: &AppState,
+    user: &User,
+    id: i64,
+    form: &BookingForm,
+    whole: bool,
+    address: &str,
+) -> AppResult<BookingRow> {
     let (row, room) = changeable(ctx, user, id).await?;
     let checked = check(form).map_err(AppError::Invalid)?;
     let now = ctx.clock.now();
     if row.ends_at <= now.secs() || !row.holds() {
         return Err(AppError::Refused(Msg::new("booking.not_changeable")));
     }
+    // Every invitee hears of the change, and those taken off of their cancellation: each a mail.
+    let before = store::invitees(&mut *ctx.pool.acquire().await?, &row.uid).await?;
+    let after = if whole || row.every_weeks == 0 { checked.invitees.clone() } else { before.clone() };
+    let mails = after.len() + before.iter().filter(|e| !after.contains(e)).count();
+    let held = outreach::reserve(ctx, user, mails, address).await?;
+    let saved = apply(ctx, user, (&row, &room), (form, &checked), whole, (mails, address)).await;
+    outreach::settle(ctx, held, saved).await
+}
+
+/// The change's one transaction: the capacity check under the regions' locks, the rows, the
+/// invitees, the mails (or the admins' request) and the security log's entry.
+async fn apply(
+    ctx: &AppState,
+    user: &User,
+    (row, room): (&BookingRow, &RoomRow),
+    (form, checked): (&BookingForm, &Checked),
+    whole: bool,
+    (mails, address): (usize, &str),
+) -> AppResult<BookingRow> {
+    let now = ctx.clock.now();
     let before = Some(((row.ends_at - row.starts_at) / 60, row.participants));
     crate::membership::service::allow::booking(ctx, room.owner_id, checked.minutes, checked.participants, before)
         .await?;
     let chosen = if form.region.trim().is_empty() { row.region_code.as_str() } else { form.region.as_str() };
-    let region = region_for(ctx, &room, chosen).await?;
+    let region = region_for(ctx, room, chosen).await?;
     let tz = times::zone(&row.time_zone);
     let time = NaiveTime::from_hms_opt(checked.hour, checked.minute, 0).unwrap_or_default();
     let new_date = times::naive_date(checked.date).ok_or_else(|| AppError::field("date", "booking.date.invalid"))?;
@@ -53,12 +95,12 @@ pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whol
     let targets: Vec<&BookingRow> = if whole {
         series.iter().filter(|r| r.holds() && r.ends_at > now.secs()).collect()
     } else {
-        series.iter().filter(|r| r.id == id).collect()
+        series.iter().filter(|r| r.id == row.id).collect()
     };
     let mut moved = Vec::with_capacity(targets.len());
     for target in &targets {
         let day = times::local(tz, Timestamp::from_secs(target.starts_at)).date() + shift;
-        let start = if target.id == id {
+        let start = if target.id == row.id {
             times::moment(tz, new_date.and_time(time))
         } else {
             times::moment(tz, day.and_time(time))
@@ -71,6 +113,9 @@ pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whol
     let starts: Vec<Timestamp> = moved.iter().map(|(_, s)| *s).collect();
     let reader = crate::time_display::Reader::of(user);
     fits(&mut tx, &region, &starts, checked.minutes, checked.participants, Some(&row.uid), &reader).await?;
+    // Growing past the event size asks an admin again; so does moving or renaming an approved event.
+    let grows = checked.participants > ctx.schedule.event_size && checked.participants > row.participants;
+    let mut again = Vec::new();
     for (target, start) in &moved {
         let change = Change {
             title: &checked.title,
@@ -80,13 +125,15 @@ pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whol
             participants: checked.participants,
             region: &region.code,
         };
+        let was = series.iter().find(|r| r.id == *target);
+        if grows || was.is_some_and(|was| unapproved(was, *start, &change)) {
+            again.push(*target);
+        }
         store::update(&mut tx, *target, &change, now).await?;
     }
-    // Growing past the event size, or growing an approved event, asks an admin again.
-    let needs_approval = checked.participants > ctx.schedule.event_size && checked.participants > row.participants;
+    let needs_approval = !again.is_empty();
     if needs_approval {
-        let ids: Vec<i64> = moved.iter().map(|(id, _)| *id).collect();
-        store::set_state(&mut tx, &ids, "requested", "", now).await?;
+        store::set_state(&mut tx, &again, "requested", "", now).await?;
     }
     let before = store::invitees(&mut tx, &row.uid).await?;
     if whole || row.every_weeks == 0 {
@@ -99,14 +146,15 @@ pub async fn edit(ctx: &AppState, user: &User, id: i64, form: &BookingForm, whol
     if needs_approval {
         events::ask_admins(ctx, &mut tx, &owner, &series).await?;
     } else {
-        invite::send(ctx, &mut tx, invite::Kind::Update, &series, &room, &owner, &invitees).await?;
+        invite::send(ctx, &mut tx, invite::Kind::Update, &series, room, &owner, &invitees).await?;
     }
     let dropped: Vec<String> = before.into_iter().filter(|e| !invitees.contains(e)).collect();
-    invite::send(ctx, &mut tx, invite::Kind::Cancel, &series, &room, &owner, &dropped).await?;
+    invite::send(ctx, &mut tx, invite::Kind::Cancel, &series, room, &owner, &dropped).await?;
+    outreach::log(ctx, &mut tx, user, row.id, mails, address).await?;
     tx.commit().await?;
     super::listing::changed(ctx);
     ctx.mailer.wake();
-    series.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound)
+    series.into_iter().find(|r| r.id == row.id).ok_or(AppError::NotFound)
 }
 
 /// Cancels occurrence `id`, or with `whole` every occurrence still to come; the invitees are told.

@@ -1,8 +1,12 @@
 //! A member's private calendar feed, `/cal/<token>.ics`: their bookings and those they are invited
-//! to, from a month back, as one PUBLISH calendar a calendar app subscribes to. The token names the
-//! member and carries a secret compared in constant time; regenerating it stops the old address.
+//! to, from a month back, as one PUBLISH calendar a calendar app subscribes to. The token is
+//! `<member id>.<256 random bits>`; only its SHA-256 digest is stored (as for every other token),
+//! so the address can be shown only when it is made. A request's token is digested and compared
+//! with the member's stored digest in constant time. Regenerating stops the old address; a
+//! suspended or deleted member's feed answers as an unknown token does.
 use super::ics::{self, Entry, Method};
 use super::store::{self, BookingRow};
+use crate::accounts::model::Status;
 use crate::accounts::service::{User, tokens, users};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -10,32 +14,56 @@ use std::collections::BTreeMap;
 
 const PAST: i64 = 30 * 86_400;
 
-/// The member's feed token, made on first use.
-pub async fn token(ctx: &AppState, user: &User) -> AppResult<String> {
-    match super::cache::settings(ctx, user.id).await?.1 {
-        Some(token) => Ok(token),
-        None => regenerate(ctx, user).await,
-    }
+/// Whether the member has a feed address (its digest is stored).
+pub async fn exists(ctx: &AppState, user: &User) -> AppResult<bool> {
+    Ok(super::cache::settings(ctx, user.id).await?.1.is_some())
 }
 
-/// A new token for the member; the old address stops answering.
+/// A new token for the member, to be shown once; the old address stops answering.
 pub async fn regenerate(ctx: &AppState, user: &User) -> AppResult<String> {
     let token = format!("{}.{}", user.id, tokens::new_token());
     let mut conn = ctx.pool.acquire().await?;
-    store::set_feed_token(&mut conn, user.id, &token).await?;
+    store::set_feed_digest(&mut conn, user.id, &tokens::digest(&token)).await?;
     ctx.schedule_cache.settings_changed(user.id);
     Ok(token)
 }
 
-/// The member a token belongs to, if it is their current one.
+/// Where a new token waits in the member's session until their schedule page shows it, once.
+const HANDED_KEY: &str = "schedule.feed_token";
+
+fn session_error(e: tower_sessions::session::Error) -> crate::error::AppError {
+    crate::error::AppError::internal(format_args!("session: {e}"))
+}
+
+/// A new token for the signed-in member, kept in their session for their next schedule page.
+pub async fn regenerate_for_page(ctx: &AppState, user: &User) -> AppResult<()> {
+    let token = regenerate(ctx, user).await?;
+    crate::accounts::auth::session().await?.insert(HANDED_KEY, token).await.map_err(session_error)
+}
+
+/// The feed address the schedule page shows: a token made for this member since their last page
+/// (taken from the session, so it shows once), or a first one made now. `None`: the member has
+/// one, which cannot be shown again (only its digest is stored).
+pub async fn address_to_show(ctx: &AppState, user: &User) -> AppResult<Option<String>> {
+    let handed: Option<String> =
+        crate::accounts::auth::session().await?.remove(HANDED_KEY).await.map_err(session_error)?;
+    let token = match handed {
+        Some(token) => Some(token),
+        None if !exists(ctx, user).await? => Some(regenerate(ctx, user).await?),
+        None => None,
+    };
+    Ok(token.map(|token| format!("{}/cal/{token}.ics", ctx.base_url)))
+}
+
+/// The active member a token belongs to, if it is their current one.
 async fn member_of(ctx: &AppState, token: &str) -> AppResult<Option<User>> {
     let Some(id) = token.split_once('.').and_then(|(id, _)| id.parse::<i64>().ok()) else { return Ok(None) };
     let mut conn = ctx.pool.acquire().await?;
-    let Some(current) = store::feed_token(&mut conn, id).await? else { return Ok(None) };
-    if !crate::secrets::same(token, &current) {
+    let Some(stored) = store::feed_digest(&mut conn, id).await? else { return Ok(None) };
+    if !crate::secrets::same(&tokens::digest(token), &stored) {
         return Ok(None);
     }
-    users::by_id(&mut *conn, id).await
+    Ok(users::by_id(&mut *conn, id).await?.filter(|member| member.status() == Status::Active))
 }
 
 /// The feed behind `token`, or `None` when no member has that token.
@@ -63,7 +91,12 @@ pub async fn calendar(ctx: &AppState, token: &str) -> AppResult<Option<String>> 
         let first = &rows[0];
         let owner = users::by_id(&mut *conn, first.owner_id).await?;
         let room = crate::rooms::service::store::by_id(&mut conn, first.room_id).await?;
-        let invitees = store::invitees(&mut conn, &first.uid).await?;
+        // A member invited to a booking sees themselves as its attendee, not who else was asked.
+        let invitees = if first.owner_id == member.id {
+            store::invitees(&mut conn, &first.uid).await?
+        } else {
+            vec![member.email.clone()]
+        };
         let (name, email) = owner.map(|o| (o.name, o.email)).unwrap_or_default();
         parts.push((rows, invitees, format!("{}/r/{}", ctx.base_url, room.slug), name, email));
     }

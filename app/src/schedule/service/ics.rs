@@ -142,32 +142,75 @@ fn zones(calendar: &mut Calendar, rows: &[&BookingRow]) {
     }
 }
 
-/// A calendar of whole entries: an invitation or change (REQUEST), a cancellation of the whole
-/// booking (CANCEL) or a feed (PUBLISH).
-pub fn document(method: Method, entries: &[Entry], now: Timestamp) -> String {
-    let mut calendar = calendar(method);
-    let rows: Vec<&BookingRow> = entries.iter().flat_map(|e| e.rows.iter()).collect();
-    zones(&mut calendar, &rows);
+/// The events of whole entries, as `method` wants them.
+fn events(method: Method, entries: &[Entry], now: Timestamp) -> Vec<Event> {
+    let mut all = Vec::new();
     for entry in entries {
         for mut event in components(entry, now) {
             if method == Method::Cancel {
                 event.status(EventStatus::Cancelled);
             }
-            calendar.push(event);
+            all.push(event);
         }
     }
-    calendar.to_string()
+    all
 }
 
-/// The cancellation of one occurrence of a series (CANCEL with its RECURRENCE-ID).
-pub fn cancel_occurrence(entry: &Entry, row: &BookingRow, now: Timestamp) -> String {
-    let mut calendar = calendar(Method::Cancel);
-    zones(&mut calendar, &[row]);
+/// The cancellation of one occurrence of a series: the event with its RECURRENCE-ID, cancelled.
+fn occurrence_cancelled(entry: &Entry, row: &BookingRow, now: Timestamp) -> Event {
     let sequence = entry.rows.iter().map(|r| r.sequence).max().unwrap_or(row.sequence);
     let mut event = base(entry, row, sequence, now);
     event
         .recurrence_id(at_zone(row.original_start.unwrap_or(row.starts_at), &row.time_zone))
         .status(EventStatus::Cancelled);
-    calendar.push(event.done());
-    calendar.to_string()
+    event.done()
+}
+
+/// A calendar of whole entries: a cancellation of a whole booking (CANCEL) or a feed (PUBLISH).
+pub fn document(method: Method, entries: &[Entry], now: Timestamp) -> String {
+    let mut calendar = calendar(method);
+    let rows: Vec<&BookingRow> = entries.iter().flat_map(|e| e.rows.iter()).collect();
+    zones(&mut calendar, &rows);
+    for event in events(method, entries, now) {
+        calendar.push(event);
+    }
+    vtimezone::without_stamps(calendar.to_string())
+}
+
+/// One file per invitee of the entry, in its order, each naming the organiser and that invitee
+/// alone: an invitation is no list of who else was asked. `occurrence` cancels that occurrence of
+/// a series (CANCEL with its RECURRENCE-ID); `None` sends the whole booking.
+pub fn per_invitee(method: Method, entry: &Entry, occurrence: Option<&BookingRow>, now: Timestamp) -> Vec<String> {
+    let rows: Vec<&BookingRow> = match occurrence {
+        Some(row) => vec![row],
+        None => entry.rows.iter().collect(),
+    };
+    // The zones are worked out once: a year's series scans a year of offsets.
+    let mut head = calendar(method);
+    zones(&mut head, &rows);
+    entry
+        .invitees
+        .iter()
+        .map(|email| {
+            let alone = Entry {
+                rows: entry.rows,
+                invitees: std::slice::from_ref(email),
+                link: entry.link.clone(),
+                organizer_name: entry.organizer_name,
+                organizer_email: entry.organizer_email,
+            };
+            let mut calendar = head.clone();
+            match occurrence {
+                Some(row) => {
+                    calendar.push(occurrence_cancelled(&alone, row, now));
+                }
+                None => {
+                    for event in events(method, std::slice::from_ref(&alone), now) {
+                        calendar.push(event);
+                    }
+                }
+            }
+            vtimezone::without_stamps(calendar.to_string())
+        })
+        .collect()
 }

@@ -60,7 +60,8 @@ pub async fn reader(tx: &mut Transaction<'static, Any>, email: &str, fallback: &
     })
 }
 
-/// Queues `kind` about the booking `series` to every invitee, with its calendar file.
+/// Queues `kind` about the booking `series` to every invitee, each with a calendar file naming
+/// the organiser and that invitee alone.
 pub async fn send(
     ctx: &AppState,
     tx: &mut Transaction<'static, Any>,
@@ -79,19 +80,19 @@ pub async fn send(
         organizer_name: &owner.name,
         organizer_email: &owner.email,
     };
-    let (method, file) = match kind {
-        Kind::Request | Kind::Update => (Method::Request, ics::document(Method::Request, &[entry], now)),
-        Kind::Cancel => (Method::Cancel, ics::document(Method::Cancel, &[entry], now)),
+    let (method, files) = match kind {
+        Kind::Request | Kind::Update => (Method::Request, ics::per_invitee(Method::Request, &entry, None, now)),
+        Kind::Cancel => (Method::Cancel, ics::per_invitee(Method::Cancel, &entry, None, now)),
         Kind::CancelOne(id) => {
             let row = series.iter().find(|r| r.id == id).unwrap_or(first);
-            (Method::Cancel, ics::cancel_occurrence(&entry, row, now))
+            (Method::Cancel, ics::per_invitee(Method::Cancel, &entry, Some(row), now))
         }
     };
     let about_row = match kind {
         Kind::CancelOne(id) => series.iter().find(|r| r.id == id).unwrap_or(first),
         _ => first,
     };
-    for email in invitees {
+    for (email, file) in invitees.iter().zip(files) {
         let (reader, name) = reader(tx, email, owner).await?;
         let mut mail = mail_about(
             reader.lang,
@@ -104,7 +105,7 @@ pub async fn send(
         mail.attachment = Some(Attachment {
             name: "invite.ics".into(),
             content_type: format!("text/calendar; method={}; charset=UTF-8", method.as_str()),
-            body: file.clone(),
+            body: file,
         });
         crate::mail::enqueue(tx, now, &mail).await?;
     }

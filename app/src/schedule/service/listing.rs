@@ -70,7 +70,7 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
     for row in rows {
         let (slug, name, manages) = &rooms[&row.room_id];
         let invited = invitees.get(&row.uid).cloned().unwrap_or_default();
-        out.push(view(&row, (slug, name), &reader, invited, *manages || row.owner_id == user.id));
+        out.push(view(&row, (slug, name), &reader, invited, *manages));
     }
     Ok(out)
 }

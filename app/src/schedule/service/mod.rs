@@ -1,7 +1,8 @@
 //! Server side of scheduling. `store` is the only writer of the schedule's tables; `book` and
 //! `change` apply the capacity rule (`capacity`) in one transaction per region; `guarantee` keeps
 //! booked capacity free on the day; `ics`, `invite`, `reminders` and `feed` speak to calendars and
-//! mailboxes; `events` and `hooks` handle large bookings; `timeline` draws the coming weeks.
+//! mailboxes (`outreach` limits how many invitations a member sends); `events` and `hooks` handle
+//! large bookings; `timeline` draws the coming weeks.
 pub mod book;
 pub mod cache;
 pub mod capacity;
@@ -13,6 +14,7 @@ pub mod hooks;
 pub mod ics;
 pub mod invite;
 pub mod listing;
+pub mod outreach;
 pub mod pages;
 pub mod reminders;
 pub mod store;

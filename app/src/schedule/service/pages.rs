@@ -39,7 +39,7 @@ pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<Sch
     let views: std::collections::HashMap<i64, BookingView> =
         listing::views(ctx, user, shown).await?.into_iter().map(|v| (v.id, v)).collect();
     let pick = |ids: Vec<i64>| ids.into_iter().filter_map(|id| views.get(&id).cloned()).collect::<Vec<_>>();
-    let feed = format!("{}/cal/{}.ics", ctx.base_url, feed::token(ctx, user).await?);
+    let feed = feed::address_to_show(ctx, user).await?;
     // A connection is held only for its own query: holding one while a call below takes another
     // would leave a crowd of pages each waiting on the pool for a connection another one holds.
     let remind_minutes = super::cache::settings(ctx, user.id).await?.0;
@@ -94,14 +94,14 @@ fn form_of(row: &BookingRow, slug: &str, invitees: &[String]) -> BookingForm {
     }
 }
 
-/// One booking's page: for whoever may change it, and for its invitees (to read).
+/// One booking's page: for whoever may change it, and for its booker and invitees (to read).
 pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingDetail> {
     let (row, room) = match change::changeable(ctx, user, id).await {
         Ok(found) => found,
         Err(AppError::Forbidden) => {
             let mut conn = ctx.pool.acquire().await?;
             let row = store::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-            if !store::invitees(&mut conn, &row.uid).await?.contains(&user.email) {
+            if row.owner_id != user.id && !store::invitees(&mut conn, &row.uid).await?.contains(&user.email) {
                 return Err(AppError::Forbidden);
             }
             let room = crate::rooms::service::store::by_id(&mut conn, row.room_id).await?;

@@ -222,8 +222,7 @@ pub async fn first_send(
     Ok(done.rows_affected() == 1)
 }
 
-/// A member's reminder lead in minutes (0: none), 30 unless they chose otherwise.
-/// A member's reminder (30 minutes unless they chose) and feed token, in one reading.
+/// A member's reminder (30 minutes unless they chose) and feed token's digest, in one reading.
 pub async fn settings(conn: &mut AnyConnection, user_id: i64) -> AppResult<(i64, Option<String>)> {
     let row: Option<(Option<i64>, Option<String>)> =
         sqlx::query_as("SELECT remind_minutes, feed_token FROM schedule_members WHERE user_id = $1")
@@ -254,7 +253,9 @@ pub async fn set_remind_minutes(conn: &mut AnyConnection, user_id: i64, minutes:
     Ok(())
 }
 
-pub async fn feed_token(conn: &mut AnyConnection, user_id: i64) -> AppResult<Option<String>> {
+/// The digest of the member's feed token (`tokens::digest`): only it is stored, so the database
+/// holds no working feed address.
+pub async fn feed_digest(conn: &mut AnyConnection, user_id: i64) -> AppResult<Option<String>> {
     Ok(sqlx::query_scalar::<_, Option<String>>("SELECT feed_token FROM schedule_members WHERE user_id = $1")
         .bind(user_id)
         .fetch_optional(conn)
@@ -262,15 +263,33 @@ pub async fn feed_token(conn: &mut AnyConnection, user_id: i64) -> AppResult<Opt
         .flatten())
 }
 
-/// Gives the member a new feed token; the old one stops at once.
-pub async fn set_feed_token(conn: &mut AnyConnection, user_id: i64, token: &str) -> AppResult<()> {
+/// Gives the member a new feed token (stored as its digest); the old one stops at once.
+pub async fn set_feed_digest(conn: &mut AnyConnection, user_id: i64, digest: &str) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO schedule_members (user_id, feed_token) VALUES ($1, $2)
          ON CONFLICT (user_id) DO UPDATE SET feed_token = $2",
     )
     .bind(user_id)
-    .bind(token)
+    .bind(digest)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Feed tokens stored before only digests were: `<member id>.<secret>`, recognised by the dot a
+/// hex digest never has. Each is replaced by its digest; the address it is in keeps working.
+pub async fn digest_plain_feed_tokens(pool: &crate::db::Pool) -> Result<usize, sqlx::Error> {
+    let plain: Vec<(i64, String)> =
+        sqlx::query_as("SELECT user_id, feed_token FROM schedule_members WHERE feed_token LIKE '%.%'")
+            .fetch_all(pool)
+            .await?;
+    for (user_id, token) in &plain {
+        sqlx::query("UPDATE schedule_members SET feed_token = $1 WHERE user_id = $2 AND feed_token = $3")
+            .bind(crate::accounts::service::tokens::digest(token))
+            .bind(user_id)
+            .bind(token)
+            .execute(pool)
+            .await?;
+    }
+    Ok(plain.len())
 }

@@ -92,6 +92,39 @@ pub fn component(zone: &str, from: i64, to: i64) -> CalendarComponent {
     })
 }
 
+/// What RFC 5545 (3.6.5) lets a VTIMEZONE and its STANDARD and DAYLIGHT parts carry.
+const ZONE_PROPERTIES: [&str; 10] =
+    ["TZID", "LAST-MODIFIED", "TZURL", "DTSTART", "TZOFFSETTO", "TZOFFSETFROM", "RRULE", "RDATE", "COMMENT", "TZNAME"];
+
+/// A written calendar without what the `icalendar` crate adds to every component it writes (a
+/// DTSTAMP and a UID) where the RFC allows neither: in VTIMEZONE and its observances, where strict
+/// readers refuse them. No builder of the crate leaves them out, so they are dropped from its
+/// text. Lines are exact for this: a folded line's continuation starts with a space or a tab, so
+/// every other line starts with its property's name (or BEGIN/END).
+pub fn without_stamps(text: String) -> String {
+    let mut depth = 0usize;
+    let mut keeping = true;
+    let mut kept = String::with_capacity(text.len());
+    for line in text.split_inclusive("\r\n") {
+        if !(line.starts_with(' ') || line.starts_with('\t')) {
+            let name = line.split([':', ';']).next().unwrap_or_default();
+            if line.starts_with("BEGIN:VTIMEZONE") || (depth > 0 && name == "BEGIN") {
+                depth += 1;
+                keeping = true;
+            } else if depth > 0 && name == "END" {
+                depth -= 1;
+                keeping = true;
+            } else {
+                keeping = depth == 0 || ZONE_PROPERTIES.contains(&name);
+            }
+        }
+        if keeping {
+            kept.push_str(line);
+        }
+    }
+    kept
+}
+
 /// When the zone's offset changes next after `at` (for tests and the week view's labels).
 pub fn next_change(zone: &str, at: Timestamp, within: i64) -> Option<Timestamp> {
     let tz = crate::schedule::service::times::zone(zone);
@@ -108,6 +141,20 @@ mod tests {
         let change = next_change("Europe/Berlin", march, 60 * 86_400).unwrap();
         assert_eq!(change.secs(), 1_774_746_000, "2026-03-29 01:00 UTC");
         assert_eq!(next_change("UTC", march, 400 * 86_400), None);
+    }
+
+    #[test]
+    fn a_zone_keeps_only_what_the_rfc_allows_in_it() {
+        use icalendar::Component as _;
+        let mut calendar = icalendar::Calendar::empty();
+        calendar.push(component("Europe/Berlin", 1_772_323_200, 1_790_000_000));
+        calendar.push(icalendar::Event::new().uid("u@example.org").summary("DTSTAMP: a title").done());
+        let written = without_stamps(calendar.to_string());
+        let zone = &written[written.find("BEGIN:VTIMEZONE").unwrap()..written.find("END:VTIMEZONE").unwrap()];
+        assert!(zone.contains("BEGIN:DAYLIGHT") && zone.contains("TZOFFSETTO:+0200"), "{zone}");
+        assert!(!zone.contains("DTSTAMP") && !zone.contains("UID"), "{zone}");
+        let event = &written[written.find("BEGIN:VEVENT").unwrap()..];
+        assert!(event.contains("\r\nDTSTAMP:") && event.contains("UID:u@example.org"), "{event}");
     }
 
     #[test]

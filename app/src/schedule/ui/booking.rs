@@ -15,7 +15,7 @@ use leptos::server_fn::ServerFn;
 #[component]
 pub fn BookingPage() -> impl IntoView {
     let id = crate::ui::address::param("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
-    let notice = ["booked", "saved"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
+    let notice = ["booked", "saved", "pending"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
     let page = crate::ui::awaited(async move {
         match crate::ui::read(booking_data(id)).await {
             Ok(detail) => {

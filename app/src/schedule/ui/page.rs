@@ -110,17 +110,26 @@ pub fn List(bookings: Vec<BookingView>, testid: &'static str) -> impl IntoView {
     .into_any()
 }
 
-/// The private feed: its address to copy, a link that opens it in a calendar app, a new address.
+/// The private feed: its address to copy and a link that opens it in a calendar app, when it was
+/// just made (only its digest is kept, so it shows once), and a new address.
 #[component]
-fn Feed(url: String) -> impl IntoView {
+fn Feed(url: Option<String>) -> impl IntoView {
     let texts = Texts::of(use_lang(), &["room.copy_link", "room.link_copied"]);
-    let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
-    view! {
-        <section class="card">
-            <h2>{t("schedule.feed")}</h2>
+    let shown = url.map(|url| {
+        let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+        view! {
             <p class="hint">{t("schedule.feed_hint")}</p>
             <p class="share-link"><code data-testid="feed-url">{url.clone()}</code> <CopyButton text=url texts/></p>
             <p><a href=webcal data-testid="add-to-calendar">{t("schedule.add_to_calendar")}</a></p>
+        }
+    });
+    let hidden =
+        shown.is_none().then(|| view! { <p class="hint" data-testid="feed-hidden">{t("schedule.feed_hidden")}</p> });
+    view! {
+        <section class="card">
+            <h2>{t("schedule.feed")}</h2>
+            {shown}
+            {hidden}
             <form method="post" action={<ResetFeed as ServerFn>::PATH}>
                 <button type="submit" class="btn-small">{t("schedule.feed_reset")}</button>
             </form>
