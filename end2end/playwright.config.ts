@@ -83,6 +83,9 @@ export default defineConfig({
       QUORUM_CONFIG: path.join(dir, "quorum.toml"),
       // The status page test watches a region go down and back within seconds.
       QUORUM_MONITOR_INTERVAL_SECONDS: "1",
+      // Every peer here is on loopback (the fake regions, the legacy database, the OpenID provider),
+      // which a portal refuses to call unless its configuration says the network is its own.
+      QUORUM_ALLOW_INTERNAL_NETWORK: "true",
     },
   },
   ],
