@@ -53,7 +53,7 @@ fn is_full(e: &AppError) -> bool {
 /// Books the form; when the region is full, takes the first time the portal suggests, else the
 /// first other region.
 async fn place(ctx: &AppState, user: &User, form: BookingForm, tally: &mut Tally) -> Option<i64> {
-    match book::book(ctx, user, &form).await {
+    match book::book(ctx, user, &form, "127.0.0.1").await {
         Ok(row) => {
             tally.booked += 1;
             return Some(row.id);
@@ -67,14 +67,14 @@ async fn place(ctx: &AppState, user: &User, form: BookingForm, tally: &mut Tally
     let offers = suggest::suggest(ctx, user, &form).await.ok()?;
     if let Some(time) = offers.times.first() {
         let retry = BookingForm { date: time.date.clone(), time: time.time.clone(), ..form.clone() };
-        if let Ok(row) = book::book(ctx, user, &retry).await {
+        if let Ok(row) = book::book(ctx, user, &retry, "127.0.0.1").await {
             tally.by_time += 1;
             return Some(row.id);
         }
     }
     if let Some(other) = offers.regions.first() {
         let retry = BookingForm { region: other.code.clone(), ..form };
-        if let Ok(row) = book::book(ctx, user, &retry).await {
+        if let Ok(row) = book::book(ctx, user, &retry, "127.0.0.1").await {
             tally.by_region += 1;
             return Some(row.id);
         }
@@ -143,7 +143,7 @@ pub async fn simulate(attempts: usize) -> Result<(), String> {
             let (user, slug) = &members[owner];
             let mut form = office_meeting(&mut rng, slug);
             form.participants = rng.gen_range(2..=20).to_string();
-            match change::edit(&ctx, user, id, &form, false).await {
+            match change::edit(&ctx, user, id, &form, false, "127.0.0.1").await {
                 Ok(_) => tally.edits += 1,
                 Err(_) => tally.edits_refused += 1,
             }
