@@ -82,16 +82,28 @@ impl Checked {
 }
 
 /// Loopback, private (RFC 1918, fc00::/7), link-local (169.254/16, fe80::/10), unspecified,
-/// broadcast, multicast, shared CGNAT (100.64/10) and "this network" (0/8) addresses, also when
-/// written as IPv4 inside IPv6.
+/// broadcast, multicast, shared CGNAT (100.64/10), "this network" (0/8), IETF protocol (192.0.0/24),
+/// benchmarking (198.18/15) and reserved (240/4) addresses, also when written as IPv4 inside IPv6
+/// (mapped, compatible, NAT64 64:ff9b::/96, 6to4 2002::/16); Teredo (2001::/32) tunnels to an
+/// address it hides, so it is refused whole.
 pub fn is_internal(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => internal_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped().or_else(|| compatible_v4(v6)) {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped().or_else(|| compatible_v4(v6)).or_else(|| embedded_v4(v6)) {
             Some(v4) => internal_v4(v4),
             None => internal_v6(v6),
         },
     }
+}
+
+/// The IPv4 address a NAT64 (`64:ff9b::a.b.c.d`) or 6to4 (`2002:aabb:ccdd::`) address reaches.
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let o = ip.octets();
+    if s[0] == 0x64 && s[1] == 0xff9b && s[2..6].iter().all(|x| *x == 0) {
+        return Some(Ipv4Addr::new(o[12], o[13], o[14], o[15]));
+    }
+    (s[0] == 0x2002).then(|| Ipv4Addr::new(o[2], o[3], o[4], o[5]))
 }
 
 fn internal_v4(ip: Ipv4Addr) -> bool {
@@ -103,7 +115,10 @@ fn internal_v4(ip: Ipv4Addr) -> bool {
         || ip.is_broadcast()
         || ip.is_multicast()
         || a == 0
+        || a >= 240
         || (a == 100 && (64..128).contains(&b))
+        || (a == 192 && b == 0 && ip.octets()[2] == 0)
+        || (a == 198 && (18..20).contains(&b))
 }
 
 fn internal_v6(ip: Ipv6Addr) -> bool {
@@ -113,6 +128,7 @@ fn internal_v6(ip: Ipv6Addr) -> bool {
         || ip.is_multicast()
         || (first & 0xfe00) == 0xfc00
         || (first & 0xffc0) == 0xfe80
+        || (first == 0x2001 && ip.segments()[1] == 0)
 }
 
 /// `::a.b.c.d` (deprecated IPv4-compatible form), which some stacks still route to IPv4.
@@ -138,6 +154,13 @@ mod tests {
             "169.254.169.254",
             "100.64.0.1",
             "0.0.0.0",
+            "240.0.0.1",
+            "192.0.0.8",
+            "198.18.0.1",
+            "64:ff9b::7f00:1",
+            "64:ff9b::a9fe:a9fe",
+            "2002:7f00:1::",
+            "2001:0:4136:e378::1",
             "255.255.255.255",
             "::1",
             "::",
@@ -149,7 +172,16 @@ mod tests {
         ] {
             assert!(is_internal(internal.parse().unwrap()), "{internal}");
         }
-        for public in ["93.184.216.34", "100.128.0.1", "172.32.0.1", "2606:4700::1111", "::ffff:1.1.1.1"] {
+        let public = [
+            "93.184.216.34",
+            "100.128.0.1",
+            "172.32.0.1",
+            "2606:4700::1111",
+            "::ffff:1.1.1.1",
+            "64:ff9b::5db8:d822",
+            "2002:5db8:d822::",
+        ];
+        for public in public {
             assert!(!is_internal(public.parse().unwrap()), "{public}");
         }
     }

@@ -25,7 +25,7 @@ CREATE INDEX sso_identities_user ON sso_identities (user_id);
 
 -- A link between an existing account and a provider's identity waiting for the account's owner to
 -- follow the mailed link. Only a SHA-256 of the token is kept; single use, expiring.
--- Written only by app::sso::service::identities.
+-- Written only by app::sso::service::confirm.
 CREATE TABLE sso_link_requests (
     token_hash TEXT PRIMARY KEY,
     user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,

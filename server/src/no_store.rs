@@ -15,6 +15,13 @@ pub fn applies(path: &str) -> bool {
     !is_file
 }
 
+/// Marks an answer built for one visitor, unless it says how it may be kept itself.
+pub fn mark(response: &mut Response) {
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::applies;
@@ -27,12 +34,5 @@ mod tests {
         for path in ["/pkg/quorum.wasm", "/favicon.ico", "/robots.txt"] {
             assert!(!applies(path), "{path}");
         }
-    }
-}
-
-/// Marks an answer built for one visitor, unless it says how it may be kept itself.
-pub fn mark(response: &mut Response) {
-    if !response.headers().contains_key(header::CACHE_CONTROL) {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
 }

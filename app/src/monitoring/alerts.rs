@@ -31,7 +31,8 @@ pub async fn notify(
 ) -> AppResult<usize> {
     let now = ctx.clock.now();
     let admins = crate::accounts::service::users::active_admins(&mut **tx).await?;
-    // Admins are sent where the poll's error is shown; the webhook's readers may be anyone.
+    // Admins are sent where the poll's error is shown. The webhook is the operators' own channel
+    // (configured by them, signed): it carries what the poll saw, which the public status never does.
     let details = format!("{}/admin/monitoring", ctx.base_url);
     let link = format!("{}/status", ctx.base_url);
     for (email, name, language) in &admins {

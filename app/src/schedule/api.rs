@@ -103,7 +103,8 @@ pub async fn cancel_booking(id: i64, whole: Option<String>) -> Result<(), AppErr
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            change::cancel(&s, &user, id, whole.is_some()).await?;
+            let address = client_address(&s.proxies).await;
+            change::cancel(&s, &user, id, whole.is_some(), &address).await?;
             leptos_axum::redirect("/schedule?cancelled=1");
             Ok(())
         }

@@ -149,7 +149,7 @@ pub async fn simulate(attempts: usize) -> Result<(), String> {
             }
         } else if roll < 0.08 && !placed.is_empty() {
             let (owner, id) = placed.swap_remove(rng.gen_range(0..placed.len()));
-            if change::cancel(&ctx, &members[owner].0, id, false).await.is_ok() {
+            if change::cancel(&ctx, &members[owner].0, id, false, "127.0.0.1").await.is_ok() {
                 tally.cancels += 1;
             }
         } else if roll < 0.10 {

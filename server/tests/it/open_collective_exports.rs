@@ -91,3 +91,25 @@ async fn an_export_without_the_columns_an_import_needs_is_refused_whole(db: Db) 
     assert_eq!(rows, 0);
 }
 on_both_databases!(an_export_without_the_columns_an_import_needs_is_refused_whole);
+
+/// A refund takes back only a gift of its own contributor: one naming another person's transaction
+/// (by its id, or a short id with a wildcard in it) reverses nothing of theirs.
+async fn a_refund_never_reverses_another_contributors_gift(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let header =
+        "datetime,id,type,kind,isRefund,refundId,shortRefundId,amount,currency,oppositeAccountSlug,oppositeAccountName";
+    let export = format!(
+        "{header}\n\
+         2026-11-20T10:00:00,eve-refund-1,DEBIT,CONTRIBUTION,REFUND,ann-gift-0001,,-50,EUR,eve-oc,Eve\n\
+         2026-11-21T10:00:00,eve-refund-2,DEBIT,CONTRIBUTION,REFUND,,%,-50,EUR,eve-oc,Eve\n\
+         2026-11-01T10:00:00,ann-gift-0001,CREDIT,CONTRIBUTION,,,,50,EUR,ann-oc,Ann\n"
+    );
+    let report = open_collective(&app.state, export.as_bytes()).await.unwrap();
+    assert_eq!(report.refunds, 0, "{report:?}");
+    let refunded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contributions WHERE refunds_id IS NOT NULL")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(refunded, 0, "Eve's refunds point at nothing of Ann's");
+}
+on_both_databases!(a_refund_never_reverses_another_contributors_gift);

@@ -75,6 +75,35 @@ async fn invitations_are_limited_per_member_and_each_file_names_one_invitee(db: 
 }
 on_both_databases!(invitations_are_limited_per_member_and_each_file_names_one_invitee);
 
+/// Cancelling tells each invitee, and those mails count like invitations: a weekly series
+/// cancelled occurrence by occurrence cannot mail its invitees without end.
+async fn cancelling_occurrences_counts_toward_the_invitation_limits(db: Db) {
+    let w = world_with(db, |c| c.schedule.invitations_per_hour = 6).await;
+    let d = day(&w.app, 5);
+    let invitees = [("invitees", "one@example.org, two@example.org"), ("every_weeks", "1"), ("count", "10")];
+    let series = id_of(&book(&w.ann, &w.room, &d, "09:00", "60", "5", &invitees).await);
+    let page = w.ann.call("schedule/booking", &[("id", &series)]).await;
+    let ids: Vec<String> = page.ok()["series"].as_array().unwrap().iter().map(|o| o["id"].to_string()).collect();
+    assert!(ids.len() >= 4, "{:?}", page.result);
+    // Two invitees for the booking, two for each cancellation: the third cancellation is one too many.
+    for id in &ids[..2] {
+        w.ann.call("schedule/cancel", &[("id", id)]).await.ok();
+    }
+    let over = w.ann.call("schedule/cancel", &[("id", &ids[2])]).await;
+    assert_eq!(over.refusal(), "booking.invitees.rate_limited");
+    let third = ids[2].parse::<i64>().unwrap();
+    let state: String = sqlx::query_scalar("SELECT state FROM bookings WHERE id = $1")
+        .bind(third)
+        .fetch_one(&w.app.pool)
+        .await
+        .unwrap();
+    assert_ne!(state, "cancelled", "a refused cancellation changes nothing");
+    w.app.clock.advance(3601);
+    w.sign_in_again().await;
+    w.ann.call("schedule/cancel", &[("id", &ids[2])]).await.ok();
+}
+on_both_databases!(cancelling_occurrences_counts_toward_the_invitation_limits);
+
 /// The edit form for booking `id` with `title` at `time` on `date`, for 70 participants.
 async fn edit(w: &World, id: &str, date: &str, time: &str, title: &str, description: &str) -> crate::support::Answer {
     let form = [

@@ -112,13 +112,13 @@ async fn apply(
     };
     known.insert(refund.slug.clone(), (contributor, user));
     let mut original = match &refund.refunded {
-        Some(named) => store::refunded(tx, SOURCE, named).await?,
+        Some(named) => store::refunded(tx, (SOURCE, contributor), named).await?,
         None => None,
     };
     if original.is_none()
         && let Some(order) = &refund.order
     {
-        original = store::refundable(tx, SOURCE, order, refund.at).await?;
+        original = store::refundable(tx, (SOURCE, contributor), order, refund.at).await?;
     }
     let new = New {
         contributor,

@@ -55,14 +55,7 @@ pub async fn find(
 /// Links a contributor to a member, with every contribution of theirs: remembered for later imports.
 /// The member's claim on it, if any, is answered.
 pub async fn link(tx: &mut Transaction<'static, Any>, contributor: i64, user_id: i64) -> AppResult<()> {
-    sqlx::query(
-        "DELETE FROM contributor_claims WHERE user_id = $1 AND EXISTS (SELECT 1 FROM contributors k
-           WHERE k.id = $2 AND k.source = contributor_claims.source AND k.external_key = contributor_claims.external_key)",
-    )
-    .bind(user_id)
-    .bind(contributor)
-    .execute(&mut **tx)
-    .await?;
+    claims::answered(tx, user_id, contributor).await?;
     sqlx::query("UPDATE contributors SET user_id = $1 WHERE id = $2")
         .bind(user_id)
         .bind(contributor)

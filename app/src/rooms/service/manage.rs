@@ -31,7 +31,7 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
         let mut tx = db::begin(pool).await?;
         if let Some(limit) = &limit {
             store::hold_owner(&mut tx, pool, owner.id).await?;
-            limit.check(store::count_owned(&mut *tx, owner.id).await?)?;
+            limit.check(store::count_owned(&mut tx, owner.id).await?)?;
         }
         let slug = store::new_slug();
         let result = sqlx::query(

@@ -158,8 +158,29 @@ async fn apply(
 }
 
 /// Cancels occurrence `id`, or with `whole` every occurrence still to come; the invitees are told.
-pub async fn cancel(ctx: &AppState, user: &User, id: i64, whole: bool) -> AppResult<()> {
+/// Each invitee's mail counts toward the member's invitation limits, as a booking's do: a series
+/// cancelled occurrence by occurrence would otherwise mail its invitees without end.
+pub async fn cancel(ctx: &AppState, user: &User, id: i64, whole: bool, address: &str) -> AppResult<()> {
     let (row, room) = changeable(ctx, user, id).await?;
+    let mails = store::invitees(&mut *ctx.pool.acquire().await?, &row.uid).await?.len();
+    // The cancel form has no invitees field: the limit's message is said as a refusal.
+    let held = outreach::reserve(ctx, user, mails, address).await.map_err(|e| match e {
+        AppError::Invalid(errors) => {
+            errors.get("invitees").cloned().map_or(AppError::Invalid(errors), AppError::Refused)
+        }
+        other => other,
+    })?;
+    let done = cancel_now(ctx, user, (&row, &room), (id, whole), (mails, address)).await;
+    outreach::settle(ctx, held, done).await
+}
+
+async fn cancel_now(
+    ctx: &AppState,
+    user: &User,
+    (row, room): (&BookingRow, &RoomRow),
+    (id, whole): (i64, bool),
+    (mails, address): (usize, &str),
+) -> AppResult<()> {
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let series = store::series(&mut tx, &row.uid).await?;
@@ -175,7 +196,8 @@ pub async fn cancel(ctx: &AppState, user: &User, id: i64, whole: bool) -> AppRes
     let invitees = store::invitees(&mut tx, &row.uid).await?;
     let everything = series.iter().all(|r| !r.holds() || r.ends_at <= now.secs());
     let kind = if everything { invite::Kind::Cancel } else { invite::Kind::CancelOne(id) };
-    invite::send(ctx, &mut tx, kind, &series, &room, &owner, &invitees).await?;
+    invite::send(ctx, &mut tx, kind, &series, room, &owner, &invitees).await?;
+    outreach::log(ctx, &mut tx, user, row.id, mails, address).await?;
     tx.commit().await?;
     super::listing::changed(ctx);
     ctx.mailer.wake();

@@ -50,6 +50,19 @@ pub async fn end(tx: &mut Transaction<'static, Any>, user_id: i64, source: &str)
     Ok(())
 }
 
+/// Ends the member's claim on the profile of `contributor`, now linked to them.
+pub async fn answered(tx: &mut Transaction<'static, Any>, user_id: i64, contributor: i64) -> AppResult<()> {
+    sqlx::query(
+        "DELETE FROM contributor_claims WHERE user_id = $1 AND EXISTS (SELECT 1 FROM contributors k
+           WHERE k.id = $2 AND k.source = contributor_claims.source AND k.external_key = contributor_claims.external_key)",
+    )
+    .bind(user_id)
+    .bind(contributor)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Claim `id`: its member, source and profile.
 pub async fn get(tx: &mut Transaction<'static, Any>, id: i64) -> AppResult<Option<(i64, String, String)>> {
     Ok(sqlx::query_as("SELECT user_id, source, external_key FROM contributor_claims WHERE id = $1")
