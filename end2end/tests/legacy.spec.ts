@@ -3,7 +3,8 @@ import { execFileSync } from "child_process";
 import { makeAdmin, signUpAndLogIn } from "./account";
 
 // A legacy Greenlight v2 database on the tests' PostgreSQL server (scripts/test starts it), with a
-// bcrypt digest made by Python's bcrypt (scripts/test installs it): Lena and her room shared with Max.
+// bcrypt digest made by Python's bcrypt (scripts/test installs it): Lena (who confirmed her email
+// there) and her room shared with Max.
 const pg = process.env.QUORUM_TEST_PG_URL ?? "";
 const python = process.env.QUORUM_PYTHON ?? "";
 
@@ -22,14 +23,15 @@ function legacyDatabase(): string {
   const schema = `
     CREATE TABLE roles (id serial PRIMARY KEY, name varchar, provider varchar);
     CREATE TABLE users (id serial PRIMARY KEY, provider varchar, uid varchar, name varchar, email varchar,
-      password_digest varchar, language varchar, deleted boolean NOT NULL DEFAULT false, role_id int);
+      password_digest varchar, language varchar, deleted boolean NOT NULL DEFAULT false, role_id int,
+      email_verified boolean DEFAULT false);
     CREATE TABLE rooms (id serial PRIMARY KEY, user_id int, name varchar, uid varchar, bbb_id varchar,
       room_settings varchar, access_code varchar, moderator_access_code varchar, deleted boolean NOT NULL DEFAULT false);
     CREATE TABLE shared_accesses (id serial PRIMARY KEY, room_id int, user_id int);
     INSERT INTO roles VALUES (1, 'user', 'greenlight');
-    INSERT INTO users (provider, uid, name, email, password_digest, language, role_id) VALUES
-      ('greenlight', 'gl-lenalenalena', 'Lena Legacy', 'lena-${Date.now()}@example.org', '${digest}', 'en', 1),
-      ('greenlight', 'gl-maxmaxmaxmax', 'Max Legacy', 'max-${Date.now()}@example.org', NULL, 'en', 1);
+    INSERT INTO users (provider, uid, name, email, password_digest, language, role_id, email_verified) VALUES
+      ('greenlight', 'gl-lenalenalena', 'Lena Legacy', 'lena-${Date.now()}@example.org', '${digest}', 'en', 1, true),
+      ('greenlight', 'gl-maxmaxmaxmax', 'Max Legacy', 'max-${Date.now()}@example.org', NULL, 'en', 1, false);
     INSERT INTO rooms (user_id, name, uid, bbb_id, room_settings, access_code) VALUES
       (1, 'Lena''s circle', 'len-${String(Date.now()).slice(-3)}-a1b', '${"f".repeat(32)}${String(Date.now()).slice(-8)}',
        '{"muteOnStart":true,"requireModeratorApproval":false}', '424242');
