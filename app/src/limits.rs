@@ -35,34 +35,7 @@ impl Limit {
     /// Reserves one attempt of `subject`, or refuses with the minutes to wait when `max` stand in
     /// the window already (the refused attempt is not kept, so hammering does not extend the wait).
     pub async fn reserve(&self, pool: &Pool, clock: &Clock, subject: &str) -> AppResult<Attempt> {
-        let now = clock.now().secs();
-        let since = now - self.window;
-        // Autocommit: the row is visible to every request that counts after this statement.
-        let id: i64 =
-            sqlx::query_scalar("INSERT INTO auth_failures (scope, subject, at) VALUES ($1, $2, $3) RETURNING id")
-                .bind(self.scope)
-                .bind(subject)
-                .bind(now)
-                .fetch_one(pool)
-                .await?;
-        let (count, oldest): (i64, Option<i64>) =
-            sqlx::query_as("SELECT COUNT(*), MIN(at) FROM auth_failures WHERE scope = $1 AND subject = $2 AND at > $3")
-                .bind(self.scope)
-                .bind(subject)
-                .bind(since)
-                .fetch_one(pool)
-                .await?;
-        if count > self.max {
-            Attempt { id }.forgive(pool).await?;
-            let wait = oldest.unwrap_or(now) + self.window - now;
-            return Err(AppError::RateLimited { minutes: (wait.max(1) + 59) / 60 });
-        }
-        sqlx::query("DELETE FROM auth_failures WHERE scope = $1 AND at <= $2")
-            .bind(self.scope)
-            .bind(since)
-            .execute(pool)
-            .await?;
-        Ok(Attempt { id })
+        self.reserve_weighted(pool, clock, subject, 1).await
     }
 
     /// Reserves `weight` units of `subject` at once (a booking's invitations: one per mail), or
@@ -70,6 +43,7 @@ impl Limit {
     pub async fn reserve_weighted(&self, pool: &Pool, clock: &Clock, subject: &str, weight: i64) -> AppResult<Attempt> {
         let now = clock.now().secs();
         let since = now - self.window;
+        // Autocommit: the row is visible to every request that counts after this statement.
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO auth_failures (scope, subject, at, weight) VALUES ($1, $2, $3, $4) RETURNING id",
         )

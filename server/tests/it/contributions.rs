@@ -69,8 +69,14 @@ on_both_databases!(an_open_collective_export_is_imported_once_with_its_refunds_a
 
 /// Imports one monthly 10.00 EUR contribution of `slug` with `email`, dated now.
 pub async fn import(app: &TestApp, slug: &str, email: &str) {
+    import_rows(app, &[(slug, email, "10.00")]).await;
+}
+
+/// One monthly contribution of `amount` EUR from each `(slug, email)`, dated now, as Open Collective
+/// writes it with the email and order columns added.
+pub async fn import_rows(app: &TestApp, rows: &[(&str, &str, &str)]) {
     let mut csv = csv::Writer::from_writer(Vec::new());
-    let header = ["id", "datetime", "type", "kind", "isRefund", "amount", "currency", "oppositeAccountSlug"];
+    let header = ["datetime", "id", "type", "kind", "isRefund", "amount", "currency", "oppositeAccountSlug"];
     csv.write_record(header.iter().chain(&[
         "oppositeAccountName",
         "oppositeAccountEmail",
@@ -79,21 +85,11 @@ pub async fn import(app: &TestApp, slug: &str, email: &str) {
     ]))
     .unwrap();
     let now = chrono::DateTime::from_timestamp(app.clock.now().secs(), 0).unwrap().to_rfc3339();
-    let (id, order) = (format!("one-{slug}"), format!("o-{slug}"));
-    csv.write_record([
-        id.as_str(),
-        &now,
-        "CREDIT",
-        "CONTRIBUTION",
-        "false",
-        "10.00",
-        "EUR",
-        slug,
-        slug,
-        email,
-        &order,
-        "MONTHLY",
-    ])
-    .unwrap();
+    for (slug, email, amount) in rows {
+        let (id, order) = (format!("tx-{slug}"), format!("o-{slug}"));
+        let row =
+            [now.as_str(), &id, "CREDIT", "CONTRIBUTION", "", amount, "EUR", slug, slug, email, &order, "MONTHLY"];
+        csv.write_record(row).unwrap();
+    }
     open_collective(&app.state, &csv.into_inner().unwrap()).await.unwrap();
 }

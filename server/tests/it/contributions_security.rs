@@ -2,33 +2,11 @@
 //! profile (nothing moves until an export's email or an admin confirms it, and the answer never says
 //! who holds a profile); the treasurer's CSV writes typed text as text, never a formula; every admin
 //! action on tiers, grants, links and money is in the security log.
+use crate::contributions::import_rows;
 use crate::membership::{PW, give, tier_of, tiers};
 use crate::on_both_databases;
 use crate::support::database::Db;
 use crate::support::{Answer, Browser, TestApp};
-use app::contributions::service::import::open_collective;
-
-/// One monthly contribution of `amount` EUR from each `(slug, email)`, dated now, as Open Collective
-/// writes it with the email and order columns added.
-async fn import(app: &TestApp, rows: &[(&str, &str, &str)]) {
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    let header = ["datetime", "id", "type", "kind", "isRefund", "amount", "currency", "oppositeAccountSlug"];
-    csv.write_record(header.iter().chain(&[
-        "oppositeAccountName",
-        "oppositeAccountEmail",
-        "orderId",
-        "orderFrequency",
-    ]))
-    .unwrap();
-    let now = chrono::DateTime::from_timestamp(app.clock.now().secs(), 0).unwrap().to_rfc3339();
-    for (slug, email, amount) in rows {
-        let (id, order) = (format!("tx-{slug}"), format!("o-{slug}"));
-        let row =
-            [now.as_str(), &id, "CREDIT", "CONTRIBUTION", "", amount, "EUR", slug, slug, email, &order, "MONTHLY"];
-        csv.write_record(row).unwrap();
-    }
-    open_collective(&app.state, &csv.into_inner().unwrap()).await.unwrap();
-}
 
 /// What a claim answers, all of it: status, where it sends the browser, and its body.
 fn said(answer: &Answer) -> (u16, Option<String>, String) {
@@ -54,7 +32,7 @@ async fn a_claimed_profile_moves_nothing_until_an_admin_confirms_it(db: Db) {
     tiers(&admin).await;
     let alice = app.member("Alice", "alice@example.org", PW).await;
     let mallory = app.member("Mallory", "mallory@example.org", PW).await;
-    import(&app, &[("rich", "rich@donor.example", "50.00"), ("alice-c", "alice@example.org", "10.00")]).await;
+    import_rows(&app, &[("rich", "rich@donor.example", "50.00"), ("alice-c", "alice@example.org", "10.00")]).await;
     assert_eq!(tier_of(&alice).await.0, "Supporter", "matched by her verified email");
     let before = exported_members(&admin).await;
 
@@ -114,7 +92,7 @@ async fn a_claim_is_confirmed_by_the_members_verified_email_in_an_export(db: Db)
     dai.call("contributions/profile", &[("slug", "dai-oc")]).await.ok();
     assert_eq!(mine(&dai).await["waiting"], "dai-oc");
     // Erin's profile is imported before she signs up; her claim afterwards finds its email.
-    import(&app, &[("dai-oc", "dai@example.org", "10.00"), ("erin-oc", "erin@example.org", "30.00")]).await;
+    import_rows(&app, &[("dai-oc", "dai@example.org", "10.00"), ("erin-oc", "erin@example.org", "30.00")]).await;
     let page = mine(&dai).await;
     assert_eq!((page["profile"].as_str(), page["waiting"].clone()), (Some("dai-oc"), serde_json::Value::Null));
     assert_eq!(tier_of(&dai).await.0, "Supporter");
@@ -123,7 +101,7 @@ async fn a_claim_is_confirmed_by_the_members_verified_email_in_an_export(db: Db)
     erin.call("contributions/profile", &[("slug", "erin-oc")]).await.ok();
     assert_eq!(tier_of(&erin).await.0, "Assembly");
     // An address nobody verified proves nothing: Fay never confirmed hers.
-    import(&app, &[("fay-oc", "fay@example.org", "30.00")]).await;
+    import_rows(&app, &[("fay-oc", "fay@example.org", "30.00")]).await;
     app.browser().signup("Fay", "fay@example.org", PW).await.ok();
     let fay: Option<i64> = sqlx::query_scalar("SELECT user_id FROM contributors WHERE external_key = 'fay-oc'")
         .fetch_one(&app.pool)

@@ -48,6 +48,14 @@ async fn poll(app: &TestApp) {
     app.run_job("monitor").await.expect("this process holds the monitor's lease");
 }
 
+/// `n` polls, each one poll interval (15 s) after the last.
+async fn polls(app: &TestApp, n: usize) {
+    for _ in 0..n {
+        app.clock.advance(15);
+        poll(app).await;
+    }
+}
+
 async fn a_region_goes_down_and_recovers_with_one_alert_each(db: Db) {
     let app = TestApp::spawn(db).await;
     let fake = one_region(&app).await;
@@ -137,10 +145,7 @@ async fn slow_and_failing_regions_are_down(db: Db) {
     app.clock.advance(15);
     poll(&app).await;
     fake.set_mode(Mode::Fail("internalError".into()));
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     let failed = status(&app).await;
     assert_eq!(failed["state"], "down", "a root that answers while every signed call fails is down");
     assert!(details(&app).await["incidents"][0]["error"].as_str().unwrap().contains("internalError"), "{failed}");
@@ -284,10 +289,7 @@ async fn a_room_on_a_down_region_is_offered_a_healthy_one_and_moves_when_confirm
     assert!(ann.call("rooms/page", &[("slug", &slug)]).await.ok()["region_down"].is_null());
 
     eu.set_mode(Mode::Down);
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     let page = ann.call("rooms/page", &[("slug", &slug)]).await.ok().clone();
     let down = &page["region_down"];
     assert_eq!(down["region"], "eu");
@@ -360,10 +362,7 @@ async fn each_change_is_posted_to_the_webhook_once(db: Db) {
     let fake = one_region(&app).await;
     poll(&app).await;
     fake.set_mode(Mode::Down);
-    for _ in 0..3 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 3).await;
     app.run_job("webhooks").await.expect("lease");
     app.run_job("webhooks").await.expect("lease");
     let posted = bodies(&seen);
@@ -387,10 +386,7 @@ async fn a_refused_webhook_is_tried_again_later(db: Db) {
     let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&hook)).await;
     let fake = one_region(&app).await;
     fake.set_mode(Mode::Down);
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     app.run_job("webhooks").await.expect("lease");
     app.run_job("webhooks").await.expect("lease");
     assert_eq!(seen.lock().unwrap().len(), 1, "not again before its pause");
@@ -413,10 +409,7 @@ async fn a_health_check_that_answers_200_while_failing_counts_as_failing(db: Db)
     poll(&app).await;
     assert_eq!(status(&app).await["state"], "up");
     fake.set_mode(Mode::HealthFailing);
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     let seen = status(&app).await;
     assert_eq!(seen["state"], "down", "{seen}");
     assert!(details(&app).await["incidents"][0]["error"].as_str().unwrap().contains("database unreachable"));
@@ -443,10 +436,7 @@ async fn alerts_are_signed_and_redirects_are_not_followed(db: Db) {
     let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&url)).await;
     let fake = one_region(&app).await;
     fake.set_mode(Mode::Down);
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     app.run_job("webhooks").await.expect("lease");
     let (signature, body) = seen.lock().unwrap()[0].clone();
     let at = signature.split(',').next().and_then(|t| t.strip_prefix("t=")).and_then(|t| t.parse::<i64>().ok());
@@ -459,10 +449,7 @@ async fn alerts_are_signed_and_redirects_are_not_followed(db: Db) {
     let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&moved)).await;
     let fake = one_region(&app).await;
     fake.set_mode(Mode::Down);
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     let before = seen.lock().unwrap().len();
     app.run_job("webhooks").await.expect("lease");
     assert_eq!(seen.lock().unwrap().len(), before, "the redirect was not followed");
@@ -491,10 +478,7 @@ async fn the_public_status_names_no_address_error_or_count(db: Db) {
     }
 
     fake.set_mode(Mode::HealthFailing);
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     let anyone = app.browser();
     let answers = [
         anyone.get("/status.json").await.text().await.unwrap(),
@@ -594,10 +578,7 @@ async fn a_call_whose_receiver_has_no_key_is_not_sent(db: Db) {
     let app = TestApp::spawn_with(db, move |c| c.monitor_webhook = keyed(&url)).await;
     let fake = one_region(&app).await;
     fake.set_mode(Mode::Down);
-    for _ in 0..2 {
-        app.clock.advance(15);
-        poll(&app).await;
-    }
+    polls(&app, 2).await;
     // The alert was queued; the process that posts it runs without the webhook's key (its
     // configuration changed): nothing goes out unsigned.
     let other = TestApp::spawn_on(&app.database_url, app.clock.clone()).await;
