@@ -5,19 +5,20 @@
 
 pub mod accounts;
 pub mod admin;
-pub mod app;
 pub mod bbb;
 pub mod contributions;
 #[cfg(feature = "ssr")]
 pub mod csv_cell;
+pub mod dates;
+pub mod money;
 pub mod error;
-pub mod home;
 #[cfg(feature = "ssr")]
 pub mod hooks;
 pub mod i18n;
 pub mod legacy;
 pub mod meetings;
 pub mod membership;
+pub mod pages;
 pub mod monitoring;
 pub mod recordings;
 pub mod regions;
@@ -52,7 +53,7 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod time_display;
 
-pub use app::{App, PAGES, Page, not_found, shell};
+pub use pages::{App, PAGES, Page, not_found, shell};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

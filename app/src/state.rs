@@ -45,6 +45,8 @@ pub struct State {
     pub membership: crate::membership::Policy,
     /// How long sessions last.
     pub sessions: crate::accounts::auth::SessionPolicy,
+    /// `password_login` from the configuration file: when set, the admin page cannot change it.
+    pub password_login: Option<bool>,
     /// The BBB API client, with the configured timeouts.
     pub bbb: crate::bbb::client::Client,
     /// Regions declared in the configuration file; they win over the database.

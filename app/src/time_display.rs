@@ -25,16 +25,6 @@ impl Reader {
         Reader { zone: zone_of(Some(zone)).to_string(), lang }
     }
 
-    /// A member, in their profile's zone and language.
-    pub fn of(user: &crate::accounts::service::User) -> Reader {
-        Reader::new(&user.time_zone, user.lang())
-    }
-
-    /// Whoever makes the request being served: the member when signed in, else a visitor in UTC
-    /// and the request's language.
-    pub fn of_request(user: Option<&crate::accounts::service::User>) -> Reader {
-        user.map(Reader::of).unwrap_or_else(|| Reader::new("UTC", crate::i18n::request_lang()))
-    }
 }
 
 fn zoned(at: Timestamp, zone: &str) -> Option<chrono::DateTime<chrono_tz::Tz>> {

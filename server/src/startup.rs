@@ -103,7 +103,6 @@ impl Application {
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
         let sso = app::sso::service::providers::Configured {
             providers: config.sso_providers.clone(),
-            passwords: config.password_login,
         };
         let sso =
             std::sync::Arc::new(app::sso::service::Sso::new(sso, &clock, config.sso_timeout).map_err(StartError::Bbb)?);
@@ -114,6 +113,7 @@ impl Application {
             proxies: config.trusted_proxies.clone(),
             clock,
             sessions: config.sessions,
+            password_login: config.password_login,
             monitor: config.monitor,
             outbound: config.outbound,
             monitor_webhook: config.monitor_webhook.clone(),

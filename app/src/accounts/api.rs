@@ -84,31 +84,12 @@ pub async fn login(email: String, password: String, remember: Option<String>) ->
     finish(
         async {
             let s = state()?;
-            crate::sso::service::providers::require_passwords(&s).await?;
+            crate::accounts::service::passwords::require(&s).await?;
             let address = client_address(&s.proxies).await;
             let user = login_svc::login(&s.pool, &s.clock, &email, &password, &address).await?;
             auth::sign_in(&user, remember.is_some()).await?;
             set_language_cookie(&user.language)?;
             leptos_axum::redirect("/dashboard");
-            Ok(())
-        }
-        .await,
-    )
-}
-
-#[server(endpoint = "accounts/logout")]
-pub async fn logout() -> Result<(), AppError> {
-    finish(
-        async {
-            let s = state()?;
-            let signed_in = crate::sso::service::identities::take_signed_in(&auth::session().await?).await?;
-            auth::sign_out().await?;
-            // Signed in through a provider that offers it: signed out there too, then back here.
-            let there = match signed_in {
-                Some(signed_in) => crate::sso::service::flow::sign_out_url(&s, signed_in).await,
-                None => None,
-            };
-            leptos_axum::redirect(there.as_deref().unwrap_or("/"));
             Ok(())
         }
         .await,
@@ -202,21 +183,6 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
             profile::confirm_email_change(&s, &token, &client_address(&s.proxies).await).await?;
             s.mailer.wake();
             leptos_axum::redirect("/profile?email_changed=1");
-            Ok(())
-        }
-        .await,
-    )
-}
-
-#[server(endpoint = "accounts/delete")]
-pub async fn delete_account(current_password: String) -> Result<(), AppError> {
-    finish(
-        async {
-            let s = state()?;
-            let user = auth::require_user(&s.pool).await?;
-            profile::delete_account(&s, &user, &current_password, &client_address(&s.proxies).await).await?;
-            auth::sign_out().await?;
-            leptos_axum::redirect("/?deleted=1");
             Ok(())
         }
         .await,

@@ -72,7 +72,7 @@ pub async fn security_log(kind: String, query: String, page: i64) -> Result<Vec<
             let pool = state()?.pool.clone();
             let admin = require_admin(&pool).await?;
             let entries = crate::security_log::search(&pool, &kind, &query, page).await?;
-            Ok(crate::security_log::in_zone(entries, &crate::time_display::Reader::of(&admin)))
+            Ok(crate::security_log::in_zone(entries, &crate::accounts::service::users::reader(&admin)))
         }
         .await,
     )

@@ -2,10 +2,11 @@
 //! address, email or region, newest first.
 use super::api::security_log;
 use crate::accounts::model::Me;
-use crate::accounts::ui::query_param;
+use crate::ui::address::query_param;
 use crate::i18n::t;
 use crate::security_log::{Entry, KINDS};
-use crate::ui::{FormError, RequireAdmin};
+use crate::ui::FormError;
+use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 
 #[component]

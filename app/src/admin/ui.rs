@@ -3,9 +3,10 @@ use super::api::{ApplyAccountAction as AccountActionFn, Invite, SetRegistrationM
 use super::model::{AccountAction, AccountRow};
 use crate::accounts::api::get_registration_mode;
 use crate::accounts::model::{Me, RegistrationMode, Status};
-use crate::accounts::ui::query_param;
+use crate::ui::address::query_param;
 use crate::i18n::t;
-use crate::ui::{Field, FormError, RequireAdmin, Submit, form_error};
+use crate::ui::{Field, FormError, Submit, form_error};
+use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 
 #[component]

@@ -19,7 +19,7 @@ pub async fn contributions_admin(import: Option<i64>, edit: Option<i64>) -> Resu
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            let reader = crate::time_display::Reader::of(&admin);
+            let reader = crate::accounts::service::users::reader(&admin);
             let (currency, income, left_out) = reports::income(&s, 12).await?;
             let editing = match edit {
                 Some(id) => reports::manual_form(&s, id, &admin.time_zone).await?,
@@ -128,7 +128,7 @@ pub async fn my_contributions() -> Result<MemberPage, AppError> {
             let s = state()?;
             let me = require_user(&s.pool).await?;
             Ok(MemberPage {
-                contributions: reports::of_member(&s, me.id, &crate::time_display::Reader::of(&me)).await?,
+                contributions: reports::of_member(&s, me.id, &crate::accounts::service::users::reader(&me)).await?,
                 profile: reports::profile(&s, me.id).await?,
                 waiting: store::claims::waiting(&s.pool, me.id, profiles::SOURCE).await?,
                 contribute_url: s.membership.contribute_url.clone(),

@@ -3,7 +3,7 @@
 //! their membership tier (`crate::membership`).
 pub mod api;
 pub mod model;
-pub mod money;
+
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

@@ -1,6 +1,6 @@
 //! What the contributions pages show: an import's report, contributions, the queues, the chart.
-//! Money itself is in `contributions::money`.
-pub use super::money::{Money, currency, exponent};
+//! Money itself is cross-cutting, in `crate::money`.
+pub use crate::money::{Money, currency, exponent};
 use serde::{Deserialize, Serialize};
 
 /// A line of an import that was not taken, and why.

@@ -56,7 +56,7 @@ pub async fn import_runs() -> Result<Vec<RunView>, AppError> {
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            runs::recent(&s, &crate::time_display::Reader::of(&admin)).await
+            runs::recent(&s, &crate::accounts::service::users::reader(&admin)).await
         }
         .await,
     )

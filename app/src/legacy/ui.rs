@@ -5,7 +5,8 @@ use super::api::{StartImport, import_runs};
 use super::model::RunView;
 use crate::i18n::{t, use_lang};
 use crate::regions::api::list_regions;
-use crate::ui::{Field, FormError, RequireAdmin, form_error};
+use crate::ui::{Field, FormError, form_error};
+use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

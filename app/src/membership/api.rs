@@ -20,7 +20,7 @@ pub async fn my_membership() -> Result<Option<(Standing, Vec<Tier>)>, AppError> 
             let s = state()?;
             let me = require_user(&s.pool).await?;
             Ok(allow::of(&s, me.id).await?.map(|m| {
-                let standing = overview::standing_view(&m, &crate::time_display::Reader::of(&me), s.clock.now());
+                let standing = overview::standing_view(&m, &crate::accounts::service::users::reader(&me), s.clock.now());
                 (standing, m.tiers)
             }))
         }
@@ -34,7 +34,7 @@ pub async fn membership_overview() -> Result<Overview, AppError> {
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            overview::overview(&s, &crate::time_display::Reader::of(&admin)).await
+            overview::overview(&s, &crate::accounts::service::users::reader(&admin)).await
         }
         .await,
     )

@@ -1,5 +1,5 @@
 //! What a tier allows and where a member stands, as pages show them.
-use crate::contributions::model::Money;
+use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
 /// What a tier allows; `None` is unlimited.

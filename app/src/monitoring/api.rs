@@ -17,7 +17,7 @@ pub async fn service_status() -> Result<Vec<RegionStatus>, AppError> {
         async {
             let s = state()?;
             let user = current_user(&s.pool).await?;
-            let reader = crate::time_display::Reader::of_request(user.as_ref());
+            let reader = crate::accounts::service::users::reader_of(user.as_ref());
             super::status::all(&s, &reader).await
         }
         .await,
@@ -45,7 +45,7 @@ pub async fn monitoring_overview(window: String) -> Result<Overview, AppError> {
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            super::overview::overview(&s, &window, &crate::time_display::Reader::of(&admin)).await
+            super::overview::overview(&s, &window, &crate::accounts::service::users::reader(&admin)).await
         }
         .await,
     )

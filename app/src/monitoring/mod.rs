@@ -1,7 +1,6 @@
 //! Central monitoring of every region: a job polls each one (`probe`), judges it up or down
 //! (`judge`), records incidents, samples and alerts (`health`, the only writer of the monitoring
 //! tables), and anyone reads the result on the public status page (`status`, `ui`).
-pub mod admin_ui;
 pub mod api;
 pub mod model;
 pub mod ui;

@@ -14,7 +14,7 @@ const IDS_PER_CALL: usize = 50;
 
 pub async fn list(ctx: &crate::state::AppState, user: &User) -> AppResult<MyRecordings> {
     let (pool, client, configured) = (&ctx.pool, &ctx.bbb, &*ctx.regions);
-    let reader = crate::time_display::Reader::of(user);
+    let reader = crate::accounts::service::users::reader(user);
     let rooms = crate::rooms::service::store::managed_by(pool, user.id).await?;
     let mut by_region: BTreeMap<String, Vec<RoomRow>> = BTreeMap::new();
     for room in rooms {

@@ -47,7 +47,7 @@ pub async fn list(
     }
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;
-    let reader = crate::time_display::Reader::of_request(user);
+    let reader = crate::accounts::service::users::reader_of(user);
     let mut views: Vec<RecordingView> = found
         .iter()
         .map(|r| view(r, &reader))

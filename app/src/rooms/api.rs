@@ -53,13 +53,6 @@ pub async fn create_room(name: String) -> Result<String, AppError> {
     )
 }
 
-/// What the room's page shows the caller: anyone with the link sees its name and state; owners and
-/// co-owners also its settings and co-owners.
-#[server(endpoint = "rooms/page")]
-pub async fn room_page(slug: String) -> Result<RoomView, AppError> {
-    finish(view_of(&slug, false).await)
-}
-
 /// The room's settings page: its managers only.
 #[server(endpoint = "rooms/manage")]
 pub async fn room_settings_page(slug: String) -> Result<RoomView, AppError> {
@@ -80,7 +73,7 @@ pub async fn room_settings_page(slug: String) -> Result<RoomView, AppError> {
 
 /// The room as the caller sees it; with `co_owners`, its co-owners too (for those who manage it).
 #[cfg(feature = "ssr")]
-async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
+pub async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
     let s = state()?;
     let pool = &s.pool;
     let room = s.rooms.room(pool, slug).await?;
@@ -104,15 +97,6 @@ async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
         signed_in: user.is_some(),
         can_start: access.manages(),
         starts_on_join: !access.manages() && user.is_some() && room.anyone_can_start != 0 && room.running == 0,
-        region_down: if access.manages() {
-            crate::monitoring::status::region_down(&s, &room.region_code).await?
-        } else {
-            None
-        },
-        bookings: match (&user, access.manages()) {
-            (Some(user), true) => crate::schedule::service::listing::for_room(&s, user, room.id, 5).await?,
-            _ => Vec::new(),
-        },
     })
 }
 
@@ -156,23 +140,6 @@ pub async fn move_room(slug: String, region: String, confirm: Option<String>) ->
             }
             manage::move_to(&s, &user, &slug, &region).await?;
             leptos_axum::redirect(&format!("/r/{}?moved=1", slug.trim()));
-            Ok(())
-        }
-        .await,
-    )
-}
-
-#[server(endpoint = "rooms/delete")]
-pub async fn delete_room(slug: String, confirm: Option<String>) -> Result<(), AppError> {
-    finish(
-        async {
-            let s = state()?;
-            let user = require_user(&s.pool).await?;
-            if confirm.is_none() {
-                return Err(AppError::field("confirm", "field.confirm.required"));
-            }
-            manage::delete(&s, &user, &slug).await?;
-            leptos_axum::redirect("/dashboard?deleted=1");
             Ok(())
         }
         .await,

@@ -122,10 +122,6 @@ pub struct RoomView {
     pub can_start: bool,
     /// The viewer does not manage the room, but joining starts the meeting (anyone may start).
     pub starts_on_join: bool,
-    /// For those who manage it: the room's region is down now, and where it could move.
-    pub region_down: Option<RegionDown>,
-    /// For those who manage it: the room's next bookings.
-    pub bookings: Vec<crate::schedule::model::BookingView>,
 }
 
 /// The room's region is down: its name, and the healthy regions the room could move to.

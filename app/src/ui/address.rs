@@ -1,7 +1,7 @@
 //! The page's address: its path, the named parts of its route (`slug` in `/r/{slug}`) and the values
 //! of its query (`?saved=1`), read from the request where a page part asks.
 //!
-//! Pages are routed by axum (`crate::app::PAGES`), not by leptos_router: its router parsed the
+//! Pages are routed by axum (`crate::pages::PAGES`), not by leptos_router: its router parsed the
 //! address into signals and memos on every request, and each query hook built a memo of its own
 //! and copied the whole query, about a seventh of a signed-in page (bench/README.md). Here a
 //! reading is a look at the request's head, and most addresses have no query at all.
@@ -45,6 +45,11 @@ pub fn query(name: &str) -> Option<String> {
         let _ = name;
         None
     }
+}
+
+/// A query parameter of the current page (empty when it has none), as a signal.
+pub fn query_param(name: &'static str) -> leptos::prelude::Signal<String> {
+    leptos::prelude::Signal::stored(query(name).unwrap_or_default())
 }
 
 /// Sends the browser to `path` instead of this page (a `302 Found` with its `Location`).

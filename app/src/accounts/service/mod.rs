@@ -3,6 +3,7 @@ pub mod emails;
 pub mod hash_pool;
 pub mod login;
 pub mod password;
+pub mod passwords;
 pub mod profile;
 pub mod recovery;
 pub mod registration;

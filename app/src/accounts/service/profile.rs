@@ -126,18 +126,18 @@ pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) ->
     Ok(())
 }
 
-/// Deletes the account after the member confirms with their password: their rooms go with it, each
-/// retired as the room's own delete does (meeting ended, recordings deleted on the region). A
-/// region that does not answer stops it with the account intact, and a retry goes on where it
-/// stopped. The last admin cannot leave.
-pub async fn delete_account(ctx: &AppState, user: &users::User, current: &str, address: &str) -> AppResult<()> {
+/// Whether the member may delete their account now: they confirm with their password, and the
+/// last admin cannot leave. Their rooms go first (the pages layer retires each), then [`delete`].
+pub async fn check_deletable(ctx: &AppState, user: &users::User, current: &str) -> AppResult<()> {
     check_current(user, current).await?;
     if user.role() == model::Role::Admin && users::count_admins(&ctx.pool).await? <= 1 {
         return Err(AppError::Refused(crate::error::Msg::new("account.last_admin")));
     }
-    for room in crate::rooms::service::store::owned_by(&ctx.pool, user.id).await? {
-        crate::rooms::service::manage::retire(ctx, &room).await?;
-    }
+    Ok(())
+}
+
+/// Deletes the account, once [`check_deletable`] passed and its rooms are retired.
+pub async fn delete(ctx: &AppState, user: &users::User, address: &str) -> AppResult<()> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     sqlx::query("DELETE FROM users WHERE id = $1").bind(user.id).execute(&mut *tx).await?;
     let event = Event { kind: "account.deleted", subject: &user.email, address, ..Default::default() };

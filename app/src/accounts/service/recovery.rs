@@ -14,7 +14,7 @@ const RESET_PER_EMAIL: Limit = Limit { scope: "reset_email", max: 5, window: 360
 /// Sends a reset link when the address belongs to an account that may log in. The caller answers the
 /// same whether or not it does, so the form reveals nothing about who is registered.
 pub async fn request_reset(ctx: &AppState, email: &str, address: &str) -> AppResult<()> {
-    crate::sso::service::providers::require_passwords(ctx).await?;
+    crate::accounts::service::passwords::require(ctx).await?;
     let (pool, base_url) = (&ctx.pool, &ctx.base_url);
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);

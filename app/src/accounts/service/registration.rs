@@ -47,7 +47,7 @@ pub fn validate(input: &SignupInput) -> AppResult<()> {
 /// Creates the account. An address that has an account already gets the same answer as a new one
 /// (so the form tells nobody who is a member), and its owner a mail saying someone tried.
 pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppResult<SignupOutcome> {
-    crate::sso::service::providers::require_passwords(ctx).await?;
+    crate::accounts::service::passwords::require(ctx).await?;
     validate(&input)?;
     let pool = &ctx.pool;
     let email = model::normalize_email(&input.email);

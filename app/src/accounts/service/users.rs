@@ -152,3 +152,14 @@ pub async fn count_admins(pool: &Pool) -> AppResult<i64> {
         .fetch_one(pool)
         .await?)
 }
+
+/// A member as a reader of times: in their profile's zone and language.
+pub fn reader(user: &User) -> crate::time_display::Reader {
+    crate::time_display::Reader::new(&user.time_zone, user.lang())
+}
+
+/// Whoever makes the request being served: the member when signed in, else a visitor in UTC and
+/// the request's language.
+pub fn reader_of(user: Option<&User>) -> crate::time_display::Reader {
+    user.map(reader).unwrap_or_else(|| crate::time_display::Reader::new("UTC", crate::i18n::request_lang()))
+}

@@ -1,4 +1,4 @@
-use super::query_param;
+use crate::ui::address::query_param;
 use crate::accounts::api::{RequestReset, ResetPassword};
 use crate::i18n::t;
 use crate::ui::{Field, FormError, Submit, form_error};

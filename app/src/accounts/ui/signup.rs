@@ -1,4 +1,4 @@
-use super::query_param;
+use crate::ui::address::query_param;
 use crate::accounts::api::{Signup, get_registration_mode, invitation_email};
 use crate::accounts::model::RegistrationMode;
 use crate::i18n::t;

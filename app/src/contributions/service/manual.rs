@@ -4,9 +4,9 @@
 use super::store::{self, Row};
 use crate::accounts::service::{User, users};
 use crate::contributions::model::{ManualForm, Money};
-use crate::contributions::money::Unread;
+use crate::money::Unread;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
-use crate::schedule::service::times;
+use crate::dates as times;
 use crate::state::AppState;
 
 pub const SOURCES: [&str; 2] = ["bank", "manual"];
@@ -29,7 +29,7 @@ async fn check(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResult<Row
     }
     let money = money.ok();
     let now = ctx.clock.now();
-    let at = crate::schedule::model::parse_date(&form.date)
+    let at = crate::dates::parse_date(&form.date)
         .and_then(times::naive_date)
         .and_then(|d| d.and_hms_opt(12, 0, 0))
         .map(|noon| times::moment(times::zone(&admin.time_zone), noon))

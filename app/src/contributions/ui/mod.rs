@@ -10,7 +10,8 @@ use crate::contributions::api::{
 };
 use crate::contributions::model::{AdminPage, ContributionView, ImportReport, ManualForm, MonthIncome, Unmatched};
 use crate::i18n::{t, tf, use_lang};
-use crate::ui::{Field, FormError, RequireAdmin, form_error};
+use crate::ui::{Field, FormError, form_error};
+use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

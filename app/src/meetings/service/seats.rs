@@ -18,14 +18,7 @@ const RECHECK: i64 = 1;
 /// Seconds a handed-out link may take to show in BBB's count (the client loading, the audio check).
 pub const IN_FLIGHT: i64 = 10;
 
-/// The participant limit BBB is given for the room: the room's own, capped by the region's.
-pub fn limit(room: &RoomRow, region: &RegionRecord) -> i64 {
-    match (room.max_participants, region.max_meeting) {
-        (0, region) => region,
-        (room, 0) => room,
-        (room, region) => room.min(region),
-    }
-}
+pub use crate::rooms::service::store::seat_limit as limit;
 
 /// Rooms this process found full in the current second: a crowd at a full room is answered from
 /// memory. Only "full" is remembered, so a stale entry can keep a visitor waiting a second longer

@@ -61,8 +61,8 @@ pub async fn grant(
 
 /// The last second of the day `date` (`2026-12-31`) in `zone`.
 fn day_end(date: &str, zone: &str) -> Option<Timestamp> {
-    use crate::schedule::service::times;
-    let day = times::naive_date(crate::schedule::model::parse_date(date)?)?;
+    use crate::dates as times;
+    let day = times::naive_date(crate::dates::parse_date(date)?)?;
     Some(times::moment(times::zone(zone), day.and_hms_opt(23, 59, 59)?))
 }
 

@@ -64,7 +64,7 @@ pub async fn notify_due(ctx: &AppState) -> AppResult<usize> {
         let about = format!(
             "{} ({})",
             membership.tier().name,
-            crate::time_display::local(ends, &crate::time_display::Reader::of(&user))
+            crate::time_display::local(ends, &crate::accounts::service::users::reader(&user))
         );
         let link = format!("{}/membership", ctx.base_url);
         let mail = emails::compose(

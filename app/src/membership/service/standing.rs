@@ -5,7 +5,7 @@
 //! rate an admin set, or not at all. Pure, so its edges are tested with exact times.
 use super::tiers::Rates;
 use crate::clock::Timestamp;
-use crate::contributions::model::{Money, exponent};
+use crate::money::{Money, exponent};
 use crate::membership::model::Tier;
 use chrono::{DateTime, Months};
 

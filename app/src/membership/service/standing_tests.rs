@@ -1,6 +1,6 @@
 //! The tier computation at its edges, at exact seconds.
 use super::*;
-use crate::contributions::model::Money;
+use crate::money::Money;
 use crate::membership::model::{Limits, Tier};
 
 const DAY: i64 = 86_400;

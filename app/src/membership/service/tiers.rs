@@ -1,7 +1,7 @@
 //! The only writer of `tiers` and `currency_rates`. Tiers are kept in the order of their minimum
 //! (then their id): the first is the free tier, each later one is "higher".
-use crate::contributions::model::{Money, currency};
-use crate::contributions::money::Unread;
+use crate::money::{Money, currency};
+use crate::money::Unread;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::membership::model::{Limits, Tier, TierForm};
 use crate::state::AppState;

@@ -4,7 +4,8 @@ use super::limits::LimitList;
 use crate::i18n::{t, tf, use_lang};
 use crate::membership::api::{DeleteTier, GrantTier, RevokeGrant, SaveTier, SetRate, membership_overview};
 use crate::membership::model::{Overview, Tier};
-use crate::ui::{Field, FormError, RequireAdmin, form_error};
+use crate::ui::{Field, FormError, form_error};
+use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

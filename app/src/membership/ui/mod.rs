@@ -1,7 +1,7 @@
-//! Membership pages: a member's own (`/membership`) and the admins' tiers (`/admin/membership`).
+//! Membership parts: the admins' tiers (`/admin/membership`) and a tier's limits. A member's own
+//! page shows their contributions too: `crate::pages`.
 mod admin;
 mod limits;
-mod member;
 
 pub use admin::AdminMembershipPage;
-pub use member::MembershipPage;
+pub use limits::LimitList;

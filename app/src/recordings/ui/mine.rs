@@ -4,7 +4,8 @@ use crate::accounts::model::Me;
 use crate::i18n::{t, tf};
 use crate::recordings::api::list_my_recordings;
 use crate::recordings::model::{MyRecording, MyRecordings};
-use crate::ui::{FormError, RequireUser};
+use crate::ui::FormError;
+use crate::accounts::ui::RequireUser;
 use leptos::prelude::*;
 
 #[component]

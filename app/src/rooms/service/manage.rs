@@ -117,20 +117,18 @@ pub async fn move_to(ctx: &AppState, user: &User, slug: &str, code: &str) -> App
     Ok(())
 }
 
-/// Deletes a room (owner only); see [`retire`].
-pub async fn delete(ctx: &AppState, user: &User, slug: &str) -> AppResult<()> {
+/// The room `user` may delete: theirs (co-owners manage it but may not delete it).
+pub async fn deletable(ctx: &AppState, user: &User, slug: &str) -> AppResult<RoomRow> {
     let (room, access) = store::managed(&ctx.pool, slug, user).await?;
     if !access.owns() {
         return Err(AppError::Forbidden);
     }
-    retire(ctx, &room).await
+    Ok(room)
 }
 
-/// Ends the room's meeting, deletes its recordings on its region, then the room. When the region
-/// cannot be told, nothing is deleted and the member is told why; a retry goes on from there.
-pub async fn retire(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
-    end_meeting(ctx, room).await?;
-    crate::recordings::service::delete_all(ctx, room).await?;
+/// Deletes the room's row, once its meeting has ended and its recordings are gone (the pages layer
+/// retires a room: `pages::room::retire`).
+pub async fn remove(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
     sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(&ctx.pool).await?;
     ctx.rooms.changed(room.id);
     Ok(())

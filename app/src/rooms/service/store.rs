@@ -171,3 +171,12 @@ pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> 
         })
         .collect())
 }
+
+/// The participant limit BBB is given for the room: the room's own, capped by the region's.
+pub fn seat_limit(room: &RoomRow, region: &crate::regions::service::RegionRecord) -> i64 {
+    match (room.max_participants, region.max_meeting) {
+        (0, region) => region,
+        (room, 0) => room,
+        (room, region) => room.min(region),
+    }
+}

@@ -1,15 +1,15 @@
-//! Room pages: the dashboard list, a room's page, its settings page (settings, name, sharing), and
-//! the admins' list.
+//! Room parts: the dashboard list, the settings form, sharing, the share link, the offer to move,
+//! and the admins' list. The room's pages themselves compose more features: `crate::pages::room`.
 mod directory;
 mod list;
-mod manage;
 mod move_offer;
-mod page;
 mod settings;
-pub(crate) mod share_link;
+mod share_link;
 mod sharing;
 
 pub use directory::AllRoomsPage;
 pub use list::MyRooms;
-pub use manage::RoomSettingsPage;
-pub use page::RoomPage;
+pub use move_offer::MoveOffer;
+pub use settings::SettingsForm;
+pub use share_link::{CopyButton, ShareLink};
+pub use sharing::Sharing;

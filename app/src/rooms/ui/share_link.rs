@@ -15,7 +15,7 @@ pub fn ShareLink(link: String) -> impl IntoView {
 }
 
 #[island]
-pub(crate) fn CopyButton(text: String, texts: Texts) -> impl IntoView {
+pub fn CopyButton(text: String, texts: Texts) -> impl IntoView {
     let (ready, set_ready) = signal(false);
     let (copied, set_copied) = signal(false);
     Effect::new(move |_| set_ready.set(true));

@@ -115,12 +115,7 @@ pub enum SeriesEnd {
     Until(Date),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
+pub use crate::dates::{Date, parse_date};
 
 /// A form that passed the rules: numbers parsed, addresses split, the series understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,14 +130,6 @@ pub struct Checked {
     pub invitees: Vec<String>,
     /// Weeks between occurrences and how the series ends; `None`: once.
     pub repeat: Option<(i64, SeriesEnd)>,
-}
-
-pub fn parse_date(text: &str) -> Option<Date> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok().filter(|y| (2000..=2100).contains(y))?;
-    let month = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
-    let day = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
-    Some(Date { year, month, day })
 }
 
 fn parse_time(text: &str) -> Option<(u32, u32)> {

@@ -113,7 +113,7 @@ async fn save(
     let uid = format!("{}@{}", crate::accounts::service::tokens::new_token(), invite::host(&ctx.base_url));
     let mut tx = crate::db::begin(&ctx.pool).await?;
     capacity::lock(&mut tx, &region.code).await?;
-    let reader = crate::time_display::Reader::of(user);
+    let reader = crate::accounts::service::users::reader(user);
     fits(&mut tx, region, starts, checked.minutes, checked.participants, None, &reader).await?;
     let new = New {
         uid: &uid,

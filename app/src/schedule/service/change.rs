@@ -111,7 +111,7 @@ async fn apply(
         moved.push((target.id, start));
     }
     let starts: Vec<Timestamp> = moved.iter().map(|(_, s)| *s).collect();
-    let reader = crate::time_display::Reader::of(user);
+    let reader = crate::accounts::service::users::reader(user);
     fits(&mut tx, &region, &starts, checked.minutes, checked.participants, Some(&row.uid), &reader).await?;
     // Growing past the event size asks an admin again; so does moving or renaming an approved event.
     let grows = checked.participants > ctx.schedule.event_size && checked.participants > row.participants;

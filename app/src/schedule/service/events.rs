@@ -22,7 +22,7 @@ pub async fn ask_admins(
         let lang = Lang::from_code(&language).unwrap_or_default();
         let about = format!(
             "{} ({}, {})",
-            invite::about(first, &crate::time_display::Reader::of(booker)),
+            invite::about(first, &crate::accounts::service::users::reader(booker)),
             booker.name,
             first.participants
         );
@@ -49,8 +49,8 @@ pub async fn decide(ctx: &AppState, id: i64, approve: bool, note: &str) -> AppRe
     let owner = users::by_id(&mut *tx, row.owner_id).await?.ok_or(AppError::NotFound)?;
     let room = crate::rooms::service::store::by_id(&mut tx, row.room_id).await?;
     let about = match note.as_str() {
-        "" => invite::about(&row, &crate::time_display::Reader::of(&owner)),
-        note => format!("{} \u{2014} {note}", invite::about(&row, &crate::time_display::Reader::of(&owner))),
+        "" => invite::about(&row, &crate::accounts::service::users::reader(&owner)),
+        note => format!("{} \u{2014} {note}", invite::about(&row, &crate::accounts::service::users::reader(&owner))),
     };
     let key = if approve { "booking_approved" } else { "booking_declined" };
     let link = format!("{}/schedule/{}", ctx.base_url, row.id);

@@ -9,7 +9,6 @@
 use super::capacity::{self, Reservation};
 use super::store::{self, BookingRow};
 use crate::error::{AppError, AppResult, Msg};
-use crate::meetings::service::seats;
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::meeting_state;
 use crate::rooms::service::store::RoomRow;
@@ -116,7 +115,7 @@ pub async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
         };
         return Err(AppError::Refused(message));
     }
-    let max_participants = Some(match seats::limit(room, &region) {
+    let max_participants = Some(match crate::rooms::service::store::seat_limit(room, &region) {
         0 => left,
         limit => limit.min(left),
     });

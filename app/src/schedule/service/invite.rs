@@ -55,8 +55,8 @@ pub fn about(row: &BookingRow, reader: &Reader) -> String {
 /// `fallback`, the booking's owner) and the name to greet them by.
 pub async fn reader(tx: &mut Transaction<'static, Any>, email: &str, fallback: &User) -> AppResult<(Reader, String)> {
     Ok(match users::by_email(&mut **tx, email).await? {
-        Some(member) => (Reader::of(&member), member.name.clone()),
-        None => (Reader::of(fallback), email.to_string()),
+        Some(member) => (crate::accounts::service::users::reader(&member), member.name.clone()),
+        None => (crate::accounts::service::users::reader(fallback), email.to_string()),
     })
 }
 

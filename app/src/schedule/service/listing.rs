@@ -66,7 +66,7 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
         rooms.insert(id, (room.slug, room.name, manages));
     }
     let mut out = Vec::with_capacity(rows.len());
-    let reader = crate::time_display::Reader::of(user);
+    let reader = crate::accounts::service::users::reader(user);
     for row in rows {
         let (slug, name, manages) = &rooms[&row.room_id];
         let invited = invitees.get(&row.uid).cloned().unwrap_or_default();

@@ -111,7 +111,7 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
     };
     let series = listing::series_of(ctx, user, &row).await?;
     let booking = series.iter().find(|b| b.id == id).cloned().ok_or(AppError::NotFound)?;
-    let reader = crate::time_display::Reader::of(user);
+    let reader = crate::accounts::service::users::reader(user);
     let calls = crate::hooks::calls(&ctx.pool, &super::hooks::topic(id))
         .await?
         .into_iter()
@@ -130,5 +130,5 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
 /// The admins' page: events waiting, and four weeks of each region's capacity.
 pub async fn admin(ctx: &AppState, admin: &User) -> AppResult<AdminSchedule> {
     let waiting = listing::views(ctx, admin, super::events::waiting(ctx).await?).await?;
-    Ok(AdminSchedule { waiting, charts: timeline::charts(ctx, &crate::time_display::Reader::of(admin), 28).await? })
+    Ok(AdminSchedule { waiting, charts: timeline::charts(ctx, &crate::accounts::service::users::reader(admin), 28).await? })
 }

@@ -117,7 +117,7 @@ pub async fn suggest(ctx: &AppState, user: &User, form: &BookingForm) -> AppResu
     }
     let seconds = checked.minutes * 60;
     Ok(Suggestions {
-        times: nearest(ctx, &region, &starts, seconds, checked.participants, &crate::time_display::Reader::of(user))
+        times: nearest(ctx, &region, &starts, seconds, checked.participants, &crate::accounts::service::users::reader(user))
             .await?,
         regions: elsewhere(ctx, &region, &starts, seconds, checked.participants).await?,
     })

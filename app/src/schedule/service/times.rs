@@ -1,35 +1,11 @@
 //! Wall-clock times in a member's zone and the moments they name. A weekly series repeats the local
 //! date and time, not a number of seconds, so 10:00 in Berlin stays 10:00 when summer time starts.
 use crate::clock::Timestamp;
-use crate::schedule::model::{Checked, Date, MAX_OCCURRENCES, SeriesEnd};
-use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+use crate::schedule::model::{Checked, MAX_OCCURRENCES, SeriesEnd};
+use chrono::{Datelike, Duration, NaiveTime, Timelike};
 use chrono_tz::Tz;
 
-pub fn zone(name: &str) -> Tz {
-    name.parse().unwrap_or(chrono_tz::UTC)
-}
-
-pub fn naive_date(date: Date) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(date.year, date.month, date.day)
-}
-
-/// The moment a wall-clock time names in `tz`. A time that does not exist (skipped when clocks go
-/// forward) is taken as the same time after the jump; one that happens twice, as the first.
-pub fn moment(tz: Tz, local: NaiveDateTime) -> Timestamp {
-    let resolved = match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t,
-        LocalResult::None => match tz.from_local_datetime(&(local + Duration::hours(1))) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t,
-            LocalResult::None => return Timestamp::from_secs(local.and_utc().timestamp()),
-        },
-    };
-    Timestamp::from_secs(resolved.timestamp())
-}
-
-/// The wall-clock time of a moment in `tz`.
-pub fn local(tz: Tz, at: Timestamp) -> NaiveDateTime {
-    chrono::DateTime::from_timestamp(at.secs(), 0).map(|t| t.with_timezone(&tz).naive_local()).unwrap_or_default()
-}
+pub use crate::dates::{local, moment, naive_date, zone};
 
 /// The starts of a checked booking: one, or each occurrence of its series, in `tz`.
 pub fn starts(tz: Tz, form: &Checked) -> Vec<Timestamp> {
@@ -60,7 +36,8 @@ pub fn form_fields(tz: Tz, at: Timestamp) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::model::{BookingForm, check};
+    use crate::schedule::model::{BookingForm, Date, check};
+    use chrono::NaiveDate;
 
     fn form(date: &str, every: &str, count: &str) -> Checked {
         check(&BookingForm {

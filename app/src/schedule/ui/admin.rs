@@ -3,7 +3,8 @@
 use crate::i18n::{t, tf};
 use crate::schedule::api::{Decide, admin_schedule_data};
 use crate::schedule::model::{BookingView, CapacityChart};
-use crate::ui::{FormError, RequireAdmin, form_error};
+use crate::ui::{FormError, form_error};
+use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

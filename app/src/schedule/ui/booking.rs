@@ -3,7 +3,7 @@
 //! cancel it.
 use super::form::{Alternatives, BookingFields, is_full, kept_form};
 use super::page::List;
-use crate::accounts::ui::query_param;
+use crate::ui::address::query_param;
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::schedule::api::{CancelBooking, EditBooking, alternatives, booking_data};

@@ -1,7 +1,7 @@
 //! OpenID Connect providers: those of the configuration file, fixed at start, and those admins add
 //! on the page (`sso_providers`, written only here). A slug the file names cannot be added or
 //! changed on the page. Whether passwords still sign in is a setting the file may also fix.
-use crate::db;
+use crate::accounts::service::passwords;
 use crate::error::{AppError, AppResult, Msg};
 use crate::sso::model::{Button, LoginOptions, ProviderInput, ProviderView, SsoAdmin};
 use crate::state::AppState;
@@ -53,13 +53,9 @@ impl ProviderRecord {
     }
 }
 
-const PASSWORDS_KEY: &str = "password_login";
-
 /// The providers that every process reads all the same, and the set-up fixed at start.
 pub struct Configured {
     pub providers: Vec<ProviderRecord>,
-    /// `password_login` from the configuration file: when set, the page cannot change it.
-    pub passwords: Option<bool>,
 }
 
 /// Every provider, the file's first; a slug the file names hides the database's row of that slug.
@@ -80,23 +76,10 @@ pub async fn get(ctx: &AppState, slug: &str) -> AppResult<Option<ProviderRecord>
     Ok(all(ctx).await?.into_iter().find(|p| p.slug == slug))
 }
 
-/// Whether members may still sign in with a password.
-pub async fn passwords(ctx: &AppState) -> AppResult<bool> {
-    if let Some(fixed) = ctx.sso.configured.passwords {
-        return Ok(fixed);
-    }
-    Ok(db::get_setting(&ctx.pool, PASSWORDS_KEY).await?.is_none_or(|v| v != "off"))
-}
-
-/// Refuses what only password sign-in needs (signing up with one, resetting one) while it is off.
-pub async fn require_passwords(ctx: &AppState) -> AppResult<()> {
-    if passwords(ctx).await? { Ok(()) } else { Err(AppError::Refused(Msg::new("sso.passwords_off"))) }
-}
-
 /// What the login page offers.
 pub async fn login_options(ctx: &AppState) -> AppResult<LoginOptions> {
     let providers = all(ctx).await?.into_iter().map(|p| Button { slug: p.slug, label: p.label }).collect();
-    Ok(LoginOptions { providers, passwords: passwords(ctx).await? })
+    Ok(LoginOptions { providers, passwords: passwords::allowed(ctx).await? })
 }
 
 pub async fn admin(ctx: &AppState) -> AppResult<SsoAdmin> {
@@ -124,8 +107,8 @@ pub async fn admin(ctx: &AppState) -> AppResult<SsoAdmin> {
         .collect();
     Ok(SsoAdmin {
         providers,
-        passwords: passwords(ctx).await?,
-        passwords_from_config: ctx.sso.configured.passwords.is_some(),
+        passwords: passwords::allowed(ctx).await?,
+        passwords_from_config: passwords::fixed(ctx),
         redirect_base: format!("{}/auth/oidc/", ctx.base_url),
     })
 }
@@ -169,7 +152,7 @@ pub async fn delete(ctx: &AppState, slug: &str) -> AppResult<()> {
     if ctx.sso.configured.providers.iter().any(|p| p.slug == slug) {
         return Err(AppError::Refused(Msg::new("sso.in_config")));
     }
-    if all(ctx).await?.len() == 1 && !passwords(ctx).await? {
+    if all(ctx).await?.len() == 1 && !passwords::allowed(ctx).await? {
         return Err(AppError::Refused(Msg::new("sso.last_provider")));
     }
     sqlx::query("DELETE FROM sso_providers WHERE slug = $1").bind(slug).execute(&ctx.pool).await?;
@@ -179,11 +162,8 @@ pub async fn delete(ctx: &AppState, slug: &str) -> AppResult<()> {
 
 /// Turns password sign-in on or off. Off needs a provider, or nobody could sign in.
 pub async fn set_passwords(ctx: &AppState, on: bool) -> AppResult<()> {
-    if ctx.sso.configured.passwords.is_some() {
-        return Err(AppError::Refused(Msg::new("sso.passwords_in_config")));
-    }
-    if !on && all(ctx).await?.is_empty() {
+    if !on && !passwords::fixed(ctx) && all(ctx).await?.is_empty() {
         return Err(AppError::Refused(Msg::new("sso.passwords_need_provider")));
     }
-    Ok(db::set_setting(&ctx.pool, PASSWORDS_KEY, if on { "on" } else { "off" }).await?)
+    passwords::set(ctx, on).await
 }

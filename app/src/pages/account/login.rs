@@ -1,4 +1,4 @@
-use super::query_param;
+use crate::ui::address::query_param;
 use crate::i18n::t;
 use crate::sso::ui::{ProviderButtons, callback_message};
 use crate::ui::{Field, FormError, Submit, form_error};

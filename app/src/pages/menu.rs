@@ -2,7 +2,7 @@
 //! (a visitor, a member, an admin) and which of its links is the page they are on, so each such
 //! menu is written once and kept as HTML: every member's page shares it, instead of building some
 //! twenty views and looking up as many texts again on every request.
-use crate::accounts::api::Logout;
+use super::account::Logout;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -83,9 +83,9 @@ fn write(lang: Lang, reader: Reader, current: Option<usize>) -> String {
             <a href="/" class="brand">"Quorum"</a>
             {links.collect_view()}
             {(reader != Reader::Visitor).then(|| view! {
-                <super::PostForm<Logout> class="inline">
+                <crate::ui::PostForm<Logout> class="inline">
                     <button type="submit" class="link-button" data-testid="logout">{lang.t("nav.logout")}</button>
-                </super::PostForm<Logout>>
+                </crate::ui::PostForm<Logout>>
             })}
         }
         .to_html()

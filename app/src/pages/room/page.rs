@@ -1,9 +1,9 @@
-use super::share_link::ShareLink;
-use crate::accounts::ui::query_param;
+use crate::rooms::ui::ShareLink;
+use crate::ui::address::query_param;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
-use crate::rooms::api::room_page;
-use crate::rooms::model::RoomView as Page;
+use super::api::room_page;
+use super::api::RoomPageView as Page;
 use crate::ui::FormError;
 use leptos::prelude::*;
 
@@ -29,6 +29,7 @@ pub fn RoomPage() -> impl IntoView {
 
 #[component]
 fn Room(room: Page) -> impl IntoView {
+    let Page { room, region_down, bookings } = room;
     let status = if room.running {
         tf("room.running", &[("count", room.participants.into())])
     } else {
@@ -38,7 +39,7 @@ fn Room(room: Page) -> impl IntoView {
         <crate::ui::PageHeading text=room.name.clone() testid="room-name"/>
         <p class="hint">{tf("room.owned_by", &[("owner", (&room.owner_name).into())])} " · " <span data-testid="room-status">{status}</span></p>
         <ShareLink link=room.link.clone()/>
-        {room.region_down.clone().map(|down| view! { <super::move_offer::MoveOffer slug=room.slug.clone() down/> })}
+        {region_down.map(|down| view! { <crate::rooms::ui::MoveOffer slug=room.slug.clone() down/> })}
         <crate::meetings::ui::JoinBox room=room.clone()/>
         {room.settings.is_some().then(|| view! {
             <p>
@@ -47,7 +48,7 @@ fn Room(room: Page) -> impl IntoView {
             </p>
             <section class="card" data-testid="room-bookings">
                 <h2>{t("room.bookings")}</h2>
-                <crate::schedule::ui::BookingList bookings=room.bookings.clone() testid="room-bookings-list"/>
+                <crate::schedule::ui::BookingList bookings=bookings.clone() testid="room-bookings-list"/>
             </section>
         })}
         <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some() needs_code=room.needs_code/>

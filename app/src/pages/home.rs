@@ -1,7 +1,7 @@
 //! The front page and the signed-in member's dashboard.
 use crate::accounts::model::Me;
 use crate::i18n::{t, tf};
-use crate::ui::RequireUser;
+use crate::accounts::ui::RequireUser;
 use leptos::prelude::*;
 
 #[component]

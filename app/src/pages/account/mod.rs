@@ -1,0 +1,10 @@
+//! An account's pages that compose features (signing in with a password or a provider; the
+//! account's settings with its sign-in methods) and the actions that reach past accounts: signing
+//! out (of a provider too) and deleting an account (its rooms first).
+mod api;
+mod login;
+mod profile;
+
+pub use api::{DeleteAccount, Logout, delete_account, logout};
+pub use login::LoginPage;
+pub use profile::ProfilePage;

@@ -1,0 +1,37 @@
+//! The page frame: header, navigation (for a visitor, a member or an admin), main.
+use super::menu::{Reader, menu};
+use crate::accounts::api::get_me;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let here = crate::ui::address::path();
+    let lang = use_lang();
+    let nav = crate::ui::awaited(async move {
+        // The request's member is looked up once (`RequestUser`), whichever part asks first.
+        let reader = match crate::ui::read(get_me()).await {
+            Ok(Some(me)) if me.is_admin() => Reader::Admin,
+            Ok(Some(_)) => Reader::Member,
+            _ => Reader::Visitor,
+        };
+        view! { <nav aria-label=lang.t("nav.label") class="nav" inner_html=menu(lang, reader, &here)></nav> }
+    });
+    view! {
+        <a href="#main" class="skip-link">{lang.t("nav.skip")}</a>
+        <header class="site-header">{nav}</header>
+        <main id="main" class="page" tabindex="-1">{children()}</main>
+        <HydrationMark/>
+    }
+}
+
+/// Marks `<body data-hydrated>` once the page's islands are awake (they wake in page order, and
+/// this one is last): tests and scripts wait for it before they click a button that needs JavaScript.
+#[island]
+fn HydrationMark() -> impl IntoView {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
