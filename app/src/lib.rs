@@ -4,7 +4,6 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
-pub mod admin;
 pub mod bbb;
 pub mod contributions;
 #[cfg(feature = "ssr")]

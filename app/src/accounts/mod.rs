@@ -1,4 +1,5 @@
-//! Accounts: sign-up, verification, login, recovery, profile.
+//! Accounts: sign-up, verification, login, recovery, profile; and their administration (the
+//! member list, approvals, suspensions, roles, invitations, the registration mode, the security log).
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;

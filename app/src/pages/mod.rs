@@ -13,10 +13,9 @@ pub mod room;
 mod shell;
 
 use crate::accounts::ui::{
-    ConfirmEmailPage, ForgotPage, ResendPage, ResetPage, SignupDonePage, SignupPage, VerifyPage,
+    AccountsPage, ConfirmEmailPage, ForgotPage, ResendPage, ResetPage, SecurityLogPage, SignupDonePage, SignupPage,
+    VerifyPage,
 };
-use crate::admin::security_ui::SecurityLogPage;
-use crate::admin::ui::AccountsPage;
 use crate::i18n::t;
 use crate::recordings::ui::MyRecordingsPage;
 use crate::regions::ui::RegionsPage;

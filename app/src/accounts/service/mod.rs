@@ -1,4 +1,5 @@
 //! The account rules and their SQL: plain async functions over a pool, no Leptos in sight.
+pub mod admin;
 pub mod emails;
 pub mod hash_pool;
 pub mod login;

@@ -175,7 +175,7 @@ impl TestApp {
 
     /// An administrator made the way an operator makes the first one, logged in.
     pub async fn admin(&self, email: &str) -> Browser {
-        app::admin::service::create_admin(&self.pool, self.clock.now(), email, "Admin", "admin password 1")
+        app::accounts::service::admin::create_admin(&self.pool, self.clock.now(), email, "Admin", "admin password 1")
             .await
             .expect("admin");
         let browser = self.browser();

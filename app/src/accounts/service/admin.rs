@@ -1,4 +1,4 @@
-use super::model::{AccountAction, AccountRow, PAGE_SIZE};
+use crate::accounts::model::admin::{AccountAction, AccountRow, PAGE_SIZE};
 use crate::accounts::model::{self, Role, Status};
 use crate::accounts::service::{emails, password, registration, users};
 use crate::clock::Timestamp;

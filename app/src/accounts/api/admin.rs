@@ -1,5 +1,5 @@
 //! Admin server functions: each checks that the caller is an admin before anything else.
-use super::model::{AccountAction, AccountRow};
+use crate::accounts::model::admin::{AccountAction, AccountRow};
 use crate::accounts::model::RegistrationMode;
 use crate::error::AppError;
 use crate::security_log::Entry as SecurityEntry;
@@ -17,7 +17,7 @@ pub async fn list_accounts(query: String, status: String, page: i64) -> Result<V
         async {
             let pool = state()?.pool.clone();
             require_admin(&pool).await?;
-            super::service::list(&pool, &query, Status::parse(&status), page).await
+            crate::accounts::service::admin::list(&pool, &query, Status::parse(&status), page).await
         }
         .await,
     )
@@ -29,7 +29,7 @@ pub async fn apply_account_action(id: i64, action: AccountAction) -> Result<(), 
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            super::service::apply(&s, &admin, id, action).await?;
+            crate::accounts::service::admin::apply(&s, &admin, id, action).await?;
             s.mailer.wake();
             Ok(())
         }

@@ -1,6 +1,6 @@
 //! The security log page for administrators: what happened, filtered by kind and searched by
 //! address, email or region, newest first.
-use super::api::security_log;
+use crate::accounts::api::admin::security_log;
 use crate::accounts::model::Me;
 use crate::ui::address::query_param;
 use crate::i18n::t;

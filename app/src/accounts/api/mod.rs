@@ -1,11 +1,13 @@
 //! Account server functions: authorize, validate, call the service, answer.
-use super::model::{Me, RegistrationMode, SignupOutcome};
+use crate::accounts::model::{Me, RegistrationMode, SignupOutcome};
 use crate::error::AppError;
+
+pub mod admin;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::service::{login as login_svc, profile, recovery, registration},
+    crate::accounts::service::{login as login_svc, profile, recovery, registration},
     crate::accounts::auth,
     crate::edge::{client_address, finish, set_language_cookie},
     crate::state::state,

@@ -1,6 +1,6 @@
 //! The admin's accounts page: search, approve, suspend, roles, invitations, registration mode.
-use super::api::{ApplyAccountAction as AccountActionFn, Invite, SetRegistrationMode, list_accounts};
-use super::model::{AccountAction, AccountRow};
+use crate::accounts::api::admin::{ApplyAccountAction as AccountActionFn, Invite, SetRegistrationMode, list_accounts};
+use crate::accounts::model::admin::{AccountAction, AccountRow};
 use crate::accounts::api::get_registration_mode;
 use crate::accounts::model::{Me, RegistrationMode, Status};
 use crate::ui::address::query_param;

@@ -1,5 +1,7 @@
 //! Account types shared by the page and the server, and the input rules both sides run.
 use crate::error::{FieldErrors, Msg};
+pub mod admin;
+
 use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN: usize = 10;
@@ -172,7 +174,7 @@ pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str, ema
         errors.add(field, Msg::with("field.password.too_short", "min", PASSWORD_MIN));
     } else if length > PASSWORD_MAX {
         errors.add(field, Msg::with("field.password.too_long", "max", PASSWORD_MAX));
-    } else if super::common_passwords::is_common(password) {
+    } else if crate::accounts::common_passwords::is_common(password) {
         errors.add(field, Msg::new("field.password.common"));
     } else if !email.is_empty() && password.trim().eq_ignore_ascii_case(email.trim()) {
         errors.add(field, Msg::new("field.password.is_email"));
