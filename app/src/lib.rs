@@ -9,7 +9,6 @@ pub mod contributions;
 #[cfg(feature = "ssr")]
 pub mod csv_cell;
 pub mod dates;
-pub mod money;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod hooks;
@@ -17,8 +16,9 @@ pub mod i18n;
 pub mod legacy;
 pub mod meetings;
 pub mod membership;
-pub mod pages;
+pub mod money;
 pub mod monitoring;
+pub mod pages;
 pub mod recordings;
 pub mod regions;
 pub mod rooms;

@@ -32,8 +32,8 @@ pub struct State {
     /// The only source of "now".
     pub clock: crate::clock::Clock,
     /// When a region counts as down or up again, and how often admins may be alerted.
-    pub monitor: crate::monitoring::judge::Policy,
-    /// Each region's judged state, as read within the current second (`monitoring::status::states`).
+    pub monitor: crate::monitoring::service::judge::Policy,
+    /// Each region's judged state, as read within the current second (`monitoring::service::status::states`).
     pub health: std::sync::Arc<crate::recent::Recent<(), std::collections::HashMap<String, String>>>,
     /// Which addresses server-side calls (health checks, webhooks) may reach.
     pub outbound: crate::outbound::Policy,
@@ -44,7 +44,7 @@ pub struct State {
     /// Membership tiers' grace period and notice, and where members contribute.
     pub membership: crate::membership::Policy,
     /// How long sessions last.
-    pub sessions: crate::accounts::auth::SessionPolicy,
+    pub sessions: crate::accounts::service::auth::SessionPolicy,
     /// `password_login` from the configuration file: when set, the admin page cannot change it.
     pub password_login: Option<bool>,
     /// The BBB API client, with the configured timeouts.
@@ -56,7 +56,7 @@ pub struct State {
     /// Running rooms, briefly, for the join path.
     pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
     /// Rooms' recordings, briefly, shared by every viewer of a room's page.
-    pub recordings: std::sync::Arc<crate::recordings::cache::RecordingCache>,
+    pub recordings: std::sync::Arc<crate::recordings::service::cache::RecordingCache>,
     /// Capped rooms this process found full in the current second.
     pub full_rooms: std::sync::Arc<crate::meetings::service::seats::FullRooms>,
     /// Bookings and members' schedule settings as read within the second.

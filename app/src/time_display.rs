@@ -24,7 +24,6 @@ impl Reader {
     pub fn new(zone: &str, lang: Lang) -> Reader {
         Reader { zone: zone_of(Some(zone)).to_string(), lang }
     }
-
 }
 
 fn zoned(at: Timestamp, zone: &str) -> Option<chrono::DateTime<chrono_tz::Tz>> {

@@ -57,7 +57,7 @@ pub async fn recording_ready(
     Path(slug): Path<String>,
     axum::Form(form): axum::Form<RecordingReady>,
 ) -> StatusCode {
-    use app::recordings::ready::{Answer, recording_ready};
+    use app::recordings::service::ready::{Answer, recording_ready};
     match recording_ready(&state, &slug, &form.signed_parameters).await {
         Ok(Answer::Done) => {
             state.mailer.wake();

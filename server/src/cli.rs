@@ -72,8 +72,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let config = config()?;
             let password = read_password()?;
             let pool = open_pool(&config).await.map_err(|e| e.to_string())?;
-            match app::accounts::service::admin::create_admin(&pool, app::clock::Clock::system().now(), &email, &name, &password)
-                .await
+            match app::accounts::service::admin::create_admin(
+                &pool,
+                app::clock::Clock::system().now(),
+                &email,
+                &name,
+                &password,
+            )
+            .await
             {
                 Ok(id) => {
                     println!("Administrator {email} is ready (account {id}).");

@@ -26,12 +26,12 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Reverse proxies whose `X-Forwarded-For` entries are believed.
     pub trusted_proxies: app::client_address::TrustedProxies,
-    pub sessions: app::accounts::auth::SessionPolicy,
+    pub sessions: app::accounts::service::auth::SessionPolicy,
     /// How long a background job's lease lasts unless renewed: how soon another process takes over.
     pub job_lease_seconds: i64,
     /// How often every region is polled, and when it counts as down, up, and worth another alert.
     pub monitor_every: Duration,
-    pub monitor: app::monitoring::judge::Policy,
+    pub monitor: app::monitoring::service::judge::Policy,
     pub monitor_webhook: Option<app::hooks::Receiver>,
     /// Whether health checks and webhooks may call internal networks.
     pub outbound: app::outbound::Policy,
@@ -275,12 +275,12 @@ impl Config {
             notice_seconds: positive("membership_notice_days")? * 86_400,
             contribute_url: web_url("contribute_url")?,
         };
-        let monitor = app::monitoring::judge::Policy {
+        let monitor = app::monitoring::service::judge::Policy {
             down_after: positive("monitor_down_after")?,
             up_after: positive("monitor_up_after")?,
             alert_quiet_seconds: positive("monitor_alert_quiet_minutes")? * 60,
         };
-        let sessions = app::accounts::auth::SessionPolicy {
+        let sessions = app::accounts::service::auth::SessionPolicy {
             idle: positive("session_idle_minutes")? * 60,
             max: positive("session_max_hours")? * 3600,
         };

@@ -24,7 +24,9 @@ pub async fn readyz(State(pool): State<Pool>) -> (StatusCode, Json<Value>) {
 
 pub async fn status_json(State(state): State<app::state::AppState>) -> axum::response::Response {
     use axum::response::IntoResponse;
-    match app::monitoring::status::all(&state, &app::time_display::Reader::new("UTC", app::i18n::Lang::En)).await {
+    match app::monitoring::service::status::all(&state, &app::time_display::Reader::new("UTC", app::i18n::Lang::En))
+        .await
+    {
         Ok(regions) => Json(json!({ "regions": regions })).into_response(),
         Err(e) => {
             app::edge::log_internal(&e);

@@ -38,11 +38,11 @@ async fn send_mail(ctx: AppState) -> app::error::AppResult<usize> {
 }
 
 async fn monitor(ctx: AppState) -> app::error::AppResult<usize> {
-    app::monitoring::poll::poll(&ctx, ctx.monitor).await
+    app::monitoring::service::poll::poll(&ctx, ctx.monitor).await
 }
 
 async fn prune(ctx: AppState) -> app::error::AppResult<usize> {
-    app::monitoring::health::prune(&ctx).await
+    app::monitoring::service::health::prune(&ctx).await
 }
 
 async fn post_webhooks(ctx: AppState) -> app::error::AppResult<usize> {

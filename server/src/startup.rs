@@ -101,9 +101,7 @@ impl Application {
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let schedule_cache = std::sync::Arc::new(app::schedule::service::cache::ScheduleCache::new(&clock));
         let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
-        let sso = app::sso::service::providers::Configured {
-            providers: config.sso_providers.clone(),
-        };
+        let sso = app::sso::service::providers::Configured { providers: config.sso_providers.clone() };
         let sso =
             std::sync::Arc::new(app::sso::service::Sso::new(sso, &clock, config.sso_timeout).map_err(StartError::Bbb)?);
         let state = AppState::new(app::state::State {
@@ -265,7 +263,7 @@ fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, s
         let state = state.clone();
         move || {
             provide_context(state.clone());
-            provide_context(app::accounts::auth::RequestUser::default());
+            provide_context(app::accounts::service::auth::RequestUser::default());
         }
     };
     let sessions = SessionManagerLayer::new(store)

@@ -1,9 +1,6 @@
 //! Accounts: sign-up, verification, login, recovery, profile; and their administration (the
 //! member list, approvals, suspensions, roles, invitations, the registration mode, the security log).
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod auth;
-mod common_passwords;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod service;

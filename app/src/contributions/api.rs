@@ -8,7 +8,7 @@ use leptos::server_fn::codec::{ByteStream, GetUrl, MultipartData, MultipartFormD
 #[cfg(feature = "ssr")]
 use {
     super::service::{import, manual, profiles, reports, store},
-    crate::accounts::auth::{require_admin, require_user},
+    crate::accounts::service::auth::{require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
 };

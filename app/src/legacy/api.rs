@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use {
     super::model::{OnConflict, Options, Version},
     super::service::{address, audit::Starter, runs},
-    crate::accounts::auth::require_admin,
+    crate::accounts::service::auth::require_admin,
     crate::edge::finish,
     crate::state::state,
 };

@@ -3,10 +3,10 @@
 //! its report with every record skipped or in conflict, and a CSV of them to download.
 use super::api::{StartImport, import_runs};
 use super::model::RunView;
+use crate::accounts::ui::RequireAdmin;
 use crate::i18n::{t, use_lang};
 use crate::regions::api::list_regions;
 use crate::ui::{Field, FormError, form_error};
-use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service::{self, Destination, waiting::ADMISSION_KEY},
-    crate::accounts::auth::{current_user, require_user},
+    crate::accounts::service::auth::{current_user, require_user},
     crate::edge::{client_address, finish},
     crate::rooms::service::{manage, store},
     crate::state::state,
@@ -41,7 +41,7 @@ pub async fn join_meeting(slug: String, name: Option<String>, access_code: Optio
             let target = match service::destination(&s, &who, room).await? {
                 Destination::Meeting(url) => url,
                 waiting => {
-                    let session = crate::accounts::auth::session().await?;
+                    let session = crate::accounts::service::auth::session().await?;
                     session
                         .insert(ADMISSION_KEY, &who)
                         .await
@@ -63,7 +63,7 @@ pub async fn enter_meeting(slug: String) -> Result<Option<String>, AppError> {
     finish(
         async {
             let s = state()?;
-            match service::waiting::next(&s, &crate::accounts::auth::session().await?, &slug).await? {
+            match service::waiting::next(&s, &crate::accounts::service::auth::session().await?, &slug).await? {
                 service::waiting::Next::Meeting(url) => Ok(Some(url)),
                 service::waiting::Next::AskAgain => Ok(Some(format!("/r/{slug}"))),
                 service::waiting::Next::NotAdmitted => Err(AppError::Forbidden),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service::{allow, grants, overview, tiers},
-    crate::accounts::auth::{require_admin, require_user},
+    crate::accounts::service::auth::{require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
 };
@@ -20,7 +20,8 @@ pub async fn my_membership() -> Result<Option<(Standing, Vec<Tier>)>, AppError> 
             let s = state()?;
             let me = require_user(&s.pool).await?;
             Ok(allow::of(&s, me.id).await?.map(|m| {
-                let standing = overview::standing_view(&m, &crate::accounts::service::users::reader(&me), s.clock.now());
+                let standing =
+                    overview::standing_view(&m, &crate::accounts::service::users::reader(&me), s.clock.now());
                 (standing, m.tiers)
             }))
         }

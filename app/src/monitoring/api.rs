@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::auth::{current_user, require_admin, require_user},
+    crate::accounts::service::auth::{current_user, require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
 };
@@ -18,7 +18,7 @@ pub async fn service_status() -> Result<Vec<RegionStatus>, AppError> {
             let s = state()?;
             let user = current_user(&s.pool).await?;
             let reader = crate::accounts::service::users::reader_of(user.as_ref());
-            super::status::all(&s, &reader).await
+            super::service::status::all(&s, &reader).await
         }
         .await,
     )
@@ -32,7 +32,7 @@ pub async fn my_regions_down() -> Result<Vec<String>, AppError> {
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            super::status::down_for(&s, user.id).await
+            super::service::status::down_for(&s, user.id).await
         }
         .await,
     )
@@ -45,7 +45,7 @@ pub async fn monitoring_overview(window: String) -> Result<Overview, AppError> {
         async {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
-            super::overview::overview(&s, &window, &crate::accounts::service::users::reader(&admin)).await
+            super::service::overview::overview(&s, &window, &crate::accounts::service::users::reader(&admin)).await
         }
         .await,
     )

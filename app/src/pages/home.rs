@@ -1,7 +1,7 @@
 //! The front page and the signed-in member's dashboard.
 use crate::accounts::model::Me;
-use crate::i18n::{t, tf};
 use crate::accounts::ui::RequireUser;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
 
 #[component]

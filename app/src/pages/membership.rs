@@ -1,14 +1,14 @@
 //! `/membership`: the member's tier, what it allows and why they are in it (grace, grant), what
 //! their contributions count as a month and when the next is expected, the other tiers, their
 //! contributions, the link to contribute, and the Open Collective profile that is theirs.
-use crate::membership::ui::LimitList;
+use crate::accounts::ui::RequireUser;
 use crate::contributions::api::{ClaimProfile, my_contributions};
 use crate::contributions::model::MemberPage;
 use crate::i18n::{t, tf, use_lang};
 use crate::membership::api::my_membership;
 use crate::membership::model::{Reason, Standing, Tier};
+use crate::membership::ui::LimitList;
 use crate::ui::{Field, FormError, form_error};
-use crate::accounts::ui::RequireUser;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::mine,
     super::model::Visibility,
+    super::service::mine,
     super::service::{self, Change},
-    crate::accounts::auth::{current_user, require_user},
+    crate::accounts::service::auth::{current_user, require_user},
     crate::edge::{client_address, finish},
     crate::state::state,
 };

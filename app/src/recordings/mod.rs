@@ -1,13 +1,7 @@
 //! A room's recordings, listed from its region: rename, publish or unpublish, visibility, delete;
 //! and every recording of a member's rooms on one page.
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod cache;
-#[cfg(feature = "ssr")]
-pub mod mine;
 pub mod model;
-#[cfg(feature = "ssr")]
-pub mod ready;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service,
-    crate::accounts::auth::{require_admin, require_user},
+    crate::accounts::service::auth::{require_admin, require_user},
     crate::edge::finish,
     crate::state::state,
 };

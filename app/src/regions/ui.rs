@@ -2,12 +2,12 @@
 use super::api::{DeleteRegion, SaveRegion, TestRegion, admin_regions, list_regions};
 use super::model::Region;
 use crate::accounts::model::Me;
-use crate::ui::address::query_param;
+use crate::accounts::ui::RequireAdmin;
 use crate::bbb::Algorithm;
 use crate::i18n::{t, use_lang};
+use crate::ui::address::query_param;
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
-use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

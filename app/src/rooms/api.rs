@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service::{directory, manage, share, store},
-    crate::accounts::auth::{current_user, require_admin, require_user},
+    crate::accounts::service::auth::{current_user, require_admin, require_user},
     crate::accounts::service::users,
     crate::edge::finish,
     crate::error::AppResult,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service::{book, change, events, feed, pages, reminders, store, suggest},
-    crate::accounts::auth::{require_admin, require_user},
+    crate::accounts::service::auth::{require_admin, require_user},
     crate::edge::{client_address, finish},
     crate::state::state,
 };

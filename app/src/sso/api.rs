@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::service::{confirm, flow, providers},
-    crate::accounts::auth::{self, require_admin, session},
+    crate::accounts::service::auth::{self, require_admin, session},
     crate::edge::{audit, client_address, finish, set_cookie, set_language_cookie},
     crate::state::state,
 };

@@ -2,10 +2,10 @@
 use super::api::{ConfirmLink, Delete, Save, SetPasswords, Start, admin};
 use super::model::{Button, ProviderView};
 use crate::accounts::model::Me;
-use crate::ui::address::query_param;
-use crate::i18n::{t, tf, use_lang};
-use crate::ui::{Field, FormError, Submit, form_error};
 use crate::accounts::ui::RequireAdmin;
+use crate::i18n::{t, tf, use_lang};
+use crate::ui::address::query_param;
+use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 
 /// One button per provider; each posts a form, so it works without JavaScript.

@@ -5,7 +5,7 @@ use crate::on_both_databases;
 use crate::rooms::{SECRET, add_region};
 use crate::support::TestApp;
 use crate::support::database::Db;
-use app::monitoring::judge::Change;
+use app::monitoring::service::judge::Change;
 use server::fake_bbb::{self, Fake, Mode};
 use std::time::Duration;
 
@@ -164,12 +164,12 @@ async fn two_processes_poll_once_and_record_a_change_once(db: Db) {
     poll(&a).await;
     // Both processes record the same failing poll at once: the region goes down once.
     let region = app::regions::service::all(&a.pool, &a.state.regions).await.unwrap().remove(0);
-    let probe = app::monitoring::probe::probe(&a.state.bbb, &region, &a.state.outbound).await;
+    let probe = app::monitoring::service::probe::probe(&a.state.bbb, &region, &a.state.outbound).await;
     assert!(!probe.ok);
     let policy = a.state.monitor;
     let (one, other) = tokio::join!(
-        app::monitoring::health::record(&a.state, &region, &probe, policy),
-        app::monitoring::health::record(&b.state, &region, &probe, policy),
+        app::monitoring::service::health::record(&a.state, &region, &probe, policy),
+        app::monitoring::service::health::record(&b.state, &region, &probe, policy),
     );
     let changes = [one.unwrap(), other.unwrap()];
     assert_eq!(changes.iter().filter(|c| **c == Some(Change::WentDown)).count(), 1, "{changes:?}");

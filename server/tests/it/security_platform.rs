@@ -64,12 +64,24 @@ async fn two_admins_cannot_demote_each_other_into_none(db: Db) {
             .unwrap();
         assert_eq!(admins, 1, "{action}: one admin is left ({done} changes went through)");
         // Put things back for the next round.
-        app::accounts::service::admin::create_admin(&app.pool, app.clock.now(), "dee@example.coop", "Dee", "admin password 1")
-            .await
-            .unwrap();
-        app::accounts::service::admin::create_admin(&app.pool, app.clock.now(), "eli@example.coop", "Eli", "admin password 1")
-            .await
-            .unwrap();
+        app::accounts::service::admin::create_admin(
+            &app.pool,
+            app.clock.now(),
+            "dee@example.coop",
+            "Dee",
+            "admin password 1",
+        )
+        .await
+        .unwrap();
+        app::accounts::service::admin::create_admin(
+            &app.pool,
+            app.clock.now(),
+            "eli@example.coop",
+            "Eli",
+            "admin password 1",
+        )
+        .await
+        .unwrap();
         dee.login("dee@example.coop", "admin password 1").await;
         eli.login("eli@example.coop", "admin password 1").await;
     }

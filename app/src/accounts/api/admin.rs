@@ -1,14 +1,14 @@
 //! Admin server functions: each checks that the caller is an admin before anything else.
-use crate::accounts::model::admin::{AccountAction, AccountRow};
 use crate::accounts::model::RegistrationMode;
+use crate::accounts::model::admin::{AccountAction, AccountRow};
 use crate::error::AppError;
 use crate::security_log::Entry as SecurityEntry;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::auth::require_admin, crate::accounts::model::Status, crate::accounts::service::registration,
-    crate::edge::finish, crate::state::state,
+    crate::accounts::model::Status, crate::accounts::service::auth::require_admin,
+    crate::accounts::service::registration, crate::edge::finish, crate::state::state,
 };
 
 #[server(endpoint = "admin/accounts")]

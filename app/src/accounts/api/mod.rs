@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    crate::accounts::service::auth,
     crate::accounts::service::{login as login_svc, profile, recovery, registration},
-    crate::accounts::auth,
     crate::edge::{client_address, finish, set_language_cookie},
     crate::state::state,
 };

@@ -1,6 +1,7 @@
 //! Account types shared by the page and the server, and the input rules both sides run.
 use crate::error::{FieldErrors, Msg};
 pub mod admin;
+mod common_passwords;
 
 use serde::{Deserialize, Serialize};
 
@@ -174,7 +175,7 @@ pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str, ema
         errors.add(field, Msg::with("field.password.too_short", "min", PASSWORD_MIN));
     } else if length > PASSWORD_MAX {
         errors.add(field, Msg::with("field.password.too_long", "max", PASSWORD_MAX));
-    } else if crate::accounts::common_passwords::is_common(password) {
+    } else if common_passwords::is_common(password) {
         errors.add(field, Msg::new("field.password.common"));
     } else if !email.is_empty() && password.trim().eq_ignore_ascii_case(email.trim()) {
         errors.add(field, Msg::new("field.password.is_email"));

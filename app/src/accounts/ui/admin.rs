@@ -1,12 +1,12 @@
 //! The admin's accounts page: search, approve, suspend, roles, invitations, registration mode.
 use crate::accounts::api::admin::{ApplyAccountAction as AccountActionFn, Invite, SetRegistrationMode, list_accounts};
-use crate::accounts::model::admin::{AccountAction, AccountRow};
 use crate::accounts::api::get_registration_mode;
+use crate::accounts::model::admin::{AccountAction, AccountRow};
 use crate::accounts::model::{Me, RegistrationMode, Status};
-use crate::ui::address::query_param;
-use crate::i18n::t;
-use crate::ui::{Field, FormError, Submit, form_error};
 use crate::accounts::ui::RequireAdmin;
+use crate::i18n::t;
+use crate::ui::address::query_param;
+use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 
 #[component]

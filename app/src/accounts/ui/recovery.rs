@@ -1,6 +1,6 @@
-use crate::ui::address::query_param;
 use crate::accounts::api::{RequestReset, ResetPassword};
 use crate::i18n::t;
+use crate::ui::address::query_param;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 

@@ -2,11 +2,11 @@
 //! address, email or region, newest first.
 use crate::accounts::api::admin::security_log;
 use crate::accounts::model::Me;
-use crate::ui::address::query_param;
+use crate::accounts::ui::RequireAdmin;
 use crate::i18n::t;
 use crate::security_log::{Entry, KINDS};
 use crate::ui::FormError;
-use crate::accounts::ui::RequireAdmin;
+use crate::ui::address::query_param;
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
-use crate::ui::address::query_param;
 use crate::accounts::api::{Signup, get_registration_mode, invitation_email};
 use crate::accounts::model::RegistrationMode;
 use crate::i18n::t;
+use crate::ui::address::query_param;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 

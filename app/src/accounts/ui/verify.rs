@@ -1,8 +1,8 @@
 //! Confirming an address from a mailed link. The link opens a page with one button rather than
 //! acting on the GET, so mail scanners that fetch links cannot use them up.
-use crate::ui::address::query_param;
 use crate::accounts::api::{ConfirmEmail, ResendVerification, VerifyEmail};
 use crate::i18n::t;
+use crate::ui::address::query_param;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 

@@ -4,9 +4,9 @@
 use super::store::{self, Row};
 use crate::accounts::service::{User, users};
 use crate::contributions::model::{ManualForm, Money};
-use crate::money::Unread;
-use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::dates as times;
+use crate::error::{AppError, AppResult, FieldErrors, Msg};
+use crate::money::Unread;
 use crate::state::AppState;
 
 pub const SOURCES: [&str; 2] = ["bank", "manual"];

@@ -4,6 +4,7 @@
 //! claims on profiles (`claims`).
 mod claims;
 
+use crate::accounts::ui::RequireAdmin;
 use crate::contributions::api::{
     DeleteContribution, ExportContributions, LinkContributor, SaveContribution, UploadContributions,
     contributions_admin,
@@ -11,7 +12,6 @@ use crate::contributions::api::{
 use crate::contributions::model::{AdminPage, ContributionView, ImportReport, ManualForm, MonthIncome, Unmatched};
 use crate::i18n::{t, tf, use_lang};
 use crate::ui::{Field, FormError, form_error};
-use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -121,7 +121,12 @@ async fn go(
         }
         pending.save(&mut tx, &source, ctx.clock.now()).await?;
         // A dry run wrote in its transactions too, to meet the same checks: nothing is kept.
-        if options.dry_run { tx.rollback().await? } else { tx.commit().await? }
+        if options.dry_run {
+            tx.rollback().await?
+        } else {
+            tx.commit().await?
+        }
+        imported::committed(ctx);
     }
     super::shares::import(ctx, options, &source, &known, &legacy, &members, &rooms, &mut report).await?;
     if options.welcome && !options.dry_run {

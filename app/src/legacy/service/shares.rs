@@ -52,5 +52,6 @@ pub async fn import(
     } else {
         tx.commit().await?
     }
+    imported::committed(ctx);
     Ok(())
 }

@@ -5,10 +5,10 @@
 use crate::accounts::service::User;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::limits::{self, Limit};
+pub use crate::meetings::model::Admission;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::secrets;
 use crate::state::AppState;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// Failed access codes allowed per room and client address.
@@ -16,18 +16,6 @@ const CODE_PER_ADDRESS: Limit = Limit { scope: "room_code", max: 10, window: 15 
 /// Failed access codes allowed per room from all addresses together: a guesser spread over many
 /// addresses is slowed too, while a crowd of members mistyping now and then is not.
 const CODE_PER_ROOM: Limit = Limit { scope: "room_code_all", max: 60, window: 15 * 60 };
-
-/// A visitor allowed in, waiting for (or going to) the meeting. Kept in the session while waiting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Admission {
-    pub slug: String,
-    pub name: String,
-    pub moderator: bool,
-    pub user_id: Option<i64>,
-    /// The room's gates when this admission was given; see [`gates`].
-    #[serde(default)]
-    pub gates: String,
-}
 
 impl Admission {
     pub fn for_manager(room: &RoomRow, user: &User) -> Admission {

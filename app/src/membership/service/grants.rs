@@ -81,6 +81,12 @@ pub async fn revoke(ctx: &AppState, id: i64) -> AppResult<Option<(String, String
     Ok(whose)
 }
 
+/// Ends every grant of a tier that is being deleted, in the deletion's transaction.
+pub async fn end_all_of_tier(tx: &mut sqlx::Transaction<'static, sqlx::Any>, tier_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM tier_grants WHERE tier_id = $1").bind(tier_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// The running grants, soonest ending first, with times for `reader`.
 pub async fn running(ctx: &AppState, reader: &crate::time_display::Reader) -> AppResult<Vec<GrantView>> {
     let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(

@@ -5,8 +5,8 @@
 //! rate an admin set, or not at all. Pure, so its edges are tested with exact times.
 use super::tiers::Rates;
 use crate::clock::Timestamp;
-use crate::money::{Money, exponent};
 use crate::membership::model::Tier;
+use crate::money::{Money, exponent};
 use chrono::{DateTime, Months};
 
 /// A contribution net of its refunds.

@@ -1,7 +1,7 @@
 //! The tier computation at its edges, at exact seconds.
 use super::*;
-use crate::money::Money;
 use crate::membership::model::{Limits, Tier};
+use crate::money::Money;
 
 const DAY: i64 = 86_400;
 const GRACE: i64 = 45 * DAY;

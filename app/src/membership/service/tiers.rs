@@ -1,9 +1,9 @@
 //! The only writer of `tiers` and `currency_rates`. Tiers are kept in the order of their minimum
 //! (then their id): the first is the free tier, each later one is "higher".
-use crate::money::{Money, currency};
-use crate::money::Unread;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::membership::model::{Limits, Tier, TierForm};
+use crate::money::Unread;
+use crate::money::{Money, currency};
 use crate::state::AppState;
 use std::collections::HashMap;
 
@@ -147,7 +147,7 @@ pub async fn delete(ctx: &AppState, id: i64) -> AppResult<String> {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    sqlx::query("DELETE FROM tier_grants WHERE tier_id = $1").bind(id).execute(&mut *tx).await?;
+    super::grants::end_all_of_tier(&mut tx, id).await?;
     sqlx::query("DELETE FROM tiers WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(name)

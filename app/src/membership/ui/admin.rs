@@ -1,11 +1,11 @@
 //! `/admin/membership`: the tiers (each changed or deleted in place, a new one below), the currency
 //! rates, tiers granted by hand, how many members each tier has, and who is lapsing.
 use super::limits::LimitList;
+use crate::accounts::ui::RequireAdmin;
 use crate::i18n::{t, tf, use_lang};
 use crate::membership::api::{DeleteTier, GrantTier, RevokeGrant, SaveTier, SetRate, membership_overview};
 use crate::membership::model::{Overview, Tier};
 use crate::ui::{Field, FormError, form_error};
-use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

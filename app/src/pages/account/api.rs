@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::{auth, service::profile},
+    crate::accounts::service::{auth, profile},
     crate::edge::{client_address, finish},
     crate::state::state,
 };

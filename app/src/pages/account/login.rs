@@ -1,6 +1,6 @@
-use crate::ui::address::query_param;
 use crate::i18n::t;
 use crate::sso::ui::{ProviderButtons, callback_message};
+use crate::ui::address::query_param;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 

@@ -1,11 +1,11 @@
 //! The member's own page: profile, email, password, and leaving the co-op's portal.
-use crate::ui::address::query_param;
 use super::api::DeleteAccount;
 use crate::accounts::api::{ChangeEmail, ChangePassword};
 use crate::accounts::model::Me;
-use crate::i18n::{Lang, t};
-use crate::ui::{Field, FormError, Submit, form_error};
 use crate::accounts::ui::RequireUser;
+use crate::i18n::{Lang, t};
+use crate::ui::address::query_param;
+use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 
 const TIME_ZONES: &[&str] = &[

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::auth::{current_user, require_user},
+    crate::accounts::service::auth::{current_user, require_user},
     crate::edge::finish,
     crate::error::AppResult,
     crate::rooms::service::{manage, store::RoomRow},
@@ -39,7 +39,7 @@ pub async fn room_page(slug: String) -> Result<RoomPageView, AppError> {
             }
             let s = state()?;
             let row = s.rooms.room(&s.pool, &slug).await?;
-            let region_down = crate::monitoring::status::region_down(&s, &row.region_code).await?;
+            let region_down = crate::monitoring::service::status::region_down(&s, &row.region_code).await?;
             let bookings = match current_user(&s.pool).await? {
                 Some(user) => crate::schedule::service::listing::for_room(&s, &user, row.id, 5).await?,
                 None => Vec::new(),

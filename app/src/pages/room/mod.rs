@@ -4,8 +4,8 @@ mod api;
 mod page;
 mod settings;
 
-pub use api::{DeleteRoom, RoomPageView, delete_room, room_page};
 #[cfg(feature = "ssr")]
 pub use api::retire;
+pub use api::{DeleteRoom, RoomPageView, delete_room, room_page};
 pub use page::RoomPage;
 pub use settings::RoomSettingsPage;

@@ -1,10 +1,10 @@
-use crate::rooms::ui::ShareLink;
-use crate::ui::address::query_param;
+use super::api::RoomPageView as Page;
+use super::api::room_page;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
-use super::api::room_page;
-use super::api::RoomPageView as Page;
+use crate::rooms::ui::ShareLink;
 use crate::ui::FormError;
+use crate::ui::address::query_param;
 use leptos::prelude::*;
 
 /// The room's page, built once in one future (see `RequireUser` for why not in a closure).

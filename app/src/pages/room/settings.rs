@@ -1,13 +1,13 @@
 //! A room's settings page, for its owners and co-owners: the settings, its name, who shares it, and
 //! (for its owner) deleting it. Apart from the room's page, which every guest opens, so that page
 //! stays light; Greenlight and PILOS members know it as the room's "Settings" tab.
-use crate::rooms::ui::{SettingsForm, Sharing};
-use crate::ui::address::query_param;
+use super::api::DeleteRoom;
 use crate::error::AppError;
 use crate::i18n::t;
-use super::api::DeleteRoom;
 use crate::rooms::api::{RenameRoom, room_settings_page};
 use crate::rooms::model::RoomView;
+use crate::rooms::ui::{SettingsForm, Sharing};
+use crate::ui::address::query_param;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 

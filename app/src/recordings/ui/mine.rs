@@ -1,11 +1,11 @@
 //! The member's recordings page: every recording of the rooms they own or co-own, newest first,
 //! each with the room it belongs to (where it is managed).
 use crate::accounts::model::Me;
+use crate::accounts::ui::RequireUser;
 use crate::i18n::{t, tf};
 use crate::recordings::api::list_my_recordings;
 use crate::recordings::model::{MyRecording, MyRecordings};
 use crate::ui::FormError;
-use crate::accounts::ui::RequireUser;
 use leptos::prelude::*;
 
 #[component]

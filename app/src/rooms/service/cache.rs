@@ -72,7 +72,7 @@ impl RoomCache {
         self.lists.clear();
     }
 
-    /// For tests that stand in for another process's change.
+    /// Forgets everything: after an import, and in tests that stand in for another process's change.
     pub fn clear(&self) {
         self.rooms.clear();
         self.co_owners.clear();

@@ -22,6 +22,13 @@ pub struct Imported<'a> {
     pub moderator_code: &'a str,
 }
 
+/// Called once an importer's transaction has committed: this process drops its copies of rooms,
+/// members' room lists and co-owners, so the imported rooms show at once here (and within a second
+/// in other processes, as every change does).
+pub fn committed(ctx: &crate::state::AppState) {
+    ctx.rooms.clear();
+}
+
 /// Why an imported room was not created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clash {

@@ -1,13 +1,13 @@
 //! The administrators' list of every room: search, what runs now, and the way into each room
 //! (admins may manage any room from its page).
 use crate::accounts::model::Me;
-use crate::ui::address::query_param;
+use crate::accounts::ui::RequireAdmin;
 use crate::i18n::{t, tf};
 use crate::rooms::api::all_rooms;
 use crate::rooms::model::{RoomDirectory, RoomListing};
 use crate::rooms::ui::list::RoomState;
 use crate::ui::FormError;
-use crate::accounts::ui::RequireAdmin;
+use crate::ui::address::query_param;
 use leptos::prelude::*;
 
 #[component]

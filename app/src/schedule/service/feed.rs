@@ -38,7 +38,7 @@ fn session_error(e: tower_sessions::session::Error) -> crate::error::AppError {
 /// A new token for the signed-in member, kept in their session for their next schedule page.
 pub async fn regenerate_for_page(ctx: &AppState, user: &User) -> AppResult<()> {
     let token = regenerate(ctx, user).await?;
-    crate::accounts::auth::session().await?.insert(HANDED_KEY, token).await.map_err(session_error)
+    crate::accounts::service::auth::session().await?.insert(HANDED_KEY, token).await.map_err(session_error)
 }
 
 /// The feed address the schedule page shows: a token made for this member since their last page
@@ -46,7 +46,7 @@ pub async fn regenerate_for_page(ctx: &AppState, user: &User) -> AppResult<()> {
 /// one, which cannot be shown again (only its digest is stored).
 pub async fn address_to_show(ctx: &AppState, user: &User) -> AppResult<Option<String>> {
     let handed: Option<String> =
-        crate::accounts::auth::session().await?.remove(HANDED_KEY).await.map_err(session_error)?;
+        crate::accounts::service::auth::session().await?.remove(HANDED_KEY).await.map_err(session_error)?;
     let token = match handed {
         Some(token) => Some(token),
         None if !exists(ctx, user).await? => Some(regenerate(ctx, user).await?),

@@ -70,7 +70,7 @@ async fn held_ahead(ctx: &AppState, region: &str) -> AppResult<i64> {
 
 /// A region other than `not` that is up and has seats free now, for the refusal's message.
 async fn alternative(ctx: &AppState, not: &str) -> AppResult<Option<String>> {
-    let states = crate::monitoring::status::states(ctx).await?;
+    let states = crate::monitoring::service::status::states(ctx).await?;
     for region in regions::all(&ctx.pool, &ctx.regions).await? {
         if region.code == not || region.enabled == 0 || states.get(&region.code).is_some_and(|s| s == "down") {
             continue;
@@ -89,7 +89,7 @@ pub async fn room_left(ctx: &AppState, region: &RegionRecord) -> AppResult<Optio
         return Ok(None);
     }
     let held = held_ahead(ctx, &region.code).await?;
-    let live = crate::monitoring::status::live_participants(ctx, &region.code).await?.unwrap_or(0);
+    let live = crate::monitoring::service::status::live_participants(ctx, &region.code).await?.unwrap_or(0);
     Ok(Some(region.capacity - live - held))
 }
 

@@ -130,5 +130,8 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
 /// The admins' page: events waiting, and four weeks of each region's capacity.
 pub async fn admin(ctx: &AppState, admin: &User) -> AppResult<AdminSchedule> {
     let waiting = listing::views(ctx, admin, super::events::waiting(ctx).await?).await?;
-    Ok(AdminSchedule { waiting, charts: timeline::charts(ctx, &crate::accounts::service::users::reader(admin), 28).await? })
+    Ok(AdminSchedule {
+        waiting,
+        charts: timeline::charts(ctx, &crate::accounts::service::users::reader(admin), 28).await?,
+    })
 }

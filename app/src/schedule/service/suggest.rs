@@ -72,7 +72,7 @@ async fn elsewhere(
     seconds: i64,
     adding: i64,
 ) -> AppResult<Vec<RegionOption>> {
-    let states = crate::monitoring::status::states(ctx).await?;
+    let states = crate::monitoring::service::status::states(ctx).await?;
     let mut found = Vec::new();
     for other in regions::all(&ctx.pool, &ctx.regions).await? {
         if other.code == region.code || other.enabled == 0 || states.get(&other.code).is_some_and(|s| s == "down") {
@@ -117,8 +117,15 @@ pub async fn suggest(ctx: &AppState, user: &User, form: &BookingForm) -> AppResu
     }
     let seconds = checked.minutes * 60;
     Ok(Suggestions {
-        times: nearest(ctx, &region, &starts, seconds, checked.participants, &crate::accounts::service::users::reader(user))
-            .await?,
+        times: nearest(
+            ctx,
+            &region,
+            &starts,
+            seconds,
+            checked.participants,
+            &crate::accounts::service::users::reader(user),
+        )
+        .await?,
         regions: elsewhere(ctx, &region, &starts, seconds, checked.participants).await?,
     })
 }

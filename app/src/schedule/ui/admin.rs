@@ -1,10 +1,10 @@
 //! `/admin/schedule`: the events waiting for a decision (approve or decline, with a message to the
 //! member), and each region's reserved capacity over the coming four weeks, drawn on the server.
+use crate::accounts::ui::RequireAdmin;
 use crate::i18n::{t, tf};
 use crate::schedule::api::{Decide, admin_schedule_data};
 use crate::schedule::model::{BookingView, CapacityChart};
 use crate::ui::{FormError, form_error};
-use crate::accounts::ui::RequireAdmin;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -3,11 +3,11 @@
 //! cancel it.
 use super::form::{Alternatives, BookingFields, is_full, kept_form};
 use super::page::List;
-use crate::ui::address::query_param;
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::schedule::api::{CancelBooking, EditBooking, alternatives, booking_data};
 use crate::schedule::model::{BookingDetail, CallView};
+use crate::ui::address::query_param;
 use crate::ui::{FormError, carried_error, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -1,11 +1,11 @@
 //! The booking form, for a new booking and for changing one, and what it offers when the region is
 //! full at that time: the nearest free times and the other regions with room, each one button that
 //! books it. Without JavaScript the refused form comes back filled in, with its alternatives.
-use crate::ui::address::query_param;
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_lang};
 use crate::schedule::api::{Book, EditBooking, alternatives, booking_form_data};
 use crate::schedule::model::{BookingForm, Suggestions};
+use crate::ui::address::query_param;
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, carried_error, form_error};
 use leptos::prelude::*;

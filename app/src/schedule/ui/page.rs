@@ -1,11 +1,11 @@
 //! `/schedule`: the member's week, their coming and recent bookings, their calendar feed and when
 //! they are reminded. Times are in their zone, named.
-use crate::ui::address::query_param;
 use crate::error::AppError;
 use crate::i18n::{Texts, t, tf, use_lang};
 use crate::rooms::ui::CopyButton;
 use crate::schedule::api::{ResetFeed, SetReminders, schedule_data};
 use crate::schedule::model::{BookingView, SchedulePage as Data};
+use crate::ui::address::query_param;
 use crate::ui::{FormError, refusal_of};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -97,7 +97,7 @@ pub async fn complete(
     let provider = providers::get(ctx, slug).await?.ok_or(AppError::NotFound)?;
     // Only the member who started this sign-in, still signed in here, links it to their account.
     let member = match flow.member {
-        Some(id) => crate::accounts::auth::member_of(ctx, session).await?.filter(|u| u.id == id),
+        Some(id) => crate::accounts::service::auth::member_of(ctx, session).await?.filter(|u| u.id == id),
         None => None,
     };
     let identity = verified_identity(ctx, &provider, code, flow).await.inspect_err(|e| {

@@ -9,8 +9,8 @@
 //!
 //! Every link to an existing account is mailed to its owner and written to the security log.
 use super::confirm;
-use crate::accounts::auth;
 use crate::accounts::model::Status;
+use crate::accounts::service::auth;
 use crate::accounts::service::{User, emails, registration, users};
 use crate::error::{AppError, AppResult, Msg};
 use crate::i18n::Lang;

@@ -2,9 +2,9 @@
 //! days (from the samples), its state, last error and incidents with their errors (the public
 //! status page shows none of these), and every meeting running on every region
 //! now (asked of each region in parallel), with the portal's room and owner where there is one.
-use super::model::{HealthState, LiveMeeting, Overview, RegionChart};
 use crate::clock::Timestamp;
 use crate::error::AppResult;
+use crate::monitoring::model::{HealthState, LiveMeeting, Overview, RegionChart};
 use crate::regions::service as regions;
 use crate::state::AppState;
 use crate::time_display::{Reader, local};

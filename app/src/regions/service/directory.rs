@@ -2,7 +2,7 @@
 //! database's rows as read in the last second. Pages ask for the region list and a room's region on
 //! every view; regions change a few times a year, from the admin page, which clears the kept rows
 //! of its own process as it saves (another process sees the change within a second).
-use super::service::RegionRecord;
+use super::RegionRecord;
 use crate::recent::Recent;
 
 pub struct Regions {

@@ -4,10 +4,10 @@
 //! processes, a lease handed over mid-poll) changes state, opens an incident and alerts once.
 use super::alerts;
 use super::judge::{Change, Policy, judge};
-use super::model::HealthState;
 use super::probe::Probe;
 use crate::clock::Timestamp;
 use crate::error::AppResult;
+use crate::monitoring::model::HealthState;
 use crate::regions::service::RegionRecord;
 use crate::state::AppState;
 use sqlx::{Any, Transaction};

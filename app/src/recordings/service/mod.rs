@@ -1,8 +1,12 @@
 //! Recordings live on the room's region; the portal lists and changes them there.
-use super::model::{RecordingView, Visibility};
+pub mod cache;
+pub mod mine;
+pub mod ready;
+
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
 use crate::error::{AppError, AppResult, bbb_message};
+use crate::recordings::model::{RecordingView, Visibility};
 use crate::regions::service as regions;
 use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};

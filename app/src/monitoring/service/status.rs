@@ -2,8 +2,8 @@
 //! incidents of the last 30 days, and uptime over 30 and 90 days (from the incidents, counted from
 //! when polling began if that is later). What anyone reads says no address, error or count
 //! (`model`); the incidents' errors are read for admins by `incidents`.
-use super::model::{HealthState, Incident, IncidentDetail, LoadBand, RegionStatus};
 use crate::error::AppResult;
+use crate::monitoring::model::{HealthState, Incident, IncidentDetail, LoadBand, RegionStatus};
 use crate::regions::service as regions;
 use crate::state::AppState;
 use crate::time_display::{Reader, local};

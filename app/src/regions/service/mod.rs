@@ -1,11 +1,13 @@
 //! Regions in the database and in the configuration file (which wins for the codes it names), and
 //! the "Test connection" check.
-pub use super::directory::Regions;
-use super::model::{Check, Region, RegionInput, check};
+mod directory;
+
 use crate::bbb::Algorithm;
 use crate::bbb::client::{Client, Endpoint};
 use crate::db::Pool;
 use crate::error::{AppError, AppResult, Msg, bbb_message};
+use crate::regions::model::{Check, Region, RegionInput, check};
+pub use directory::Regions;
 
 /// A region with its secret: server-side only.
 #[derive(Clone, sqlx::FromRow)]

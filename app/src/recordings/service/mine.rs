@@ -1,10 +1,10 @@
 //! Every recording of the rooms a member owns or co-owns, across regions. Each region is asked once
 //! for all of the member's rooms there (getRecordings takes many meeting ids), and a region that
 //! does not answer is named while the others are still listed.
-use super::model::{MyRecording, MyRecordings};
-use super::service::view;
+use super::view;
 use crate::accounts::service::User;
 use crate::error::AppResult;
+use crate::recordings::model::{MyRecording, MyRecordings};
 use crate::regions::service as regions;
 use crate::rooms::service::store::RoomRow;
 use std::collections::BTreeMap;

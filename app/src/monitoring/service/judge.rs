@@ -1,6 +1,6 @@
 //! Up or down, from the polls in a row: down after `down_after` failures, up again after
 //! `up_after` successes. A pure function, so the rule is tested without a region.
-use super::model::HealthState;
+use crate::monitoring::model::HealthState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {

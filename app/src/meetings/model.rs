@@ -1,0 +1,15 @@
+//! What meetings keep between requests: a visitor's admission, held in their session while they
+//! wait for the meeting to start.
+use serde::{Deserialize, Serialize};
+
+/// A visitor allowed in, waiting for (or going to) the meeting. Kept in the session while waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Admission {
+    pub slug: String,
+    pub name: String,
+    pub moderator: bool,
+    pub user_id: Option<i64>,
+    /// The room's gates when this admission was given; a fingerprint of its codes and rules (`service::admission`).
+    #[serde(default)]
+    pub gates: String,
+}
