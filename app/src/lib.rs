@@ -12,6 +12,7 @@ pub mod dates;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod hooks;
+pub mod house;
 pub mod i18n;
 pub mod legacy;
 pub mod meetings;

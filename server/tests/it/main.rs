@@ -9,6 +9,7 @@ mod contributions_admin;
 mod contributions_security;
 mod directory;
 mod forms;
+mod house;
 mod languages;
 mod legacy;
 mod legacy_limits;

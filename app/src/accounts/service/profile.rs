@@ -2,7 +2,7 @@
 use super::tokens::{self, Purpose};
 use super::{emails, password, users};
 use crate::accounts::model;
-use crate::db::{self, Pool};
+use crate::db::Pool;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::mail;
 use crate::security_log::{self, Event};
@@ -21,13 +21,7 @@ pub async fn update_profile(pool: &Pool, user_id: i64, input: &ProfileInput) -> 
     model::check_language(&mut errors, "language", &input.language);
     model::check_time_zone(&mut errors, "time_zone", &input.time_zone);
     errors.into_result()?;
-    sqlx::query("UPDATE users SET name = $1, language = $2, time_zone = $3 WHERE id = $4")
-        .bind(input.name.trim())
-        .bind(&input.language)
-        .bind(input.time_zone.trim())
-        .bind(user_id)
-        .execute(pool)
-        .await?;
+    users::set_profile(pool, user_id, input.name.trim(), &input.language, input.time_zone.trim()).await?;
     users::changed(user_id);
     Ok(())
 }
@@ -55,11 +49,7 @@ pub async fn change_password(
     check_current(user, current).await?;
     let hash = password::hash(new).await?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    sqlx::query("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2")
-        .bind(hash)
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    users::set_password(&mut *tx, user.id, &hash).await?;
     let event = Event { kind: "password.changed", actor_id: Some(user.id), subject: &user.email, address, detail: "" };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
     mail::enqueue(
@@ -103,20 +93,7 @@ pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) ->
     let new_email =
         redeemed.new_email.ok_or_else(|| AppError::internal("an email-change token without its address"))?;
     let old = users::by_id(&mut *tx, redeemed.user_id).await?.ok_or(AppError::NotFound)?;
-    let result = sqlx::query("UPDATE users SET email = $1, email_verified_at = $2 WHERE id = $3")
-        .bind(&new_email)
-        .bind(now.secs())
-        .bind(redeemed.user_id)
-        .execute(&mut *tx)
-        .await;
-    match result {
-        Err(e) if db::is_unique_violation(&e) => {
-            return Err(AppError::field("new_email", "field.email.taken"));
-        }
-        other => {
-            other?;
-        }
-    }
+    users::set_email(&mut *tx, redeemed.user_id, &new_email, now).await?;
     let detail = format!("{} → {new_email}", old.email);
     let event = Event { kind: "email.changed", actor_id: Some(old.id), subject: &old.email, address, detail: &detail };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
@@ -139,7 +116,7 @@ pub async fn check_deletable(ctx: &AppState, user: &users::User, current: &str) 
 /// Deletes the account, once [`check_deletable`] passed and its rooms are retired.
 pub async fn delete(ctx: &AppState, user: &users::User, address: &str) -> AppResult<()> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    sqlx::query("DELETE FROM users WHERE id = $1").bind(user.id).execute(&mut *tx).await?;
+    users::delete(&mut *tx, user.id).await?;
     let event = Event { kind: "account.deleted", subject: &user.email, address, ..Default::default() };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
     tx.commit().await?;

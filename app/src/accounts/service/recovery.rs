@@ -52,15 +52,7 @@ pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, add
 
     let mut tx = crate::db::begin(pool).await?;
     tokens::redeem(&mut tx, now, token, Purpose::Reset).await?;
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2),
-         session_epoch = session_epoch + 1 WHERE id = $3",
-    )
-    .bind(hash)
-    .bind(now.secs())
-    .bind(user.id)
-    .execute(&mut *tx)
-    .await?;
+    users::reset_password(&mut *tx, user.id, &hash, now).await?;
     let event = Event { kind: "password.reset", actor_id: Some(user.id), subject: &user.email, address, detail: "" };
     security_log::record(&mut *tx, &ctx.clock, event).await?;
     mail::enqueue(&mut tx, now, &emails::password_changed(user.lang(), &user.email, &user.name, &ctx.base_url)).await?;

@@ -247,11 +247,7 @@ pub async fn verify_email(ctx: &AppState, token: &str) -> AppResult<()> {
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let redeemed = tokens::redeem(&mut tx, now, token, Purpose::Verify).await?;
-    sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
-        .bind(now.secs())
-        .bind(redeemed.user_id)
-        .execute(&mut *tx)
-        .await?;
+    users::mark_verified(&mut *tx, redeemed.user_id, now).await?;
     tx.commit().await?;
     users::changed(redeemed.user_id);
     Ok(())

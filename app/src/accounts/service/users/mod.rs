@@ -1,8 +1,12 @@
-//! Reading and writing the `users` table.
+//! Reading and writing the `users` table: its one writer (creating here, every other change in
+//! `changes`).
+mod changes;
+
 use crate::accounts::model::{Me, Role, Status};
 use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult};
 use crate::recent::Recent;
+pub use changes::*;
 use sqlx::{Any, Executor};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
