@@ -1,10 +1,10 @@
 //! The month walked a quarter-hour at a time after it was booked: meetings nobody booked arrive in
 //! office hours and ask the guarantee (`guarantee::placement`) to start; the monitoring poll records
-//! each region's live load (`monitoring::health::record`, as its job does); and every step checks
+//! each region's live load (`monitoring::service::health::record`, as its job does); and every step checks
 //! what the bookings reserve plus what runs unbooked against each region's capacity.
 use super::MONTH_START;
 use app::bbb::xml::Meeting;
-use app::monitoring::probe::Probe;
+use app::monitoring::service::probe::Probe;
 use app::schedule::model::HOLDING;
 use app::schedule::service::guarantee;
 use app::state::AppState;
@@ -59,7 +59,7 @@ pub async fn walk(
                 .map(|(_, people)| Meeting { participant_count: *people, running: true, ..Default::default() })
                 .collect();
             let probe = Probe { ok: true, latency_ms: Some(5), version: None, meetings: Some(meetings), error: None };
-            app::monitoring::health::record(ctx, record, &probe, ctx.monitor).await.map_err(|e| format!("{e:?}"))?;
+            app::monitoring::service::health::record(ctx, record, &probe, ctx.monitor).await.map_err(|e| format!("{e:?}"))?;
             let local_hour = ((now / 3600 + offset) % 24 + 24) % 24;
             let weekday = (now - MONTH_START).div_euclid(86_400) % 7 < 5;
             let arrivals =
@@ -93,7 +93,7 @@ pub async fn walk(
                             error: None,
                         };
                         ctx.clock.advance(15);
-                        app::monitoring::health::record(ctx, record, &probe, ctx.monitor)
+                        app::monitoring::service::health::record(ctx, record, &probe, ctx.monitor)
                             .await
                             .map_err(|e| format!("{e:?}"))?;
                     }
