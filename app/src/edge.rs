@@ -16,6 +16,21 @@ pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
+/// A plain HTTP route beside the pages and server functions (a callback, a feed): a feature lists
+/// its own in `<feature>/routes.rs`, and the binary mounts every list from its one table.
+pub struct Route {
+    pub path: &'static str,
+    pub handler: fn() -> axum::routing::MethodRouter<crate::state::AppState>,
+}
+
+/// An error as a browser or a caller of a plain route gets it: its status and plain words; the
+/// cause goes to the log.
+pub fn plain_error(e: &AppError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    log_internal(e);
+    (e.http_status(), crate::i18n::Lang::default().msg(&e.message())).into_response()
+}
+
 /// Logs an internal error's cause, once, at the edge: the request's span adds its id.
 pub fn log_internal(e: &AppError) {
     if let AppError::Internal(cause) = e {

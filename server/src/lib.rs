@@ -1,26 +1,13 @@
-//! The `quorum` binary's parts: configuration, start-up, the router, background jobs, the CLI.
-pub mod body_limit;
-pub mod calendar;
-pub mod callbacks;
+//! The `quorum` binary's parts, by what they are:
+//! - `config/`: the configuration file and environment, regions and sign-in providers in it;
+//! - `startup/`: building the application (pool, state, jobs), the router and its one table of
+//!   plain routes, logging, the binary's own health routes;
+//! - `http/`: what every request passes (the pipeline: CSRF, body cap, old links, kept forms, the
+//!   page cache, no-store), sessions, security headers, metrics, the pages' site;
+//! - `cli/`: the command line (serve, admins, the legacy import);
+//! - `fake_bbb/`: a BBB server for the demo region and tests; only start-up reaches it.
 pub mod cli;
 pub mod config;
-pub mod config_regions;
-pub mod config_sso;
-pub mod csrf;
 pub mod fake_bbb;
-pub mod health;
-pub mod jobs;
-pub mod legacy_cli;
-pub mod legacy_links;
-pub mod metrics;
-pub mod no_store;
-pub mod observability;
-pub mod page_cache;
-pub mod pipeline;
-pub mod security_headers;
-pub mod sessions;
-pub mod site;
-pub mod sso_callback;
+pub mod http;
 pub mod startup;
-pub mod typed_forms;
-pub mod unowned;

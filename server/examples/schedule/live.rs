@@ -59,7 +59,9 @@ pub async fn walk(
                 .map(|(_, people)| Meeting { participant_count: *people, running: true, ..Default::default() })
                 .collect();
             let probe = Probe { ok: true, latency_ms: Some(5), version: None, meetings: Some(meetings), error: None };
-            app::monitoring::service::health::record(ctx, record, &probe, ctx.monitor).await.map_err(|e| format!("{e:?}"))?;
+            app::monitoring::service::health::record(ctx, record, &probe, ctx.monitor)
+                .await
+                .map_err(|e| format!("{e:?}"))?;
             let local_hour = ((now / 3600 + offset) % 24 + 24) % 24;
             let weekday = (now - MONTH_START).div_euclid(86_400) % 7 < 5;
             let arrivals =

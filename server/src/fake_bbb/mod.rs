@@ -5,6 +5,7 @@
 //! Control endpoints (no checksum, for tests and the demo): `POST /fake/mode` with `up`, `down`,
 //! `slow=MS` or `fail=MESSAGEKEY`; `GET /fake/calls`; `POST /fake/recordings?meetingID=…`.
 mod control;
+pub mod demo;
 mod handlers;
 mod render;
 mod state;

@@ -539,12 +539,12 @@ fn every_server_function_page_and_route_has_a_row() {
             missing.push(format!("server function {name}"));
         }
     }
-    for path in server::site::page_paths() {
+    for path in server::http::site::page_paths() {
         if !listed(Page, &path) {
             missing.push(format!("page {path}"));
         }
     }
-    for path in server::startup::PLAIN_ROUTES {
+    for path in server::startup::routes::plain_paths() {
         if !listed(Route, path) {
             missing.push(format!("route {path}"));
         }

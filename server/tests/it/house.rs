@@ -7,8 +7,8 @@
 use app::house::{CONTEXT, CROSS_CUTTING, FEATURES, PAGES, TABLE_OWNERS};
 use regex::Regex;
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// One source file: its path under its root (`rooms/service/manage.rs`, or `server/...` for the
 /// binary's) and its code without comments and test modules.
@@ -50,9 +50,8 @@ fn read_tree(root: &Path, prefix: &str) -> Vec<Source> {
 fn code_of(text: &str) -> String {
     let kept: Vec<&str> = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
     let mut code = kept.join("\n");
-    static TEST_MOD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"#\[cfg\(test\)\]\s*(pub(\(crate\))?\s+)?mod\s+\w+\s*\{").expect("a pattern")
-    });
+    static TEST_MOD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"#\[cfg\(test\)\]\s*(pub(\(crate\))?\s+)?mod\s+\w+\s*\{").expect("a pattern"));
     while let Some(found) = TEST_MOD.find(&code) {
         let mut depth = 0;
         let mut end = code.len();
@@ -212,6 +211,29 @@ fn the_house_keeps_its_rules() {
     let mut problems = layer_violations(&app);
     problems.extend(writer_violations(&sources, &tables));
     assert!(problems.is_empty(), "the house's rules (docs/architecture.md) are broken:\n{}", problems.join("\n"));
+}
+
+/// The binary mounts each feature's list of plain routes from its one table, and only start-up
+/// reaches the fake BBB server (for the demo region).
+#[test]
+fn every_feature_routes_list_is_mounted() {
+    let (sources, _) = the_house();
+    let table = sources.iter().find(|s| s.path == "server/src/startup/routes.rs").expect("the routes table");
+    for source in sources.iter().filter(|s| s.path.ends_with("/routes.rs") && !s.path.starts_with("server/")) {
+        let feature = module_of(&source.path);
+        assert!(
+            table.code.contains(&format!("app::{feature}::routes::")),
+            "{}: its routes are not in server/src/startup/routes.rs",
+            source.path
+        );
+    }
+    let reaching: Vec<&str> = sources
+        .iter()
+        .filter(|s| s.path.starts_with("server/src/") && !s.path.starts_with("server/src/fake_bbb/"))
+        .filter(|s| s.code.contains("fake_bbb"))
+        .map(|s| s.path.as_str())
+        .collect();
+    assert_eq!(reaching, ["server/src/bin/fake-bbb.rs", "server/src/lib.rs", "server/src/startup/mod.rs"]);
 }
 
 fn clone(s: &Source) -> Source {

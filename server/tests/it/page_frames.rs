@@ -40,7 +40,7 @@ async fn every_page_renders_whole_in_the_readers_language_when_its_readings_wait
     // Whether a part is written late depends on a race (the menu's lookup of the member may finish
     // on the other thread before the page's own asks), lost about every other view: each page is
     // viewed several times, so a part that loses its page's owner is all but sure to be seen.
-    let views = server::site::page_paths().into_iter().flat_map(|page| std::iter::repeat_n(page, VIEWS));
+    let views = server::http::site::page_paths().into_iter().flat_map(|page| std::iter::repeat_n(page, VIEWS));
     for page in views {
         let path = page.replace("{slug}", &room).replace("{id}", &booking);
         // The member read a second ago is no longer fresh: this view looks them up again.

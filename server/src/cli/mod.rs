@@ -1,5 +1,7 @@
 //! The command line: `quorum serve` (the default), `quorum admin create`, `quorum config`,
 //! `quorum healthcheck`.
+pub mod legacy;
+
 use crate::config::{Config, KEYS};
 use crate::startup::{Application, open_pool};
 use clap::{Parser, Subcommand};
@@ -44,7 +46,7 @@ pub enum ContributionsCommand {
 #[derive(Subcommand, Debug)]
 pub enum LegacyCommand {
     /// Import members, rooms and co-owners from a Greenlight v2 or v3 database (read only).
-    Import(crate::legacy_cli::ImportArgs),
+    Import(crate::cli::legacy::ImportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -106,7 +108,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Healthcheck => healthcheck(&config()?).await,
-        Command::Legacy(LegacyCommand::Import(args)) => crate::legacy_cli::import(config()?, args).await,
+        Command::Legacy(LegacyCommand::Import(args)) => crate::cli::legacy::import(config()?, args).await,
         Command::Contributions(ContributionsCommand::Import { file }) => contributions_import(config()?, &file).await,
     }
 }

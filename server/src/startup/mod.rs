@@ -1,22 +1,20 @@
 //! Building the application: database, sessions, mail, the router, and the background jobs.
+mod health;
+pub mod jobs;
+mod observability;
+mod router;
+pub mod routes;
+
 use crate::config::Config;
-use crate::sessions::Store;
-use crate::{health, observability};
+use crate::http::sessions::Store;
 use app::mail::{MailConfigError, Mailer};
 use app::state::AppState;
 use axum::Router;
-use axum::http::{HeaderName, Request};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::serve::ListenerExt;
-use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
-use tower_http::services::ServeDir;
-use tower_http::trace::TraceLayer;
-use tower_sessions::cookie::SameSite;
-use tower_sessions::{ExpiredDeletion, SessionManagerLayer};
+use tower_sessions::ExpiredDeletion;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -40,15 +38,6 @@ pub struct Application {
     address: SocketAddr,
     /// The internal listener for `/metrics`, when one is configured and its address was free.
     metrics: Option<TcpListener>,
-}
-
-#[derive(Clone, Copy)]
-struct UuidRequestId;
-
-impl MakeRequestId for UuidRequestId {
-    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
-        uuid::Uuid::new_v4().to_string().parse().ok().map(RequestId::new)
-    }
 }
 
 /// Creates the folder of a SQLite file, so the default works on a fresh checkout.
@@ -93,14 +82,14 @@ impl Application {
             .map_err(|e| StartError::Bbb(e.to_string()))?;
         let mut regions = config.regions.clone();
         if config.demo_region {
-            regions.push(demo_region().await.map_err(|e| StartError::Bind(config.bind, e))?);
+            regions.push(crate::fake_bbb::demo::region().await.map_err(|e| StartError::Bind(config.bind, e))?);
         }
         let regions = std::sync::Arc::new(app::regions::service::Regions::new(regions, &clock));
         let rooms = std::sync::Arc::new(app::rooms::service::cache::RoomCache::new(&clock));
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let schedule_cache = std::sync::Arc::new(app::schedule::service::cache::ScheduleCache::new(&clock));
-        let jobs = std::sync::Arc::new(crate::jobs::runner(&mailer, config));
+        let jobs = std::sync::Arc::new(crate::startup::jobs::runner(&mailer, config));
         let sso = app::sso::service::providers::Configured { providers: config.sso_providers.clone() };
         let sso =
             std::sync::Arc::new(app::sso::service::Sso::new(sso, &clock, config.sso_timeout).map_err(StartError::Bbb)?);
@@ -132,7 +121,7 @@ impl Application {
             // Those members are mailed a link at their next sign-in instead: no reason not to start.
             tracing::warn!(error = %e, "single sign-on: identities of configured providers keep no issuer");
         }
-        let router = router(config, address, state.clone(), store.clone(), secure);
+        let router = router::router(config, address, state.clone(), store.clone(), secure);
         let metrics = metrics_listener(config.metrics_bind).await;
         Ok(Application { listener, router, state, store, address, metrics })
     }
@@ -161,9 +150,9 @@ impl Application {
         let jobs = tokio::spawn(self.state.jobs.clone().run_until_stopped(self.state.clone(), stopped));
         let sweeper =
             tokio::spawn(self.store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
-        let upkeep = tokio::spawn(crate::metrics::keep_up());
+        let upkeep = tokio::spawn(crate::http::metrics::keep_up());
         let metrics = self.metrics.map(|listener| {
-            let routes = Router::new().route("/metrics", get(crate::metrics::render));
+            let routes = Router::new().route("/metrics", get(crate::http::metrics::render));
             tokio::spawn(async move { axum::serve(listener, routes).await })
         });
         tracing::info!(address = %self.address, url = %self.state.base_url, "Quorum is listening");
@@ -195,7 +184,7 @@ impl Application {
 /// The metrics listener: a busy address is a warning, not a reason to keep members out.
 async fn metrics_listener(bind: Option<SocketAddr>) -> Option<TcpListener> {
     let bind = bind?;
-    crate::metrics::handle()?;
+    crate::http::metrics::handle()?;
     match TcpListener::bind(bind).await {
         Ok(listener) => Some(listener),
         Err(e) => {
@@ -217,94 +206,4 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
         }
         tracing::info!("stopping: draining requests");
     })
-}
-
-/// The fake BBB server on a loopback port, as the default region "demo": so a newcomer can start and
-/// join a meeting end to end without a BBB server. Labelled as a demo wherever regions are shown.
-async fn demo_region() -> std::io::Result<app::regions::service::RegionRecord> {
-    let secret = app::accounts::service::tokens::new_token();
-    let api_url = crate::fake_bbb::spawn(crate::fake_bbb::Fake::new(&secret)).await?;
-    tracing::warn!(%api_url, "demo region enabled: a fake BBB server with no audio or video");
-    let input = app::regions::model::RegionInput {
-        code: "demo".into(),
-        name: "Demo (fake BBB: no audio or video)".into(),
-        api_url,
-        secret: secret.clone(),
-        checksum: "sha256".into(),
-        recording: Some("on".into()),
-        enabled: Some("on".into()),
-        is_default: Some("on".into()),
-        ..Default::default()
-    };
-    app::regions::service::RegionRecord::from_input(&input, &secret)
-        .map_err(|e| std::io::Error::other(format!("{e:?}")))
-}
-
-/// The plain HTTP routes beside the pages and server functions. The authorization table covers
-/// each; a route added to the router is added here too.
-pub const PLAIN_ROUTES: &[&str] = &[
-    "/healthz",
-    "/readyz",
-    "/status.json",
-    "/r/{slug}/join",
-    "/bbb/callback/end/{slug}",
-    "/bbb/callback/recording/{slug}",
-    "/cal/{file}",
-    "/auth/oidc/{slug}/callback",
-    "/b/{slug}",
-    "/{slug}",
-    "/rooms/{slug}",
-    "/rooms/{slug}/join",
-];
-
-fn router(config: &Config, address: SocketAddr, state: AppState, store: Store, secure: bool) -> Router {
-    let site = crate::site::Site::new(config, address);
-    let context = {
-        let state = state.clone();
-        move || {
-            provide_context(state.clone());
-            provide_context(app::accounts::service::auth::RequestUser::default());
-        }
-    };
-    let sessions = SessionManagerLayer::new(store)
-        .with_name("quorum_session")
-        .with_secure(secure)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax);
-    let request_id = HeaderName::from_static("x-request-id");
-    let pipeline = std::sync::Arc::new(crate::pipeline::Pipeline {
-        state: state.clone(),
-        pages: crate::page_cache::PageCache::default(),
-        own_origin: crate::csrf::origin_of(&state.base_url),
-        secure,
-    });
-    let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-        let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-    });
-    let router = crate::site::with_pages(Router::new(), &site, context.clone())
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz).with_state(state.pool.clone()))
-        .route("/status.json", get(health::status_json).with_state(state.clone()))
-        .route("/r/{slug}/join", get(crate::callbacks::join).with_state(state.clone()))
-        .route("/bbb/callback/end/{slug}", get(crate::callbacks::ended).with_state(state.clone()))
-        .route("/bbb/callback/recording/{slug}", post(crate::callbacks::recording_ready).with_state(state.clone()))
-        .route("/cal/{file}", get(crate::calendar::feed).with_state(state.clone()))
-        .route("/auth/oidc/{slug}/callback", get(crate::sso_callback::callback).with_state(state.clone()))
-        // With no page listed, leptos_axum routes only the server functions (`/api/…`).
-        .leptos_routes_with_context(&site, Vec::new(), context.clone(), || ())
-        // Counts the requests that reach a route; pages answered from the page cache before
-        // routing are counted there (`page_cache_hits_total`).
-        .route_layer(axum::middleware::from_fn(crate::metrics::track))
-        .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")))
-        .fallback(file_and_error_handler_with_context::<crate::site::Site, _>(context, |options| {
-            app::shell(options, app::not_found)
-        }))
-        .layer(axum::middleware::from_fn(move |req, next| crate::pipeline::run(pipeline.clone(), req, next)))
-        .layer(sessions)
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(trace)
-        .layer(SetRequestIdLayer::new(request_id, UuidRequestId))
-        .with_state(site);
-    crate::security_headers::add(router, secure)
 }

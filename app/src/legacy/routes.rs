@@ -1,10 +1,13 @@
-//! Old links of rooms imported from a legacy Greenlight keep working: `/b/<uid>` and `/<uid>`
+//! Legacy's plain routes. Old links of rooms imported from a legacy Greenlight keep working: `/b/<uid>` and `/<uid>`
 //! (v2, with and without its prefix) and `/rooms/<friendly_id>` and `…/join` (v3) answer with a
 //! permanent redirect to the room's page here. Looked at before routing, and only for a path of
 //! that shape naming a room that exists; everything else goes on as before.
-use app::state::AppState;
+use crate::state::AppState;
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+
+/// The shapes of old links: answered before routing (`moved`), listed for the authorization table.
+pub const OLD_LINKS: &[&str] = &["/b/{slug}", "/{slug}", "/rooms/{slug}", "/rooms/{slug}/join"];
 
 /// A link id as Greenlight made them: three or four groups of letters and digits.
 fn link_id(text: &str) -> Option<&str> {

@@ -1,12 +1,12 @@
 //! What every request passes before it is routed, in one layer: refused if it changes something
-//! from another site (`csrf`) or its body is over the cap (`body_limit`), sent on if it is an old Greenlight link (`legacy_links`), a refused
+//! from another site (`csrf`) or its body is over the cap (`body_limit`), sent on if it is an old Greenlight link (`app::legacy::routes`), a refused
 //! form's values kept (`typed_forms`) or an anonymous page served from the second's copy
 //! (`page_cache`), and the answer marked never to be kept by a browser (`no_store`); all of it with
 //! no Leptos owner left on the thread by an earlier page (`unowned`). One layer, so
 //! what a request passes reads as one list in order; each layer of axum's also costs every request
 //! a copy of the router behind it and a boxed future, though merging them moved the measured rates
 //! by less than the machine's noise (bench/README).
-use crate::page_cache::PageCache;
+use crate::http::page_cache::PageCache;
 use app::state::AppState;
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -24,27 +24,27 @@ pub struct Pipeline {
 }
 
 pub async fn run(pipeline: Arc<Pipeline>, req: Request, next: Next) -> Response {
-    let keep_out_of_caches = crate::no_store::applies(req.uri().path());
-    let mut response = crate::unowned::unowned(answer(&pipeline, req, next)).await;
+    let keep_out_of_caches = crate::http::no_store::applies(req.uri().path());
+    let mut response = crate::http::unowned::unowned(answer(&pipeline, req, next)).await;
     if keep_out_of_caches {
-        crate::no_store::mark(&mut response);
+        crate::http::no_store::mark(&mut response);
     }
     response
 }
 
 async fn answer(pipeline: &Pipeline, req: Request, next: Next) -> Response {
-    if let Some(refusal) = crate::csrf::refusal(&req, &pipeline.own_origin) {
+    if let Some(refusal) = crate::http::csrf::refusal(&req, &pipeline.own_origin) {
         return refusal;
     }
-    let req = match crate::body_limit::within_cap(req).await {
+    let req = match crate::http::body_limit::within_cap(req).await {
         Ok(req) => req,
         Err(too_large) => return too_large,
     };
-    if let Some(moved) = crate::legacy_links::moved(&pipeline.state, req.method(), req.uri().path()).await {
+    if let Some(moved) = app::legacy::routes::moved(&pipeline.state, req.method(), req.uri().path()).await {
         return moved;
     }
-    if crate::typed_forms::applies(&req) {
-        return crate::typed_forms::keep_typed_values(pipeline.secure, req, next).await;
+    if crate::http::typed_forms::applies(&req) {
+        return crate::http::typed_forms::keep_typed_values(pipeline.secure, req, next).await;
     }
-    crate::page_cache::serve(&pipeline.pages, req, next).await
+    crate::http::page_cache::serve(&pipeline.pages, req, next).await
 }

@@ -2,6 +2,9 @@
 //! variables. Any key may instead name a file holding its value (`smtp_url_file` in the file,
 //! `QUORUM_SMTP_URL_FILE` in the environment), so secrets stay out of the process list. A bad value
 //! stops start-up with a message that names the key.
+pub mod regions;
+pub mod sso;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -153,7 +156,7 @@ pub fn layered(
             text.parse().map_err(|e: toml::de::Error| ConfigError::File(path.into(), e.to_string()))?;
         for (key, value) in table {
             if key == "regions" || key == "sso_providers" {
-                continue; // read by `config_regions` and `config_sso`
+                continue; // read by `config::regions` and `config::sso`
             }
             let (name, is_file) = match key.strip_suffix("_file") {
                 Some(name) => (name.to_string(), true),
@@ -192,8 +195,8 @@ impl Config {
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
         let mut config = Self::from_values(layered(file, &|k| std::env::var(k).ok())?)?;
         if let Some(path) = file {
-            config.regions = crate::config_regions::read(path)?;
-            config.sso_providers = crate::config_sso::read(path)?;
+            config.regions = crate::config::regions::read(path)?;
+            config.sso_providers = crate::config::sso::read(path)?;
         }
         Ok(config)
     }
