@@ -11,6 +11,7 @@
 //! policy before each call and the connection goes only to the addresses checked.
 use crate::clock::{Clock, Timestamp};
 use crate::db::Pool;
+use crate::error::Step;
 use crate::error::{AppError, AppResult};
 use crate::outbound;
 use serde::Serialize;
@@ -49,7 +50,8 @@ pub async fn enqueue<T: Serialize>(tx: &mut Transaction<'_, Any>, now: Timestamp
         .bind(call.topic)
         .bind(1_i64)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("insert into webhook_outbox")?;
     Ok(())
 }
 
@@ -65,13 +67,14 @@ pub struct Sent {
 
 /// The calls whose topic starts with `prefix`, oldest first.
 pub async fn calls(pool: &Pool, prefix: &str) -> AppResult<Vec<Sent>> {
-    Ok(sqlx::query_as(
+    sqlx::query_as(
         "SELECT topic, created_at, attempts, sent_at, last_error FROM webhook_outbox
          WHERE topic LIKE $1 ORDER BY id",
     )
     .bind(format!("{prefix}%"))
     .fetch_all(pool)
-    .await?)
+    .await
+    .step("read webhook_outbox")
 }
 
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
@@ -157,7 +160,8 @@ pub async fn deliver_due(
     )
     .bind(clock.now().secs())
     .fetch_all(pool)
-    .await?;
+    .await
+    .step("read webhook_outbox")?;
     let mut sent = 0;
     for (id, url, body, attempts) in due {
         let failure = match receivers.iter().find(|r| r.url == url) {
@@ -170,7 +174,8 @@ pub async fn deliver_due(
                     .bind(clock.now().secs())
                     .bind(id)
                     .execute(pool)
-                    .await?;
+                    .await
+                    .step("update webhook_outbox")?;
                 sent += 1;
             }
             Some(error) => {
@@ -181,7 +186,7 @@ pub async fn deliver_due(
                     .bind(error)
                     .bind(id)
                     .execute(pool)
-                    .await?;
+                    .await.step("update webhook_outbox")?;
             }
         }
     }

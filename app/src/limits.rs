@@ -5,6 +5,7 @@
 //! (the right password, a found member) is forgiven, which removes it.
 use crate::clock::Clock;
 use crate::db::Pool;
+use crate::error::Step;
 use crate::error::{AppError, AppResult};
 
 /// A limit: at most `max` attempts (or failures, when successes are forgiven) of one subject
@@ -26,7 +27,11 @@ pub struct Attempt {
 impl Attempt {
     /// The attempt succeeded: it no longer counts against the limit.
     pub async fn forgive(self, pool: &Pool) -> AppResult<()> {
-        sqlx::query("DELETE FROM auth_failures WHERE id = $1").bind(self.id).execute(pool).await?;
+        sqlx::query("DELETE FROM auth_failures WHERE id = $1")
+            .bind(self.id)
+            .execute(pool)
+            .await
+            .step("delete from auth_failures")?;
         Ok(())
     }
 }
@@ -52,7 +57,8 @@ impl Limit {
         .bind(now)
         .bind(weight)
         .fetch_one(pool)
-        .await?;
+        .await
+        .step("insert into auth_failures")?;
         let (total, oldest): (i64, Option<i64>) = sqlx::query_as(
             "SELECT CAST(COALESCE(SUM(weight), 0) AS BIGINT), MIN(at) FROM auth_failures
              WHERE scope = $1 AND subject = $2 AND at > $3",
@@ -61,7 +67,8 @@ impl Limit {
         .bind(subject)
         .bind(since)
         .fetch_one(pool)
-        .await?;
+        .await
+        .step("read auth_failures")?;
         if total > self.max {
             Attempt { id }.forgive(pool).await?;
             let wait = oldest.unwrap_or(now) + self.window - now;
@@ -71,7 +78,8 @@ impl Limit {
             .bind(self.scope)
             .bind(since)
             .execute(pool)
-            .await?;
+            .await
+            .step("delete from auth_failures")?;
         Ok(Attempt { id })
     }
 
@@ -81,7 +89,8 @@ impl Limit {
             .bind(self.scope)
             .bind(subject)
             .execute(pool)
-            .await?;
+            .await
+            .step("delete from auth_failures")?;
         Ok(())
     }
 }

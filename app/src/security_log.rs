@@ -3,7 +3,7 @@
 //! module is the only writer of `security_events`; administrators read and filter it.
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
-use {crate::clock::Clock, crate::db::Pool, crate::error::AppResult};
+use {crate::clock::Clock, crate::db::Pool, crate::error::AppResult, crate::error::Step};
 
 /// What happened. The names are stable: they are stored, filtered on and shown translated.
 pub const KINDS: &[&str] = &[
@@ -75,7 +75,8 @@ where
     .bind(event.address)
     .bind(event.detail)
     .execute(ex)
-    .await?;
+    .await
+    .step("insert into security_events")?;
     Ok(())
 }
 
@@ -87,7 +88,7 @@ pub const PAGE: i64 = 100;
 pub async fn search(pool: &Pool, kind: &str, query: &str, page: i64) -> AppResult<Vec<Entry>> {
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
     let kind = if KINDS.contains(&kind) { kind } else { "" };
-    Ok(sqlx::query_as(
+    sqlx::query_as(
         "SELECT e.at, e.kind, u.email AS actor, e.subject, e.address, e.detail
          FROM security_events e LEFT JOIN users u ON u.id = e.actor_id
          WHERE ($1 = '' OR e.kind = $1)
@@ -99,7 +100,8 @@ pub async fn search(pool: &Pool, kind: &str, query: &str, page: i64) -> AppResul
     .bind(PAGE)
     .bind(page.max(0) * PAGE)
     .fetch_all(pool)
-    .await?)
+    .await
+    .step("read security_events")
 }
 
 /// Writes each entry's time for `reader` (their zone, named, and language).

@@ -44,9 +44,11 @@ pub(super) fn router(config: &Config, address: SocketAddr, state: AppState, stor
         own_origin: crate::http::csrf::origin_of(&state.base_url),
         secure,
     });
+    // At the error level, so the request's id is on every error line whatever the filter (a
+    // deployment logging only warnings still finds the request of each failure).
     let trace = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
         let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        tracing::error_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
     });
     let plain = super::routes::TABLE.iter().flat_map(|list| list.iter());
     let router = plain

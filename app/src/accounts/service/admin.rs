@@ -3,11 +3,13 @@ use crate::accounts::model::{self, Role, Status};
 use crate::accounts::service::{emails, password, registration, users};
 use crate::clock::Timestamp;
 use crate::db::Pool;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::mail;
 use crate::state::AppState;
 
 /// Accounts whose name or email contains `query` (any case), newest first; `status` narrows it.
+#[tracing::instrument(name = "accounts.admin.list", level = "error", skip_all)]
 pub async fn list(pool: &Pool, query: &str, status: Option<Status>, page: i64) -> AppResult<Vec<AccountRow>> {
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
     let rows = sqlx::query_as(
@@ -20,13 +22,15 @@ pub async fn list(pool: &Pool, query: &str, status: Option<Status>, page: i64) -
     .bind(PAGE_SIZE)
     .bind(page.max(0) * PAGE_SIZE)
     .fetch_all(pool)
-    .await?;
+    .await
+    .step("read users")?;
     Ok(rows)
 }
 
 /// Applies one admin action. An admin cannot suspend or demote themselves, so a co-op never locks
 /// itself out by a slip of the mouse; nor can two admins do it to each other at the same moment
 /// (see `users::change_admin`). Role and status changes go to the security log.
+#[tracing::instrument(name = "accounts.admin.apply", level = "error", skip_all)]
 pub async fn apply(ctx: &AppState, admin: &users::User, target: i64, action: AccountAction) -> AppResult<()> {
     let (pool, base_url) = (&ctx.pool, &ctx.base_url);
     let user = users::by_id(pool, target).await?.ok_or(AppError::NotFound)?;
@@ -73,6 +77,7 @@ pub async fn apply(ctx: &AppState, admin: &users::User, target: i64, action: Acc
 }
 
 /// Creates (or promotes) the first admin, from the command line: verified and active at once.
+#[tracing::instrument(name = "accounts.admin.create_admin", level = "error", skip_all)]
 pub async fn create_admin(
     pool: &Pool,
     now: Timestamp,

@@ -39,6 +39,7 @@ impl SessionPolicy {
 
 /// The request's session, as the session layer put it in the request (read in place: extracting
 /// it through `leptos_axum::extract` would copy the whole request head first).
+#[tracing::instrument(name = "accounts.auth.session", level = "error", skip_all)]
 pub async fn session() -> AppResult<Session> {
     crate::edge::with_parts(|p| p.extensions.get::<Session>().cloned())
         .flatten()
@@ -56,6 +57,7 @@ pub struct RequestUser(std::sync::Arc<tokio::sync::Mutex<Option<Option<User>>>>)
 
 /// The signed-in member, or `None`. A session whose member was suspended, deleted, or signed out
 /// everywhere (the epoch moved on) is destroyed here.
+#[tracing::instrument(name = "accounts.auth.current_user", level = "error", skip_all)]
 pub async fn current_user(pool: &Pool) -> AppResult<Option<User>> {
     let Some(cache) = leptos::prelude::use_context::<RequestUser>() else { return load_current_user(pool).await };
     let mut known = cache.0.lock().await;
@@ -81,6 +83,7 @@ async fn load_current_user(pool: &Pool) -> AppResult<Option<User>> {
 /// The member signed in to `session`, or `None` (a handler that holds the session itself: the
 /// single sign-on callback). A session whose member was suspended, deleted, or signed out
 /// everywhere (the epoch moved on) is destroyed here.
+#[tracing::instrument(name = "accounts.auth.member_of", level = "error", skip_all)]
 pub async fn member_of(state: &crate::state::AppState, session: &Session) -> AppResult<Option<User>> {
     member_in(&state.pool, state, session).await
 }
@@ -120,16 +123,19 @@ async fn still_fresh(state: &crate::state::AppState, session: &Session) -> AppRe
     Ok(true)
 }
 
+#[tracing::instrument(name = "accounts.auth.require_user", level = "error", skip_all)]
 pub async fn require_user(pool: &Pool) -> AppResult<User> {
     current_user(pool).await?.ok_or(AppError::NotSignedIn)
 }
 
+#[tracing::instrument(name = "accounts.auth.require_admin", level = "error", skip_all)]
 pub async fn require_admin(pool: &Pool) -> AppResult<User> {
     let user = require_user(pool).await?;
     if user.role() == Role::Admin { Ok(user) } else { Err(AppError::Forbidden) }
 }
 
 /// Starts a signed-in session under a fresh id, so an id planted before login is worthless.
+#[tracing::instrument(name = "accounts.auth.sign_in", level = "error", skip_all)]
 pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
     forget_request_user().await;
     let now = crate::state::state()?.clock.now();
@@ -137,6 +143,7 @@ pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
 }
 
 /// [`sign_in`] for a handler that holds the session itself (the single sign-on callback).
+#[tracing::instrument(name = "accounts.auth.sign_in_to", level = "error", skip_all)]
 pub async fn sign_in_to(session: &Session, user: &User, remember: bool, now: crate::clock::Timestamp) -> AppResult<()> {
     session.cycle_id().await.map_err(store_error)?;
     session.insert(USER_KEY, user.id).await.map_err(store_error)?;
@@ -154,6 +161,7 @@ pub async fn sign_in_to(session: &Session, user: &User, remember: bool, now: cra
 
 /// Keeps this session valid after the member's epoch moved on (they changed their password), under
 /// a new id: whoever held the old id is signed out with every other session.
+#[tracing::instrument(name = "accounts.auth.keep_session", level = "error", skip_all)]
 pub async fn keep_session(epoch: i64) -> AppResult<()> {
     let session = session().await?;
     session.cycle_id().await.map_err(store_error)?;
@@ -161,6 +169,7 @@ pub async fn keep_session(epoch: i64) -> AppResult<()> {
 }
 
 /// Destroys the session on the server and tells the browser to drop its cookie.
+#[tracing::instrument(name = "accounts.auth.sign_out", level = "error", skip_all)]
 pub async fn sign_out() -> AppResult<()> {
     forget_request_user().await;
     session().await?.flush().await.map_err(store_error)

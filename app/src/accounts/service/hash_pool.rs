@@ -43,6 +43,7 @@ fn queue() -> Option<&'static Mutex<Sender<Job>>> {
 }
 
 /// Runs `job` on one of the hashing threads and waits for its answer.
+#[tracing::instrument(name = "accounts.hash_pool.run", level = "error", skip_all)]
 pub async fn run<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
     let (answer, answered) = tokio::sync::oneshot::channel();
     let lost = || AppError::internal("the password hashing threads are gone");

@@ -17,6 +17,7 @@ const PER_ACCOUNT: Limit = Limit { scope: "login_account", max: MAX_PER_ACCOUNT,
 const PER_ADDRESS: Limit = Limit { scope: "login_address", max: MAX_PER_ADDRESS, window: WINDOW };
 
 /// Checks the credentials and the account's state; returns the member to sign in.
+#[tracing::instrument(name = "accounts.login.login", level = "error", skip_all)]
 pub async fn login(
     pool: &Pool,
     clock: &Clock,

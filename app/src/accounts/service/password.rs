@@ -110,6 +110,7 @@ fn verify_now(password: &str, stored: &str) -> Option<bool> {
     Some(Output::new(&out).ok()? == expected)
 }
 
+#[tracing::instrument(name = "accounts.password.hash", level = "error", skip_all)]
 pub async fn hash(password: &str) -> AppResult<String> {
     let password = password.to_string();
     on_hash_thread(move || hash_now(&password))
@@ -124,6 +125,7 @@ tokio::task_local! {
 
 /// Runs `work` and says how many passwords it checked against a digest (argon2 or bcrypt): how a
 /// test sees, without timing anything, that every refused login costs one check.
+#[tracing::instrument(name = "accounts.password.counting", level = "error", skip_all)]
 pub async fn counting<F: std::future::Future>(work: F) -> (F::Output, u32) {
     CHECKED
         .scope(std::cell::Cell::new(0), async {
@@ -134,6 +136,7 @@ pub async fn counting<F: std::future::Future>(work: F) -> (F::Output, u32) {
 }
 
 /// True when `password` matches `stored`. A stored value that is not a hash matches nothing.
+#[tracing::instrument(name = "accounts.password.verify", level = "error", skip_all)]
 pub async fn verify(password: &str, stored: &str) -> AppResult<bool> {
     if password.len() > MAX_BYTES {
         return Ok(false);
@@ -148,6 +151,7 @@ pub async fn verify(password: &str, stored: &str) -> AppResult<bool> {
 }
 
 /// Verifies against a throwaway hash, so an unknown email takes as long as a wrong password.
+#[tracing::instrument(name = "accounts.password.verify_dummy", level = "error", skip_all)]
 pub async fn verify_dummy(password: &str) -> AppResult<()> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     let stored = match DUMMY.get() {

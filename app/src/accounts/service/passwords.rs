@@ -7,6 +7,7 @@ use crate::state::AppState;
 const PASSWORDS_KEY: &str = "password_login";
 
 /// Whether members may still sign in with a password.
+#[tracing::instrument(name = "accounts.passwords.allowed", level = "error", skip_all)]
 pub async fn allowed(ctx: &AppState) -> AppResult<bool> {
     if let Some(fixed) = ctx.password_login {
         return Ok(fixed);
@@ -15,6 +16,7 @@ pub async fn allowed(ctx: &AppState) -> AppResult<bool> {
 }
 
 /// Refuses what only password sign-in needs (signing in, up or resetting with one) while it is off.
+#[tracing::instrument(name = "accounts.passwords.require", level = "error", skip_all)]
 pub async fn require(ctx: &AppState) -> AppResult<()> {
     if allowed(ctx).await? { Ok(()) } else { Err(AppError::Refused(Msg::new("sso.passwords_off"))) }
 }
@@ -25,6 +27,7 @@ pub fn fixed(ctx: &AppState) -> bool {
 }
 
 /// Turns password sign-in on or off; the caller has checked that someone can still sign in.
+#[tracing::instrument(name = "accounts.passwords.set", level = "error", skip_all)]
 pub async fn set(ctx: &AppState, on: bool) -> AppResult<()> {
     if fixed(ctx) {
         return Err(AppError::Refused(Msg::new("sso.passwords_in_config")));

@@ -15,6 +15,7 @@ pub struct ProfileInput {
     pub time_zone: String,
 }
 
+#[tracing::instrument(name = "accounts.profile.update_profile", level = "error", skip_all)]
 pub async fn update_profile(pool: &Pool, user_id: i64, input: &ProfileInput) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, "name", &input.name);
@@ -36,6 +37,7 @@ async fn check_current(user: &users::User, current: &str) -> AppResult<()> {
 
 /// Changes the password, ends the member's other sessions and tells their address; returns the new
 /// session epoch for the session that made the change.
+#[tracing::instrument(name = "accounts.profile.change_password", level = "error", skip_all)]
 pub async fn change_password(
     ctx: &AppState,
     user: &users::User,
@@ -64,6 +66,7 @@ pub async fn change_password(
 }
 
 /// Sends a confirmation link to the new address; the email changes only when it is opened.
+#[tracing::instrument(name = "accounts.profile.request_email_change", level = "error", skip_all)]
 pub async fn request_email_change(ctx: &AppState, user: &users::User, new_email: &str, current: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "new_email", new_email);
@@ -86,6 +89,7 @@ pub async fn request_email_change(ctx: &AppState, user: &users::User, new_email:
 }
 
 /// Moves the account to its new address and tells the old one, which may not have asked for it.
+#[tracing::instrument(name = "accounts.profile.confirm_email_change", level = "error", skip_all)]
 pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) -> AppResult<()> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let now = ctx.clock.now();
@@ -105,6 +109,7 @@ pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) ->
 
 /// Whether the member may delete their account now: they confirm with their password, and the
 /// last admin cannot leave. Their rooms go first (the pages layer retires each), then [`delete`].
+#[tracing::instrument(name = "accounts.profile.check_deletable", level = "error", skip_all)]
 pub async fn check_deletable(ctx: &AppState, user: &users::User, current: &str) -> AppResult<()> {
     check_current(user, current).await?;
     if user.role() == model::Role::Admin && users::count_admins(&ctx.pool).await? <= 1 {
@@ -114,6 +119,7 @@ pub async fn check_deletable(ctx: &AppState, user: &users::User, current: &str) 
 }
 
 /// Deletes the account, once [`check_deletable`] passed and its rooms are retired.
+#[tracing::instrument(name = "accounts.profile.delete", level = "error", skip_all)]
 pub async fn delete(ctx: &AppState, user: &users::User, address: &str) -> AppResult<()> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     users::delete(&mut *tx, user.id).await?;

@@ -13,6 +13,7 @@ const RESET_PER_EMAIL: Limit = Limit { scope: "reset_email", max: 5, window: 360
 
 /// Sends a reset link when the address belongs to an account that may log in. The caller answers the
 /// same whether or not it does, so the form reveals nothing about who is registered.
+#[tracing::instrument(name = "accounts.recovery.request_reset", level = "error", skip_all)]
 pub async fn request_reset(ctx: &AppState, email: &str, address: &str) -> AppResult<()> {
     crate::accounts::service::passwords::require(ctx).await?;
     let (pool, base_url) = (&ctx.pool, &ctx.base_url);
@@ -38,6 +39,7 @@ pub async fn request_reset(ctx: &AppState, email: &str, address: &str) -> AppRes
 
 /// Sets the new password, ends every session of the account, and marks the address verified (the
 /// member just proved they read it).
+#[tracing::instrument(name = "accounts.recovery.reset_password", level = "error", skip_all)]
 pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, address: &str) -> AppResult<()> {
     let (pool, now) = (&ctx.pool, ctx.clock.now());
     let mut tx = crate::db::begin(pool).await?;

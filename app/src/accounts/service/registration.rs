@@ -4,6 +4,7 @@ use super::{emails, password, users};
 use crate::accounts::model::{self, RegistrationMode, Role, SignupOutcome, Status};
 use crate::clock::Timestamp;
 use crate::db::{self, Pool};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::i18n::Lang;
 use crate::limits::{self, Limit};
@@ -19,10 +20,12 @@ const RESEND_PER_EMAIL: Limit = Limit { scope: "resend_email", max: 5, window: 3
 
 pub const MODE_KEY: &str = "registration_mode";
 
+#[tracing::instrument(name = "accounts.registration.mode", level = "error", skip_all)]
 pub async fn mode(pool: &Pool) -> AppResult<RegistrationMode> {
     Ok(db::get_setting(pool, MODE_KEY).await?.and_then(|m| RegistrationMode::parse(&m)).unwrap_or_default())
 }
 
+#[tracing::instrument(name = "accounts.registration.set_mode", level = "error", skip_all)]
 pub async fn set_mode(pool: &Pool, mode: RegistrationMode) -> AppResult<()> {
     Ok(db::set_setting(pool, MODE_KEY, mode.as_str()).await?)
 }
@@ -46,6 +49,7 @@ pub fn validate(input: &SignupInput) -> AppResult<()> {
 
 /// Creates the account. An address that has an account already gets the same answer as a new one
 /// (so the form tells nobody who is a member), and its owner a mail saying someone tried.
+#[tracing::instrument(name = "accounts.registration.signup", level = "error", skip_all)]
 pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppResult<SignupOutcome> {
     crate::accounts::service::passwords::require(ctx).await?;
     validate(&input)?;
@@ -109,6 +113,7 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
 /// in `tx` under the registration mode `mode` (read before the transaction), verified and without a password. In approval mode the
 /// account waits (and admins are told); in invitation mode an open invitation for that address is
 /// needed, and used.
+#[tracing::instrument(name = "accounts.registration.from_provider", level = "error", skip_all)]
 pub async fn from_provider(
     ctx: &AppState,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -124,7 +129,8 @@ pub async fn from_provider(
                 .bind(now.secs())
                 .bind(email)
                 .execute(&mut **tx)
-                .await?;
+                .await
+                .step("update invitations")?;
         if used.rows_affected() == 0 {
             return Err(AppError::Refused(Msg::new("sso.invite_only")));
         }
@@ -162,7 +168,8 @@ async fn notify_admins_of_pending(
     let admins: Vec<(String, String, String)> =
         sqlx::query_as("SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active'")
             .fetch_all(&mut **tx)
-            .await?;
+            .await
+            .step("read users")?;
     for (admin_email, admin_name, language) in admins {
         let lang = Lang::from_code(&language).unwrap_or_default();
         mail::enqueue(tx, now, &emails::pending_approval(lang, &admin_email, &admin_name, base_url, email)).await?;
@@ -181,7 +188,8 @@ async fn redeem_invitation(
         sqlx::query_as("SELECT email, expires_at, used_at FROM invitations WHERE token_hash = $1")
             .bind(tokens::digest(token))
             .fetch_optional(&mut **tx)
-            .await?;
+            .await
+            .step("read invitations")?;
     let (invited, expires_at, used_at) = row.ok_or_else(|| AppError::Refused(Msg::new("token.invalid")))?;
     if used_at.is_some() {
         return Err(AppError::Refused(Msg::new("token.used")));
@@ -196,7 +204,8 @@ async fn redeem_invitation(
         .bind(now.secs())
         .bind(tokens::digest(token))
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("update invitations")?;
     if done.rows_affected() != 1 {
         return Err(AppError::Refused(Msg::new("token.used")));
     }
@@ -204,16 +213,17 @@ async fn redeem_invitation(
 }
 
 /// The address an invitation was sent to, to fill in the sign-up form.
+#[tracing::instrument(name = "accounts.registration.invitation_email", level = "error", skip_all)]
 pub async fn invitation_email(ctx: &AppState, token: &str) -> AppResult<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT email FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(tokens::digest(token))
-    .bind(ctx.clock.now().secs())
-    .fetch_optional(&ctx.pool)
-    .await?)
+    sqlx::query_scalar("SELECT email FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
+        .bind(tokens::digest(token))
+        .bind(ctx.clock.now().secs())
+        .fetch_optional(&ctx.pool)
+        .await
+        .step("read invitations")
 }
 
+#[tracing::instrument(name = "accounts.registration.invite", level = "error", skip_all)]
 pub async fn invite(ctx: &AppState, inviter: &users::User, email: &str) -> AppResult<()> {
     let (pool, base_url) = (&ctx.pool, &ctx.base_url);
     let mut errors = FieldErrors::default();
@@ -227,7 +237,11 @@ pub async fn invite(ctx: &AppState, inviter: &users::User, email: &str) -> AppRe
     let at = ctx.clock.now();
     let now = at.secs();
     let mut tx = crate::db::begin(pool).await?;
-    sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL").bind(&email).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM invitations WHERE email = $1 AND used_at IS NULL")
+        .bind(&email)
+        .execute(&mut *tx)
+        .await
+        .step("delete from invitations")?;
     sqlx::query(
         "INSERT INTO invitations (token_hash, email, invited_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -237,12 +251,14 @@ pub async fn invite(ctx: &AppState, inviter: &users::User, email: &str) -> AppRe
     .bind(now + tokens::INVITATION_LIFETIME)
     .bind(now)
     .execute(&mut *tx)
-    .await?;
+    .await
+    .step("insert into invitations")?;
     mail::enqueue(&mut tx, at, &emails::invitation(inviter.lang(), &email, &inviter.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
 
+#[tracing::instrument(name = "accounts.registration.verify_email", level = "error", skip_all)]
 pub async fn verify_email(ctx: &AppState, token: &str) -> AppResult<()> {
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(&ctx.pool).await?;
@@ -255,6 +271,7 @@ pub async fn verify_email(ctx: &AppState, token: &str) -> AppResult<()> {
 
 /// Sends a fresh verification link if the address belongs to an unverified account. The answer is the
 /// same either way, so nobody learns which addresses are registered.
+#[tracing::instrument(name = "accounts.registration.resend_verification", level = "error", skip_all)]
 pub async fn resend_verification(ctx: &AppState, email: &str, address: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     model::check_email(&mut errors, "email", email);
@@ -268,6 +285,7 @@ pub async fn resend_verification(ctx: &AppState, email: &str, address: &str) -> 
     send_verification(ctx, &user).await
 }
 
+#[tracing::instrument(name = "accounts.registration.send_verification", level = "error", skip_all)]
 pub async fn send_verification(ctx: &AppState, user: &users::User) -> AppResult<()> {
     if user.is_verified() || user.status() == Status::Suspended {
         return Ok(());

@@ -1,6 +1,7 @@
 //! Single-use, expiring tokens sent by mail (verification, password reset, email change, invitation).
 //! Only a SHA-256 of each token is stored, so a leaked database holds no usable link.
 use crate::clock::Timestamp;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use base64::Engine;
 use rand::RngCore;
@@ -47,6 +48,7 @@ pub fn digest(token: &str) -> String {
 
 /// Issues a new token and withdraws the member's earlier unused ones of the same kind:
 /// only the newest link works.
+#[tracing::instrument(name = "accounts.tokens.issue", level = "error", skip_all)]
 pub async fn issue(
     tx: &mut Transaction<'_, Any>,
     now: Timestamp,
@@ -58,7 +60,8 @@ pub async fn issue(
         .bind(user_id)
         .bind(purpose.as_str())
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("delete from account_tokens")?;
     let token = new_token();
     let now = now.secs();
     sqlx::query(
@@ -72,7 +75,8 @@ pub async fn issue(
     .bind(now + purpose.lifetime())
     .bind(now)
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("insert into account_tokens")?;
     Ok(token)
 }
 
@@ -85,6 +89,7 @@ pub struct Redeemed {
 }
 
 /// Looks a token up without using it, telling apart unknown, used and expired links.
+#[tracing::instrument(name = "accounts.tokens.peek", level = "error", skip_all)]
 pub async fn peek(tx: &mut Transaction<'_, Any>, now: Timestamp, token: &str, purpose: Purpose) -> AppResult<Redeemed> {
     let row: Option<Redeemed> = sqlx::query_as(
         "SELECT user_id, new_email, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",
@@ -92,7 +97,8 @@ pub async fn peek(tx: &mut Transaction<'_, Any>, now: Timestamp, token: &str, pu
     .bind(digest(token))
     .bind(purpose.as_str())
     .fetch_optional(&mut **tx)
-    .await?;
+    .await
+    .step("read account_tokens")?;
     let row = row.ok_or_else(|| AppError::Refused(Msg::new("token.invalid")))?;
     if row.used_at.is_some() {
         return Err(AppError::Refused(Msg::new("token.used")));
@@ -104,6 +110,7 @@ pub async fn peek(tx: &mut Transaction<'_, Any>, now: Timestamp, token: &str, pu
 }
 
 /// Uses a token once; a second use (even a concurrent one) is refused.
+#[tracing::instrument(name = "accounts.tokens.redeem", level = "error", skip_all)]
 pub async fn redeem(
     tx: &mut Transaction<'_, Any>,
     now: Timestamp,
@@ -115,7 +122,8 @@ pub async fn redeem(
         .bind(now.secs())
         .bind(digest(token))
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("update account_tokens")?;
     if done.rows_affected() != 1 {
         return Err(AppError::Refused(Msg::new("token.used")));
     }

@@ -25,6 +25,7 @@ struct Refund {
     slug: String,
 }
 
+#[tracing::instrument(name = "contributions.import.open_collective", level = "error", skip_all)]
 pub async fn open_collective(ctx: &AppState, data: &[u8]) -> AppResult<ImportReport> {
     let export = opencollective::read(data).map_err(|e| match e {
         Unreadable::NotCsv => AppError::Refused(Msg::new("contributions.file.unreadable")),
@@ -145,6 +146,7 @@ async fn apply(
 const MOST_BYTES: usize = 64 * 1024 * 1024;
 
 /// The file of an upload form (`file`): its name and bytes.
+#[tracing::instrument(name = "contributions.import.uploaded", level = "error", skip_all)]
 pub async fn uploaded(data: leptos::server_fn::codec::MultipartData) -> AppResult<(String, Vec<u8>)> {
     let unreadable = || AppError::field("file", "contributions.file.unreadable");
     let mut form = data.into_inner().ok_or_else(unreadable)?;

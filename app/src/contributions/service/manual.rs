@@ -67,6 +67,7 @@ async fn check(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResult<Row
 }
 
 /// Adds a manual contribution; returns its id.
+#[tracing::instrument(name = "contributions.manual.add", level = "error", skip_all)]
 pub async fn add(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResult<i64> {
     let row = check(ctx, admin, form).await?;
     let now = ctx.clock.now();
@@ -91,6 +92,7 @@ async fn manual_row(tx: &mut sqlx::Transaction<'static, sqlx::Any>, id: i64) -> 
     }
 }
 
+#[tracing::instrument(name = "contributions.manual.correct", level = "error", skip_all)]
 pub async fn correct(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResult<()> {
     let id = form.id().ok_or(AppError::NotFound)?;
     let row = check(ctx, admin, form).await?;
@@ -106,6 +108,7 @@ pub async fn correct(ctx: &AppState, admin: &User, form: &ManualForm) -> AppResu
     Ok(())
 }
 
+#[tracing::instrument(name = "contributions.manual.delete", level = "error", skip_all)]
 pub async fn delete(ctx: &AppState, admin: &User, id: i64) -> AppResult<()> {
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(&ctx.pool).await?;

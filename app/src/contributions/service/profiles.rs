@@ -5,6 +5,7 @@
 use super::store::{self, claims};
 use crate::accounts::service::{User, users};
 use crate::contributions::model::ClaimView;
+use crate::error::Step;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -22,6 +23,7 @@ fn slug(profile: &str) -> AppResult<String> {
 
 /// A member claims a profile. Linked at once only when it is theirs already, or when the email an
 /// export gave it is the member's own (verified); otherwise it waits for an admin.
+#[tracing::instrument(name = "contributions.profiles.claim", level = "error", skip_all)]
 pub async fn claim(ctx: &AppState, member: &User, profile: &str) -> AppResult<()> {
     let slug = slug(profile)?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
@@ -39,6 +41,7 @@ pub async fn claim(ctx: &AppState, member: &User, profile: &str) -> AppResult<()
 }
 
 /// The claims waiting for an admin, oldest first.
+#[tracing::instrument(name = "contributions.profiles.queue", level = "error", skip_all)]
 pub async fn queue(ctx: &AppState) -> AppResult<Vec<ClaimView>> {
     Ok(claims::queue(&ctx.pool)
         .await?
@@ -56,6 +59,7 @@ pub async fn queue(ctx: &AppState) -> AppResult<Vec<ClaimView>> {
 
 /// An admin confirms claim `id`: the profile (made if no export named it yet) is the member's, with
 /// its contributions past and future. Returns the member's email and the profile, for the log.
+#[tracing::instrument(name = "contributions.profiles.confirm", level = "error", skip_all)]
 pub async fn confirm(ctx: &AppState, id: i64) -> AppResult<(String, String)> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let (user_id, source, key) = claims::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -68,6 +72,7 @@ pub async fn confirm(ctx: &AppState, id: i64) -> AppResult<(String, String)> {
 }
 
 /// An admin refuses claim `id`: it is forgotten, nothing moved.
+#[tracing::instrument(name = "contributions.profiles.refuse", level = "error", skip_all)]
 pub async fn refuse(ctx: &AppState, id: i64) -> AppResult<()> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     claims::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -78,6 +83,7 @@ pub async fn refuse(ctx: &AppState, id: i64) -> AppResult<()> {
 
 /// An admin links contributor `id` to the member with `email`: their waiting contributions and every
 /// later import count for that member. Returns the profile, for the log.
+#[tracing::instrument(name = "contributions.profiles.link_by_email", level = "error", skip_all)]
 pub async fn link_by_email(ctx: &AppState, id: i64, email: &str) -> AppResult<String> {
     let member = users::by_email(&ctx.pool, email.trim())
         .await?
@@ -86,7 +92,8 @@ pub async fn link_by_email(ctx: &AppState, id: i64, email: &str) -> AppResult<St
     let key: String = sqlx::query_scalar("SELECT external_key FROM contributors WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
-        .await?
+        .await
+        .step("read contributors")?
         .ok_or(AppError::NotFound)?;
     store::link(&mut tx, id, member.id).await?;
     tx.commit().await?;

@@ -5,6 +5,7 @@ use crate::clock::Timestamp;
 use crate::contributions::model::{AuditView, ContributionView, Money, MonthIncome, Unmatched};
 use crate::csv_cell::text;
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::membership::service::{standing, tiers};
 use crate::state::AppState;
 use crate::time_display::{Reader, local};
@@ -45,6 +46,7 @@ impl Listed {
 }
 
 /// A member's contributions, newest first.
+#[tracing::instrument(name = "contributions.reports.of_member", level = "error", skip_all)]
 pub async fn of_member(ctx: &AppState, user_id: i64, reader: &Reader) -> AppResult<Vec<ContributionView>> {
     let sql = format!("{LISTED} WHERE c.user_id = $1 ORDER BY c.contributed_at DESC, c.id DESC LIMIT 200");
     let rows: Vec<Listed> = sqlx::query_as(&sql).bind(user_id).fetch_all(&ctx.pool).await?;
@@ -52,6 +54,7 @@ pub async fn of_member(ctx: &AppState, user_id: i64, reader: &Reader) -> AppResu
 }
 
 /// The latest contributions of everybody.
+#[tracing::instrument(name = "contributions.reports.recent", level = "error", skip_all)]
 pub async fn recent(ctx: &AppState, reader: &Reader) -> AppResult<Vec<ContributionView>> {
     let sql = format!("{LISTED} ORDER BY c.contributed_at DESC, c.id DESC LIMIT 50");
     let rows: Vec<Listed> = sqlx::query_as(&sql).fetch_all(&ctx.pool).await?;
@@ -59,6 +62,7 @@ pub async fn recent(ctx: &AppState, reader: &Reader) -> AppResult<Vec<Contributi
 }
 
 /// The manual contribution `id` as its correction form starts.
+#[tracing::instrument(name = "contributions.reports.manual_form", level = "error", skip_all)]
 pub async fn manual_form(
     ctx: &AppState,
     id: i64,
@@ -87,6 +91,7 @@ pub async fn manual_form(
 }
 
 /// Contributors nobody is linked to, with what waits for them.
+#[tracing::instrument(name = "contributions.reports.unmatched", level = "error", skip_all)]
 pub async fn unmatched(ctx: &AppState, lang: crate::i18n::Lang) -> AppResult<Vec<Unmatched>> {
     let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT k.id, k.name, k.external_key, c.currency, COUNT(*), CAST(SUM(c.amount_minor) AS BIGINT)
@@ -94,7 +99,8 @@ pub async fn unmatched(ctx: &AppState, lang: crate::i18n::Lang) -> AppResult<Vec
          WHERE k.user_id IS NULL GROUP BY k.id, k.name, k.external_key, c.currency ORDER BY k.name, k.id, c.currency",
     )
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read contributors")?;
     let mut queue: Vec<Unmatched> = Vec::new();
     for (id, name, key, currency, count, sum) in rows {
         let money = Money { minor: sum, currency }.written(lang);
@@ -118,12 +124,14 @@ async fn chart_currency(ctx: &AppState) -> AppResult<String> {
         "SELECT currency FROM contributions GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1",
     )
     .fetch_optional(&ctx.pool)
-    .await?;
+    .await
+    .step("read contributions")?;
     Ok(most.unwrap_or_else(|| "EUR".into()))
 }
 
 /// Income of the last `months` calendar months (UTC), recurring and one-off, by source, net of
 /// refunds, in the chart's currency; and the currencies left out for want of a rate.
+#[tracing::instrument(name = "contributions.reports.income", level = "error", skip_all)]
 pub async fn income(ctx: &AppState, months: u32) -> AppResult<(String, Vec<MonthIncome>, Vec<String>)> {
     use chrono::{Datelike, Months};
     let currency = chart_currency(ctx).await?;
@@ -140,7 +148,7 @@ pub async fn income(ctx: &AppState, months: u32) -> AppResult<(String, Vec<Month
     )
     .bind(since)
     .fetch_all(&ctx.pool)
-    .await?;
+    .await.step("read contributions")?;
     let mut by_month: BTreeMap<String, MonthIncome> = (0..months)
         .filter_map(|i| first.checked_add_months(Months::new(i)))
         .map(|d| {
@@ -173,13 +181,15 @@ pub async fn income(ctx: &AppState, months: u32) -> AppResult<(String, Vec<Month
 }
 
 /// The latest admin changes to contributions.
+#[tracing::instrument(name = "contributions.reports.audit_log", level = "error", skip_all)]
 pub async fn audit_log(ctx: &AppState, reader: &Reader) -> AppResult<Vec<AuditView>> {
     let rows: Vec<(i64, Option<String>, String, i64, String, String)> = sqlx::query_as(
         "SELECT a.at, u.name, a.action, a.contribution_id, a.old_value, a.new_value
          FROM contribution_audit a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.at DESC, a.id DESC LIMIT 50",
     )
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read contribution_audit")?;
     Ok(rows
         .into_iter()
         .map(|(at, actor, action, contribution, old_value, new_value)| AuditView {
@@ -195,6 +205,7 @@ pub async fn audit_log(ctx: &AppState, reader: &Reader) -> AppResult<Vec<AuditVi
 
 /// Every contribution as CSV for the treasurer, written by the `csv` crate: dates in UTC (RFC 3339),
 /// amounts as decimal text of their currency, never floating point.
+#[tracing::instrument(name = "contributions.reports.csv_export", level = "error", skip_all)]
 pub async fn csv_export(ctx: &AppState) -> AppResult<Vec<u8>> {
     let rows: Vec<Listed> =
         sqlx::query_as(&format!("{LISTED} ORDER BY c.contributed_at, c.id")).fetch_all(&ctx.pool).await?;
@@ -227,20 +238,24 @@ pub async fn csv_export(ctx: &AppState) -> AppResult<Vec<u8>> {
 }
 
 /// What the import `id` did, as its upload's redirect shows it.
+#[tracing::instrument(name = "contributions.reports.import_report", level = "error", skip_all)]
 pub async fn import_report(ctx: &AppState, id: i64) -> AppResult<Option<crate::contributions::model::ImportReport>> {
     let report: Option<String> = sqlx::query_scalar("SELECT report FROM contribution_imports WHERE id = $1")
         .bind(id)
         .fetch_optional(&ctx.pool)
-        .await?;
+        .await
+        .step("read contribution_imports")?;
     Ok(report.and_then(|r| serde_json::from_str(&r).ok()))
 }
 
 /// The Open Collective profile a member is linked to, if any.
+#[tracing::instrument(name = "contributions.reports.profile", level = "error", skip_all)]
 pub async fn profile(ctx: &AppState, user_id: i64) -> AppResult<Option<String>> {
-    Ok(sqlx::query_scalar(
+    sqlx::query_scalar(
         "SELECT external_key FROM contributors WHERE source = 'opencollective' AND user_id = $1 ORDER BY id LIMIT 1",
     )
     .bind(user_id)
     .fetch_optional(&ctx.pool)
-    .await?)
+    .await
+    .step("read contributors")
 }

@@ -9,10 +9,12 @@ pub use refunds::{refundable, refunded};
 use crate::clock::Timestamp;
 use crate::contributions::model::Money;
 use crate::error::AppResult;
+use crate::error::Step;
 use sqlx::{Any, Transaction};
 
 /// The contributor `key` of `source`, made on first sight; returns its id and member, if linked.
 /// The email an export gives is kept (a claim made later is confirmed by it).
+#[tracing::instrument(name = "contributions.store.contributor", level = "error", skip_all)]
 pub async fn contributor(
     tx: &mut Transaction<'static, Any>,
     source: &str,
@@ -31,41 +33,47 @@ pub async fn contributor(
     .bind(email)
     .bind(now.secs())
     .execute(&mut **tx)
-    .await?;
-    Ok(sqlx::query_as("SELECT id, user_id FROM contributors WHERE source = $1 AND external_key = $2")
+    .await
+    .step("insert into contributors")?;
+    sqlx::query_as("SELECT id, user_id FROM contributors WHERE source = $1 AND external_key = $2")
         .bind(source)
         .bind(key)
         .fetch_one(&mut **tx)
-        .await?)
+        .await
+        .step("read contributors")
 }
 
+/// A contributor as `find` reads it: its id, member and the email an export gave.
+pub type Found = (i64, Option<i64>, Option<String>);
+
 /// The contributor `key` of `source`, if seen: its id, member and the email an export gave.
-pub async fn find(
-    tx: &mut Transaction<'static, Any>,
-    source: &str,
-    key: &str,
-) -> AppResult<Option<(i64, Option<i64>, Option<String>)>> {
-    Ok(sqlx::query_as("SELECT id, user_id, email FROM contributors WHERE source = $1 AND external_key = $2")
+#[tracing::instrument(name = "contributions.store.find", level = "error", skip_all)]
+pub async fn find(tx: &mut Transaction<'static, Any>, source: &str, key: &str) -> AppResult<Option<Found>> {
+    sqlx::query_as("SELECT id, user_id, email FROM contributors WHERE source = $1 AND external_key = $2")
         .bind(source)
         .bind(key)
         .fetch_optional(&mut **tx)
-        .await?)
+        .await
+        .step("read contributors")
 }
 
 /// Links a contributor to a member, with every contribution of theirs: remembered for later imports.
 /// The member's claim on it, if any, is answered.
+#[tracing::instrument(name = "contributions.store.link", level = "error", skip_all)]
 pub async fn link(tx: &mut Transaction<'static, Any>, contributor: i64, user_id: i64) -> AppResult<()> {
     claims::answered(tx, user_id, contributor).await?;
     sqlx::query("UPDATE contributors SET user_id = $1 WHERE id = $2")
         .bind(user_id)
         .bind(contributor)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("update contributors")?;
     sqlx::query("UPDATE contributions SET user_id = $1 WHERE contributor_id = $2")
         .bind(user_id)
         .bind(contributor)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("update contributions")?;
     Ok(())
 }
 
@@ -83,6 +91,7 @@ pub struct New<'a> {
 }
 
 /// Adds a contribution (or refund); `false` when that source's reference is already in.
+#[tracing::instrument(name = "contributions.store.add", level = "error", skip_all)]
 pub async fn add(tx: &mut Transaction<'static, Any>, new: &New<'_>, now: Timestamp) -> AppResult<bool> {
     let done = sqlx::query(
         "INSERT INTO contributions (contributor_id, user_id, amount_minor, currency, contributed_at, source, external_ref,
@@ -101,7 +110,7 @@ pub async fn add(tx: &mut Transaction<'static, Any>, new: &New<'_>, now: Timesta
     .bind(new.refunds)
     .bind(now.secs())
     .execute(&mut **tx)
-    .await?;
+    .await.step("insert into contributions")?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -121,14 +130,17 @@ pub struct Row {
 
 pub const ROW: &str = "id, user_id, amount_minor, currency, contributed_at, source, external_ref, frequency, note";
 
+#[tracing::instrument(name = "contributions.store.row", level = "error", skip_all)]
 pub async fn row(tx: &mut Transaction<'static, Any>, id: i64) -> AppResult<Option<Row>> {
-    Ok(sqlx::query_as(&format!("SELECT {ROW} FROM contributions WHERE id = $1"))
+    sqlx::query_as(&format!("SELECT {ROW} FROM contributions WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut **tx)
-        .await?)
+        .await
+        .step("read contributions")
 }
 
 /// Adds a contribution entered by hand; returns its id.
+#[tracing::instrument(name = "contributions.store.add_manual", level = "error", skip_all)]
 pub async fn add_manual(tx: &mut Transaction<'static, Any>, row: &Row, now: Timestamp) -> AppResult<i64> {
     // Entered for a member by an admin: no contributor at a source stands behind it. The row is
     // made under its unique reference, then given its values as a correction would.
@@ -140,12 +152,13 @@ pub async fn add_manual(tx: &mut Transaction<'static, Any>, row: &Row, now: Time
     .bind(&row.external_ref)
     .bind(now.secs())
     .fetch_one(&mut **tx)
-    .await?;
+    .await.step("insert into contributions")?;
     update(tx, &Row { id, ..row.clone() }).await?;
     Ok(id)
 }
 
 /// Writes a manual contribution's new values over `id`.
+#[tracing::instrument(name = "contributions.store.update", level = "error", skip_all)]
 pub async fn update(tx: &mut Transaction<'static, Any>, row: &Row) -> AppResult<()> {
     sqlx::query(
         "UPDATE contributions SET user_id = $1, amount_minor = $2, currency = $3, contributed_at = $4, source = $5,
@@ -161,16 +174,23 @@ pub async fn update(tx: &mut Transaction<'static, Any>, row: &Row) -> AppResult<
     .bind(&row.note)
     .bind(row.id)
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("update contributions")?;
     Ok(())
 }
 
+#[tracing::instrument(name = "contributions.store.delete", level = "error", skip_all)]
 pub async fn delete(tx: &mut Transaction<'static, Any>, id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM contributions WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM contributions WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .step("delete from contributions")?;
     Ok(())
 }
 
 /// Keeps who changed `contribution` and how (`add`, `correct`, `delete`), with the row before and after.
+#[tracing::instrument(name = "contributions.store.audit", level = "error", skip_all)]
 pub async fn audit(
     tx: &mut Transaction<'static, Any>,
     contribution: i64,
@@ -192,11 +212,13 @@ pub async fn audit(
     .bind(json(old))
     .bind(json(new))
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("insert into contribution_audit")?;
     Ok(())
 }
 
 /// Keeps what an uploaded file's import did; returns its id for the page to show.
+#[tracing::instrument(name = "contributions.store.record_import", level = "error", skip_all)]
 pub async fn record_import(
     pool: &crate::db::Pool,
     actor: i64,
@@ -204,7 +226,7 @@ pub async fn record_import(
     report: &crate::contributions::model::ImportReport,
     now: Timestamp,
 ) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    sqlx::query_scalar(
         "INSERT INTO contribution_imports (actor_id, at, file_name, report) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(actor)
@@ -212,5 +234,6 @@ pub async fn record_import(
     .bind(file_name)
     .bind(serde_json::to_string(report).unwrap_or_default())
     .fetch_one(pool)
-    .await?)
+    .await
+    .step("insert into contribution_imports")
 }

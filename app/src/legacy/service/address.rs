@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 /// Where to connect: the address as given, pinned to the address it was checked at when it has
 /// one (so a name that resolves elsewhere a moment later is not followed there).
+#[tracing::instrument(name = "legacy.address.checked", level = "error", skip_all)]
 pub async fn checked(ctx: &AppState, url: &str) -> Result<PgConnectOptions, &'static str> {
     let options = PgConnectOptions::from_str(url).map_err(|_| "legacy.url.invalid")?;
     // What sqlx connects to: a Unix socket (this machine), else the host and port.

@@ -49,6 +49,7 @@ pub fn detail(options: &Options, outcome: Result<&Report, &str>) -> String {
 }
 
 /// Writes the run's entry; `source` is the instance as [`super::source::source_of`] names it.
+#[tracing::instrument(name = "legacy.audit.record", level = "error", skip_all)]
 pub async fn record(
     ctx: &AppState,
     by: &Starter,

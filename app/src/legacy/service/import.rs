@@ -38,12 +38,14 @@ struct Seen<'a> {
 }
 
 /// An import from the command line.
+#[tracing::instrument(name = "legacy.import.import", level = "error", skip_all)]
 pub async fn import(ctx: &AppState, url: &str, options: &Options) -> AppResult<Report> {
     import_with_progress(ctx, url, options, &Starter::command_line(), None).await
 }
 
 /// An import started by `by`, noting its progress in run `run` (the admin page's) as it goes.
 /// Every run, whatever its end, is written to the security log.
+#[tracing::instrument(name = "legacy.import.import_with_progress", level = "error", skip_all)]
 pub async fn import_with_progress(
     ctx: &AppState,
     url: &str,

@@ -3,6 +3,7 @@
 use crate::clock::Timestamp;
 use crate::db::Pool;
 use crate::error::AppResult;
+use crate::error::Step;
 use sqlx::{Any, Transaction};
 use std::collections::HashMap;
 
@@ -15,12 +16,14 @@ impl Known {
     }
 }
 
+#[tracing::instrument(name = "legacy.origins.known", level = "error", skip_all)]
 pub async fn known(pool: &Pool, source: &str) -> AppResult<Known> {
     let rows: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT kind, legacy_id, quorum_id FROM legacy_origins WHERE source = $1")
             .bind(source)
             .fetch_all(pool)
-            .await?;
+            .await
+            .step("read legacy_origins")?;
     Ok(Known(rows.into_iter().map(|(kind, id, here)| ((kind, id), here)).collect()))
 }
 
@@ -34,6 +37,7 @@ impl Pending {
     }
 
     /// Remembers them in the caller's transaction, beside the records themselves.
+    #[tracing::instrument(name = "legacy.origins.save", level = "error", skip_all)]
     pub async fn save(self, tx: &mut Transaction<'static, Any>, source: &str, now: Timestamp) -> AppResult<()> {
         for chunk in self.0.chunks(500) {
             let values: Vec<String> =
@@ -54,6 +58,7 @@ impl Pending {
 }
 
 /// Remembers a record in the caller's transaction, beside the record itself.
+#[tracing::instrument(name = "legacy.origins.remember", level = "error", skip_all)]
 pub async fn remember(
     tx: &mut Transaction<'static, Any>,
     source: &str,
@@ -72,6 +77,7 @@ pub async fn remember(
     .bind(quorum_id)
     .bind(now.secs())
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("insert into legacy_origins")?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Imports started from the admin page (`legacy_runs`, written only here): one row per run, its
 //! progress as it goes and its report at the end, so the admin can leave the page and come back.
 use super::audit::Starter;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use crate::legacy::model::{Options, Report, RunView};
 use crate::state::AppState;
@@ -9,6 +10,7 @@ use crate::state::AppState;
 const STARTING_SECONDS: i64 = 30;
 
 /// Starts an import in the background; returns its run's id at once.
+#[tracing::instrument(name = "legacy.runs.start", level = "error", skip_all)]
 pub async fn start(ctx: &AppState, by: Starter, url: String, options: Options) -> AppResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO legacy_runs (started_by, started_at, dry_run, region) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -18,7 +20,8 @@ pub async fn start(ctx: &AppState, by: Starter, url: String, options: Options) -
     .bind(options.dry_run as i64)
     .bind(&options.region)
     .fetch_one(&ctx.pool)
-    .await?;
+    .await
+    .step("insert into legacy_runs")?;
     let ctx = ctx.clone();
     tokio::spawn(async move {
         let result = super::import::import_with_progress(&ctx, &url, &options, &by, Some(id)).await;
@@ -30,13 +33,15 @@ pub async fn start(ctx: &AppState, by: Starter, url: String, options: Options) -
 }
 
 /// Notes how far the run is: `done` of `total` legacy members looked at.
+#[tracing::instrument(name = "legacy.runs.progress", level = "error", skip_all)]
 pub async fn progress(ctx: &AppState, id: i64, done: usize, total: usize) -> AppResult<()> {
     sqlx::query("UPDATE legacy_runs SET done = $1, total = $2 WHERE id = $3")
         .bind(done as i64)
         .bind(total as i64)
         .bind(id)
         .execute(&ctx.pool)
-        .await?;
+        .await
+        .step("update legacy_runs")?;
     Ok(())
 }
 
@@ -54,7 +59,8 @@ async fn finish(ctx: &AppState, id: i64, result: AppResult<Report>) -> AppResult
         .bind(error)
         .bind(id)
         .execute(&ctx.pool)
-        .await?;
+        .await
+        .step("update legacy_runs")?;
     Ok(())
 }
 
@@ -72,13 +78,15 @@ struct Row {
 }
 
 /// The latest runs, newest first, with their times for `reader`.
+#[tracing::instrument(name = "legacy.runs.recent", level = "error", skip_all)]
 pub async fn recent(ctx: &AppState, reader: &crate::time_display::Reader) -> AppResult<Vec<RunView>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, started_at, finished_at, dry_run, region, total, done, report, error FROM legacy_runs
          ORDER BY id DESC LIMIT 5",
     )
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read legacy_runs")?;
     // The database address is never kept, so a run whose process stopped cannot go on by itself: it
     // is shown as stopped once nobody holds the import's lease, and started again resumes it.
     let now = ctx.clock.now().secs();

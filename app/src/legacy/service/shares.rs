@@ -12,6 +12,7 @@ use std::collections::HashMap;
 /// Co-owners, once every member and room is in: a share whose room or co-owner was not imported is
 /// dropped and reported.
 #[allow(clippy::too_many_arguments)]
+#[tracing::instrument(name = "legacy.shares.import", level = "error", skip_all)]
 pub async fn import(
     ctx: &AppState,
     options: &Options,

@@ -6,6 +6,7 @@ use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::state::AppState;
 
+#[tracing::instrument(name = "legacy.welcome.queue", level = "error", skip_all)]
 pub async fn queue(
     ctx: &AppState,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,

@@ -43,6 +43,7 @@ fn gates(room: &RoomRow) -> String {
 }
 
 /// Decides who may come into `room` and as what.
+#[tracing::instrument(name = "meetings.admission.admit", level = "error", skip_all)]
 pub async fn admit(
     ctx: &AppState,
     room: &RoomRow,
@@ -75,6 +76,7 @@ pub async fn admit(
 
 /// The room's gates for someone who does not manage it: the sign-in rule, then the codes. Used
 /// where a visitor sees a room's content without joining (its recordings).
+#[tracing::instrument(name = "meetings.admission.pass_gates", level = "error", skip_all)]
 pub async fn pass_gates(
     ctx: &AppState,
     room: &RoomRow,

@@ -34,6 +34,7 @@ pub enum Ended {
 }
 
 /// Verifies the callback (in constant time) and marks the room stopped when its region agrees.
+#[tracing::instrument(name = "meetings.callback.ended", level = "error", skip_all)]
 pub async fn ended(ctx: &AppState, slug: &str, run: &str, signature: &str) -> AppResult<Ended> {
     let room = store::by_slug(&ctx.pool, slug).await?;
     let region = regions::get(&ctx.pool, &ctx.regions, &room.region_code).await?.ok_or(AppError::NotFound)?;

@@ -108,6 +108,7 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, placement: &Placement) ->
 
 /// An owner, co-owner or admin starts the room's meeting (or finds it running) and gets a
 /// moderator's join URL. Everyone else comes in through [`admit`] and [`destination`].
+#[tracing::instrument(name = "meetings.start", level = "error", skip_all)]
 pub async fn start(ctx: &AppState, user: &User, slug: &str) -> AppResult<String> {
     let room = store::by_slug(&ctx.pool, slug).await?;
     if !store::access(&ctx.pool, &room, Some(user)).await?.manages() {
@@ -157,6 +158,7 @@ impl Destination {
 /// Sends an admitted visitor in, or to wait. A signed-in member admitted to a room where anyone
 /// may start starts the meeting when it does not run, in the role the admission gave them; so does
 /// anyone invited, from ten minutes before a booked meeting's start.
+#[tracing::instrument(name = "meetings.destination", level = "error", skip_all)]
 pub async fn destination(ctx: &AppState, who: &Admission, room: RoomRow) -> AppResult<Destination> {
     let may_start = room.anyone_can_start != 0 && who.user_id.is_some();
     let booked = room.running == 0 && !may_start && guarantee::open_booking(ctx, room.id).await?.is_some();

@@ -9,6 +9,7 @@
 //! without a limit cost nothing here. Only this module writes `meeting_counts` and `meeting_seats`.
 use crate::db;
 use crate::error::AppResult;
+use crate::error::Step as _;
 use crate::regions::service::RegionRecord;
 use crate::rooms::service::store::RoomRow;
 use crate::state::AppState;
@@ -50,6 +51,7 @@ enum Step {
 
 /// Takes a seat in the room's running meeting, or answers `false` when it is full. A region that
 /// does not answer lets the visitor go on (BBB still enforces the limit).
+#[tracing::instrument(name = "meetings.seats.take", level = "error", skip_all)]
 pub async fn take(ctx: &AppState, region: &RegionRecord, room: &RoomRow) -> AppResult<bool> {
     let limit = limit(room, region);
     if limit <= 0 {
@@ -100,7 +102,8 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
         "SELECT create_time, known, counted_at, answered FROM meeting_counts WHERE room_id = $1{}",
         db::for_update(pool)
     );
-    let mut found: Option<(i64, i64, i64, i64)> = sqlx::query_as(&lock).bind(room.id).fetch_optional(&mut *tx).await?;
+    let mut found: Option<(i64, i64, i64, i64)> =
+        sqlx::query_as(&lock).bind(room.id).fetch_optional(&mut *tx).await.step("read meeting_counts")?;
     if found.is_none() {
         sqlx::query(
             "INSERT INTO meeting_counts (room_id, create_time, known, counted_at, answered) VALUES ($1, $2, $3, 0, 1)
@@ -110,8 +113,9 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
         .bind(meeting)
         .bind(room.participants)
         .execute(&mut *tx)
-        .await?;
-        found = Some(sqlx::query_as(&lock).bind(room.id).fetch_one(&mut *tx).await?);
+        .await
+        .step("insert into meeting_counts")?;
+        found = Some(sqlx::query_as(&lock).bind(room.id).fetch_one(&mut *tx).await.step("read meeting_counts")?);
     }
     let before =
         found.ok_or_else(|| crate::error::AppError::internal(format_args!("no seat count for room {}", room.id)))?;
@@ -119,7 +123,11 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
     if created != meeting {
         // A new run of the meeting counts afresh.
         (known, counted_at, answered) = (room.participants, 0, 1);
-        sqlx::query("DELETE FROM meeting_seats WHERE room_id = $1").bind(room.id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM meeting_seats WHERE room_id = $1")
+            .bind(room.id)
+            .execute(&mut *tx)
+            .await
+            .step("delete from meeting_seats")?;
     }
     match fresh {
         Fresh::Count(count) => (known, counted_at, answered) = (count, now, 1),
@@ -133,14 +141,16 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
     .bind(meeting)
     .bind(counted_at - IN_FLIGHT)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .step("read meeting_seats")?;
     let step = if known + handed < limit && !matches!(fresh, Fresh::Unanswered) {
         sqlx::query("INSERT INTO meeting_seats (room_id, create_time, handed_at) VALUES ($1, $2, $3)")
             .bind(room.id)
             .bind(meeting)
             .bind(now)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .step("insert into meeting_seats")?;
         Step::Taken
     } else if !matches!(fresh, Fresh::None) || now - counted_at < RECHECK {
         Step::Full { ask: false, answered: answered != 0 }
@@ -160,7 +170,8 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
         .bind(answered)
         .bind(room.id)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("update meeting_counts")?;
     }
     tx.commit().await?;
     Ok(step)

@@ -24,6 +24,7 @@ pub enum Next {
     NotAdmitted,
 }
 
+#[tracing::instrument(name = "meetings.waiting.next", level = "error", skip_all)]
 pub async fn next(ctx: &AppState, session: &Session, slug: &str) -> AppResult<Next> {
     let session_error =
         |e: tower_sessions::session::Error| crate::error::AppError::internal(format_args!("session: {e}"));

@@ -5,6 +5,7 @@
 use super::standing::{self, Computed, Gift};
 use super::tiers::{self, Rates};
 use crate::clock::Timestamp;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::membership::model::{Limits, Tier};
 use crate::state::AppState;
@@ -34,6 +35,7 @@ impl Membership {
 }
 
 /// A member's contributions of the last thirteen months and the grace period, net of refunds.
+#[tracing::instrument(name = "membership.allow.gifts", level = "error", skip_all)]
 pub async fn gifts(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Vec<Gift>> {
     let since = now.plus(-(400 * 86_400 + ctx.membership.grace_seconds));
     let rows: Vec<(i64, i64, String, String, String, Option<String>)> = sqlx::query_as(
@@ -47,7 +49,7 @@ pub async fn gifts(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Ve
     .bind(user_id)
     .bind(since.secs())
     .fetch_all(&ctx.pool)
-    .await?;
+    .await.step("read contributions")?;
     let gifts = rows.into_iter().filter(|row| row.1 > 0).map(|(at, minor, currency, frequency, source, order)| {
         // An order's payments are one stream; so are a member's recurring transfers entered by hand.
         let stream = match (order, frequency.as_str()) {
@@ -61,6 +63,7 @@ pub async fn gifts(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Ve
 }
 
 /// Where `user_id` stands now; `None` when the co-op has no tiers.
+#[tracing::instrument(name = "membership.allow.of", level = "error", skip_all)]
 pub async fn of(ctx: &AppState, user_id: i64) -> AppResult<Option<Membership>> {
     let tiers = tiers::all(ctx).await?;
     if tiers.is_empty() {
@@ -71,6 +74,7 @@ pub async fn of(ctx: &AppState, user_id: i64) -> AppResult<Option<Membership>> {
 }
 
 /// Where `user_id` stands among `tiers` (not empty, lowest first) at `rates`.
+#[tracing::instrument(name = "membership.allow.with", level = "error", skip_all)]
 pub async fn with(ctx: &AppState, tiers: Vec<Tier>, rates: Rates, user_id: i64) -> AppResult<Membership> {
     let now = ctx.clock.now();
     let gifts = gifts(ctx, user_id, now).await?;
@@ -86,6 +90,7 @@ pub async fn with(ctx: &AppState, tiers: Vec<Tier>, rates: Rates, user_id: i64) 
 /// The most rooms `owner_id` may own under their tier; `None` when nothing limits them. The count
 /// is taken later, in the transaction that creates the room (`RoomLimit::check`), so that rooms
 /// made at once cannot all take the last place.
+#[tracing::instrument(name = "membership.allow.room_limit", level = "error", skip_all)]
 pub async fn room_limit(ctx: &AppState, owner_id: i64) -> AppResult<Option<RoomLimit>> {
     let Some(m) = of(ctx, owner_id).await? else { return Ok(None) };
     Ok(m.limits().rooms.map(|most| RoomLimit { most, membership: m }))
@@ -117,6 +122,7 @@ pub struct MeetingTerms {
     pub recording: bool,
 }
 
+#[tracing::instrument(name = "membership.allow.meeting", level = "error", skip_all)]
 pub async fn meeting(ctx: &AppState, owner_id: i64) -> AppResult<MeetingTerms> {
     Ok(match of(ctx, owner_id).await? {
         None => MeetingTerms { recording: true, ..MeetingTerms::default() },
@@ -128,6 +134,7 @@ pub async fn meeting(ctx: &AppState, owner_id: i64) -> AppResult<MeetingTerms> {
 }
 
 /// A room's settings turning recording on, or raising its participants, within the owner's tier.
+#[tracing::instrument(name = "membership.allow.room_settings", level = "error", skip_all)]
 pub async fn room_settings(
     ctx: &AppState,
     owner_id: i64,
@@ -159,6 +166,7 @@ pub async fn room_settings(
 
 /// A booking (or a change that makes one larger or longer) within the owner's tier: its length, its
 /// participants, and whether it may be an event.
+#[tracing::instrument(name = "membership.allow.booking", level = "error", skip_all)]
 pub async fn booking(
     ctx: &AppState,
     owner_id: i64,

@@ -1,22 +1,26 @@
 //! The only writer of `tier_grants`: tiers given by hand (solidarity memberships) until a date.
 use crate::clock::Timestamp;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::membership::model::GrantView;
 use crate::state::AppState;
 
 /// `(tier id, end)` of each grant of `user_id` still running at `now`.
+#[tracing::instrument(name = "membership.grants.active", level = "error", skip_all)]
 pub async fn active(ctx: &AppState, user_id: i64, now: Timestamp) -> AppResult<Vec<(i64, Timestamp)>> {
     let rows: Vec<(i64, i64)> =
         sqlx::query_as("SELECT tier_id, ends_at FROM tier_grants WHERE user_id = $1 AND ends_at > $2")
             .bind(user_id)
             .bind(now.secs())
             .fetch_all(&ctx.pool)
-            .await?;
+            .await
+            .step("read tier_grants")?;
     Ok(rows.into_iter().map(|(tier, ends)| (tier, Timestamp::from_secs(ends))).collect())
 }
 
 /// Grants `tier_id` to the member with `email` until the end of `ends` (a date, in the admin's zone);
 /// returns the tier's name, for the security log.
+#[tracing::instrument(name = "membership.grants.grant", level = "error", skip_all)]
 pub async fn grant(
     ctx: &AppState,
     admin: &crate::accounts::service::User,
@@ -50,12 +54,16 @@ pub async fn grant(
     .bind(ctx.clock.now().secs())
     .bind(tier_id)
     .execute(&ctx.pool)
-    .await?;
+    .await
+    .step("insert into tier_grants")?;
     if done.rows_affected() == 0 {
         return Err(AppError::field("tier", "membership.grant.no_tier"));
     }
-    let tier: Option<String> =
-        sqlx::query_scalar("SELECT name FROM tiers WHERE id = $1").bind(tier_id).fetch_optional(&ctx.pool).await?;
+    let tier: Option<String> = sqlx::query_scalar("SELECT name FROM tiers WHERE id = $1")
+        .bind(tier_id)
+        .fetch_optional(&ctx.pool)
+        .await
+        .step("read tiers")?;
     Ok(tier.unwrap_or_default())
 }
 
@@ -67,6 +75,7 @@ fn day_end(date: &str, zone: &str) -> Option<Timestamp> {
 }
 
 /// Ends a grant now; returns whose it was and its tier, for the security log (`None`: no such grant).
+#[tracing::instrument(name = "membership.grants.revoke", level = "error", skip_all)]
 pub async fn revoke(ctx: &AppState, id: i64) -> AppResult<Option<(String, String)>> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let whose: Option<(String, String)> = sqlx::query_as(
@@ -75,19 +84,30 @@ pub async fn revoke(ctx: &AppState, id: i64) -> AppResult<Option<(String, String
     )
     .bind(id)
     .fetch_optional(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM tier_grants WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    .await
+    .step("read tier_grants")?;
+    sqlx::query("DELETE FROM tier_grants WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .step("delete from tier_grants")?;
     tx.commit().await?;
     Ok(whose)
 }
 
 /// Ends every grant of a tier that is being deleted, in the deletion's transaction.
+#[tracing::instrument(name = "membership.grants.end_all_of_tier", level = "error", skip_all)]
 pub async fn end_all_of_tier(tx: &mut sqlx::Transaction<'static, sqlx::Any>, tier_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM tier_grants WHERE tier_id = $1").bind(tier_id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM tier_grants WHERE tier_id = $1")
+        .bind(tier_id)
+        .execute(&mut **tx)
+        .await
+        .step("delete from tier_grants")?;
     Ok(())
 }
 
 /// The running grants, soonest ending first, with times for `reader`.
+#[tracing::instrument(name = "membership.grants.running", level = "error", skip_all)]
 pub async fn running(ctx: &AppState, reader: &crate::time_display::Reader) -> AppResult<Vec<GrantView>> {
     let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
         "SELECT g.id, u.name, t.name, g.ends_at, g.note FROM tier_grants g
@@ -96,7 +116,8 @@ pub async fn running(ctx: &AppState, reader: &crate::time_display::Reader) -> Ap
     )
     .bind(ctx.clock.now().secs())
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read tier_grants")?;
     Ok(rows
         .into_iter()
         .map(|(id, member, tier, ends, note)| GrantView {

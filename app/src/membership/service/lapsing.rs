@@ -6,10 +6,12 @@ use super::allow::{self, Membership};
 use super::tiers;
 use crate::accounts::service::{User, emails, users};
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// Every member in their grace period now, soonest ending first.
+#[tracing::instrument(name = "membership.lapsing.in_grace", level = "error", skip_all)]
 pub async fn in_grace(ctx: &AppState) -> AppResult<Vec<(User, Membership)>> {
     let tiers = tiers::all(ctx).await?;
     if tiers.is_empty() {
@@ -22,7 +24,8 @@ pub async fn in_grace(ctx: &AppState) -> AppResult<Vec<(User, Membership)>> {
     )
     .bind(since.secs())
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read contributions")?;
     let mut found = Vec::new();
     for id in ids {
         let membership = allow::with(ctx, tiers.clone(), rates.clone(), id).await?;
@@ -37,6 +40,7 @@ pub async fn in_grace(ctx: &AppState) -> AppResult<Vec<(User, Membership)>> {
 }
 
 /// Queues the mail of every member whose grace ends within the notice period; returns how many.
+#[tracing::instrument(name = "membership.lapsing.notify_due", level = "error", skip_all)]
 pub async fn notify_due(ctx: &AppState) -> AppResult<usize> {
     let now = ctx.clock.now();
     let mut sent = 0;
@@ -54,7 +58,8 @@ pub async fn notify_due(ctx: &AppState) -> AppResult<usize> {
         .bind(ends.secs())
         .bind(now.secs())
         .execute(&mut *tx)
-        .await?
+        .await
+        .step("insert into membership_notices")?
         .rows_affected()
             == 1;
         if !first {

@@ -2,9 +2,11 @@
 //! who is lapsing.
 use super::{allow, grants, lapsing, tiers};
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::membership::model::{Lapsing, Overview};
 use crate::state::AppState;
 
+#[tracing::instrument(name = "membership.overview.overview", level = "error", skip_all)]
 pub async fn overview(ctx: &AppState, reader: &crate::time_display::Reader) -> AppResult<Overview> {
     let all = tiers::all(ctx).await?;
     let rates = tiers::rates(ctx).await?;
@@ -18,9 +20,12 @@ pub async fn overview(ctx: &AppState, reader: &crate::time_display::Reader) -> A
         )
         .bind(ctx.clock.now().secs())
         .fetch_all(&ctx.pool)
-        .await?;
-        let members: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE status = 'active'").fetch_one(&ctx.pool).await?;
+        .await
+        .step("read users")?;
+        let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE status = 'active'")
+            .fetch_one(&ctx.pool)
+            .await
+            .step("read users")?;
         counts[0] = members - ids.len() as i64;
         for id in ids {
             counts[allow::with(ctx, all.clone(), rates.clone(), id).await?.now.tier] += 1;

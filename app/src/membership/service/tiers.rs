@@ -1,5 +1,6 @@
 //! The only writer of `tiers` and `currency_rates`. Tiers are kept in the order of their minimum
 //! (then their id): the first is the free tier, each later one is "higher".
+use crate::error::Step;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::membership::model::{Limits, Tier, TierForm};
 use crate::money::Unread;
@@ -38,13 +39,15 @@ impl From<TierRow> for Tier {
 }
 
 /// Every tier, lowest first; empty when the co-op has none (then nothing is limited).
+#[tracing::instrument(name = "membership.tiers.all", level = "error", skip_all)]
 pub async fn all(ctx: &AppState) -> AppResult<Vec<Tier>> {
     let rows: Vec<TierRow> = sqlx::query_as(
         "SELECT id, name, monthly_minor, currency, max_rooms, max_minutes, max_participants, recording, events
          FROM tiers ORDER BY monthly_minor, id",
     )
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read tiers")?;
     Ok(rows.into_iter().map(Tier::from).collect())
 }
 
@@ -96,6 +99,7 @@ pub fn check(form: &TierForm) -> Result<(String, Money, Limits), FieldErrors> {
 }
 
 /// Creates the tier, or changes it when the form names one.
+#[tracing::instrument(name = "membership.tiers.save", level = "error", skip_all)]
 pub async fn save(ctx: &AppState, form: &TierForm) -> AppResult<i64> {
     let (name, monthly, l) = check(form).map_err(AppError::Invalid)?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
@@ -140,15 +144,17 @@ fn taken(e: sqlx::Error) -> AppError {
 
 /// Deletes a tier; its grants go with it, and its members fall to the tier their contributions reach.
 /// Returns its name, for the security log.
+#[tracing::instrument(name = "membership.tiers.delete", level = "error", skip_all)]
 pub async fn delete(ctx: &AppState, id: i64) -> AppResult<String> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let name: String = sqlx::query_scalar("SELECT name FROM tiers WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
-        .await?
+        .await
+        .step("read tiers")?
         .ok_or(AppError::NotFound)?;
     super::grants::end_all_of_tier(&mut tx, id).await?;
-    sqlx::query("DELETE FROM tiers WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM tiers WHERE id = $1").bind(id).execute(&mut *tx).await.step("delete from tiers")?;
     tx.commit().await?;
     Ok(name)
 }
@@ -156,11 +162,13 @@ pub async fn delete(ctx: &AppState, id: i64) -> AppResult<String> {
 /// Conversion rates between currencies: (from, to) → millionths of `to` per unit of `from`.
 pub type Rates = HashMap<(String, String), i64>;
 
+#[tracing::instrument(name = "membership.tiers.rates", level = "error", skip_all)]
 pub async fn rates(ctx: &AppState) -> AppResult<Rates> {
     let rows: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT from_currency, to_currency, rate_micros FROM currency_rates ORDER BY 1, 2")
             .fetch_all(&ctx.pool)
-            .await?;
+            .await
+            .step("read currency_rates")?;
     Ok(rows.into_iter().map(|(from, to, rate)| ((from, to), rate)).collect())
 }
 
@@ -184,6 +192,7 @@ pub fn rate_text(micros: i64) -> String {
 }
 
 /// Sets (or with an empty rate, removes) what one `from` counts as in `to`.
+#[tracing::instrument(name = "membership.tiers.set_rate", level = "error", skip_all)]
 pub async fn set_rate(ctx: &AppState, from: &str, to: &str, rate: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     let (from_code, to_code) = (currency(from), currency(to));
@@ -204,7 +213,8 @@ pub async fn set_rate(ctx: &AppState, from: &str, to: &str, rate: &str) -> AppRe
         .bind(&from)
         .bind(&to)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("delete from currency_rates")?;
     if let Some(micros) = micros {
         sqlx::query(
             "INSERT INTO currency_rates (from_currency, to_currency, rate_micros, updated_at) VALUES ($1, $2, $3, $4)",
@@ -214,7 +224,8 @@ pub async fn set_rate(ctx: &AppState, from: &str, to: &str, rate: &str) -> AppRe
         .bind(micros)
         .bind(ctx.clock.now().secs())
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("insert into currency_rates")?;
     }
     tx.commit().await?;
     Ok(())

@@ -22,6 +22,7 @@ pub struct Alert<'a> {
     pub status_page: &'a str,
 }
 
+#[tracing::instrument(name = "monitoring.alerts.notify", level = "error", skip_all)]
 pub async fn notify(
     tx: &mut Transaction<'_, Any>,
     ctx: &AppState,

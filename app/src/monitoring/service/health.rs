@@ -7,6 +7,7 @@ use super::judge::{Change, Policy, judge};
 use super::probe::Probe;
 use crate::clock::Timestamp;
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::monitoring::model::HealthState;
 use crate::regions::service::RegionRecord;
 use crate::state::AppState;
@@ -37,19 +38,22 @@ struct Row {
 }
 
 /// Records `probe` of `region`; returns the change it made, if any.
+#[tracing::instrument(name = "monitoring.health.record", level = "error", skip_all)]
 pub async fn record(ctx: &AppState, region: &RegionRecord, probe: &Probe, policy: Policy) -> AppResult<Option<Change>> {
     let now = ctx.clock.now();
     sqlx::query("INSERT INTO region_health (region_code) VALUES ($1) ON CONFLICT (region_code) DO NOTHING")
         .bind(&region.code)
         .execute(&ctx.pool)
-        .await?;
+        .await
+        .step("insert into region_health")?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let row: Row = sqlx::query_as(
         "SELECT state, failures, successes, checked_at, last_alert_at FROM region_health WHERE region_code = $1",
     )
     .bind(&region.code)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .step("read region_health")?;
     let judged = judge(HealthState::parse(&row.state), row.failures, row.successes, probe.ok, policy);
     let load = probe.load();
     let l = load.clone().unwrap_or_default();
@@ -79,7 +83,8 @@ pub async fn record(ctx: &AppState, region: &RegionRecord, probe: &Probe, policy
     .bind(row.failures)
     .bind(row.successes)
     .execute(&mut *tx)
-    .await?;
+    .await
+    .step("update region_health")?;
     if updated.rows_affected() != 1 {
         tx.rollback().await?;
         return Ok(None);
@@ -114,7 +119,8 @@ async fn went_down(
         .bind(&error)
         .bind(alert as i64)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("insert into region_incidents")?;
     if alert {
         alerts::notify(tx, ctx, region, true, probe.error.as_deref()).await?;
         mark_alerted(tx, &region.code, now).await?;
@@ -130,13 +136,15 @@ async fn recovered(tx: &mut Transaction<'_, Any>, ctx: &AppState, region: &Regio
     )
     .bind(&region.code)
     .fetch_optional(&mut **tx)
-    .await?;
+    .await
+    .step("read region_incidents")?;
     let Some((id, alerted)) = open else { return Ok(()) };
     sqlx::query("UPDATE region_incidents SET ended_at = $1 WHERE id = $2")
         .bind(now.secs())
         .bind(id)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("update region_incidents")?;
     // Told it went down, so told it is back; a quiet "down" stays quiet.
     if alerted != 0 {
         alerts::notify(tx, ctx, region, false, None).await?;
@@ -150,7 +158,8 @@ async fn mark_alerted(tx: &mut Transaction<'_, Any>, code: &str, now: Timestamp)
         .bind(now.secs())
         .bind(code)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("update region_health")?;
     Ok(())
 }
 
@@ -176,12 +185,14 @@ async fn sample(
     .bind(meetings)
     .bind(participants)
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("insert into region_samples")?;
     Ok(())
 }
 
 /// Sums minute samples older than [`MINUTES_KEPT`] into hours, and drops hours and incidents older
 /// than [`HOURS_KEPT`]; returns the rows it removed.
+#[tracing::instrument(name = "monitoring.health.prune", level = "error", skip_all)]
 pub async fn prune(ctx: &AppState) -> AppResult<usize> {
     let now = ctx.clock.now().secs();
     let (minutes_before, hours_before) = (now - MINUTES_KEPT, now - HOURS_KEPT);
@@ -196,19 +207,23 @@ pub async fn prune(ctx: &AppState) -> AppResult<usize> {
     ))
     .bind(minutes_before)
     .execute(&mut *tx)
-    .await?;
+    .await
+    .step("insert into region_samples")?;
     let minutes = sqlx::query("DELETE FROM region_samples WHERE resolution = 'minute' AND at < $1")
         .bind(minutes_before)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("delete from region_samples")?;
     let hours = sqlx::query("DELETE FROM region_samples WHERE resolution = 'hour' AND at < $1")
         .bind(hours_before)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("delete from region_samples")?;
     let incidents = sqlx::query("DELETE FROM region_incidents WHERE ended_at IS NOT NULL AND ended_at < $1")
         .bind(hours_before)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("delete from region_incidents")?;
     tx.commit().await?;
     Ok((minutes.rows_affected() + hours.rows_affected() + incidents.rows_affected()) as usize)
 }

@@ -4,6 +4,7 @@
 //! now (asked of each region in parallel), with the portal's room and owner where there is one.
 use crate::clock::Timestamp;
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::monitoring::model::{HealthState, LiveMeeting, Overview, RegionChart};
 use crate::regions::service as regions;
 use crate::state::AppState;
@@ -18,13 +19,17 @@ fn window(name: &str) -> (&'static str, i64, i64) {
     }
 }
 
+#[tracing::instrument(name = "monitoring.overview.overview", level = "error", skip_all)]
 pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> AppResult<Overview> {
     let (name, span, step) = window(window_name);
     let now = ctx.clock.now().secs();
     let from = now - span;
     let enabled: Vec<_> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().filter(|r| r.enabled != 0).collect();
     let health: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT region_code, state, last_error FROM region_health").fetch_all(&ctx.pool).await?;
+        sqlx::query_as("SELECT region_code, state, last_error FROM region_health")
+            .fetch_all(&ctx.pool)
+            .await
+            .step("read region_health")?;
     let samples: Vec<(String, i64, i64, i64)> = sqlx::query_as(
         "SELECT region_code, at - (at % $1) - $2, MAX(participants_max), MAX(meetings_max) FROM region_samples
          WHERE at >= $2 GROUP BY region_code, at - (at % $1) ORDER BY 1, 2",
@@ -32,7 +37,8 @@ pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> App
     .bind(step)
     .bind(from)
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read region_samples")?;
     let mut incidents = super::status::incidents(ctx, reader).await?;
     let charts = enabled
         .iter()
@@ -55,7 +61,7 @@ pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> App
         "SELECT r.meeting_id, r.slug, r.name, u.name FROM rooms r JOIN users u ON u.id = r.owner_id WHERE r.running = 1",
     )
     .fetch_all(&ctx.pool)
-    .await?;
+    .await.step("read rooms")?;
     let (mut meetings, mut unlisted) = (Vec::new(), Vec::new());
     for (region, answer) in enabled.iter().zip(listed) {
         let Ok(list) = answer else {

@@ -8,6 +8,7 @@ use crate::error::AppResult;
 use crate::regions::service as regions;
 use crate::state::AppState;
 
+#[tracing::instrument(name = "monitoring.poll.poll", level = "error", skip_all)]
 pub async fn poll(ctx: &AppState, policy: Policy) -> AppResult<usize> {
     let enabled: Vec<_> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().filter(|r| r.enabled != 0).collect();
     let probes = futures::future::join_all(enabled.iter().map(|region| probe(&ctx.bbb, region, &ctx.outbound))).await;

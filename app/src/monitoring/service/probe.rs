@@ -58,6 +58,7 @@ impl Probe {
     }
 }
 
+#[tracing::instrument(name = "monitoring.probe.probe", level = "error", skip_all)]
 pub async fn probe(client: &Client, region: &RegionRecord, policy: &crate::outbound::Policy) -> Probe {
     let endpoint = region.endpoint();
     let started = Instant::now();

@@ -3,6 +3,7 @@
 //! when polling began if that is later). What anyone reads says no address, error or count
 //! (`model`); the incidents' errors are read for admins by `incidents`.
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::monitoring::model::{HealthState, Incident, IncidentDetail, LoadBand, RegionStatus};
 use crate::regions::service as regions;
 use crate::state::AppState;
@@ -30,6 +31,7 @@ struct Span {
 }
 
 /// Every enabled region's status, times written for `reader`.
+#[tracing::instrument(name = "monitoring.status.all", level = "error", skip_all)]
 pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>> {
     let now = ctx.clock.now();
     let pool = &ctx.pool;
@@ -37,7 +39,8 @@ pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>
         "SELECT region_code, state, checked_at, latency_ms, load_known, participants FROM region_health",
     )
     .fetch_all(pool)
-    .await?
+    .await
+    .step("read region_health")?
     .into_iter()
     .map(|h| (h.region_code.clone(), h))
     .collect();
@@ -80,13 +83,14 @@ pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>
 
 /// The incidents of the last `days` that were open in them, newest first.
 async fn read_spans(ctx: &AppState, days: i64) -> AppResult<Vec<Span>> {
-    Ok(sqlx::query_as(
+    sqlx::query_as(
         "SELECT region_code, started_at, ended_at, error FROM region_incidents
          WHERE ended_at IS NULL OR ended_at >= $1 ORDER BY started_at DESC",
     )
     .bind(ctx.clock.now().secs() - days * DAY)
     .fetch_all(&ctx.pool)
-    .await?)
+    .await
+    .step("read region_incidents")
 }
 
 impl Span {
@@ -101,6 +105,7 @@ impl Span {
 }
 
 /// For admins: each region's incidents of the last 30 days with the error the poll saw.
+#[tracing::instrument(name = "monitoring.status.incidents", level = "error", skip_all)]
 pub async fn incidents(ctx: &AppState, reader: &Reader) -> AppResult<HashMap<String, Vec<IncidentDetail>>> {
     let mut by_region: HashMap<String, Vec<IncidentDetail>> = HashMap::new();
     for span in read_spans(ctx, 30).await? {
@@ -112,6 +117,7 @@ pub async fn incidents(ctx: &AppState, reader: &Reader) -> AppResult<HashMap<Str
 
 /// When region `code` is down now: its name and the healthy (up, enabled) regions a room there
 /// could move to, those offering as much first, each with what it lacks.
+#[tracing::instrument(name = "monitoring.status.region_down", level = "error", skip_all)]
 pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::rooms::model::RegionDown>> {
     use crate::rooms::model::{Alternative, RegionDown};
     let states = states(ctx).await?;
@@ -140,15 +146,18 @@ pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::
 }
 
 /// The participants the last poll counted on region `code`, when it could count them.
+#[tracing::instrument(name = "monitoring.status.live_participants", level = "error", skip_all)]
 pub async fn live_participants(ctx: &AppState, code: &str) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT participants FROM region_health WHERE region_code = $1 AND load_known = 1")
+    sqlx::query_scalar("SELECT participants FROM region_health WHERE region_code = $1 AND load_known = 1")
         .bind(code)
         .fetch_optional(&ctx.pool)
-        .await?)
+        .await
+        .step("read region_health")
 }
 
 /// Each region's judged state, as read within the current second: every dashboard and every
 /// manager's room page asks, and nothing needs reading while no region is down.
+#[tracing::instrument(name = "monitoring.status.states", level = "error", skip_all)]
 pub async fn states(ctx: &AppState) -> AppResult<HashMap<String, String>> {
     if let Some(states) = ctx.health.get(&()) {
         return Ok(states);
@@ -164,6 +173,7 @@ pub async fn states(ctx: &AppState) -> AppResult<HashMap<String, String>> {
 }
 
 /// The names of the regions down now that hold rooms member `user_id` owns or co-owns.
+#[tracing::instrument(name = "monitoring.status.down_for", level = "error", skip_all)]
 pub async fn down_for(ctx: &AppState, user_id: i64) -> AppResult<Vec<String>> {
     if !states(ctx).await?.values().any(|s| s == "down") {
         return Ok(Vec::new());
@@ -176,7 +186,8 @@ pub async fn down_for(ctx: &AppState, user_id: i64) -> AppResult<Vec<String>> {
     )
     .bind(user_id)
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read region_health")?;
     if codes.is_empty() {
         return Ok(codes);
     }

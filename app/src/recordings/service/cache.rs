@@ -29,6 +29,7 @@ pub struct RecordingCache {
 }
 
 impl RecordingCache {
+    #[tracing::instrument(name = "recordings.cache.get", level = "error", skip_all)]
     pub async fn get(&self, ctx: &AppState, room: &RoomRow, region: &RegionRecord) -> AppResult<Vec<Recording>> {
         let deadline = tokio::time::Instant::now() + WAIT;
         let too_slow = || AppError::Refused(Msg::new("bbb.timeout"));

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 /// Meeting ids per getRecordings call, so the request line stays a few kilobytes long.
 const IDS_PER_CALL: usize = 50;
 
+#[tracing::instrument(name = "recordings.mine.list", level = "error", skip_all)]
 pub async fn list(ctx: &crate::state::AppState, user: &User) -> AppResult<MyRecordings> {
     let (pool, client, configured) = (&ctx.pool, &ctx.bbb, &*ctx.regions);
     let reader = crate::accounts::service::users::reader(user);

@@ -37,6 +37,7 @@ fn is_web_address(url: &str) -> bool {
 /// The room's recordings the viewer may see: all for owners and co-owners; for everyone else the
 /// published public ones, behind the room's own gates (sign-in rule, viewer code, counted like a
 /// join's). The list comes from the shared cache.
+#[tracing::instrument(name = "recordings.list", level = "error", skip_all)]
 pub async fn list(
     ctx: &AppState,
     user: Option<&User>,
@@ -63,6 +64,7 @@ pub async fn list(
 
 /// Deletes every recording of the room on its region (the room is going). A region the portal no
 /// longer knows holds nothing it can reach.
+#[tracing::instrument(name = "recordings.delete_all", level = "error", skip_all)]
 pub async fn delete_all(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
     let Some(region) = regions::get(&ctx.pool, &ctx.regions, &room.region_code).await? else { return Ok(()) };
     let endpoint = region.endpoint();
@@ -85,6 +87,7 @@ pub enum Change {
 }
 
 /// One change to one recording; the room's cached list is forgotten whatever the region answers.
+#[tracing::instrument(name = "recordings.change", level = "error", skip_all)]
 pub async fn change(ctx: &AppState, user: &User, slug: &str, record_id: &str, change: Change) -> AppResult<()> {
     let (client, pool) = (&ctx.bbb, &ctx.pool);
     let (room, _) = store::managed(pool, slug, user).await?;

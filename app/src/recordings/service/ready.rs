@@ -3,6 +3,7 @@
 use crate::accounts::service::{emails, users};
 use crate::bbb::jwt;
 use crate::db;
+use crate::error::Step;
 use crate::error::{AppError, AppResult};
 use crate::mail;
 use crate::regions::service as regions;
@@ -17,6 +18,7 @@ pub enum Answer {
     Gone,
 }
 
+#[tracing::instrument(name = "recordings.ready.recording_ready", level = "error", skip_all)]
 pub async fn recording_ready(ctx: &AppState, slug: &str, token: &str) -> AppResult<Answer> {
     let (pool, configured, base_url, now) = (&ctx.pool, &ctx.regions, &ctx.base_url, ctx.clock.now());
     let room = match store::by_slug(pool, slug).await {
@@ -42,7 +44,7 @@ pub async fn recording_ready(ctx: &AppState, slug: &str, token: &str) -> AppResu
     .bind(room.id)
     .bind(now.secs())
     .execute(&mut *tx)
-    .await?
+    .await.step("insert into recording_notices")?
     .rows_affected()
         == 1;
     if first {

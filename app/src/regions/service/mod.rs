@@ -5,6 +5,7 @@ mod directory;
 use crate::bbb::Algorithm;
 use crate::bbb::client::{Client, Endpoint};
 use crate::db::Pool;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg, bbb_message};
 use crate::regions::model::{Check, Region, RegionInput, check};
 pub use directory::Regions;
@@ -120,12 +121,14 @@ async fn stored(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
     if let Some(rows) = known.stored() {
         return Ok(rows);
     }
-    let rows: Vec<RegionRecord> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions")).fetch_all(pool).await?;
+    let rows: Vec<RegionRecord> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions")).fetch_all(pool).await.step("read regions")?;
     known.keep(rows.clone());
     Ok(rows)
 }
 
 /// Every region, configured ones first in authority: a code in the file hides the database's row.
+#[tracing::instrument(name = "regions.all", level = "error", skip_all)]
 pub async fn all(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
     let rows = stored(pool, known).await?;
     let mut regions: Vec<RegionRecord> = rows.into_iter().filter(|r| !known.iter().any(|c| c.code == r.code)).collect();
@@ -135,6 +138,7 @@ pub async fn all(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
 }
 
 /// One region by code: the file's if it names it, else the database's.
+#[tracing::instrument(name = "regions.get", level = "error", skip_all)]
 pub async fn get(pool: &Pool, known: &Regions, code: &str) -> AppResult<Option<RegionRecord>> {
     if let Some(region) = known.iter().find(|r| r.code == code) {
         return Ok(Some(region.clone()));
@@ -143,6 +147,7 @@ pub async fn get(pool: &Pool, known: &Regions, code: &str) -> AppResult<Option<R
 }
 
 /// Creates or replaces a region from the admin page. An empty secret keeps the saved one.
+#[tracing::instrument(name = "regions.save", level = "error", skip_all)]
 pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: bool) -> AppResult<()> {
     let (pool, configured) = (&ctx.pool, &*ctx.regions);
     let code = input.code.trim();
@@ -169,9 +174,13 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
         _ => {}
     }
     if record.is_default != 0 {
-        sqlx::query("UPDATE regions SET is_default = 0").execute(&mut *tx).await?;
+        sqlx::query("UPDATE regions SET is_default = 0").execute(&mut *tx).await.step("update regions")?;
     }
-    sqlx::query("DELETE FROM regions WHERE code = $1").bind(&record.code).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM regions WHERE code = $1")
+        .bind(&record.code)
+        .execute(&mut *tx)
+        .await
+        .step("delete from regions")?;
     sqlx::query(&format!(
         "INSERT INTO regions ({COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
     ))
@@ -190,23 +199,29 @@ pub async fn save(ctx: &crate::state::AppState, input: &RegionInput, creating: b
     .bind(record.bookable_percent)
     .bind(ctx.clock.now().secs())
     .execute(&mut *tx)
-    .await?;
+    .await.step("insert into regions")?;
     tx.commit().await?;
     configured.changed();
     Ok(())
 }
 
+#[tracing::instrument(name = "regions.delete", level = "error", skip_all)]
 pub async fn delete(pool: &Pool, configured: &Regions, code: &str) -> AppResult<()> {
     if configured.iter().any(|c| c.code == code) {
         return Err(AppError::Refused(Msg::new("region.from_config")));
     }
-    let done = sqlx::query("DELETE FROM regions WHERE code = $1").bind(code).execute(pool).await?;
+    let done = sqlx::query("DELETE FROM regions WHERE code = $1")
+        .bind(code)
+        .execute(pool)
+        .await
+        .step("delete from regions")?;
     configured.changed();
     if done.rows_affected() == 0 { Err(AppError::NotFound) } else { Ok(()) }
 }
 
 /// Calls the API root (no checksum: is anything there?) and then one checksummed call (is our
 /// secret right?), and says exactly what failed.
+#[tracing::instrument(name = "regions.test_connection", level = "error", skip_all)]
 pub async fn test_connection(client: &Client, region: &RegionRecord) -> Vec<Check> {
     let endpoint = region.endpoint();
     let root = match client.version(&endpoint).await {

@@ -28,6 +28,7 @@ impl RoomCache {
     }
 
     /// The rooms `user_id` owns or co-owns, by name.
+    #[tracing::instrument(name = "rooms.cache.list_for", level = "error", skip_all)]
     pub async fn list_for(&self, pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
         if let Some(list) = self.lists.get(&user_id) {
             return Ok(list);
@@ -42,6 +43,7 @@ impl RoomCache {
         self.lists.forget(&owner_id);
     }
 
+    #[tracing::instrument(name = "rooms.cache.room", level = "error", skip_all)]
     pub async fn room(&self, pool: &Pool, slug: &str) -> AppResult<RoomRow> {
         let key = slug.trim().to_lowercase();
         if let Some(room) = self.rooms.get(&key) {

@@ -1,6 +1,7 @@
 //! Every room on the portal, for administrators: whose it is, where it runs, and what runs now.
 use crate::db::Pool;
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::rooms::model::{DIRECTORY_PAGE, RoomDirectory, RoomListing};
 
 #[derive(sqlx::FromRow)]
@@ -16,6 +17,7 @@ struct Row {
 
 /// Rooms whose name, link, owner's name or owner's email contains `query` (any case): running
 /// rooms first, the fullest first, then by name; `running_only` leaves out the rest.
+#[tracing::instrument(name = "rooms.directory.search", level = "error", skip_all)]
 pub async fn search(pool: &Pool, query: &str, running_only: bool, page: i64) -> AppResult<RoomDirectory> {
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
     let mut rows: Vec<Row> = sqlx::query_as(
@@ -32,13 +34,15 @@ pub async fn search(pool: &Pool, query: &str, running_only: bool, page: i64) -> 
     .bind(DIRECTORY_PAGE + 1)
     .bind(page.max(0) * DIRECTORY_PAGE)
     .fetch_all(pool)
-    .await?;
+    .await
+    .step("read rooms")?;
     let more = rows.len() as i64 > DIRECTORY_PAGE;
     rows.truncate(DIRECTORY_PAGE as usize);
     let (running, participants): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*), CAST(COALESCE(SUM(participants), 0) AS BIGINT) FROM rooms WHERE running = 1")
             .fetch_one(pool)
-            .await?;
+            .await
+            .step("read rooms")?;
     let rooms = rows
         .into_iter()
         .map(|r| RoomListing {

@@ -3,6 +3,7 @@
 //! over a room that already has either. Importers come through here, not their own SQL.
 use crate::clock::Timestamp;
 use crate::error::AppResult;
+use crate::error::Step;
 use sqlx::{Any, Transaction};
 
 /// A room as another portal had it.
@@ -39,13 +40,15 @@ pub enum Clash {
 }
 
 /// Whether the link id or the meeting id is taken here.
+#[tracing::instrument(name = "rooms.imported.clash", level = "error", skip_all)]
 pub async fn clash(tx: &mut Transaction<'static, Any>, slug: &str, meeting_id: &str) -> AppResult<Option<Clash>> {
     let taken: Vec<(String, String)> =
         sqlx::query_as("SELECT slug, meeting_id FROM rooms WHERE slug = $1 OR meeting_id = $2")
             .bind(slug)
             .bind(meeting_id)
             .fetch_all(&mut **tx)
-            .await?;
+            .await
+            .step("read rooms")?;
     Ok(if taken.iter().any(|(s, _)| s == slug) {
         Some(Clash::Link)
     } else if taken.is_empty() {
@@ -57,6 +60,7 @@ pub async fn clash(tx: &mut Transaction<'static, Any>, slug: &str, meeting_id: &
 
 /// Creates the room in the caller's transaction; returns its id, or why it could not be. One
 /// statement when it can (an import makes thousands): the unique link and meeting ids decide.
+#[tracing::instrument(name = "rooms.imported.create", level = "error", skip_all)]
 pub async fn create(
     tx: &mut Transaction<'static, Any>,
     room: &Imported<'_>,
@@ -82,7 +86,7 @@ pub async fn create(
     .bind(room.moderator_code)
     .bind(now.secs())
     .fetch_optional(&mut **tx)
-    .await?;
+    .await.step("insert into rooms")?;
     match id {
         Some(id) => Ok(Ok(id)),
         None => Ok(Err(clash(tx, room.slug, room.meeting_id).await?.unwrap_or(Clash::Link))),
@@ -90,12 +94,14 @@ pub async fn create(
 }
 
 /// Shares a room with a co-owner the other portal had; sharing it twice changes nothing.
+#[tracing::instrument(name = "rooms.imported.share", level = "error", skip_all)]
 pub async fn share(tx: &mut Transaction<'static, Any>, room_id: i64, user_id: i64, now: Timestamp) -> AppResult<()> {
     sqlx::query("INSERT INTO room_shares (room_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(room_id)
         .bind(user_id)
         .bind(now.secs())
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("insert into room_shares")?;
     Ok(())
 }

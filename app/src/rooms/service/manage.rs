@@ -2,6 +2,7 @@
 use super::store::{self, RoomRow};
 use crate::accounts::service::User;
 use crate::db::{self, Pool};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, FieldErrors, Msg, bbb_message};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::model::{self, RegionLimits, RoomSettings};
@@ -18,6 +19,7 @@ async fn default_region(pool: &Pool, configured: &regions::Regions) -> AppResult
 }
 
 /// Creates a room owned by `owner`; returns its link's slug.
+#[tracing::instrument(name = "rooms.manage.create", level = "error", skip_all)]
 pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<String> {
     let (pool, configured) = (&ctx.pool, &*ctx.regions);
     let mut errors = FieldErrors::default();
@@ -58,17 +60,24 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
     Err(AppError::internal("five random room links in a row were taken"))
 }
 
+#[tracing::instrument(name = "rooms.manage.rename", level = "error", skip_all)]
 pub async fn rename(ctx: &AppState, user: &User, slug: &str, name: &str) -> AppResult<()> {
     let pool = &ctx.pool;
     let (room, _) = store::managed(pool, slug, user).await?;
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, name);
     errors.into_result()?;
-    sqlx::query("UPDATE rooms SET name = $1 WHERE id = $2").bind(name.trim()).bind(room.id).execute(pool).await?;
+    sqlx::query("UPDATE rooms SET name = $1 WHERE id = $2")
+        .bind(name.trim())
+        .bind(room.id)
+        .execute(pool)
+        .await
+        .step("update rooms")?;
     ctx.rooms.changed(room.id);
     Ok(())
 }
 
+#[tracing::instrument(name = "rooms.manage.update_settings", level = "error", skip_all)]
 pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSettings) -> AppResult<()> {
     let pool = &ctx.pool;
     let (room, _) = store::managed(pool, slug, user).await?;
@@ -95,12 +104,14 @@ pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSe
     .bind(s.region.trim())
     .bind(room.id)
     .execute(pool)
-    .await?;
+    .await
+    .step("update rooms")?;
     ctx.rooms.changed(room.id);
     Ok(())
 }
 
 /// Moves the room to region `code` (enabled, and not while its meeting runs).
+#[tracing::instrument(name = "rooms.manage.move_to", level = "error", skip_all)]
 pub async fn move_to(ctx: &AppState, user: &User, slug: &str, code: &str) -> AppResult<()> {
     let (room, _) = store::managed(&ctx.pool, slug, user).await?;
     let region = regions::get(&ctx.pool, &ctx.regions, code.trim()).await?.filter(|r| r.enabled != 0);
@@ -112,12 +123,14 @@ pub async fn move_to(ctx: &AppState, user: &User, slug: &str, code: &str) -> App
         .bind(&region.code)
         .bind(room.id)
         .execute(&ctx.pool)
-        .await?;
+        .await
+        .step("update rooms")?;
     ctx.rooms.changed(room.id);
     Ok(())
 }
 
 /// The room `user` may delete: theirs (co-owners manage it but may not delete it).
+#[tracing::instrument(name = "rooms.manage.deletable", level = "error", skip_all)]
 pub async fn deletable(ctx: &AppState, user: &User, slug: &str) -> AppResult<RoomRow> {
     let (room, access) = store::managed(&ctx.pool, slug, user).await?;
     if !access.owns() {
@@ -128,13 +141,15 @@ pub async fn deletable(ctx: &AppState, user: &User, slug: &str) -> AppResult<Roo
 
 /// Deletes the room's row, once its meeting has ended and its recordings are gone (the pages layer
 /// retires a room: `pages::room::retire`).
+#[tracing::instrument(name = "rooms.manage.remove", level = "error", skip_all)]
 pub async fn remove(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
-    sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(&ctx.pool).await?;
+    sqlx::query("DELETE FROM rooms WHERE id = $1").bind(room.id).execute(&ctx.pool).await.step("delete from rooms")?;
     ctx.rooms.changed(room.id);
     Ok(())
 }
 
 /// Ends the room's meeting on its region, if one runs there.
+#[tracing::instrument(name = "rooms.manage.end_meeting", level = "error", skip_all)]
 pub async fn end_meeting(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
     let pool = &ctx.pool;
     let Some(region) = regions::get(pool, &ctx.regions, room.current_region()).await? else { return Ok(()) };

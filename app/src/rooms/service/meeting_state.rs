@@ -4,11 +4,13 @@
 use super::store::RoomRow;
 use crate::clock::Timestamp;
 use crate::db::Pool;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::state::AppState;
 
 /// The meeting was created on `region` (or found running there) at `create_time`, with `run`'s token.
+#[tracing::instrument(name = "rooms.meeting_state.mark_running", level = "error", skip_all)]
 pub async fn mark_running(
     ctx: &AppState,
     room: &RoomRow,
@@ -29,13 +31,15 @@ pub async fn mark_running(
     .bind(elsewhere)
     .bind(room_id)
     .execute(&ctx.pool)
-    .await?;
+    .await
+    .step("update rooms")?;
     ctx.rooms.changed(room_id);
     Ok(())
 }
 
 /// The meeting ended. With `run`, only if that run is still the current one (a callback of an
 /// earlier run ends nothing); returns whether the room changed.
+#[tracing::instrument(name = "rooms.meeting_state.mark_stopped", level = "error", skip_all)]
 pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> AppResult<bool> {
     let pool = &ctx.pool;
     let done = match run {
@@ -46,13 +50,13 @@ pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> Ap
             .bind(room_id)
             .bind(run)
             .execute(pool)
-            .await?
+            .await.step("update rooms")?
         }
         None => {
             sqlx::query("UPDATE rooms SET running = 0, participants = 0, run_token = NULL, meeting_region = NULL WHERE id = $1")
                 .bind(room_id)
                 .execute(pool)
-                .await?
+                .await.step("update rooms")?
         }
     };
     ctx.rooms.changed(room_id);
@@ -61,6 +65,7 @@ pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> Ap
 
 /// The region the room's meeting runs on (or would start on); a region the portal no longer knows
 /// is unavailable to the member.
+#[tracing::instrument(name = "rooms.meeting_state.region_of", level = "error", skip_all)]
 pub async fn region_of(pool: &Pool, configured: &regions::Regions, room: &RoomRow) -> AppResult<RegionRecord> {
     regions::get(pool, configured, room.current_region())
         .await?

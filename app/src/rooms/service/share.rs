@@ -4,6 +4,7 @@ use super::store;
 use crate::accounts::model::{self, Status};
 use crate::accounts::service::{User, users};
 use crate::db::{self, Pool};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::limits::Limit;
 use crate::rooms::model::CoOwner;
@@ -13,6 +14,7 @@ use crate::state::AppState;
 /// to learn who is a member by guessing addresses.
 const MISSES: Limit = Limit { scope: "share_lookup", max: 10, window: 3600 };
 
+#[tracing::instrument(name = "rooms.share.share", level = "error", skip_all)]
 pub async fn share(ctx: &AppState, owner: &User, slug: &str, email: &str) -> AppResult<()> {
     let (pool, clock) = (&ctx.pool, &ctx.clock);
     let (room, access) = store::managed(pool, slug, owner).await?;
@@ -45,6 +47,7 @@ pub async fn share(ctx: &AppState, owner: &User, slug: &str, email: &str) -> App
 }
 
 /// Stops sharing: the owner removes anyone, a co-owner may remove themselves.
+#[tracing::instrument(name = "rooms.share.unshare", level = "error", skip_all)]
 pub async fn unshare(ctx: &AppState, user: &User, slug: &str, user_id: i64) -> AppResult<()> {
     let pool = &ctx.pool;
     let (room, access) = store::managed(pool, slug, user).await?;
@@ -55,13 +58,15 @@ pub async fn unshare(ctx: &AppState, user: &User, slug: &str, user_id: i64) -> A
         .bind(room.id)
         .bind(user_id)
         .execute(pool)
-        .await?;
+        .await
+        .step("delete from room_shares")?;
     ctx.rooms.shares_changed(room.id);
     Ok(())
 }
 
 /// The room's co-owners, as read in the last second if they were (every manager's view of the
 /// room's page lists them).
+#[tracing::instrument(name = "rooms.share.co_owners", level = "error", skip_all)]
 pub async fn co_owners(ctx: &AppState, room_id: i64) -> AppResult<Vec<CoOwner>> {
     if let Some(known) = ctx.rooms.co_owners(room_id) {
         return Ok(known);
@@ -78,6 +83,7 @@ async fn read_co_owners(pool: &Pool, room_id: i64) -> AppResult<Vec<CoOwner>> {
     )
     .bind(room_id)
     .fetch_all(pool)
-    .await?;
+    .await
+    .step("read room_shares")?;
     Ok(rows.into_iter().map(|(user_id, name, email)| CoOwner { user_id, name, email }).collect())
 }

@@ -2,11 +2,13 @@
 //! hammers the balancer), and the monitoring poll corrects it from each region's `getMeetings`.
 use crate::bbb::xml::Meeting;
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::state::AppState;
 
 /// Sets the running rooms of region `region_code` to what its `meetings` say: a meeting gone from
 /// the list ended (its callback may never have come), the others carry their participant counts.
 /// Returns how many rooms changed.
+#[tracing::instrument(name = "rooms.status.correct", level = "error", skip_all)]
 pub async fn correct(ctx: &AppState, region_code: &str, meetings: &[Meeting]) -> AppResult<usize> {
     let rooms: Vec<(i64, String, i64, i64)> = sqlx::query_as(
         "SELECT id, meeting_id, running, participants FROM rooms
@@ -14,7 +16,8 @@ pub async fn correct(ctx: &AppState, region_code: &str, meetings: &[Meeting]) ->
     )
     .bind(region_code)
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read rooms")?;
     let mut changed = 0;
     for (id, meeting_id, running, participants) in rooms {
         let found = meetings.iter().find(|m| m.meeting_id == meeting_id);
@@ -27,7 +30,8 @@ pub async fn correct(ctx: &AppState, region_code: &str, meetings: &[Meeting]) ->
                 .bind(ctx.clock.now().secs())
                 .bind(id)
                 .execute(&ctx.pool)
-                .await?;
+                .await
+                .step("update rooms")?;
             ctx.rooms.changed(id);
             changed += 1;
         }

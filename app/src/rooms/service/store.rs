@@ -1,6 +1,7 @@
 //! Reading rooms and deciding who may do what with them.
 use crate::accounts::service::User;
 use crate::db::Pool;
+use crate::error::Step;
 use crate::error::{AppError, AppResult};
 use crate::rooms::model::{Access, RoomSettings, RoomSummary};
 use rand::Rng;
@@ -77,17 +78,25 @@ pub fn new_meeting_id() -> String {
     hex::encode(bytes)
 }
 
+#[tracing::instrument(name = "rooms.store.by_slug", level = "error", skip_all)]
 pub async fn by_slug(pool: &Pool, slug: &str) -> AppResult<RoomRow> {
     let sql = format!("SELECT {COLUMNS} FROM rooms WHERE slug = $1");
-    sqlx::query_as(&sql).bind(slug.trim().to_lowercase()).fetch_optional(pool).await?.ok_or(AppError::NotFound)
+    sqlx::query_as(&sql)
+        .bind(slug.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await
+        .step("read rooms")?
+        .ok_or(AppError::NotFound)
 }
 
 /// A room by its id, read on the caller's connection (inside their transaction).
+#[tracing::instrument(name = "rooms.store.by_id", level = "error", skip_all)]
 pub async fn by_id(conn: &mut sqlx::AnyConnection, id: i64) -> AppResult<RoomRow> {
     let sql = format!("SELECT {COLUMNS} FROM rooms WHERE id = $1");
-    sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?.ok_or(AppError::NotFound)
+    sqlx::query_as(&sql).bind(id).fetch_optional(conn).await.step("read rooms")?.ok_or(AppError::NotFound)
 }
 
+#[tracing::instrument(name = "rooms.store.access", level = "error", skip_all)]
 pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResult<Access> {
     let Some(user) = user else { return Ok(Access::Visitor) };
     if room.owner_id == user.id {
@@ -100,7 +109,8 @@ pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResu
         .bind(room.id)
         .bind(user.id)
         .fetch_optional(pool)
-        .await?;
+        .await
+        .step("read room_shares")?;
     Ok(if shared.is_some() { Access::CoOwner } else { Access::Visitor })
 }
 
@@ -108,32 +118,41 @@ pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResu
 const MANAGED_BY: &str = "owner_id = $1 OR id IN (SELECT room_id FROM room_shares WHERE user_id = $1)";
 
 /// Every room the member owns or co-owns.
+#[tracing::instrument(name = "rooms.store.managed_by", level = "error", skip_all)]
 pub async fn managed_by(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomRow>> {
     let sql = format!("SELECT {COLUMNS} FROM rooms WHERE {MANAGED_BY} ORDER BY id");
-    Ok(sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await?)
+    sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await.step("read rooms")
 }
 
 /// Every room `owner_id` owns.
+#[tracing::instrument(name = "rooms.store.owned_by", level = "error", skip_all)]
 pub async fn owned_by(pool: &Pool, owner_id: i64) -> AppResult<Vec<RoomRow>> {
     let sql = format!("SELECT {COLUMNS} FROM rooms WHERE owner_id = $1 ORDER BY id");
-    Ok(sqlx::query_as(&sql).bind(owner_id).fetch_all(pool).await?)
+    sqlx::query_as(&sql).bind(owner_id).fetch_all(pool).await.step("read rooms")
 }
 
 /// How many rooms `owner_id` owns (imported ones too): what a membership tier's room limit counts.
+#[tracing::instrument(name = "rooms.store.count_owned", level = "error", skip_all)]
 pub async fn count_owned(conn: &mut sqlx::AnyConnection, owner_id: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM rooms WHERE owner_id = $1").bind(owner_id).fetch_one(conn).await?)
+    sqlx::query_scalar("SELECT COUNT(*) FROM rooms WHERE owner_id = $1")
+        .bind(owner_id)
+        .fetch_one(conn)
+        .await
+        .step("read rooms")
 }
 
 /// Holds the owner's account row until the transaction ends (read, never written: rooms do not
 /// own `users`), so that rooms this owner creates at once are counted one after the other. On
 /// SQLite the transaction already holds the one write lock (`db::begin`).
+#[tracing::instrument(name = "rooms.store.hold_owner", level = "error", skip_all)]
 pub async fn hold_owner(tx: &mut sqlx::Transaction<'static, sqlx::Any>, pool: &Pool, owner_id: i64) -> AppResult<()> {
     let sql = format!("SELECT id FROM users WHERE id = $1{}", crate::db::for_update(pool));
-    sqlx::query(&sql).bind(owner_id).fetch_optional(&mut **tx).await?;
+    sqlx::query(&sql).bind(owner_id).fetch_optional(&mut **tx).await.step("read users")?;
     Ok(())
 }
 
 /// The room and the member's access, refused unless they own or co-own it.
+#[tracing::instrument(name = "rooms.store.managed", level = "error", skip_all)]
 pub async fn managed(pool: &Pool, slug: &str, user: &User) -> AppResult<(RoomRow, Access)> {
     let room = by_slug(pool, slug).await?;
     let access = access(pool, &room, Some(user)).await?;
@@ -151,6 +170,7 @@ struct ListRow {
 }
 
 /// The member's rooms and the rooms shared with them, by name.
+#[tracing::instrument(name = "rooms.store.list_for", level = "error", skip_all)]
 pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
     let sql = format!(
         "SELECT r.slug, r.name, u.name AS owner_name, r.owner_id, r.running, r.participants
@@ -158,7 +178,7 @@ pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> 
          WHERE r.id IN (SELECT id FROM rooms WHERE {MANAGED_BY})
          ORDER BY LOWER(r.name), r.id"
     );
-    let rows: Vec<ListRow> = sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await?;
+    let rows: Vec<ListRow> = sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await.step("read rooms")?;
     Ok(rows
         .into_iter()
         .map(|r| RoomSummary {

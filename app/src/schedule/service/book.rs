@@ -14,6 +14,7 @@ use crate::schedule::model::{BookingForm, Checked, check};
 use crate::state::AppState;
 
 /// The room, if `user` may book in it (owners, co-owners, admins).
+#[tracing::instrument(name = "schedule.book.managed_room", level = "error", skip_all)]
 pub async fn managed_room(ctx: &AppState, user: &User, slug: &str) -> AppResult<RoomRow> {
     let room = rooms::by_slug(&ctx.pool, slug).await.map_err(|_| AppError::field("room", "booking.room.invalid"))?;
     if !rooms::access(&ctx.pool, &room, Some(user)).await?.manages() {
@@ -23,6 +24,7 @@ pub async fn managed_room(ctx: &AppState, user: &User, slug: &str) -> AppResult<
 }
 
 /// The region a booking goes to: the one a suggestion named, else the room's. It must take meetings.
+#[tracing::instrument(name = "schedule.book.region_for", level = "error", skip_all)]
 pub async fn region_for(ctx: &AppState, room: &RoomRow, chosen: &str) -> AppResult<RegionRecord> {
     let code = if chosen.trim().is_empty() { room.region_code.as_str() } else { chosen.trim() };
     regions::get(&ctx.pool, &ctx.regions, code)
@@ -41,6 +43,7 @@ pub fn starts_of(ctx: &AppState, user: &User, checked: &Checked) -> AppResult<Ve
 }
 
 /// Refuses with the times that collide when an occurrence does not fit; runs inside the lock.
+#[tracing::instrument(name = "schedule.book.fits", level = "error", skip_all)]
 pub async fn fits(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     region: &RegionRecord,
@@ -80,6 +83,7 @@ pub async fn fits(
 }
 
 /// Books the form's meeting for `user` (asking from `address`); returns its first occurrence.
+#[tracing::instrument(name = "schedule.book.book", level = "error", skip_all)]
 pub async fn book(ctx: &AppState, user: &User, form: &BookingForm, address: &str) -> AppResult<BookingRow> {
     let room = managed_room(ctx, user, &form.room).await?;
     let checked = check(form).map_err(AppError::Invalid)?;

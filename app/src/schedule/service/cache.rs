@@ -5,6 +5,7 @@
 use super::store::{self, BookingRow};
 use crate::clock::{Clock, Timestamp};
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::recent::Recent;
 use crate::state::AppState;
 
@@ -39,6 +40,7 @@ impl ScheduleCache {
 }
 
 /// The room's next `limit` bookings that hold seats, soonest first.
+#[tracing::instrument(name = "schedule.cache.room", level = "error", skip_all)]
 pub async fn room(ctx: &AppState, room_id: i64, limit: i64) -> AppResult<Vec<BookingRow>> {
     if let Some(rows) = ctx.schedule_cache.rooms.get(&(room_id, limit)) {
         return Ok(rows);
@@ -48,13 +50,19 @@ pub async fn room(ctx: &AppState, room_id: i64, limit: i64) -> AppResult<Vec<Boo
          ORDER BY starts_at LIMIT $3",
         store::COLUMNS
     );
-    let rows: Vec<BookingRow> =
-        sqlx::query_as(&sql).bind(room_id).bind(ctx.clock.now().secs()).bind(limit).fetch_all(&ctx.pool).await?;
+    let rows: Vec<BookingRow> = sqlx::query_as(&sql)
+        .bind(room_id)
+        .bind(ctx.clock.now().secs())
+        .bind(limit)
+        .fetch_all(&ctx.pool)
+        .await
+        .step("read bookings")?;
     ctx.schedule_cache.rooms.put((room_id, limit), rows.clone());
     Ok(rows)
 }
 
 /// The bookings and invitations of member `user_id` (at `email`) overlapping `[from, to)`, in order.
+#[tracing::instrument(name = "schedule.cache.member", level = "error", skip_all)]
 pub async fn member(
     ctx: &AppState,
     user_id: i64,
@@ -72,13 +80,20 @@ pub async fn member(
          ORDER BY starts_at LIMIT 500",
         store::COLUMNS
     );
-    let rows: Vec<BookingRow> =
-        sqlx::query_as(&sql).bind(from.secs()).bind(to.secs()).bind(user_id).bind(email).fetch_all(&ctx.pool).await?;
+    let rows: Vec<BookingRow> = sqlx::query_as(&sql)
+        .bind(from.secs())
+        .bind(to.secs())
+        .bind(user_id)
+        .bind(email)
+        .fetch_all(&ctx.pool)
+        .await
+        .step("read bookings")?;
     ctx.schedule_cache.members.put(key, rows.clone());
     Ok(rows)
 }
 
 /// Member `user_id`'s reminder (minutes before) and feed token, if they have one yet.
+#[tracing::instrument(name = "schedule.cache.settings", level = "error", skip_all)]
 pub async fn settings(ctx: &AppState, user_id: i64) -> AppResult<(i64, Option<String>)> {
     if let Some(settings) = ctx.schedule_cache.settings.get(&user_id) {
         return Ok(settings);

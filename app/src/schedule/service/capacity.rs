@@ -4,6 +4,7 @@
 //! its start to its end; it fits when no moment of that window goes over the share. Windows are
 //! half-open, so a booking ending at 11:00 and one whose window opens at 11:00 do not overlap.
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::regions::service::RegionRecord;
 use sqlx::{Any, Transaction};
 
@@ -69,6 +70,7 @@ pub fn peak(existing: &[Reservation], from: i64, to: i64) -> i64 {
 
 /// Makes this transaction the region's only booker until it ends: a row lock on PostgreSQL; on
 /// SQLite the transaction already holds the one write lock (`db::begin`).
+#[tracing::instrument(name = "schedule.capacity.lock", level = "error", skip_all)]
 pub async fn lock(tx: &mut Transaction<'static, Any>, region: &str) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO booking_locks (region_code, version) VALUES ($1, 1)
@@ -76,12 +78,14 @@ pub async fn lock(tx: &mut Transaction<'static, Any>, region: &str) -> AppResult
     )
     .bind(region)
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("insert into booking_locks")?;
     Ok(())
 }
 
 /// The reservations holding capacity on `region` somewhere in `[from, to)`, except those of the
 /// series `except_uid` (a booking being changed does not collide with itself).
+#[tracing::instrument(name = "schedule.capacity.reserved", level = "error", skip_all)]
 pub async fn reserved(
     conn: &mut sqlx::AnyConnection,
     region: &str,
@@ -100,7 +104,8 @@ pub async fn reserved(
     .bind(from)
     .bind(except_uid.unwrap_or(""))
     .fetch_all(conn)
-    .await?;
+    .await
+    .step("read bookings")?;
     Ok(rows.into_iter().map(|(from, to, participants)| Reservation { from, to, participants }).collect())
 }
 

@@ -16,6 +16,7 @@ use chrono::NaiveTime;
 /// The occurrence, if `user` may change it: a manager of its room (owner, co-owner) or an admin,
 /// asked at every change. Having booked it is not enough: a booker who is no longer the room's
 /// co-owner no longer changes or cancels its bookings.
+#[tracing::instrument(name = "schedule.change.changeable", level = "error", skip_all)]
 pub async fn changeable(ctx: &AppState, user: &User, id: i64) -> AppResult<(BookingRow, RoomRow)> {
     let mut conn = ctx.pool.acquire().await?;
     let row = store::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
@@ -41,6 +42,7 @@ fn unapproved(row: &BookingRow, start: Timestamp, change: &Change) -> bool {
 /// Changes occurrence `id` (or, with `whole`, every occurrence still to come) to what the form
 /// says, for `user` asking from `address`. A moved or renamed approved event waits for an admin
 /// again.
+#[tracing::instrument(name = "schedule.change.edit", level = "error", skip_all)]
 pub async fn edit(
     ctx: &AppState,
     user: &User,
@@ -160,6 +162,7 @@ async fn apply(
 /// Cancels occurrence `id`, or with `whole` every occurrence still to come; the invitees are told.
 /// Each invitee's mail counts toward the member's invitation limits, as a booking's do: a series
 /// cancelled occurrence by occurrence would otherwise mail its invitees without end.
+#[tracing::instrument(name = "schedule.change.cancel", level = "error", skip_all)]
 pub async fn cancel(ctx: &AppState, user: &User, id: i64, whole: bool, address: &str) -> AppResult<()> {
     let (row, room) = changeable(ctx, user, id).await?;
     let mails = store::invitees(&mut *ctx.pool.acquire().await?, &row.uid).await?.len();

@@ -4,12 +4,14 @@
 use super::invite;
 use super::store::{self, BookingRow};
 use crate::accounts::service::{User, users};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use sqlx::{Any, Transaction};
 
 /// Tells every admin that an event waits for them.
+#[tracing::instrument(name = "schedule.events.ask_admins", level = "error", skip_all)]
 pub async fn ask_admins(
     ctx: &AppState,
     tx: &mut Transaction<'static, Any>,
@@ -33,6 +35,7 @@ pub async fn ask_admins(
 }
 
 /// An admin approves or declines the event `id` (every occurrence still waiting).
+#[tracing::instrument(name = "schedule.events.decide", level = "error", skip_all)]
 pub async fn decide(ctx: &AppState, id: i64, approve: bool, note: &str) -> AppResult<()> {
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(&ctx.pool).await?;
@@ -72,6 +75,7 @@ pub async fn decide(ctx: &AppState, id: i64, approve: bool, note: &str) -> AppRe
 }
 
 /// The first occurrence of every event waiting for a decision, soonest first.
+#[tracing::instrument(name = "schedule.events.waiting", level = "error", skip_all)]
 pub async fn waiting(ctx: &AppState) -> AppResult<Vec<BookingRow>> {
     let sql = format!(
         "SELECT {} FROM bookings b WHERE state = 'requested' AND ends_at > $1
@@ -79,5 +83,5 @@ pub async fn waiting(ctx: &AppState) -> AppResult<Vec<BookingRow>> {
          ORDER BY starts_at LIMIT 200",
         store::COLUMNS
     );
-    Ok(sqlx::query_as(&sql).bind(ctx.clock.now().secs()).fetch_all(&ctx.pool).await?)
+    sqlx::query_as(&sql).bind(ctx.clock.now().secs()).fetch_all(&ctx.pool).await.step("read bookings")
 }

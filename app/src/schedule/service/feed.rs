@@ -9,17 +9,20 @@ use super::store::{self, BookingRow};
 use crate::accounts::model::Status;
 use crate::accounts::service::{User, tokens, users};
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::state::AppState;
 use std::collections::BTreeMap;
 
 const PAST: i64 = 30 * 86_400;
 
 /// Whether the member has a feed address (its digest is stored).
+#[tracing::instrument(name = "schedule.feed.exists", level = "error", skip_all)]
 pub async fn exists(ctx: &AppState, user: &User) -> AppResult<bool> {
     Ok(super::cache::settings(ctx, user.id).await?.1.is_some())
 }
 
 /// A new token for the member, to be shown once; the old address stops answering.
+#[tracing::instrument(name = "schedule.feed.regenerate", level = "error", skip_all)]
 pub async fn regenerate(ctx: &AppState, user: &User) -> AppResult<String> {
     let token = format!("{}.{}", user.id, tokens::new_token());
     let mut conn = ctx.pool.acquire().await?;
@@ -36,6 +39,7 @@ fn session_error(e: tower_sessions::session::Error) -> crate::error::AppError {
 }
 
 /// A new token for the signed-in member, kept in their session for their next schedule page.
+#[tracing::instrument(name = "schedule.feed.regenerate_for_page", level = "error", skip_all)]
 pub async fn regenerate_for_page(ctx: &AppState, user: &User) -> AppResult<()> {
     let token = regenerate(ctx, user).await?;
     crate::accounts::service::auth::session().await?.insert(HANDED_KEY, token).await.map_err(session_error)
@@ -44,6 +48,7 @@ pub async fn regenerate_for_page(ctx: &AppState, user: &User) -> AppResult<()> {
 /// The feed address the schedule page shows: a token made for this member since their last page
 /// (taken from the session, so it shows once), or a first one made now. `None`: the member has
 /// one, which cannot be shown again (only its digest is stored).
+#[tracing::instrument(name = "schedule.feed.address_to_show", level = "error", skip_all)]
 pub async fn address_to_show(ctx: &AppState, user: &User) -> AppResult<Option<String>> {
     let handed: Option<String> =
         crate::accounts::service::auth::session().await?.remove(HANDED_KEY).await.map_err(session_error)?;
@@ -67,6 +72,7 @@ async fn member_of(ctx: &AppState, token: &str) -> AppResult<Option<User>> {
 }
 
 /// The feed behind `token`, or `None` when no member has that token.
+#[tracing::instrument(name = "schedule.feed.calendar", level = "error", skip_all)]
 pub async fn calendar(ctx: &AppState, token: &str) -> AppResult<Option<String>> {
     let Some(member) = member_of(ctx, token).await? else { return Ok(None) };
     let sql = format!(
@@ -79,7 +85,8 @@ pub async fn calendar(ctx: &AppState, token: &str) -> AppResult<Option<String>> 
         .bind(member.id)
         .bind(&member.email)
         .fetch_all(&ctx.pool)
-        .await?;
+        .await
+        .step("read bookings")?;
     let mut series: BTreeMap<String, Vec<BookingRow>> = BTreeMap::new();
     for row in rows {
         series.entry(row.uid.clone()).or_default().push(row);

@@ -8,6 +8,7 @@
 //! has room. A meeting started just before a booking's window would otherwise sit in its seats.
 use super::capacity::{self, Reservation};
 use super::store::{self, BookingRow};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::meeting_state;
@@ -30,6 +31,7 @@ pub struct Placement {
 }
 
 /// The booking of the room whose meeting may run now, if any.
+#[tracing::instrument(name = "schedule.guarantee.open_booking", level = "error", skip_all)]
 pub async fn open_booking(ctx: &AppState, room_id: i64) -> AppResult<Option<BookingRow>> {
     let now = ctx.clock.now().secs();
     let sql = format!(
@@ -37,7 +39,13 @@ pub async fn open_booking(ctx: &AppState, room_id: i64) -> AppResult<Option<Book
            AND state IN ('booked', 'requested', 'approved') ORDER BY starts_at LIMIT 1",
         store::COLUMNS
     );
-    Ok(sqlx::query_as(&sql).bind(room_id).bind(now + JOIN_EARLY).bind(now).fetch_optional(&ctx.pool).await?)
+    sqlx::query_as(&sql)
+        .bind(room_id)
+        .bind(now + JOIN_EARLY)
+        .bind(now)
+        .fetch_optional(&ctx.pool)
+        .await
+        .step("read bookings")
 }
 
 /// How far ahead an unbooked start looks for bookings: longer than most unbooked meetings last.
@@ -57,7 +65,8 @@ async fn held_ahead(ctx: &AppState, region: &str) -> AppResult<i64> {
     .bind(now + AHEAD)
     .bind(now)
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read bookings")?;
     let held: Vec<Reservation> = rows
         .into_iter()
         .map(|(from, to, reserved, running, live)| {
@@ -84,6 +93,7 @@ async fn alternative(ctx: &AppState, not: &str) -> AppResult<Option<String>> {
 
 /// Seats left on the region now for a meeting nobody booked; `None`: the region has no capacity
 /// set, so nothing is guarded.
+#[tracing::instrument(name = "schedule.guarantee.room_left", level = "error", skip_all)]
 pub async fn room_left(ctx: &AppState, region: &RegionRecord) -> AppResult<Option<i64>> {
     if region.capacity == 0 {
         return Ok(None);
@@ -94,6 +104,7 @@ pub async fn room_left(ctx: &AppState, region: &RegionRecord) -> AppResult<Optio
 }
 
 /// Where the room's meeting starts now, or why it may not.
+#[tracing::instrument(name = "schedule.guarantee.placement", level = "error", skip_all)]
 pub async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
     if let Some(booking) = open_booking(ctx, room.id).await? {
         let region = regions::get(&ctx.pool, &ctx.regions, &booking.region_code)

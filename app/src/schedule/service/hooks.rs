@@ -5,6 +5,7 @@
 //! many processes run the job, then posted (and retried) through the hooks outbox.
 use super::store::{self, BookingRow};
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::state::AppState;
 use serde::Serialize;
 
@@ -33,6 +34,7 @@ pub fn topic(id: i64) -> String {
 }
 
 /// Queues the calls that are due; returns how many.
+#[tracing::instrument(name = "schedule.hooks.queue_due", level = "error", skip_all)]
 pub async fn queue_due(ctx: &AppState) -> AppResult<usize> {
     let Some(url) = ctx.schedule.hook_url.as_deref() else { return Ok(0) };
     let now = ctx.clock.now().secs();
@@ -47,7 +49,8 @@ pub async fn queue_due(ctx: &AppState) -> AppResult<usize> {
         .bind(now + ctx.schedule.hook_lead_seconds)
         .bind(now - 86_400)
         .fetch_all(&ctx.pool)
-        .await?;
+        .await
+        .step("read bookings")?;
     let mut queued = 0;
     for booking in due {
         // A "before" that would come after the end is no use to anyone: only "after" goes then.

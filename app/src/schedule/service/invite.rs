@@ -53,6 +53,7 @@ pub fn about(row: &BookingRow, reader: &Reader) -> String {
 
 /// A recipient as a reader (their own language and zone when they are a member, else those of
 /// `fallback`, the booking's owner) and the name to greet them by.
+#[tracing::instrument(name = "schedule.invite.reader", level = "error", skip_all)]
 pub async fn reader(tx: &mut Transaction<'static, Any>, email: &str, fallback: &User) -> AppResult<(Reader, String)> {
     Ok(match users::by_email(&mut **tx, email).await? {
         Some(member) => (crate::accounts::service::users::reader(&member), member.name.clone()),
@@ -62,6 +63,7 @@ pub async fn reader(tx: &mut Transaction<'static, Any>, email: &str, fallback: &
 
 /// Queues `kind` about the booking `series` to every invitee, each with a calendar file naming
 /// the organiser and that invitee alone.
+#[tracing::instrument(name = "schedule.invite.send", level = "error", skip_all)]
 pub async fn send(
     ctx: &AppState,
     tx: &mut Transaction<'static, Any>,

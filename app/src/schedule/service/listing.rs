@@ -43,6 +43,7 @@ pub fn view(
 }
 
 /// The rows as `user` sees them: each room and each series' invitees read once.
+#[tracing::instrument(name = "schedule.listing.views", level = "error", skip_all)]
 pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppResult<Vec<BookingView>> {
     if rows.is_empty() {
         return Ok(Vec::new());
@@ -76,12 +77,14 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
 }
 
 /// The member's bookings and invitations overlapping `[from, to)`, in order.
+#[tracing::instrument(name = "schedule.listing.for_member", level = "error", skip_all)]
 pub async fn for_member(ctx: &AppState, user: &User, from: Timestamp, to: Timestamp) -> AppResult<Vec<BookingView>> {
     let rows = rows_for_member(ctx, user, from, to).await?;
     views(ctx, user, rows).await
 }
 
 /// The rows behind [`for_member`], for a page that cuts one reading into several lists.
+#[tracing::instrument(name = "schedule.listing.rows_for_member", level = "error", skip_all)]
 pub async fn rows_for_member(
     ctx: &AppState,
     user: &User,
@@ -92,6 +95,7 @@ pub async fn rows_for_member(
 }
 
 /// The room's coming bookings (at most `limit`), soonest first.
+#[tracing::instrument(name = "schedule.listing.for_room", level = "error", skip_all)]
 pub async fn for_room(ctx: &AppState, user: &User, room_id: i64, limit: i64) -> AppResult<Vec<BookingView>> {
     let rows = super::cache::room(ctx, room_id, limit).await?;
     views(ctx, user, rows).await
@@ -103,6 +107,7 @@ pub fn changed(ctx: &AppState) {
 }
 
 /// Every occurrence of the booking `row` belongs to, for its page.
+#[tracing::instrument(name = "schedule.listing.series_of", level = "error", skip_all)]
 pub async fn series_of(ctx: &AppState, user: &User, row: &BookingRow) -> AppResult<Vec<BookingView>> {
     let mut conn = ctx.pool.acquire().await?;
     let rows = store::series(&mut conn, &row.uid).await?;

@@ -25,6 +25,7 @@ fn limits(ctx: &AppState) -> [Limit; 2] {
 }
 
 /// Reserves `count` mails for `user`, or refuses next to the invitees field (and logs the refusal).
+#[tracing::instrument(name = "schedule.outreach.reserve", level = "error", skip_all)]
 pub async fn reserve(ctx: &AppState, user: &User, count: usize, address: &str) -> AppResult<Held> {
     let count = i64::try_from(count).unwrap_or(i64::MAX);
     if count == 0 {
@@ -60,6 +61,7 @@ pub async fn reserve(ctx: &AppState, user: &User, count: usize, address: &str) -
 
 /// Logs that booking `id` of `user` mails `count` invitees; in the booking's transaction, so the
 /// entry is there exactly when the mails are.
+#[tracing::instrument(name = "schedule.outreach.log", level = "error", skip_all)]
 pub async fn log(
     ctx: &AppState,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -77,6 +79,7 @@ pub async fn log(
 }
 
 /// Passes the booking's outcome on; a booking that was not saved gives its units back.
+#[tracing::instrument(name = "schedule.outreach.settle", level = "error", skip_all)]
 pub async fn settle<T>(ctx: &AppState, held: Held, outcome: AppResult<T>) -> AppResult<T> {
     if outcome.is_err() {
         forgive_all(&ctx.pool, held.0).await?;

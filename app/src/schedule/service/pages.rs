@@ -11,6 +11,7 @@ use crate::state::AppState;
 use chrono::{Datelike, Duration};
 
 /// The member's schedule: what comes, what was (30 days), and the week `offset` weeks from this one.
+#[tracing::instrument(name = "schedule.pages.schedule", level = "error", skip_all)]
 pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<SchedulePage> {
     let now = ctx.clock.now();
     let tz = times::zone(&user.time_zone);
@@ -56,6 +57,7 @@ pub async fn schedule(ctx: &AppState, user: &User, offset: i64) -> AppResult<Sch
 }
 
 /// The booking form: the rooms the member manages, starting on `room` at the next full hour.
+#[tracing::instrument(name = "schedule.pages.form", level = "error", skip_all)]
 pub async fn form(ctx: &AppState, user: &User, room: &str) -> AppResult<FormPage> {
     let rooms = crate::rooms::service::store::managed_by(&ctx.pool, user.id).await?;
     let tz = times::zone(&user.time_zone);
@@ -95,6 +97,7 @@ fn form_of(row: &BookingRow, slug: &str, invitees: &[String]) -> BookingForm {
 }
 
 /// One booking's page: for whoever may change it, and for its booker and invitees (to read).
+#[tracing::instrument(name = "schedule.pages.booking", level = "error", skip_all)]
 pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingDetail> {
     let (row, room) = match change::changeable(ctx, user, id).await {
         Ok(found) => found,
@@ -128,6 +131,7 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
 }
 
 /// The admins' page: events waiting, and four weeks of each region's capacity.
+#[tracing::instrument(name = "schedule.pages.admin", level = "error", skip_all)]
 pub async fn admin(ctx: &AppState, admin: &User) -> AppResult<AdminSchedule> {
     let waiting = listing::views(ctx, admin, super::events::waiting(ctx).await?).await?;
     Ok(AdminSchedule {

@@ -6,6 +6,7 @@ use super::invite;
 use super::store::{self, BookingRow};
 use crate::accounts::service::users;
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::state::AppState;
 
 pub use crate::schedule::model::REMINDER_CHOICES as CHOICES;
@@ -13,6 +14,7 @@ const DEFAULT: i64 = 30;
 const LONGEST: i64 = 1440 * 60;
 
 /// Queues every reminder that is due; returns how many.
+#[tracing::instrument(name = "schedule.reminders.send_due", level = "error", skip_all)]
 pub async fn send_due(ctx: &AppState) -> AppResult<usize> {
     let now = ctx.clock.now();
     let sql = format!(
@@ -20,8 +22,12 @@ pub async fn send_due(ctx: &AppState) -> AppResult<usize> {
            AND state IN ('booked', 'approved') ORDER BY starts_at LIMIT 1000",
         store::COLUMNS
     );
-    let soon: Vec<BookingRow> =
-        sqlx::query_as(&sql).bind(now.secs()).bind(now.secs() + LONGEST).fetch_all(&ctx.pool).await?;
+    let soon: Vec<BookingRow> = sqlx::query_as(&sql)
+        .bind(now.secs())
+        .bind(now.secs() + LONGEST)
+        .fetch_all(&ctx.pool)
+        .await
+        .step("read bookings")?;
     let mut sent = 0;
     for booking in soon {
         let mut conn = ctx.pool.acquire().await?;

@@ -4,6 +4,7 @@
 use super::capacity::LEAD;
 use crate::clock::Timestamp;
 use crate::error::AppResult;
+use crate::error::Step;
 use sqlx::{Any, AnyConnection, Transaction};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -57,6 +58,7 @@ pub struct New<'a> {
 }
 
 /// Saves one row per start; returns their ids in order.
+#[tracing::instrument(name = "schedule.store.insert", level = "error", skip_all)]
 pub async fn insert(
     tx: &mut Transaction<'static, Any>,
     new: &New<'_>,
@@ -86,21 +88,24 @@ pub async fn insert(
         .bind((new.every_weeks > 0).then_some(start.secs()))
         .bind(now.secs())
         .fetch_one(&mut **tx)
-        .await?;
+        .await
+        .step("insert into bookings")?;
         ids.push(id);
     }
     Ok(ids)
 }
 
+#[tracing::instrument(name = "schedule.store.by_id", level = "error", skip_all)]
 pub async fn by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Option<BookingRow>> {
     let sql = format!("SELECT {COLUMNS} FROM bookings WHERE id = $1");
-    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?)
+    sqlx::query_as(&sql).bind(id).fetch_optional(conn).await.step("read bookings")
 }
 
 /// Every occurrence of a booking, in order.
+#[tracing::instrument(name = "schedule.store.series", level = "error", skip_all)]
 pub async fn series(conn: &mut AnyConnection, uid: &str) -> AppResult<Vec<BookingRow>> {
     let sql = format!("SELECT {COLUMNS} FROM bookings WHERE uid = $1 ORDER BY COALESCE(original_start, starts_at)");
-    Ok(sqlx::query_as(&sql).bind(uid).fetch_all(conn).await?)
+    sqlx::query_as(&sql).bind(uid).fetch_all(conn).await.step("read bookings")
 }
 
 /// What an occurrence becomes when it is changed; the series' calendar version goes up.
@@ -113,6 +118,7 @@ pub struct Change<'a> {
     pub region: &'a str,
 }
 
+#[tracing::instrument(name = "schedule.store.update", level = "error", skip_all)]
 pub async fn update(tx: &mut Transaction<'static, Any>, id: i64, change: &Change<'_>, now: Timestamp) -> AppResult<()> {
     sqlx::query(
         "UPDATE bookings SET title = $1, description = $2, starts_at = $3, ends_at = $4, reserve_from = $5,
@@ -128,12 +134,14 @@ pub async fn update(tx: &mut Transaction<'static, Any>, id: i64, change: &Change
     .bind(now.secs())
     .bind(id)
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("update bookings")?;
     Ok(())
 }
 
 /// Sets the state of the given occurrences (cancelled, approved, declined), with the note shown to
 /// the member.
+#[tracing::instrument(name = "schedule.store.set_state", level = "error", skip_all)]
 pub async fn set_state(
     tx: &mut Transaction<'static, Any>,
     ids: &[i64],
@@ -148,27 +156,39 @@ pub async fn set_state(
             .bind(now.secs())
             .bind(id)
             .execute(&mut **tx)
-            .await?;
+            .await
+            .step("update bookings")?;
     }
     Ok(())
 }
 
 /// Raises the series' SEQUENCE (RFC 5545): calendars replace what they hold only for a higher one.
+#[tracing::instrument(name = "schedule.store.bump_sequence", level = "error", skip_all)]
 pub async fn bump_sequence(tx: &mut Transaction<'static, Any>, uid: &str) -> AppResult<i64> {
-    sqlx::query("UPDATE bookings SET sequence = sequence + 1 WHERE uid = $1").bind(uid).execute(&mut **tx).await?;
-    let sequence: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(sequence) FROM bookings WHERE uid = $1").bind(uid).fetch_one(&mut **tx).await?;
+    sqlx::query("UPDATE bookings SET sequence = sequence + 1 WHERE uid = $1")
+        .bind(uid)
+        .execute(&mut **tx)
+        .await
+        .step("update bookings")?;
+    let sequence: Option<i64> = sqlx::query_scalar("SELECT MAX(sequence) FROM bookings WHERE uid = $1")
+        .bind(uid)
+        .fetch_one(&mut **tx)
+        .await
+        .step("read bookings")?;
     Ok(sequence.unwrap_or(0))
 }
 
+#[tracing::instrument(name = "schedule.store.invitees", level = "error", skip_all)]
 pub async fn invitees(conn: &mut AnyConnection, uid: &str) -> AppResult<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT email FROM booking_invitees WHERE uid = $1 ORDER BY email")
+    sqlx::query_scalar("SELECT email FROM booking_invitees WHERE uid = $1 ORDER BY email")
         .bind(uid)
         .fetch_all(conn)
-        .await?)
+        .await
+        .step("read booking_invitees")
 }
 
 /// The invitees of each of `uids`, in one query per 500 (a page lists many bookings).
+#[tracing::instrument(name = "schedule.store.invitees_of", level = "error", skip_all)]
 pub async fn invitees_of(
     conn: &mut AnyConnection,
     uids: &[&str],
@@ -188,20 +208,27 @@ pub async fn invitees_of(
     Ok(found)
 }
 
+#[tracing::instrument(name = "schedule.store.set_invitees", level = "error", skip_all)]
 pub async fn set_invitees(tx: &mut Transaction<'static, Any>, uid: &str, emails: &[String]) -> AppResult<()> {
-    sqlx::query("DELETE FROM booking_invitees WHERE uid = $1").bind(uid).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM booking_invitees WHERE uid = $1")
+        .bind(uid)
+        .execute(&mut **tx)
+        .await
+        .step("delete from booking_invitees")?;
     for email in emails {
         sqlx::query("INSERT INTO booking_invitees (uid, email) VALUES ($1, $2)")
             .bind(uid)
             .bind(email)
             .execute(&mut **tx)
-            .await?;
+            .await
+            .step("insert into booking_invitees")?;
     }
     Ok(())
 }
 
 /// Records that `kind` was queued for `recipient` about occurrence `id`; `false` when it already
 /// was, by this process or another: the caller then queues nothing.
+#[tracing::instrument(name = "schedule.store.first_send", level = "error", skip_all)]
 pub async fn first_send(
     tx: &mut Transaction<'static, Any>,
     id: i64,
@@ -218,29 +245,35 @@ pub async fn first_send(
     .bind(recipient)
     .bind(now.secs())
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("insert into booking_sends")?;
     Ok(done.rows_affected() == 1)
 }
 
 /// A member's reminder (30 minutes unless they chose) and feed token's digest, in one reading.
+#[tracing::instrument(name = "schedule.store.settings", level = "error", skip_all)]
 pub async fn settings(conn: &mut AnyConnection, user_id: i64) -> AppResult<(i64, Option<String>)> {
     let row: Option<(Option<i64>, Option<String>)> =
         sqlx::query_as("SELECT remind_minutes, feed_token FROM schedule_members WHERE user_id = $1")
             .bind(user_id)
             .fetch_optional(conn)
-            .await?;
+            .await
+            .step("read schedule_members")?;
     let (minutes, token) = row.unwrap_or_default();
     Ok((minutes.unwrap_or(30), token))
 }
 
+#[tracing::instrument(name = "schedule.store.remind_minutes", level = "error", skip_all)]
 pub async fn remind_minutes(conn: &mut AnyConnection, user_id: i64) -> AppResult<i64> {
     let chosen: Option<i64> = sqlx::query_scalar("SELECT remind_minutes FROM schedule_members WHERE user_id = $1")
         .bind(user_id)
         .fetch_optional(conn)
-        .await?;
+        .await
+        .step("read schedule_members")?;
     Ok(chosen.unwrap_or(30))
 }
 
+#[tracing::instrument(name = "schedule.store.set_remind_minutes", level = "error", skip_all)]
 pub async fn set_remind_minutes(conn: &mut AnyConnection, user_id: i64, minutes: i64) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO schedule_members (user_id, remind_minutes) VALUES ($1, $2)
@@ -249,21 +282,25 @@ pub async fn set_remind_minutes(conn: &mut AnyConnection, user_id: i64, minutes:
     .bind(user_id)
     .bind(minutes)
     .execute(conn)
-    .await?;
+    .await
+    .step("insert into schedule_members")?;
     Ok(())
 }
 
 /// The digest of the member's feed token (`tokens::digest`): only it is stored, so the database
 /// holds no working feed address.
+#[tracing::instrument(name = "schedule.store.feed_digest", level = "error", skip_all)]
 pub async fn feed_digest(conn: &mut AnyConnection, user_id: i64) -> AppResult<Option<String>> {
     Ok(sqlx::query_scalar::<_, Option<String>>("SELECT feed_token FROM schedule_members WHERE user_id = $1")
         .bind(user_id)
         .fetch_optional(conn)
-        .await?
+        .await
+        .step("read schedule_members")?
         .flatten())
 }
 
 /// Gives the member a new feed token (stored as its digest); the old one stops at once.
+#[tracing::instrument(name = "schedule.store.set_feed_digest", level = "error", skip_all)]
 pub async fn set_feed_digest(conn: &mut AnyConnection, user_id: i64, digest: &str) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO schedule_members (user_id, feed_token) VALUES ($1, $2)
@@ -272,12 +309,14 @@ pub async fn set_feed_digest(conn: &mut AnyConnection, user_id: i64, digest: &st
     .bind(user_id)
     .bind(digest)
     .execute(conn)
-    .await?;
+    .await
+    .step("insert into schedule_members")?;
     Ok(())
 }
 
 /// Feed tokens stored before only digests were: `<member id>.<secret>`, recognised by the dot a
 /// hex digest never has. Each is replaced by its digest; the address it is in keeps working.
+#[tracing::instrument(name = "schedule.store.digest_plain_feed_tokens", level = "error", skip_all)]
 pub async fn digest_plain_feed_tokens(pool: &crate::db::Pool) -> Result<usize, sqlx::Error> {
     let plain: Vec<(i64, String)> =
         sqlx::query_as("SELECT user_id, feed_token FROM schedule_members WHERE feed_token LIKE '%.%'")

@@ -107,6 +107,7 @@ async fn elsewhere(
 }
 
 /// Alternatives to the booking the form asks for.
+#[tracing::instrument(name = "schedule.suggest.suggest", level = "error", skip_all)]
 pub async fn suggest(ctx: &AppState, user: &User, form: &BookingForm) -> AppResult<Suggestions> {
     let room = managed_room(ctx, user, &form.room).await?;
     let checked = check(form).map_err(AppError::Invalid)?;

@@ -3,6 +3,7 @@
 use super::capacity::{self, Reservation};
 use super::{store, times};
 use crate::error::AppResult;
+use crate::error::Step;
 use crate::schedule::model::CapacityChart;
 use crate::state::AppState;
 use chrono::Duration;
@@ -10,6 +11,7 @@ use chrono::Duration;
 const HOUR: i64 = 3600;
 
 /// Charts over `days` days from the start of today in the reader's zone, days named in their language.
+#[tracing::instrument(name = "schedule.timeline.charts", level = "error", skip_all)]
 pub async fn charts(ctx: &AppState, reader: &crate::time_display::Reader, days: i64) -> AppResult<Vec<CapacityChart>> {
     let tz = times::zone(&reader.zone);
     let today = times::local(tz, ctx.clock.now()).date();
@@ -32,7 +34,8 @@ pub async fn charts(ctx: &AppState, reader: &crate::time_display::Reader, days: 
             .bind(from)
             .bind(to)
             .fetch_all(&mut *conn)
-            .await?;
+            .await
+            .step("read bookings")?;
         charts.push(CapacityChart {
             code: region.code.clone(),
             name: region.name.clone(),

@@ -63,6 +63,7 @@ impl Sso {
     }
 
     /// The provider's endpoints and keys, read at most once an hour.
+    #[tracing::instrument(name = "sso.client.metadata", level = "error", skip_all)]
     pub async fn metadata(&self, provider: &ProviderRecord) -> AppResult<Arc<Metadata>> {
         let now = self.clock.now();
         let kept = self.metadata.lock().ok().and_then(|kept| kept.get(&provider.slug).cloned());

@@ -7,6 +7,7 @@ use super::identities::{self, Identity};
 use crate::accounts::model::Status;
 use crate::accounts::service::tokens::{digest, new_token};
 use crate::accounts::service::{User, emails, users};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use crate::limits::Limit;
 use crate::state::AppState;
@@ -29,6 +30,7 @@ struct Request {
 }
 
 /// Mails `owner` a link that links `who` (whose verified email is `email`) to their account.
+#[tracing::instrument(name = "sso.confirm.request", level = "error", skip_all)]
 pub async fn request(ctx: &AppState, who: &Identity, owner: &User, email: &str) -> AppResult<()> {
     let _counted = PER_ACCOUNT.reserve(&ctx.pool, &ctx.clock, &owner.id.to_string()).await?;
     let now = ctx.clock.now();
@@ -38,7 +40,8 @@ pub async fn request(ctx: &AppState, who: &Identity, owner: &User, email: &str) 
         .bind(owner.id)
         .bind(&who.issuer)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("delete from sso_link_requests")?;
     sqlx::query(
         "INSERT INTO sso_link_requests
            (token_hash, user_id, provider, issuer, subject, email, expires_at, created_at)
@@ -53,7 +56,8 @@ pub async fn request(ctx: &AppState, who: &Identity, owner: &User, email: &str) 
     .bind(now.secs() + LIFETIME)
     .bind(now.secs())
     .execute(&mut *tx)
-    .await?;
+    .await
+    .step("insert into sso_link_requests")?;
     let link = format!("{}/sso/link?token={token}", ctx.base_url);
     let mail = emails::sso_link(owner.lang(), &owner.email, &owner.name, &link, &who.label);
     crate::mail::enqueue(&mut tx, now, &mail).await?;
@@ -64,6 +68,7 @@ pub async fn request(ctx: &AppState, who: &Identity, owner: &User, email: &str) 
 
 /// Follows a mailed link: links the provider to the account and signs its owner in. Returns the
 /// member's language, for the language cookie.
+#[tracing::instrument(name = "sso.confirm.confirm", level = "error", skip_all)]
 pub async fn confirm(ctx: &AppState, session: &Session, token: &str, address: &str) -> AppResult<String> {
     let now = ctx.clock.now();
     // Everything read before the transaction takes its connection (one request holds at most one).
@@ -73,7 +78,8 @@ pub async fn confirm(ctx: &AppState, session: &Session, token: &str, address: &s
     )
     .bind(digest(token))
     .fetch_optional(&ctx.pool)
-    .await?;
+    .await
+    .step("read sso_link_requests")?;
     let row = row.ok_or_else(|| refused("token.invalid"))?;
     if row.used_at.is_some() {
         return Err(refused("token.used"));
@@ -104,7 +110,8 @@ pub async fn confirm(ctx: &AppState, session: &Session, token: &str, address: &s
         .bind(now.secs())
         .bind(digest(token))
         .execute(&mut *tx)
-        .await?;
+        .await
+        .step("update sso_link_requests")?;
     if used.rows_affected() != 1 {
         return Err(refused("token.used"));
     }
@@ -113,7 +120,8 @@ pub async fn confirm(ctx: &AppState, session: &Session, token: &str, address: &s
             .bind(&who.issuer)
             .bind(&who.subject)
             .fetch_optional(&mut *tx)
-            .await?;
+            .await
+            .step("read sso_identities")?;
     match taken {
         Some(id) if id != user.id => return Err(refused("sso.linked_elsewhere")),
         Some(_) => {}

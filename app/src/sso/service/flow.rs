@@ -36,6 +36,7 @@ fn refused(key: &str) -> AppError {
 
 /// Starts a sign-in for `member` (the signed-in member pressing the button, if any): the
 /// provider's authorization address, where the browser goes next, and the flow's `Set-Cookie`.
+#[tracing::instrument(name = "sso.flow.begin", level = "error", skip_all)]
 pub async fn begin(ctx: &AppState, member: Option<i64>, slug: &str, lang: Lang) -> AppResult<(String, String)> {
     let provider = providers::get(ctx, slug).await?.ok_or(AppError::NotFound)?;
     let metadata = ctx.sso.metadata(&provider).await?;
@@ -70,6 +71,7 @@ pub struct Returned<'a> {
 
 /// Finishes a sign-in from the provider's answer. The caller drops the flow's cookie whatever
 /// this answers, so a browser cannot complete the flow a second time.
+#[tracing::instrument(name = "sso.flow.complete", level = "error", skip_all)]
 pub async fn complete(
     ctx: &AppState,
     session: &Session,
@@ -166,6 +168,7 @@ async fn verified_identity(ctx: &AppState, provider: &ProviderRecord, code: Stri
 /// logout): the provider's end-session address with their ID token as the hint, coming back to the
 /// portal's home. None when the provider offers no such address or cannot be read now: signing out
 /// here never waits on a provider.
+#[tracing::instrument(name = "sso.flow.sign_out_url", level = "error", skip_all)]
 pub async fn sign_out_url(ctx: &AppState, signed_in: SignedIn) -> Option<String> {
     let provider = providers::get(ctx, &signed_in.provider).await.ok()??;
     let metadata = ctx.sso.metadata(&provider).await.ok()?;

@@ -82,6 +82,7 @@ pub fn read(headers: &axum::http::HeaderMap) -> Option<String> {
 }
 
 /// The key every process signs flows with: read once, made by the first process that needs it.
+#[tracing::instrument(name = "sso.flow_cookie.key", level = "error", skip_all)]
 pub async fn key(ctx: &AppState) -> AppResult<std::sync::Arc<[u8]>> {
     ctx.sso
         .flow_key

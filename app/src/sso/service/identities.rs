@@ -12,6 +12,7 @@ use super::confirm;
 use crate::accounts::model::Status;
 use crate::accounts::service::auth;
 use crate::accounts::service::{User, emails, registration, users};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use crate::i18n::Lang;
 use crate::security_log::{self, Event};
@@ -63,16 +64,19 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 }
 
 /// The member an identity was linked to, if any.
+#[tracing::instrument(name = "sso.identities.linked", level = "error", skip_all)]
 pub async fn linked(ctx: &AppState, issuer: &str, subject: &str) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT user_id FROM sso_identities WHERE issuer = $1 AND subject = $2")
+    sqlx::query_scalar("SELECT user_id FROM sso_identities WHERE issuer = $1 AND subject = $2")
         .bind(issuer)
         .bind(subject)
         .fetch_optional(&ctx.pool)
-        .await?)
+        .await
+        .step("read sso_identities")
 }
 
 /// Signs `who` in (or says why not); a new member gets `lang` as their language. `member` is the
 /// signed-in member who started this sign-in, if any: they link the identity to their account.
+#[tracing::instrument(name = "sso.identities.resolve", level = "error", skip_all)]
 pub async fn resolve(
     ctx: &AppState,
     session: &Session,
@@ -122,6 +126,7 @@ pub async fn resolve(
 }
 
 /// Starts `user`'s session after a provider vouched for them.
+#[tracing::instrument(name = "sso.identities.sign_in", level = "error", skip_all)]
 pub async fn sign_in(ctx: &AppState, session: &Session, who: &Identity, user: &User, address: &str) -> AppResult<()> {
     auth::sign_in_to(session, user, false, ctx.clock.now()).await?;
     // A sign-in by a mailed link has no ID token: there is no provider session to end.
@@ -152,13 +157,15 @@ async fn insert(
     .bind(email)
     .bind(ctx.clock.now().secs())
     .execute(&mut **tx)
-    .await?;
+    .await
+    .step("insert into sso_identities")?;
     Ok(())
 }
 
 /// Links `who` to an existing account with its owner's consent, replacing an earlier identity of
 /// theirs at that provider; the owner is mailed (in the same transaction) and it is in the
 /// security log.
+#[tracing::instrument(name = "sso.identities.link", level = "error", skip_all)]
 pub async fn link(
     tx: &mut Transaction<'static, Any>,
     ctx: &AppState,
@@ -170,7 +177,8 @@ pub async fn link(
         .bind(&who.provider)
         .bind(user.id)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .step("delete from sso_identities")?;
     let email = who.email.as_deref().map(crate::accounts::model::normalize_email).unwrap_or_default();
     insert(tx, ctx, who, user.id, &email).await?;
     let mail = emails::sso_linked(user.lang(), &user.email, &user.name, &ctx.base_url, &who.label);
@@ -182,18 +190,21 @@ pub async fn link(
 
 /// At start: identities linked through a provider of the configuration file before identities
 /// had issuers (the migration could not know them) take that provider's issuer.
+#[tracing::instrument(name = "sso.identities.adopt_configured", level = "error", skip_all)]
 pub async fn adopt_configured(ctx: &AppState) -> AppResult<()> {
     for provider in &ctx.sso.configured.providers {
         sqlx::query("UPDATE sso_identities SET issuer = $1 WHERE provider = $2 AND issuer = ''")
             .bind(&provider.issuer)
             .bind(&provider.slug)
             .execute(&ctx.pool)
-            .await?;
+            .await
+            .step("update sso_identities")?;
     }
     Ok(())
 }
 
 /// Takes this session's provider sign-in out, when signing out.
+#[tracing::instrument(name = "sso.identities.take_signed_in", level = "error", skip_all)]
 pub async fn take_signed_in(session: &Session) -> AppResult<Option<SignedIn>> {
     session.remove(SIGNED_IN_KEY).await.map_err(session_error)
 }

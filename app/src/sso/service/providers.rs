@@ -2,6 +2,7 @@
 //! on the page (`sso_providers`, written only here). A slug the file names cannot be added or
 //! changed on the page. Whether passwords still sign in is a setting the file may also fix.
 use crate::accounts::service::passwords;
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use crate::sso::model::{Button, LoginOptions, ProviderInput, ProviderView, SsoAdmin};
 use crate::state::AppState;
@@ -59,36 +60,42 @@ pub struct Configured {
 }
 
 /// Every provider, the file's first; a slug the file names hides the database's row of that slug.
+#[tracing::instrument(name = "sso.providers.all", level = "error", skip_all)]
 pub async fn all(ctx: &AppState) -> AppResult<Vec<ProviderRecord>> {
     let configured = &ctx.sso.configured.providers;
     let stored: Vec<ProviderRecord> = sqlx::query_as(
         "SELECT slug, label, issuer, client_id, client_secret, scopes FROM sso_providers ORDER BY label",
     )
     .fetch_all(&ctx.pool)
-    .await?;
+    .await
+    .step("read sso_providers")?;
     let mut out: Vec<ProviderRecord> =
         configured.iter().cloned().map(|p| ProviderRecord { from_config: true, ..p }).collect();
     out.extend(stored.into_iter().filter(|p| !configured.iter().any(|c| c.slug == p.slug)));
     Ok(out)
 }
 
+#[tracing::instrument(name = "sso.providers.get", level = "error", skip_all)]
 pub async fn get(ctx: &AppState, slug: &str) -> AppResult<Option<ProviderRecord>> {
     Ok(all(ctx).await?.into_iter().find(|p| p.slug == slug))
 }
 
 /// What the login page offers.
+#[tracing::instrument(name = "sso.providers.login_options", level = "error", skip_all)]
 pub async fn login_options(ctx: &AppState) -> AppResult<LoginOptions> {
     let providers = all(ctx).await?.into_iter().map(|p| Button { slug: p.slug, label: p.label }).collect();
     Ok(LoginOptions { providers, passwords: passwords::allowed(ctx).await? })
 }
 
+#[tracing::instrument(name = "sso.providers.admin", level = "error", skip_all)]
 pub async fn admin(ctx: &AppState) -> AppResult<SsoAdmin> {
     // Identities of the provider's current issuer only: those of an issuer it named before sign
     // nobody in.
     let counts: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT provider, issuer, COUNT(*) FROM sso_identities GROUP BY provider, issuer")
             .fetch_all(&ctx.pool)
-            .await?;
+            .await
+            .step("read sso_identities")?;
     let members = |p: &ProviderRecord| {
         counts.iter().find(|(slug, issuer, _)| *slug == p.slug && *issuer == p.issuer).map_or(0, |(_, _, n)| *n)
     };
@@ -114,6 +121,7 @@ pub async fn admin(ctx: &AppState) -> AppResult<SsoAdmin> {
 }
 
 /// Adds or changes a provider from the page. An empty secret keeps the saved one.
+#[tracing::instrument(name = "sso.providers.save", level = "error", skip_all)]
 pub async fn save(ctx: &AppState, input: &ProviderInput, creating: bool) -> AppResult<()> {
     let slug = input.slug.trim();
     if ctx.sso.configured.providers.iter().any(|p| p.slug == slug) {
@@ -122,7 +130,8 @@ pub async fn save(ctx: &AppState, input: &ProviderInput, creating: bool) -> AppR
     let saved: Option<String> = sqlx::query_scalar("SELECT client_secret FROM sso_providers WHERE slug = $1")
         .bind(slug)
         .fetch_optional(&ctx.pool)
-        .await?;
+        .await
+        .step("read sso_providers")?;
     if creating && saved.is_some() {
         return Err(AppError::field("slug", "sso.field.slug_taken"));
     }
@@ -141,13 +150,15 @@ pub async fn save(ctx: &AppState, input: &ProviderInput, creating: bool) -> AppR
     .bind(&record.scopes)
     .bind(ctx.clock.now().secs())
     .execute(&ctx.pool)
-    .await?;
+    .await
+    .step("insert into sso_providers")?;
     ctx.sso.forget(&record.slug);
     Ok(())
 }
 
 /// Removes a provider added on the page. Its members keep their accounts (and their rooms); those
 /// without a password choose one through "forgot password".
+#[tracing::instrument(name = "sso.providers.delete", level = "error", skip_all)]
 pub async fn delete(ctx: &AppState, slug: &str) -> AppResult<()> {
     if ctx.sso.configured.providers.iter().any(|p| p.slug == slug) {
         return Err(AppError::Refused(Msg::new("sso.in_config")));
@@ -155,12 +166,17 @@ pub async fn delete(ctx: &AppState, slug: &str) -> AppResult<()> {
     if all(ctx).await?.len() == 1 && !passwords::allowed(ctx).await? {
         return Err(AppError::Refused(Msg::new("sso.last_provider")));
     }
-    sqlx::query("DELETE FROM sso_providers WHERE slug = $1").bind(slug).execute(&ctx.pool).await?;
+    sqlx::query("DELETE FROM sso_providers WHERE slug = $1")
+        .bind(slug)
+        .execute(&ctx.pool)
+        .await
+        .step("delete from sso_providers")?;
     ctx.sso.forget(slug);
     Ok(())
 }
 
 /// Turns password sign-in on or off. Off needs a provider, or nobody could sign in.
+#[tracing::instrument(name = "sso.providers.set_passwords", level = "error", skip_all)]
 pub async fn set_passwords(ctx: &AppState, on: bool) -> AppResult<()> {
     if !on && !passwords::fixed(ctx) && all(ctx).await?.is_empty() {
         return Err(AppError::Refused(Msg::new("sso.passwords_need_provider")));

@@ -5,9 +5,11 @@ use super::changed;
 use crate::accounts::model::Role;
 use crate::clock::Timestamp;
 use crate::db::{self, Pool};
+use crate::error::Step;
 use crate::error::{AppError, AppResult, Msg};
 use sqlx::{Any, Executor};
 
+#[tracing::instrument(name = "accounts.users.changes.set_profile", level = "error", skip_all)]
 pub async fn set_profile<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: i64,
@@ -21,21 +23,25 @@ pub async fn set_profile<'e, E: Executor<'e, Database = Any>>(
         .bind(time_zone)
         .bind(id)
         .execute(ex)
-        .await?;
+        .await
+        .step("update users")?;
     Ok(())
 }
 
 /// A new password; every session of the member ends.
+#[tracing::instrument(name = "accounts.users.changes.set_password", level = "error", skip_all)]
 pub async fn set_password<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, hash: &str) -> AppResult<()> {
     sqlx::query("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2")
         .bind(hash)
         .bind(id)
         .execute(ex)
-        .await?;
+        .await
+        .step("update users")?;
     Ok(())
 }
 
 /// A password set through a mailed link: the link proved the address too, and every session ends.
+#[tracing::instrument(name = "accounts.users.changes.reset_password", level = "error", skip_all)]
 pub async fn reset_password<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: i64,
@@ -50,11 +56,13 @@ pub async fn reset_password<'e, E: Executor<'e, Database = Any>>(
     .bind(now.secs())
     .bind(id)
     .execute(ex)
-    .await?;
+    .await
+    .step("update users")?;
     Ok(())
 }
 
 /// A confirmed new address; one another account has is a field error on `new_email`.
+#[tracing::instrument(name = "accounts.users.changes.set_email", level = "error", skip_all)]
 pub async fn set_email<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: i64,
@@ -74,36 +82,43 @@ pub async fn set_email<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// The member's address is confirmed now, unless it was already.
+#[tracing::instrument(name = "accounts.users.changes.mark_verified", level = "error", skip_all)]
 pub async fn mark_verified<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, now: Timestamp) -> AppResult<()> {
     sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
         .bind(now.secs())
         .bind(id)
         .execute(ex)
-        .await?;
+        .await
+        .step("update users")?;
     Ok(())
 }
 
 /// An approved (or otherwise let in) account becomes active.
+#[tracing::instrument(name = "accounts.users.changes.activate", level = "error", skip_all)]
 pub async fn activate<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE users SET status = 'active' WHERE id = $1").bind(id).execute(ex).await?;
+    sqlx::query("UPDATE users SET status = 'active' WHERE id = $1").bind(id).execute(ex).await.step("update users")?;
     Ok(())
 }
 
 /// A suspended account is active again (any other status is left as it is).
+#[tracing::instrument(name = "accounts.users.changes.reactivate", level = "error", skip_all)]
 pub async fn reactivate<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<()> {
     sqlx::query("UPDATE users SET status = 'active' WHERE id = $1 AND status = 'suspended'")
         .bind(id)
         .execute(ex)
-        .await?;
+        .await
+        .step("update users")?;
     Ok(())
 }
 
+#[tracing::instrument(name = "accounts.users.changes.delete", level = "error", skip_all)]
 pub async fn delete<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(ex).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(ex).await.step("delete from users")?;
     Ok(())
 }
 
 /// Made admin from the command line: active, with this password, its address taken as confirmed.
+#[tracing::instrument(name = "accounts.users.changes.promote_to_admin", level = "error", skip_all)]
 pub async fn promote_to_admin(pool: &Pool, id: i64, hash: &str, now: Timestamp) -> AppResult<()> {
     sqlx::query(
         "UPDATE users SET role = 'admin', status = 'active', password_hash = $1,
@@ -113,7 +128,8 @@ pub async fn promote_to_admin(pool: &Pool, id: i64, hash: &str, now: Timestamp) 
     .bind(now.secs())
     .bind(id)
     .execute(pool)
-    .await?;
+    .await
+    .step("update users")?;
     changed(id);
     Ok(())
 }
@@ -130,29 +146,31 @@ pub enum AdminChange {
 /// when none would be left: two admins demoting or suspending each other at once cannot both
 /// succeed. SQLite's `BEGIN IMMEDIATE` serialises the writers; PostgreSQL's `FOR UPDATE` makes the
 /// second wait and then see the first's change.
+#[tracing::instrument(name = "accounts.users.changes.change_admin", level = "error", skip_all)]
 pub async fn change_admin(pool: &Pool, target: i64, change: AdminChange) -> AppResult<()> {
     let mut tx = crate::db::begin(pool).await?;
     let lock =
         format!("SELECT id FROM users WHERE role = 'admin' AND status = 'active'{}", crate::db::for_update(pool));
-    let admins: Vec<i64> = sqlx::query_scalar(&lock).fetch_all(&mut *tx).await?;
+    let admins: Vec<i64> = sqlx::query_scalar(&lock).fetch_all(&mut *tx).await.step("read users")?;
     match change {
         AdminChange::Suspend => {
             sqlx::query("UPDATE users SET status = 'suspended', session_epoch = session_epoch + 1 WHERE id = $1")
                 .bind(target)
                 .execute(&mut *tx)
-                .await?
+                .await
+                .step("update users")?
         }
-        AdminChange::Role(role) => {
-            sqlx::query("UPDATE users SET role = $2 WHERE id = $1")
-                .bind(target)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?
-        }
+        AdminChange::Role(role) => sqlx::query("UPDATE users SET role = $2 WHERE id = $1")
+            .bind(target)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await
+            .step("update users")?,
     };
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
         .fetch_one(&mut *tx)
-        .await?;
+        .await
+        .step("read users")?;
     if left == 0 && !admins.is_empty() {
         tx.rollback().await?;
         return Err(AppError::Refused(Msg::new("account.last_admin")));

@@ -4,6 +4,7 @@ mod changes;
 
 use crate::accounts::model::{Me, Role, Status};
 use crate::db::{self, Pool};
+use crate::error::Step;
 use crate::error::{AppError, AppResult};
 use crate::recent::Recent;
 pub use changes::*;
@@ -52,13 +53,15 @@ impl User {
     }
 }
 
+#[tracing::instrument(name = "accounts.users.by_id", level = "error", skip_all)]
 pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(ex).await?)
+    sqlx::query_as(&sql).bind(id).fetch_optional(ex).await.step("read users")
 }
 
 /// The member `id` as this process read them in the last second, else from the database: what
 /// every page asks first. Writers of `users` call [`changed`] after their change.
+#[tracing::instrument(name = "accounts.users.recent", level = "error", skip_all)]
 pub async fn recent(pool: &Pool, members: &Recent<i64, User>, id: i64) -> AppResult<Option<User>> {
     if let Some(user) = members.get(&id) {
         return Ok(Some(user));
@@ -78,9 +81,14 @@ pub fn changed(id: i64) {
     }
 }
 
+#[tracing::instrument(name = "accounts.users.by_email", level = "error", skip_all)]
 pub async fn by_email<'e, E: Executor<'e, Database = Any>>(ex: E, email: &str) -> AppResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
-    Ok(sqlx::query_as(&sql).bind(crate::accounts::model::normalize_email(email)).fetch_optional(ex).await?)
+    sqlx::query_as(&sql)
+        .bind(crate::accounts::model::normalize_email(email))
+        .fetch_optional(ex)
+        .await
+        .step("read users")
 }
 
 pub struct NewUser<'a> {
@@ -95,6 +103,7 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts a user; a taken email is a field error on `email`, not a crash.
+#[tracing::instrument(name = "accounts.users.insert", level = "error", skip_all)]
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>) -> AppResult<i64> {
     let now = new.at.secs();
     let result = sqlx::query_scalar(
@@ -119,42 +128,55 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>
 }
 
 /// Ends every session of this member: each session remembers the epoch it was made in.
+#[tracing::instrument(name = "accounts.users.end_all_sessions", level = "error", skip_all)]
 pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1").bind(id).execute(ex).await?;
+    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1")
+        .bind(id)
+        .execute(ex)
+        .await
+        .step("update users")?;
     changed(id);
     Ok(())
 }
 
 /// Replaces an outdated password hash (a legacy bcrypt digest) by a fresh one after the member
 /// signed in with it; only if it is still the one read, so two sign-ins at once change it once.
+#[tracing::instrument(name = "accounts.users.replace_hash", level = "error", skip_all)]
 pub async fn replace_hash(pool: &Pool, id: i64, old: &str, new: &str) -> AppResult<()> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
         .bind(new)
         .bind(id)
         .bind(old)
         .execute(pool)
-        .await?;
+        .await
+        .step("update users")?;
     changed(id);
     Ok(())
 }
 
 /// Every account's id by its email, for an importer that meets thousands of addresses.
+#[tracing::instrument(name = "accounts.users.ids_by_email", level = "error", skip_all)]
 pub async fn ids_by_email(pool: &Pool) -> AppResult<std::collections::HashMap<String, i64>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT email, id FROM users").fetch_all(pool).await?;
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT email, id FROM users").fetch_all(pool).await.step("read users")?;
     Ok(rows.into_iter().collect())
 }
 
 /// Every active admin's email, name and language, for the mails admins get.
+#[tracing::instrument(name = "accounts.users.active_admins", level = "error", skip_all)]
 pub async fn active_admins<'e, E: Executor<'e, Database = Any>>(ex: E) -> AppResult<Vec<(String, String, String)>> {
-    Ok(sqlx::query_as("SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id")
+    sqlx::query_as("SELECT email, name, language FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id")
         .fetch_all(ex)
-        .await?)
+        .await
+        .step("read users")
 }
 
+#[tracing::instrument(name = "accounts.users.count_admins", level = "error", skip_all)]
 pub async fn count_admins(pool: &Pool) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'")
         .fetch_one(pool)
-        .await?)
+        .await
+        .step("read users")
 }
 
 /// A member as a reader of times: in their profile's zone and language.

@@ -75,6 +75,7 @@ pub struct Legacy {
 }
 
 /// A read-only connection to where `address::checked` allowed: every transaction on it refuses to write.
+#[tracing::instrument(name = "legacy.source.connect", level = "error", skip_all)]
 pub async fn connect(target: PgConnectOptions) -> Result<PgPool, sqlx::Error> {
     let options = target.options([("default_transaction_read_only", "on")]);
     PgPoolOptions::new().max_connections(2).acquire_timeout(Duration::from_secs(10)).connect_with(options).await
@@ -88,6 +89,7 @@ pub fn source_of(url: &str) -> String {
     }
 }
 
+#[tracing::instrument(name = "legacy.source.detect", level = "error", skip_all)]
 pub async fn detect(pool: &PgPool) -> Result<Option<Version>, sqlx::Error> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
@@ -112,6 +114,7 @@ async fn shares(pool: &PgPool) -> Result<Vec<(Option<String>, Option<String>)>, 
 }
 
 /// Reads the whole instance; `version` as given, else from its schema.
+#[tracing::instrument(name = "legacy.source.read", level = "error", skip_all)]
 pub async fn read(pool: &PgPool, version: Option<Version>) -> Result<Option<Legacy>, sqlx::Error> {
     let version = match version {
         Some(v) => v,

@@ -55,6 +55,7 @@ fn room(row: PgRow) -> Result<LegacyRoom, sqlx::Error> {
     })
 }
 
+#[tracing::instrument(name = "legacy.source.v2.read", level = "error", skip_all)]
 pub async fn read(pool: &PgPool) -> Result<Legacy, sqlx::Error> {
     let users = sqlx::query(
         "SELECT u.id::text AS id, u.name, COALESCE(u.email, '') AS email, u.provider, u.password_digest,

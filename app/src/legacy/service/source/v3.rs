@@ -76,6 +76,7 @@ fn room(row: PgRow, o: Options) -> Result<LegacyRoom, sqlx::Error> {
     })
 }
 
+#[tracing::instrument(name = "legacy.source.v3.read", level = "error", skip_all)]
 pub async fn read(pool: &PgPool) -> Result<Legacy, sqlx::Error> {
     let users = sqlx::query(
         "SELECT u.id::text AS id, u.name, u.email, u.provider, u.password_digest,
