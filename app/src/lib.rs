@@ -1,6 +1,8 @@
-//! Quorum's pages, server functions and services. Sliced by feature (`accounts/`, `admin/`, …), each
-//! with the same inner shape: `model` (shared types and rules), `api` (server functions), `service`
-//! (server-only rules and SQL), `ui` (pages).
+//! Quorum's pages, server functions and services, in layers (`house`, docs/architecture.md): the
+//! pages at the top (`pages/`), then the features in their order (`accounts/`, `sso/`, …), each with
+//! the same inner shape — `model` (shared types and rules), `api` (server functions), `service`
+//! (server-only rules and SQL), `ui` (its pages and parts) — then the context (`state`) and the
+//! cross-cutting modules, which import no feature.
 #![recursion_limit = "256"]
 
 pub mod accounts;

@@ -30,7 +30,7 @@ pub struct Page {
     pub view: fn() -> AnyView,
 }
 
-/// Every page. The server routes each path to its page (`server/src/site.rs`); there is no router
+/// Every page. The server routes each path to its page (`server/src/http/site.rs`); there is no router
 /// in the page itself: pages are whole HTML from the server and only islands wake in the browser,
 /// so there is no navigation for a router to do there, and on the server leptos_router only did
 /// axum's matching a second time, with signals and memos, on every request (bench/README.md).

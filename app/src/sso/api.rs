@@ -1,6 +1,6 @@
 //! Single sign-on server functions: anyone reads the login page's options and starts a sign-in;
 //! admins manage the providers. The provider's answer comes back to a plain route
-//! (`server/src/sso_callback.rs`).
+//! (`sso::routes`).
 use super::model::{LoginOptions, ProviderInput, SsoAdmin};
 use crate::error::AppError;
 use leptos::prelude::*;

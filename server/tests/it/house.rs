@@ -213,6 +213,29 @@ fn the_house_keeps_its_rules() {
     assert!(problems.is_empty(), "the house's rules (docs/architecture.md) are broken:\n{}", problems.join("\n"));
 }
 
+/// Every feature has the one shape: `mod.rs`, `model`, `api`, `service/`, `ui`, and `routes.rs`
+/// when it has plain routes (docs/architecture.md, "A feature's files").
+#[test]
+fn every_feature_has_the_one_shape() {
+    let allowed = ["mod.rs", "model", "model.rs", "api", "api.rs", "service", "ui", "ui.rs", "routes.rs"];
+    for feature in FEATURES {
+        let dir = repo().join("app/src").join(feature);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| entry.expect("a folder entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in &names {
+            assert!(allowed.contains(&name.as_str()), "app/src/{feature}/{name} is outside the feature's shape");
+        }
+        for part in ["mod.rs", "model", "api", "service", "ui"] {
+            let present = names.iter().any(|n| n == part || n.strip_suffix(".rs") == Some(part));
+            assert!(present, "app/src/{feature} has no {part}");
+        }
+        assert!(dir.join("service").is_dir(), "app/src/{feature}/service is a folder");
+    }
+}
+
 /// The binary mounts each feature's list of plain routes from its one table, and only start-up
 /// reaches the fake BBB server (for the demo region).
 #[test]

@@ -248,7 +248,7 @@ async fn a_feed_is_kept_as_a_digest_and_stops_with_its_member(db: Db) {
 }
 on_both_databases!(a_feed_is_kept_as_a_digest_and_stops_with_its_member);
 
-/// Passes once `server/src/no_store.rs` marks the feed (a dynamic answer whose name has a dot).
+/// Passes once `server/src/http/no_store.rs` marks the feed (a dynamic answer whose name has a dot).
 async fn the_feed_is_never_kept_by_a_cache(db: Db) {
     let w = world(db).await;
     let url = w.ann.call("schedule/page", &[("week", "0")]).await.ok()["feed"].as_str().unwrap().to_string();

@@ -50,8 +50,13 @@ pub async fn regenerate_for_page(ctx: &AppState, user: &User) -> AppResult<()> {
 /// one, which cannot be shown again (only its digest is stored).
 #[tracing::instrument(name = "schedule.feed.address_to_show", level = "error", skip_all)]
 pub async fn address_to_show(ctx: &AppState, user: &User) -> AppResult<Option<String>> {
-    let handed: Option<String> =
-        crate::accounts::service::auth::session().await?.remove(HANDED_KEY).await.map_err(session_error)?;
+    // Read before it is taken out: taking marks the session changed, and a session changed on
+    // every view of the schedule was written back to the database on every view.
+    let session = crate::accounts::service::auth::session().await?;
+    let handed: Option<String> = session.get(HANDED_KEY).await.map_err(session_error)?;
+    if handed.is_some() {
+        session.remove::<String>(HANDED_KEY).await.map_err(session_error)?;
+    }
     let token = match handed {
         Some(token) => Some(token),
         None if !exists(ctx, user).await? => Some(regenerate(ctx, user).await?),
