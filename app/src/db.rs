@@ -105,12 +105,22 @@ pub async fn set_setting(pool: &Pool, key: &str, value: &str) -> Result<(), sqlx
 /// The setting's value, storing `value` first when it has none: when several processes start
 /// at once, the first one's value is every process's.
 pub async fn setting_or_insert(pool: &Pool, key: &str, value: &str) -> Result<String, sqlx::Error> {
+    setting_or_insert_on(&mut *pool.acquire().await?, key, value).await
+}
+
+/// [`setting_or_insert`] on a connection the caller holds (or its transaction's): on SQLite a
+/// second connection would wait for the caller's own write lock.
+pub async fn setting_or_insert_on(
+    conn: &mut sqlx::AnyConnection,
+    key: &str,
+    value: &str,
+) -> Result<String, sqlx::Error> {
     sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
         .bind(key)
         .bind(value)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_one(pool).await
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_one(&mut *conn).await
 }
 
 #[cfg(test)]

@@ -29,15 +29,22 @@ pub async fn start_meeting(slug: String) -> Result<String, AppError> {
 /// Everyone else comes in through the room's link. When the meeting is not running yet (and they
 /// may not start it), the admission waits in the session and the waiting page lets them in later.
 #[server(endpoint = "meetings/join")]
-pub async fn join_meeting(slug: String, name: Option<String>, access_code: Option<String>) -> Result<String, AppError> {
+pub async fn join_meeting(
+    slug: String,
+    name: Option<String>,
+    access_code: Option<String>,
+    invite: Option<String>,
+) -> Result<String, AppError> {
     finish(
         async {
             let s = state()?;
             let user = current_user(&s.pool).await?;
             let address = client_address(&s.proxies).await;
             let room = s.rooms.room(&s.pool, &slug).await?;
-            let (name, code) = (name.unwrap_or_default(), access_code.unwrap_or_default());
-            let who = service::admit(&s, &room, user.as_ref(), &name, &code, &address).await?;
+            let (name, code, pass) =
+                (name.unwrap_or_default(), access_code.unwrap_or_default(), invite.unwrap_or_default());
+            let knock = service::admission::Knock { name: &name, code: &code, pass: &pass, address: &address };
+            let who = service::admit(&s, &room, user.as_ref(), knock).await?;
             let target = match service::destination(&s, &who, room).await? {
                 Destination::Meeting(url) => url,
                 waiting => {

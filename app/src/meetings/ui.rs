@@ -11,6 +11,9 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
     let signed_in = room.signed_in;
     let (slug_start, slug_join, slug_end) = (room.slug.clone(), room.slug.clone(), room.slug.clone());
     let manages = room.settings.is_some();
+    // An invitation's link carries a pass that stands in for the viewer code during the booking.
+    let pass = crate::ui::address::query_param("invite").get_untracked();
+    let invited = !pass.is_empty() && room.needs_code;
     view! {
         <section class="card" data-testid="join-box">
             <h2>{t("meeting.title")}</h2>
@@ -28,8 +31,12 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
                     {(!signed_in).then(|| view! {
                         <Field label="meeting.your_name" name="name" error=join_error autocomplete="name" required=true/>
                     })}
+                    {invited.then(|| view! {
+                        <input type="hidden" name="invite" value=pass.clone()/>
+                        <p class="hint" data-testid="invited">{t("meeting.invited")}</p>
+                    })}
                     {room.needs_code.then(|| view! {
-                        <Field label="meeting.code" name="access_code" error=join_error autocomplete="off" required=true/>
+                        <Field label="meeting.code" name="access_code" error=join_error autocomplete="off" required=!invited/>
                     })}
                     {room.optional_code.then(|| view! {
                         <Field label="meeting.moderator_code" name="access_code" error=join_error autocomplete="off"/>

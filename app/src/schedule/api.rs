@@ -56,7 +56,13 @@ pub async fn book(#[server(flatten)] form: BookingForm) -> Result<i64, AppError>
             let user = require_user(&s.pool).await?;
             let address = client_address(&s.proxies).await;
             let booked = book::book(&s, &user, &form, &address).await?;
-            leptos_axum::redirect(&format!("/schedule/{}?booked=1", booked.id));
+            // The notice says what happened: an event waits for an admin before anyone is mailed.
+            let notice = match (booked.state.as_str(), form.invitees.trim().is_empty()) {
+                ("requested", _) => "requested",
+                (_, true) => "booked",
+                (_, false) => "invited",
+            };
+            leptos_axum::redirect(&format!("/schedule/{}?{notice}=1", booked.id));
             Ok(booked.id)
         }
         .await,
@@ -89,7 +95,11 @@ pub async fn edit_booking(
             let address = client_address(&s.proxies).await;
             let changed = change::edit(&s, &user, id, &form, whole.is_some(), &address).await?;
             // A moved or renamed approved event waits for an admin again: the page says so.
-            let notice = if changed.state == "requested" { "pending" } else { "saved" };
+            let notice = match changed {
+                None => "unchanged",
+                Some(row) if row.state == "requested" => "pending",
+                Some(_) => "saved",
+            };
             leptos_axum::redirect(&format!("/schedule/{id}?{notice}=1"));
             Ok(())
         }

@@ -33,6 +33,7 @@ mod rooms;
 mod schedule;
 mod schedule_day;
 mod schedule_security;
+mod schedule_trust;
 mod seats;
 mod security_accounts;
 mod security_meetings;

@@ -42,16 +42,20 @@ fn gates(room: &RoomRow) -> String {
     hex::encode(&Sha256::digest(text.as_bytes())[..12])
 }
 
+/// What someone at a room's door brings: the name they give, the code they typed, the pass in
+/// their invitation's link, and the address they ask from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Knock<'a> {
+    pub name: &'a str,
+    pub code: &'a str,
+    pub pass: &'a str,
+    pub address: &'a str,
+}
+
 /// Decides who may come into `room` and as what.
 #[tracing::instrument(name = "meetings.admission.admit", level = "error", skip_all)]
-pub async fn admit(
-    ctx: &AppState,
-    room: &RoomRow,
-    user: Option<&User>,
-    name: &str,
-    code: &str,
-    address: &str,
-) -> AppResult<Admission> {
+pub async fn admit(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: Knock<'_>) -> AppResult<Admission> {
+    let Knock { name, code, pass, address } = knock;
     if let Some(user) = user
         && store::access(&ctx.pool, room, Some(user)).await?.manages()
     {
@@ -69,7 +73,15 @@ pub async fn admit(
             name.trim().to_string()
         }
     };
-    let by_code = check_code(ctx, room, code, address).await?;
+    // An invitee's pass stands in for the viewer code while their booking is open.
+    let by_code = if code.trim().is_empty() && !pass.trim().is_empty() && !room.viewer_code.is_empty() {
+        if !crate::schedule::service::pass::admits(ctx, room, pass).await? {
+            return Err(AppError::field("access_code", "field.access_code.pass_not_now"));
+        }
+        false
+    } else {
+        check_code(ctx, room, code, address).await?
+    };
     let moderator = room.all_moderators != 0 || by_code;
     Ok(Admission { slug: room.slug.clone(), name, moderator, user_id: user.map(|u| u.id), gates: gates(room) })
 }

@@ -94,8 +94,12 @@ pub struct BookingDetail {
     pub booking: BookingView,
     pub series: Vec<BookingView>,
     pub calls: Vec<CallView>,
-    /// The edit form's values, in the booker's zone.
+    /// The edit form's values, in the viewer's zone.
     pub form: BookingForm,
+    /// The viewer's zone, which the form's times are in (and are read in when saved).
+    pub zone: String,
+    /// The room has an access code: its invitees come in through their invitations' links.
+    pub room_has_code: bool,
 }
 
 /// Reserved capacity on a region over the coming weeks, hour by hour, for the admins' chart.

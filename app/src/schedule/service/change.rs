@@ -40,8 +40,8 @@ fn unapproved(row: &BookingRow, start: Timestamp, change: &Change) -> bool {
 }
 
 /// Changes occurrence `id` (or, with `whole`, every occurrence still to come) to what the form
-/// says, for `user` asking from `address`. A moved or renamed approved event waits for an admin
-/// again.
+/// says, for `user` asking from `address`; `None` when the form changes nothing. A moved or
+/// renamed approved event waits for an admin again.
 #[tracing::instrument(name = "schedule.change.edit", level = "error", skip_all)]
 pub async fn edit(
     ctx: &AppState,
@@ -50,7 +50,7 @@ pub async fn edit(
     form: &BookingForm,
     whole: bool,
     address: &str,
-) -> AppResult<BookingRow> {
+) -> AppResult<Option<BookingRow>> {
     let (row, room) = changeable(ctx, user, id).await?;
     let checked = check(form).map_err(AppError::Invalid)?;
     let now = ctx.clock.now();
@@ -60,10 +60,38 @@ pub async fn edit(
     // Every invitee hears of the change, and those taken off of their cancellation: each a mail.
     let before = store::invitees(&mut *ctx.pool.acquire().await?, &row.uid).await?;
     let after = if whole || row.every_weeks == 0 { checked.invitees.clone() } else { before.clone() };
+    if unchanged(user, &row, form, &checked, whole) && same_people(&before, &after) {
+        return Ok(None);
+    }
     let mails = after.len() + before.iter().filter(|e| !after.contains(e)).count();
     let held = outreach::reserve(ctx, user, mails, address).await?;
     let saved = apply(ctx, user, (&row, &room), (form, &checked), whole, (mails, address)).await;
-    outreach::settle(ctx, held, saved).await
+    outreach::settle(ctx, held, saved).await.map(Some)
+}
+
+/// The form says what the occurrence already is: saving it changes nothing and tells no one.
+/// A change to the whole series is always applied (it may bring moved occurrences back in line).
+fn unchanged(user: &User, row: &BookingRow, form: &BookingForm, checked: &Checked, whole: bool) -> bool {
+    let Some(date) = times::naive_date(checked.date) else { return false };
+    let time = NaiveTime::from_hms_opt(checked.hour, checked.minute, 0).unwrap_or_default();
+    let start = times::moment(times::zone(&user.time_zone), date.and_time(time));
+    let region = form.region.trim();
+    (!whole || row.every_weeks == 0)
+        && start.secs() == row.starts_at
+        && checked.minutes == row.minutes()
+        && checked.participants == row.participants
+        && checked.title == row.title
+        && checked.description == row.description
+        && (region.is_empty() || region == row.region_code)
+}
+
+/// The same invitees, whatever their order.
+fn same_people(before: &[String], after: &[String]) -> bool {
+    let mut a: Vec<&String> = before.iter().collect();
+    let mut b: Vec<&String> = after.iter().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
 }
 
 /// The change's one transaction: the capacity check under the regions' locks, the rows, the
@@ -82,9 +110,14 @@ async fn apply(
         .await?;
     let chosen = if form.region.trim().is_empty() { row.region_code.as_str() } else { form.region.as_str() };
     let region = region_for(ctx, room, chosen).await?;
+    // The editor typed a time in their own zone (the form shows it there); the series repeats
+    // its local time in the zone it was booked in, so the new start is carried over into that.
     let tz = times::zone(&row.time_zone);
-    let time = NaiveTime::from_hms_opt(checked.hour, checked.minute, 0).unwrap_or_default();
-    let new_date = times::naive_date(checked.date).ok_or_else(|| AppError::field("date", "booking.date.invalid"))?;
+    let typed = times::naive_date(checked.date).ok_or_else(|| AppError::field("date", "booking.date.invalid"))?;
+    let typed_time = NaiveTime::from_hms_opt(checked.hour, checked.minute, 0).unwrap_or_default();
+    let new_start = times::moment(times::zone(&user.time_zone), typed.and_time(typed_time));
+    let in_series = times::local(tz, new_start);
+    let (new_date, time) = (in_series.date(), in_series.time());
     let shift = new_date - times::local(tz, Timestamp::from_secs(row.starts_at)).date();
     let mut tx = crate::db::begin(&ctx.pool).await?;
     // Both regions' locks, always in the same order, when the booking moves between them.
@@ -102,11 +135,7 @@ async fn apply(
     let mut moved = Vec::with_capacity(targets.len());
     for target in &targets {
         let day = times::local(tz, Timestamp::from_secs(target.starts_at)).date() + shift;
-        let start = if target.id == row.id {
-            times::moment(tz, new_date.and_time(time))
-        } else {
-            times::moment(tz, day.and_time(time))
-        };
+        let start = if target.id == row.id { new_start } else { times::moment(tz, day.and_time(time)) };
         if start <= now {
             return Err(AppError::field("date", "booking.date.past"));
         }
@@ -148,7 +177,7 @@ async fn apply(
     if needs_approval {
         events::ask_admins(ctx, &mut tx, &owner, &series).await?;
     } else {
-        invite::send(ctx, &mut tx, invite::Kind::Update, &series, room, &owner, &invitees).await?;
+        invite::send(ctx, &mut tx, invite::Kind::Update(row.id), &series, room, &owner, &invitees).await?;
     }
     let dropped: Vec<String> = before.into_iter().filter(|e| !invitees.contains(e)).collect();
     invite::send(ctx, &mut tx, invite::Kind::Cancel, &series, room, &owner, &dropped).await?;

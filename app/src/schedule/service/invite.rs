@@ -1,7 +1,8 @@
 //! The mails a booking sends: invitations and changes (with the iCalendar file that puts them in a
 //! calendar), cancellations, reminders, and an event's news to its booker. Each is queued in the
 //! caller's transaction, in the recipient's language and zone when they are a member, else the
-//! booker's. The link is the room's page; no access code travels in a mail.
+//! booker's. The link is the room's page with the invitee's pass ([`super::pass`]); no access
+//! code travels in a mail.
 use super::ics::{self, Entry, Method};
 use super::store::BookingRow;
 use crate::accounts::service::{User, emails, users};
@@ -24,8 +25,9 @@ pub fn host(base_url: &str) -> &str {
 pub enum Kind {
     /// A new booking: "you are invited".
     Request,
-    /// A changed one: the file replaces what the calendar holds (a higher SEQUENCE).
-    Update,
+    /// A changed one: the file replaces what the calendar holds (a higher SEQUENCE). The mail
+    /// names the occurrence changed, at its new time.
+    Update(i64),
     /// The whole booking is cancelled.
     Cancel,
     /// One occurrence of a series is cancelled.
@@ -36,7 +38,7 @@ impl Kind {
     fn key(self) -> &'static str {
         match self {
             Kind::Request => "booking_invite",
-            Kind::Update => "booking_update",
+            Kind::Update(_) => "booking_update",
             Kind::Cancel | Kind::CancelOne(_) => "booking_cancel",
         }
     }
@@ -83,7 +85,7 @@ pub async fn send(
         organizer_email: &owner.email,
     };
     let (method, files) = match kind {
-        Kind::Request | Kind::Update => (Method::Request, ics::per_invitee(Method::Request, &entry, None, now)),
+        Kind::Request | Kind::Update(_) => (Method::Request, ics::per_invitee(Method::Request, &entry, None, now)),
         Kind::Cancel => (Method::Cancel, ics::per_invitee(Method::Cancel, &entry, None, now)),
         Kind::CancelOne(id) => {
             let row = series.iter().find(|r| r.id == id).unwrap_or(first);
@@ -91,19 +93,22 @@ pub async fn send(
         }
     };
     let about_row = match kind {
-        Kind::CancelOne(id) => series.iter().find(|r| r.id == id).unwrap_or(first),
+        Kind::CancelOne(id) | Kind::Update(id) => series.iter().find(|r| r.id == id).unwrap_or(first),
         _ => first,
+    };
+    // An invitation's link carries its invitee's pass past the room's access code; a
+    // cancellation's does not need one.
+    let key = match kind {
+        Kind::Request | Kind::Update(_) => Some(super::pass::key(&mut **tx).await?),
+        Kind::Cancel | Kind::CancelOne(_) => None,
     };
     for (email, file) in invitees.iter().zip(files) {
         let (reader, name) = reader(tx, email, owner).await?;
-        let mut mail = mail_about(
-            reader.lang,
-            email,
-            &name,
-            kind.key(),
-            &about(about_row, &reader),
-            &format!("{}/r/{}", ctx.base_url, room.slug),
-        );
+        let link = match &key {
+            Some(key) => format!("{}/r/{}?invite={}", ctx.base_url, room.slug, super::pass::of(key, first, email)),
+            None => format!("{}/r/{}", ctx.base_url, room.slug),
+        };
+        let mut mail = mail_about(reader.lang, email, &name, kind.key(), &about(about_row, &reader), &link);
         mail.attachment = Some(Attachment {
             name: "invite.ics".into(),
             content_type: format!("text/calendar; method={}; charset=UTF-8", method.as_str()),

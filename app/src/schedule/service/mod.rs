@@ -15,6 +15,7 @@ pub mod ics;
 pub mod invite;
 pub mod listing;
 pub mod outreach;
+pub mod pass;
 pub mod pages;
 pub mod reminders;
 pub mod store;

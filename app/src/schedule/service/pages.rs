@@ -79,9 +79,9 @@ pub async fn form(ctx: &AppState, user: &User, room: &str) -> AppResult<FormPage
     })
 }
 
-/// The form's values for changing `row`, in its booker's zone.
-fn form_of(row: &BookingRow, slug: &str, invitees: &[String]) -> BookingForm {
-    let (date, time) = times::form_fields(times::zone(&row.time_zone), Timestamp::from_secs(row.starts_at));
+/// The form's values for changing `row`, in the zone of `viewer`, who will read and type them.
+fn form_of(row: &BookingRow, slug: &str, invitees: &[String], viewer: &User) -> BookingForm {
+    let (date, time) = times::form_fields(times::zone(&viewer.time_zone), Timestamp::from_secs(row.starts_at));
     BookingForm {
         room: slug.to_string(),
         title: row.title.clone(),
@@ -126,8 +126,9 @@ pub async fn booking(ctx: &AppState, user: &User, id: i64) -> AppResult<BookingD
             at: crate::time_display::local(Timestamp::from_secs(c.sent_at.unwrap_or(c.created_at)), &reader),
         })
         .collect();
-    let form = form_of(&row, &room.slug, &booking.invitees);
-    Ok(BookingDetail { booking, series, calls, form })
+    let form = form_of(&row, &room.slug, &booking.invitees, user);
+    let room_has_code = !room.viewer_code.is_empty();
+    Ok(BookingDetail { booking, series, calls, form, zone: user.time_zone.clone(), room_has_code })
 }
 
 /// The admins' page: events waiting, and four weeks of each region's capacity.

@@ -66,7 +66,11 @@ async fn remind(
     }
     let room = crate::rooms::service::store::by_id(&mut tx, booking.room_id).await?;
     let (reader, name) = invite::reader(&mut tx, email, owner).await?;
-    let link = format!("{}/r/{}", ctx.base_url, room.slug);
+    let mut link = format!("{}/r/{}", ctx.base_url, room.slug);
+    if email != owner.email {
+        let key = super::pass::key(&mut tx).await?;
+        link = format!("{link}?invite={}", super::pass::of(&key, booking, email));
+    }
     let about = invite::about(booking, &reader);
     let mail = invite::mail_about(reader.lang, email, &name, "booking_reminder", &about, &link);
     crate::mail::enqueue(&mut tx, now, &mail).await?;

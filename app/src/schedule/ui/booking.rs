@@ -15,7 +15,9 @@ use leptos::server_fn::ServerFn;
 #[component]
 pub fn BookingPage() -> impl IntoView {
     let id = crate::ui::address::param("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
-    let notice = ["booked", "saved", "pending"].into_iter().find(|k| !query_param(k).get_untracked().is_empty());
+    let notice = ["booked", "invited", "requested", "saved", "unchanged", "pending"]
+        .into_iter()
+        .find(|k| !query_param(k).get_untracked().is_empty());
     let page = crate::ui::awaited(async move {
         match crate::ui::read(booking_data(id)).await {
             Ok(detail) => {
@@ -56,6 +58,7 @@ fn Booking(detail: BookingDetail) -> impl IntoView {
                 {(!b.invitees.is_empty()).then(|| view! { <dt>{t("booking.invitees")}</dt><dd>{b.invitees.join(", ")}</dd> })}
             </dl>
             {(!b.description.is_empty()).then(|| view! { <p>{b.description.clone()}</p> })}
+            {(manages && detail.room_has_code).then(|| view! { <p class="hint" data-testid="code-note">{t("booking.code_note")}</p> })}
         </section>
         {series.then(|| view! { <section class="card"><h2>{t("booking.series")}</h2><List bookings=detail.series.clone() testid="series"/></section> })}
         {(!detail.calls.is_empty()).then(|| view! { <Calls calls=detail.calls.clone()/> })}
@@ -63,7 +66,7 @@ fn Booking(detail: BookingDetail) -> impl IntoView {
             <div class="grid-2">
                 <div>
                     <h2>{t("booking.change")}</h2>
-                    <BookingFields rooms=vec![(detail.form.room.clone(), b.room_name.clone())] zone=String::new() form=detail.form.clone() edit=Some((b.id, series))/>
+                    <BookingFields rooms=vec![(detail.form.room.clone(), b.room_name.clone())] zone=detail.zone.clone() form=detail.form.clone() edit=Some((b.id, series))/>
                 </div>
                 <CancelForm id=b.id series/>
             </div>
