@@ -18,12 +18,16 @@ const bin = process.env.QUORUM_BIN ?? path.join(__dirname, "..", "target", "debu
 // and on through the fake's control address.
 const fakeBin = path.join(path.dirname(bin), "fake-bbb");
 const fakePort = String(Number(port) + 9);
+// A third, the rooms' default, that stays up: the demo region stands aside once real ones exist
+// (never a default, a move's or an import's target), so the tests use real ones.
+const sparePort = String(Number(port) + 7);
 const withFake = fs.existsSync(fakeBin);
 const fakeSecret = "e2e-status-secret";
 fs.writeFileSync(
   path.join(dir, "quorum.toml"),
   withFake
-    ? `[[regions]]\ncode = "watch"\nname = "Watched region"\napi_url = "http://127.0.0.1:${fakePort}/bigbluebutton/api/"\nsecret = "${fakeSecret}"\ncapacity = 10\nbookable_percent = 100\n`
+    ? `[[regions]]\ncode = "watch"\nname = "Watched region"\napi_url = "http://127.0.0.1:${fakePort}/bigbluebutton/api/"\nsecret = "${fakeSecret}"\ncapacity = 10\nbookable_percent = 100\n` +
+      `[[regions]]\ncode = "spare"\nname = "Spare region"\napi_url = "http://127.0.0.1:${sparePort}/bigbluebutton/api/"\nsecret = "${fakeSecret}"\ndefault = true\n`
     : "",
 );
 process.env.QUORUM_E2E_BIN = bin;
@@ -39,7 +43,7 @@ const oidcServer = {
 };
 process.env.QUORUM_E2E_FAKE = withFake ? `http://127.0.0.1:${fakePort}` : "";
 const fakeServer = withFake
-  ? [{ command: `${fakeBin} 127.0.0.1:${fakePort} ${fakeSecret}`, url: `http://127.0.0.1:${fakePort}/bigbluebutton/api/`, reuseExistingServer: false, timeout: 60_000 }]
+  ? [fakePort, sparePort].map((p) => ({ command: `${fakeBin} 127.0.0.1:${p} ${fakeSecret}`, url: `http://127.0.0.1:${p}/bigbluebutton/api/`, reuseExistingServer: false, timeout: 60_000 }))
   : [];
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { linkFromOutbox } from "./mail";
+import { signUpAndLogIn } from "./account";
 
 async function hydrated(page: import("@playwright/test").Page) {
   await page.waitForSelector('body[data-hydrated="true"]');
@@ -45,4 +46,13 @@ test("sign up, confirm by mail, log in, see the dashboard, log out", async ({ pa
   await expect(page.getByRole("link", { name: "Log in" }).first()).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login/);
+});
+
+test.describe("a browser in Berlin", () => {
+  test.use({ timezoneId: "Europe/Berlin" });
+  test("a new account starts in the browser's time zone", async ({ page }) => {
+    await signUpAndLogIn(page, "Bea Berlin", `bea-${Date.now()}@example.coop`);
+    await page.goto("/profile");
+    await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+  });
 });

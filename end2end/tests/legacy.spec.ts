@@ -50,7 +50,7 @@ test("an admin imports a legacy Greenlight; its member signs in with the old pas
 
   const form = page.getByTestId("legacy-form");
   await form.getByLabel("Database address").fill(url);
-  await form.getByLabel("Region for the imported rooms").selectOption({ label: "Demo (fake BBB: no audio or video)" });
+  await form.getByLabel("Region for the imported rooms").selectOption({ label: "Spare region" });
   await form.getByRole("button", { name: "Dry run" }).click();
   await expect(async () => {
     await page.goto("/admin/legacy");
@@ -59,7 +59,7 @@ test("an admin imports a legacy Greenlight; its member signs in with the old pas
   await expect(page.getByTestId("legacy-report").first()).toContainText("Members: 2 imported, 0 skipped, 0 in conflict");
 
   await page.getByTestId("legacy-form").getByLabel("Database address").fill(url);
-  await page.getByTestId("legacy-form").getByLabel("Region for the imported rooms").selectOption({ label: "Demo (fake BBB: no audio or video)" });
+  await page.getByTestId("legacy-form").getByLabel("Region for the imported rooms").selectOption({ label: "Spare region" });
   await page.getByTestId("legacy-form").getByRole("button", { name: "Import", exact: true }).click();
   await expect(async () => {
     await page.goto("/admin/legacy");

@@ -66,7 +66,7 @@ test("a member whose room's region is down moves the room to a healthy one", asy
       await expect(page.getByTestId("region-down")).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 15_000 });
     const offer = page.getByTestId("move-room");
-    await expect(offer.getByLabel(/Demo/)).toBeChecked();
+    await expect(offer.getByLabel(/Spare region/)).toBeChecked();
     await expect(offer).toContainText("offers the same");
     await offer.getByRole("button", { name: "Move the room" }).click();
     await expect(page.getByText("Tick the box to confirm.")).toBeVisible();

@@ -15,10 +15,14 @@ pub fn LegacyImportPage() -> impl IntoView {
     view! {
         <RequireAdmin children=move |_| {
             let page = crate::ui::awaited(async move {
-                let regions = crate::ui::read(list_regions()).await.unwrap_or_default();
+                let mut regions = crate::ui::read(list_regions()).await.unwrap_or_default();
+                // The demo region is no import's target beside a real one (the service refuses it too).
+                if regions.iter().any(|r| !r.demo) {
+                    regions.retain(|r| !r.demo);
+                }
                 let runs = crate::ui::read(import_runs()).await;
                 view! {
-                    <ImportForm regions=regions.into_iter().map(|r| (r.code, r.name)).collect()/>
+                    <ImportForm regions/>
                     {match runs {
                         Ok(runs) => runs.into_iter().map(|run| view! { <Run run/> }).collect_view().into_any(),
                         Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
@@ -35,7 +39,7 @@ pub fn LegacyImportPage() -> impl IntoView {
 }
 
 #[component]
-fn ImportForm(regions: Vec<(String, String)>) -> impl IntoView {
+fn ImportForm(regions: Vec<crate::regions::model::Region>) -> impl IntoView {
     let action = ServerAction::<StartImport>::new();
     let error = form_error(action);
     view! {
@@ -45,7 +49,12 @@ fn ImportForm(regions: Vec<(String, String)>) -> impl IntoView {
             <div class="field">
                 <label for="f-region">{t("legacy.region")}</label>
                 <select id="f-region" name="region">
-                    {regions.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    // The default region is chosen unless the admin picks another; an option holds text
+                    // only, so the demo region is marked in words.
+                    {regions.into_iter().map(|r| {
+                        let demo = r.demo.then(|| format!(" ({})", t("region.demo")));
+                        view! { <option value=r.code selected=r.is_default>{r.name}{demo}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="grid-2">

@@ -20,8 +20,7 @@ pub async fn my_membership() -> Result<Option<(Standing, Vec<Tier>)>, AppError> 
             let s = state()?;
             let me = require_user(&s.pool).await?;
             Ok(allow::of(&s, me.id).await?.map(|m| {
-                let standing =
-                    overview::standing_view(&m, &crate::accounts::service::users::reader(&me), s.clock.now());
+                let standing = overview::standing_view(&m, &crate::accounts::service::users::reader(&me));
                 (standing, m.tiers)
             }))
         }

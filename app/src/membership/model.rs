@@ -30,9 +30,12 @@ pub enum Reason {
     /// No contributions reach a tier above the free one.
     Free,
     Contributions,
-    /// Contributions stopped; the tier holds until the grace period ends (shown in the reader's zone).
+    /// Contributions no longer reach the tier; it holds until the grace period ends (shown in the
+    /// reader's zone). `stopped` when none counts now and no recurring one is awaited; otherwise
+    /// one still counts, or the month's payment is simply not charged yet.
     Grace {
         ends: String,
+        stopped: bool,
     },
     /// An admin granted it until then.
     Granted {
@@ -45,7 +48,7 @@ pub enum Reason {
 pub struct Standing {
     pub tier: Tier,
     pub reason: Reason,
-    /// What their contributions count as a month, in their tier's currency.
+    /// What counts toward their tier now, a month in its currency (`standing::Computed::counted`).
     pub per_month: Money,
     /// When the next recurring contribution is due, in the reader's zone.
     pub next_expected: Option<String>,

@@ -2,6 +2,7 @@
 //! says besides. The public status names a region by the name its admins chose and tells up or
 //! down, a coarse load and when it failed; never its address, its health check, the error or body
 //! the poll saw, or participant counts: those are for admins (`Overview`).
+use crate::error::Msg;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +28,17 @@ impl HealthState {
             "up" => HealthState::Up,
             "down" => HealthState::Down,
             _ => HealthState::Unknown,
+        }
+    }
+
+    /// The state as pages show it, from the judged state and the failed polls in a row. A region
+    /// never seen up whose checks fail stays unjudged until `down_after` failures (so one failure
+    /// opens no incident), but it was checked and does not answer: it shows as down, not as "not
+    /// checked yet".
+    pub fn shown(self, failures: i64) -> HealthState {
+        match self {
+            HealthState::Unknown if failures > 0 => HealthState::Down,
+            other => other,
         }
     }
 }
@@ -93,12 +105,14 @@ pub struct IncidentDetail {
 pub struct RegionStatus {
     pub code: String,
     pub name: String,
+    /// The demo region (a fake BBB server), marked as such.
+    pub demo: bool,
     pub state: HealthState,
     /// The API root's answer time at the last poll.
     pub latency_ms: Option<i64>,
     /// Unix seconds of the last poll (0: never).
     pub checked_at: i64,
-    /// Participants against the region's capacity, in bands.
+    /// Participants against the region's capacity, in bands; unknown unless the region is up.
     pub load: LoadBand,
     pub recording: bool,
     /// The largest meeting it takes; 0: no limit.
@@ -106,7 +120,7 @@ pub struct RegionStatus {
     /// The last 30 days', newest first.
     pub incidents: Vec<Incident>,
     /// Share of the time up, in tenths of a percent, over 30 and 90 days (or since polling began);
-    /// `None` before the first poll.
+    /// `None` before the first poll, and while the region was never judged up or down.
     pub uptime_30: Option<i64>,
     pub uptime_90: Option<i64>,
 }
@@ -129,8 +143,11 @@ pub struct Overview {
 pub struct RegionChart {
     pub code: String,
     pub name: String,
+    pub demo: bool,
     pub state: HealthState,
     pub last_error: Option<String>,
+    /// What the last failure means, in words (`last_error` is what the poll saw).
+    pub last_reason: Option<Msg>,
     /// The last 30 days' outages with their errors, newest first.
     pub incidents: Vec<IncidentDetail>,
     /// Seconds into the window, most participants and most meetings in that step.
@@ -152,7 +169,15 @@ pub struct LiveMeeting {
 
 #[cfg(test)]
 mod tests {
-    use super::LoadBand;
+    use super::{HealthState, LoadBand};
+
+    #[test]
+    fn a_failing_region_never_shows_as_not_checked() {
+        assert_eq!(HealthState::Unknown.shown(0), HealthState::Unknown, "never polled");
+        assert_eq!(HealthState::Unknown.shown(1), HealthState::Down, "checked, and failed");
+        assert_eq!(HealthState::Up.shown(1), HealthState::Up, "one failure between successes changes nothing");
+        assert_eq!(HealthState::Down.shown(0), HealthState::Down);
+    }
 
     #[test]
     fn load_is_told_in_bands_of_the_capacity() {

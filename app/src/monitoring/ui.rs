@@ -39,7 +39,9 @@ pub fn StatusPage() -> impl IntoView {
     }
 }
 
-fn state_text(state: HealthState) -> &'static str {
+/// Each state has its own word, and its own class (`state-up`, `state-down`, `state-unknown`): a
+/// colour and a border and sign of its own (style/tailwind.css), so no state is told by colour alone.
+pub fn state_text(state: HealthState) -> &'static str {
     match state {
         HealthState::Up => t("status.up"),
         HealthState::Down => t("status.down"),
@@ -69,7 +71,10 @@ fn row(r: &RegionStatus) -> impl IntoView + use<> {
     );
     view! {
         <tr data-testid=format!("status-{}", r.code)>
-            <th scope="row">{r.name.clone()}</th>
+            <th scope="row">
+                {r.name.clone()}
+                {r.demo.then(|| view! { " " <span class="badge badge-demo" data-testid="demo">{t("region.demo")}</span> })}
+            </th>
             <td><span class=format!("badge state-{}", r.state.as_str()) data-testid="state">{state_text(r.state)}</span></td>
             <td>{r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "–".into())}</td>
             <td data-testid="load">{load}</td>

@@ -44,10 +44,12 @@ fn MyTier(standing: Standing, tiers: Vec<Tier>) -> impl IntoView {
     let why = match &standing.reason {
         Reason::Free => t("membership.reason.free").to_string(),
         Reason::Contributions => t("membership.reason.contributions").to_string(),
-        Reason::Grace { ends } => tf("membership.reason.grace", &[("date", ends.into())]),
+        Reason::Grace { ends, stopped: true } => tf("membership.reason.grace", &[("date", ends.into())]),
+        // A contribution still counts, or this month's is not charged yet: nothing stopped.
+        Reason::Grace { ends, stopped: false } => tf("membership.reason.grace_awaited", &[("date", ends.into())]),
         Reason::Granted { ends } => tf("membership.reason.granted", &[("date", ends.into())]),
     };
-    let warn = matches!(standing.reason, Reason::Grace { .. });
+    let warn = matches!(standing.reason, Reason::Grace { stopped: true, .. });
     let current = standing.tier.id;
     view! {
         <section class="card" data-testid="my-tier">
@@ -65,8 +67,8 @@ fn MyTier(standing: Standing, tiers: Vec<Tier>) -> impl IntoView {
                     {tiers.into_iter().map(|tier| view! {
                         <tr aria-current=(tier.id == current).then_some("true")>
                             <th scope="row">{tier.name.clone()}</th>
-                            <td>{tier.monthly.written(use_lang())}</td>
-                            <td><LimitList limits=tier.limits.clone()/></td>
+                            <td data-label=t("tier.monthly")>{tier.monthly.written(use_lang())}</td>
+                            <td data-label=t("tier.allows")><LimitList limits=tier.limits.clone()/></td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -28,28 +28,38 @@ const MEMBER: &[Link] = &[
     ("/recordings", "nav.recordings"),
     ("/profile", "nav.profile"),
 ];
-const ADMIN: &[Link] = &[
-    ("/admin/accounts", "nav.admin"),
-    ("/admin/regions", "nav.regions"),
-    ("/admin/rooms", "nav.all_rooms"),
-    ("/admin/monitoring", "nav.monitoring"),
-    ("/admin/schedule", "nav.admin_schedule"),
-    ("/admin/membership", "nav.admin_membership"),
-    ("/admin/contributions", "nav.contributions"),
-    ("/admin/legacy", "nav.legacy"),
-    ("/admin/sign-in", "nav.sign_in"),
-    ("/admin/security", "nav.security"),
+/// The admin's pages in four groups, so the menu shows one "Admin" entry instead of ten links.
+const ADMIN_GROUPS: &[(&str, &[Link])] = &[
+    (
+        "nav.group.people",
+        &[("/admin/accounts", "nav.admin"), ("/admin/security", "nav.security"), ("/admin/sign-in", "nav.sign_in")],
+    ),
+    (
+        "nav.group.meetings",
+        &[
+            ("/admin/regions", "nav.regions"),
+            ("/admin/rooms", "nav.all_rooms"),
+            ("/admin/schedule", "nav.admin_schedule"),
+        ],
+    ),
+    (
+        "nav.group.money",
+        &[("/admin/membership", "nav.admin_membership"), ("/admin/contributions", "nav.contributions")],
+    ),
+    ("nav.group.system", &[("/admin/monitoring", "nav.monitoring"), ("/admin/legacy", "nav.legacy")]),
 ];
 
 impl Reader {
     /// The menu's links, in order: the status page for everyone, then the reader's own.
     fn links(self) -> impl Iterator<Item = &'static Link> {
-        let (own, admin): (&[Link], &[Link]) = match self {
-            Reader::Visitor => (VISITOR, &[]),
-            Reader::Member => (MEMBER, &[]),
-            Reader::Admin => (MEMBER, ADMIN),
-        };
-        std::iter::once(&STATUS).chain(own).chain(admin)
+        let own = if self == Reader::Visitor { VISITOR } else { MEMBER };
+        std::iter::once(&STATUS).chain(own).chain(self.admin_links())
+    }
+
+    /// The admin's links, in their groups' order (none for anyone else).
+    fn admin_links(self) -> impl Iterator<Item = &'static Link> {
+        let groups = if self == Reader::Admin { ADMIN_GROUPS } else { &[] };
+        groups.iter().flat_map(|(_, links)| links.iter())
     }
 }
 
@@ -76,12 +86,32 @@ pub fn menu(lang: Lang, reader: Reader, here: &str) -> Arc<str> {
 /// The menu's HTML, rendered by Leptos like the rest of the page.
 fn write(lang: Lang, reader: Reader, current: Option<usize>) -> String {
     Owner::new().with(|| {
-        let links = reader.links().enumerate().map(|(i, (href, label))| {
+        let link = move |i: usize, (href, label): &'static Link| {
             view! { <a href=*href aria-current=(current == Some(i)).then_some("page")>{lang.t(label)}</a> }
-        });
+        };
+        let first_admin = reader.links().count() - reader.admin_links().count();
+        let own = reader.links().take(first_admin).enumerate().map(|(i, l)| link(i, l)).collect_view();
+        // The admin's groups fold into one entry; it is open on an admin page. A `<details>`
+        // needs no JavaScript.
+        let mut i = first_admin;
+        let groups =
+            (reader == Reader::Admin).then(|| {
+                let open = current.is_some_and(|c| c >= first_admin);
+                let groups = ADMIN_GROUPS.iter().map(|(title, links)| {
+                let items = links.iter().map(|l| { i += 1; view! { <li>{link(i - 1, l)}</li> } }).collect_view();
+                view! { <div class="menu-group"><p class="menu-group-title">{lang.t(title)}</p><ul>{items}</ul></div> }
+            });
+                view! {
+                    <details class="admin-menu" open=open>
+                        <summary>{lang.t("nav.admin_area")}</summary>
+                        <div class="admin-menu-groups">{groups.collect_view()}</div>
+                    </details>
+                }
+            });
         view! {
             <a href="/" class="brand">"Quorum"</a>
-            {links.collect_view()}
+            {own}
+            {groups}
             {(reader != Reader::Visitor).then(|| view! {
                 <crate::ui::PostForm<Logout> class="inline">
                     <button type="submit" class="link-button" data-testid="logout">{lang.t("nav.logout")}</button>
@@ -108,7 +138,13 @@ mod tests {
 
     #[test]
     fn only_admins_see_the_admin_links_and_visitors_may_sign_in() {
-        assert!(menu(Lang::En, Reader::Admin, "/").contains(r#"href="/admin/security""#));
+        let admin = menu(Lang::En, Reader::Admin, "/");
+        assert!(admin.contains(r#"href="/admin/security""#));
+        assert!(admin.contains("<details class=\"admin-menu\">"), "folded away from the admin pages: {admin}");
+        assert_eq!(admin.matches("menu-group-title").count(), 4, "people, meetings, money, system: {admin}");
+        let on_regions = menu(Lang::En, Reader::Admin, "/admin/regions");
+        assert!(on_regions.contains("<details open class=\"admin-menu\">"), "{on_regions}");
+        assert!(on_regions.contains(r#"<a href="/admin/regions" aria-current="page">"#), "{on_regions}");
         let visitor = menu(Lang::En, Reader::Visitor, "/login");
         assert!(visitor.contains(r#"<a href="/login" aria-current="page">"#), "{visitor}");
         assert!(!visitor.contains("logout") && !visitor.contains("/dashboard"), "{visitor}");

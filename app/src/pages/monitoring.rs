@@ -2,7 +2,7 @@
 //! in a screenshot), each region's state, last error and incidents with the errors the poll saw
 //! (which the public status page does not show), and every live meeting with End.
 use crate::accounts::ui::RequireAdmin;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, use_lang};
 use crate::meetings::api::EndMeeting;
 use crate::monitoring::api::monitoring_overview;
 use crate::monitoring::model::{LiveMeeting, Overview, RegionChart};
@@ -64,9 +64,16 @@ fn RegionCard(r: RegionChart) -> impl IntoView {
     };
     let (participants, meetings) = (line(|p| p.1), line(|p| p.2));
     let label = tf("monitoring.chart_label", &[("region", (&r.name).into()), ("highest", max.into())]);
+    let lang = use_lang();
     view! {
         <section class="card" data-testid=format!("monitoring-{}", r.code)>
-            <h2>{r.name.clone()} " " <span class=format!("badge state-{}", r.state.as_str())>{t(&format!("status.{}", r.state.as_str()))}</span></h2>
+            <h2>
+                {r.name.clone()} " "
+                <span class=format!("badge state-{}", r.state.as_str()) data-testid="state">{crate::monitoring::ui::state_text(r.state)}</span>
+                {r.demo.then(|| view! { " " <span class="badge badge-demo" data-testid="demo">{t("region.demo")}</span> })}
+            </h2>
+            // What the failure means in words first; then what the poll saw, for the admin to dig into.
+            {r.last_reason.as_ref().map(|m| view! { <p data-testid="last-reason">{lang.msg(m)}</p> })}
             {r.last_error.clone().map(|e| view! { <p class="hint">{t("monitoring.last_error")} " " {e}</p> })}
             <svg viewBox=format!("0 0 {W} {}", H + TOP + 20.0) role="img" aria-label=label.clone() class="chart" data-testid="chart">
                 <title>{label.clone()}</title>
@@ -116,14 +123,14 @@ fn Meetings(meetings: Vec<LiveMeeting>, unlisted: Vec<String>) -> impl IntoView 
                         <tbody>
                             {meetings.into_iter().map(|m| view! {
                                 <tr>
-                                    <td>{match &m.room_slug {
+                                    <td data-label=t("monitoring.meeting")>{match &m.room_slug {
                                         Some(slug) => view! { <a href=format!("/r/{slug}")>{m.name.clone()}</a> }.into_any(),
                                         None => view! { <span>{m.name.clone()}</span> }.into_any(),
                                     }}</td>
-                                    <td>{m.region.clone()}</td>
-                                    <td>{m.owner.clone().unwrap_or_default()}</td>
-                                    <td>{m.participants}</td>
-                                    <td>{m.since.clone()}</td>
+                                    <td data-label=t("region.name")>{m.region.clone()}</td>
+                                    <td data-label=t("monitoring.owner")>{m.owner.clone().unwrap_or_default()}</td>
+                                    <td data-label=t("monitoring.participants")>{m.participants}</td>
+                                    <td data-label=t("monitoring.since")>{m.since.clone()}</td>
                                     <td>{m.room_slug.clone().map(|slug| view! {
                                         <ActionForm action=end attr:class="inline">
                                             <input type="hidden" name="slug" value=slug/>

@@ -8,23 +8,73 @@ use {
     super::model::Visibility,
     super::service::mine,
     super::service::{self, Change},
-    crate::accounts::service::auth::{current_user, require_user},
+    crate::accounts::service::auth::{current_user, require_user, session},
     crate::edge::{client_address, finish},
     crate::state::state,
 };
 
 /// A room's recordings; `access_code` opens those of a room with a viewer code to its visitors.
+/// Without one, the code this session gave the room through `recordings/open` is used.
 #[server(endpoint = "recordings/list")]
 pub async fn list_recordings(slug: String, access_code: Option<String>) -> Result<Vec<RecordingView>, AppError> {
     finish(
         async {
             let s = state()?;
             let user = current_user(&s.pool).await?;
-            let (code, address) = (access_code.unwrap_or_default(), client_address(&s.proxies).await);
-            service::list(&s, user.as_ref(), &slug, &code, &address).await
+            let address = client_address(&s.proxies).await;
+            let given = access_code.unwrap_or_default();
+            if !given.trim().is_empty() {
+                return service::list(&s, user.as_ref(), &slug, &given, &address).await;
+            }
+            let session = session().await?;
+            let key = kept_code_key(&slug);
+            let kept: Option<String> = session.get(&key).await.map_err(session_error)?;
+            let listed = service::list(&s, user.as_ref(), &slug, kept.as_deref().unwrap_or_default(), &address).await;
+            // A kept code the room no longer takes (its owner changed it) is dropped, so the page
+            // asks for the new one instead of counting the old one as a wrong guess at every view.
+            if kept.is_some() && listed.as_ref().is_err_and(|e| e.field_errors().is_some()) {
+                session.remove::<String>(&key).await.map_err(session_error)?;
+            }
+            listed
         }
         .await,
     )
+}
+
+/// A visitor opens the recordings of a room with a viewer code from the room page's plain form, so
+/// it works without JavaScript. The code is checked and counted as `recordings/list` does, then
+/// kept in this session, on the server, for this room: the room's page lists them from then on, and
+/// the code never travels in an address.
+#[server(endpoint = "recordings/open")]
+pub async fn open_recordings(slug: String, access_code: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = current_user(&s.pool).await?;
+            let (code, address) = (access_code.trim(), client_address(&s.proxies).await);
+            // The same gates as the list; it also fills the cache the page reads next.
+            service::list(&s, user.as_ref(), &slug, code, &address).await?;
+            // A room without a viewer code lets the empty code through: nothing to keep then.
+            if !code.is_empty() {
+                session().await?.insert(&kept_code_key(&slug), code).await.map_err(session_error)?;
+            }
+            // The room exists under this slug (the list found it), so it is a safe address.
+            leptos_axum::redirect(&format!("/r/{}#recordings", slug.trim().to_lowercase()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Where a session keeps the code it gave room `slug` (slugs are matched trimmed, in lower case).
+#[cfg(feature = "ssr")]
+fn kept_code_key(slug: &str) -> String {
+    format!("recordings_code:{}", slug.trim().to_lowercase())
+}
+
+#[cfg(feature = "ssr")]
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    AppError::internal(format_args!("session: {e}"))
 }
 
 /// Every recording of the rooms the member owns or co-owns.

@@ -65,12 +65,15 @@ pub async fn delete_region(code: String) -> Result<(), AppError> {
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
             service::delete(&s.pool, &s.regions, &code).await?;
-            crate::edge::audit(&s, admin.id, "region.changed", code.trim(), "deleted").await
+            crate::edge::audit(&s, admin.id, "region.changed", code.trim(), "deleted").await?;
+            leptos_axum::redirect("/admin/regions?deleted=1");
+            Ok(())
         }
         .await,
     )
 }
 
+/// The connection test's steps; the regions page runs it when opened with `?test=<code>`.
 #[server(endpoint = "regions/test")]
 pub async fn test_region(code: String) -> Result<Vec<Check>, AppError> {
     finish(

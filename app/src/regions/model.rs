@@ -24,6 +24,8 @@ pub struct Region {
     pub is_default: bool,
     /// Declared in the configuration file, which wins over the database: not editable in the page.
     pub from_config: bool,
+    /// The demo region (a fake BBB server: no audio or video), labelled as such wherever shown.
+    pub demo: bool,
 }
 
 /// What an admin submits. An empty secret keeps the one saved.

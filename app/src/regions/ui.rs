@@ -1,10 +1,10 @@
 //! The admin's regions page and the comparison members see wherever they pick a region.
-use super::api::{DeleteRegion, SaveRegion, TestRegion, admin_regions, list_regions};
+use super::api::{DeleteRegion, SaveRegion, admin_regions, list_regions, test_region};
 use super::model::Region;
 use crate::accounts::model::Me;
 use crate::accounts::ui::RequireAdmin;
 use crate::bbb::Algorithm;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, tf, use_lang};
 use crate::ui::address::query_param;
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
@@ -38,7 +38,11 @@ pub fn RegionOffers(regions: Vec<Region>) -> impl IntoView {
             <tbody>
                 {regions.into_iter().map(|r| view! {
                     <tr>
-                        <th scope="row">{r.name.clone()} {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}</th>
+                        <th scope="row">
+                            {r.name.clone()}
+                            {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}
+                            {r.demo.then(|| view! { " " <span class="badge badge-demo" data-testid="demo">{t("region.demo")}</span> })}
+                        </th>
                         <td>{if r.recording { t("common.yes") } else { t("region.no_recording") }}</td>
                         <td>{limit(r.max_meeting)}</td>
                         <td>{limit(r.capacity)}</td>
@@ -58,24 +62,28 @@ pub fn RegionsPage() -> impl IntoView {
 fn RegionsAdmin() -> impl IntoView {
     let save = ServerAction::<SaveRegion>::new();
     let delete = ServerAction::<DeleteRegion>::new();
-    let test = ServerAction::<TestRegion>::new();
     let delete_error = form_error(delete);
     let regions = Resource::new(move || (save.version().get(), delete.version().get()), |_| admin_regions());
     let edit = query_param("edit");
+    // Set by the server functions' redirects, and by the "Test connection" buttons (see `TestResults`).
+    let (saved, deleted) = (query_param("saved").get_untracked(), query_param("deleted").get_untracked());
+    let tested = query_param("test").get_untracked();
     view! {
         <crate::ui::PageHeading text=t("admin.regions.title")/>
+        {(saved == "1").then(|| view! { <p class="notice" role="status">{t("region.saved")}</p> })}
+        {(deleted == "1").then(|| view! { <p class="notice" role="status">{t("region.deleted")}</p> })}
+        {(!tested.is_empty()).then(|| view! { <TestResults code=tested/> })}
         <section class="card">
             <FormError error=delete_error/>
             <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match regions.await {
                         Ok(list) if list.is_empty() => view! { <p>{t("region.none")}</p> }.into_any(),
-                        Ok(list) => view! { <RegionTable list delete test/> }.into_any(),
+                        Ok(list) => view! { <RegionTable list delete/> }.into_any(),
                         Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
                     }
                 })}
             </Transition>
-            <TestResults test/>
         </section>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -88,7 +96,7 @@ fn RegionsAdmin() -> impl IntoView {
 }
 
 #[component]
-fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>, test: ServerAction<TestRegion>) -> impl IntoView {
+fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>) -> impl IntoView {
     view! {
         <table class="table" data-testid="regions">
             <thead><tr>
@@ -108,6 +116,7 @@ fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>, test: Serv
                             <td>
                                 {r.name.clone()}
                                 {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}
+                                {r.demo.then(|| view! { " " <span class="badge badge-demo" data-testid="demo">{t("region.demo")}</span> })}
                                 {(!r.enabled).then(|| view! { " " <span class="badge">{t("region.disabled")}</span> })}
                                 {r.from_config.then(|| view! { <p class="hint">{t("region.from_config_note")}</p> })}
                             </td>
@@ -118,10 +127,10 @@ fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>, test: Serv
                                 {t("region.capacity")} " " {limit(r.capacity)}
                             </td>
                             <td><div class="actions">
-                                <ActionForm action=test attr:class="inline">
-                                    <input type="hidden" name="code" value=code.clone()/>
+                                <form method="get" action="/admin/regions" class="inline">
+                                    <input type="hidden" name="test" value=code.clone()/>
                                     <button type="submit" class="btn-small">{t("region.test")}</button>
-                                </ActionForm>
+                                </form>
                                 {(!r.from_config).then(move || view! {
                                     <a class="btn-small" href=format!("/admin/regions?edit={edit_code}")>{t("common.edit")}</a>
                                     <ActionForm action=delete attr:class="inline">
@@ -138,22 +147,40 @@ fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>, test: Serv
     }
 }
 
+/// The connection test of region `code`, at the top of the page where the admin lands. "Test
+/// connection" is a plain GET form (`?test=<code>`): the page runs the test as it is written, so the
+/// result shows with and without JavaScript, and it is the region's real answer, never one carried
+/// in the address. The test only reads (the API root and `getMeetings`), so a GET may run it.
 #[component]
-fn TestResults(test: ServerAction<TestRegion>) -> impl IntoView {
+fn TestResults(code: String) -> impl IntoView {
     let lang = use_lang();
-    let error = form_error(test);
-    view! {
-        <FormError error/>
-        {move || test.value().get().and_then(Result::ok).map(|checks| view! {
-            <ul class="checks" data-testid="region-test" role="status">
-                {checks.into_iter().map(|c| view! {
-                    <li class=if c.ok { "check-ok" } else { "check-failed" }>
-                        {t(&format!("region.step.{}", c.step))} ": " {lang.msg(&c.detail)}
-                    </li>
-                }).collect_view()}
-            </ul>
-        })}
-    }
+    crate::ui::awaited(async move {
+        match crate::ui::read(test_region(code.clone())).await {
+            Ok(checks) => {
+                let passed = checks.iter().all(|c| c.ok);
+                let (class, role) = if passed { ("notice", "status") } else { ("form-error", "alert") };
+                let summary = if passed {
+                    tf("region.test_passed", &[("region", (&code).into())])
+                } else {
+                    tf("region.test_failed", &[("region", (&code).into())])
+                };
+                view! {
+                    <div class=class role=role data-testid="region-test">
+                        <p>{summary}</p>
+                        <ul class="checks">
+                            {checks.into_iter().map(|c| view! {
+                                <li class=if c.ok { "check-ok" } else { "check-failed" }>
+                                    {t(&format!("region.step.{}", c.step))} ": " {lang.msg(&c.detail)}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+                .into_any()
+            }
+            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+        }
+    })
 }
 
 #[component]
@@ -174,6 +201,7 @@ fn RegionForm(action: ServerAction<SaveRegion>, current: Option<Region>) -> impl
         enabled: true,
         is_default: false,
         from_config: false,
+        demo: false,
     });
     let kept = Kept::for_form(<SaveRegion as ServerFn>::PATH);
     let checksum = kept.text("checksum", r.checksum.as_str());

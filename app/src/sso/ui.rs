@@ -138,11 +138,11 @@ fn ProviderTable(list: Vec<ProviderView>, delete: ServerAction<Delete>) -> impl 
                     let slug = p.slug.clone();
                     view! {
                         <tr>
-                            <td>{p.label.clone()} <span class="hint">" (" {p.slug.clone()} ")"</span>
+                            <td data-label=t("sso.label")>{p.label.clone()} <span class="hint">" (" {p.slug.clone()} ")"</span>
                                 {p.from_config.then(|| view! { <p class="hint">{t("sso.from_config")}</p> })}</td>
-                            <td><code>{p.issuer.clone()}</code> <p class="hint">{p.scopes.clone()}</p></td>
-                            <td>{p.members}</td>
-                            <td>{(!p.from_config).then(move || view! {
+                            <td data-label=t("sso.issuer")><code>{p.issuer.clone()}</code> <p class="hint">{p.scopes.clone()}</p></td>
+                            <td data-label=t("sso.members")>{p.members}</td>
+                            <td data-label=t("admin.actions")>{(!p.from_config).then(move || view! {
                                 <div class="actions">
                                     <a class="btn-small" href=format!("/admin/sign-in?edit={slug}")>{t("common.edit")}</a>
                                     <ActionForm action=delete attr:class="inline">

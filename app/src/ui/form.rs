@@ -25,11 +25,11 @@ where
 /// The error server function `S` sent back in the page's address, for a page that shows more than
 /// the form when it was refused (a booking's alternatives).
 pub fn carried_error<S: ServerFn>() -> Option<AppError> {
-    use super::address::query;
-    if query("__path").as_deref() != Some(S::PATH) {
+    let (path, error) = super::typed::carried()?;
+    if path != S::PATH {
         return None;
     }
-    let bytes = base64::engine::general_purpose::URL_SAFE.decode(query("__err")?).ok()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE.decode(error).ok()?;
     Some(AppError::de(bytes.into()))
 }
 

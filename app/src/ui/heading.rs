@@ -6,9 +6,9 @@ use crate::i18n::tf;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Whether this page shows a form the server refused (its error travels in the address).
+/// Whether this page shows a form the server refused.
 pub fn refused_form() -> bool {
-    super::address::query("__err").is_some()
+    super::typed::carried().is_some()
 }
 
 #[component]

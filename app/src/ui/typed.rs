@@ -15,6 +15,13 @@ pub struct Typed {
     /// The server function the form posted to, as in the `__path` the error comes back with.
     pub path: String,
     pub fields: Vec<(String, String)>,
+    /// The refusal, as Leptos encoded it for the address (`__err`): it travels here instead, so
+    /// addresses stay readable and nothing of it is kept in logs or history.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// The page the browser was sent back to: the refusal is shown there only.
+    #[serde(default)]
+    pub page: String,
 }
 
 /// Fields whose values must not outlive the request: credentials, a provider's client secret, every
@@ -33,14 +40,18 @@ pub fn is_secret(name: &str) -> bool {
 impl Typed {
     pub fn new(path: &str, fields: impl IntoIterator<Item = (String, String)>) -> Typed {
         let fields = fields.into_iter().filter(|(name, _)| !is_secret(name) && !name.starts_with("__")).collect();
-        Typed { path: path.to_string(), fields }
+        Typed { path: path.to_string(), fields, error: None, page: String::new() }
     }
 
+    /// The cookie's value; a form too long to keep whole keeps its refusal alone.
     pub fn encode(&self) -> Option<String> {
         use base64::Engine;
-        let json = serde_json::to_vec(self).ok()?;
-        let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
-        (text.len() <= MAX_ENCODED).then_some(text)
+        let text = |typed: &Typed| {
+            let json = serde_json::to_vec(typed).ok()?;
+            let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+            (text.len() <= MAX_ENCODED).then_some(text)
+        };
+        text(self).or_else(|| text(&Typed { fields: Vec::new(), ..self.clone() }))
     }
 
     pub fn decode(text: &str) -> Option<Typed> {
@@ -82,9 +93,6 @@ pub fn typed() -> Option<Typed> {
 
 #[cfg(feature = "ssr")]
 fn typed_of(parts: &axum::http::request::Parts) -> Option<Typed> {
-    let error_path = url::form_urlencoded::parse(parts.uri.query()?.as_bytes())
-        .find(|(k, _)| k == "__path")
-        .map(|(_, v)| v.into_owned())?;
     let cookies = parts.headers.get_all(axum::http::header::COOKIE);
     let typed = cookies
         .iter()
@@ -92,7 +100,25 @@ fn typed_of(parts: &axum::http::request::Parts) -> Option<Typed> {
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().strip_prefix(COOKIE)?.strip_prefix('='))
         .find_map(Typed::decode)?;
-    (typed.path == error_path).then_some(typed)
+    // A refusal carried in the cookie belongs to the page it sent the browser back to; one still
+    // in the address (an upload's) names its server function there.
+    let error_path = parts.uri.query().and_then(|query| {
+        url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "__path").map(|(_, v)| v.into_owned())
+    });
+    let belongs = match error_path {
+        Some(path) => typed.path == path,
+        None => typed.error.is_some() && typed.page == parts.uri.path(),
+    };
+    belongs.then_some(typed)
+}
+
+/// The refusal this page shows, as Leptos encodes it: from the cookie, else from the address.
+pub fn carried() -> Option<(String, String)> {
+    if let Some(Typed { path, error: Some(error), .. }) = typed() {
+        return Some((path, error));
+    }
+    let query = crate::ui::address::query;
+    Some((query("__path")?, query("__err")?))
 }
 
 /// In the browser the page was already filled in by the server; nothing to add.
@@ -129,8 +155,12 @@ mod tests {
     }
 
     #[test]
-    fn an_oversized_form_is_not_kept() {
+    fn an_oversized_form_keeps_its_refusal_alone() {
         let typed = Typed::new("/api/x", [("welcome".to_string(), "x".repeat(5_000))]);
-        assert_eq!(typed.encode(), None);
+        let kept = Typed::decode(&typed.encode().unwrap()).unwrap();
+        assert!(kept.fields.is_empty(), "the values are not kept in part");
+        let refused = Typed { error: Some("e".repeat(100)), page: "/r/x".into(), ..typed };
+        let kept = Typed::decode(&refused.encode().unwrap()).unwrap();
+        assert_eq!((kept.error, kept.page.as_str()), (refused.error, "/r/x"), "the refusal still shows");
     }
 }

@@ -69,6 +69,7 @@ pub fn new_member<'a>(email: &'a str, name: &'a str, at: app::clock::Timestamp) 
         status: Status::Active,
         verified: true,
         language: "en",
+        time_zone: "UTC",
         at,
     }
 }

@@ -58,7 +58,14 @@ pub async fn walk(
                 .iter()
                 .map(|(_, people)| Meeting { participant_count: *people, running: true, ..Default::default() })
                 .collect();
-            let probe = Probe { ok: true, latency_ms: Some(5), version: None, meetings: Some(meetings), error: None };
+            let probe = Probe {
+                ok: true,
+                latency_ms: Some(5),
+                version: None,
+                meetings: Some(meetings),
+                error: None,
+                reason: None,
+            };
             app::monitoring::service::health::record(ctx, record, &probe, ctx.monitor)
                 .await
                 .map_err(|e| format!("{e:?}"))?;
@@ -93,6 +100,7 @@ pub async fn walk(
                             version: None,
                             meetings: Some(meetings),
                             error: None,
+                            reason: None,
                         };
                         ctx.clock.advance(15);
                         app::monitoring::service::health::record(ctx, record, &probe, ctx.monitor)

@@ -46,5 +46,8 @@ async fn answer(pipeline: &Pipeline, req: Request, next: Next) -> Response {
     if crate::http::typed_forms::applies(&req) {
         return crate::http::typed_forms::keep_typed_values(pipeline.secure, req, next).await;
     }
+    if crate::http::typed_forms::brings_refusal(&req) {
+        return crate::http::typed_forms::show_once(pipeline.secure, req, next).await;
+    }
     crate::http::page_cache::serve(&pipeline.pages, req, next).await
 }

@@ -135,3 +135,74 @@ async fn verification_links_expire_and_can_be_renewed(db: Db) {
     assert_eq!(app.sink.count_to("stranger@example.coop"), 0);
 }
 on_both_databases!(verification_links_expire_and_can_be_renewed);
+
+/// When an admin approves new accounts, nothing tells a new member they may log in before then:
+/// the sign-up says the account waits for approval (an address already taken is told the same),
+/// and confirming the address says so again instead of "you can log in now".
+async fn an_account_waiting_for_approval_is_never_told_to_log_in(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.admin("admin@example.coop").await;
+    admin.call("admin/registration_mode", &[("mode", "approval")]).await.ok();
+    let b = app.browser();
+    let answer = b.signup("Ann", "ann@example.coop", PW).await;
+    assert_eq!(answer.ok(), "AwaitApproval");
+    assert_eq!(answer.headers["location"], "/signup/done?approval=1");
+    let done = b.get_html("/signup/done?approval=1").await.text().await.unwrap();
+    assert!(done.contains("data-testid=\"signup-approval\""), "{done}");
+    assert!(!done.contains("log in now"), "{done}");
+    assert_eq!(app.browser().signup("Ann", "ann@example.coop", PW).await.ok(), "AwaitApproval", "tells nothing");
+
+    let token = app.sink.token_for("ann@example.coop", "/verify?token=").await;
+    let verified = b.call("accounts/verify", &[("token", &token)]).await;
+    assert_eq!(verified.headers["location"], "/login?verified=pending");
+    let login = b.get_html("/login?verified=pending").await.text().await.unwrap();
+    assert!(login.contains("data-testid=\"verified-pending\""), "{login}");
+    assert!(!login.contains("log in now"), "{login}");
+    assert_eq!(b.login("ann@example.coop", PW).await.refusal(), "login.pending");
+
+    // In an open portal the confirmation still lets the member in at once.
+    admin.call("admin/registration_mode", &[("mode", "open")]).await.ok();
+    let c = app.browser();
+    assert_eq!(c.signup("Cai", "cai@example.coop", PW).await.ok(), "CheckEmail");
+    let token = app.sink.token_for("cai@example.coop", "/verify?token=").await;
+    let verified = c.call("accounts/verify", &[("token", &token)]).await;
+    assert_eq!(verified.headers["location"], "/login?verified=1");
+    c.login("cai@example.coop", PW).await.ok();
+}
+on_both_databases!(an_account_waiting_for_approval_is_never_told_to_log_in);
+
+/// A new account starts in the zone its browser said (the sign-up form's script fills it), else
+/// in its language's usual zone; never silently in UTC.
+async fn a_new_account_starts_in_the_browsers_zone_or_its_languages(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let signup = |email: &'static str, lang: &'static str, zone: Option<&'static str>| {
+        let b = app.browser();
+        async move {
+            let mut form = vec![("name", "Zed"), ("email", email), ("password", "correct horse battery")];
+            if let Some(zone) = zone {
+                form.push(("time_zone", zone));
+            }
+            let answer = b.client.post(format!("{}/api/accounts/signup", b.base)).header("accept-language", lang);
+            assert!(answer.form(&form).send().await.unwrap().status().is_success());
+        }
+    };
+    signup("toronto@example.org", "en", Some("America/Toronto")).await;
+    signup("berlin@example.org", "de", None).await;
+    signup("mars@example.org", "fr", Some("Mars/Olympus")).await;
+    let zone = |email: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT time_zone FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(zone("toronto@example.org").await, "America/Toronto");
+    assert_eq!(zone("berlin@example.org").await, "Europe/Berlin", "no script: the language's usual zone");
+    assert_eq!(zone("mars@example.org").await, "Europe/Paris", "an unknown zone is not kept");
+    let page = app.browser().get_html("/signup").await.text().await.unwrap();
+    assert!(page.contains("name=\"time_zone\""), "the form carries the field its script fills");
+}
+on_both_databases!(a_new_account_starts_in_the_browsers_zone_or_its_languages);

@@ -99,6 +99,34 @@ async fn roles_change_what_a_member_may_call(db: Db) {
 }
 on_both_databases!(roles_change_what_a_member_may_call);
 
+async fn role(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT role FROM users WHERE email = 'ann@example.coop'").fetch_one(&app.pool).await.unwrap()
+}
+
+/// Only an active account becomes an admin: a pending one is refused, with a message, until it is
+/// approved, and a suspended one until it is re-activated.
+async fn only_an_active_account_is_made_admin(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.admin("admin@example.coop").await;
+    admin.call("admin/registration_mode", &[("mode", "approval")]).await.ok();
+    let b = app.browser();
+    b.signup("Ann", "ann@example.coop", PW).await.ok();
+    let token = app.sink.token_for("ann@example.coop", "/verify?token=").await;
+    b.call("accounts/verify", &[("token", &token)]).await.ok();
+    let id = app.user_id("ann@example.coop").await.to_string();
+    let promote = [("id", id.as_str()), ("action", "make_admin")];
+    assert_eq!(admin.call("admin/account_action", &promote).await.refusal(), "admin.not_active", "pending");
+    assert_eq!(role(&app).await, "member");
+    admin.call("admin/account_action", &[("id", &id), ("action", "approve")]).await.ok();
+    admin.call("admin/account_action", &[("id", &id), ("action", "suspend")]).await.ok();
+    assert_eq!(admin.call("admin/account_action", &promote).await.refusal(), "admin.not_active", "suspended");
+    assert_eq!(role(&app).await, "member");
+    admin.call("admin/account_action", &[("id", &id), ("action", "reactivate")]).await.ok();
+    admin.call("admin/account_action", &promote).await.ok();
+    assert_eq!(role(&app).await, "admin");
+}
+on_both_databases!(only_an_active_account_is_made_admin);
+
 async fn the_last_admin_cannot_delete_their_account(db: Db) {
     let app = TestApp::spawn(db).await;
     let admin = app.admin("admin@example.coop").await;
@@ -121,3 +149,36 @@ async fn admin_resends_verification_to_the_unverified_only(db: Db) {
     assert_eq!(refused.refusal(), "admin.already_verified");
 }
 on_both_databases!(admin_resends_verification_to_the_unverified_only);
+
+/// Every action on the accounts page comes back to the page with a notice saying what was done
+/// (the page is plain HTML: the server function's redirect names it); a made-up name shows nothing.
+async fn the_accounts_page_confirms_each_action(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.admin("admin@example.coop").await;
+    let mode = admin.call("admin/registration_mode", &[("mode", "approval")]).await;
+    assert_eq!(mode.headers["location"], "/admin/accounts?done=mode");
+    let b = app.browser();
+    b.signup("Ann", "ann@example.coop", PW).await.ok();
+    let token = app.sink.token_for("ann@example.coop", "/verify?token=").await;
+    b.call("accounts/verify", &[("token", &token)]).await.ok();
+    let id = app.user_id("ann@example.coop").await.to_string();
+    let steps = [
+        ("approve", "The account was approved"),
+        ("suspend", "The account was suspended"),
+        ("reactivate", "The account was re-activated"),
+    ];
+    for (action, text) in steps {
+        let answer = admin.call("admin/account_action", &[("id", &id), ("action", action)]).await;
+        let there = answer.headers["location"].to_str().unwrap().to_string();
+        assert_eq!(there, format!("/admin/accounts?done={action}"));
+        let page = admin.get_html(&there).await.text().await.unwrap();
+        assert!(page.contains("data-testid=\"admin-done\"") && page.contains(text), "{action}: {page}");
+    }
+    let invited = admin.call("admin/invite", &[("email", "bea@example.coop")]).await;
+    assert_eq!(invited.headers["location"], "/admin/accounts?done=invite");
+    let page = admin.get_html("/admin/accounts?done=mode").await.text().await.unwrap();
+    assert!(page.contains("data-testid=\"admin-done\""), "{page}");
+    let page = admin.get_html("/admin/accounts?done=nonsense").await.text().await.unwrap();
+    assert!(!page.contains("data-testid=\"admin-done\""), "{page}");
+}
+on_both_databases!(the_accounts_page_confirms_each_action);

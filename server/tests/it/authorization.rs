@@ -197,6 +197,7 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "sso/delete", Admin, &[("slug", "nope")]),
     (ServerFn, "sso/passwords", Admin, &[("passwords", "on")]),
     (ServerFn, "recordings/list", Anyone, &[("slug", "{room}")]),
+    (ServerFn, "recordings/open", Anyone, &[("slug", "{room}"), ("access_code", "")]),
     (ServerFn, "recordings/mine", Member, &[]),
     (ServerFn, "recordings/rename", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("name", "N")]),
     (ServerFn, "recordings/publish", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("publish", "true")]),

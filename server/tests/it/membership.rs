@@ -156,6 +156,47 @@ async fn a_contribution_entered_before_noon_counts_at_once(db: Db) {
 }
 on_both_databases!(a_contribution_entered_before_noon_counts_at_once);
 
+/// In a grace period, whether the member's page says their contributions stopped, and what it says
+/// counts toward their tier a month (minor units).
+async fn grace_of(b: &Browser) -> (Option<bool>, i64) {
+    let mine = b.call("membership/mine", &[]).await.ok().clone();
+    let standing = &mine[0];
+    (standing["reason"]["Grace"]["stopped"].as_bool(), standing["per_month"]["minor"].as_i64().unwrap())
+}
+
+/// Five days into a month whose payment is not charged yet, a member is not told their
+/// contributions stopped, nor that they count as 0.00 a month: the page shows what holds the tier.
+/// Nor is one whose monthly contribution, charged five days ago, counts while a one-off ran out.
+/// Only a member of whom nothing counts and nothing recurring is awaited is told it stopped.
+async fn a_member_whose_payment_is_not_charged_yet_is_not_told_it_stopped(db: Db) {
+    let w = world(db).await;
+    let (app, admin) = (&w.app, &w.admin);
+    tiers(admin).await;
+    let bob = app.member("Bob", "bob@example.coop", PW).await;
+    let carla = app.member("Carla", "carla@example.coop", PW).await;
+    let others = [(&bob, "bob@example.coop"), (&carla, "carla@example.coop")];
+    give(app, admin, "ann@example.coop", "10", "EUR", "monthly").await;
+    give(app, admin, "bob@example.coop", "30", "EUR", "oneoff").await;
+    give(app, admin, "carla@example.coop", "10", "EUR", "oneoff").await;
+    app.clock.advance(30 * DAY);
+    again(&w, &others).await;
+    give(app, admin, "bob@example.coop", "10", "EUR", "monthly").await;
+    app.clock.advance(5 * DAY);
+    again(&w, &others).await;
+
+    assert_eq!(tier_of(&w.ann).await, is("Supporter", "Grace"));
+    assert_eq!(grace_of(&w.ann).await, (Some(false), 1000), "not stopped: 10.00 a month hold the tier");
+    assert_eq!(tier_of(&bob).await, is("Assembly", "Grace"));
+    assert_eq!(grace_of(&bob).await, (Some(false), 1000), "charged five days ago: 10.00 count now");
+    assert_eq!(tier_of(&carla).await, is("Supporter", "Grace"));
+    assert_eq!(grace_of(&carla).await, (Some(true), 0), "a one-off ran out, nothing is awaited");
+    for (b, stopped) in [(&w.ann, false), (&bob, false), (&carla, true)] {
+        let page = b.get_html("/membership").await.text().await.unwrap();
+        assert_eq!(page.contains("Your contributions have stopped"), stopped, "{page}");
+    }
+}
+on_both_databases!(a_member_whose_payment_is_not_charged_yet_is_not_told_it_stopped);
+
 /// The refusal's message key and the tier it names: `membership.limit.rooms:Supporter`.
 fn refused(answer: &crate::support::Answer, field: Option<&str>) -> String {
     let msg = match (field, answer.err()) {

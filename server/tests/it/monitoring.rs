@@ -589,3 +589,58 @@ async fn a_call_whose_receiver_has_no_key_is_not_sent(db: Db) {
     assert_eq!(error.as_deref(), Some("no signing key is configured for this address"));
 }
 on_both_databases!(a_call_whose_receiver_has_no_key_is_not_sent);
+
+/// The status page's row of region `code`.
+fn status_row(page: &str, code: &str) -> String {
+    let start = page.find(&format!("data-testid=\"status-{code}\"")).unwrap_or_else(|| panic!("no {code}: {page}"));
+    page[start..].split("</tr>").next().unwrap_or_default().to_string()
+}
+
+/// Each state reads apart, by its own class and word. A region whose checks fail reads "Down" from
+/// its first failed check, never "Not checked yet" with an uptime of 100 %. Anyone reads "Down" and
+/// never BBB's own error key; admins read what the failure means.
+async fn each_state_reads_apart_and_a_failing_region_is_down_in_plain_words(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.admin("admin@example.coop").await;
+    add_region(&admin, "ca", &fake_bbb::spawn(Fake::new(SECRET)).await.unwrap(), true, "0", &[]).await;
+    // A region whose secret is not the portal's: every signed call answers `checksumError`.
+    let wrong = fake_bbb::spawn(Fake::new("not the portal's secret")).await.unwrap();
+    add_region(&admin, "eu", &wrong, true, "0", &[("capacity", "10")]).await;
+    // Admins read /status too; a signed-in reader's page is never a copy kept for anonymous ones.
+    let page = admin.get_html("/status").await.text().await.unwrap();
+    for code in ["ca", "eu"] {
+        let row = status_row(&page, code);
+        assert!(row.contains("state-unknown") && row.contains(">Not checked yet<"), "{row}");
+    }
+
+    poll(&app).await;
+    let page = admin.get_html("/status").await.text().await.unwrap();
+    let (ca, eu) = (status_row(&page, "ca"), status_row(&page, "eu"));
+    assert!(ca.contains("state-up") && ca.contains(">Up<"), "{ca}");
+    assert!(eu.contains("state-down") && eu.contains(">Down<"), "checked and failing is down at once: {eu}");
+    assert!(!eu.contains("Not checked yet") && !eu.contains('%'), "nor an uptime of a region never up: {eu}");
+    let json: serde_json::Value = app.browser().get("/status.json").await.json().await.unwrap();
+    let seen = json["regions"].as_array().unwrap().iter().find(|r| r["code"] == "eu").unwrap().clone();
+    assert_eq!((seen["state"].as_str(), seen["load"].as_str()), (Some("down"), Some("unknown")), "{seen}");
+    assert!(seen["uptime_30"].is_null(), "{seen}");
+
+    polls(&app, 1).await;
+    let anyone = app.browser();
+    let answers = [
+        anyone.get("/status.json").await.text().await.unwrap(),
+        anyone.get_html("/status").await.text().await.unwrap(),
+        anyone.call("status", &[]).await.ok().to_string(),
+    ];
+    for answer in &answers {
+        assert!(answer.contains("down") || answer.contains("Down"), "{answer}");
+        assert!(!answer.contains("checksumError"), "BBB's key is for admins at most:\n{answer}");
+    }
+    // Admins read what it means, beside what the poll saw.
+    let overview = admin.call("monitoring/overview", &[("window", "24h")]).await.ok().clone();
+    let eu = overview["regions"].as_array().unwrap().iter().find(|r| r["code"] == "eu").unwrap().clone();
+    assert_eq!(eu["state"], "down");
+    assert_eq!(eu["last_reason"]["key"], "monitoring.reason_checksum", "{eu}");
+    let page = admin.get_html("/admin/monitoring").await.text().await.unwrap();
+    assert!(page.contains("data-testid=\"last-reason\"") && page.contains("state-down"), "{page}");
+}
+on_both_databases!(each_state_reads_apart_and_a_failing_region_is_down_in_plain_words);

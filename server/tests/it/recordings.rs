@@ -1,7 +1,7 @@
 //! Recordings: listed from the room's region, changed there by owners and co-owners only, shown to
 //! visitors only when published and public.
 use crate::on_both_databases;
-use crate::rooms::{create, with_regions};
+use crate::rooms::{create, settings, with_regions};
 use crate::support::TestApp;
 use crate::support::database::Db;
 
@@ -95,3 +95,55 @@ async fn the_owner_hears_once_when_a_recording_is_ready(db: Db) {
     assert_eq!(app.sink.count_to("ann@example.coop"), before + 2);
 }
 on_both_databases!(the_owner_hears_once_when_a_recording_is_ready);
+
+/// A visitor of a room with a viewer code finds a labelled code field in the room's page and opens
+/// the recordings with a plain form, as without JavaScript: a wrong code comes back with its
+/// message, the right one lists them on the page from then on, and the code is in no address. A
+/// code the owner has since changed is asked for again, not counted as a guess at every view.
+async fn a_visitor_opens_a_coded_rooms_recordings_without_javascript(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("viewer_code", "letmein1")])).await.ok();
+    let record = fake.add_recording(&app.meeting_id(&slug).await, "Spring talk");
+    ann.call("recordings/visibility", &[("slug", &slug), ("record_id", &record), ("visibility", "public")]).await.ok();
+
+    let guest = app.browser();
+    let room = format!("/r/{slug}");
+    let referer = format!("{}{room}", app.base);
+    let page = guest.get_html(&room).await.text().await.unwrap();
+    assert!(page.contains("data-testid=\"recordings-code\""), "the code form is in the page: {page}");
+    assert!(page.contains("for=\"f-recordings-access_code\""), "its field is labelled: {page}");
+    assert!(!page.contains("Spring talk"), "nothing listed before the code");
+
+    let wrong = [("slug", slug.as_str()), ("access_code", "guess-it")];
+    let refused = guest.post_without_javascript("recordings/open", &referer, &wrong).await;
+    assert_eq!(refused.status(), 302);
+    let back = refused.headers()["location"].to_str().unwrap().to_string();
+    assert!(!back.contains("guess-it"), "{back}");
+    let page = guest.get_html(back.trim_start_matches(&app.base)).await.text().await.unwrap();
+    assert!(page.contains("This access code is not right."), "{page}");
+    assert!(!page.contains("Spring talk"));
+
+    let right = [("slug", slug.as_str()), ("access_code", "letmein1")];
+    let opened = guest.post_without_javascript("recordings/open", &referer, &right).await;
+    assert_eq!(opened.status(), 302);
+    assert_eq!(opened.headers()["location"], format!("{room}#recordings").as_str());
+    let page = guest.get_html(&room).await.text().await.unwrap();
+    assert!(page.contains("data-testid=\"recordings\"") && page.contains("Spring talk"), "{page}");
+    assert!(!page.contains("letmein1"), "the code is not written back into the page");
+    assert!(app.browser().get_html(&room).await.text().await.unwrap().contains("data-testid=\"recordings-code\""));
+
+    // The owner changes the code: the kept one is dropped and asked for again, and views do not
+    // count as wrong guesses (the new code still opens them after more views than the limit).
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("viewer_code", "another2")])).await.ok();
+    for _ in 0..12 {
+        let page = guest.get_html(&room).await.text().await.unwrap();
+        assert!(page.contains("data-testid=\"recordings-code\"") && !page.contains("Spring talk"), "{page}");
+    }
+    let again = [("slug", slug.as_str()), ("access_code", "another2")];
+    assert_eq!(guest.post_without_javascript("recordings/open", &referer, &again).await.status(), 302);
+    assert!(guest.get_html(&room).await.text().await.unwrap().contains("Spring talk"));
+}
+on_both_databases!(a_visitor_opens_a_coded_rooms_recordings_without_javascript);

@@ -138,3 +138,98 @@ async fn the_configuration_file_wins_for_the_regions_it_names() {
     assert_eq!(admin.call("regions/delete", &[("code", "eu")]).await.refusal(), "region.from_config");
     assert!(checks(&admin, "eu").await.iter().all(|(ok, _)| *ok));
 }
+
+/// The region a room runs on.
+async fn region_of(app: &TestApp, slug: &str) -> String {
+    sqlx::query_scalar("SELECT region_code FROM rooms WHERE slug = $1").bind(slug).fetch_one(&app.pool).await.unwrap()
+}
+
+/// The demo region (a fake BBB server in the process: no audio or video) never competes with a real
+/// one: alone it is the default; beside a real region it is no default, new rooms land on the real
+/// one, and it is no import's target and no move's. It is marked as a demo wherever it is shown.
+async fn the_demo_region_never_competes_with_a_real_one(db: Db) {
+    let app = TestApp::spawn_with(db, |c| c.demo_region = true).await;
+    let admin = app.admin("admin@example.coop").await;
+    let ann = app.member("Ann", "ann@example.coop", "correct horse battery").await;
+    let trial = crate::rooms::create(&ann, "Trial").await;
+    assert_eq!(region_of(&app, &trial).await, "demo", "alone, the demo region is the default");
+    let listed = ann.call("regions/list", &[]).await.ok().clone();
+    assert_eq!((listed[0]["demo"].as_bool(), listed[0]["is_default"].as_bool()), (Some(true), Some(true)), "{listed}");
+
+    // A real region, not even marked as the default.
+    let eu = Fake::new(crate::rooms::SECRET);
+    crate::rooms::add_region(&admin, "eu", &fake_bbb::spawn(eu.clone()).await.unwrap(), true, "0", &[]).await;
+    let board = crate::rooms::create(&ann, "Board").await;
+    assert_eq!(region_of(&app, &board).await, "eu", "new rooms land on the real region");
+    let listed = ann.call("regions/list", &[]).await.ok().clone();
+    let demo = listed.as_array().unwrap().iter().find(|r| r["code"] == "demo").unwrap();
+    assert_eq!((demo["demo"].as_bool(), demo["is_default"].as_bool()), (Some(true), Some(false)), "{listed}");
+    let real = listed.as_array().unwrap().iter().find(|r| r["code"] == "eu").unwrap();
+    assert_eq!(real["demo"], false);
+    let regions_page = admin.get_html("/admin/regions").await.text().await.unwrap();
+    assert!(regions_page.contains("data-testid=\"demo\""), "marked on the regions page: {regions_page}");
+    let status_page = app.browser().get_html("/status").await.text().await.unwrap();
+    assert!(status_page.contains("data-testid=\"demo\""), "marked on the status page: {status_page}");
+
+    // No import's target: refused before the legacy database is even reached.
+    let into_demo = app::legacy::model::Options { region: "demo".into(), ..crate::legacy::options(true) };
+    let refused = app::legacy::service::import::import(&app.state, "postgres://gl@127.0.0.1:1/none", &into_demo)
+        .await
+        .unwrap_err();
+    let key = refused.field_errors().and_then(|f| f.get("region")).map(|m| m.key.clone());
+    assert_eq!(key.as_deref(), Some("legacy.region.unknown"), "{refused:?}");
+
+    // No move's: with the real region down, the demo region (up) is neither offered nor taken.
+    eu.set_mode(Mode::Down);
+    for _ in 0..2 {
+        app.clock.advance(15);
+        app.run_job("monitor").await.expect("this process holds the monitor's lease");
+    }
+    let page = ann.call("rooms/page", &[("slug", &board)]).await.ok().clone();
+    assert_eq!(page["region_down"]["region"], "eu", "{page}");
+    assert_eq!(page["region_down"]["alternatives"], serde_json::json!([]), "the demo is no move's target: {page}");
+    let moved = ann.call("rooms/move", &[("slug", &board), ("region", "demo"), ("confirm", "on")]).await;
+    assert_eq!(moved.field("region"), "field.region.unknown");
+    assert_eq!(region_of(&app, &board).await, "eu");
+}
+on_both_databases!(the_demo_region_never_competes_with_a_real_one);
+
+/// The regions page says what the admin did: "Test connection" is a plain GET form (`?test=<code>`),
+/// so with or without JavaScript the page runs the test and says in words whether the portal can
+/// use the region, and why not; saving and deleting come back with a notice.
+async fn the_regions_page_confirms_saves_and_shows_the_connection_test(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = Fake::new(SECRET);
+    let url = fake_bbb::spawn(fake.clone()).await.unwrap();
+    let admin = app.admin("admin@example.coop").await;
+    let saved = admin.call("regions/save", &region_form("eu", &url, SECRET)).await;
+    assert_eq!(saved.headers["location"], "/admin/regions?saved=1");
+    let page = admin.get_html("/admin/regions?saved=1").await.text().await.unwrap();
+    assert!(page.contains("The region was saved."), "{page}");
+    let plain = admin.get_html("/admin/regions").await.text().await.unwrap();
+    assert!(plain.contains("name=\"test\" value=\"eu\""), "the test button is a GET form: {plain}");
+    assert!(!plain.contains("data-testid=\"region-test\""), "no test until asked");
+
+    let page = admin.get_html("/admin/regions?test=eu").await.text().await.unwrap();
+    assert!(page.contains("data-testid=\"region-test\"") && page.contains("Region eu works"), "{page}");
+
+    let mut wrong = region_form("uk", &url, "not-the-secret");
+    wrong[1] = ("name", "United Kingdom");
+    admin.call("regions/save", &wrong).await.ok();
+    let page = admin.get_html("/admin/regions?test=uk").await.text().await.unwrap();
+    assert!(page.contains("role=\"alert\"") && page.contains("cannot use region uk"), "{page}");
+    assert!(page.contains("The region rejected the portal"), "the reason, in words: {page}");
+    fake.set_mode(Mode::Down);
+    let page = admin.get_html("/admin/regions?test=uk").await.text().await.unwrap();
+    assert!(page.contains("The region answered with an HTTP error"), "{page}");
+
+    let deleted = admin.call("regions/delete", &[("code", "uk")]).await;
+    assert_eq!(deleted.headers["location"], "/admin/regions?deleted=1");
+    let page = admin.get_html("/admin/regions?deleted=1").await.text().await.unwrap();
+    assert!(page.contains("The region was deleted."), "{page}");
+    // Only admins run it.
+    let member = app.member("Ann", "ann@example.coop", "correct horse battery").await;
+    let page = member.get_html("/admin/regions?test=eu").await.text().await.unwrap();
+    assert!(!page.contains("data-testid=\"region-test\""));
+}
+on_both_databases!(the_regions_page_confirms_saves_and_shows_the_connection_test);

@@ -1,6 +1,7 @@
 //! What scheduling tells people, checked against what happened: the edit form's times are the
 //! editor's, an unchanged save tells no one, a changed occurrence's mail names it at its new time,
-//! an event waiting for approval does not claim its invitations went, and invitees come into a
+//! an event waiting for approval does not claim its invitations went (and names its requester to
+//! the admins), and invitees come into a
 //! room with an access code through their invitation's link (and only while it is booked).
 use crate::on_both_databases;
 use crate::rooms::settings;
@@ -114,6 +115,11 @@ async fn an_event_waiting_for_approval_does_not_say_its_invitations_went(db: Db)
     let page = w.ann.get_html(&location).await.text().await.unwrap();
     assert!(page.contains("waits for an admin") && !page.contains("have been sent"), "{page}");
     assert_eq!(w.app.sink.count_to("guest@example.org"), 0);
+    // The admin deciding sees who asked, and where to write to them.
+    let waiting = w.admin.call("schedule/admin", &[]).await.ok()["waiting"].clone();
+    assert_eq!(waiting[0]["booker"], "Ann <ann@example.coop>");
+    let page = w.admin.get_html("/admin/schedule").await.text().await.unwrap();
+    assert!(page.contains("Requested by Ann &lt;ann@example.coop&gt;"), "{page}");
     let mut plain = form;
     plain[6] = ("participants", "5");
     plain[7] = ("invitees", "");

@@ -31,6 +31,8 @@ pub async fn apply_account_action(id: i64, action: AccountAction) -> Result<(), 
             let admin = require_admin(&s.pool).await?;
             crate::accounts::service::admin::apply(&s, &admin, id, action).await?;
             s.mailer.wake();
+            // The page confirms what was done (`accounts::ui::admin`).
+            leptos_axum::redirect(&format!("/admin/accounts?done={}", action.as_str()));
             Ok(())
         }
         .await,
@@ -45,6 +47,7 @@ pub async fn invite(email: String) -> Result<(), AppError> {
             let admin = require_admin(&s.pool).await?;
             registration::invite(&s, &admin, &email).await?;
             s.mailer.wake();
+            leptos_axum::redirect("/admin/accounts?done=invite");
             Ok(())
         }
         .await,
@@ -58,7 +61,9 @@ pub async fn set_registration_mode(mode: RegistrationMode) -> Result<(), AppErro
             let s = state()?;
             let admin = require_admin(&s.pool).await?;
             registration::set_mode(&s.pool, mode).await?;
-            crate::edge::audit(&s, admin.id, "registration.mode", mode.as_str(), "").await
+            crate::edge::audit(&s, admin.id, "registration.mode", mode.as_str(), "").await?;
+            leptos_axum::redirect("/admin/accounts?done=mode");
+            Ok(())
         }
         .await,
     )

@@ -36,17 +36,20 @@ pub async fn signup(
     email: String,
     password: String,
     invite: Option<String>,
+    time_zone: Option<String>,
 ) -> Result<SignupOutcome, AppError> {
     finish(
         async {
             let s = state()?;
             let lang = crate::i18n::request_lang();
-            let input = registration::SignupInput { name, email, password, invite, lang };
+            let time_zone = time_zone.unwrap_or_default();
+            let input = registration::SignupInput { name, email, password, invite, lang, time_zone };
             let address = client_address(&s.proxies).await;
             let outcome = registration::signup(&s, input, &address).await?;
             s.mailer.wake();
             leptos_axum::redirect(match outcome {
                 SignupOutcome::CheckEmail => "/signup/done",
+                SignupOutcome::AwaitApproval => "/signup/done?approval=1",
                 SignupOutcome::Ready => "/signup/done?ready=1",
             });
             Ok(outcome)
@@ -59,8 +62,9 @@ pub async fn signup(
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     finish(
         async {
-            registration::verify_email(&state()?, &token).await?;
-            leptos_axum::redirect("/login?verified=1");
+            let pending = registration::verify_email(&state()?, &token).await?;
+            // An account that waits for approval cannot log in yet: the login page says so.
+            leptos_axum::redirect(if pending { "/login?verified=pending" } else { "/login?verified=1" });
             Ok(())
         }
         .await,

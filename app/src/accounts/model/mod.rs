@@ -88,6 +88,9 @@ impl RegistrationMode {
 pub enum SignupOutcome {
     /// A verification link is on its way.
     CheckEmail,
+    /// A verification link is on its way, and then the account waits for an admin's approval
+    /// (approval mode): they may not log in until an admin approves it.
+    AwaitApproval,
     /// Verified by the invitation; they may log in now.
     Ready,
 }
@@ -180,6 +183,24 @@ pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str, ema
     } else if !email.is_empty() && password.trim().eq_ignore_ascii_case(email.trim()) {
         errors.add(field, Msg::new("field.password.is_email"));
     }
+}
+
+/// The zone a new account starts in when its browser did not say (no JavaScript): where the
+/// language's members mostly live. The profile changes it.
+pub fn usual_zone(language: &str) -> &'static str {
+    match language {
+        "de" => "Europe/Berlin",
+        "fr" => "Europe/Paris",
+        "es" => "Europe/Madrid",
+        _ => "Europe/London",
+    }
+}
+
+/// `given` when it names a zone, else the language's usual one.
+pub fn starting_zone(given: &str, language: &str) -> String {
+    let mut errors = FieldErrors::default();
+    check_time_zone(&mut errors, "time_zone", given.trim());
+    if errors.is_empty() { given.trim().to_string() } else { usual_zone(language).to_string() }
 }
 
 pub fn check_time_zone(errors: &mut FieldErrors, field: &str, tz: &str) {

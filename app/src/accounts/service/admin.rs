@@ -60,6 +60,10 @@ pub async fn apply(ctx: &AppState, admin: &users::User, target: i64, action: Acc
         AccountAction::MakeAdmin | AccountAction::MakeMember if own => {
             return Err(AppError::Refused(Msg::new("admin.not_yourself")));
         }
+        // A pending account is approved first, a suspended one re-activated: never an admin before.
+        AccountAction::MakeAdmin if user.status() != Status::Active => {
+            return Err(AppError::Refused(Msg::new("admin.not_active")));
+        }
         AccountAction::MakeAdmin | AccountAction::MakeMember => {
             let role = if action == AccountAction::MakeAdmin { Role::Admin } else { Role::Member };
             users::change_admin(pool, user.id, users::AdminChange::Role(role)).await?;
@@ -103,6 +107,8 @@ pub async fn create_admin(
         status: Status::Active,
         verified: true,
         language: "en",
+        // Made on the command line, where no browser says a zone: the server's UTC.
+        time_zone: "UTC",
         at: now,
     };
     users::insert(pool, new).await

@@ -37,6 +37,8 @@ pub struct SignupInput {
     pub password: String,
     pub invite: Option<String>,
     pub lang: Lang,
+    /// The browser's zone, when its script filled the form's hidden field.
+    pub time_zone: String,
 }
 
 pub fn validate(input: &SignupInput) -> AppResult<()> {
@@ -62,6 +64,13 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
     if mode == RegistrationMode::Invite && invite.is_none() {
         return Err(AppError::Refused(Msg::new("signup.invite_only")));
     }
+    // What an uninvited sign-up is told: in approval mode the account waits for an admin once its
+    // address is confirmed. An address that has an account already is told the same.
+    let check_email = if mode == RegistrationMode::Approval && invite.is_none() {
+        SignupOutcome::AwaitApproval
+    } else {
+        SignupOutcome::CheckEmail
+    };
     let hash = password::hash(&input.password).await?;
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(pool).await?;
@@ -69,7 +78,7 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
         let mail = emails::account_exists(existing.lang(), &existing.email, &existing.name, &ctx.base_url);
         mail::enqueue(&mut tx, now, &mail).await?;
         tx.commit().await?;
-        return Ok(SignupOutcome::CheckEmail);
+        return Ok(check_email);
     }
     let invited = match invite {
         Some(token) => {
@@ -87,11 +96,12 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
         status,
         verified: invited,
         language: input.lang.code(),
+        time_zone: &input.time_zone,
         at: now,
     };
     let id = match users::insert(&mut *tx, new).await {
         // Signed up a moment ago by a parallel request: the same answer, as above.
-        Err(AppError::Invalid(_)) => return Ok(SignupOutcome::CheckEmail),
+        Err(AppError::Invalid(_)) => return Ok(check_email),
         other => other?,
     };
     if status == Status::Pending {
@@ -103,7 +113,7 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
         let token = tokens::issue(&mut tx, now, id, Purpose::Verify, None).await?;
         mail::enqueue(&mut tx, now, &emails::verify(input.lang, &email, input.name.trim(), &ctx.base_url, &token))
             .await?;
-        SignupOutcome::CheckEmail
+        check_email
     };
     tx.commit().await?;
     Ok(outcome)
@@ -149,6 +159,7 @@ pub async fn from_provider(
         status,
         verified: true,
         language: lang.code(),
+        time_zone: "",
         at: now,
     };
     let id = users::insert(&mut **tx, new).await?;
@@ -258,15 +269,18 @@ pub async fn invite(ctx: &AppState, inviter: &users::User, email: &str) -> AppRe
     Ok(())
 }
 
+/// Confirms the address; true when the account still waits for an admin's approval, so the member
+/// is told that rather than that they may log in.
 #[tracing::instrument(name = "accounts.registration.verify_email", level = "error", skip_all)]
-pub async fn verify_email(ctx: &AppState, token: &str) -> AppResult<()> {
+pub async fn verify_email(ctx: &AppState, token: &str) -> AppResult<bool> {
     let now = ctx.clock.now();
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let redeemed = tokens::redeem(&mut tx, now, token, Purpose::Verify).await?;
     users::mark_verified(&mut *tx, redeemed.user_id, now).await?;
+    let pending = users::by_id(&mut *tx, redeemed.user_id).await?.is_some_and(|u| u.status() == Status::Pending);
     tx.commit().await?;
     users::changed(redeemed.user_id);
-    Ok(())
+    Ok(pending)
 }
 
 /// Sends a fresh verification link if the address belongs to an unverified account. The answer is the

@@ -29,8 +29,10 @@ fn AccountsAdmin(me: Me) -> impl IntoView {
         |(q, status, page, _, _)| list_accounts(q, status, page),
     );
     let me_id = me.id;
+    let done = done_notice(&query_param("done").get_untracked());
     view! {
         <crate::ui::PageHeading text=t("admin.accounts.title")/>
+        {done.map(|text| view! { <p class="notice" role="status" data-testid="admin-done">{text}</p> })}
         <div class="grid-2">
             <InviteForm action=invite/>
             <ModeForm/>
@@ -84,11 +86,11 @@ fn AccountTable(rows: Vec<AccountRow>, me_id: i64, act: ServerAction<AccountActi
                     let verified = row.email_verified_at.is_some();
                     view! {
                         <tr>
-                            <td>{row.name.clone()}</td>
-                            <td>{row.email.clone()} {(!verified).then(|| view! { " " <span class="badge">{t("admin.unverified")}</span> })}</td>
-                            <td>{t(&format!("role.{}", row.role))}</td>
-                            <td>{t(&format!("status.{}", row.status))}</td>
-                            <td><div class="actions">
+                            <td data-label=t("field.name")>{row.name.clone()}</td>
+                            <td data-label=t("field.email")>{row.email.clone()} {(!verified).then(|| view! { " " <span class="badge">{t("admin.unverified")}</span> })}</td>
+                            <td data-label=t("admin.role")>{t(&format!("role.{}", row.role))}</td>
+                            <td data-label=t("admin.status")>{t(&format!("status.{}", row.status))}</td>
+                            <td data-label=t("admin.actions")><div class="actions">
                                 {actions.into_iter().map(|a| view! {
                                     <ActionForm action=act attr:class="inline">
                                         <input type="hidden" name="id" value=row.id/>
@@ -105,6 +107,23 @@ fn AccountTable(rows: Vec<AccountRow>, me_id: i64, act: ServerAction<AccountActi
     }
 }
 
+/// The confirmation of what the admin just did, named by the server function's redirect
+/// (`?done=approve`): the page is plain HTML, so the answer comes back in the address. Any other
+/// value shows nothing.
+fn done_notice(done: &str) -> Option<&'static str> {
+    Some(match done {
+        "approve" => t("admin.done.approve"),
+        "suspend" => t("admin.done.suspend"),
+        "reactivate" => t("admin.done.reactivate"),
+        "make_admin" => t("admin.done.make_admin"),
+        "make_member" => t("admin.done.make_member"),
+        "resend_verification" => t("admin.done.resend_verification"),
+        "invite" => t("admin.invite_sent"),
+        "mode" => t("admin.mode_saved"),
+        _ => return None,
+    })
+}
+
 fn actions_for(row: &AccountRow, me_id: i64) -> Vec<AccountAction> {
     let mut actions = Vec::new();
     match row.status() {
@@ -116,10 +135,14 @@ fn actions_for(row: &AccountRow, me_id: i64) -> Vec<AccountAction> {
         if row.status() != Status::Suspended {
             actions.push(AccountAction::Suspend);
         }
-        actions.push(match row.role() {
-            crate::accounts::model::Role::Admin => AccountAction::MakeMember,
-            crate::accounts::model::Role::Member => AccountAction::MakeAdmin,
-        });
+        // Only an active account may become an admin: a pending one is approved first.
+        match row.role() {
+            crate::accounts::model::Role::Admin => actions.push(AccountAction::MakeMember),
+            crate::accounts::model::Role::Member if row.status() == Status::Active => {
+                actions.push(AccountAction::MakeAdmin)
+            }
+            crate::accounts::model::Role::Member => {}
+        }
     }
     if row.email_verified_at.is_none() {
         actions.push(AccountAction::ResendVerification);
@@ -167,5 +190,30 @@ fn ModeForm() -> impl IntoView {
                 <Submit label="common.save" pending=action.pending()/>
             </ActionForm>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str, role: &str) -> AccountRow {
+        AccountRow {
+            id: 2,
+            name: "Ann".into(),
+            email: "ann@example.coop".into(),
+            role: role.into(),
+            status: status.into(),
+            email_verified_at: Some(1),
+            created_at: 1,
+        }
+    }
+
+    #[test]
+    fn only_an_active_account_is_offered_make_admin() {
+        assert_eq!(actions_for(&row("pending", "member"), 1), [AccountAction::Approve, AccountAction::Suspend]);
+        assert_eq!(actions_for(&row("suspended", "member"), 1), [AccountAction::Reactivate]);
+        assert_eq!(actions_for(&row("active", "member"), 1), [AccountAction::Suspend, AccountAction::MakeAdmin]);
+        assert!(actions_for(&row("suspended", "admin"), 1).contains(&AccountAction::MakeMember));
     }
 }

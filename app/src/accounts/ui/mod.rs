@@ -1,5 +1,6 @@
 //! The account pages: signing up, verifying, recovering; the admins' member list and security log.
 mod admin;
+mod browser_zone;
 mod recovery;
 mod require;
 mod security;

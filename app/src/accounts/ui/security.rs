@@ -64,12 +64,12 @@ fn Entries(rows: Vec<Entry>) -> impl IntoView {
             <tbody>
                 {rows.into_iter().map(|e| view! {
                     <tr>
-                        <td>{e.when}</td>
-                        <td>{t(&format!("security.kind.{}", e.kind))}</td>
-                        <td>{e.actor.unwrap_or_default()}</td>
-                        <td>{e.subject}</td>
-                        <td>{e.address}</td>
-                        <td>{e.detail}</td>
+                        <td data-label=t("admin.security.when")>{e.when}</td>
+                        <td data-label=t("admin.security.kind")>{t(&format!("security.kind.{}", e.kind))}</td>
+                        <td data-label=t("admin.security.who")>{e.actor.unwrap_or_default()}</td>
+                        <td data-label=t("admin.security.subject")>{e.subject}</td>
+                        <td data-label=t("admin.security.from")>{e.address}</td>
+                        <td data-label=t("admin.security.detail")>{e.detail}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

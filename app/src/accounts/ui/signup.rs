@@ -31,6 +31,7 @@ pub fn SignupPage() -> impl IntoView {
                             <ActionForm action=action attr:novalidate=true attr:data-testid="signup-form">
                                 <FormError error/>
                                 <input type="hidden" name="invite" value=move || invite.get()/>
+                                <super::browser_zone::BrowserZone/>
                                 <Field label="field.name" name="name" error autocomplete="name" required=true/>
                                 <Field label="field.email" name="email" kind="email" error autocomplete="email"
                                     value=invited_email required=true/>
@@ -52,13 +53,20 @@ pub fn SignupPage() -> impl IntoView {
 #[component]
 pub fn SignupDonePage() -> impl IntoView {
     let ready = query_param("ready");
+    // In approval mode confirming the address is not enough to log in: say so, never "log in now".
+    let approval = query_param("approval");
     view! {
         <section class="card narrow" data-testid="signup-done">
             <crate::ui::PageHeading text=t("signup.done.title")/>
             {move || if ready.get() == "1" {
                 view! { <p>{t("signup.done.ready")}</p> <a href="/login">{t("nav.login")}</a> }.into_any()
             } else {
-                view! { <p>{t("signup.done.check_email")}</p> <a href="/verify/resend">{t("verify.resend.link")}</a> }.into_any()
+                view! {
+                    <p>{t("signup.done.check_email")}</p>
+                    {(approval.get() == "1").then(|| view! { <p data-testid="signup-approval">{t("signup.done.approval")}</p> })}
+                    <a href="/verify/resend">{t("verify.resend.link")}</a>
+                }
+                .into_any()
             }}
         </section>
     }

@@ -122,9 +122,9 @@ fn Income(currency: String, months: Vec<MonthIncome>, left_out: Vec<String>) -> 
                 <tbody>{months.iter().rev().map(|m| view! {
                     <tr>
                         <th scope="row">{m.month.clone()}</th>
-                        <td>{money(m.recurring, &currency)}</td>
-                        <td>{money(m.one_off, &currency)}</td>
-                        <td>{m.by_source.iter().map(|(s, v)| format!("{}: {}", t(&format!("contributions.source.{s}")), money(*v, &currency))).collect::<Vec<_>>().join(", ")}</td>
+                        <td data-label=t("contributions.recurring")>{money(m.recurring, &currency)}</td>
+                        <td data-label=t("contributions.one_off")>{money(m.one_off, &currency)}</td>
+                        <td data-label=t("contributions.by_source")>{m.by_source.iter().map(|(s, v)| format!("{}: {}", t(&format!("contributions.source.{s}")), money(*v, &currency))).collect::<Vec<_>>().join(", ")}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table>
@@ -220,11 +220,11 @@ fn Recent(rows: Vec<ContributionView>) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows.into_iter().map(|c| view! {
                     <tr>
-                        <td>{c.date.clone()}</td>
-                        <td>{c.amount.clone()} " · " {t(&format!("contributions.frequency.{}", c.frequency))}</td>
-                        <td>{c.member.clone().unwrap_or_else(|| t("contributions.unlinked").to_string())}</td>
-                        <td>{t(&format!("contributions.source.{}", c.source))}</td>
-                        <td>{c.reference.clone()} " " {c.note.clone()}</td>
+                        <td data-label=t("contributions.date")>{c.date.clone()}</td>
+                        <td data-label=t("contributions.amount")>{c.amount.clone()} " · " {t(&format!("contributions.frequency.{}", c.frequency))}</td>
+                        <td data-label=t("contributions.member")>{c.member.clone().unwrap_or_else(|| t("contributions.unlinked").to_string())}</td>
+                        <td data-label=t("contributions.source")>{t(&format!("contributions.source.{}", c.source))}</td>
+                        <td data-label=t("contributions.reference")>{c.reference.clone()} " " {c.note.clone()}</td>
                         <td>{c.manual.then(|| view! {
                             <a href=format!("/admin/contributions?edit={}", c.id)>{t("contributions.correct")}</a> " "
                             <ActionForm action=delete attr:class="inline">

@@ -61,8 +61,10 @@ pub async fn import_with_progress(
 async fn leased(ctx: &AppState, url: &str, options: &Options, run: Option<i64>) -> AppResult<Report> {
     // Checked first, before anything else is looked at: the refusal says how to allow a LAN database.
     let target = super::address::checked(ctx, url).await.map_err(|key| AppError::Refused(Msg::new(key)))?;
-    let region = crate::regions::service::get(&ctx.pool, &ctx.regions, options.region.trim()).await?;
-    if region.is_none_or(|r| r.enabled == 0) {
+    // The demo region (no audio or video) is no import's target while a real region is enabled.
+    let all = crate::regions::service::all(&ctx.pool, &ctx.regions).await?;
+    let region = all.iter().find(|r| r.code == options.region.trim());
+    if region.is_none_or(|r| r.enabled == 0 || crate::regions::service::stands_aside(r, &all)) {
         return Err(AppError::field("region", "legacy.region.unknown"));
     }
     let holder = crate::accounts::service::tokens::new_token();
@@ -238,6 +240,7 @@ async fn member(
             status: Status::Active,
             verified: vetted.verified,
             language,
+            time_zone: "",
             at: now,
         };
         let id = users::insert(&mut **tx, new).await?;

@@ -54,20 +54,19 @@ pub async fn overview(ctx: &AppState, reader: &crate::time_display::Reader) -> A
 pub fn standing_view(
     m: &allow::Membership,
     reader: &crate::time_display::Reader,
-    now: crate::clock::Timestamp,
 ) -> crate::membership::model::Standing {
     use crate::membership::model::{Reason, Standing};
     let shown = |t: crate::clock::Timestamp| crate::time_display::local(t, reader);
     let reason = match (m.now.granted_until, m.now.grace_ends) {
         (Some(ends), _) => Reason::Granted { ends: shown(ends) },
-        (None, Some(ends)) => Reason::Grace { ends: shown(ends) },
+        (None, Some(ends)) => Reason::Grace { ends: shown(ends), stopped: m.now.stopped },
         _ if m.now.tier == 0 => Reason::Free,
         _ => Reason::Contributions,
     };
     Standing {
         tier: m.tier().clone(),
         reason,
-        per_month: super::standing::monthly_money(&m.gifts, &m.rates, m.tier(), now),
+        per_month: super::standing::monthly_money(&m.now, m.tier()),
         next_expected: m.now.next_expected.map(shown),
     }
 }

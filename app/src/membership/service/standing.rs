@@ -100,6 +100,13 @@ pub struct Computed {
     pub granted_until: Option<Timestamp>,
     /// When the latest recurring contribution's months run out: the next one is expected by then.
     pub next_expected: Option<Timestamp>,
+    /// What counts toward the tier now, a month in its currency: what the contributions covering now
+    /// count as; in a grace period while a recurring payment is awaited and none counts yet (the
+    /// month's is simply not charged yet), what counted the last moment the tier was reached.
+    pub counted: i64,
+    /// In a grace period, whether the contributions stopped: none counts now and no recurring one is
+    /// awaited. A member whose contribution still counts, or whose next payment is due, has not.
+    pub stopped: bool,
 }
 
 /// Where a member stands at `now`, given their gifts, the tiers (lowest first), the rates, their
@@ -142,19 +149,29 @@ pub fn compute(
         .max_by_key(|g| g.at)
         .map(Gift::covered_until)
         .filter(|end| end.plus(grace) > now);
+    let grace_ends = if granted_until.is_some() { None } else { grace_ends };
+    let currency = tiers.get(tier).map_or("", |t| t.monthly.currency.as_str());
+    let counts_now = per_month(gifts, rates, currency, now);
+    let awaited = next_expected.is_some();
+    let counted = match grace_ends {
+        // The grace runs from the moment the tier was last reached: a second before it, what held it.
+        Some(ends) if counts_now == 0 && awaited => per_month(gifts, rates, currency, ends.plus(-grace - 1)),
+        _ => counts_now,
+    };
     Computed {
         tier,
         reached: reached_now,
-        grace_ends: if granted_until.is_some() { None } else { grace_ends },
+        grace_ends,
         granted_until,
         next_expected,
+        counted,
+        stopped: grace_ends.is_some() && counts_now == 0 && !awaited,
     }
 }
 
-/// What `gifts` count as a month at `now` in `tier`'s currency, as money.
-pub fn monthly_money(gifts: &[Gift], rates: &Rates, tier: &Tier, now: Timestamp) -> Money {
-    let currency = tier.monthly.currency.clone();
-    Money { minor: per_month(gifts, rates, &currency, now), currency }
+/// What counts toward the member's tier now (`Computed::counted`), as money in `tier`'s currency.
+pub fn monthly_money(computed: &Computed, tier: &Tier) -> Money {
+    Money { minor: computed.counted, currency: tier.monthly.currency.clone() }
 }
 
 #[cfg(test)]

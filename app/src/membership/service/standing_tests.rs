@@ -106,3 +106,24 @@ fn a_grant_lifts_the_tier_until_it_ends_and_never_lowers_it() {
     let free = compute(&[], &tiers(), &Rates::new(), &[(1, ends)], t, GRACE);
     assert_eq!((free.tier, free.grace_ends), (1, None));
 }
+
+#[test]
+fn a_months_payment_not_charged_yet_has_not_stopped_and_counts_what_holds_the_tier() {
+    // Charged on 10 January; on 15 February, five days into its next month, February's is not in.
+    let monthly = [gift("2026-01-10T00:00:00Z", 1000, "EUR", "monthly")];
+    let paid = now(&monthly, at("2026-01-15T00:00:00Z"));
+    assert_eq!((paid.tier, paid.counted, paid.stopped), (1, 1000, false));
+    let late = now(&monthly, at("2026-02-15T00:00:00Z"));
+    assert_eq!((late.tier, late.reached), (1, 0), "held by the grace period");
+    assert_eq!((late.stopped, late.counted), (false, 1000), "10 a month hold the tier, not 0");
+    // A one-off ran out; the monthly contribution charged five days ago still counts.
+    let lower =
+        [gift("2026-01-01T00:00:00Z", 2000, "EUR", "oneoff"), gift("2026-01-28T00:00:00Z", 1000, "EUR", "monthly")];
+    let fewer = now(&lower, at("2026-02-02T00:00:00Z"));
+    assert_eq!((fewer.tier, fewer.reached), (2, 1), "held by the grace period");
+    assert_eq!((fewer.stopped, fewer.counted), (false, 1000), "what counts now");
+    // Only a one-off, run out, and nothing recurring awaited: stopped.
+    let once = [gift("2026-01-01T00:00:00Z", 1000, "EUR", "oneoff")];
+    let over = now(&once, at("2026-02-05T00:00:00Z"));
+    assert_eq!((over.tier, over.reached, over.stopped, over.counted), (1, 0, true, 0));
+}

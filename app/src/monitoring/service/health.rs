@@ -60,8 +60,8 @@ pub async fn record(ctx: &AppState, region: &RegionRecord, probe: &Probe, policy
     let updated = sqlx::query(
         "UPDATE region_health SET state = $1, failures = $2, successes = $3, checked_at = $4, latency_ms = $5,
          version = $6, load_known = $7, meetings = $8, participants = $9, moderators = $10, voice = $11, video = $12,
-         recording_meetings = $13, last_error = $14
-         WHERE region_code = $15 AND checked_at = $16 AND state = $17 AND failures = $18 AND successes = $19",
+         recording_meetings = $13, last_error = $14, last_reason = $15
+         WHERE region_code = $16 AND checked_at = $17 AND state = $18 AND failures = $19 AND successes = $20",
     )
     .bind(judged.state.as_str())
     .bind(judged.failures)
@@ -77,6 +77,8 @@ pub async fn record(ctx: &AppState, region: &RegionRecord, probe: &Probe, policy
     .bind(l.video)
     .bind(l.recording_meetings)
     .bind(probe.error.as_deref())
+    // The words for admins, as a message key and its values (`overview` reads them back).
+    .bind(probe.reason.as_ref().and_then(|m| serde_json::to_string(m).ok()))
     .bind(&region.code)
     .bind(row.checked_at)
     .bind(&row.state)

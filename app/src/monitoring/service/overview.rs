@@ -19,14 +19,17 @@ fn window(name: &str) -> (&'static str, i64, i64) {
     }
 }
 
+/// A region's last judgement: code, state, failures in a row, the error seen and what it means.
+type HealthRow = (String, String, i64, Option<String>, Option<String>);
+
 #[tracing::instrument(name = "monitoring.overview.overview", level = "error", skip_all)]
 pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> AppResult<Overview> {
     let (name, span, step) = window(window_name);
     let now = ctx.clock.now().secs();
     let from = now - span;
     let enabled: Vec<_> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().filter(|r| r.enabled != 0).collect();
-    let health: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT region_code, state, last_error FROM region_health")
+    let health: Vec<HealthRow> =
+        sqlx::query_as("SELECT region_code, state, failures, last_error, last_reason FROM region_health")
             .fetch_all(&ctx.pool)
             .await
             .step("read region_health")?;
@@ -47,8 +50,10 @@ pub async fn overview(ctx: &AppState, window_name: &str, reader: &Reader) -> App
             RegionChart {
                 code: region.code.clone(),
                 name: region.name.clone(),
-                state: seen.map_or(HealthState::Unknown, |h| HealthState::parse(&h.1)),
-                last_error: seen.and_then(|h| h.2.clone()),
+                demo: region.demo,
+                state: seen.map_or(HealthState::Unknown, |h| HealthState::parse(&h.1).shown(h.2)),
+                last_error: seen.and_then(|h| h.3.clone()),
+                last_reason: seen.and_then(|h| h.4.as_deref()).and_then(|m| serde_json::from_str(m).ok()),
                 incidents: incidents.remove(&region.code).unwrap_or_default(),
                 points: samples.iter().filter(|s| s.0 == region.code).map(|s| (s.1, s.2, s.3)).collect(),
                 span,

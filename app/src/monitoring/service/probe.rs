@@ -6,7 +6,9 @@
 //! The health check is an address an admin typed: before each call it is checked against the
 //! outbound policy (DNS may have changed since it was saved), and a refusal is a failed check.
 use crate::bbb::client::Client;
+use crate::bbb::error::BbbError;
 use crate::bbb::xml::Meeting;
+use crate::error::Msg;
 use crate::regions::service::RegionRecord;
 use std::time::Instant;
 
@@ -46,11 +48,13 @@ pub struct Probe {
     pub meetings: Option<Vec<Meeting>>,
     /// What failed: why it is down, or (when up) why its load is unknown.
     pub error: Option<String>,
+    /// What a BBB failure means, in words for the admins' page (`error` is what the poll saw).
+    pub reason: Option<Msg>,
 }
 
 impl Probe {
-    fn failed(error: String, latency_ms: Option<i64>, version: Option<String>) -> Probe {
-        Probe { ok: false, latency_ms, version, meetings: None, error: Some(error) }
+    fn failed(error: String, reason: Option<Msg>, latency_ms: Option<i64>, version: Option<String>) -> Probe {
+        Probe { ok: false, latency_ms, version, meetings: None, error: Some(error), reason }
     }
 
     pub fn load(&self) -> Option<Load> {
@@ -64,24 +68,31 @@ pub async fn probe(client: &Client, region: &RegionRecord, policy: &crate::outbo
     let started = Instant::now();
     let version = match client.version(&endpoint).await {
         Ok(version) => version,
-        Err(e) => return Probe::failed(format!("API root: {e}"), None, None),
+        Err(e) => return Probe::failed(format!("API root: {e}"), Some(reason(&e)), None, None),
     };
     let latency = Some(started.elapsed().as_millis() as i64);
     if let Some(url) = &region.health_url {
         if let Err(refusal) = crate::outbound::check(url, policy).await {
-            return Probe::failed(format!("health check: {refusal}"), latency, Some(version));
+            return Probe::failed(format!("health check: {refusal}"), None, latency, Some(version));
         }
         match client.health_check(&endpoint, url).await {
             Ok(Ok(())) => {}
-            Ok(Err(said)) => return Probe::failed(format!("health check: {said}"), latency, Some(version)),
-            Err(e) => return Probe::failed(format!("health check: {e}"), latency, Some(version)),
+            Ok(Err(said)) => return Probe::failed(format!("health check: {said}"), None, latency, Some(version)),
+            Err(e) => return Probe::failed(format!("health check: {e}"), Some(reason(&e)), latency, Some(version)),
         }
     }
     match client.get_meetings(&endpoint).await {
-        Ok(meetings) => {
-            Probe { ok: true, latency_ms: latency, version: Some(version), meetings: Some(meetings), error: None }
+        Ok(meetings) => Probe {
+            ok: true,
+            latency_ms: latency,
+            version: Some(version),
+            meetings: Some(meetings),
+            error: None,
+            reason: None,
+        },
+        Err(e) if e.is_checksum_error() => {
+            Probe::failed(format!("getMeetings: {e}"), Some(reason(&e)), latency, Some(version))
         }
-        Err(e) if e.is_checksum_error() => Probe::failed(format!("getMeetings: {e}"), latency, Some(version)),
         Err(meetings_error) => match client.is_meeting_running(&endpoint, NO_MEETING).await {
             Ok(_) => Probe {
                 ok: true,
@@ -89,8 +100,15 @@ pub async fn probe(client: &Client, region: &RegionRecord, policy: &crate::outbo
                 version: Some(version),
                 meetings: None,
                 error: Some(format!("getMeetings: {meetings_error}")),
+                reason: Some(reason(&meetings_error)),
             },
-            Err(e) => Probe::failed(format!("isMeetingRunning: {e}"), latency, Some(version)),
+            Err(e) => Probe::failed(format!("isMeetingRunning: {e}"), Some(reason(&e)), latency, Some(version)),
         },
     }
+}
+
+/// A BBB failure in words for admins: a rejected checksum says which setting is wrong (BBB's own
+/// `checksumError` means nothing to most readers); the others as members read them.
+fn reason(e: &BbbError) -> Msg {
+    if e.is_checksum_error() { Msg::new("monitoring.reason_checksum") } else { crate::error::bbb_message(e) }
 }

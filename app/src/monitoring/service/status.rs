@@ -16,6 +16,7 @@ const DAY: i64 = 86400;
 struct Health {
     region_code: String,
     state: String,
+    failures: i64,
     checked_at: i64,
     latency_ms: Option<i64>,
     load_known: i64,
@@ -36,7 +37,7 @@ pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>
     let now = ctx.clock.now();
     let pool = &ctx.pool;
     let health: HashMap<String, Health> = sqlx::query_as::<_, Health>(
-        "SELECT region_code, state, checked_at, latency_ms, load_known, participants FROM region_health",
+        "SELECT region_code, state, failures, checked_at, latency_ms, load_known, participants FROM region_health",
     )
     .fetch_all(pool)
     .await
@@ -58,15 +59,22 @@ pub async fn all(ctx: &AppState, reader: &Reader) -> AppResult<Vec<RegionStatus>
         .map(|r| {
             let h = health.get(&r.code);
             let mine: Vec<&Span> = spans.iter().filter(|s| s.region_code == r.code).collect();
-            let first = since.get(&r.code).copied();
+            let judged = h.map_or(HealthState::Unknown, |h| HealthState::parse(&h.state));
+            let state = judged.shown(h.map_or(0, |h| h.failures));
+            // Uptime is counted from incidents: a region never judged (failing, not yet down) has
+            // none, and would read 100 %.
+            let first = since.get(&r.code).copied().filter(|_| judged != HealthState::Unknown);
             let uptime = |days: i64| first.map(|first| uptime(&mine, first.max(now.secs() - days * DAY), now.secs()));
+            // A load is told only of a region that answers now.
+            let load_known = state == HealthState::Up && h.is_some_and(|h| h.load_known != 0);
             RegionStatus {
                 code: r.code.clone(),
                 name: r.name.clone(),
-                state: h.map_or(HealthState::Unknown, |h| HealthState::parse(&h.state)),
+                demo: r.demo,
+                state,
                 latency_ms: h.and_then(|h| h.latency_ms),
                 checked_at: h.map_or(0, |h| h.checked_at),
-                load: LoadBand::of(h.is_some_and(|h| h.load_known != 0), h.map_or(0, |h| h.participants), r.capacity),
+                load: LoadBand::of(load_known, h.map_or(0, |h| h.participants), r.capacity),
                 recording: r.recording != 0,
                 max_meeting: r.max_meeting,
                 incidents: mine
@@ -116,7 +124,8 @@ pub async fn incidents(ctx: &AppState, reader: &Reader) -> AppResult<HashMap<Str
 }
 
 /// When region `code` is down now: its name and the healthy (up, enabled) regions a room there
-/// could move to, those offering as much first, each with what it lacks.
+/// could move to, those offering as much first, each with what it lacks. Never the demo region: it
+/// answers but serves no audio or video, so it offers nothing a real region does.
 #[tracing::instrument(name = "monitoring.status.region_down", level = "error", skip_all)]
 pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::rooms::model::RegionDown>> {
     use crate::rooms::model::{Alternative, RegionDown};
@@ -128,7 +137,9 @@ pub async fn region_down(ctx: &AppState, code: &str) -> AppResult<Option<crate::
     let Some(current) = all.iter().find(|r| r.code == code) else { return Ok(None) };
     let mut alternatives: Vec<Alternative> = all
         .iter()
-        .filter(|r| r.code != code && r.enabled != 0 && states.get(&r.code).map(String::as_str) == Some("up"))
+        .filter(|r| {
+            r.code != code && r.enabled != 0 && !r.demo && states.get(&r.code).map(String::as_str) == Some("up")
+        })
         .map(|r| Alternative {
             code: r.code.clone(),
             name: r.name.clone(),

@@ -23,6 +23,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow">
             <crate::ui::PageHeading text=t("login.title")/>
             {move || (verified.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.verified")}</p> })}
+            {move || (verified.get() == "pending").then(|| view! { <p class="notice" role="status" data-testid="verified-pending">{t("login.verified_pending")}</p> })}
             {move || (reset.get() == "1").then(|| view! { <p class="notice" role="status">{t("login.reset_done")}</p> })}
             {move || callback_message(&sso.get()).map(|text| if sso.get() == "sso.link_mailed" {
                 view! { <p class="notice" role="status" data-testid="sso-notice">{text}</p> }.into_any()

@@ -1,26 +1,18 @@
 //! The recordings part of a room's page.
+use crate::error::AppError;
 use crate::i18n::{Texts, t, use_lang};
 use crate::recordings::api::{
-    DeleteRecording, PublishRecording, RenameRecording, SetRecordingVisibility, list_recordings,
+    DeleteRecording, OpenRecordings, PublishRecording, RenameRecording, SetRecordingVisibility, list_recordings,
 };
 use crate::recordings::model::{RecordingView, Visibility};
-use crate::ui::{FormError, PostForm, carried_error};
+use crate::ui::{Field, FormError, PostForm, Submit, carried_error, refusal_of};
 use leptos::prelude::*;
 
-/// The room's recordings. In a room with a viewer code a visitor first gives the code, as to join.
+/// The room's recordings. In a room with a viewer code a visitor first gives the code, as to join,
+/// in a plain form (`recordings/open`): it works without JavaScript, and the code is kept in the
+/// visitor's session rather than put in an address. Once given, the list shows on every view.
 #[component]
 pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: bool) -> impl IntoView {
-    let lang = use_lang();
-    if needs_code {
-        let texts = Texts::of(lang, &CODE_GATE_TEXTS);
-        return view! {
-            <section class="card">
-                <h2>{t("recording.title")}</h2>
-                <CodeGatedRecordings slug texts/>
-            </section>
-        }
-        .into_any();
-    }
     let refused = [
         carried_error::<RenameRecording>(),
         carried_error::<PublishRecording>(),
@@ -28,7 +20,8 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
         carried_error::<DeleteRecording>(),
     ];
     let error = Signal::stored(refused.into_iter().flatten().next());
-    let texts = Texts::of(lang, &SUMMARY_TEXTS);
+    let code_error = refusal_of::<OpenRecordings>();
+    let texts = Texts::of(use_lang(), &SUMMARY_TEXTS);
     let list = crate::ui::awaited(async move {
         match crate::ui::read(list_recordings(slug.clone(), None)).await {
             Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
@@ -38,70 +31,43 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
                 </ul>
             }
             .into_any(),
+            // No code given in this session yet, or the one given is no longer the room's.
+            Err(e) if needs_code && asks_for_code(&e) => view! { <CodeForm slug=slug.clone() error=code_error/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
     view! {
-        <section class="card">
+        <section class="card" id="recordings">
             <h2>{t("recording.title")}</h2>
             <FormError error/>
             {list}
         </section>
     }
-    .into_any()
+}
+
+/// The list was refused for want of the right access code (not for a rule the code cannot lift).
+fn asks_for_code(e: &AppError) -> bool {
+    e.field_errors().is_some_and(|f| f.get("access_code").is_some())
 }
 
 /// What a line of the list shows.
 const SUMMARY_TEXTS: [&str; 2] = ["recording.watch", "recording.unpublished"];
-/// What the code gate shows besides the lines: its form, the empty list and its refusals.
-const CODE_GATE_TEXTS: [&str; 11] = [
-    "recording.watch",
-    "recording.unpublished",
-    "recording.code_needed",
-    "recording.show",
-    "recording.none",
-    "field.access_code.wrong",
-    "field.access_code.required",
-    "error.rate_limited.any",
-    "error.not_found",
-    "error.transport",
-    "error.internal",
-];
 
-/// Asks a visitor for the room's access code, then lists the recordings it opens. An island: the
-/// code is sent in a request body, never in an address, and the list appears in place.
-#[island]
-fn CodeGatedRecordings(slug: String, texts: Texts) -> impl IntoView {
-    let typed = RwSignal::new(String::new());
-    let list = Action::new(move |code: &String| list_recordings(slug.clone(), Some(code.clone())));
-    let shown = StoredValue::new(texts);
-    let texts = move || shown.get_value();
-    let answer = move || {
-        list.value().get().map(|answer| match answer {
-            Ok(list) if list.is_empty() => view! { <p>{texts().get("recording.none")}</p> }.into_any(),
-            Ok(list) => view! {
-                <ul class="recordings" data-testid="recordings">
-                    {list.iter().map(|r| view! { <li>{summary(r, &texts())}</li> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-            Err(e) => {
-                let msg = e.field_errors().and_then(|f| f.get("access_code").cloned()).unwrap_or_else(|| e.message());
-                view! { <p class="form-error" role="alert">{texts().msg(&msg, "error.internal")}</p> }.into_any()
-            }
-        })
-    };
+/// Asks a visitor for the room's access code; a refused code comes back next to the field.
+#[component]
+fn CodeForm(slug: String, error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
-        <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); list.dispatch(typed.get()); }>
-            <label for="f-recordings-code">{texts().get("recording.code_needed")}</label>
-            <input id="f-recordings-code" type="text" autocomplete="off" bind:value=typed/>
-            <button type="submit" class="btn">{texts().get("recording.show")}</button>
-        </form>
-        {answer}
+        <p>{t("recording.code_needed")}</p>
+        <PostForm<OpenRecordings> novalidate=true testid="recordings-code">
+            <FormError error/>
+            <input type="hidden" name="slug" value=slug/>
+            <Field label="recording.code" name="access_code" error autocomplete="off" required=true form="recordings"/>
+            <Submit label="recording.show" pending=false/>
+        </PostForm<OpenRecordings>>
     }
 }
 
-/// A recording's name, date, length, link and state, as a line of either list.
+/// A recording's name, date, length, link and state, as a line of the list.
 fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
     view! {
         <strong>{r.name.clone()}</strong> " · " {r.when.clone()} " · " {r.length.clone()}
@@ -162,8 +128,8 @@ fn RecordingItem(r: RecordingView, slug: String, texts: Texts, manages: bool) ->
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_islands_texts_exist() {
-        for key in super::SUMMARY_TEXTS.iter().chain(&super::CODE_GATE_TEXTS) {
+    fn the_summary_texts_exist() {
+        for key in super::SUMMARY_TEXTS {
             assert!(crate::i18n::Lang::knows(key), "{key}");
         }
     }

@@ -28,6 +28,10 @@ pub struct RegionRecord {
     pub is_default: i64,
     #[sqlx(skip)]
     pub from_config: bool,
+    /// The demo region (a fake BBB server in this process, no audio or video): set only by the
+    /// binary's demo start-up, never stored. It never competes with a real region ([`all`]).
+    #[sqlx(skip)]
+    pub demo: bool,
 }
 
 // Never print the secret.
@@ -56,6 +60,7 @@ impl RegionRecord {
             enabled: 1,
             is_default: 0,
             from_config: false,
+            demo: false,
         }
     }
 
@@ -82,6 +87,7 @@ impl RegionRecord {
             enabled: self.enabled != 0,
             is_default: self.is_default != 0,
             from_config: self.from_config,
+            demo: self.demo,
         }
     }
 
@@ -109,6 +115,7 @@ impl RegionRecord {
             enabled: input.enabled.is_some() as i64,
             is_default: input.is_default.is_some() as i64,
             from_config: false,
+            demo: false,
         })
     }
 }
@@ -128,13 +135,38 @@ async fn stored(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
 }
 
 /// Every region, configured ones first in authority: a code in the file hides the database's row.
+/// The demo region is the default only while no real region is enabled: it is never a second
+/// default beside a real one.
 #[tracing::instrument(name = "regions.all", level = "error", skip_all)]
 pub async fn all(pool: &Pool, known: &Regions) -> AppResult<Vec<RegionRecord>> {
     let rows = stored(pool, known).await?;
     let mut regions: Vec<RegionRecord> = rows.into_iter().filter(|r| !known.iter().any(|c| c.code == r.code)).collect();
     regions.extend(known.iter().cloned());
     regions.sort_by(|a, b| a.code.cmp(&b.code));
+    let alone = !any_real(&regions);
+    for demo in regions.iter_mut().filter(|r| r.demo) {
+        demo.is_default = alone as i64;
+    }
     Ok(regions)
+}
+
+/// Whether an enabled region other than the demo exists.
+fn any_real(regions: &[RegionRecord]) -> bool {
+    regions.iter().any(|r| r.enabled != 0 && !r.demo)
+}
+
+/// Whether `region` must stand aside in `all` (as [`all`] read them): the demo region, while a real
+/// region is enabled. It serves no audio or video, so it is never chosen for members in place of a
+/// real one: not for new rooms, not as an import's target, not as a move's.
+pub fn stands_aside(region: &RegionRecord, all: &[RegionRecord]) -> bool {
+    region.demo && any_real(all)
+}
+
+/// The region new rooms (and imported ones) land on, of `all` as [`all`] read them: the enabled
+/// default, else the first enabled real region, else the demo region when it is the only one.
+pub fn default_of(all: &[RegionRecord]) -> Option<&RegionRecord> {
+    let usable: Vec<&RegionRecord> = all.iter().filter(|r| r.enabled != 0 && !stands_aside(r, all)).collect();
+    usable.iter().find(|r| r.is_default != 0).or(usable.first()).copied()
 }
 
 /// One region by code: the file's if it names it, else the database's.
@@ -242,4 +274,28 @@ pub async fn test_connection(client: &Client, region: &RegionRecord) -> Vec<Chec
         Err(e) => Check { step: "checksum".into(), ok: false, detail: bbb_message(&e) },
     };
     vec![root, signed]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> RegionRecord {
+        RegionRecord { demo: true, is_default: 1, ..RegionRecord::for_tests("demo") }
+    }
+
+    #[test]
+    fn the_demo_region_never_competes_with_a_real_one() {
+        let alone = [demo()];
+        assert_eq!(default_of(&alone).map(|r| r.code.as_str()), Some("demo"), "the only region is the default");
+        assert!(!stands_aside(&alone[0], &alone));
+
+        let eu = RegionRecord::for_tests("eu");
+        let both = [demo(), eu.clone()];
+        assert_eq!(default_of(&both).map(|r| r.code.as_str()), Some("eu"), "a real region, even one not marked");
+        assert!(stands_aside(&both[0], &both) && !stands_aside(&both[1], &both));
+
+        let off = [demo(), RegionRecord { enabled: 0, ..eu }];
+        assert_eq!(default_of(&off).map(|r| r.code.as_str()), Some("demo"), "a disabled region takes no rooms");
+    }
 }

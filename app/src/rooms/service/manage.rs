@@ -8,14 +8,11 @@ use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::model::{self, RegionLimits, RoomSettings};
 use crate::state::AppState;
 
-/// The region new rooms get: the default one, else the first enabled one.
+/// The region new rooms get: the default one, else the first enabled one; the demo region only
+/// when no real one is enabled (`regions::default_of`).
 async fn default_region(pool: &Pool, configured: &regions::Regions) -> AppResult<RegionRecord> {
-    let all: Vec<RegionRecord> = regions::all(pool, configured).await?.into_iter().filter(|r| r.enabled != 0).collect();
-    all.iter()
-        .find(|r| r.is_default != 0)
-        .or(all.first())
-        .cloned()
-        .ok_or_else(|| AppError::Refused(Msg::new("room.no_region")))
+    let all = regions::all(pool, configured).await?;
+    regions::default_of(&all).cloned().ok_or_else(|| AppError::Refused(Msg::new("room.no_region")))
 }
 
 /// Creates a room owned by `owner`; returns its link's slug.
@@ -110,11 +107,13 @@ pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSe
     Ok(())
 }
 
-/// Moves the room to region `code` (enabled, and not while its meeting runs).
+/// Moves the room to region `code` (enabled, not the demo region beside a real one, and not while
+/// its meeting runs).
 #[tracing::instrument(name = "rooms.manage.move_to", level = "error", skip_all)]
 pub async fn move_to(ctx: &AppState, user: &User, slug: &str, code: &str) -> AppResult<()> {
     let (room, _) = store::managed(&ctx.pool, slug, user).await?;
-    let region = regions::get(&ctx.pool, &ctx.regions, code.trim()).await?.filter(|r| r.enabled != 0);
+    let all = regions::all(&ctx.pool, &ctx.regions).await?;
+    let region = all.iter().find(|r| r.code == code.trim() && r.enabled != 0 && !regions::stands_aside(r, &all));
     let Some(region) = region else { return Err(AppError::field("region", "field.region.unknown")) };
     if room.running != 0 {
         return Err(AppError::field("region", "field.region.running"));

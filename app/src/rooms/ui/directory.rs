@@ -89,10 +89,10 @@ fn RoomTable(rooms: Vec<RoomListing>) -> impl IntoView {
             <tbody>
                 {rooms.into_iter().map(|r| view! {
                     <tr>
-                        <td><a href=format!("/r/{}", r.slug)>{r.name.clone()}</a></td>
-                        <td>{r.owner_name.clone()} <span class="hint">" " {r.owner_email.clone()}</span></td>
-                        <td>{r.region.clone()}</td>
-                        <td><RoomState running=r.running participants=r.participants/></td>
+                        <td data-label=t("room.name")><a href=format!("/r/{}", r.slug)>{r.name.clone()}</a></td>
+                        <td data-label=t("admin.rooms.owner")>{r.owner_name.clone()} <span class="hint">" " {r.owner_email.clone()}</span></td>
+                        <td data-label=t("room.setting.region")>{r.region.clone()}</td>
+                        <td data-label=t("admin.rooms.state")><RoomState running=r.running participants=r.participants/></td>
                     </tr>
                 }).collect_view()}
             </tbody>

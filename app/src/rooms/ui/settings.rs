@@ -48,7 +48,9 @@ pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
                                 Suspend::new(async move {
                                     regions.await.unwrap_or_default().into_iter().map(|r| {
                                         let selected = r.code == current_region;
-                                        view! { <option value=r.code.clone() selected=selected>{r.name.clone()}</option> }
+                                        // An option holds text only: the demo is marked in words.
+                                        let demo = r.demo.then(|| format!(" ({})", t("region.demo")));
+                                        view! { <option value=r.code.clone() selected=selected>{r.name.clone()}{demo}</option> }
                                     }).collect_view()
                                 })
                             }}

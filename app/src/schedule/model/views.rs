@@ -26,6 +26,8 @@ pub struct BookingView {
     /// The reader may change it: a manager of its room (having booked it is not enough).
     pub manages: bool,
     pub note: String,
+    /// Who booked it: their name, and for an admin reading also their address.
+    pub booker: String,
 }
 
 /// Another start that fits, in the booker's zone.

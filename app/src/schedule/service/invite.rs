@@ -99,7 +99,7 @@ pub async fn send(
     // An invitation's link carries its invitee's pass past the room's access code; a
     // cancellation's does not need one.
     let key = match kind {
-        Kind::Request | Kind::Update(_) => Some(super::pass::key(&mut **tx).await?),
+        Kind::Request | Kind::Update(_) => Some(super::pass::key(tx).await?),
         Kind::Cancel | Kind::CancelOne(_) => None,
     };
     for (email, file) in invitees.iter().zip(files) {

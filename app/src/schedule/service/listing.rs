@@ -15,7 +15,7 @@ pub fn view(
     row: &BookingRow,
     room: (&str, &str),
     reader: &crate::time_display::Reader,
-    invitees: Vec<String>,
+    (invitees, booker): (Vec<String>, String),
     manages: bool,
 ) -> BookingView {
     let tz = times::zone(&reader.zone);
@@ -39,6 +39,7 @@ pub fn view(
         invitees,
         manages,
         note: row.note.clone(),
+        booker,
     }
 }
 
@@ -59,6 +60,20 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
             slot.insert(crate::rooms::service::store::by_id(&mut conn, row.room_id).await?);
         }
     }
+    let mut bookers: HashMap<i64, String> = HashMap::new();
+    for row in &rows {
+        if let std::collections::hash_map::Entry::Vacant(slot) = bookers.entry(row.owner_id) {
+            let owner = crate::accounts::service::users::by_id(&mut *conn, row.owner_id).await?;
+            // An admin deciding on an event sees whom to write to; members see a name.
+            slot.insert(owner.map_or_else(String::new, |o| {
+                if user.role() == crate::accounts::model::Role::Admin {
+                    format!("{} <{}>", o.name, o.email)
+                } else {
+                    o.name
+                }
+            }));
+        }
+    }
     // `access` takes a connection of its own: this one goes back to the pool first.
     drop(conn);
     let mut rooms: HashMap<i64, (String, String, bool)> = HashMap::new();
@@ -71,7 +86,8 @@ pub async fn views(ctx: &AppState, user: &User, rows: Vec<BookingRow>) -> AppRes
     for row in rows {
         let (slug, name, manages) = &rooms[&row.room_id];
         let invited = invitees.get(&row.uid).cloned().unwrap_or_default();
-        out.push(view(&row, (slug, name), &reader, invited, *manages));
+        let booker = bookers.get(&row.owner_id).cloned().unwrap_or_default();
+        out.push(view(&row, (slug, name), &reader, (invited, booker), *manages));
     }
     Ok(out)
 }

@@ -51,6 +51,7 @@ fn Waiting(events: Vec<BookingView>) -> impl IntoView {
                             <strong>{e.title.clone()}</strong> " — " {e.starts.clone()} ", " {e.participants} " "
                             {t("booking.participants")} ", " <a href=format!("/r/{}", e.room_slug)>{e.room_name.clone()}</a> " (" {e.region.clone()} ")"
                         </p>
+                        <p data-testid="requester">{tf("schedule.requested_by", &[("name", (&e.booker).into())])}</p>
                         <input type="hidden" name="id" value=e.id/>
                         <div class="field">
                             <label for=note_id.clone()>{t("schedule.decision_note")}</label>

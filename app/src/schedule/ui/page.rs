@@ -97,11 +97,11 @@ pub fn List(bookings: Vec<BookingView>, testid: &'static str) -> impl IntoView {
             <tbody>
                 {bookings.into_iter().map(|b| view! {
                     <tr>
-                        <td>{b.starts.clone()}</td>
-                        <td><a href=format!("/schedule/{}", b.id)>{b.title.clone()}</a>{b.series.then(|| view! { " " <span class="badge">{t("booking.series")}</span> })}</td>
-                        <td><a href=format!("/r/{}", b.room_slug)>{b.room_name.clone()}</a></td>
-                        <td>{b.participants}</td>
-                        <td><span class=format!("badge booking-{}", b.state)>{t(&format!("booking.state.{}", b.state))}</span></td>
+                        <td data-label=t("booking.when")>{b.starts.clone()}</td>
+                        <td data-label=t("booking.title")><a href=format!("/schedule/{}", b.id)>{b.title.clone()}</a>{b.series.then(|| view! { " " <span class="badge">{t("booking.series")}</span> })}</td>
+                        <td data-label=t("booking.room")><a href=format!("/r/{}", b.room_slug)>{b.room_name.clone()}</a></td>
+                        <td data-label=t("booking.participants")>{b.participants}</td>
+                        <td data-label=t("booking.state")><span class=format!("badge booking-{}", b.state)>{t(&format!("booking.state.{}", b.state))}</span></td>
                     </tr>
                 }).collect_view()}
             </tbody>

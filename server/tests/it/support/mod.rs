@@ -224,7 +224,9 @@ impl Browser {
     }
 
     pub async fn signup(&self, name: &str, email: &str, password: &str) -> Answer {
-        self.call("accounts/signup", &[("name", name), ("email", email), ("password", password)]).await
+        // As a browser whose script said UTC: the tests' times are written in UTC.
+        let form = [("name", name), ("email", email), ("password", password), ("time_zone", "UTC")];
+        self.call("accounts/signup", &form).await
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Answer {

@@ -99,6 +99,8 @@ pub struct NewUser<'a> {
     pub status: Status,
     pub verified: bool,
     pub language: &'a str,
+    /// The browser's zone at sign-up, if it said; else the language's usual one is taken.
+    pub time_zone: &'a str,
     pub at: crate::clock::Timestamp,
 }
 
@@ -107,8 +109,8 @@ pub struct NewUser<'a> {
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>) -> AppResult<i64> {
     let now = new.at.secs();
     let result = sqlx::query_scalar(
-        "INSERT INTO users (email, name, password_hash, role, status, email_verified_at, language, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO users (email, name, password_hash, role, status, email_verified_at, language, time_zone, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(crate::accounts::model::normalize_email(new.email))
     .bind(new.name.trim())
@@ -117,6 +119,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>
     .bind(new.status.as_str())
     .bind(new.verified.then_some(now))
     .bind(new.language)
+    .bind(crate::accounts::model::starting_zone(new.time_zone, new.language))
     .bind(now)
     .fetch_one(ex)
     .await;
