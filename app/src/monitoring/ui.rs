@@ -50,7 +50,7 @@ pub fn state_text(state: HealthState) -> &'static str {
 }
 
 fn percent(tenths: Option<i64>) -> String {
-    tenths.map_or_else(|| "–".to_string(), |p| format!("{}.{} %", p / 10, p % 10))
+    tenths.map_or_else(|| "–".to_string(), |p| crate::ui::percent(crate::i18n::use_lang(), p))
 }
 
 fn row(r: &RegionStatus) -> impl IntoView + use<> {
@@ -75,11 +75,11 @@ fn row(r: &RegionStatus) -> impl IntoView + use<> {
                 {r.name.clone()}
                 {r.demo.then(|| view! { " " <span class="badge badge-demo" data-testid="demo">{t("region.demo")}</span> })}
             </th>
-            <td><span class=format!("badge state-{}", r.state.as_str()) data-testid="state">{state_text(r.state)}</span></td>
-            <td>{r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "–".into())}</td>
-            <td data-testid="load">{load}</td>
-            <td>{offers}</td>
-            <td>{percent(r.uptime_30)} " / " {percent(r.uptime_90)}</td>
+            <td data-label=t("status.state")><span class=format!("badge state-{}", r.state.as_str()) data-testid="state">{state_text(r.state)}</span></td>
+            <td data-label=t("status.latency")>{r.latency_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "–".into())}</td>
+            <td data-label=t("status.load") data-testid="load">{load}</td>
+            <td data-label=t("status.offers")>{offers}</td>
+            <td data-label=t("status.uptime")>{percent(r.uptime_30)} " / " {percent(r.uptime_90)}</td>
         </tr>
     }
 }

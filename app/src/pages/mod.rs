@@ -4,6 +4,7 @@
 //! than one feature (deleting an account retires its rooms; deleting a room its recordings).
 //! Features never import this layer (`server/tests/it/house.rs`).
 pub mod account;
+mod dashboard;
 mod frame;
 mod home;
 mod membership;
@@ -46,7 +47,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/password/reset", view: || view! { <ResetPage/> }.into_any() },
     Page { path: "/email/confirm", view: || view! { <ConfirmEmailPage/> }.into_any() },
     Page { path: "/status", view: || view! { <crate::monitoring::ui::StatusPage/> }.into_any() },
-    Page { path: "/dashboard", view: || view! { <home::DashboardPage/> }.into_any() },
+    Page { path: "/dashboard", view: || view! { <dashboard::DashboardPage/> }.into_any() },
     Page { path: "/profile", view: || view! { <account::ProfilePage/> }.into_any() },
     Page { path: "/recordings", view: || view! { <MyRecordingsPage/> }.into_any() },
     Page { path: "/admin/accounts", view: || view! { <AccountsPage/> }.into_any() },

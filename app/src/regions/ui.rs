@@ -43,9 +43,9 @@ pub fn RegionOffers(regions: Vec<Region>) -> impl IntoView {
                             {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}
                             {r.demo.then(|| view! { " " <span class="badge badge-demo" data-testid="demo">{t("region.demo")}</span> })}
                         </th>
-                        <td>{if r.recording { t("common.yes") } else { t("region.no_recording") }}</td>
-                        <td>{limit(r.max_meeting)}</td>
-                        <td>{limit(r.capacity)}</td>
+                        <td data-label=t("region.recording")>{if r.recording { t("common.yes") } else { t("region.no_recording") }}</td>
+                        <td data-label=t("region.max_meeting")>{limit(r.max_meeting)}</td>
+                        <td data-label=t("region.capacity")>{limit(r.capacity)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -112,16 +112,16 @@ fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>) -> impl In
                     let edit_code = code.clone();
                     view! {
                         <tr>
-                            <td>{r.code.clone()}</td>
-                            <td>
+                            <td data-label=t("region.code")>{r.code.clone()}</td>
+                            <td data-label=t("region.name")>
                                 {r.name.clone()}
                                 {r.is_default.then(|| view! { " " <span class="badge">{t("region.default")}</span> })}
                                 {r.demo.then(|| view! { " " <span class="badge badge-demo" data-testid="demo">{t("region.demo")}</span> })}
                                 {(!r.enabled).then(|| view! { " " <span class="badge">{t("region.disabled")}</span> })}
                                 {r.from_config.then(|| view! { <p class="hint">{t("region.from_config_note")}</p> })}
                             </td>
-                            <td><code>{r.api_url.clone()}</code> " " <span class="hint">{r.checksum.as_str()}</span></td>
-                            <td>
+                            <td data-label=t("region.api_url")><code>{r.api_url.clone()}</code> " " <span class="hint">{r.checksum.as_str()}</span></td>
+                            <td data-label=t("region.offers")>
                                 {if r.recording { t("region.recording") } else { t("region.no_recording") }} ", "
                                 {t("region.max_meeting")} " " {limit(r.max_meeting)} ", "
                                 {t("region.capacity")} " " {limit(r.capacity)}

@@ -90,12 +90,15 @@ impl Access {
 /// A room in a list (dashboard).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomSummary {
+    pub id: i64,
     pub slug: String,
     pub name: String,
     pub owner_name: String,
     pub access: Access,
     pub running: bool,
     pub participants: i64,
+    /// Where its meetings are hosted.
+    pub region_code: String,
 }
 
 /// A room's page. Settings are only filled in for its owner and co-owners.

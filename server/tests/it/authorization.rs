@@ -90,6 +90,7 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "regions/delete", Admin, &[("code", "zz")]),
     (ServerFn, "regions/test", Admin, &[("code", "zz")]),
     (ServerFn, "rooms/list", Member, &[]),
+    (ServerFn, "pages/dashboard", Member, &[]),
     (ServerFn, "rooms/all", Admin, &[("query", ""), ("filter", ""), ("page", "0")]),
     (ServerFn, "rooms/create", Member, &[("name", "")]),
     (ServerFn, "rooms/page", Anyone, &[("slug", "{room}")]),

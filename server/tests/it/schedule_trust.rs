@@ -184,3 +184,21 @@ async fn invitees_come_into_a_room_with_a_code_through_their_link_while_it_is_bo
     );
 }
 on_both_databases!(invitees_come_into_a_room_with_a_code_through_their_link_while_it_is_booked);
+
+/// A room's card on the dashboard says at a glance what a member needs: the meeting's state, the
+/// next booking, where it is hosted and whether that is healthy, and the start button.
+async fn a_rooms_card_shows_its_next_booking_and_where_it_is_hosted(db: Db) {
+    let w = world(db).await;
+    let id = id_of(&book(&w.ann, &w.room, "2027-01-12", "11:00", "60", "5", &[]).await);
+    let cards = w.ann.call("pages/dashboard", &[]).await.ok().clone();
+    let card = &cards[0];
+    assert_eq!(card["slug"], w.room.as_str());
+    assert_eq!(card["next"][0].as_i64().unwrap().to_string(), id);
+    assert_eq!(card["region_state"], "unknown", "not checked yet: no poll has run");
+    let page = w.ann.get_html("/dashboard").await.text().await.unwrap();
+    let card = page.split("data-testid=\"room-card\"").nth(1).expect("a card");
+    assert!(card.contains(&format!("href=\"/schedule/{id}\"")), "{card}");
+    assert!(card.contains("Meetings are hosted in eu") && card.contains("badge state-unknown"), "{card}");
+    assert!(card.contains("Start meeting"), "{card}");
+}
+on_both_databases!(a_rooms_card_shows_its_next_booking_and_where_it_is_hosted);

@@ -161,19 +161,21 @@ pub async fn managed(pool: &Pool, slug: &str, user: &User) -> AppResult<(RoomRow
 
 #[derive(sqlx::FromRow)]
 struct ListRow {
+    id: i64,
     slug: String,
     name: String,
     owner_name: String,
     owner_id: i64,
     running: i64,
     participants: i64,
+    region_code: String,
 }
 
 /// The member's rooms and the rooms shared with them, by name.
 #[tracing::instrument(name = "rooms.store.list_for", level = "error", skip_all)]
 pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
     let sql = format!(
-        "SELECT r.slug, r.name, u.name AS owner_name, r.owner_id, r.running, r.participants
+        "SELECT r.id, r.slug, r.name, u.name AS owner_name, r.owner_id, r.running, r.participants, r.region_code
          FROM rooms r JOIN users u ON u.id = r.owner_id
          WHERE r.id IN (SELECT id FROM rooms WHERE {MANAGED_BY})
          ORDER BY LOWER(r.name), r.id"
@@ -182,12 +184,14 @@ pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> 
     Ok(rows
         .into_iter()
         .map(|r| RoomSummary {
+            id: r.id,
             slug: r.slug,
             name: r.name,
             owner_name: r.owner_name,
             access: if r.owner_id == user_id { Access::Owner } else { Access::CoOwner },
             running: r.running != 0,
             participants: r.participants,
+            region_code: r.region_code,
         })
         .collect())
 }

@@ -8,7 +8,7 @@ mod share_link;
 mod sharing;
 
 pub use directory::AllRoomsPage;
-pub use list::MyRooms;
+pub use list::{MyRooms, RoomState};
 pub use move_offer::MoveOffer;
 pub use settings::SettingsForm;
 pub use share_link::{CopyButton, ShareLink};
