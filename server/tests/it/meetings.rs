@@ -218,3 +218,29 @@ async fn the_status_check_corrects_running_rooms(db: Db) {
     assert!(take(pool, clock, "test_job", "b", 60).await.unwrap(), "an expired lease passes on");
 }
 on_both_databases!(the_status_check_corrects_running_rooms);
+
+/// A meeting started while the monitoring poll's question was out is missing from the answer
+/// because it is new: the poll must not mark it ended (its guests would wait for a running
+/// meeting). The poll reads what runs before it asks; a restart in between is left alone.
+async fn a_meeting_started_while_the_poll_asks_stays_running(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = crate::rooms::with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", "correct horse battery").await;
+    let slug = crate::rooms::create(&ann, "Board").await;
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    let region: String = sqlx::query_scalar("SELECT region_code FROM rooms").fetch_one(&app.pool).await.unwrap();
+    // The poll read the room running with the meeting it knew; then the meeting ended and started
+    // again (a new create time) before the region's answer, which lists no meetings yet.
+    let known = app::rooms::service::status::known(&app.state, &region).await.unwrap();
+    ann.call("meetings/end", &[("slug", &slug)]).await.ok();
+    app.clock.advance(5);
+    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    fake.state().meetings.clear();
+    assert_eq!(app::rooms::service::status::correct(&app.state, known, &[]).await.unwrap(), 0);
+    let running: i64 = sqlx::query_scalar("SELECT running FROM rooms").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(running, 1, "the meeting started after the question is not ended by its answer");
+    // Asked again, the answer is about this meeting: gone from the list, it ended.
+    let known = app::rooms::service::status::known(&app.state, &region).await.unwrap();
+    assert_eq!(app::rooms::service::status::correct(&app.state, known, &[]).await.unwrap(), 1);
+}
+on_both_databases!(a_meeting_started_while_the_poll_asks_stays_running);

@@ -11,13 +11,18 @@ use crate::state::AppState;
 #[tracing::instrument(name = "monitoring.poll.poll", level = "error", skip_all)]
 pub async fn poll(ctx: &AppState, policy: Policy) -> AppResult<usize> {
     let enabled: Vec<_> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().filter(|r| r.enabled != 0).collect();
+    // What runs is read before the regions are asked: only that may be found ended.
+    let mut known = Vec::with_capacity(enabled.len());
+    for region in &enabled {
+        known.push(crate::rooms::service::status::known(ctx, &region.code).await?);
+    }
     let probes = futures::future::join_all(enabled.iter().map(|region| probe(&ctx.bbb, region, &ctx.outbound))).await;
     let mut corrected = 0;
-    for (region, probe) in enabled.iter().zip(&probes) {
+    for ((region, probe), known) in enabled.iter().zip(&probes).zip(known) {
         health::record(ctx, region, probe, policy).await?;
         measure(region, probe);
         if let Some(meetings) = &probe.meetings {
-            corrected += crate::rooms::service::status::correct(ctx, &region.code, meetings).await?;
+            corrected += crate::rooms::service::status::correct(ctx, known, meetings).await?;
         }
     }
     Ok(corrected)
