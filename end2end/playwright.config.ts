@@ -42,6 +42,8 @@ const oidcServer = {
   env: { OIDC_PORT: oidcPort },
 };
 process.env.QUORUM_E2E_FAKE = withFake ? `http://127.0.0.1:${fakePort}` : "";
+// The spare region's fake too: the walk adds a recording to a meeting there through its control address.
+process.env.QUORUM_E2E_SPARE = withFake ? `http://127.0.0.1:${sparePort}` : "";
 const fakeServer = withFake
   ? [fakePort, sparePort].map((p) => ({ command: `${fakeBin} 127.0.0.1:${p} ${fakeSecret}`, url: `http://127.0.0.1:${p}/bigbluebutton/api/`, reuseExistingServer: false, timeout: 60_000 }))
   : [];

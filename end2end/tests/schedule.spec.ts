@@ -19,7 +19,7 @@ test("a member books a meeting, is refused when the region is full, and takes a 
   await expect(page.getByTestId("room-name")).toHaveText("Assembly");
   await page.getByRole("link", { name: "Room settings" }).click();
   const settings = page.getByTestId("room-settings");
-  await settings.getByLabel("Region", { exact: true }).selectOption({ label: "Watched region" });
+  await settings.getByLabel("Where meetings are hosted (region)").selectOption({ label: "Watched region" });
   await settings.getByRole("button", { name: "Save" }).click();
   await page.getByTestId("back-to-room").click();
 

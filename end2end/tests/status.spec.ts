@@ -55,7 +55,7 @@ test("a member whose room's region is down moves the room to a healthy one", asy
   const roomUrl = page.url();
   await page.getByRole("link", { name: "Room settings" }).click();
   const settings = page.getByTestId("room-settings");
-  await settings.getByLabel("Region", { exact: true }).selectOption({ label: "Watched region" });
+  await settings.getByLabel("Where meetings are hosted (region)").selectOption({ label: "Watched region" });
   await settings.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("The room's settings were saved.")).toBeVisible();
 

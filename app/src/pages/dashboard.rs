@@ -81,6 +81,7 @@ fn Dashboard(me: Me) -> impl IntoView {
             <crate::rooms::ui::MyRooms rooms=cards.map(|cards| view! { <Cards cards/> }.into_any())/>
             <section class="card">
                 <h2>{t("region.compare")}</h2>
+                <p class="hint">{t("region.compare_explain")}</p>
                 <crate::regions::ui::RegionOffers regions=regions.unwrap_or_default()/>
             </section>
         }

@@ -91,19 +91,19 @@ fn write(lang: Lang, reader: Reader, current: Option<usize>) -> String {
         };
         let first_admin = reader.links().count() - reader.admin_links().count();
         let own = reader.links().take(first_admin).enumerate().map(|(i, l)| link(i, l)).collect_view();
-        // The admin's groups fold into one entry; it is open on an admin page. A `<details>`
-        // needs no JavaScript.
+        // The admin's groups fold into one entry, closed until asked for (open, its panel would
+        // lie over the page), its summary marked on an admin page. A `<details>` needs no script.
         let mut i = first_admin;
         let groups =
             (reader == Reader::Admin).then(|| {
-                let open = current.is_some_and(|c| c >= first_admin);
+                let here = current.is_some_and(|c| c >= first_admin);
                 let groups = ADMIN_GROUPS.iter().map(|(title, links)| {
                 let items = links.iter().map(|l| { i += 1; view! { <li>{link(i - 1, l)}</li> } }).collect_view();
                 view! { <div class="menu-group"><p class="menu-group-title">{lang.t(title)}</p><ul>{items}</ul></div> }
             });
                 view! {
-                    <details class="admin-menu" open=open>
-                        <summary>{lang.t("nav.admin_area")}</summary>
+                    <details class="admin-menu">
+                        <summary class:here=here>{lang.t("nav.admin_area")}</summary>
                         <div class="admin-menu-groups">{groups.collect_view()}</div>
                     </details>
                 }
@@ -143,7 +143,7 @@ mod tests {
         assert!(admin.contains("<details class=\"admin-menu\">"), "folded away from the admin pages: {admin}");
         assert_eq!(admin.matches("menu-group-title").count(), 4, "people, meetings, money, system: {admin}");
         let on_regions = menu(Lang::En, Reader::Admin, "/admin/regions");
-        assert!(on_regions.contains("<details open class=\"admin-menu\">"), "{on_regions}");
+        assert!(on_regions.contains("<details class=\"admin-menu\"><summary class=\"here\">"), "{on_regions}");
         assert!(on_regions.contains(r#"<a href="/admin/regions" aria-current="page">"#), "{on_regions}");
         let visitor = menu(Lang::En, Reader::Visitor, "/login");
         assert!(visitor.contains(r#"<a href="/login" aria-current="page">"#), "{visitor}");

@@ -114,7 +114,7 @@ fn Meetings(meetings: Vec<LiveMeeting>, unlisted: Vec<String>) -> impl IntoView 
                     <table class="table" data-testid="live-meetings">
                         <thead><tr>
                             <th scope="col">{t("monitoring.meeting")}</th>
-                            <th scope="col">{t("region.name")}</th>
+                            <th scope="col">{t("booking.region")}</th>
                             <th scope="col">{t("monitoring.owner")}</th>
                             <th scope="col">{t("monitoring.participants")}</th>
                             <th scope="col">{t("monitoring.since")}</th>

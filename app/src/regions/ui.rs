@@ -155,14 +155,20 @@ fn RegionTable(list: Vec<Region>, delete: ServerAction<DeleteRegion>) -> impl In
 fn TestResults(code: String) -> impl IntoView {
     let lang = use_lang();
     crate::ui::awaited(async move {
+        // Named as the admin knows it; the code if the region is gone.
+        let name = crate::ui::read(admin_regions())
+            .await
+            .ok()
+            .and_then(|list| list.into_iter().find(|r| r.code == code).map(|r| r.name))
+            .unwrap_or_else(|| code.clone());
         match crate::ui::read(test_region(code.clone())).await {
             Ok(checks) => {
                 let passed = checks.iter().all(|c| c.ok);
                 let (class, role) = if passed { ("notice", "status") } else { ("form-error", "alert") };
                 let summary = if passed {
-                    tf("region.test_passed", &[("region", (&code).into())])
+                    tf("region.test_passed", &[("region", (&name).into())])
                 } else {
-                    tf("region.test_failed", &[("region", (&code).into())])
+                    tf("region.test_failed", &[("region", (&name).into())])
                 };
                 view! {
                     <div class=class role=role data-testid="region-test">

@@ -174,8 +174,9 @@ pub async fn decide(id: i64, decision: String, note: String) -> Result<(), AppEr
         async {
             let s = state()?;
             require_admin(&s.pool).await?;
-            events::decide(&s, id, decision == "approve", &note).await?;
-            leptos_axum::redirect("/admin/schedule?decided=1");
+            let approve = decision == "approve";
+            events::decide(&s, id, approve, &note).await?;
+            leptos_axum::redirect(if approve { "/admin/schedule?approved=1" } else { "/admin/schedule?declined=1" });
             Ok(())
         }
         .await,

@@ -4,6 +4,7 @@ pub mod address;
 mod awaited;
 mod form;
 mod heading;
+mod notice;
 mod read;
 pub mod typed;
 
@@ -11,6 +12,7 @@ pub use address::Redirect;
 pub use awaited::awaited;
 pub use form::{Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
 pub use heading::{PageHeading, refused_form};
+pub use notice::Notice;
 pub use read::read;
 
 use crate::i18n::Lang;

@@ -211,13 +211,13 @@ async fn the_regions_page_confirms_saves_and_shows_the_connection_test(db: Db) {
     assert!(!plain.contains("data-testid=\"region-test\""), "no test until asked");
 
     let page = admin.get_html("/admin/regions?test=eu").await.text().await.unwrap();
-    assert!(page.contains("data-testid=\"region-test\"") && page.contains("Region eu works"), "{page}");
+    assert!(page.contains("data-testid=\"region-test\"") && page.contains("Europe works"), "{page}");
 
     let mut wrong = region_form("uk", &url, "not-the-secret");
     wrong[1] = ("name", "United Kingdom");
     admin.call("regions/save", &wrong).await.ok();
     let page = admin.get_html("/admin/regions?test=uk").await.text().await.unwrap();
-    assert!(page.contains("role=\"alert\"") && page.contains("cannot use region uk"), "{page}");
+    assert!(page.contains("role=\"alert\"") && page.contains("cannot use United Kingdom"), "{page}");
     assert!(page.contains("The region rejected the portal"), "the reason, in words: {page}");
     fake.set_mode(Mode::Down);
     let page = admin.get_html("/admin/regions?test=uk").await.text().await.unwrap();

@@ -29,6 +29,7 @@ pub fn AdminContributionsPage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("contributions.title")/>
+                <crate::ui::Notice flags=&[("saved", "common.saved")]/>
                 <p><a href={<ExportContributions as ServerFn>::PATH} download="contributions.csv">{t("contributions.export")}</a></p>
                 {page}
             }

@@ -22,6 +22,7 @@ pub fn AdminMembershipPage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("membership.admin_title")/>
+                <crate::ui::Notice flags=&[("saved", "common.saved")]/>
                 <p class="hint">{t("membership.admin_intro")}</p>
                 {page}
             }

@@ -28,6 +28,7 @@ pub fn AdminSchedulePage() -> impl IntoView {
             });
             view! {
                 <crate::ui::PageHeading text=t("schedule.admin_title")/>
+                <crate::ui::Notice flags=&[("approved", "schedule.approved_notice"), ("declined", "schedule.declined_notice")]/>
                 {page}
             }
         }/>
