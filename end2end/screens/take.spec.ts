@@ -9,6 +9,8 @@ import { hydrated, makeAdmin, signUpAndLogIn } from "../tests/account";
 // A little data first: a member with two rooms (one running) and a booking, and an admin.
 
 const out = path.join(__dirname, "..", "..", "docs", "screens");
+// `-before` names the pictures of an older build, kept beside the current ones to compare.
+const suffix = process.env.QUORUM_SCREENS_SUFFIX ?? "";
 const widths = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
@@ -25,7 +27,7 @@ async function shoot(page: Page, name: string, url: string, ready: (page: Page) 
     await page.goto(url);
     await hydrated(page);
     await ready(page);
-    await page.screenshot({ path: path.join(out, `${name}-${size.width}.png`), fullPage: true, animations: "disabled" });
+    await page.screenshot({ path: path.join(out, `${name}-${size.width}${suffix}.png`), fullPage: true, animations: "disabled" });
   }
 }
 

@@ -1,12 +1,14 @@
 //! Administration: registration modes, approvals, invitations, suspensions, roles, and who may call what.
 use crate::on_both_databases;
-use crate::support::TestApp;
 use crate::support::database::Db;
+use crate::support::{Browser, TestApp};
 use app::error::AppError;
 
 const PW: &str = "correct horse battery";
 
-async fn approval_mode_holds_new_accounts_until_approved(db: Db) {
+/// A portal that approves new accounts, its admin, and Ann's browser: signed up and confirmed,
+/// her account waits for approval.
+async fn with_pending_ann(db: Db) -> (TestApp, Browser, Browser) {
     let app = TestApp::spawn(db).await;
     let admin = app.admin("admin@example.coop").await;
     admin.call("admin/registration_mode", &[("mode", "approval")]).await.ok();
@@ -14,6 +16,11 @@ async fn approval_mode_holds_new_accounts_until_approved(db: Db) {
     b.signup("Ann", "ann@example.coop", PW).await.ok();
     let token = app.sink.token_for("ann@example.coop", "/verify?token=").await;
     b.call("accounts/verify", &[("token", &token)]).await.ok();
+    (app, admin, b)
+}
+
+async fn approval_mode_holds_new_accounts_until_approved(db: Db) {
+    let (app, admin, b) = with_pending_ann(db).await;
     assert_eq!(b.login("ann@example.coop", PW).await.refusal(), "login.pending");
 
     let pending = admin.call("admin/accounts", &[("query", ""), ("status", "pending"), ("page", "0")]).await;
@@ -106,13 +113,7 @@ async fn role(app: &TestApp) -> String {
 /// Only an active account becomes an admin: a pending one is refused, with a message, until it is
 /// approved, and a suspended one until it is re-activated.
 async fn only_an_active_account_is_made_admin(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let admin = app.admin("admin@example.coop").await;
-    admin.call("admin/registration_mode", &[("mode", "approval")]).await.ok();
-    let b = app.browser();
-    b.signup("Ann", "ann@example.coop", PW).await.ok();
-    let token = app.sink.token_for("ann@example.coop", "/verify?token=").await;
-    b.call("accounts/verify", &[("token", &token)]).await.ok();
+    let (app, admin, _ann) = with_pending_ann(db).await;
     let id = app.user_id("ann@example.coop").await.to_string();
     let promote = [("id", id.as_str()), ("action", "make_admin")];
     assert_eq!(admin.call("admin/account_action", &promote).await.refusal(), "admin.not_active", "pending");
