@@ -132,3 +132,31 @@ async fn two_processes_do_not_overfill_a_capped_room() {
     let meeting_id = app.meeting_id(&slug).await;
     assert_eq!(fake.meeting(&meeting_id).unwrap().participants, 10);
 }
+
+/// While one join waits for BBB's count, another must not take a seat by forgetting the links
+/// handed out more than `IN_FLIGHT` ago (issue 39): cap 5, the owner and four guests in, BBB slow
+/// to count; the sixth and the seventh, who arrives while the count is out, both wait.
+async fn a_join_during_a_slow_count_takes_no_seat_over_the_cap(db: Db) {
+    let Running { app, fake, slug, .. } = started_room(db, "5").await;
+    app.clock.advance(IN_FLIGHT + 1);
+    for name in ["Ada", "Bo", "Cy", "Di"] {
+        let (_, url) = guest_join(&app, &slug, name).await;
+        enter(&url).await;
+    }
+    fake.set_mode(Mode::Slow(std::time::Duration::from_millis(500)));
+    let full = format!("/r/{slug}/wait?full=1");
+    let sixth = guest_join(&app, &slug, "Eve");
+    let seventh = async {
+        // Arrives once the sixth's question to BBB is out, before its answer.
+        while fake.count("getMeetingInfo") == 0 {
+            tokio::task::yield_now().await;
+        }
+        guest_join(&app, &slug, "Flo").await
+    };
+    let ((_, sixth), (_, seventh)) = tokio::join!(sixth, seventh);
+    assert_eq!(sixth, full);
+    assert_eq!(seventh, full, "the seventh waits too: the room holds five");
+    let meeting_id: String = sqlx::query_scalar("SELECT meeting_id FROM rooms").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(fake.meeting(&meeting_id).unwrap().participants, 5);
+}
+on_both_databases!(a_join_during_a_slow_count_takes_no_seat_over_the_cap);

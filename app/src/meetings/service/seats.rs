@@ -99,10 +99,10 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
     let meeting = room.create_time.unwrap_or_default();
     let mut tx = db::begin(pool).await?;
     let lock = format!(
-        "SELECT create_time, known, counted_at, answered FROM meeting_counts WHERE room_id = $1{}",
+        "SELECT create_time, known, counted_at, answered, asked_at FROM meeting_counts WHERE room_id = $1{}",
         db::for_update(pool)
     );
-    let mut found: Option<(i64, i64, i64, i64)> =
+    let mut found: Option<(i64, i64, i64, i64, i64)> =
         sqlx::query_as(&lock).bind(room.id).fetch_optional(&mut *tx).await.step("read meeting_counts")?;
     if found.is_none() {
         sqlx::query(
@@ -119,19 +119,22 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
     }
     let before =
         found.ok_or_else(|| crate::error::AppError::internal(format_args!("no seat count for room {}", room.id)))?;
-    let (created, mut known, mut counted_at, mut answered) = before;
+    let (created, mut known, mut counted_at, mut answered, mut asked_at) = before;
     if created != meeting {
         // A new run of the meeting counts afresh.
-        (known, counted_at, answered) = (room.participants, 0, 1);
+        (known, counted_at, answered, asked_at) = (room.participants, 0, 1, 0);
         sqlx::query("DELETE FROM meeting_seats WHERE room_id = $1")
             .bind(room.id)
             .execute(&mut *tx)
             .await
             .step("delete from meeting_seats")?;
     }
+    // Only an answer moves `counted_at`: the links handed out within IN_FLIGHT before it are the
+    // ones BBB may not count yet. Asking (or not being answered) moves `asked_at` alone, so a join
+    // while the question is out still counts every link handed out since the last answer.
     match fresh {
         Fresh::Count(count) => (known, counted_at, answered) = (count, now, 1),
-        Fresh::Unanswered => (counted_at, answered) = (now, 0),
+        Fresh::Unanswered => (asked_at, answered) = (now, 0),
         Fresh::None => {}
     }
     let handed: i64 = sqlx::query_scalar(
@@ -152,22 +155,24 @@ async fn step(ctx: &AppState, room: &RoomRow, limit: i64, fresh: Fresh) -> AppRe
             .await
             .step("insert into meeting_seats")?;
         Step::Taken
-    } else if !matches!(fresh, Fresh::None) || now - counted_at < RECHECK {
+    } else if !matches!(fresh, Fresh::None) || now - counted_at.max(asked_at) < RECHECK {
         Step::Full { ask: false, answered: answered != 0 }
     } else {
         // This process asks; others within the second take the answer it records.
-        counted_at = now;
+        asked_at = now;
         Step::Full { ask: true, answered: true }
     };
     // A visitor told "full" by a fresh count writes nothing: the crowd at a full room stays cheap.
-    if (meeting, known, counted_at, answered) != before {
+    if (meeting, known, counted_at, answered, asked_at) != before {
         sqlx::query(
-            "UPDATE meeting_counts SET create_time = $1, known = $2, counted_at = $3, answered = $4 WHERE room_id = $5",
+            "UPDATE meeting_counts SET create_time = $1, known = $2, counted_at = $3, answered = $4, asked_at = $5
+             WHERE room_id = $6",
         )
         .bind(meeting)
         .bind(known)
         .bind(counted_at)
         .bind(answered)
+        .bind(asked_at)
         .bind(room.id)
         .execute(&mut *tx)
         .await
