@@ -91,5 +91,6 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("auth_failures", "limits.rs"),
     ("job_leases", "jobs/lease.rs"),
     ("security_events", "security_log.rs"),
+    ("recording_lists", "recordings/service/"),
     ("settings", "db.rs"),
 ];

@@ -99,7 +99,7 @@ pub struct MeetingList {
     pub meeting: Vec<Meeting>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq, Default)]
 pub struct Format {
     #[serde(rename = "type")]
     pub kind: String,
@@ -109,13 +109,13 @@ pub struct Format {
     pub length: u32,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq, Default)]
 pub struct Playback {
     #[serde(default)]
     pub format: Vec<Format>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq, Default)]
 pub struct Recording {
     #[serde(rename = "recordID")]
     pub record_id: String,

@@ -147,3 +147,34 @@ async fn a_visitor_opens_a_coded_rooms_recordings_without_javascript(db: Db) {
     assert!(guest.get_html(&room).await.text().await.unwrap().contains("Spring talk"));
 }
 on_both_databases!(a_visitor_opens_a_coded_rooms_recordings_without_javascript);
+
+/// A room's region is asked for its recordings at most once a minute however many portal
+/// processes serve the room's page (issue 39): the list one process fetched is the other's too,
+/// and a change made through one is seen through the other within a second.
+async fn two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    let record = fake.add_recording(&app.meeting_id(&slug).await, "Assembly");
+    let second = TestApp::spawn_beside(&app).await;
+    let ann_there = second.browser();
+    ann_there.login("ann@example.coop", PW).await.ok();
+    for b in [&ann, &ann_there, &ann, &ann_there] {
+        assert_eq!(b.call("recordings/list", &[("slug", &slug)]).await.ok().as_array().unwrap().len(), 1);
+    }
+    assert_eq!(fake.count("getRecordings"), 1, "one question for both processes");
+    app.clock.advance(61);
+    for b in [&ann_there, &ann, &ann_there] {
+        b.call("recordings/list", &[("slug", &slug)]).await.ok();
+    }
+    assert_eq!(fake.count("getRecordings"), 2, "a minute later, one more");
+    // Renamed through the first process, the second shows the new name at once.
+    let rename = [("slug", slug.as_str()), ("record_id", record.as_str()), ("name", "Spring assembly")];
+    ann.call("recordings/rename", &rename).await.ok();
+    // Within a second, as every cache's change reaches another process.
+    app.clock.advance(1);
+    let listed = ann_there.call("recordings/list", &[("slug", &slug)]).await.ok().clone();
+    assert_eq!(listed[0]["name"], "Spring assembly");
+}
+on_both_databases!(two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute);

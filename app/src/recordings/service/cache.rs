@@ -3,7 +3,8 @@
 //! per room is under way at a time; a region that failed is not asked again for a few seconds.
 //! Nobody waits on a region longer than [`WAIT`]: the call goes on in the background and fills the
 //! entry for those who come next, while the page is answered now (saying the region is slow).
-//! A recording-ready callback or a member's change forgets the room's entry.
+//! A recording-ready callback or a member's change forgets the room's entry. What a region answered
+//! is shared with the other portal processes through the database ([`super::shared`]).
 use crate::bbb::xml::Recording;
 use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult, Msg, bbb_message};
@@ -21,7 +22,12 @@ const MAX_ROOMS: usize = 10_000;
 /// The longest a viewer waits for a region's list (a guest's room page answers within a second).
 pub const WAIT: std::time::Duration = std::time::Duration::from_millis(800);
 
-type Slot = Arc<AsyncMutex<Option<(Timestamp, Result<Vec<Recording>, Msg>)>>>;
+/// A list, when it was fetched, and when this process last saw it was still the shared one.
+type Slot = Arc<AsyncMutex<Option<(Timestamp, Result<Vec<Recording>, Msg>, Timestamp)>>>;
+
+/// Seconds this process trusts its copy before it reads the shared one again: a change made
+/// through another process shows here within a second, as the other caches' changes do.
+const LOOK_AGAIN: i64 = 1;
 
 #[derive(Default)]
 pub struct RecordingCache {
@@ -37,18 +43,35 @@ impl RecordingCache {
         // Another viewer's call to the region may be under way: wait for it, within the deadline.
         let mut slot = tokio::time::timeout_at(deadline, slot.lock_owned()).await.map_err(|_| too_slow())?;
         let now = ctx.clock.now();
-        if let Some((at, result)) = slot.as_ref() {
-            let ttl = if result.is_ok() { FRESH } else { FAILED };
-            if now.since(*at) < ttl {
-                return result.clone().map_err(AppError::Refused);
-            }
+        if let Some((at, result, seen)) = slot.as_ref()
+            && fresh(*at, result, now)
+            && now.since(*seen) < LOOK_AGAIN
+        {
+            return result.clone().map_err(AppError::Refused);
+        }
+        // Another process may have asked within the minute: its answer is shared.
+        let shared = super::shared::read(ctx, &room.meeting_id).await?;
+        if let Some((at, result)) = &shared
+            && fresh(*at, result, now)
+        {
+            *slot = Some((*at, result.clone(), now));
+            return result.clone().map_err(AppError::Refused);
+        }
+        // One process asks at a time; the others answer from the last list meanwhile.
+        if !super::shared::claim(ctx, &room.meeting_id, now).await?
+            && let Some((_, result)) = shared
+        {
+            return result.map_err(AppError::Refused);
         }
         // The call owns the entry, so it finishes and fills it even when this viewer stops waiting.
-        let (client, endpoint, meeting_id) = (ctx.bbb.clone(), region.endpoint(), room.meeting_id.clone());
+        let (ctx, endpoint, meeting_id) = (ctx.clone(), region.endpoint(), room.meeting_id.clone());
         let call = tokio::spawn(async move {
             let result =
-                client.get_recordings(&endpoint, std::slice::from_ref(&meeting_id)).await.map_err(|e| bbb_message(&e));
-            *slot = Some((now, result.clone()));
+                ctx.bbb.get_recordings(&endpoint, std::slice::from_ref(&meeting_id)).await.map_err(|e| bbb_message(&e));
+            *slot = Some((now, result.clone(), now));
+            if let Err(e) = super::shared::keep(&ctx, &meeting_id, now, &result).await {
+                tracing::warn!(meeting = %meeting_id, error = ?e, "recordings: the list was not shared");
+            }
             result
         });
         match tokio::time::timeout_at(deadline, call).await {
@@ -58,11 +81,12 @@ impl RecordingCache {
         }
     }
 
-    /// The room's recordings changed: the next view asks the region.
-    pub fn forget(&self, meeting_id: &str) {
+    /// The room's recordings changed: the next view, in any process, asks the region.
+    pub async fn forget(&self, ctx: &AppState, meeting_id: &str) -> AppResult<()> {
         if let Ok(mut rooms) = self.rooms.lock() {
             rooms.remove(meeting_id);
         }
+        super::shared::forget(ctx, meeting_id).await
     }
 
     fn slot(&self, meeting_id: &str) -> Slot {
@@ -72,4 +96,9 @@ impl RecordingCache {
         }
         rooms.entry(meeting_id.to_string()).or_default().clone()
     }
+}
+
+/// Whether a list read at `at` still stands at `now`: a minute, a failure a few seconds.
+fn fresh(at: Timestamp, result: &super::shared::Answer, now: Timestamp) -> bool {
+    now.since(at) < if result.is_ok() { FRESH } else { FAILED }
 }

@@ -2,6 +2,7 @@
 pub mod cache;
 pub mod mine;
 pub mod ready;
+pub mod shared;
 
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
@@ -104,7 +105,7 @@ pub async fn change(ctx: &AppState, user: &User, slug: &str, record_id: &str, ch
         return Err(AppError::NotFound);
     }
     let ids = [record_id.to_string()];
-    ctx.recordings.forget(&room.meeting_id);
+    ctx.recordings.forget(ctx, &room.meeting_id).await?;
     let result = match change {
         Change::Rename(name) => {
             let name = name.trim();

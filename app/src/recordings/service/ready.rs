@@ -34,7 +34,7 @@ pub async fn recording_ready(ctx: &AppState, slug: &str, token: &str) -> AppResu
     if meeting_id != room.meeting_id {
         return Ok(Answer::Gone);
     }
-    ctx.recordings.forget(&room.meeting_id);
+    ctx.recordings.forget(ctx, &room.meeting_id).await?;
     let Some(owner) = users::by_id(pool, room.owner_id).await? else { return Ok(Answer::Gone) };
     let mut tx = db::begin(pool).await?;
     let first = sqlx::query(
