@@ -132,3 +132,17 @@ test("pages fit a 360 px screen and 200 % zoom", async ({ browser }) => {
   const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "/status at 200 %").toBeLessThanOrEqual(0);
 });
+
+// On a phone, tables become stacked rows, each value after its column's name, and no word splits
+// across lines (the status table once read "U p", "St at e").
+test("tables stack on a phone and never split a word", async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await page.goto("/status");
+  const state = page.getByTestId("state").first();
+  await expect(state).toBeVisible();
+  const box = await state.boundingBox();
+  const line = await state.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || 16);
+  expect(box?.height ?? 0, "the state word stays on one line").toBeLessThan(line * 1.8);
+  const label = await state.evaluate((e) => getComputedStyle(e.closest("td") as Element, "::before").content);
+  expect(label).toContain("State");
+});
