@@ -45,16 +45,23 @@ async fn cards(
     let rooms = ctx.rooms.list_for(&ctx.pool, user.id).await?;
     let regions = crate::regions::service::all(&ctx.pool, &ctx.regions).await?;
     let states = crate::monitoring::service::status::states(ctx).await?;
+    let reader = crate::accounts::service::users::reader(user);
     let mut cards = Vec::with_capacity(rooms.len());
     for room in rooms {
         let region = regions.iter().find(|r| r.code == room.region_code);
-        let next = crate::schedule::service::listing::for_room(ctx, user, room.id, 1).await?.into_iter().next();
+        // The second's copy of the room's bookings: no query per card on a busy dashboard. The
+        // member manages every room listed here, so its bookings are theirs to see.
+        let next = crate::schedule::service::cache::room(ctx, room.id, 1)
+            .await?
+            .into_iter()
+            .next()
+            .map(|b| (b.id, crate::time_display::local(crate::clock::Timestamp::from_secs(b.starts_at), &reader)));
         cards.push(RoomCard {
             link: format!("{}/r/{}", ctx.base_url, room.slug),
             region_name: region.map_or_else(|| room.region_code.clone(), |r| r.name.clone()),
             region_demo: region.is_some_and(|r| r.demo),
             region_state: states.get(&room.region_code).cloned().unwrap_or_else(|| "unknown".into()),
-            next: next.map(|b| (b.id, b.starts)),
+            next,
             room,
         });
     }
