@@ -178,3 +178,25 @@ async fn two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute(db: D
     assert_eq!(listed[0]["name"], "Spring assembly");
 }
 on_both_databases!(two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute);
+
+/// Two processes opening a room's page for the first time at the same moment ask its region once:
+/// the one that did not claim the question waits for the other's answer instead of asking too
+/// (found by bench/event-start.sh, where two processes asked twice within 2 ms).
+async fn two_processes_at_a_rooms_first_view_ask_its_region_once(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    fake.add_recording(&app.meeting_id(&slug).await, "Assembly");
+    let second = TestApp::spawn_beside(&app).await;
+    let ann_there = second.browser();
+    ann_there.login("ann@example.coop", PW).await.ok();
+    // A region that takes a moment, so both views are under way before either has an answer.
+    fake.set_mode(server::fake_bbb::Mode::Slow(std::time::Duration::from_millis(300)));
+    let form = [("slug", slug.as_str())];
+    let (here, there) = tokio::join!(ann.call("recordings/list", &form), ann_there.call("recordings/list", &form));
+    assert_eq!(here.ok().as_array().map(Vec::len), Some(1));
+    assert_eq!(there.ok().as_array().map(Vec::len), Some(1));
+    assert_eq!(fake.count("getRecordings"), 1, "one question for both processes' first view");
+}
+on_both_databases!(two_processes_at_a_rooms_first_view_ask_its_region_once);

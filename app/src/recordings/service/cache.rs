@@ -57,10 +57,13 @@ impl RecordingCache {
             *slot = Some((*at, result.clone(), now));
             return result.clone().map_err(AppError::Refused);
         }
-        // One process asks at a time; the others answer from the last list meanwhile.
-        if !super::shared::claim(ctx, &room.meeting_id, now).await?
-            && let Some((_, result)) = shared
-        {
+        // One process asks at a time; the others answer from the last list meanwhile, or, when
+        // there is none yet (two processes at a room's first view), wait for the asker's answer.
+        if !super::shared::claim(ctx, &room.meeting_id, now).await? {
+            let (_, result) = match shared {
+                Some(shared) => shared,
+                None => awaited(ctx, &room.meeting_id, deadline).await?.ok_or_else(too_slow)?,
+            };
             return result.map_err(AppError::Refused);
         }
         // The call owns the entry, so it finishes and fills it even when this viewer stops waiting.
@@ -96,6 +99,22 @@ impl RecordingCache {
         }
         rooms.entry(meeting_id.to_string()).or_default().clone()
     }
+}
+
+/// The list another process is asking the region for, read until it arrives or `deadline` passes.
+async fn awaited(
+    ctx: &AppState,
+    meeting_id: &str,
+    deadline: tokio::time::Instant,
+) -> AppResult<Option<(Timestamp, super::shared::Answer)>> {
+    // Real time, not the clock's: this waits on another process's call to its region.
+    while tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if let Some(shared) = super::shared::read(ctx, meeting_id).await? {
+            return Ok(Some(shared));
+        }
+    }
+    Ok(None)
 }
 
 /// Whether a list read at `at` still stands at `now`: a minute, a failure a few seconds.
