@@ -91,7 +91,12 @@ impl Mailer {
             }
             _ => body,
         };
+        // A mail sent again (the process died after the relay took it, before it was marked sent)
+        // keeps its Message-ID, so mail clients and relays show it once. The queue time keeps the
+        // id unique should a restored database hand out the same row id again.
+        let id = format!("<outbox-{}-{}@{}>", row.id, row.created_at, self.from.email.domain());
         let message = Message::builder()
+            .message_id(Some(id))
             .from(self.from.clone())
             .to(to)
             .subject(row.subject.clone())
@@ -134,6 +139,7 @@ pub async fn enqueue(tx: &mut Transaction<'_, Any>, now: Timestamp, mail: &Mail)
 #[derive(sqlx::FromRow)]
 struct OutboxRow {
     id: i64,
+    created_at: i64,
     recipient: String,
     subject: String,
     body_text: String,
@@ -154,7 +160,7 @@ pub fn backoff(attempts: i64) -> i64 {
 /// lease, so no other process sends at the same time.
 pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<usize, sqlx::Error> {
     let due: Vec<OutboxRow> = sqlx::query_as(
-        "SELECT id, recipient, subject, body_text, body_html, attempts, attachment_name, attachment_type,
+        "SELECT id, created_at, recipient, subject, body_text, body_html, attempts, attachment_name, attachment_type,
                 attachment_body FROM mail_outbox
          WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
     )

@@ -253,6 +253,11 @@ on_both_databases!(attaching_gives_legacy_rooms_to_the_existing_account_and_one_
 /// A Greenlight v3 database with `members` generated members (one room each), plus an external
 /// account, a banned one, the super admin, and a room with every option set.
 async fn v3(members: i64) -> String {
+    v3_with(members, "").await
+}
+
+/// The v3 instance with `extra` SQL run after its rows (more rows for a test of its own).
+pub async fn v3_with(members: i64, extra: &str) -> String {
     let digest = bcrypt(PW);
     legacy_db(&format!(
         r#"
@@ -293,6 +298,7 @@ async fn v3(members: i64) -> String {
             WHERE r.name = 'Room of Member 1' AND o.name = v.name;
         INSERT INTO shared_accesses (user_id, room_id)
             SELECT (SELECT id FROM users WHERE email = 'm2@example.org'), id FROM rooms WHERE name = 'Room of Member 1';
+        {extra}
         "#
     ))
     .await

@@ -7,6 +7,7 @@ mod caches;
 mod contributions;
 mod contributions_admin;
 mod contributions_security;
+mod crashes;
 mod directory;
 mod failures;
 mod forms;

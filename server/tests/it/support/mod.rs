@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 pub mod database;
 pub mod oidc;
+pub mod process;
 pub mod smtp_sink;
 
 use app::error::AppError;
@@ -154,13 +155,7 @@ impl TestApp {
 
     /// A new browser: its own cookie jar.
     pub fn browser(&self) -> Browser {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .timeout(std::time::Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
-        Browser { client, base: self.base.clone() }
+        Browser::at(&self.base)
     }
 
     /// Signs up and confirms the address through the mailed link; returns a browser logged in as them.
@@ -207,6 +202,17 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A new browser of the portal at `base`: its own cookie jar.
+    pub fn at(base: &str) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .timeout(std::time::Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Browser { client, base: base.to_string() }
+    }
+
     /// Calls a server function by its endpoint name, as a page's form would with JavaScript.
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
         let response =

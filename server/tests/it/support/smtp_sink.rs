@@ -26,13 +26,19 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> SmtpSink {
+        Self::start_slow(Duration::ZERO).await
+    }
+
+    /// A sink that waits `delay` before it answers each MAIL command (each message's first), as a
+    /// busy relay does: a batch of mail takes a while, and a process can be killed in its middle.
+    pub async fn start_slow(delay: Duration) -> SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind sink");
         let port = listener.local_addr().expect("addr").port();
         let messages = Arc::new(Mutex::new(Vec::new()));
         let store = messages.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(session(stream, store.clone()));
+                tokio::spawn(session(stream, store.clone(), delay));
             }
         });
         SmtpSink { port, messages }
@@ -86,7 +92,7 @@ pub fn extract_token(text: &str, marker: &str) -> Option<String> {
     Some(text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
 }
 
-async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Captured>>>) {
+async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Captured>>>, delay: Duration) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let _ = write.write_all(b"220 sink ESMTP\r\n").await;
@@ -98,6 +104,9 @@ async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Captured>>>
             return;
         }
         let command = line.trim_end().to_ascii_uppercase();
+        if command.starts_with("MAIL") && !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
         let reply: &[u8] = if command.starts_with("EHLO") {
             b"250-sink\r\n250 8BITMIME\r\n"
         } else if command.starts_with("HELO") || command.starts_with("MAIL") || command.starts_with("NOOP") {
