@@ -160,3 +160,60 @@ mod tests {
         assert_eq!(read("10", "EURO"), Err(Unread::Invalid));
     }
 }
+
+/// What the module promises, over random amounts: the decimal text of an amount reads back to it,
+/// text is read exactly or refused (never rounded, never guessed), and nothing wraps past i64.
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Currencies of each minor unit: none (JPY, CLP), two (EUR, CAD), three (KWD, BHD).
+    fn currencies() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["EUR", "CAD", "JPY", "CLP", "KWD", "BHD"])
+    }
+
+    proptest! {
+        /// i64::MIN is left out: it has no positive counterpart, so no text reads as it.
+        #[test]
+        fn every_amount_reads_back_from_its_decimal(minor in (i64::MIN + 1)..=i64::MAX, currency in currencies()) {
+            let money = Money { minor, currency: currency.to_string() };
+            prop_assert_eq!(Money::read(&money.decimal(), currency), Ok(money.clone()));
+            prop_assert_eq!(money.to_string(), format!("{} {currency}", money.decimal()));
+        }
+
+        #[test]
+        fn a_written_amount_is_read_exactly_or_refused(
+            whole in 0_i64..1_000_000_000_000,
+            fraction in "[0-9]{1,3}",
+            comma in any::<bool>(),
+            negative in any::<bool>(),
+            currency in currencies(),
+        ) {
+            let digits = exponent(currency) as usize;
+            let text = format!("{}{whole}{}{fraction}", if negative { "-" } else { "" }, if comma { ',' } else { '.' });
+            let read = Money::read(&text, &currency.to_lowercase());
+            if fraction.len() == 3 && (comma || digits != 3) {
+                prop_assert_eq!(read, Err(Unread::Ambiguous), "{}", text);
+            } else if fraction.len() > digits {
+                prop_assert_eq!(read, Err(Unread::Invalid), "{} is never rounded", text);
+            } else {
+                let cents = fraction.parse::<i64>().unwrap() * 10_i64.pow((digits - fraction.len()) as u32);
+                let minor = whole * 10_i64.pow(digits as u32) + cents;
+                let minor = if negative { -minor } else { minor };
+                prop_assert_eq!(read, Ok(Money { minor, currency: currency.to_string() }), "{}", text);
+            }
+        }
+
+        #[test]
+        fn an_amount_past_i64_is_refused_never_wrapped(text in "[1-9][0-9]{14,24}", currency in currencies()) {
+            let value = text.parse::<u128>().unwrap() * 10_u128.pow(exponent(currency));
+            let read = Money::read(&text, currency);
+            if value > i64::MAX as u128 {
+                prop_assert_eq!(read, Err(Unread::Invalid));
+            } else {
+                prop_assert_eq!(read.map(|m| m.minor as u128), Ok(value));
+            }
+        }
+    }
+}

@@ -166,13 +166,11 @@ pub async fn income(ctx: &AppState, months: u32) -> AppResult<(String, Vec<Month
         };
         let month = chrono::DateTime::from_timestamp(at, 0).unwrap_or_default().format("%Y-%m").to_string();
         let Some(entry) = by_month.get_mut(&month) else { continue };
-        if frequency == "oneoff" {
-            entry.one_off += value
-        } else {
-            entry.recurring += value
-        }
+        // Saturating, as a member's month is (`standing::per_month`): never wrapped into a low sum.
+        let total = if frequency == "oneoff" { &mut entry.one_off } else { &mut entry.recurring };
+        *total = total.saturating_add(value);
         match entry.by_source.iter_mut().find(|(s, _)| *s == source) {
-            Some((_, sum)) => *sum += value,
+            Some((_, sum)) => *sum = sum.saturating_add(value),
             None => entry.by_source.push((source, value)),
         }
     }

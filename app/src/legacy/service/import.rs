@@ -161,7 +161,8 @@ fn owned<'a>(legacy: &'a Legacy, report: &mut Report) -> HashMap<&'a str, Vec<&'
 }
 
 /// Why a legacy member is not imported at all, if they are not.
-fn excluded(user: &LegacyUser) -> Option<&'static str> {
+#[doc(hidden)]
+pub fn excluded(user: &LegacyUser) -> Option<&'static str> {
     if user.deleted {
         Some("legacy.reason.deleted")
     } else if user.standing == Standing::NotActive {

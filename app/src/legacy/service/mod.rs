@@ -8,7 +8,9 @@ pub mod report;
 pub mod runs;
 mod shares;
 pub mod source;
-mod vet;
+// Public, hidden from the docs, for the fuzz targets (`app/fuzz/`).
+#[doc(hidden)]
+pub mod vet;
 mod welcome;
 
 /// `text` with the connection address's password taken out, for a message or a log line.

@@ -63,7 +63,9 @@ pub fn convert(rates: &Rates, minor: i64, from: &str, to: &str) -> Option<i64> {
     }
     let micros = *rates.get(&(from.to_string(), to.to_string()))?;
     let scale = |c: &str| 10_i128.pow(exponent(c));
-    let value = i128::from(minor) * i128::from(micros) * scale(to) / (scale(from) * 1_000_000);
+    // Two i64 factors always fit in i128, the scale on top may not: an amount that leaves i64 on
+    // the way is no amount, like one past i64 at the end, and never a wrapped one.
+    let value = (i128::from(minor) * i128::from(micros)).checked_mul(scale(to))? / (scale(from) * 1_000_000);
     i64::try_from(value).ok()
 }
 
@@ -73,7 +75,8 @@ pub fn per_month(gifts: &[Gift], rates: &Rates, currency: &str, t: Timestamp) ->
         .iter()
         .filter(|g| g.covers(t))
         .filter_map(|g| convert(rates, g.minor, &g.currency, currency).map(|v| v / i64::from(g.months())))
-        .sum()
+        // Gifts past i64 together hold at its end: a plain sum would wrap them into a low month.
+        .fold(0, i64::saturating_add)
 }
 
 /// The highest tier (an index into `tiers`, lowest first) the gifts reach at `t`; 0, the free tier,

@@ -127,3 +127,56 @@ fn a_months_payment_not_charged_yet_has_not_stopped_and_counts_what_holds_the_ti
     let over = now(&once, at("2026-02-05T00:00:00Z"));
     assert_eq!((over.tier, over.reached, over.stopped, over.counted), (1, 0, true, 0));
 }
+
+/// Sums and conversions over any amounts: never wrapped past i64, a currency's own amounts kept.
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn currencies() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["EUR", "CAD", "JPY", "KWD"])
+    }
+
+    proptest! {
+        #[test]
+        fn a_month_of_any_gifts_never_wraps(
+            minors in prop::collection::vec(0..=i64::MAX, 1..6),
+            micros in 1..=i64::MAX,
+            from in currencies(),
+        ) {
+            let t = at("2026-05-02T00:00:00Z");
+            let gifts: Vec<Gift> = minors.iter().map(|m| gift("2026-05-01T00:00:00Z", *m, from, "oneoff")).collect();
+            let rates: Rates = [((from.to_string(), "EUR".to_string()), micros)].into();
+            let exact: i128 = minors.iter().map(|m| i128::from(*m)).sum();
+            // In their own currency: the exact sum, held at i64's end past it.
+            prop_assert_eq!(i128::from(per_month(&gifts, &rates, from, t)), exact.min(i128::from(i64::MAX)));
+            prop_assert!(per_month(&gifts, &rates, "EUR", t) >= 0, "converted, never wrapped below zero");
+        }
+
+        #[test]
+        fn a_conversion_is_none_or_keeps_the_sign_and_the_order(
+            a in any::<i64>(),
+            b in any::<i64>(),
+            micros in 1..=i64::MAX,
+            from in currencies(),
+            to in currencies(),
+        ) {
+            let rates: Rates = [((from.to_string(), to.to_string()), micros)].into();
+            let (low, high) = (a.min(b), a.max(b));
+            let (x, y) = (convert(&rates, low, from, to), convert(&rates, high, from, to));
+            if let Some(x) = x {
+                prop_assert!(x == 0 || x.signum() == low.signum(), "{} became {}", low, x);
+            }
+            if let (Some(x), Some(y)) = (x, y) {
+                prop_assert!(x <= y, "{} <= {} but {} > {}", low, high, x, y);
+            }
+            prop_assert_eq!(convert(&rates, a, from, from), Some(a), "the same currency is kept as it is");
+        }
+
+        #[test]
+        fn at_one_to_one_an_amount_converts_to_itself(minor in any::<i64>()) {
+            let rates: Rates = [(("CAD".to_string(), "EUR".to_string()), 1_000_000)].into();
+            prop_assert_eq!(convert(&rates, minor, "CAD", "EUR"), Some(minor));
+        }
+    }
+}

@@ -110,6 +110,10 @@ pub async fn reserved(
 }
 
 #[cfg(test)]
+#[path = "capacity_props.rs"]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

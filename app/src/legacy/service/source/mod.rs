@@ -6,8 +6,11 @@ use crate::legacy::model::Version;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::time::Duration;
 
-mod v2;
-mod v3;
+// Public, hidden from the docs, for the fuzz targets (`app/fuzz/`): their pure row mappings.
+#[doc(hidden)]
+pub mod v2;
+#[doc(hidden)]
+pub mod v3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {

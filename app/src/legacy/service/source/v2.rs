@@ -10,31 +10,59 @@ fn flag(value: Option<&serde_json::Value>) -> bool {
         || matches!(value, Some(serde_json::Value::String(s)) if s == "true")
 }
 
+/// A role's name as v2 has it: whether the member is active, and their role.
+#[doc(hidden)]
+pub fn role(name: &str) -> (Standing, LegacyRole) {
+    let standing = if matches!(name, "pending" | "denied") { Standing::NotActive } else { Standing::Active };
+    let role = match name {
+        "super_admin" => LegacyRole::SuperAdmin,
+        "admin" => LegacyRole::Admin,
+        _ => LegacyRole::Member,
+    };
+    (standing, role)
+}
+
+/// Only a local account's digest is its password; a missing provider is not a local account.
+#[doc(hidden)]
+pub fn is_local(provider: Option<&str>) -> bool {
+    provider == Some("greenlight")
+}
+
+/// A room's settings from its JSON text (anything unreadable: every option off) and access codes.
+#[doc(hidden)]
+pub fn settings(text: &str, viewer_code: String, moderator_code: String) -> LegacySettings {
+    let json: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    LegacySettings {
+        mute_on_join: flag(json.get("muteOnStart")),
+        waiting_room: flag(json.get("requireModeratorApproval")),
+        anyone_can_start: flag(json.get("anyoneCanStart")),
+        all_moderators: flag(json.get("joinModerator")),
+        require_sign_in: false,
+        recording: flag(json.get("recording")),
+        viewer_code,
+        moderator_code,
+    }
+}
+
 fn user(row: PgRow) -> Result<LegacyUser, sqlx::Error> {
-    let role: String = row.try_get("role")?;
+    let role_name: String = row.try_get("role")?;
     let provider: Option<String> = row.try_get("provider")?;
-    // Only a local account's digest is its password; a missing provider is not a local account.
-    let local = provider.as_deref() == Some("greenlight");
+    let (standing, role) = role(&role_name);
     Ok(LegacyUser {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         email: row.try_get("email")?,
-        digest: if local { row.try_get("password_digest")? } else { None },
+        digest: if is_local(provider.as_deref()) { row.try_get("password_digest")? } else { None },
         verified: row.try_get("verified")?,
         language: row.try_get("language")?,
         deleted: row.try_get("deleted")?,
-        standing: if matches!(role.as_str(), "pending" | "denied") { Standing::NotActive } else { Standing::Active },
-        role: match role.as_str() {
-            "super_admin" => LegacyRole::SuperAdmin,
-            "admin" => LegacyRole::Admin,
-            _ => LegacyRole::Member,
-        },
+        standing,
+        role,
     })
 }
 
 fn room(row: PgRow) -> Result<LegacyRoom, sqlx::Error> {
     let text: String = row.try_get("settings")?;
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     Ok(LegacyRoom {
         id: row.try_get("id")?,
         owner: row.try_get("owner")?,
@@ -42,16 +70,7 @@ fn room(row: PgRow) -> Result<LegacyRoom, sqlx::Error> {
         link_id: row.try_get("uid")?,
         meeting_id: row.try_get("bbb_id")?,
         deleted: row.try_get("deleted")?,
-        settings: LegacySettings {
-            mute_on_join: flag(json.get("muteOnStart")),
-            waiting_room: flag(json.get("requireModeratorApproval")),
-            anyone_can_start: flag(json.get("anyoneCanStart")),
-            all_moderators: flag(json.get("joinModerator")),
-            require_sign_in: false,
-            recording: flag(json.get("recording")),
-            viewer_code: row.try_get("viewer")?,
-            moderator_code: row.try_get("moderator")?,
-        },
+        settings: settings(&text, row.try_get("viewer")?, row.try_get("moderator")?),
     })
 }
 

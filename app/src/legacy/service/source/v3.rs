@@ -9,10 +9,29 @@ use sqlx::Row;
 use sqlx::postgres::{PgPool, PgRow};
 use std::collections::HashMap;
 
-type Options = HashMap<String, String>;
+#[doc(hidden)]
+pub type Options = HashMap<String, String>;
+
+/// A user's role by its name and tenants: the `bn` tenant is Greenlight's own super admins.
+#[doc(hidden)]
+pub fn role(name: &str, provider: &str, role_provider: &str) -> LegacyRole {
+    if name == "SuperAdmin" || provider == "bn" || role_provider == "bn" {
+        LegacyRole::SuperAdmin
+    } else if name == "Administrator" {
+        LegacyRole::Admin
+    } else {
+        LegacyRole::Member
+    }
+}
+
+/// Status 0 is an active user; pending and banned ones are not imported.
+#[doc(hidden)]
+pub fn standing(status: i32) -> Standing {
+    if status == 0 { Standing::Active } else { Standing::NotActive }
+}
 
 fn user(row: PgRow) -> Result<LegacyUser, sqlx::Error> {
-    let (role, provider, role_provider): (String, String, String) =
+    let (role_name, provider, role_provider): (String, String, String) =
         (row.try_get("role")?, row.try_get("provider")?, row.try_get("role_provider")?);
     let status: i32 = row.try_get("status")?;
     Ok(LegacyUser {
@@ -23,14 +42,8 @@ fn user(row: PgRow) -> Result<LegacyUser, sqlx::Error> {
         verified: row.try_get("verified")?,
         language: row.try_get("language")?,
         deleted: false,
-        standing: if status == 0 { Standing::Active } else { Standing::NotActive },
-        role: if role == "SuperAdmin" || provider == "bn" || role_provider == "bn" {
-            LegacyRole::SuperAdmin
-        } else if role == "Administrator" {
-            LegacyRole::Admin
-        } else {
-            LegacyRole::Member
-        },
+        standing: standing(status),
+        role: role(&role_name, &provider, &role_provider),
     })
 }
 
@@ -44,18 +57,39 @@ async fn options(pool: &PgPool) -> Result<HashMap<String, Options>, sqlx::Error>
     )
     .fetch_all(pool)
     .await?;
+    Ok(grouped(rows))
+}
+
+/// (room, option, value) rows by room; a row missing any of the three is left out.
+#[doc(hidden)]
+pub fn grouped(rows: Vec<(Option<String>, Option<String>, Option<String>)>) -> HashMap<String, Options> {
     let mut options: HashMap<String, Options> = HashMap::new();
     for (room, name, value) in rows {
         if let (Some(room), Some(name), Some(value)) = (room, name, value) {
             options.entry(room).or_default().insert(name, value);
         }
     }
-    Ok(options)
+    options
+}
+
+/// A room's settings from its options; an option it lacks is off (or an empty code).
+#[doc(hidden)]
+pub fn settings(o: &Options) -> LegacySettings {
+    let yes = |k: &str| o.get(k).is_some_and(|v| v == "true");
+    let text = |k: &str| o.get(k).cloned().unwrap_or_default();
+    LegacySettings {
+        mute_on_join: yes("muteOnStart"),
+        waiting_room: o.get("guestPolicy").is_some_and(|v| v == "ASK_MODERATOR"),
+        anyone_can_start: yes("glAnyoneCanStart"),
+        all_moderators: yes("glAnyoneJoinAsModerator"),
+        require_sign_in: yes("glRequireAuthentication"),
+        recording: yes("record"),
+        viewer_code: text("glViewerAccessCode"),
+        moderator_code: text("glModeratorAccessCode"),
+    }
 }
 
 fn room(row: PgRow, o: Options) -> Result<LegacyRoom, sqlx::Error> {
-    let yes = |k: &str| o.get(k).is_some_and(|v| v == "true");
-    let text = |k: &str| o.get(k).cloned().unwrap_or_default();
     Ok(LegacyRoom {
         id: row.try_get("id")?,
         owner: row.try_get("owner")?,
@@ -63,16 +97,7 @@ fn room(row: PgRow, o: Options) -> Result<LegacyRoom, sqlx::Error> {
         link_id: row.try_get("friendly_id")?,
         meeting_id: row.try_get("meeting_id")?,
         deleted: false,
-        settings: LegacySettings {
-            mute_on_join: yes("muteOnStart"),
-            waiting_room: o.get("guestPolicy").is_some_and(|v| v == "ASK_MODERATOR"),
-            anyone_can_start: yes("glAnyoneCanStart"),
-            all_moderators: yes("glAnyoneJoinAsModerator"),
-            require_sign_in: yes("glRequireAuthentication"),
-            recording: yes("record"),
-            viewer_code: text("glViewerAccessCode"),
-            moderator_code: text("glModeratorAccessCode"),
-        },
+        settings: settings(&o),
     })
 }
 
