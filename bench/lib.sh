@@ -90,7 +90,7 @@ bench_members() {
     token=""
     for _ in $(seq 100); do
       token="$(grep -l "To: $email" "$dir"/outbox/*.eml 2>/dev/null | head -1 | xargs -r cat \
-        | tr -d '\r' | sed -e ':a' -e '/=$/N; s/=\n//; ta' | sed 's/=3D/=/g' | grep -o 'invite=[A-Za-z0-9_-]*' | head -1 | cut -d= -f2)"
+        | tr -d '\r' | sed -e ':a' -e '/=$/N; s/=\n//; ta' | sed 's/=3D/=/g' | grep -o 'invite=[A-Za-z0-9_-]*' | head -1 | cut -d= -f2 || true)"
       [ -n "$token" ] && break
       sleep 0.1
     done
@@ -125,4 +125,90 @@ end
 LUA
   } >"$lua"
   report "$1" "$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "http://127.0.0.1:$PORT/")"
+}
+
+# ensure_locust: Locust, the load tool of the event start, in a virtual environment of its own;
+# LOCUST_PYTHON names its interpreter. Installed once (about 20 s), skipped after.
+ensure_locust() {
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/quorum/locust-venv" wanted="locust==2.47.0"
+  if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$wanted" ]; then
+    say "Locust for the event start ($wanted)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$wanted"
+    echo "$wanted" >"$venv/.stamp"
+  fi
+  LOCUST_PYTHON="$venv/bin/python"
+}
+
+# load_script FILE DELAY_MS [COUNTS]: a wrk script making in turn the requests listed on its standard
+# input, one a line: METHOD PATH COOKIE BODY WHO ("-" for none; BODY url-encoded; WHO `guest`: from an
+# address of its own, through the trusted proxy), each connection waiting DELAY_MS between two. With
+# COUNTS, answers are counted by status into COUNTS ("status count" lines) and the first of 400 or
+# more is kept as "STATUS BODY" in COUNTS.sample.
+load_script() {
+  local method path cookie body who
+  {
+    echo "local entries = {"
+    while read -r method path cookie body who; do
+      [ "$cookie" = - ] && cookie=nil || cookie="\"$cookie\""
+      [ "$body" = - ] && body=nil || body="\"$body\""
+      [ "$who" = guest ] && who=true || who=false
+      printf '  {"%s", "%s", %s, %s, %s},\n' "$method" "$path" "$cookie" "$body" "$who"
+    done
+    echo "}"
+    cat <<'LUA'
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+local n, guests = 0, 0
+function init(args)
+  n = (id or 1) * 7919 -- threads start at different places in the list
+  counts = {}
+end
+function request()
+  n = n + 1
+  local e = entries[(n % #entries) + 1]
+  local headers = {}
+  if e[3] then headers["Cookie"] = "quorum_session=" .. e[3] end
+  if e[4] then headers["Content-Type"] = "application/x-www-form-urlencoded" end
+  if e[5] then
+    guests = guests + 1
+    headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", 100 + (id or 1), math.floor(guests / 250) % 250, guests % 250 + 1)
+  end
+  return wrk.format(e[1], e[2], headers, e[4])
+end
+LUA
+    if [ "$2" -gt 0 ]; then printf 'function delay() return %d end\n' "$2"; fi
+    if [ -n "${3:-}" ]; then
+      printf 'local counts_file = "%s"\n' "$3"
+      cat <<'LUA'
+function response(status, headers, body)
+  counts[status] = (counts[status] or 0) + 1
+  if status >= 400 and not sample then sample = status .. " " .. string.sub(body or "", 1, 8000) end
+end
+function done(summary, latency, requests)
+  local total, kept = {}, nil
+  for _, t in ipairs(threads) do
+    for status, k in pairs(t:get("counts") or {}) do total[status] = (total[status] or 0) + k end
+    kept = kept or t:get("sample")
+  end
+  local f = io.open(counts_file, "w")
+  for status, k in pairs(total) do f:write(status, " ", k, "\n") end
+  f:close()
+  if kept then
+    local s = io.open(counts_file .. ".sample", "w")
+    s:write(kept)
+    s:close()
+  end
+end
+LUA
+    fi
+  } >"$1"
+}
+
+# statuses COUNTS: the answers a load script counted, by status: "200 x 1234, 403 x 12".
+statuses() {
+  if [ -s "$1" ]; then sort -n "$1" | awk '{ printf "%s%s x %d", (NR > 1 ? ", " : ""), $1, $2 }'; else printf 'no answer'; fi
 }

@@ -110,3 +110,88 @@ stop_test_postgres() {
   "${PG_CTL[@]}" -s -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 }
+
+# Fuzzing: cargo-fuzz and libFuzzer on the nightly toolchain (the machine has one; rustup cannot
+# download another here). Its builds are instrumented, so they get a target directory of their own:
+# in the shared one they would replace, and then rebuild, the stable builds every other step reuses.
+FUZZ_TARGET_DIR="${FUZZ_TARGET_DIR:-$HOME/.cache/quorum/fuzz-target}"
+
+ensure_cargo_fuzz() {
+  rustup toolchain list | grep -q '^nightly' \
+    || { echo "fuzzing needs a nightly toolchain (rustup toolchain install nightly)" >&2; return 1; }
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (a few minutes, once)"
+    # As for cargo-leptos: should stable be too old for its locked dependencies, nightly builds it.
+    cargo install cargo-fuzz --locked || cargo +nightly install cargo-fuzz --locked
+  fi
+}
+
+# run_fuzz SECONDS: builds every target in app/fuzz once, then runs each for SECONDS on a copy of
+# its seed corpus (the repository keeps the seeds, never what a run adds). A crash, a timeout or
+# running out of memory fails the run; the input is kept in app/fuzz/artifacts/ (not committed),
+# with the command that replays it. FUZZ_MODE=release builds optimised (slower to build, more
+# inputs a second); the default, dev, builds in a fraction of the time, which suits short runs.
+# Targets call safe Rust only, so no sanitizer: libFuzzer's own checks catch panics and hangs.
+run_fuzz() {
+  local seconds="$1" fuzz_dir="$ROOT/app/fuzz" mode=(--dev) profile=debug settings=()
+  # Optimised without the release profile's LTO: coverage instrumentation keeps LTO from inlining
+  # across crates, so it would only lengthen the link.
+  if [ "${FUZZ_MODE:-dev}" = release ]; then
+    mode=(-O) profile=release settings=(CARGO_PROFILE_RELEASE_LTO=false)
+  fi
+  ensure_cargo_fuzz
+  local build=(--fuzz-dir "$fuzz_dir" --target-dir "$FUZZ_TARGET_DIR" --sanitizer none "${mode[@]}")
+  say "building the fuzz targets ($profile)"
+  env "${settings[@]}" cargo +nightly fuzz build "${build[@]}"
+  local host; host="$(rustc +nightly -vV | sed -n 's/^host: //p')"
+  local bins="$FUZZ_TARGET_DIR/$host/$profile" work failed=()
+  work="$(mktemp -d /tmp/quorum-fuzz.XXXXXX)"
+  for target in $(cargo +nightly fuzz list --fuzz-dir "$fuzz_dir"); do
+    mkdir -p "$work/$target/corpus" "$work/$target/found"
+    cp "$fuzz_dir/corpus/$target/"* "$work/$target/corpus/"
+    say "fuzzing $target for $seconds s"
+    # -timeout: one input that takes this long is a hang, so the run cannot stall past its time.
+    if "$bins/$target" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
+      -artifact_prefix="$work/$target/found/" "$work/$target/corpus" >"$work/$target/log" 2>&1; then
+      grep -E '^(Done|stat::number_of_executed_units)' "$work/$target/log" >&2 || true
+    else
+      tail -n 30 "$work/$target/log" >&2
+      mkdir -p "$fuzz_dir/artifacts/$target"
+      for input in "$work/$target/found/"*; do
+        [ -e "$input" ] || continue
+        cp "$input" "$fuzz_dir/artifacts/$target/"
+        local kept="$fuzz_dir/artifacts/$target/$(basename "$input")"
+        echo "input kept: $kept" >&2
+        echo "replay it:  $bins/$target $kept" >&2
+        echo "       or:  ${settings[*]:+${settings[*]} }cargo +nightly fuzz run ${build[*]} $target $kept" >&2
+      done
+      failed+=("$target")
+    fi
+  done
+  rm -rf "$work"
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "fuzzing found a failure in: ${failed[*]}" >&2
+    return 1
+  fi
+}
+
+# cargo-deny: licences, bans, duplicate versions and sources of the dependencies (deny.toml).
+ensure_cargo_deny() {
+  if ! cargo deny --version >/dev/null 2>&1; then
+    say "installing cargo-deny (about 5 minutes, once)"
+    cargo install cargo-deny --locked
+  fi
+}
+
+# check_dependencies: `cargo deny check`. The advisory database is fetched from GitHub; where that
+# fails (this machine's network reaches only the package registries), the advisory check is
+# skipped and the script says so rather than passing it in silence.
+check_dependencies() {
+  ensure_cargo_deny
+  cargo deny check licenses bans sources
+  if timeout 60 cargo deny fetch db >/dev/null 2>&1; then
+    cargo deny check advisories
+  else
+    say "advisories NOT checked: the RustSec database (github.com) cannot be fetched from here"
+  fi
+}

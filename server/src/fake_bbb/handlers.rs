@@ -14,12 +14,28 @@ fn xml(body: String) -> Response {
     ([(header::CONTENT_TYPE, "text/xml;charset=utf-8")], body).into_response()
 }
 
+/// A broken region's answer: HTTP 200, said to be XML, but not XML.
+fn garbage() -> Response {
+    ([(header::CONTENT_TYPE, "text/xml;charset=utf-8")], "<<<not xml").into_response()
+}
+
+/// What a misconfigured proxy in front of a region answers: HTTP 200 and its own HTML error page.
+fn proxy_page() -> Response {
+    Html(
+        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>\
+         <hr><center>nginx</center></body></html>",
+    )
+    .into_response()
+}
+
 /// The API root needs no checksum, but a down or slow server is down or slow here too.
 pub async fn root(State(fake): State<Fake>) -> Response {
     let mode = fake.state().mode.clone();
     match mode {
         Mode::Down => return (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
         Mode::Slow(delay) => tokio::time::sleep(delay).await,
+        Mode::Garbage => return garbage(),
+        Mode::Html => return proxy_page(),
         Mode::Fail(_) | Mode::Up | Mode::MeetingsBroken | Mode::HealthFailing => {}
     }
     xml(success("<version>2.0</version><apiVersion>2.0</apiVersion><bbbVersion>3.0.0-quorum-fake</bbbVersion>"))
@@ -47,13 +63,15 @@ pub async fn call(
     let query = query.unwrap_or_default();
     let mode = {
         let mut state = fake.state();
-        state.calls.push(Call { name: name.clone(), query: query.clone() });
+        state.calls.push(Call { name: name.clone(), query: query.clone(), at: chrono::Utc::now().timestamp_millis() });
         state.mode.clone()
     };
     match mode {
         Mode::Down => return (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
         Mode::Slow(delay) => tokio::time::sleep(delay).await,
         Mode::Fail(key) => return xml(failed(&key, "The fake was told to fail.")),
+        Mode::Garbage => return garbage(),
+        Mode::Html => return proxy_page(),
         Mode::MeetingsBroken if name == "getMeetings" => {
             return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
         }
@@ -117,6 +135,8 @@ fn create(fake: &Fake, params: Params) -> String {
         moderators: 0,
         max_users: params.get("maxParticipants").and_then(|m| m.parse().ok()).unwrap_or(0),
         params: params.clone(),
+        peak: 0,
+        refused: 0,
     };
     let body = render::created(&meeting);
     if let Some(url) = params.get("meta_bbb-recording-ready-url") {
@@ -140,12 +160,14 @@ fn join(fake: &Fake, params: &Params) -> Response {
         ));
     };
     if meeting.max_users > 0 && meeting.participants >= meeting.max_users {
+        meeting.refused += 1;
         return xml(failed(
             "maxParticipantsReached",
             "The number of participants allowed for this meeting has been reached.",
         ));
     }
     meeting.participants += 1;
+    meeting.peak = meeting.peak.max(meeting.participants);
     if role.eq_ignore_ascii_case("MODERATOR") {
         meeting.moderators += 1;
     }

@@ -1,9 +1,13 @@
 //! A fake BigBlueButton server for tests and the demo region: real HTTP, checksums verified as BBB
 //! verifies them, meetings and recordings kept in memory, BBB-shaped XML answers. Every call is
-//! recorded, and the fake can be told to be down, slow, or to answer FAILED.
+//! recorded, and the fake can be told to be down, slow, to answer FAILED, or to answer HTTP 200 with
+//! what is not BBB's XML (garbage, or a proxy's HTML error page).
 //!
 //! Control endpoints (no checksum, for tests and the demo): `POST /fake/mode` with `up`, `down`,
-//! `slow=MS` or `fail=MESSAGEKEY`; `GET /fake/calls`; `POST /fake/recordings?meetingID=…`.
+//! `slow=MS`, `fail=MESSAGEKEY`, `garbage`, `html`, `meetings_broken` or `health_failing`;
+//! `GET /fake/calls`; `POST /fake/recordings?meetingID=…`;
+//! `POST /fake/leave?meetingID=…` (one participant leaves); `GET /fake/meetings` (participants,
+//! peak, joins refused as full).
 mod control;
 pub mod demo;
 mod handlers;
@@ -27,6 +31,8 @@ pub fn router(fake: Fake) -> Router {
         .route("/fake/mode", post(control::set_mode))
         .route("/fake/calls", get(control::calls))
         .route("/fake/recordings", post(control::add_recording))
+        .route("/fake/leave", post(control::leave))
+        .route("/fake/meetings", get(control::meetings))
         .with_state(fake)
 }
 

@@ -18,12 +18,19 @@ pub enum Mode {
     MeetingsBroken,
     /// The API works, but `/health_check` says it is failing (with HTTP 200, as Scalelite does).
     HealthFailing,
+    /// Answers HTTP 200 with bytes that are not XML to every API call.
+    Garbage,
+    /// Answers HTTP 200 with an HTML error page (`text/html`) to every API call, as a misconfigured
+    /// proxy in front of the region does.
+    Html,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Call {
     pub name: String,
     pub query: String,
+    /// When it arrived (Unix milliseconds): benchmarks count a room's calls per minute.
+    pub at: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +43,10 @@ pub struct FakeMeeting {
     pub moderators: u32,
     pub max_users: u32,
     pub params: BTreeMap<String, String>,
+    /// The most participants it ever held at once, and the joins it refused as full: what the
+    /// portal's seat cap is measured by.
+    pub peak: u32,
+    pub refused: u32,
 }
 
 impl FakeMeeting {

@@ -112,6 +112,11 @@ async fn down_slow_and_failing_regions_are_told_apart() {
     assert_eq!(client.get_meetings(&ep).await.unwrap_err(), BbbError::Timeout);
     fake.set_mode(Mode::Fail("serverUnavailable".into()));
     assert_eq!(client.get_meetings(&ep).await.unwrap_err().key(), Some("serverUnavailable"));
+    for answer in [Mode::Garbage, Mode::Html] {
+        fake.set_mode(answer);
+        let err = client.get_meetings(&ep).await.unwrap_err();
+        assert!(matches!(err, BbbError::Malformed(_)), "{err:?}");
+    }
     fake.set_mode(Mode::Up);
     client.get_meetings(&ep).await.unwrap();
 
