@@ -20,7 +20,7 @@ test("an admin imports a CSV, links a contributor, and the member's tier and roo
     await admin.goto("/admin/membership");
     await hydrated(admin);
     const form = admin.getByTestId("tier-form");
-    await form.getByLabel("Tier").fill(name);
+    await form.getByLabel("Membership level").fill(name);
     await form.getByLabel("Least contribution a month").fill(monthly);
     await form.getByLabel("Currency").fill("EUR");
     await form.getByLabel("Rooms per member").fill(rooms);
@@ -37,7 +37,7 @@ test("an admin imports a CSV, links a contributor, and the member's tier and roo
     await member.getByLabel("New room's name").fill(room);
     await member.getByRole("button", { name: "Create room" }).click();
     if (refused) {
-      await expect(member.getByRole("alert")).toContainText(`The “Supporter ${stamp}” tier allows more.`);
+      await expect(member.getByRole("alert")).toContainText(`The “Supporter ${stamp}” level allows more.`);
     } else {
       await expect(member.getByTestId("room-name")).toHaveText(room);
     }

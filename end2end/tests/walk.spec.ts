@@ -231,7 +231,7 @@ test.describe.serial("a walk by the labels", () => {
     await page.goto("/admin/membership");
     await closeAdminMenu(page);
     const tierForm = page.locator("form").filter({ has: page.getByLabel("Event bookings") });
-    await tierForm.getByLabel("Tier").fill(tier);
+    await tierForm.getByLabel("Membership level").fill(tier);
     await tierForm.getByLabel("Least contribution a month").fill("1000");
     await tierForm.getByLabel("Currency").fill("EUR");
     await tierForm.getByLabel("Event bookings").check();
@@ -239,7 +239,7 @@ test.describe.serial("a walk by the labels", () => {
     await expect(page.getByRole("heading", { name: new RegExp(tier) })).toBeVisible();
     const grant = page.locator("form").filter({ has: page.getByRole("button", { name: "Grant" }) });
     await grant.getByLabel("Email").fill(ben.email);
-    await grant.getByLabel("Tier").selectOption({ label: tier });
+    await grant.getByLabel("Membership level").selectOption({ label: tier });
     await grant.getByLabel("Until (date)").fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
     await grant.getByLabel("Note").fill("Runs the general assembly");
     await grant.getByRole("button", { name: "Grant" }).click();
