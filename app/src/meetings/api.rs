@@ -49,6 +49,13 @@ pub async fn join_meeting(
                 Destination::Meeting(url) => url,
                 waiting => {
                     let session = crate::accounts::service::auth::session().await?;
+                    if user.is_none() {
+                        // A guest's session holds only this admission: it ends two hours after
+                        // their last visit, not after the two weeks a session lasts by default,
+                        // so a crowd of guests does not fill the sessions table for weeks.
+                        let idle = tower_sessions::cookie::time::Duration::hours(2);
+                        session.set_expiry(Some(tower_sessions::Expiry::OnInactivity(idle)));
+                    }
                     session
                         .insert(ADMISSION_KEY, &who)
                         .await

@@ -66,6 +66,9 @@ async fn guests_join_with_codes_and_wait_for_the_start(db: Db) {
 
     let waiting = guest.call("meetings/join", &[("slug", &slug), ("name", "Gus"), ("access_code", "letmein")]).await;
     assert_eq!(waiting.headers["location"], format!("/r/{slug}/wait"));
+    // A guest's session holds only the admission: it lasts two idle hours, not a session's weeks.
+    let cookie = waiting.headers.get("set-cookie").and_then(|c| c.to_str().ok()).unwrap_or_default();
+    assert!(cookie.contains("Max-Age=7200"), "the waiting guest's session cookie: {cookie}");
     let wait_page = guest.get(&format!("/r/{slug}/wait")).await.text().await.unwrap();
     assert!(!wait_page.contains("http-equiv=\"refresh\""), "the page never reloads itself");
     assert!(wait_page.contains(&format!("href=\"/r/{slug}/join\"")), "without JavaScript: check now");
