@@ -27,11 +27,16 @@ impl Kind {
     }
 }
 
+/// The longest a request waits for a connection. A database that is away (restarting, unreachable)
+/// makes every connection attempt wait this long before the member is told to try again; requests
+/// take milliseconds, so a pool busy for longer than this is one that would not recover in time.
+pub const ACQUIRE: Duration = Duration::from_secs(3);
+
 /// Opens the pool and runs the migrations of the URL's database kind.
 pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
     install_default_drivers();
     let kind = Kind::of(url).ok_or_else(|| sqlx::Error::Configuration("unsupported database URL".into()))?;
-    let mut options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(10));
+    let mut options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(ACQUIRE);
     if kind == Kind::Sqlite {
         // WAL lets readers run beside the one writer; the busy timeout queues writers instead of failing.
         options = options.after_connect(|conn, _| {

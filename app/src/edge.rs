@@ -33,7 +33,7 @@ pub fn plain_error(e: &AppError) -> axum::response::Response {
 
 /// Logs an internal error's cause, once, at the edge: the request's span adds its id.
 pub fn log_internal(e: &AppError) {
-    if let AppError::Internal(cause) = e {
+    if let AppError::Internal(cause) | AppError::Unavailable(cause) = e {
         tracing::error!(?cause, "request failed");
     }
 }
@@ -48,7 +48,9 @@ pub fn finish<T>(result: AppResult<T>) -> AppResult<T> {
         log_internal(e);
         let (wants_html, server_fn_call) =
             with_parts(|p| (wants_html(&p.headers), p.uri.path().starts_with("/api/"))).unwrap_or_default();
-        let about_the_page = matches!(e, AppError::NotFound | AppError::NotSignedIn | AppError::Forbidden);
+        // A database that is away fails the whole page, which says so with its status (503).
+        let about_the_page =
+            matches!(e, AppError::NotFound | AppError::NotSignedIn | AppError::Forbidden | AppError::Unavailable(_));
         // A page asked for by a browser wants HTML too, and still gets its status.
         let status = if server_fn_call { !wants_html } else { about_the_page };
         if status && let Some(options) = use_context::<ResponseOptions>() {

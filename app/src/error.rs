@@ -129,6 +129,10 @@ pub enum AppError {
     /// reaching the page.
     #[error("internal error: {0:?}")]
     Internal(#[serde(skip)] Cause),
+    /// The database did not answer in time (restarting, unreachable, every connection busy): the
+    /// member is told to try again in a moment; the cause stays on the server, like `Internal`'s.
+    #[error("unavailable: {0:?}")]
+    Unavailable(#[serde(skip)] Cause),
     /// The transport failed (network down, server unreachable).
     #[error("transport: {0}")]
     Transport(String),
@@ -139,6 +143,11 @@ impl AppError {
     /// underlying error) for the server's log.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         AppError::Internal(Cause(Some(cause.to_string().into())))
+    }
+
+    /// The database did not answer: the member is told to try again; `cause` is for the log.
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        AppError::Unavailable(Cause(Some(cause.to_string().into())))
     }
 
     pub fn field(field: &str, key: &str) -> Self {
@@ -164,6 +173,7 @@ impl AppError {
             AppError::RateLimited { minutes } => Msg::with("error.rate_limited", "minutes", *minutes),
             AppError::Refused(m) => m.clone(),
             AppError::Internal(_) => Msg::new("error.internal"),
+            AppError::Unavailable(_) => Msg::new("error.unavailable"),
             AppError::Transport(_) => Msg::new("error.transport"),
         }
     }
@@ -176,6 +186,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::RateLimited { .. } => 429,
             AppError::Internal(_) => 500,
+            AppError::Unavailable(_) => 503,
             AppError::Transport(_) => 502,
         }
     }
@@ -214,7 +225,21 @@ pub fn operation() -> &'static str {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        AppError::internal(format_args!("{}: database: {e}", operation()))
+        database(format_args!("{}: database: {e}", operation()), &e)
+    }
+}
+
+/// A database error as the member meets it: a database that is away (no connection within the
+/// pool's wait, or the connection lost) is "try again in a moment", anything else ours to fix.
+#[cfg(feature = "ssr")]
+fn database(cause: impl std::fmt::Display, e: &sqlx::Error) -> AppError {
+    // PostgreSQL says it is shutting down or starting (57P01-57P03) or the connection failed
+    // (class 08) while it restarts.
+    let restarting = |code: &str| code.starts_with("57P0") || code.starts_with("08");
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => AppError::unavailable(cause),
+        sqlx::Error::Database(db) if db.code().is_some_and(|c| restarting(&c)) => AppError::unavailable(cause),
+        _ => AppError::internal(cause),
     }
 }
 
@@ -228,7 +253,7 @@ pub trait Step<T> {
 #[cfg(feature = "ssr")]
 impl<T> Step<T> for Result<T, sqlx::Error> {
     fn step(self, what: &'static str) -> AppResult<T> {
-        self.map_err(|e| AppError::internal(format_args!("{}: {what}: database: {e}", operation())))
+        self.map_err(|e| database(format_args!("{}: {what}: database: {e}", operation()), &e))
     }
 }
 

@@ -32,6 +32,7 @@ error-rate_limited = Zu viele Versuche. Bitte versuchen Sie es in { $minutes ->
        *[other] { $minutes } Minuten
     } erneut.
 error-internal = Bei uns ist etwas schiefgegangen. Es wurde nichts geändert; bitte versuchen Sie es erneut.
+error-unavailable = Das Portal erreicht seine Datenbank gerade nicht. Es wurde nichts geändert; bitte versuchen Sie es in einer Minute erneut.
 error-transport = Das Portal ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
 error-bad_request = Das Formular war unvollständig. Bitte laden Sie die Seite neu und versuchen Sie es erneut.
 error-too_large = Das Gesendete ist größer, als das Portal annimmt (2 MB). Bitte senden Sie weniger auf einmal.

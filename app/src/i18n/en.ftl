@@ -27,6 +27,7 @@ error-rate_limited = Too many attempts. Please try again in { $minutes ->
        *[other] { $minutes } minutes
     }.
 error-internal = Something went wrong on our side. Nothing was changed; please try again.
+error-unavailable = The portal cannot reach its database just now. Nothing was changed; please try again in a minute.
 error-transport = We could not reach the portal. Check your connection and try again.
 error-bad_request = The form was incomplete. Please reload the page and try again.
 error-too_large = What was sent is larger than the portal accepts (2 MB). Please send less at once.

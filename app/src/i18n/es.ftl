@@ -32,6 +32,7 @@ error-rate_limited = Demasiados intentos. Vuelva a intentarlo dentro de { $minut
        *[other] { $minutes } minutos
     }.
 error-internal = Algo falló de nuestro lado. No se cambió nada; vuelva a intentarlo.
+error-unavailable = El portal no puede acceder a su base de datos en este momento. No se cambió nada; vuelva a intentarlo en un minuto.
 error-transport = No pudimos contactar con el portal. Revise su conexión y vuelva a intentarlo.
 error-bad_request = El formulario estaba incompleto. Recargue la página y vuelva a intentarlo.
 error-too_large = Lo enviado es más grande de lo que el portal acepta (2 MB). Envíe menos de una vez.

@@ -32,6 +32,7 @@ error-rate_limited = Trop de tentatives. Réessayez dans { $minutes ->
        *[other] { $minutes } minutes
     }.
 error-internal = Un problème est survenu de notre côté. Rien n'a été modifié ; veuillez réessayer.
+error-unavailable = Le portail n'arrive pas à joindre sa base de données pour le moment. Rien n'a été modifié ; veuillez réessayer dans une minute.
 error-transport = Le portail est injoignable. Vérifiez votre connexion et réessayez.
 error-bad_request = Le formulaire était incomplet. Rechargez la page et réessayez.
 error-too_large = L’envoi dépasse ce que le portail accepte (2 Mo). Envoyez moins à la fois.

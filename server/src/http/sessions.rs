@@ -32,7 +32,11 @@ impl Store {
     pub async fn open(database_url: &str, clock: &app::clock::Clock) -> Result<Store, sqlx::Error> {
         let backend = match app::db::Kind::of(database_url) {
             Some(app::db::Kind::Postgres) => {
-                let pool = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(database_url).await?;
+                let pool = sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(4)
+                    .acquire_timeout(app::db::ACQUIRE)
+                    .connect(database_url)
+                    .await?;
                 Backend::Postgres(PostgresStore::new(pool))
             }
             _ => {
@@ -41,7 +45,11 @@ impl Store {
                     .create_if_missing(true)
                     .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
                     .busy_timeout(std::time::Duration::from_secs(5));
-                let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+                let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .acquire_timeout(app::db::ACQUIRE)
+                    .connect_with(options)
+                    .await?;
                 Backend::Sqlite(SqliteStore::new(pool))
             }
         };

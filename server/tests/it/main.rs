@@ -8,6 +8,7 @@ mod contributions;
 mod contributions_admin;
 mod contributions_security;
 mod crashes;
+mod database_away;
 mod directory;
 mod failures;
 mod forms;

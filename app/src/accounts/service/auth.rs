@@ -47,13 +47,21 @@ pub async fn session() -> AppResult<Session> {
 }
 
 fn store_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::internal(format_args!("session store: {e}"))
+    let cause = format!("session store: {e}");
+    // The store is the database, and its errors reach us as text: a database that is away reads as
+    // sqlx's words for it, and the member is told to try again (as `error::database` does).
+    const AWAY: [&str; 3] = ["pool timed out", "closed pool", "error communicating with database"];
+    if AWAY.iter().any(|words| cause.contains(words)) {
+        AppError::unavailable(cause)
+    } else {
+        AppError::internal(cause)
+    }
 }
 
 /// The member of the request being served, once looked up: a page that renders several resources
 /// reads the session and the member once, not once per resource. Provided fresh for each request.
 #[derive(Clone, Default)]
-pub struct RequestUser(std::sync::Arc<tokio::sync::Mutex<Option<Option<User>>>>);
+pub struct RequestUser(std::sync::Arc<tokio::sync::Mutex<Option<AppResult<Option<User>>>>>);
 
 /// The signed-in member, or `None`. A session whose member was suspended, deleted, or signed out
 /// everywhere (the epoch moved on) is destroyed here.
@@ -62,11 +70,15 @@ pub async fn current_user(pool: &Pool) -> AppResult<Option<User>> {
     let Some(cache) = leptos::prelude::use_context::<RequestUser>() else { return load_current_user(pool).await };
     let mut known = cache.0.lock().await;
     if let Some(user) = known.as_ref() {
-        return Ok(user.clone());
+        return user.clone();
     }
-    let user = load_current_user(pool).await?;
-    *known = Some(user.clone());
-    Ok(user)
+    let user = load_current_user(pool).await;
+    // A database that is away stays away for the rest of this request: its other parts are told
+    // at once rather than each waiting for the pool again.
+    if matches!(user, Ok(_) | Err(AppError::Unavailable(_))) {
+        *known = Some(user.clone());
+    }
+    user
 }
 
 /// Forgets the request's member after signing in or out.
