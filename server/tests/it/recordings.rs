@@ -204,3 +204,21 @@ async fn two_processes_at_a_rooms_first_view_ask_its_region_once(db: Db) {
     assert_eq!(fake.count("getRecordings"), 1, "one question for both processes' first view");
 }
 on_both_databases!(two_processes_at_a_rooms_first_view_ask_its_region_once);
+
+/// A process that read a stale list just before another's answer arrived may not claim the
+/// question after it: the answer's arrival ends the other's claim, but the list is fresh now (the
+/// event-start load saw a second `getRecordings` within the second this way, one run in a few).
+async fn a_list_that_just_arrived_cannot_be_claimed_again(db: Db) {
+    use app::recordings::service::shared;
+    let app = TestApp::spawn(db).await;
+    let (ctx, now) = (&app.state, app.clock.now());
+    assert!(shared::claim(ctx, "room-1", now).await.unwrap(), "nobody asked: this process asks");
+    assert!(!shared::claim(ctx, "room-1", now).await.unwrap(), "asked already: the others wait");
+    shared::keep(ctx, "room-1", now, &Ok(vec![])).await.unwrap();
+    assert!(!shared::claim(ctx, "room-1", now).await.unwrap(), "the answer is here and fresh");
+    app.clock.advance(60);
+    assert!(!shared::claim(ctx, "room-1", app.clock.now()).await.unwrap(), "fresh for a whole minute");
+    app.clock.advance(1);
+    assert!(shared::claim(ctx, "room-1", app.clock.now()).await.unwrap(), "stale: one process asks again");
+}
+on_both_databases!(a_list_that_just_arrived_cannot_be_claimed_again);

@@ -17,7 +17,7 @@ use tokio::sync::Mutex as AsyncMutex;
 
 /// How long a list is good for, and how long a failure stands before the region is asked again.
 pub const FRESH: i64 = 60;
-const FAILED: i64 = 10;
+pub(super) const FAILED: i64 = 10;
 const MAX_ROOMS: usize = 10_000;
 /// The longest a viewer waits for a region's list (a guest's room page answers within a second).
 pub const WAIT: std::time::Duration = std::time::Duration::from_millis(800);

@@ -34,7 +34,8 @@ pub async fn read(ctx: &AppState, meeting_id: &str) -> AppResult<Option<(Timesta
 }
 
 /// Claims the question to the region for this process: false when another process asked within
-/// [`CLAIM`] seconds (its answer will be here).
+/// [`CLAIM`] seconds (its answer will be here), or when the list became fresh since this process
+/// read it (another process's answer arrived in between, and its `keep` ended that claim).
 #[tracing::instrument(name = "recordings.shared.claim", level = "error", skip_all)]
 pub async fn claim(ctx: &AppState, meeting_id: &str, now: Timestamp) -> AppResult<bool> {
     let inserted = sqlx::query(
@@ -48,13 +49,19 @@ pub async fn claim(ctx: &AppState, meeting_id: &str, now: Timestamp) -> AppResul
     if inserted.rows_affected() == 1 {
         return Ok(true);
     }
-    let claimed = sqlx::query("UPDATE recording_lists SET asked_at = $1 WHERE meeting_id = $2 AND asked_at <= $3")
-        .bind(now.secs())
-        .bind(meeting_id)
-        .bind(now.secs() - CLAIM)
-        .execute(&ctx.pool)
-        .await
-        .step("update recording_lists")?;
+    // Stale as `cache::fresh` has it: a list older than FRESH seconds, a failure older than FAILED.
+    let claimed = sqlx::query(
+        "UPDATE recording_lists SET asked_at = $1 WHERE meeting_id = $2 AND asked_at <= $3
+         AND fetched_at < CASE WHEN ok = 0 THEN $5 ELSE $4 END",
+    )
+    .bind(now.secs())
+    .bind(meeting_id)
+    .bind(now.secs() - CLAIM)
+    .bind(now.secs() - super::cache::FRESH)
+    .bind(now.secs() - super::cache::FAILED)
+    .execute(&ctx.pool)
+    .await
+    .step("update recording_lists")?;
     Ok(claimed.rows_affected() == 1)
 }
 
