@@ -21,11 +21,7 @@ export GUESTS CAP ARRIVAL STAY CHECK="${CHECK:-0}"
 # A thousand guests keep a connection each to each process.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-if [ -z "${BIN:-}" ]; then
-  say "building the release server and the fake BBB server"
-  cargo build --release -p server --bins
-  BIN="$CARGO_TARGET_DIR/release"
-fi
+release_binaries
 if [[ " $SCENARIOS " == *" postgres "* ]] && [ -z "${QUORUM_TEST_PG_URL:-}" ]; then start_test_postgres; fi
 
 pids=()

@@ -54,11 +54,7 @@ SMTP_PORT="${SMTP_PORT:-3184}"
 URL="http://127.0.0.1:$PORT"
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 
-if [ -z "${BIN:-}" ]; then
-  say "building the release server and the fake BBB server"
-  cargo build --release -p server --bins
-  BIN="$CARGO_TARGET_DIR/release"
-fi
+release_binaries
 
 # The SMTP sink's Python, in a virtual environment of its own (installed once, skipped after).
 venv="${XDG_CACHE_HOME:-$HOME/.cache}/quorum/smtp-sink-venv"

@@ -39,6 +39,16 @@ memory_now() { awk '/VmRSS/ { print $2, $3 }' "/proc/$1/status"; }
 # restart_peak PID: the kernel forgets the process's peak, so the next peak_memory is of what follows.
 restart_peak() { echo 5 >"/proc/$1/clear_refs"; }
 
+# release_binaries: BIN, the folder of the release `quorum` and `fake-bbb`, built now unless BIN
+# already names one (an earlier build, to compare or to skip the build).
+release_binaries() {
+  if [ -z "${BIN:-}" ]; then
+    say "building the release server and the fake BBB server"
+    cargo build --release -p server --bins
+    BIN="$CARGO_TARGET_DIR/release"
+  fi
+}
+
 # bench_region FILE BBB_PORT SECRET: a configuration file declaring the fake BBB server as the
 # default region "bench".
 bench_region() {

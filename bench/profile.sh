@@ -17,11 +17,7 @@ TOP="${TOP:-40}"
 PORT="${PORT:-3197}"
 BBB_PORT="${BBB_PORT:-3198}"
 
-if [ -z "${BIN:-}" ]; then
-  say "building the release server and the fake BBB server"
-  cargo build --release -p server --bins
-  BIN="$CARGO_TARGET_DIR/release"
-fi
+release_binaries
 export QUORUM_TRUSTED_PROXIES=127.0.0.1
 bench_portal
 say "signing in $CROWD members, each with a room"

@@ -23,11 +23,7 @@ PORT="${PORT:-3186}"
 BBB_PORT="${BBB_PORT:-3187}"
 URL="http://127.0.0.1:$PORT"
 
-if [ -z "${BIN:-}" ]; then
-  say "building the release server and the fake BBB server"
-  cargo build --release -p server --bins
-  BIN="$CARGO_TARGET_DIR/release"
-fi
+release_binaries
 
 # Members sign up, and guests come, from addresses of their own through the loopback proxy.
 export QUORUM_TRUSTED_PROXIES=127.0.0.1

@@ -10,30 +10,13 @@ use std::time::Duration;
 /// Rows of the export: enough that its import takes a while.
 const ROWS: usize = 10_000;
 
-/// An export of ROWS transactions as Open Collective writes them, in the mix of
-/// `server/examples/contributions/`: monthly and yearly contributions of 500 contributors, added
-/// funds, host fees (not member money) and refunds of earlier months.
+/// The benchmark's export (`server/examples/contributions/`): monthly and yearly contributions of
+/// 500 contributors, added funds, host fees (not member money) and refunds of earlier months.
+#[path = "../../../examples/contributions/export.rs"]
+mod made_up;
+
 fn export() -> Vec<u8> {
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    let header =
-        "datetime,id,type,kind,isRefund,amount,currency,oppositeAccountSlug,oppositeAccountName,orderId,orderFrequency";
-    csv.write_record(header.split(',')).expect("the header");
-    for n in 0..ROWS {
-        let who = n % 500;
-        let at = format!("2026-09-{:02}T10:00:00Z", 1 + n % 28);
-        let (id, slug, name) = (format!("tx-{n}"), format!("member-{who}"), format!("Member {who}"));
-        let (order, yearly) = (who.to_string(), format!("y{who}"));
-        let refunded = (who.saturating_sub(9).to_string(), format!("member-{}", who.saturating_sub(9)));
-        let row: [&str; 11] = match n % 10 {
-            0..=5 => [&at, &id, "CREDIT", "CONTRIBUTION", "false", "10.00", "EUR", &slug, &name, &order, "MONTHLY"],
-            6 => [&at, &id, "CREDIT", "CONTRIBUTION", "false", "120.00", "EUR", &slug, &name, &yearly, "YEARLY"],
-            7 => [&at, &id, "DEBIT", "HOST_FEE", "false", "-0.50", "EUR", "host", "Host", &order, "MONTHLY"],
-            8 => [&at, &id, "CREDIT", "ADDED_FUNDS", "false", "50", "CAD", &slug, &name, "", ""],
-            _ => [&at, &id, "DEBIT", "CONTRIBUTION", "true", "-10.00", "EUR", &refunded.1, "", &refunded.0, "MONTHLY"],
-        };
-        csv.write_record(row).expect("a row");
-    }
-    csv.into_inner().map_err(|e| e.to_string()).expect("the export")
+    made_up::export(ROWS, 500).expect("the export")
 }
 
 /// What one clean import of `data` keeps, read from the file: the contributions it adds, every
