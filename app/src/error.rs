@@ -243,6 +243,21 @@ fn database(cause: impl std::fmt::Display, e: &sqlx::Error) -> AppError {
     }
 }
 
+/// A session store's error: the store is the database, and its errors reach us as text, so a
+/// database that is away is known by sqlx's words for it (as in [`database`]).
+#[cfg(feature = "ssr")]
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(e: tower_sessions::session::Error) -> Self {
+        const AWAY: [&str; 3] = ["pool timed out", "closed pool", "error communicating with database"];
+        let cause = format!("{}: session store: {e}", operation());
+        if AWAY.iter().any(|words| cause.contains(words)) {
+            AppError::unavailable(cause)
+        } else {
+            AppError::internal(cause)
+        }
+    }
+}
+
 /// What a failed statement was doing, kept with its cause for the log: `.step("insert into rooms")?`
 /// gives `rooms.manage.create: insert into rooms: database: <error>`.
 #[cfg(feature = "ssr")]

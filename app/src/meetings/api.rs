@@ -56,10 +56,7 @@ pub async fn join_meeting(
                         let idle = tower_sessions::cookie::time::Duration::hours(2);
                         session.set_expiry(Some(tower_sessions::Expiry::OnInactivity(idle)));
                     }
-                    session
-                        .insert(ADMISSION_KEY, &who)
-                        .await
-                        .map_err(|e| AppError::internal(format_args!("keeping the admission to {}: {e}", who.slug)))?;
+                    session.insert(ADMISSION_KEY, &who).await?;
                     waiting.waiting_page(&who.slug)
                 }
             };

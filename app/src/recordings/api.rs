@@ -28,12 +28,12 @@ pub async fn list_recordings(slug: String, access_code: Option<String>) -> Resul
             }
             let session = session().await?;
             let key = kept_code_key(&slug);
-            let kept: Option<String> = session.get(&key).await.map_err(session_error)?;
+            let kept: Option<String> = session.get(&key).await?;
             let listed = service::list(&s, user.as_ref(), &slug, kept.as_deref().unwrap_or_default(), &address).await;
             // A kept code the room no longer takes (its owner changed it) is dropped, so the page
             // asks for the new one instead of counting the old one as a wrong guess at every view.
             if kept.is_some() && listed.as_ref().is_err_and(|e| e.field_errors().is_some()) {
-                session.remove::<String>(&key).await.map_err(session_error)?;
+                session.remove::<String>(&key).await?;
             }
             listed
         }
@@ -56,7 +56,7 @@ pub async fn open_recordings(slug: String, access_code: String) -> Result<(), Ap
             service::list(&s, user.as_ref(), &slug, code, &address).await?;
             // A room without a viewer code lets the empty code through: nothing to keep then.
             if !code.is_empty() {
-                session().await?.insert(&kept_code_key(&slug), code).await.map_err(session_error)?;
+                session().await?.insert(&kept_code_key(&slug), code).await?;
             }
             // The room exists under this slug (the list found it), so it is a safe address.
             leptos_axum::redirect(&format!("/r/{}#recordings", slug.trim().to_lowercase()));
@@ -70,11 +70,6 @@ pub async fn open_recordings(slug: String, access_code: String) -> Result<(), Ap
 #[cfg(feature = "ssr")]
 fn kept_code_key(slug: &str) -> String {
     format!("recordings_code:{}", slug.trim().to_lowercase())
-}
-
-#[cfg(feature = "ssr")]
-fn session_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::internal(format_args!("session: {e}"))
 }
 
 /// Every recording of the rooms the member owns or co-owns.

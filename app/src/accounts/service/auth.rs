@@ -46,18 +46,6 @@ pub async fn session() -> AppResult<Session> {
         .ok_or_else(|| AppError::internal("no session layer"))
 }
 
-fn store_error(e: tower_sessions::session::Error) -> AppError {
-    let cause = format!("session store: {e}");
-    // The store is the database, and its errors reach us as text: a database that is away reads as
-    // sqlx's words for it, and the member is told to try again (as `error::database` does).
-    const AWAY: [&str; 3] = ["pool timed out", "closed pool", "error communicating with database"];
-    if AWAY.iter().any(|words| cause.contains(words)) {
-        AppError::unavailable(cause)
-    } else {
-        AppError::internal(cause)
-    }
-}
-
 /// The member of the request being served, once looked up: a page that renders several resources
 /// reads the session and the member once, not once per resource. Provided fresh for each request.
 #[derive(Clone, Default)]
@@ -101,19 +89,19 @@ pub async fn member_of(state: &crate::state::AppState, session: &Session) -> App
 }
 
 async fn member_in(pool: &Pool, state: &crate::state::AppState, session: &Session) -> AppResult<Option<User>> {
-    let Some(id) = session.get::<i64>(USER_KEY).await.map_err(store_error)? else {
+    let Some(id) = session.get::<i64>(USER_KEY).await? else {
         return Ok(None);
     };
     if !still_fresh(state, session).await? {
-        session.flush().await.map_err(store_error)?;
+        session.flush().await?;
         return Ok(None);
     }
-    let epoch = session.get::<i64>(EPOCH_KEY).await.map_err(store_error)?.unwrap_or(-1);
+    let epoch = session.get::<i64>(EPOCH_KEY).await?.unwrap_or(-1);
     let user = users::recent(pool, &state.members, id).await?;
     match user {
         Some(u) if u.status() == Status::Active && u.session_epoch == epoch => Ok(Some(u)),
         _ => {
-            session.flush().await.map_err(store_error)?;
+            session.flush().await?;
             Ok(None)
         }
     }
@@ -122,15 +110,15 @@ async fn member_in(pool: &Pool, state: &crate::state::AppState, session: &Sessio
 /// False when the session sat unused too long or outlived its cap; else notes that it was used.
 async fn still_fresh(state: &crate::state::AppState, session: &Session) -> AppResult<bool> {
     let now = state.clock.now().secs();
-    let get = |key: &'static str| async move { session.get::<i64>(key).await.map_err(store_error) };
+    let get = |key: &'static str| async move { session.get::<i64>(key).await.map_err(AppError::from) };
     let (Some(since), Some(seen)) = (get(SINCE_KEY).await?, get(SEEN_KEY).await?) else { return Ok(false) };
-    let remembered = session.get::<bool>(REMEMBER_KEY).await.map_err(store_error)?.unwrap_or(false);
+    let remembered = session.get::<bool>(REMEMBER_KEY).await?.unwrap_or(false);
     let (idle, max) = state.sessions.limits(remembered);
     if now - seen > idle || now - since > max {
         return Ok(false);
     }
     if now - seen >= SEEN_EVERY {
-        session.insert(SEEN_KEY, now).await.map_err(store_error)?;
+        session.insert(SEEN_KEY, now).await?;
     }
     Ok(true)
 }
@@ -157,12 +145,12 @@ pub async fn sign_in(user: &User, remember: bool) -> AppResult<()> {
 /// [`sign_in`] for a handler that holds the session itself (the single sign-on callback).
 #[tracing::instrument(name = "accounts.auth.sign_in_to", level = "error", skip_all)]
 pub async fn sign_in_to(session: &Session, user: &User, remember: bool, now: crate::clock::Timestamp) -> AppResult<()> {
-    session.cycle_id().await.map_err(store_error)?;
-    session.insert(USER_KEY, user.id).await.map_err(store_error)?;
-    session.insert(EPOCH_KEY, user.session_epoch).await.map_err(store_error)?;
-    session.insert(SINCE_KEY, now.secs()).await.map_err(store_error)?;
-    session.insert(SEEN_KEY, now.secs()).await.map_err(store_error)?;
-    session.insert(REMEMBER_KEY, remember).await.map_err(store_error)?;
+    session.cycle_id().await?;
+    session.insert(USER_KEY, user.id).await?;
+    session.insert(EPOCH_KEY, user.session_epoch).await?;
+    session.insert(SINCE_KEY, now.secs()).await?;
+    session.insert(SEEN_KEY, now.secs()).await?;
+    session.insert(REMEMBER_KEY, remember).await?;
     if remember {
         use tower_sessions::cookie::time::{Duration, OffsetDateTime};
         let until = OffsetDateTime::now_utc() + Duration::days(REMEMBER_DAYS);
@@ -176,13 +164,13 @@ pub async fn sign_in_to(session: &Session, user: &User, remember: bool, now: cra
 #[tracing::instrument(name = "accounts.auth.keep_session", level = "error", skip_all)]
 pub async fn keep_session(epoch: i64) -> AppResult<()> {
     let session = session().await?;
-    session.cycle_id().await.map_err(store_error)?;
-    session.insert(EPOCH_KEY, epoch).await.map_err(store_error)
+    session.cycle_id().await?;
+    session.insert(EPOCH_KEY, epoch).await.map_err(AppError::from)
 }
 
 /// Destroys the session on the server and tells the browser to drop its cookie.
 #[tracing::instrument(name = "accounts.auth.sign_out", level = "error", skip_all)]
 pub async fn sign_out() -> AppResult<()> {
     forget_request_user().await;
-    session().await?.flush().await.map_err(store_error)
+    session().await?.flush().await.map_err(AppError::from)
 }

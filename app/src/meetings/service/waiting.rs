@@ -26,18 +26,16 @@ pub enum Next {
 
 #[tracing::instrument(name = "meetings.waiting.next", level = "error", skip_all)]
 pub async fn next(ctx: &AppState, session: &Session, slug: &str) -> AppResult<Next> {
-    let session_error =
-        |e: tower_sessions::session::Error| crate::error::AppError::internal(format_args!("session: {e}"));
-    let admission: Option<Admission> = session.get(ADMISSION_KEY).await.map_err(session_error)?;
+    let admission: Option<Admission> = session.get(ADMISSION_KEY).await?;
     let Some(who) = admission.filter(|a| a.slug == slug) else { return Ok(Next::NotAdmitted) };
     let room = crate::rooms::service::store::by_slug(&ctx.pool, slug).await?;
     if !who.still_valid(&room) {
-        session.remove::<Admission>(ADMISSION_KEY).await.map_err(session_error)?;
+        session.remove::<Admission>(ADMISSION_KEY).await?;
         return Ok(Next::AskAgain);
     }
     match destination(ctx, &who, room).await? {
         Destination::Meeting(url) => {
-            session.remove::<Admission>(ADMISSION_KEY).await.map_err(session_error)?;
+            session.remove::<Admission>(ADMISSION_KEY).await?;
             Ok(Next::Meeting(url))
         }
         waiting => Ok(Next::Wait(waiting.waiting_page(slug))),

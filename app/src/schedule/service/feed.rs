@@ -34,15 +34,15 @@ pub async fn regenerate(ctx: &AppState, user: &User) -> AppResult<String> {
 /// Where a new token waits in the member's session until their schedule page shows it, once.
 const HANDED_KEY: &str = "schedule.feed_token";
 
-fn session_error(e: tower_sessions::session::Error) -> crate::error::AppError {
-    crate::error::AppError::internal(format_args!("session: {e}"))
-}
-
 /// A new token for the signed-in member, kept in their session for their next schedule page.
 #[tracing::instrument(name = "schedule.feed.regenerate_for_page", level = "error", skip_all)]
 pub async fn regenerate_for_page(ctx: &AppState, user: &User) -> AppResult<()> {
     let token = regenerate(ctx, user).await?;
-    crate::accounts::service::auth::session().await?.insert(HANDED_KEY, token).await.map_err(session_error)
+    crate::accounts::service::auth::session()
+        .await?
+        .insert(HANDED_KEY, token)
+        .await
+        .map_err(crate::error::AppError::from)
 }
 
 /// The feed address the schedule page shows: a token made for this member since their last page
@@ -53,9 +53,9 @@ pub async fn address_to_show(ctx: &AppState, user: &User) -> AppResult<Option<St
     // Read before it is taken out: taking marks the session changed, and a session changed on
     // every view of the schedule was written back to the database on every view.
     let session = crate::accounts::service::auth::session().await?;
-    let handed: Option<String> = session.get(HANDED_KEY).await.map_err(session_error)?;
+    let handed: Option<String> = session.get(HANDED_KEY).await?;
     if handed.is_some() {
-        session.remove::<String>(HANDED_KEY).await.map_err(session_error)?;
+        session.remove::<String>(HANDED_KEY).await?;
     }
     let token = match handed {
         Some(token) => Some(token),

@@ -59,10 +59,6 @@ pub struct SignedIn {
     pub id_token: String,
 }
 
-fn session_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::internal(format_args!("session store: {e}"))
-}
-
 /// The member an identity was linked to, if any.
 #[tracing::instrument(name = "sso.identities.linked", level = "error", skip_all)]
 pub async fn linked(ctx: &AppState, issuer: &str, subject: &str) -> AppResult<Option<i64>> {
@@ -132,7 +128,7 @@ pub async fn sign_in(ctx: &AppState, session: &Session, who: &Identity, user: &U
     // A sign-in by a mailed link has no ID token: there is no provider session to end.
     if !who.id_token.is_empty() {
         let signed_in = SignedIn { provider: who.provider.clone(), id_token: who.id_token.clone() };
-        session.insert(SIGNED_IN_KEY, signed_in).await.map_err(session_error)?;
+        session.insert(SIGNED_IN_KEY, signed_in).await?;
     }
     let event =
         Event { kind: "login.sso", actor_id: Some(user.id), subject: &user.email, address, detail: &who.provider };
@@ -206,5 +202,5 @@ pub async fn adopt_configured(ctx: &AppState) -> AppResult<()> {
 /// Takes this session's provider sign-in out, when signing out.
 #[tracing::instrument(name = "sso.identities.take_signed_in", level = "error", skip_all)]
 pub async fn take_signed_in(session: &Session) -> AppResult<Option<SignedIn>> {
-    session.remove(SIGNED_IN_KEY).await.map_err(session_error)
+    session.remove(SIGNED_IN_KEY).await.map_err(AppError::from)
 }
