@@ -148,10 +148,18 @@ async fn a_visitor_opens_a_coded_rooms_recordings_without_javascript(db: Db) {
 }
 on_both_databases!(a_visitor_opens_a_coded_rooms_recordings_without_javascript);
 
-/// A room's region is asked for its recordings at most once a minute however many portal
-/// processes serve the room's page (issue 39): the list one process fetched is the other's too,
-/// and a change made through one is seen through the other within a second.
-async fn two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute(db: Db) {
+/// Ann's room with one recording, and Ann signed in to a second portal process beside the first.
+struct Beside {
+    app: TestApp,
+    _second: TestApp,
+    fake: server::fake_bbb::Fake,
+    ann: crate::support::Browser,
+    ann_there: crate::support::Browser,
+    slug: String,
+    record: String,
+}
+
+async fn beside(db: Db) -> Beside {
     let app = TestApp::spawn(db).await;
     let fake = with_regions(&app).await;
     let ann = app.member("Ann", "ann@example.coop", PW).await;
@@ -160,6 +168,15 @@ async fn two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute(db: D
     let second = TestApp::spawn_beside(&app).await;
     let ann_there = second.browser();
     ann_there.login("ann@example.coop", PW).await.ok();
+    Beside { app, _second: second, fake, ann, ann_there, slug, record }
+}
+
+/// A room's region is asked for its recordings at most once a minute however many portal
+/// processes serve the room's page (issue 39): the list one process fetched is the other's too,
+/// and a change made through one is seen through the other within a second.
+async fn two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute(db: Db) {
+    // Both processes are bound, so both serve to the end of the test.
+    let Beside { app, _second, fake, ann, ann_there, slug, record } = beside(db).await;
     for b in [&ann, &ann_there, &ann, &ann_there] {
         assert_eq!(b.call("recordings/list", &[("slug", &slug)]).await.ok().as_array().unwrap().len(), 1);
     }
@@ -187,14 +204,7 @@ on_both_databases!(two_processes_ask_a_rooms_region_for_its_recordings_once_a_mi
 /// the one that did not claim the question waits for the other's answer instead of asking too
 /// (found by bench/event-start.sh, where two processes asked twice within 2 ms).
 async fn two_processes_at_a_rooms_first_view_ask_its_region_once(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let fake = with_regions(&app).await;
-    let ann = app.member("Ann", "ann@example.coop", PW).await;
-    let slug = create(&ann, "Assembly").await;
-    fake.add_recording(&app.meeting_id(&slug).await, "Assembly");
-    let second = TestApp::spawn_beside(&app).await;
-    let ann_there = second.browser();
-    ann_there.login("ann@example.coop", PW).await.ok();
+    let Beside { app: _app, _second, fake, ann, ann_there, slug, .. } = beside(db).await;
     // A region that takes a moment, so both views are under way before either has an answer.
     fake.set_mode(server::fake_bbb::Mode::Slow(std::time::Duration::from_millis(300)));
     let form = [("slug", slug.as_str())];
