@@ -26,6 +26,7 @@ COPY --from=build /src/dist/site /opt/quorum/site
 ENV QUORUM_BIND=0.0.0.0:3000 \
     QUORUM_DATABASE_URL=sqlite:///data/quorum.db \
     QUORUM_OUTBOX_DIR=/data/outbox \
+    QUORUM_FILES_DIR=/data/files \
     QUORUM_LOG_FORMAT=json
 VOLUME /data
 USER quorum

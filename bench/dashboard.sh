@@ -17,7 +17,7 @@ BIN="$CARGO_TARGET_DIR/release/quorum"
 
 dir="$(mktemp -d)"
 mkdir -p "$dir/site/pkg" # the benchmark loads no wasm: an empty site lets the binary start anywhere
-export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_SITE_ROOT="$dir/site" \
+export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_FILES_DIR="$dir/files" QUORUM_SITE_ROOT="$dir/site" \
   QUORUM_BIND="127.0.0.1:$PORT" RUST_LOG=warn
 echo "bench password 1" | "$BIN" admin create --email bench@example.coop --name Bench >/dev/null
 "$BIN" serve & server=$!

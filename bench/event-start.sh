@@ -41,7 +41,7 @@ event() {
   mkdir -p "$dir/site/pkg"
   local secret="bench-secret-$RANDOM$RANDOM" ports=() urls=() i
   bench_region "$dir/quorum.toml" "$BBB_PORT" "$secret"
-  export QUORUM_DATABASE_URL="$2" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_SITE_ROOT="$dir/site" \
+  export QUORUM_DATABASE_URL="$2" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_FILES_DIR="$dir/files" QUORUM_SITE_ROOT="$dir/site" \
     QUORUM_CONFIG="$dir/quorum.toml" QUORUM_TRUSTED_PROXIES=127.0.0.1 RUST_LOG=error
   "$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & pids+=($!)
   echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null

@@ -72,7 +72,8 @@ bench_portal() {
   local secret="bench-secret-$RANDOM$RANDOM"
   bench_region "$dir/quorum.toml" "$BBB_PORT" "$secret"
   export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" \
-    QUORUM_SITE_ROOT="$dir/site" QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=error
+    QUORUM_SITE_ROOT="$dir/site" QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" RUST_LOG=error \
+    QUORUM_FILES_DIR="$dir/files"
   trap 'kill ${server:-} ${fake:-} ${extra_pids:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
   "$BIN/fake-bbb" "127.0.0.1:$BBB_PORT" "$secret" >/dev/null & fake=$!
   echo "bench password 1" | "$BIN/quorum" admin create --email bench@example.coop --name Bench >/dev/null

@@ -33,7 +33,7 @@ done
 for r in $(seq "$REGIONS"); do
   printf '[[regions]]\ncode = "r%s"\nname = "Region %s"\napi_url = "%s/"\nsecret = "%s"\n\n' "$r" "$r" "$api" "$secret"
 done >"$dir/quorum.toml"
-export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_SITE_ROOT="$dir/site" \
+export QUORUM_DATABASE_URL="sqlite://$dir/quorum.db" QUORUM_OUTBOX_DIR="$dir/outbox" QUORUM_FILES_DIR="$dir/files" QUORUM_SITE_ROOT="$dir/site" \
   QUORUM_BIND="127.0.0.1:$PORT" QUORUM_CONFIG="$dir/quorum.toml" QUORUM_MONITOR_INTERVAL_SECONDS=1 RUST_LOG=error
 "$BIN/quorum" serve & server=$!
 wait_ready "$URL"

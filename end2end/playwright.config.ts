@@ -83,6 +83,7 @@ export default defineConfig({
       QUORUM_BIND: `127.0.0.1:${port}`,
       QUORUM_DATABASE_URL: `sqlite://${dir}/quorum.db?mode=rwc`,
       QUORUM_OUTBOX_DIR: `${dir}/outbox`,
+      QUORUM_FILES_DIR: `${dir}/files`,
       QUORUM_SITE_ROOT: process.env.QUORUM_SITE_ROOT ?? path.join(__dirname, "..", "target", "site"),
       RUST_LOG: "warn",
       QUORUM_DEMO_REGION: "true",

@@ -67,12 +67,12 @@ ensure_npm() { # ensure_npm DIR : installs the npm packages of DIR when its lock
   fi
 }
 
-# Python packages the tests use as independent checkers (the `icalendar` parser, `bcrypt` digests as
-# Greenlight made them), in a virtual
+# Python packages the tests use as independent checkers and peers (the `icalendar` parser, `bcrypt`
+# digests as Greenlight made them, moto's S3-compatible server for the file store), in a virtual
 # environment of their own; QUORUM_PYTHON names its interpreter.
 ensure_python() {
   local venv="${XDG_CACHE_HOME:-$HOME/.cache}/quorum/venv"
-  local wanted="icalendar==7.3.2 bcrypt==4.2.1"
+  local wanted="icalendar==7.3.2 bcrypt==4.2.1 moto[server]==5.2.5"
   if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$wanted" ]; then
     say "Python packages for the tests ($wanted)"
     python3 -m venv "$venv"

@@ -96,6 +96,15 @@ pub fn set_language_cookie(code: &str) -> AppResult<()> {
     set_cookie(&format!("{}={code}; Path=/; SameSite=Lax; Max-Age=31536000", crate::i18n::LANG_COOKIE))
 }
 
+/// An action that asks for its box to be ticked first (deleting, moving, giving away): refused next
+/// to the box when it was not.
+pub fn confirmed(confirm: &Option<String>) -> AppResult<()> {
+    match confirm {
+        Some(_) => Ok(()),
+        None => Err(AppError::field("confirm", "field.confirm.required")),
+    }
+}
+
 /// Writes a security-log entry for what the signed-in `actor` just did, from the client's address.
 pub async fn audit(
     s: &crate::state::AppState,

@@ -30,6 +30,11 @@ pub const KINDS: &[&str] = &[
     "contributions.imported",
     "legacy.import",
     "booking.invitations",
+    "room.settings",
+    "room.shared",
+    "room.transferred",
+    "room.guest_link",
+    "room.presentation",
 ];
 
 /// One entry to write.

@@ -25,6 +25,8 @@ impl std::ops::Deref for AppState {
 pub struct State {
     pub pool: Pool,
     pub mailer: Mailer,
+    /// Stored files (presentations): a folder, or a bucket several processes share.
+    pub files: crate::files::Files,
     /// The public address of the portal, without a trailing slash; links in mail start with it.
     pub base_url: String,
     /// The reverse proxies whose `X-Forwarded-For` entries name the client.

@@ -124,9 +124,14 @@ impl Client {
     }
 
     /// Reads an answer of at most [`MAX_ANSWER`] bytes: a broken or hostile region cannot make the
-    /// portal buffer without end.
-    async fn fetch(&self, url: &str) -> Result<String, BbbError> {
-        let mut response = self.http.get(url).send().await.map_err(BbbError::from_reqwest)?;
+    /// portal buffer without end. With a `body` (XML), the call is a POST, as BBB takes `create`'s
+    /// pre-uploaded documents.
+    async fn fetch(&self, url: &str, body: Option<String>) -> Result<String, BbbError> {
+        let request = match body {
+            Some(body) => self.http.post(url).header(reqwest::header::CONTENT_TYPE, "application/xml").body(body),
+            None => self.http.get(url),
+        };
+        let mut response = request.send().await.map_err(BbbError::from_reqwest)?;
         if !response.status().is_success() {
             return Err(BbbError::Status(response.status().as_u16()));
         }
@@ -149,13 +154,13 @@ impl Client {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let answer = async { xml::parse(&self.fetch(&ep.url(call, params)).await?) }.await;
+        let answer = async { xml::parse(&self.fetch(&ep.url(call, params), None).await?) }.await;
         counted(ep, call, answer)
     }
 
     /// The API root: no checksum, answers the BBB version. A cheap liveness probe.
     pub async fn version(&self, ep: &Endpoint) -> Result<String, BbbError> {
-        let answer = async { xml::parse::<Version>(&self.fetch(ep.base()).await?) }.await;
+        let answer = async { xml::parse::<Version>(&self.fetch(ep.base(), None).await?) }.await;
         let (v, _) = counted(ep, "root", answer)?;
         Ok(v.version)
     }
@@ -163,17 +168,20 @@ impl Client {
     /// A Scalelite-style health check at `url`: it may answer 200 while failing, so the body must
     /// say `success`. Returns what it said when it does not.
     pub async fn health_check(&self, ep: &Endpoint, url: &str) -> Result<Result<(), String>, BbbError> {
-        let answer = counted(ep, "health_check", self.fetch(url).await)?;
+        let answer = counted(ep, "health_check", self.fetch(url, None).await)?;
         if answer.to_lowercase().contains("success") { Ok(Ok(())) } else { Ok(Err(answer.chars().take(200).collect())) }
     }
 
     /// `create` is idempotent: for a running meeting BBB answers SUCCESS with `duplicateWarning`.
+    /// `modules` is the XML body naming documents for the region to fetch (see [`modules`]).
     pub async fn create<K: AsRef<str>, V: AsRef<str>>(
         &self,
         ep: &Endpoint,
         params: &[(K, V)],
+        modules: Option<String>,
     ) -> Result<Created, BbbError> {
-        let (created, key): (Created, _) = self.call(ep, "create", params).await?;
+        let answer = async { xml::parse(&self.fetch(&ep.url("create", params), modules).await?) }.await;
+        let (created, key): (Created, _) = counted(ep, "create", answer)?;
         Ok(Created { duplicate: key.as_deref() == Some("duplicateWarning"), ..created })
     }
 

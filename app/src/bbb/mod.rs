@@ -10,6 +10,8 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod jwt;
 #[cfg(feature = "ssr")]
+pub mod modules;
+#[cfg(feature = "ssr")]
 pub mod resolver;
 #[cfg(feature = "ssr")]
 pub mod xml;

@@ -13,12 +13,12 @@ use {
 
 /// Owners, co-owners and admins start the meeting and join as moderators.
 #[server(endpoint = "meetings/start")]
-pub async fn start_meeting(slug: String) -> Result<String, AppError> {
+pub async fn start_meeting(slug: String, recording_consent: Option<String>) -> Result<String, AppError> {
     finish(
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let url = service::start(&s, &user, &slug).await?;
+            let url = service::start(&s, &user, &slug, recording_consent.is_some()).await?;
             leptos_axum::redirect(&url);
             Ok(url)
         }
@@ -34,6 +34,8 @@ pub async fn join_meeting(
     name: Option<String>,
     access_code: Option<String>,
     invite: Option<String>,
+    guest: Option<String>,
+    recording_consent: Option<String>,
 ) -> Result<String, AppError> {
     finish(
         async {
@@ -43,7 +45,15 @@ pub async fn join_meeting(
             let room = s.rooms.room(&s.pool, &slug).await?;
             let (name, code, pass) =
                 (name.unwrap_or_default(), access_code.unwrap_or_default(), invite.unwrap_or_default());
-            let knock = service::admission::Knock { name: &name, code: &code, pass: &pass, address: &address };
+            let (link, consent) = (guest.unwrap_or_default(), recording_consent.is_some());
+            let knock = service::admission::Knock {
+                name: &name,
+                code: &code,
+                pass: &pass,
+                link: &link,
+                address: &address,
+                consent,
+            };
             let who = service::admit(&s, &room, user.as_ref(), knock).await?;
             let target = match service::destination(&s, &who, room).await? {
                 Destination::Meeting(url) => url,

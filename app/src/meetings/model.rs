@@ -9,6 +9,9 @@ pub struct Admission {
     pub name: String,
     pub moderator: bool,
     pub user_id: Option<i64>,
+    /// Joining starts the meeting when it does not run (a member the room is shared with as moderator).
+    #[serde(default)]
+    pub may_start: bool,
     /// The room's gates when this admission was given; a fingerprint of its codes and rules (`service::admission`).
     #[serde(default)]
     pub gates: String,

@@ -1,12 +1,12 @@
 //! Joining from the room's page, and the page that waits for the meeting to start.
 use super::api::{EndMeeting, JoinMeeting, StartMeeting};
-use crate::i18n::{Texts, t, use_lang};
-use crate::rooms::model::RoomView;
-use crate::ui::{Field, FormError, PostForm, Submit, refusal_of};
+use crate::i18n::{Texts, t, tf, use_lang};
+use crate::rooms::model::{GuestPass, RoomView};
+use crate::ui::{Check, Field, FormError, PostForm, Submit, refusal_of};
 use leptos::prelude::*;
 
 #[component]
-pub fn JoinBox(room: RoomView) -> impl IntoView {
+pub fn JoinBox(room: RoomView, guest_pass: Option<GuestPass>) -> impl IntoView {
     let (start_error, join_error) = (refusal_of::<StartMeeting>(), refusal_of::<JoinMeeting>());
     let signed_in = room.signed_in;
     let (slug_start, slug_join, slug_end) = (room.slug.clone(), room.slug.clone(), room.slug.clone());
@@ -14,6 +14,10 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
     // An invitation's link carries a pass that stands in for the viewer code during the booking.
     let pass = crate::ui::address::query_param("invite").get_untracked();
     let invited = !pass.is_empty() && room.needs_code;
+    let records = room.records;
+    // A named guest link gives the name and role: no name or code to type.
+    let guest_link = crate::ui::address::query_param("guest").get_untracked();
+    let by_link = guest_pass.is_some();
     view! {
         <section class="card" data-testid="join-box">
             <h2>{t("meeting.title")}</h2>
@@ -21,6 +25,7 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
                 <PostForm<StartMeeting> class="inline-form">
                     <FormError error=start_error/>
                     <input type="hidden" name="slug" value=slug_start/>
+                    {records.then(|| view! { <Consent error=start_error form="start"/> })}
                     <Submit label=if room.running { "meeting.join" } else { "meeting.start" } pending=false/>
                 </PostForm<StartMeeting>>
             })}
@@ -28,20 +33,28 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
                 <PostForm<JoinMeeting> novalidate=true testid="join-form">
                     <FormError error=join_error/>
                     <input type="hidden" name="slug" value=slug_join/>
-                    {(!signed_in).then(|| view! {
+                    {guest_pass.map(|g| view! {
+                        <input type="hidden" name="guest" value=guest_link.clone()/>
+                        <p data-testid="guest-pass">
+                            {tf("meeting.guest_pass", &[("name", (&g.name).into())])} " "
+                            {t(if g.moderator { "meeting.as_moderator" } else { "meeting.as_participant" })}
+                        </p>
+                    })}
+                    {(!signed_in && !by_link).then(|| view! {
                         <Field label="meeting.your_name" name="name" error=join_error autocomplete="name" required=true/>
                     })}
                     {invited.then(|| view! {
                         <input type="hidden" name="invite" value=pass.clone()/>
                         <p class="hint" data-testid="invited">{t("meeting.invited")}</p>
                     })}
-                    {room.needs_code.then(|| view! {
+                    {(room.needs_code && !by_link).then(|| view! {
                         <Field label="meeting.code" name="access_code" error=join_error autocomplete="off" required=!invited/>
                     })}
-                    {room.optional_code.then(|| view! {
+                    {(room.optional_code && !by_link).then(|| view! {
                         <Field label="meeting.moderator_code" name="access_code" error=join_error autocomplete="off"/>
                     })}
-                    {(room.require_sign_in).then(|| view! { <p class="hint">{t("meeting.sign_in_required")}</p> })}
+                    {(room.require_sign_in && !by_link).then(|| view! { <p class="hint">{t("meeting.sign_in_required")}</p> })}
+                    {records.then(|| view! { <Consent error=join_error form="join"/> })}
                     <Submit label=if room.starts_on_join { "meeting.start" } else { "meeting.join" } pending=false/>
                 </PostForm<JoinMeeting>>
             })}
@@ -52,6 +65,15 @@ pub fn JoinBox(room: RoomView) -> impl IntoView {
                 </PostForm<EndMeeting>>
             })}
         </section>
+    }
+}
+
+/// The room records: what that means, and the box to tick before joining.
+#[component]
+fn Consent(error: Signal<Option<crate::error::AppError>>, form: &'static str) -> impl IntoView {
+    view! {
+        <p class="hint" data-testid="records">{t("meeting.records_explain")}</p>
+        <Check label="meeting.recording_consent" name="recording_consent" error form/>
     }
 }
 

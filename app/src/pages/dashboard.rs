@@ -6,7 +6,7 @@ use crate::accounts::model::Me;
 use crate::accounts::ui::RequireUser;
 use crate::error::AppError;
 use crate::i18n::{Texts, t, tf, use_lang};
-use crate::rooms::model::{Access, RoomSummary};
+use crate::rooms::model::RoomSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -49,10 +49,14 @@ async fn cards(
     let mut cards = Vec::with_capacity(rooms.len());
     for room in rooms {
         let region = regions.iter().find(|r| r.code == room.region_code);
-        // The second's copy of the room's bookings: no query per card on a busy dashboard. The
-        // member manages every room listed here, so its bookings are theirs to see.
-        let next = crate::schedule::service::cache::room(ctx, room.id, 1)
-            .await?
+        // The second's copy of the room's bookings: no query per card on a busy dashboard. Only
+        // those who manage the room see its bookings (a participant or moderator does not).
+        let bookings = if room.access.manages() {
+            crate::schedule::service::cache::room(ctx, room.id, 1).await?
+        } else {
+            Vec::new()
+        };
+        let next = bookings
             .into_iter()
             .next()
             .map(|b| (b.id, crate::time_display::local(crate::clock::Timestamp::from_secs(b.starts_at), &reader)));
@@ -83,6 +87,7 @@ fn Dashboard(me: Me) -> impl IntoView {
         let regions = crate::ui::read(crate::regions::api::list_regions()).await;
         view! {
             <crate::ui::PageHeading text=t("dashboard.title") testid="dashboard-title"/>
+            <crate::ui::Notice flags=&[("deleted", "room.deleted_notice"), ("given", "room.given")]/>
             <p data-testid="dashboard-greeting">{tf("dashboard.welcome", &[("name", (&me.name).into())])}</p>
             <crate::monitoring::ui::DownBanner down=down.unwrap_or_default()/>
             <crate::rooms::ui::MyRooms rooms=cards.map(|cards| view! { <Cards cards/> }.into_any())/>
@@ -121,8 +126,11 @@ fn Card(card: RoomCard, texts: Texts) -> impl IntoView {
     view! {
         <li class="room-card" data-testid="room-card">
             <h3><a href=format!("/r/{}", room.slug)>{room.name.clone()}</a></h3>
-            {(room.access == Access::CoOwner).then(|| view! {
-                <p class="hint">{tf("room.shared_by", &[("owner", (&room.owner_name).into())])}</p>
+            {room.access.share().map(|role| view! {
+                <p class="hint">
+                    {tf("room.shared_by", &[("owner", (&room.owner_name).into())])} " · "
+                    <span data-testid="share-role">{t(&format!("room.share_role.{}", role.name()))}</span>
+                </p>
             })}
             <p><crate::rooms::ui::RoomState running=room.running participants=room.participants/></p>
             {next.map(|(id, when)| view! {
@@ -134,12 +142,20 @@ fn Card(card: RoomCard, texts: Texts) -> impl IntoView {
                 {region_demo.then(|| view! { " " <span class="badge badge-demo">{t("region.demo")}</span> })}
             </p>
             <div class="actions">
-                <crate::ui::PostForm<crate::meetings::api::StartMeeting> class="inline">
-                    <input type="hidden" name="slug" value=slug/>
-                    <button type="submit" class="btn-primary btn-compact">
-                        {if room.running { t("meeting.join") } else { t("meeting.start") }}
-                    </button>
-                </crate::ui::PostForm<crate::meetings::api::StartMeeting>>
+                // Straight in from here when nothing is to be asked first; else on the room's page,
+                // where the join form asks for the consent a recorded room needs.
+                {if room.access.manages() && !room.records {
+                    view! {
+                        <crate::ui::PostForm<crate::meetings::api::StartMeeting> class="inline">
+                            <input type="hidden" name="slug" value=slug/>
+                            <button type="submit" class="btn-primary btn-compact">
+                                {if room.running { t("meeting.join") } else { t("meeting.start") }}
+                            </button>
+                        </crate::ui::PostForm<crate::meetings::api::StartMeeting>>
+                    }.into_any()
+                } else {
+                    view! { <a class="btn-primary btn-compact" href=format!("/r/{slug}")>{t("meeting.join")}</a> }.into_any()
+                }}
                 <crate::rooms::ui::CopyButton text=link texts/>
             </div>
         </li>

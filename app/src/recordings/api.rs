@@ -113,8 +113,8 @@ pub async fn set_recording_visibility(slug: String, record_id: String, visibilit
 
 #[server(endpoint = "recordings/delete")]
 pub async fn delete_recording(slug: String, record_id: String, confirm: Option<String>) -> Result<(), AppError> {
-    finish(match confirm {
-        Some(_) => apply(&slug, &record_id, Change::Delete).await,
-        None => Err(AppError::field("confirm", "field.confirm.required")),
+    finish(match crate::edge::confirmed(&confirm) {
+        Ok(()) => apply(&slug, &record_id, Change::Delete).await,
+        Err(e) => Err(e),
     })
 }

@@ -90,6 +90,36 @@ pub fn Field(
     }
 }
 
+/// A labelled checkbox with its error, read with the box (a consent, a confirmation).
+#[component]
+pub fn Check(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    /// Tells apart same-named boxes of several forms on one page.
+    #[prop(optional)]
+    form: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = if form.is_empty() { format!("f-{name}") } else { format!("f-{form}-{name}") };
+    let error_id = format!("{id}-error");
+    let message = move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get(name).map(|m| lang.msg(m))));
+    let described = {
+        let error_id = error_id.clone();
+        move || message().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="check">
+            <input type="checkbox" id=id.clone() name=name value="on"
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described
+                autofocus=move || message().is_some()/>
+            <label for=id>{t(label)}</label>
+        </div>
+        {move || message().map(|m| view! { <p id=error_id.clone() class="field-error">{m}</p> })}
+    }
+}
+
 /// The form-level message: what went wrong that is not one field's fault.
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {

@@ -10,7 +10,7 @@ pub mod typed;
 
 pub use address::Redirect;
 pub use awaited::awaited;
-pub use form::{Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
+pub use form::{Check, Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
 pub use heading::{PageHeading, refused_form};
 pub use notice::Notice;
 pub use read::read;

@@ -2,6 +2,7 @@
 //! variables. Any key may instead name a file holding its value (`smtp_url_file` in the file,
 //! `QUORUM_SMTP_URL_FILE` in the environment), so secrets stay out of the process list. A bad value
 //! stops start-up with a message that names the key.
+pub mod files;
 pub mod regions;
 pub mod sso;
 
@@ -54,6 +55,9 @@ pub struct Config {
     pub sso_timeout: Duration,
     /// Run the fake BBB server in-process as a clearly labelled demo region. Never on by default.
     pub demo_region: bool,
+    /// Where stored files are kept, and how long one call to a bucket may take.
+    pub files: app::files::Place,
+    pub files_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +136,17 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ),
     ("sso_timeout_ms", "5000", "total timeout of calls to single sign-on providers"),
     ("demo_region", "false", "also run a fake BBB server in-process as a region named Demo (no audio or video)"),
+    ("files_dir", "data/files", "folder for stored files (presentations) when files_s3_bucket is empty"),
+    ("files_s3_bucket", "", "an S3-compatible bucket for stored files, shared by several portal processes"),
+    (
+        "files_s3_endpoint",
+        "",
+        "the bucket's endpoint, e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000",
+    ),
+    ("files_s3_region", "us-east-1", "the bucket's region"),
+    ("files_s3_access_key", "", "access key id for the bucket"),
+    ("files_s3_secret_key", "", "secret access key for the bucket; use files_s3_secret_key_file"),
+    ("files_timeout_ms", "30000", "total timeout of one call to the bucket"),
 ];
 
 pub(crate) fn problem(key: &str, problem: impl ToString) -> ConfigError {
@@ -310,6 +325,8 @@ impl Config {
                 text => Some(text.parse().map_err(|_| problem("password_login", "expected true, false or nothing"))?),
             },
             sso_timeout: millis("sso_timeout_ms")?,
+            files: files::place(&get)?,
+            files_timeout: millis("files_timeout_ms")?,
             demo_region: get("demo_region").parse().map_err(|_| problem("demo_region", "expected true or false"))?,
             bind,
             metrics_bind,

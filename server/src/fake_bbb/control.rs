@@ -29,6 +29,11 @@ pub async fn calls(State(fake): State<Fake>) -> Json<Vec<Call>> {
     Json(fake.calls())
 }
 
+/// `GET /fake/documents`: each document a `create` named, with what its fetch got.
+pub async fn documents(State(fake): State<Fake>) -> Json<Vec<super::documents::FakeDocument>> {
+    Json(fake.state().documents.clone())
+}
+
 #[derive(serde::Deserialize)]
 pub struct NewRecording {
     #[serde(rename = "meetingID")]

@@ -59,6 +59,7 @@ pub async fn call(
     Path(name): Path<String>,
     RawQuery(query): RawQuery,
     headers: axum::http::HeaderMap,
+    body: String,
 ) -> Response {
     let query = query.unwrap_or_default();
     let mode = {
@@ -87,7 +88,14 @@ pub async fn call(
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let base = format!("http://{host}/");
     match name.as_str() {
-        "create" => xml(create(&fake, params)),
+        "create" => {
+            let id = params.get("meetingID").cloned().unwrap_or_default();
+            let answer = create(&fake, params);
+            if answer.contains("<returncode>SUCCESS</returncode>") && !answer.contains("duplicateWarning") {
+                super::documents::fetch_all(&fake, &id, &body);
+            }
+            xml(answer)
+        }
         "join" => join(&fake, &params),
         "isMeetingRunning" => {
             let running = meeting_id(&params).and_then(|id| fake.meeting(id)).is_some_and(|m| m.participants > 0);
@@ -171,13 +179,27 @@ fn join(fake: &Fake, params: &Params) -> Response {
     if role.eq_ignore_ascii_case("MODERATOR") {
         meeting.moderators += 1;
     }
+    // As BBB does: a guest of a meeting whose lobby asks the moderators waits there; the page
+    // also lists the lock settings the meeting was created with.
+    let guest = params.get("guest").is_some_and(|g| g == "true");
+    let held = guest && meeting.params.get("guestPolicy").is_some_and(|p| p == "ASK_MODERATOR");
+    let locks: Vec<&str> = meeting
+        .params
+        .iter()
+        .filter(|(k, v)| {
+            (k.starts_with("lockSettingsDisable") || k.as_str() == "lockSettingsHideUserList") && *v == "true"
+        })
+        .map(|(k, _)| k.as_str())
+        .collect();
     let page = format!(
         "<!doctype html><html><head><title>Fake BBB: {name}</title></head><body><h1 data-testid=\"fake-bbb\">\
          Fake BigBlueButton</h1><p>{who} joined <strong>{name}</strong> as <span data-testid=\"role\">{role}</span>.</p>\
-         </body></html>",
+         {lobby}<p>Locked for viewers: <span data-testid=\"locks\">{locks}</span></p></body></html>",
         name = render::escape(&meeting.name),
         who = render::escape(full_name),
         role = render::escape(&role),
+        lobby = if held { "<p data-testid=\"lobby\">Waiting in the lobby for a moderator.</p>" } else { "" },
+        locks = render::escape(&locks.join(", ")),
     );
     Html(page).into_response()
 }

@@ -7,13 +7,15 @@
 //! `slow=MS`, `fail=MESSAGEKEY`, `garbage`, `html`, `meetings_broken` or `health_failing`;
 //! `GET /fake/calls`; `POST /fake/recordings?meetingID=…`;
 //! `POST /fake/leave?meetingID=…` (one participant leaves); `GET /fake/meetings` (participants,
-//! peak, joins refused as full).
+//! peak, joins refused as full); `GET /fake/documents` (the presentations `create` named, as fetched).
 mod control;
 pub mod demo;
+mod documents;
 mod handlers;
 mod render;
 mod state;
 
+pub use documents::FakeDocument;
 pub use state::{Call, Fake, Mode};
 
 use axum::Router;
@@ -30,6 +32,7 @@ pub fn router(fake: Fake) -> Router {
         .route("/health_check", get(handlers::health_check))
         .route("/fake/mode", post(control::set_mode))
         .route("/fake/calls", get(control::calls))
+        .route("/fake/documents", get(control::documents))
         .route("/fake/recordings", post(control::add_recording))
         .route("/fake/leave", post(control::leave))
         .route("/fake/meetings", get(control::meetings))

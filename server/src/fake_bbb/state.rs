@@ -76,6 +76,8 @@ pub struct State {
     pub next_id: u64,
     /// `meta_bbb-recording-ready-url` of each meeting created, kept after it ends.
     pub ready_urls: BTreeMap<String, String>,
+    /// Documents `create` calls named, as fetched.
+    pub documents: Vec<super::documents::FakeDocument>,
 }
 
 /// A fake BBB server's shared state. Clone it to keep a handle for assertions.

@@ -34,7 +34,7 @@ pub struct PageCache(Arc<Mutex<HashMap<String, Page>>>);
 /// The cache key of a request that may be served from the cache, else `None`.
 fn key_of(req: &Request) -> Option<String> {
     let path = req.uri().path();
-    let dynamic = ["/api/", "/pkg/", "/bbb/", "/healthz", "/readyz"].iter().any(|p| path.starts_with(p));
+    let dynamic = ["/api/", "/pkg/", "/bbb/", "/files/", "/healthz", "/readyz"].iter().any(|p| path.starts_with(p));
     if req.method() != Method::GET || dynamic || path.ends_with("/join") {
         return None;
     }

@@ -28,6 +28,8 @@ pub enum StartError {
     Mail(#[from] MailConfigError),
     #[error("HTTP client: {0}")]
     Bbb(String),
+    #[error("configuration keys `files_*`: {0}")]
+    Files(String),
 }
 
 pub struct Application {
@@ -93,8 +95,10 @@ impl Application {
         let sso = app::sso::service::providers::Configured { providers: config.sso_providers.clone() };
         let sso =
             std::sync::Arc::new(app::sso::service::Sso::new(sso, &clock, config.sso_timeout).map_err(StartError::Bbb)?);
+        let files = app::files::Files::open(&config.files, config.files_timeout).map_err(StartError::Files)?;
         let state = AppState::new(app::state::State {
             pool,
+            files,
             mailer,
             base_url,
             proxies: config.trusted_proxies.clone(),

@@ -6,6 +6,7 @@ use app::edge::Route;
 
 pub const TABLE: &[&[Route]] = &[
     super::health::ROUTES,
+    app::rooms::routes::ROUTES,
     app::monitoring::routes::ROUTES,
     app::schedule::routes::ROUTES,
     app::meetings::routes::ROUTES,

@@ -112,6 +112,20 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "rooms/move", CoOwner, &[("slug", "{room}"), ("region", "nowhere"), ("confirm", "on")]),
     (ServerFn, "rooms/share", Owner, &[("slug", "{room}"), ("email", "not an address")]),
     (ServerFn, "rooms/unshare", Owner, &[("slug", "{room}"), ("user_id", "999999")]),
+    (ServerFn, "rooms/guest_links", CoOwner, &[("slug", "{room}")]),
+    (ServerFn, "rooms/presentations", CoOwner, &[("slug", "{room}")]),
+    (ServerFn, "rooms/presentation_upload", CoOwner, &[("slug", "{room}")]),
+    (ServerFn, "rooms/presentation", CoOwner, &[("slug", "{room}"), ("id", "999999"), ("action", "up")]),
+    // The region fetching a presentation as it creates a meeting, by a signed address.
+    (Route, "/files/presentation/{region}/{id}/{expires}/{signature}/{name}", Region, &[]),
+    (
+        ServerFn,
+        "rooms/guest_link",
+        CoOwner,
+        &[("slug", "{room}"), ("name", ""), ("role", "participant"), ("valid_days", "7")],
+    ),
+    (ServerFn, "rooms/revoke_guest_link", CoOwner, &[("slug", "{room}"), ("id", "999999")]),
+    (ServerFn, "rooms/transfer", Owner, &[("slug", "{doomed}"), ("email", "not an address"), ("confirm", "on")]),
     (ServerFn, "rooms/delete", Owner, &[("slug", "{doomed}"), ("confirm", "on")]),
     (ServerFn, "meetings/start", CoOwner, &[("slug", "{room}")]),
     (ServerFn, "meetings/join", Anyone, &[("slug", "{open}"), ("name", "Visitor")]),
@@ -273,17 +287,23 @@ pub(crate) enum Caller {
     Member,
     /// A member invited to the owner's booking: it is in their calendar, and that is all.
     Invitee,
+    /// Members the room is shared with as participant and as moderator: they join without the
+    /// code, and manage nothing.
+    Participant,
+    Moderator,
     CoOwner,
     Owner,
     Admin,
 }
 
-pub(crate) const CALLERS: [Caller; 8] = [
+pub(crate) const CALLERS: [Caller; 10] = [
     Caller::Anonymous,
     Caller::Suspended,
     Caller::GuestWithAdmission,
     Caller::Member,
     Caller::Invitee,
+    Caller::Participant,
+    Caller::Moderator,
     Caller::CoOwner,
     Caller::Owner,
     Caller::Admin,
@@ -292,7 +312,7 @@ pub(crate) const CALLERS: [Caller; 8] = [
 pub(crate) fn allowed(who: Who, caller: Caller) -> bool {
     let level = match caller {
         Caller::Anonymous | Caller::Suspended | Caller::GuestWithAdmission => Anyone,
-        Caller::Member | Caller::Invitee => Member,
+        Caller::Member | Caller::Invitee | Caller::Participant | Caller::Moderator => Member,
         Caller::CoOwner => CoOwner,
         Caller::Owner => Owner,
         Caller::Admin => Admin,
@@ -334,9 +354,11 @@ mod tempdir {
 }
 
 const PW: &str = "correct horse battery";
-const LOGINS: [(Caller, &str); 5] = [
+const LOGINS: [(Caller, &str); 7] = [
     (Caller::Member, "carl@example.coop"),
     (Caller::Invitee, "ivy@example.coop"),
+    (Caller::Participant, "pat@example.coop"),
+    (Caller::Moderator, "mo@example.coop"),
     (Caller::CoOwner, "bob@example.coop"),
     (Caller::Owner, "ann@example.coop"),
     (Caller::Admin, "dee@example.coop"),
@@ -381,12 +403,17 @@ impl World {
         let bob = app.member("Bob", "bob@example.coop", PW).await;
         let carl = app.member("Carl", "carl@example.coop", PW).await;
         let ivy = app.member("Ivy", "ivy@example.coop", PW).await;
+        let pat = app.member("Pat", "pat@example.coop", PW).await;
+        let mo = app.member("Mo", "mo@example.coop", PW).await;
         let sue = app.member("Sue", "sue@example.coop", PW).await;
         let eve = app.member("Eve", "eve@example.coop", PW).await;
         let sue_id = app.user_id("sue@example.coop").await.to_string();
         dee.call("admin/account_action", &[("id", &sue_id), ("action", "suspend")]).await.ok();
         let room = create(&ann, "Room").await;
         ann.call("rooms/share", &[("slug", &room), ("email", "bob@example.coop")]).await.ok();
+        for (email, role) in [("pat@example.coop", "participant"), ("mo@example.coop", "moderator")] {
+            ann.call("rooms/share", &[("slug", &room), ("email", email), ("role", role)]).await.ok();
+        }
         fake.add_recording(&app.meeting_id(&room).await, "Talk");
         let doomed = create(&ann, "Doomed").await;
         let open = create(&ann, "Open").await;
@@ -417,6 +444,8 @@ impl World {
             (Caller::GuestWithAdmission, gus),
             (Caller::Member, carl),
             (Caller::Invitee, ivy),
+            (Caller::Participant, pat),
+            (Caller::Moderator, mo),
             (Caller::CoOwner, bob),
             (Caller::Owner, ann),
             (Caller::Admin, dee),
@@ -476,6 +505,8 @@ impl World {
                 let answer = match path {
                     // A file upload, and a download by its link.
                     "contributions/upload" => b.upload(path, "export.csv", b"id,amount\n").await,
+                    // Not a presentation: refused for its kind, once the room let the caller in.
+                    "rooms/presentation_upload" => b.upload_with(path, &args, "notes.txt", b"plain text").await,
                     "contributions/export.csv" => {
                         return (b.get(&format!("/api/{path}")).await.status() == 200).then_some(true);
                     }

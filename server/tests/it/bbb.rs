@@ -22,9 +22,9 @@ fn create_params(id: &str) -> Vec<(&'static str, String)> {
 async fn a_meeting_from_create_to_end() {
     let (fake, ep, client) = fake().await;
     assert_eq!(client.version(&ep).await.unwrap(), "2.0");
-    let created = client.create(&ep, &create_params("abc-def")).await.unwrap();
+    let created = client.create(&ep, &create_params("abc-def"), None).await.unwrap();
     assert_eq!(created.meeting_id, "abc-def");
-    let again = client.create(&ep, &create_params("abc-def")).await.unwrap();
+    let again = client.create(&ep, &create_params("abc-def"), None).await.unwrap();
     assert_eq!(again.create_time, created.create_time, "create is idempotent");
     assert!(!client.is_meeting_running(&ep, "abc-def").await.unwrap());
 

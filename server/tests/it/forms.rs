@@ -53,7 +53,12 @@ async fn a_refused_settings_form_comes_back_as_it_was_typed() {
     let typed = settings(
         &slug,
         "eu",
-        &[("max_participants", "51"), ("waiting_room", "on"), ("welcome", "Hello, assembly"), ("viewer_code", "vc-1")],
+        &[
+            ("max_participants", "51"),
+            ("waiting_room", "guests"),
+            ("welcome", "Hello, assembly"),
+            ("viewer_code", "vc-1"),
+        ],
     );
     let post = ann.post_without_javascript("rooms/settings", &referer, &typed).await;
     let location = post.headers()["location"].to_str().unwrap().to_string();
@@ -69,7 +74,11 @@ async fn a_refused_settings_form_comes_back_as_it_was_typed() {
         let input = page.split("<input").find(|i| i.contains(&format!("name=\"{name}\""))).unwrap_or_default();
         input.contains("checked")
     };
-    assert!(checked("waiting_room") && !checked("mute_on_join"), "{page}");
+    let radio = |value: &str| {
+        let input = page.split("<input").find(|i| i.contains(&format!("value=\"{value}\""))).unwrap_or_default();
+        input.contains("name=\"waiting_room\"") && input.contains("checked")
+    };
+    assert!(radio("guests") && !radio("off") && !checked("mute_on_join"), "{page}");
     // Nothing was saved.
     let stored: String = sqlx::query_scalar("SELECT welcome FROM rooms").fetch_one(&app.pool).await.unwrap();
     assert_eq!(stored, "");

@@ -183,10 +183,10 @@ async fn a_greenlight_v2_instance_is_imported_and_its_members_sign_in_with_their
     let page = ann.call("rooms/manage", &[("slug", "ann-x4p-q2z")]).await;
     let settings = &page.ok()["settings"];
     assert_eq!(settings["region"], "legacy");
-    assert_eq!((settings["mute_on_join"].as_bool(), settings["waiting_room"].as_bool()), (Some(true), Some(true)));
+    assert_eq!((settings["mute_on_join"].as_bool(), settings["waiting_room"].as_str()), (Some(true), Some("everyone")));
     assert_eq!((settings["all_moderators"].as_bool(), settings["recording"].as_bool()), (Some(true), Some(true)));
     assert_eq!(settings["viewer_code"], "123456");
-    assert_eq!(page.ok()["co_owners"][0]["email"], "bob@example.org");
+    assert_eq!(page.ok()["shares"][0]["email"], "bob@example.org");
     assert_eq!(app.meeting_id("ann-x4p-q2z").await, "a".repeat(40));
     // Bob, a legacy admin, is a member here; Carl signed in with Google and has no password yet.
     let bob = app.browser();
@@ -362,11 +362,12 @@ async fn a_greenlight_v3_import_killed_halfway_resumes_without_duplicates(db: Db
         .unwrap();
     let page = m1.call("rooms/manage", &[("slug", &slug)]).await;
     let s = &page.ok()["settings"];
-    let flags = ["recording", "mute_on_join", "waiting_room", "anyone_can_start", "require_sign_in", "all_moderators"]
+    let flags = ["recording", "mute_on_join", "anyone_can_start", "require_sign_in", "all_moderators"]
         .map(|f| s[f].as_bool().unwrap());
-    assert_eq!(flags, [true, true, true, true, true, false]);
+    assert_eq!(flags, [true, true, true, true, false]);
+    assert_eq!(s["waiting_room"], "everyone", "Greenlight's approval held every participant");
     assert_eq!(s["viewer_code"], "777777");
-    assert_eq!(page.ok()["co_owners"][0]["email"], "m2@example.org");
+    assert_eq!(page.ok()["shares"][0]["email"], "m2@example.org");
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     for old in [format!("/rooms/{slug}"), format!("/rooms/{slug}/join")] {
         let answer = client.get(format!("{}{old}", app.base)).send().await.unwrap();

@@ -27,7 +27,7 @@ async fn imported_rooms_count_against_the_limit_only_from_the_next_room(db: Db) 
     ann.login("ann@example.org", "Grüße aus Köln 🌧").await.ok();
     let rooms = ann.call("rooms/list", &[]).await.ok().as_array().unwrap().len();
     assert_eq!(rooms, 1);
-    ann.call("meetings/start", &[("slug", "ann-x4p-q2z")]).await.ok();
+    ann.call("meetings/start", &[("slug", "ann-x4p-q2z"), ("recording_consent", "on")]).await.ok();
     let refused = ann.call("rooms/create", &[("name", "One more")]).await;
     let app::error::AppError::Refused(msg) = refused.err() else { panic!("{:?}", refused.err()) };
     assert_eq!((msg.key.as_str(), msg.text("tier")), ("membership.limit.rooms", Some("Supporter")));

@@ -21,7 +21,11 @@ async fn the_owner_starts_and_lands_in_bbb_as_moderator(db: Db) {
     )
     .await
     .ok();
-    let started = ann.call("meetings/start", &[("slug", &slug)]).await;
+    // The room records: no join link before its owner, too, says they know.
+    let unconsented = ann.call("meetings/start", &[("slug", &slug)]).await;
+    assert_eq!(unconsented.field("recording_consent"), "field.recording_consent.required");
+    assert_eq!(fake.count("create"), 0);
+    let started = ann.call("meetings/start", &[("slug", &slug), ("recording_consent", "on")]).await;
     let url = started.ok().as_str().unwrap().to_string();
     assert_eq!(started.headers["location"], url.as_str());
     let join = query_of(&url);
@@ -40,7 +44,7 @@ async fn the_owner_starts_and_lands_in_bbb_as_moderator(db: Db) {
     assert!(page.contains("Ann Lee joined <strong>Assembly</strong>"), "{page}");
     let status = app.browser().call("rooms/page", &[("slug", &slug)]).await.ok().clone();
     assert_eq!(status["running"], true);
-    ann.call("meetings/start", &[("slug", &slug)]).await.ok();
+    ann.call("meetings/start", &[("slug", &slug), ("recording_consent", "on")]).await.ok();
     assert_eq!(fake.count("create"), 1, "a second start only joins");
 }
 on_both_databases!(the_owner_starts_and_lands_in_bbb_as_moderator);

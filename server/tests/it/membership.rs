@@ -243,7 +243,7 @@ async fn every_limit_is_enforced_where_it_applies_and_old_rooms_keep_working(db:
     ann.call("rooms/settings", &settings).await.ok();
     let event = book(ann, &w.room, &tomorrow, "12:00", "60", "60", &[]).await;
     assert_eq!(refused(&event, Some("participants")), "membership.limit.events:Assembly");
-    ann.call("meetings/start", &[("slug", &second)]).await.ok();
+    ann.call("meetings/start", &[("slug", &second), ("recording_consent", "on")]).await.ok();
     let create = w.fake.calls().into_iter().rev().find(|c| c.name == "create").unwrap();
     let params = query_of(&format!("?{}", create.query));
     assert_eq!((params["duration"].as_str(), params["maxParticipants"].as_str()), ("240", "80"));

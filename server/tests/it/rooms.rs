@@ -98,7 +98,7 @@ async fn members_create_and_configure_rooms(db: Db) {
     ann.call("rooms/settings", &good).await.ok();
     let page = ann.call("rooms/page", &[("slug", &slug)]).await.ok().clone();
     assert_eq!(page["settings"]["viewer_code"], "246810");
-    assert_eq!(page["settings"]["waiting_room"], true);
+    assert_eq!(page["settings"]["waiting_room"], "everyone", "the old checkbox's value still means everyone");
     assert_eq!(page["settings"]["max_participants"], 20);
     assert_eq!(page["settings"]["region"], "eu");
     ann.call("rooms/rename", &[("slug", &slug), ("name", "Assembly")]).await.ok();
@@ -162,7 +162,7 @@ async fn co_owners_manage_but_only_owners_delete_and_share(db: Db) {
     assert_eq!(eve.call("rooms/unshare", &[("slug", &slug), ("user_id", &bob_id)]).await.status, 403);
 
     let page = ann.call("rooms/manage", &[("slug", &slug)]).await.ok().clone();
-    assert_eq!(page["co_owners"][0]["email"], "bob@example.coop");
+    assert_eq!(page["shares"][0]["email"], "bob@example.coop");
     ann.call("rooms/unshare", &[("slug", &slug), ("user_id", &bob_id)]).await.ok();
     assert_eq!(bob.call("rooms/settings", &form).await.status, 403);
     assert!(bob.call("rooms/list", &[]).await.ok().as_array().unwrap().is_empty());

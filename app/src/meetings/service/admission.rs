@@ -1,11 +1,12 @@
 //! Who may come into a room, and as what. Everyone who neither owns nor co-owns the room passes
 //! here, whether they join a running meeting, wait for it, or start it ("anyone may start"): the
-//! sign-in rule and the access codes apply the same way, and only the moderator code or "everyone
-//! joins as moderator" makes a visitor a moderator.
+//! sign-in rule and the access codes apply the same way, and only the moderator code, "everyone
+//! joins as moderator" or the room shared with them as moderator makes someone a moderator.
 use crate::accounts::service::User;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::limits::{self, Limit};
 pub use crate::meetings::model::Admission;
+use crate::rooms::model::Access;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::secrets;
 use crate::state::AppState;
@@ -24,6 +25,7 @@ impl Admission {
             name: user.name.clone(),
             moderator: true,
             user_id: Some(user.id),
+            may_start: true,
             gates: gates(room),
         }
     }
@@ -34,47 +36,69 @@ impl Admission {
     }
 }
 
-/// A fingerprint of what decides admission (codes, sign-in rule, moderator rule): a waiting
-/// admission given under other settings is asked for again.
+/// A fingerprint of what decides admission (codes, sign-in rule, moderator rule, recording and so
+/// consent): a waiting admission given under other settings is asked for again.
 fn gates(room: &RoomRow) -> String {
-    let text =
-        format!("{}\0{}\0{}\0{}", room.viewer_code, room.moderator_code, room.require_sign_in, room.all_moderators);
+    let text = format!(
+        "{}\0{}\0{}\0{}\0{}",
+        room.viewer_code, room.moderator_code, room.require_sign_in, room.all_moderators, room.recording
+    );
     hex::encode(&Sha256::digest(text.as_bytes())[..12])
 }
 
 /// What someone at a room's door brings: the name they give, the code they typed, the pass in
-/// their invitation's link, and the address they ask from.
+/// their invitation's link, the room's guest link they came by, the address they ask from, and
+/// whether they consent to the recording.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Knock<'a> {
     pub name: &'a str,
     pub code: &'a str,
     pub pass: &'a str,
+    pub link: &'a str,
     pub address: &'a str,
+    pub consent: bool,
 }
 
-/// Decides who may come into `room` and as what.
+/// Decides who may come into `room` and as what; keeps their consent when the room records.
 #[tracing::instrument(name = "meetings.admission.admit", level = "error", skip_all)]
 pub async fn admit(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: Knock<'_>) -> AppResult<Admission> {
-    let Knock { name, code, pass, address } = knock;
+    let who = decide(ctx, room, user, knock).await?;
+    super::consent::record(ctx, room, who.user_id, &who.name).await?;
+    Ok(who)
+}
+
+async fn decide(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: Knock<'_>) -> AppResult<Admission> {
+    let Knock { name, code, pass, link, address, consent } = knock;
+    let access = store::access(&ctx.pool, room, user).await?;
     if let Some(user) = user
-        && store::access(&ctx.pool, room, Some(user)).await?.manages()
+        && access.manages()
     {
+        let mut errors = FieldErrors::default();
+        super::consent::check(&mut errors, room, consent);
+        errors.into_result()?;
         return Ok(Admission::for_manager(room, user));
+    }
+    if !link.trim().is_empty() {
+        return by_guest_link(ctx, room, user, knock).await;
     }
     if room.require_sign_in != 0 && user.is_none() {
         return Err(AppError::Refused(Msg::new("meeting.sign_in_required")));
     }
+    let mut errors = FieldErrors::default();
+    super::consent::check(&mut errors, room, consent);
     let name = match user {
         Some(u) => u.name.clone(),
         None => {
-            let mut errors = FieldErrors::default();
             crate::accounts::model::check_name(&mut errors, "name", name);
-            errors.into_result()?;
             name.trim().to_string()
         }
     };
-    // An invitee's pass stands in for the viewer code while their booking is open.
-    let by_code = if code.trim().is_empty() && !pass.trim().is_empty() && !room.viewer_code.is_empty() {
+    errors.into_result()?;
+    // Those the room is shared with need no code; an invitee's pass stands in for the viewer code
+    // while their booking is open.
+    let by_code = if access.skips_code() {
+        false
+    } else if code.trim().is_empty() && !pass.trim().is_empty() && !room.viewer_code.is_empty() {
         if !crate::schedule::service::pass::admits(ctx, room, pass).await? {
             return Err(AppError::field("access_code", "field.access_code.pass_not_now"));
         }
@@ -82,8 +106,27 @@ pub async fn admit(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: K
     } else {
         check_code(ctx, room, code, address).await?
     };
-    let moderator = room.all_moderators != 0 || by_code;
-    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id: user.map(|u| u.id), gates: gates(room) })
+    let shared_moderator = access == Access::Moderator;
+    let moderator = room.all_moderators != 0 || by_code || shared_moderator;
+    let user_id = user.map(|u| u.id);
+    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id, may_start: shared_moderator, gates: gates(room) })
+}
+
+/// A named guest link stands in for the code and the sign-in rule, and gives its name and role. Its
+/// use is counted only once the form is right (the consent given).
+async fn by_guest_link(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: Knock<'_>) -> AppResult<Admission> {
+    let mut errors = FieldErrors::default();
+    super::consent::check(&mut errors, room, knock.consent);
+    errors.into_result()?;
+    let pass = crate::rooms::service::guest_links::redeem(ctx, room, knock.link, knock.address).await?;
+    Ok(Admission {
+        slug: room.slug.clone(),
+        name: pass.name,
+        moderator: pass.moderator || room.all_moderators != 0,
+        user_id: user.map(|u| u.id),
+        may_start: false,
+        gates: gates(room),
+    })
 }
 
 /// The room's gates for someone who does not manage it: the sign-in rule, then the codes. Used

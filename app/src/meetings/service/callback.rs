@@ -6,21 +6,12 @@ use crate::error::{AppError, AppResult, bbb_message};
 use crate::regions::service as regions;
 use crate::rooms::service::meeting_state;
 use crate::rooms::service::store::{self, RoomRow};
+use crate::secrets;
 use crate::state::AppState;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
-fn mac(secret: &str, meeting_id: &str, run: &str) -> Hmac<Sha256> {
-    // HMAC takes keys of any length; this cannot fail.
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
-    mac.update(format!("end\0{meeting_id}\0{run}").as_bytes());
-    mac
-}
 
 /// The query of the end-callback URL for one run of the room's meeting.
 pub fn query(room: &RoomRow, secret: &str, run: &str) -> String {
-    let sig = hex::encode(mac(secret, &room.meeting_id, run).finalize().into_bytes());
+    let sig = secrets::sign(secret, &["end", &room.meeting_id, run]);
     format!("run={run}&sig={sig}")
 }
 
@@ -38,8 +29,9 @@ pub enum Ended {
 pub async fn ended(ctx: &AppState, slug: &str, run: &str, signature: &str) -> AppResult<Ended> {
     let room = store::by_slug(&ctx.pool, slug).await?;
     let region = regions::get(&ctx.pool, &ctx.regions, &room.region_code).await?.ok_or(AppError::NotFound)?;
-    let given = hex::decode(signature.trim()).map_err(|_| AppError::Forbidden)?;
-    mac(&region.secret, &room.meeting_id, run).verify_slice(&given).map_err(|_| AppError::Forbidden)?;
+    if !secrets::signed(&region.secret, &["end", &room.meeting_id, run], signature) {
+        return Err(AppError::Forbidden);
+    }
     if room.run_token.as_deref() != Some(run) {
         return Ok(Ended::Ignored);
     }

@@ -1,6 +1,7 @@
 //! Starting, joining and ending a room's meeting.
 use crate::accounts::service::User;
 use crate::bbb::client::{Client, Join, Role};
+use crate::bbb::modules::modules;
 use crate::error::{AppError, AppResult, Msg, bbb_message};
 use crate::membership::service::allow::MeetingTerms;
 use crate::regions::service::RegionRecord;
@@ -11,6 +12,7 @@ use crate::state::AppState;
 
 pub mod admission;
 pub mod callback;
+pub mod consent;
 pub mod seats;
 pub mod waiting;
 
@@ -61,16 +63,17 @@ fn create_params(
         ("name".into(), room.name.clone()),
         ("meetingID".into(), room.meeting_id.clone()),
         ("record".into(), record.to_string()),
-        ("autoStartRecording".into(), "false".into()),
+        ("autoStartRecording".into(), (record && room.auto_start_recording != 0).to_string()),
         ("allowStartStopRecording".into(), record.to_string()),
         ("muteOnStart".into(), (room.mute_on_join != 0).to_string()),
-        ("guestPolicy".into(), if room.waiting_room != 0 { "ASK_MODERATOR" } else { "ALWAYS_ACCEPT" }.into()),
+        ("guestPolicy".into(), room.lobby().guest_policy().into()),
         ("logoutURL".into(), format!("{base_url}/r/{}", room.slug)),
         ("meta_endCallbackUrl".into(), end_callback),
         ("meta_bbb-recording-ready-url".into(), format!("{base_url}/bbb/callback/recording/{}", room.slug)),
         ("meta_bbb-origin".into(), "Quorum".into()),
         ("meta_bbb-origin-server-name".into(), host),
     ];
+    p.extend(room.locks().params());
     if limit > 0 {
         p.push(("maxParticipants".into(), limit.to_string()));
     }
@@ -94,9 +97,11 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, placement: &Placement) ->
     let region = &placement.region;
     let run = crate::accounts::service::tokens::new_token();
     let terms = crate::membership::service::allow::meeting(ctx, room.owner_id).await?;
+    // The room's presentations, for the region to fetch as it creates the meeting.
+    let documents = crate::rooms::service::presentations::served::documents(ctx, &room, region).await?;
     let created = ctx
         .bbb
-        .create(&region.endpoint(), &create_params(ctx, &room, placement, &terms, &run))
+        .create(&region.endpoint(), &create_params(ctx, &room, placement, &terms, &run), modules(&documents))
         .await
         .map_err(|e| AppError::Refused(bbb_message(&e)))?;
     // A meeting that already ran keeps the callback it was created with, and so its run token.
@@ -107,19 +112,24 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, placement: &Placement) ->
 }
 
 /// An owner, co-owner or admin starts the room's meeting (or finds it running) and gets a
-/// moderator's join URL. Everyone else comes in through [`admit`] and [`destination`].
+/// moderator's join URL, once they consent to a recording. Everyone else comes in through [`admit`]
+/// and [`destination`].
 #[tracing::instrument(name = "meetings.start", level = "error", skip_all)]
-pub async fn start(ctx: &AppState, user: &User, slug: &str) -> AppResult<String> {
+pub async fn start(ctx: &AppState, user: &User, slug: &str, consent: bool) -> AppResult<String> {
     let room = store::by_slug(&ctx.pool, slug).await?;
     if !store::access(&ctx.pool, &room, Some(user)).await?.manages() {
         return Err(AppError::Forbidden);
     }
+    let mut errors = crate::error::FieldErrors::default();
+    consent::check(&mut errors, &room, consent);
+    errors.into_result()?;
     let placement = placement(ctx, &room).await?;
     let room = ensure_running(ctx, room, &placement).await?;
     let region = placement.region;
     if !seats::take(ctx, &region, &room).await? {
         return Err(AppError::Refused(Msg::new("bbb.full")));
     }
+    consent::record(ctx, &room, Some(user.id), &user.name).await?;
     Ok(join_url(&region, &room, &Admission::for_manager(&room, user)))
 }
 
@@ -129,7 +139,7 @@ pub fn join_url(region: &RegionRecord, room: &RoomRow, who: &Admission) -> Strin
         meeting_id: room.meeting_id.clone(),
         role: if who.moderator { Role::Moderator } else { Role::Viewer },
         user_id: who.user_id.map(|id| format!("quorum-{id}")),
-        guest: who.user_id.is_none(),
+        guest: room.lobby().guest(who.moderator, who.user_id.is_some()),
         create_time: room.create_time,
     };
     Client::join_url(&region.endpoint(), &join)
@@ -156,11 +166,11 @@ impl Destination {
 }
 
 /// Sends an admitted visitor in, or to wait. A signed-in member admitted to a room where anyone
-/// may start starts the meeting when it does not run, in the role the admission gave them; so does
-/// anyone invited, from ten minutes before a booked meeting's start.
+/// may start (or shared with them as moderator) starts the meeting when it does not run, in the
+/// role the admission gave them; so does anyone invited, from ten minutes before a booked start.
 #[tracing::instrument(name = "meetings.destination", level = "error", skip_all)]
 pub async fn destination(ctx: &AppState, who: &Admission, room: RoomRow) -> AppResult<Destination> {
-    let may_start = room.anyone_can_start != 0 && who.user_id.is_some();
+    let may_start = who.user_id.is_some() && (who.may_start || room.anyone_can_start != 0);
     let booked = room.running == 0 && !may_start && guarantee::open_booking(ctx, room.id).await?.is_some();
     let starts = room.running == 0 && (may_start || booked);
     if room.running == 0 && !starts {

@@ -1,7 +1,7 @@
 //! The room page's view and deleting a room: each reads or changes several features, so they live
 //! above them.
 use crate::error::AppError;
-use crate::rooms::model::{RegionDown, RoomView};
+use crate::rooms::model::{GuestPass, RegionDown, RoomView};
 use crate::schedule::model::BookingView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,26 +25,41 @@ pub struct RoomPageView {
     pub region_down: Option<RegionDown>,
     /// For those who manage it: the room's next bookings.
     pub bookings: Vec<BookingView>,
+    /// Whom the guest link in the address lets in (`guest_link_spent` when it no longer does).
+    pub guest_pass: Option<GuestPass>,
+    pub guest_link_spent: bool,
 }
 
 /// What the room's page shows the caller: anyone with the link sees its name and state; owners and
 /// co-owners also its settings, its region's state and its bookings.
 #[server(endpoint = "rooms/page")]
-pub async fn room_page(slug: String) -> Result<RoomPageView, AppError> {
+pub async fn room_page(slug: String, guest: Option<String>) -> Result<RoomPageView, AppError> {
     finish(
         async {
             let room = crate::rooms::api::view_of(&slug, false).await?;
-            if !room.access.manages() {
-                return Ok(RoomPageView { room, region_down: None, bookings: Vec::new() });
-            }
             let s = state()?;
             let row = s.rooms.room(&s.pool, &slug).await?;
+            let token = guest.unwrap_or_default();
+            let guest_pass = match token.trim() {
+                "" => None,
+                token => crate::rooms::service::guest_links::peek(&s, &row, token).await?,
+            };
+            let guest_link_spent = !token.trim().is_empty() && guest_pass.is_none();
+            if !room.access.manages() {
+                return Ok(RoomPageView {
+                    room,
+                    region_down: None,
+                    bookings: Vec::new(),
+                    guest_pass,
+                    guest_link_spent,
+                });
+            }
             let region_down = crate::monitoring::service::status::region_down(&s, &row.region_code).await?;
             let bookings = match current_user(&s.pool).await? {
                 Some(user) => crate::schedule::service::listing::for_room(&s, &user, row.id, 5).await?,
                 None => Vec::new(),
             };
-            Ok(RoomPageView { room, region_down, bookings })
+            Ok(RoomPageView { room, region_down, bookings, guest_pass, guest_link_spent })
         }
         .await,
     )
@@ -56,9 +71,7 @@ pub async fn delete_room(slug: String, confirm: Option<String>) -> Result<(), Ap
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            if confirm.is_none() {
-                return Err(AppError::field("confirm", "field.confirm.required"));
-            }
+            crate::edge::confirmed(&confirm)?;
             retire(&s, &manage::deletable(&s, &user, &slug).await?).await?;
             leptos_axum::redirect("/dashboard?deleted=1");
             Ok(())
@@ -67,11 +80,13 @@ pub async fn delete_room(slug: String, confirm: Option<String>) -> Result<(), Ap
     )
 }
 
-/// Ends the room's meeting, deletes its recordings on its region, then the room. When the region
-/// cannot be told, nothing is deleted and the member is told why; a retry goes on from there.
+/// Ends the room's meeting, deletes its recordings on its region and its presentations' files, then
+/// the room. When the region or the file store cannot be told, the room stays and the member is
+/// told why; a retry goes on from there.
 #[cfg(feature = "ssr")]
 pub async fn retire(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
     manage::end_meeting(ctx, room).await?;
     crate::recordings::service::delete_all(ctx, room).await?;
+    crate::rooms::service::presentations::delete_all(ctx, room).await?;
     manage::remove(ctx, room).await
 }

@@ -13,11 +13,13 @@ pub fn RoomPage() -> impl IntoView {
     let slug = crate::ui::address::param("slug").unwrap_or_default();
     let saved = query_param("saved");
     let moved = query_param("moved");
+    let guest = crate::ui::address::query("guest");
     crate::ui::awaited(async move {
-        match crate::ui::read(room_page(slug)).await {
+        match crate::ui::read(room_page(slug, guest)).await {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
                 {(moved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.moved")}</p> })}
+                <crate::ui::Notice flags=&[("given", "room.given")]/>
                 <Room room/>
             }
             .into_any(),
@@ -29,7 +31,7 @@ pub fn RoomPage() -> impl IntoView {
 
 #[component]
 fn Room(room: Page) -> impl IntoView {
-    let Page { room, region_down, bookings } = room;
+    let Page { room, region_down, bookings, guest_pass, guest_link_spent } = room;
     let status = if room.running {
         tf("room.running", &[("count", room.participants.into())])
     } else {
@@ -40,7 +42,8 @@ fn Room(room: Page) -> impl IntoView {
         <p class="hint">{tf("room.owned_by", &[("owner", (&room.owner_name).into())])} " · " <span data-testid="room-status">{status}</span></p>
         <ShareLink link=room.link.clone()/>
         {region_down.map(|down| view! { <crate::rooms::ui::MoveOffer slug=room.slug.clone() down/> })}
-        <crate::meetings::ui::JoinBox room=room.clone()/>
+        {guest_link_spent.then(|| view! { <p class="form-error" role="alert" data-testid="guest-link-spent">{t("room.guest_link.invalid")}</p> })}
+        <crate::meetings::ui::JoinBox room=room.clone() guest_pass/>
         {room.settings.is_some().then(|| view! {
             <p>
                 <a href=format!("/r/{}/settings", room.slug) class="btn" data-testid="room-settings-link">{t("room.manage")}</a> " "

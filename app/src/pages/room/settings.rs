@@ -4,9 +4,9 @@
 use super::api::DeleteRoom;
 use crate::error::AppError;
 use crate::i18n::t;
-use crate::rooms::api::{RenameRoom, room_settings_page};
-use crate::rooms::model::RoomView;
-use crate::rooms::ui::{SettingsForm, Sharing};
+use crate::rooms::api::{RenameRoom, guest_links, presentations, room_settings_page};
+use crate::rooms::model::{GuestLinkView, PresentationView, RoomView};
+use crate::rooms::ui::{GuestLinks, Presentations, SettingsForm, Sharing, TransferForm};
 use crate::ui::address::query_param;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
@@ -17,12 +17,16 @@ pub fn RoomSettingsPage() -> impl IntoView {
     let slug = crate::ui::address::param("slug").unwrap_or_default();
     let saved = query_param("saved");
     crate::ui::awaited(async move {
-        match crate::ui::read(room_settings_page(slug)).await {
-            Ok(room) => view! {
-                {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
-                <Manage room/>
+        match crate::ui::read(room_settings_page(slug.clone())).await {
+            Ok(room) => {
+                let links = crate::ui::read(guest_links(slug.clone())).await.unwrap_or_default();
+                let decks = crate::ui::read(presentations(slug)).await.unwrap_or_default();
+                view! {
+                    {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
+                    <Manage room links decks/>
+                }
+                .into_any()
             }
-            .into_any(),
             Err(AppError::NotSignedIn) => view! { <crate::ui::Redirect path="/login"/> }.into_any(),
             Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("room.not_found")/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
@@ -31,7 +35,7 @@ pub fn RoomSettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn Manage(room: RoomView) -> impl IntoView {
+fn Manage(room: RoomView, links: Vec<GuestLinkView>, decks: Vec<PresentationView>) -> impl IntoView {
     let slug = room.slug.clone();
     view! {
         <crate::ui::PageHeading text=room.name.clone() testid="room-name"/>
@@ -40,7 +44,10 @@ fn Manage(room: RoomView) -> impl IntoView {
             {room.settings.clone().map(|settings| view! { <SettingsForm slug=slug.clone() settings/> })}
             <div>
                 <RenameForm slug=slug.clone() name=room.name.clone()/>
-                <Sharing slug=slug.clone() co_owners=room.co_owners.clone() owner=room.access.owns()/>
+                <Sharing slug=slug.clone() shares=room.shares.clone() owner=room.access.owns()/>
+                <Presentations slug=slug.clone() list=decks/>
+                <GuestLinks slug=slug.clone() links/>
+                {room.access.owns().then(|| view! { <TransferForm slug=slug.clone()/> })}
                 {room.access.owns().then(|| view! { <DeleteForm slug=slug.clone()/> })}
             </div>
         </div>

@@ -8,11 +8,11 @@ use super::store::{self, RoomRow};
 use crate::db::Pool;
 use crate::error::AppResult;
 use crate::recent::Recent;
-use crate::rooms::model::{CoOwner, RoomSummary};
+use crate::rooms::model::{RoomSummary, Share};
 
 pub struct RoomCache {
     rooms: Recent<String, RoomRow>,
-    co_owners: Recent<i64, Vec<CoOwner>>,
+    shares: Recent<i64, Vec<Share>>,
     /// Each member's rooms and those shared with them. A room's change can touch several members'
     /// lists, and changes are rare beside views: any change drops every list.
     lists: Recent<i64, Vec<RoomSummary>>,
@@ -22,12 +22,12 @@ impl RoomCache {
     pub fn new(clock: &crate::clock::Clock) -> RoomCache {
         RoomCache {
             rooms: Recent::new(clock.clone()),
-            co_owners: Recent::new(clock.clone()),
+            shares: Recent::new(clock.clone()),
             lists: Recent::new(clock.clone()),
         }
     }
 
-    /// The rooms `user_id` owns or co-owns, by name.
+    /// The rooms `user_id` owns or is shared with, by name.
     #[tracing::instrument(name = "rooms.cache.list_for", level = "error", skip_all)]
     pub async fn list_for(&self, pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
         if let Some(list) = self.lists.get(&user_id) {
@@ -60,24 +60,24 @@ impl RoomCache {
         self.lists.clear();
     }
 
-    pub(super) fn co_owners(&self, room_id: i64) -> Option<Vec<CoOwner>> {
-        self.co_owners.get(&room_id)
+    pub(super) fn shares(&self, room_id: i64) -> Option<Vec<Share>> {
+        self.shares.get(&room_id)
     }
 
-    pub(super) fn keep_co_owners(&self, room_id: i64, list: Vec<CoOwner>) {
-        self.co_owners.put(room_id, list);
+    pub(super) fn keep_shares(&self, room_id: i64, list: Vec<Share>) {
+        self.shares.put(room_id, list);
     }
 
     /// Called by the writers of `room_shares` after they change room `room_id`'s.
     pub fn shares_changed(&self, room_id: i64) {
-        self.co_owners.forget(&room_id);
+        self.shares.forget(&room_id);
         self.lists.clear();
     }
 
     /// Forgets everything: after an import, and in tests that stand in for another process's change.
     pub fn clear(&self) {
         self.rooms.clear();
-        self.co_owners.clear();
+        self.shares.clear();
         self.lists.clear();
     }
 }

@@ -4,6 +4,7 @@
 use crate::clock::Timestamp;
 use crate::error::AppResult;
 use crate::error::Step;
+use crate::rooms::model::Lobby;
 use sqlx::{Any, Transaction};
 
 /// A room as another portal had it.
@@ -77,7 +78,8 @@ pub async fn create(
     .bind(room.meeting_id)
     .bind(room.region)
     .bind(room.mute_on_join as i64)
-    .bind(room.waiting_room as i64)
+    // Greenlight's moderator approval held every participant who was not a moderator.
+    .bind(if room.waiting_room { Lobby::Everyone } else { Lobby::Off }.code())
     .bind(room.anyone_can_start as i64)
     .bind(room.all_moderators as i64)
     .bind(room.require_sign_in as i64)

@@ -74,23 +74,33 @@ pub async fn rename(ctx: &AppState, user: &User, slug: &str, name: &str) -> AppR
     Ok(())
 }
 
+/// Saves new settings; returns the names of those that changed, for the audit log.
 #[tracing::instrument(name = "rooms.manage.update_settings", level = "error", skip_all)]
-pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSettings) -> AppResult<()> {
+pub async fn update_settings(
+    ctx: &AppState,
+    user: &User,
+    slug: &str,
+    s: &RoomSettings,
+) -> AppResult<Vec<&'static str>> {
     let pool = &ctx.pool;
     let (room, _) = store::managed(pool, slug, user).await?;
     let region = regions::get(pool, &ctx.regions, s.region.trim()).await?.filter(|r| r.enabled != 0);
     let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
-    model::check_settings(s, limits, &room.settings(), room.running != 0).map_err(AppError::Invalid)?;
+    let current = room.settings();
+    model::check_settings(s, limits, &current, room.running != 0).map_err(AppError::Invalid)?;
     let (recording, participants) = ((room.recording != 0, s.recording), (room.max_participants, s.max_participants));
     crate::membership::service::allow::room_settings(ctx, room.owner_id, recording, participants).await?;
+    let locks = s.locks.values().map(i64::from);
     sqlx::query(
         "UPDATE rooms SET viewer_code = $1, moderator_code = $2, waiting_room = $3, mute_on_join = $4,
          anyone_can_start = $5, all_moderators = $6, require_sign_in = $7, recording = $8, max_participants = $9,
-         welcome = $10, region_code = $11 WHERE id = $12",
+         welcome = $10, region_code = $11, auto_start_recording = $12, lock_webcams = $13, lock_microphones = $14,
+         lock_private_chat = $15, lock_public_chat = $16, lock_notes = $17, lock_user_list = $18,
+         lock_webcams_for_moderators = $19 WHERE id = $20",
     )
     .bind(s.viewer_code.trim())
     .bind(s.moderator_code.trim())
-    .bind(s.waiting_room as i64)
+    .bind(s.waiting_room.code())
     .bind(s.mute_on_join as i64)
     .bind(s.anyone_can_start as i64)
     .bind(s.all_moderators as i64)
@@ -99,12 +109,20 @@ pub async fn update_settings(ctx: &AppState, user: &User, slug: &str, s: &RoomSe
     .bind(s.max_participants)
     .bind(s.welcome.trim())
     .bind(s.region.trim())
+    .bind(s.auto_start_recording as i64)
+    .bind(locks[0])
+    .bind(locks[1])
+    .bind(locks[2])
+    .bind(locks[3])
+    .bind(locks[4])
+    .bind(locks[5])
+    .bind(locks[6])
     .bind(room.id)
     .execute(pool)
     .await
     .step("update rooms")?;
     ctx.rooms.changed(room.id);
-    Ok(())
+    Ok(current.changes(s))
 }
 
 /// Moves the room to region `code` (enabled, not the demo region beside a real one, and not while

@@ -1,11 +1,14 @@
 //! Room rules and SQL.
 pub mod cache;
 pub mod directory;
+pub mod guest_links;
 pub mod imported;
 pub mod manage;
 pub mod meeting_state;
+pub mod presentations;
 pub mod share;
 pub mod status;
 pub mod store;
+pub mod transfer;
 
 pub use store::RoomRow;

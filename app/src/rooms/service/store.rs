@@ -3,7 +3,7 @@ use crate::accounts::service::User;
 use crate::db::Pool;
 use crate::error::Step;
 use crate::error::{AppError, AppResult};
-use crate::rooms::model::{Access, RoomSettings, RoomSummary};
+use crate::rooms::model::{Access, Lobby, Locks, RoomSettings, RoomSummary, ShareRole};
 use rand::Rng;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -22,6 +22,14 @@ pub struct RoomRow {
     pub all_moderators: i64,
     pub require_sign_in: i64,
     pub recording: i64,
+    pub auto_start_recording: i64,
+    pub lock_webcams: i64,
+    pub lock_microphones: i64,
+    pub lock_private_chat: i64,
+    pub lock_public_chat: i64,
+    pub lock_notes: i64,
+    pub lock_user_list: i64,
+    pub lock_webcams_for_moderators: i64,
     pub max_participants: i64,
     pub welcome: String,
     pub running: i64,
@@ -45,23 +53,45 @@ impl RoomRow {
 
 pub const COLUMNS: &str = "id, owner_id, name, slug, meeting_id, region_code, viewer_code, moderator_code, \
     waiting_room, mute_on_join, anyone_can_start, all_moderators, require_sign_in, recording, max_participants, \
-    welcome, running, participants, create_time, run_token, meeting_region";
+    auto_start_recording, lock_webcams, lock_microphones, lock_private_chat, lock_public_chat, lock_notes, \
+    lock_user_list, lock_webcams_for_moderators, welcome, running, participants, create_time, run_token, meeting_region";
 
 impl RoomRow {
     pub fn settings(&self) -> RoomSettings {
         RoomSettings {
             viewer_code: self.viewer_code.clone(),
             moderator_code: self.moderator_code.clone(),
-            waiting_room: self.waiting_room != 0,
+            waiting_room: Lobby::from_code(self.waiting_room),
             mute_on_join: self.mute_on_join != 0,
             anyone_can_start: self.anyone_can_start != 0,
             all_moderators: self.all_moderators != 0,
             require_sign_in: self.require_sign_in != 0,
             recording: self.recording != 0,
+            auto_start_recording: self.auto_start_recording != 0,
+            locks: self.locks(),
             max_participants: self.max_participants,
             welcome: self.welcome.clone(),
             region: self.region_code.clone(),
         }
+    }
+}
+
+impl RoomRow {
+    pub fn locks(&self) -> Locks {
+        let columns = [
+            self.lock_webcams,
+            self.lock_microphones,
+            self.lock_private_chat,
+            self.lock_public_chat,
+            self.lock_notes,
+            self.lock_user_list,
+            self.lock_webcams_for_moderators,
+        ];
+        Locks::from_values(columns.map(|c| c != 0))
+    }
+
+    pub fn lobby(&self) -> Lobby {
+        Lobby::from_code(self.waiting_room)
     }
 }
 
@@ -105,17 +135,18 @@ pub async fn access(pool: &Pool, room: &RoomRow, user: Option<&User>) -> AppResu
     if user.role() == crate::accounts::model::Role::Admin {
         return Ok(Access::Admin);
     }
-    let shared: Option<i64> = sqlx::query_scalar("SELECT room_id FROM room_shares WHERE room_id = $1 AND user_id = $2")
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM room_shares WHERE room_id = $1 AND user_id = $2")
         .bind(room.id)
         .bind(user.id)
         .fetch_optional(pool)
         .await
         .step("read room_shares")?;
-    Ok(if shared.is_some() { Access::CoOwner } else { Access::Visitor })
+    Ok(role.as_deref().and_then(ShareRole::parse).map_or(Access::Visitor, Access::of_share))
 }
 
-/// The rooms member `$1` owns or co-owns: one definition for every list of "my rooms".
-const MANAGED_BY: &str = "owner_id = $1 OR id IN (SELECT room_id FROM room_shares WHERE user_id = $1)";
+/// The rooms member `$1` owns or co-owns: one definition for every list of rooms they manage.
+const MANAGED_BY: &str =
+    "owner_id = $1 OR id IN (SELECT room_id FROM room_shares WHERE user_id = $1 AND role = 'co_owner')";
 
 /// Every room the member owns or co-owns.
 #[tracing::instrument(name = "rooms.store.managed_by", level = "error", skip_all)]
@@ -169,18 +200,20 @@ struct ListRow {
     running: i64,
     participants: i64,
     region_code: String,
+    recording: i64,
+    role: Option<String>,
 }
 
-/// The member's rooms and the rooms shared with them, by name.
+/// The member's rooms and the rooms shared with them (in any role), by name.
 #[tracing::instrument(name = "rooms.store.list_for", level = "error", skip_all)]
 pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> {
-    let sql = format!(
-        "SELECT r.id, r.slug, r.name, u.name AS owner_name, r.owner_id, r.running, r.participants, r.region_code
+    let sql = "SELECT r.id, r.slug, r.name, u.name AS owner_name, r.owner_id, r.running, r.participants, r.region_code,
+             r.recording, s.role
          FROM rooms r JOIN users u ON u.id = r.owner_id
-         WHERE r.id IN (SELECT id FROM rooms WHERE {MANAGED_BY})
-         ORDER BY LOWER(r.name), r.id"
-    );
-    let rows: Vec<ListRow> = sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await.step("read rooms")?;
+         LEFT JOIN room_shares s ON s.room_id = r.id AND s.user_id = $1
+         WHERE r.owner_id = $1 OR s.user_id IS NOT NULL
+         ORDER BY LOWER(r.name), r.id";
+    let rows: Vec<ListRow> = sqlx::query_as(sql).bind(user_id).fetch_all(pool).await.step("read rooms")?;
     Ok(rows
         .into_iter()
         .map(|r| RoomSummary {
@@ -188,9 +221,14 @@ pub async fn list_for(pool: &Pool, user_id: i64) -> AppResult<Vec<RoomSummary>> 
             slug: r.slug,
             name: r.name,
             owner_name: r.owner_name,
-            access: if r.owner_id == user_id { Access::Owner } else { Access::CoOwner },
+            access: match r.role.as_deref().and_then(ShareRole::parse) {
+                _ if r.owner_id == user_id => Access::Owner,
+                Some(role) => Access::of_share(role),
+                None => Access::Visitor,
+            },
             running: r.running != 0,
             participants: r.participants,
+            records: r.recording != 0,
             region_code: r.region_code,
         })
         .collect())

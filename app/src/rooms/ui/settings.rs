@@ -3,7 +3,7 @@ use crate::i18n::t;
 use crate::regions::api::list_regions;
 use crate::regions::ui::RegionComparison;
 use crate::rooms::api::SaveRoomSettings;
-use crate::rooms::model::RoomSettings;
+use crate::rooms::model::{Lobby, Locks, RoomSettings};
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
@@ -21,6 +21,40 @@ fn Toggle(name: &'static str, checked: bool) -> impl IntoView {
                 <span class="hint">{t(&format!("room.setting.{name}.hint"))}</span>
             </label>
         </div>
+    }
+}
+
+/// A setting's error under its checkbox.
+#[component]
+fn FieldMessage(error: Signal<Option<crate::error::AppError>>, name: &'static str) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    move || {
+        error.get().and_then(|e| e.field_errors().and_then(|f| f.get(name).cloned())).map(|m| {
+            view! { <p class="field-error">{lang.msg(&m)}</p> }
+        })
+    }
+}
+
+/// Who waits for a moderator: three choices, each explained.
+#[component]
+fn Lobbies(current: Lobby) -> impl IntoView {
+    view! {
+        <fieldset data-testid="waiting-room">
+            <legend>{t("room.setting.waiting_room")}</legend>
+            <p class="hint">{t("room.setting.waiting_room.hint")}</p>
+            {Lobby::ALL.into_iter().map(|lobby| {
+                let id = format!("f-waiting_room-{}", lobby.name());
+                view! {
+                    <div class="check-explained">
+                        <input type="radio" id=id.clone() name="waiting_room" value=lobby.name() checked=current == lobby/>
+                        <label for=id>
+                            <span>{t(&format!("room.lobby.{}", lobby.name()))}</span>
+                            <span class="hint">{t(&format!("room.lobby.{}.hint", lobby.name()))}</span>
+                        </label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 
@@ -62,15 +96,22 @@ pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
                     hint="room.setting.viewer_code.hint" autocomplete="off"/>
                 <Field label="room.setting.moderator_code" name="moderator_code" error value=Signal::stored(settings.moderator_code.clone())
                     hint="room.setting.moderator_code.hint" autocomplete="off"/>
-                <Toggle name="waiting_room" checked=kept.checked("waiting_room", settings.waiting_room)/>
+                <Lobbies current=Lobby::parse(&kept.text("waiting_room", settings.waiting_room.name())).unwrap_or(settings.waiting_room)/>
                 <Toggle name="mute_on_join" checked=kept.checked("mute_on_join", settings.mute_on_join)/>
                 <Toggle name="anyone_can_start" checked=kept.checked("anyone_can_start", settings.anyone_can_start)/>
                 <Toggle name="all_moderators" checked=kept.checked("all_moderators", settings.all_moderators)/>
                 <Toggle name="require_sign_in" checked=kept.checked("require_sign_in", settings.require_sign_in)/>
                 <Toggle name="recording" checked=kept.checked("recording", settings.recording)/>
-                {move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get("recording").cloned())).map(|m| {
-                    view! { <p class="field-error">{crate::i18n::use_lang().msg(&m)}</p> }
-                })}
+                <FieldMessage error name="recording"/>
+                <Toggle name="auto_start_recording" checked=kept.checked("auto_start_recording", settings.auto_start_recording)/>
+                <FieldMessage error name="auto_start_recording"/>
+                <fieldset data-testid="lock-settings">
+                    <legend>{t("room.locks")}</legend>
+                    <p class="hint">{t("room.locks.hint")}</p>
+                    {Locks::FIELDS.iter().zip(settings.locks.values()).map(|((name, _), on)| {
+                        view! { <Toggle name=*name checked=kept.checked(name, on)/> }
+                    }).collect_view()}
+                </fieldset>
                 <Field label="room.setting.max_participants" name="max_participants" kind="number" error
                     value=Signal::stored(max) hint="room.setting.max_participants.hint"/>
                 <div class="field">

@@ -64,7 +64,7 @@ async fn what_anyone_may_call_discloses_nothing_private(db: Db) {
     let world = World::new(db).await;
     let visitor = world.browser(Caller::Anonymous);
     let region_host = world.region_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap().to_string();
-    let members = ["ann", "bob", "carl", "ivy", "sue", "eve", "dee"].map(|n| format!("{n}@example.coop"));
+    let members = ["ann", "bob", "carl", "ivy", "pat", "mo", "sue", "eve", "dee"].map(|n| format!("{n}@example.coop"));
     let private: Vec<&str> = members.iter().map(String::as_str).chain([region_host.as_str()]).collect();
     let mut told = Vec::new();
     for (kind, path, _, args) in TABLE.iter().filter(|(_, _, who, _)| *who == Who::Anyone) {

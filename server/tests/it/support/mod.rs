@@ -4,6 +4,7 @@
 pub mod database;
 pub mod oidc;
 pub mod process;
+pub mod s3;
 pub mod smtp_sink;
 
 use app::error::AppError;
@@ -137,6 +138,8 @@ impl TestApp {
         // tests of the refusal turn it off.
         values.insert("allow_internal_network".into(), "true".into());
         values.insert("site_root".into(), std::env::temp_dir().join("quorum-no-site").display().to_string());
+        // One folder for every test portal: keys are random, and two processes of a test share it.
+        values.insert("files_dir".into(), std::env::temp_dir().join("quorum-test-files").display().to_string());
         let mut config = Config::from_values(values).expect("test configuration");
         tweak(&mut config);
         let application = Application::build_with_clock(&config, clock.clone()).await.expect("application builds");
@@ -222,10 +225,21 @@ impl Browser {
 
     /// Uploads `data` as the `file` of a multipart form to a server function, as a page's form does.
     pub async fn upload(&self, endpoint: &str, file_name: &str, data: &[u8]) -> Answer {
+        self.upload_with(endpoint, &[], file_name, data).await
+    }
+
+    /// An upload with text `fields` before the file, in that order (as a browser sends a form).
+    pub async fn upload_with(&self, endpoint: &str, fields: &[(&str, &str)], file_name: &str, data: &[u8]) -> Answer {
         let part = reqwest::multipart::Part::bytes(data.to_vec()).file_name(file_name.to_string());
-        let form = reqwest::multipart::Form::new().part("file", part);
-        let response =
-            self.client.post(format!("{}/api/{endpoint}", self.base)).multipart(form).send().await.expect("request");
+        let form =
+            fields.iter().fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k.to_string(), v.to_string()));
+        let response = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .multipart(form.part("file", part))
+            .send()
+            .await
+            .expect("request");
         Answer::read(response).await
     }
 

@@ -1,12 +1,19 @@
 //! Room server functions. Every one that changes a room checks on the server that the caller owns
 //! or co-owns it.
+mod guest_links;
+mod presentations;
+pub use guest_links::*;
+pub use presentations::*;
+
+#[cfg(feature = "ssr")]
+use super::model::Access;
 use super::model::{RoomDirectory, RoomSummary, RoomView, SettingsForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::service::{directory, manage, share, store},
+    super::service::{directory, manage, share, store, transfer},
     crate::accounts::service::auth::{current_user, require_admin, require_user},
     crate::accounts::service::users,
     crate::edge::finish,
@@ -71,16 +78,16 @@ pub async fn room_settings_page(slug: String) -> Result<RoomView, AppError> {
     )
 }
 
-/// The room as the caller sees it; with `co_owners`, its co-owners too (for those who manage it).
+/// The room as the caller sees it; with `shares`, whom it is shared with too (for those who manage it).
 #[cfg(feature = "ssr")]
-pub async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
+pub async fn view_of(slug: &str, shares: bool) -> AppResult<RoomView> {
     let s = state()?;
     let pool = &s.pool;
     let room = s.rooms.room(pool, slug).await?;
     let user = current_user(pool).await?;
     let access = store::access(pool, &room, user.as_ref()).await?;
     let owner_name = users::recent(pool, &s.members, room.owner_id).await?.map(|u| u.name).unwrap_or_default();
-    let co_owners = if co_owners && access.manages() { share::co_owners(&s, room.id).await? } else { Vec::new() };
+    let shares = if shares && access.manages() { share::shares(&s, room.id).await? } else { Vec::new() };
     Ok(RoomView {
         link: format!("{}/r/{}", s.base_url, room.slug),
         slug: room.slug.clone(),
@@ -90,13 +97,17 @@ pub async fn view_of(slug: &str, co_owners: bool) -> AppResult<RoomView> {
         running: room.running != 0,
         participants: room.participants,
         settings: access.manages().then(|| room.settings()),
-        co_owners,
-        needs_code: !room.viewer_code.is_empty() && !access.manages(),
-        optional_code: room.viewer_code.is_empty() && !room.moderator_code.is_empty() && !access.manages(),
+        shares,
+        needs_code: !room.viewer_code.is_empty() && !access.skips_code(),
+        optional_code: room.viewer_code.is_empty() && !room.moderator_code.is_empty() && !access.skips_code(),
         require_sign_in: room.require_sign_in != 0,
+        records: room.recording != 0,
         signed_in: user.is_some(),
         can_start: access.manages(),
-        starts_on_join: !access.manages() && user.is_some() && room.anyone_can_start != 0 && room.running == 0,
+        starts_on_join: !access.manages()
+            && user.is_some()
+            && (room.anyone_can_start != 0 || access == Access::Moderator)
+            && room.running == 0,
     })
 }
 
@@ -120,7 +131,10 @@ pub async fn save_room_settings(slug: String, #[server(flatten)] form: SettingsF
             let s = state()?;
             let user = require_user(&s.pool).await?;
             let settings = form.settings()?;
-            manage::update_settings(&s, &user, &slug, &settings).await?;
+            let changed = manage::update_settings(&s, &user, &slug, &settings).await?;
+            if !changed.is_empty() {
+                crate::edge::audit(&s, user.id, "room.settings", slug.trim(), &changed.join(", ")).await?;
+            }
             leptos_axum::redirect(&format!("/r/{}/settings?saved=1", slug.trim()));
             Ok(())
         }
@@ -135,9 +149,7 @@ pub async fn move_room(slug: String, region: String, confirm: Option<String>) ->
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            if confirm.is_none() {
-                return Err(AppError::field("confirm", "field.confirm.required"));
-            }
+            crate::edge::confirmed(&confirm)?;
             manage::move_to(&s, &user, &slug, &region).await?;
             leptos_axum::redirect(&format!("/r/{}?moved=1", slug.trim()));
             Ok(())
@@ -146,13 +158,40 @@ pub async fn move_room(slug: String, region: String, confirm: Option<String>) ->
     )
 }
 
+/// Shares the room with a member in a role (a form without a role shares as co-owner).
 #[server(endpoint = "rooms/share")]
-pub async fn share_room(slug: String, email: String) -> Result<(), AppError> {
+pub async fn share_room(slug: String, email: String, role: Option<String>) -> Result<(), AppError> {
     finish(
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            share::share(&s, &user, &slug, &email).await
+            let role = role.unwrap_or_else(|| "co_owner".into());
+            share::share(&s, &user, &slug, &email, &role).await?;
+            crate::edge::audit(&s, user.id, "room.shared", slug.trim(), &format!("{}: {role}", email.trim())).await
+        }
+        .await,
+    )
+}
+
+/// Gives the room to another member; its owner may stay as co-owner.
+#[server(endpoint = "rooms/transfer")]
+pub async fn transfer_room(
+    slug: String,
+    email: String,
+    stay: Option<String>,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            crate::edge::confirmed(&confirm)?;
+            let ask = transfer::Transfer { slug: &slug, email: &email, stay: stay.is_some() };
+            let to = transfer::give(&s, &user, ask).await?;
+            crate::edge::audit(&s, user.id, "room.transferred", slug.trim(), &to).await?;
+            let next = if stay.is_some() { format!("/r/{}?given=1", slug.trim()) } else { "/dashboard?given=1".into() };
+            leptos_axum::redirect(&next);
+            Ok(())
         }
         .await,
     )
