@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Pages as a crowd meets them, each beside a bare axum handler and /healthz measured in the same run
+# (the room with two presentations, lock settings, a lobby and a guest link, as rooms now are)
 # (and the signed-in pages beside the least page Leptos serves as the portal does, its floor):
 # the room page a guest opens first (anonymous, running room), the join that follows, the status
 # page, and the signed-in pages — a member's own room page, the dashboard and the schedule — each
@@ -28,6 +29,16 @@ export QUORUM_TRUSTED_PROXIES=127.0.0.1
 bench_portal
 "$BIN/examples/bare" "127.0.0.1:$BARE_PORT" & extra_pids=$!
 slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
+# The room as issue 34 left rooms: two presentations (the region fetches them at the start), lock
+# settings, guests waiting in the lobby and a guest link.
+for deck in agenda budget; do
+  { printf '%%PDF-1.7\n'; head -c 2000000 /dev/urandom; printf '\n%%%%EOF\n'; } >"$dir/$deck.pdf"
+  api rooms/presentation_upload -F "slug=$slug" -F "file=@$dir/$deck.pdf;type=application/pdf" -o /dev/null
+done
+api rooms/settings --data-urlencode "slug=$slug" --data-urlencode region=bench --data-urlencode waiting_room=guests \
+  --data-urlencode lock_notes=on --data-urlencode lock_private_chat=on --data-urlencode welcome=Welcome >/dev/null
+api rooms/guest_link --data-urlencode "slug=$slug" --data-urlencode "name=Speaker" --data-urlencode role=moderator \
+  --data-urlencode valid_days=7 >/dev/null
 api meetings/start --data-urlencode "slug=$slug" >/dev/null
 curl -sf "$URL/r/$slug" | grep -q 'data-testid="join-form"' || { echo "the guest page has no join form" >&2; exit 1; }
 started="$(memory_now "$server")"

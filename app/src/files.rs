@@ -33,14 +33,16 @@ impl std::fmt::Debug for S3 {
     }
 }
 
-/// S3 needs parts of at least 5 MB but the last; at most two are sent at once, so an upload holds
-/// at most three parts in memory whatever its size.
-const PART: usize = 5 * 1024 * 1024;
+/// S3 needs parts of at least 5 MB but the last; a folder takes any size, so its parts are small.
+/// At most two are sent at once, so an upload holds at most three parts in memory whatever its size.
+const S3_PART: usize = 5 * 1024 * 1024;
+const FOLDER_PART: usize = 512 * 1024;
 const PARTS_AT_ONCE: usize = 2;
 
 #[derive(Clone)]
 pub struct Files {
     store: Arc<dyn ObjectStore>,
+    part: usize,
 }
 
 impl std::fmt::Debug for Files {
@@ -57,12 +59,12 @@ fn unavailable(e: object_store::Error) -> AppError {
 impl Files {
     /// Opens the place; `timeout` bounds each call to a bucket. An error says what is wrong with it.
     pub fn open(place: &Place, timeout: Duration) -> Result<Files, String> {
-        let store: Arc<dyn ObjectStore> = match place {
+        let (store, part): (Arc<dyn ObjectStore>, usize) = match place {
             Place::Folder(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| format!("files folder {}: {e}", dir.display()))?;
                 let local = object_store::local::LocalFileSystem::new_with_prefix(dir)
                     .map_err(|e| format!("files folder {}: {e}", dir.display()))?;
-                Arc::new(local)
+                (Arc::new(local), FOLDER_PART)
             }
             Place::S3(s3) => {
                 let options = ClientOptions::new()
@@ -79,16 +81,16 @@ impl Files {
                     .with_client_options(options)
                     .build()
                     .map_err(|e| format!("files bucket {}: {e}", s3.bucket))?;
-                Arc::new(bucket)
+                (Arc::new(bucket), S3_PART)
             }
         };
-        Ok(Files { store })
+        Ok(Files { store, part })
     }
 
     /// Starts writing `key`; nothing is seen under it until [`Writer::finish`].
     pub async fn writer(&self, key: &str) -> AppResult<Writer> {
         let upload = self.store.put_multipart(&Path::from(key)).await.map_err(unavailable)?;
-        Ok(Writer { upload: WriteMultipart::new_with_chunk_size(upload, PART) })
+        Ok(Writer { upload: WriteMultipart::new_with_chunk_size(upload, self.part) })
     }
 
     /// The file's size and its bytes as a stream.
