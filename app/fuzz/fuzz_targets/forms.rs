@@ -87,15 +87,16 @@ fn room(f: &Fields<'_>) {
     let form = SettingsForm {
         viewer_code: f.text(13),
         moderator_code: f.text(14),
-        waiting_room: ticked.clone(),
-        mute_on_join: None,
+        // The lobby's choice as typed: one of three words, anything else a field error.
+        waiting_room: f.text(12),
         anyone_can_start: ticked.clone(),
-        all_moderators: None,
-        require_sign_in: None,
-        recording: ticked,
+        recording: ticked.clone(),
+        auto_start_recording: ticked.clone(),
+        lock_notes: ticked,
         max_participants: f.text(16),
         welcome: f.text(15),
         region: f.text(21),
+        ..SettingsForm::default()
     };
     let Ok(settings) = form.settings() else { return };
     let limits = RegionLimits { recording: false, max_meeting: 100 };
