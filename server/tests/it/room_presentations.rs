@@ -108,6 +108,31 @@ async fn presentations_are_checked_chosen_and_fetched_by_a_signed_address(db: Db
 }
 on_both_databases!(presentations_are_checked_chosen_and_fetched_by_a_signed_address);
 
+/// Uploads at once to a room one short of the most: the room's row is held while each is counted,
+/// so exactly one more goes in and the others are refused.
+async fn uploads_at_once_stop_at_the_most(db: Db) {
+    let app = TestApp::spawn(db).await;
+    with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Board").await;
+    for n in 0..9 {
+        upload(&ann, &slug, &format!("deck-{n}.pdf"), &pdf(2_000)).await.ok();
+    }
+    let racing = (0..4).map(|n| {
+        let (ann, slug) = (&ann, &slug);
+        async move { upload(ann, slug, &format!("late-{n}.pdf"), &pdf(200_000)).await }
+    });
+    let answers = futures::future::join_all(racing).await;
+    let kept = answers.iter().filter(|a| a.result.is_ok()).count();
+    assert_eq!(kept, 1, "one more, of four at once");
+    for refused in answers.iter().filter(|a| a.result.is_err()) {
+        assert_eq!(refused.field("file"), "field.presentation.too_many");
+    }
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM room_presentations").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(stored, 10);
+}
+on_both_databases!(uploads_at_once_stop_at_the_most);
+
 /// Two portal processes with one bucket on a real S3 server: a file uploaded through one is served
 /// by the other to the region; deleting the room removes it from the bucket.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

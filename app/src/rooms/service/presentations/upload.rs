@@ -14,6 +14,13 @@ use leptos::server_fn::codec::MultipartData;
 /// Enough of a file to tell its kind (an office document's parts are named near its start).
 const SNIFF: usize = 64 * 1024;
 
+fn too_many() -> AppError {
+    AppError::Invalid(crate::error::FieldErrors(vec![(
+        "file".into(),
+        Msg::with("field.presentation.too_many", "max", PRESENTATIONS_MOST),
+    )]))
+}
+
 fn field(key: &str) -> AppError {
     AppError::field("file", key)
 }
@@ -42,10 +49,7 @@ pub async fn upload(ctx: &AppState, user: &User, data: MultipartData) -> AppResu
                 // The room is named before the file: no byte is read for a room the caller may not change.
                 let room = room.ok_or(AppError::Forbidden)?;
                 if of_room(ctx, room.id).await?.len() as i64 >= PRESENTATIONS_MOST {
-                    return Err(AppError::Invalid(crate::error::FieldErrors(vec![(
-                        "file".into(),
-                        Msg::with("field.presentation.too_many", "max", PRESENTATIONS_MOST),
-                    )])));
+                    return Err(too_many());
                 }
                 let uploaded = part.file_name().unwrap_or_default().to_string();
                 let mut head = Vec::with_capacity(SNIFF);
@@ -105,13 +109,30 @@ pub async fn upload(ctx: &AppState, user: &User, data: MultipartData) -> AppResu
     Err(field("field.presentation.missing"))
 }
 
-/// Adds the stored file's row, last in the order (the default when it is the first); a row that
-/// cannot be written takes its file with it.
+/// Adds the stored file's row, last in the order (the default when it is the first), while the
+/// room has fewer than the most; a row that cannot be written takes its file with it. The room's
+/// row is held first, so two uploads at once are counted one after the other (the count before
+/// the upload only spares a member a long upload that would be refused).
 async fn keep(ctx: &AppState, p: &PresentationRow) -> AppResult<()> {
+    let kept = insert(ctx, p).await;
+    if !matches!(kept, Ok(true)) {
+        ctx.files.delete(&p.object_key).await?;
+    }
+    match kept? {
+        true => Ok(()),
+        false => Err(too_many()),
+    }
+}
+
+/// Whether the row went in (false: the room has the most already).
+async fn insert(ctx: &AppState, p: &PresentationRow) -> AppResult<bool> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let hold = format!("SELECT id FROM rooms WHERE id = $1{}", crate::db::for_update(&ctx.pool));
+    sqlx::query(&hold).bind(p.room_id).fetch_optional(&mut *tx).await.step("read rooms")?;
     let inserted = sqlx::query(
         "INSERT INTO room_presentations (room_id, name, content_type, size, position, is_default, object_key, created_at)
          SELECT $1, $2, $3, $4, COALESCE(MAX(position), -1) + 1, CASE WHEN COUNT(*) = 0 THEN 1 ELSE 0 END, $5, $6
-         FROM room_presentations WHERE room_id = $1",
+         FROM room_presentations WHERE room_id = $1 HAVING COUNT(*) < $7",
     )
     .bind(p.room_id)
     .bind(&p.name)
@@ -119,12 +140,10 @@ async fn keep(ctx: &AppState, p: &PresentationRow) -> AppResult<()> {
     .bind(p.size)
     .bind(&p.object_key)
     .bind(ctx.clock.now().secs())
-    .execute(&ctx.pool)
+    .bind(PRESENTATIONS_MOST)
+    .execute(&mut *tx)
     .await
-    .step("insert into room_presentations");
-    if let Err(e) = inserted {
-        ctx.files.delete(&p.object_key).await?;
-        return Err(e);
-    }
-    Ok(())
+    .step("insert into room_presentations")?;
+    tx.commit().await?;
+    Ok(inserted.rows_affected() == 1)
 }
