@@ -310,6 +310,7 @@ field-presentation-kind = Das ist kein PDF, Office-Dokument oder Bild, das die B
 field-presentation-too_many = Ein Raum behält höchstens { $max } Präsentationen. Löschen Sie zuerst eine.
 field-presentation-missing = Wählen Sie eine Datei zum Hochladen.
 security-kind-room-presentation = Präsentation hochgeladen oder gelöscht
+security-kind-room-type = Raumtyp angelegt, geändert oder gelöscht
 room-guest_links = Gastlinks
 room-guest_links-hint = Ein benannter Link für einen oder wenige Gäste (eine Rednerin, einen Besuch): Wer ihn hat, tritt unter seinem Namen und seiner Rolle bei, ohne Zugangscode oder Konto, bis er endet. Jede Nutzung wird gezählt.
 room-guest_links-none = Noch keine Gastlinks.
@@ -700,6 +701,7 @@ legacy-reason-link_taken = ein Raum hier hat schon diesen Link
 legacy-reason-meeting_taken = ein Raum hier hat schon diese Meeting-ID
 legacy-reason-coowner_not_imported = die Miteigentümerin wird nicht importiert
 legacy-reason-room_not_imported = der Raum wird nicht importiert
+legacy-reason-presentation_file = die Datei liegt im Speicher von Greenlight, nicht in seiner Datenbank: die Inhaberin oder der Inhaber des Raums lädt sie in den Einstellungen des Raums erneut hoch
 legacy-reason-no_ids = ohne Link-ID oder Meeting-ID
 legacy-reason-bad_name = der Name ist hier nicht verwendbar
 legacy-reason-name_cleaned = mit bereinigtem Namen importiert: Zeichen, die die Namensregeln ablehnen, wurden entfernt (oder es gab keinen Namen)
@@ -985,3 +987,54 @@ admin-done-make_admin = Das Konto gehört jetzt zur Administration.
 admin-done-make_member = Das Konto ist jetzt ein Mitglied, nicht mehr in der Administration.
 admin-done-resend_verification = Ein neuer Bestätigungslink wurde verschickt.
 admin-mode_saved = Die Regel, wer sich registrieren darf, wurde gespeichert.
+# Raumtypen
+nav-room_types = Raumtypen
+room_type-admin_title = Raumtypen
+room_type-admin_intro = Ein Raumtyp ist eine Vorlage für Räume: die Einstellungen, mit denen ein neuer Raum beginnt, die, die Mitglieder nicht ändern dürfen, die erlaubten Regionen und die größte und längste Besprechung. Mitglieder wählen einen Typ, wenn sie einen Raum anlegen. Ein Typ schränkt ein, was die Mitgliedsstufe erlaubt; er erweitert es nie.
+room_type-list = Typen
+room_type-none_yet = Noch keine Raumtypen. Räume ohne Typ behalten alle Einstellungen, die ihre Inhaber wählen.
+room_type-rooms = { $count ->
+        [one] { $count } Raum
+       *[other] { $count } Räume
+    }
+room_type-edit = Ändern
+room_type-new = Neuer Raumtyp
+room_type-name = Name
+room_type-description = Beschreibung (für Mitglieder sichtbar)
+room_type-regions_field = Erlaubte Regionen
+room_type-regions_hint = Regionskürzel, durch Kommas getrennt. Leer: alle Regionen.
+room_type-region_codes = Vorhandene Regionen: { $codes }
+room_type-largest = Größte Besprechung (Teilnehmende)
+room_type-longest = Längste Besprechung (Minuten)
+room_type-defaults = Einstellungen eines neuen Raums
+room_type-pin = Mitglieder dürfen das nicht ändern
+room_type-replacement = Seine Räume werden zu
+room_type-delete = Löschen
+room_type-deleted = Der Raumtyp wurde gelöscht.
+room_type-name-invalid = Geben Sie dem Typ einen Namen mit höchstens { $max } Zeichen.
+room_type-name-taken = Es gibt schon einen Typ mit diesem Namen.
+room_type-regions-unknown = Es gibt keine Region { $codes }.
+room_type-no_region = Keine Region, die dieser Raumtyp erlaubt, nimmt gerade Besprechungen an. Wenden Sie sich an die Administration.
+room_type-title = Raumtyp
+room_type-none = Kein Typ
+room_type-none_explained = Dieser Raum hat keinen Typ: Sie wählen alle Einstellungen selbst.
+room_type-change = Typ
+room_type-change_hint = Ein Typ setzt sofort, was er festlegt, und kann den Raum in eine erlaubte Region verlegen.
+room_type-pick = Art des Raums
+room_type-compare = Was jeder Typ festlegt
+room_type-pinned = Vom Raumtyp festgelegt.
+room_type-pinned_list = Vom Typ festgelegt:
+room_type-regions = Regionen:
+room_type-every_region = alle Regionen
+room_type-largest_is = { $count ->
+        [one] Höchstens { $count } teilnehmende Person.
+       *[other] Höchstens { $count } Teilnehmende.
+    }
+room_type-longest_is = { $count ->
+        [one] Besprechungen enden nach { $count } Minute.
+       *[other] Besprechungen enden nach { $count } Minuten.
+    }
+field-region-not_in_type = Der Raumtyp „{ $type }“ erlaubt diese Region nicht.
+field-max_participants-over_type = Der Typ dieses Raums nimmt höchstens { $max } Teilnehmende pro Besprechung auf.
+booking-duration-over_type = Der Typ dieses Raums erlaubt Besprechungen von höchstens { $max } Minuten.
+meeting-region_not_in_type = Die Region { $region } des Raums ist keine, die sein Typ „{ $type }“ erlaubt. Die Inhaberin oder der Inhaber kann in den Einstellungen des Raums eine andere wählen.

@@ -305,6 +305,7 @@ field-presentation-kind = This is not a PDF, office document or image the meetin
 field-presentation-too_many = A room keeps at most { $max } presentations. Delete one first.
 field-presentation-missing = Choose a file to upload.
 security-kind-room-presentation = Presentation uploaded or deleted
+security-kind-room-type = Room type made, changed or deleted
 room-guest_links = Guest links
 room-guest_links-hint = A named link for one guest or a few (a speaker, a visitor): whoever has it joins under its name and role, without the access code or an account, until it ends. Each use is counted.
 room-guest_links-none = No guest links yet.
@@ -703,6 +704,7 @@ legacy-reason-link_taken = a room here already has that link
 legacy-reason-meeting_taken = a room here already has that meeting id
 legacy-reason-coowner_not_imported = the co-owner is not imported
 legacy-reason-room_not_imported = the room is not imported
+legacy-reason-presentation_file = its file is in Greenlight's storage, not its database: the room's owner uploads it again in the room's settings
 legacy-reason-no_ids = it has no link id or no meeting id
 legacy-reason-bad_name = its name is not usable here
 legacy-reason-name_cleaned = imported with its name cleaned: characters the name rules refuse were dropped (or it had none)
@@ -988,3 +990,54 @@ admin-done-make_admin = The account is now an administrator.
 admin-done-make_member = The account is now a member, no longer an administrator.
 admin-done-resend_verification = A new confirmation link was sent.
 admin-mode_saved = The sign-up rule was saved.
+# Room types
+nav-room_types = Room types
+room_type-admin_title = Room types
+room_type-admin_intro = A room type is a preset for rooms: the settings a new room starts with, the ones its members may not change, the regions it may use, and its largest and longest meeting. Members pick a type when they create a room. A type narrows what a member's membership level allows; it never widens it.
+room_type-list = Types
+room_type-none_yet = No room types yet. Rooms without a type keep every setting their owner chooses.
+room_type-rooms = { $count ->
+        [one] { $count } room
+       *[other] { $count } rooms
+    }
+room_type-edit = Change
+room_type-new = New room type
+room_type-name = Name
+room_type-description = Description (shown to members)
+room_type-regions_field = Regions allowed
+room_type-regions_hint = Region codes, separated by commas. Empty: every region.
+room_type-region_codes = Regions there are: { $codes }
+room_type-largest = Largest meeting (participants)
+room_type-longest = Longest meeting (minutes)
+room_type-defaults = Settings of a new room
+room_type-pin = Members may not change this
+room_type-replacement = Its rooms become
+room_type-delete = Delete
+room_type-deleted = The room type was deleted.
+room_type-name-invalid = Give the type a name of at most { $max } characters.
+room_type-name-taken = There is already a type with this name.
+room_type-regions-unknown = There is no region { $codes }.
+room_type-no_region = No region this room type allows takes meetings now. Ask an administrator.
+room_type-title = Room type
+room_type-none = No type
+room_type-none_explained = This room has no type: you choose every setting.
+room_type-change = Type
+room_type-change_hint = A type sets what it pins at once, and may move the room to a region it allows.
+room_type-pick = Type of room
+room_type-compare = What each type decides
+room_type-pinned = Set by the room's type.
+room_type-pinned_list = Set by the type:
+room_type-regions = Regions:
+room_type-every_region = every region
+room_type-largest_is = { $count ->
+        [one] At most { $count } participant.
+       *[other] At most { $count } participants.
+    }
+room_type-longest_is = { $count ->
+        [one] Meetings end after { $count } minute.
+       *[other] Meetings end after { $count } minutes.
+    }
+field-region-not_in_type = The room type “{ $type }” does not allow this region.
+field-max_participants-over_type = This room's type takes at most { $max } participants in one meeting.
+booking-duration-over_type = This room's type allows meetings of at most { $max } minutes.
+meeting-region_not_in_type = The room's region { $region } is not one its type “{ $type }” allows. Its owner can choose another region in the room's settings.

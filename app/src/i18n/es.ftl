@@ -310,6 +310,7 @@ field-presentation-kind = No es un PDF, un documento de oficina ni una imagen qu
 field-presentation-too_many = Una sala guarda como máximo { $max } presentaciones. Elimine una primero.
 field-presentation-missing = Elija un archivo para subir.
 security-kind-room-presentation = Presentación subida o eliminada
+security-kind-room-type = Tipo de sala creado, cambiado o eliminado
 room-guest_links = Enlaces de invitado
 room-guest_links-hint = Un enlace con nombre para uno o pocos invitados (una ponente, una visita): quien lo tiene entra con su nombre y su rol, sin código de acceso ni cuenta, hasta que termina. Cada uso se cuenta.
 room-guest_links-none = Aún no hay enlaces de invitado.
@@ -703,6 +704,7 @@ legacy-reason-link_taken = una sala de aquí ya tiene ese enlace
 legacy-reason-meeting_taken = una sala de aquí ya tiene ese identificador de reunión
 legacy-reason-coowner_not_imported = el copropietario no se importa
 legacy-reason-room_not_imported = la sala no se importa
+legacy-reason-presentation_file = su archivo está en el almacenamiento de Greenlight, no en su base de datos: el propietario de la sala lo vuelve a subir en los ajustes de la sala
 legacy-reason-no_ids = no tiene identificador de enlace o de reunión
 legacy-reason-bad_name = su nombre no se puede usar aquí
 legacy-reason-name_cleaned = importado con el nombre limpiado: se quitaron los caracteres que las reglas de nombres rechazan (o no tenía nombre)
@@ -988,3 +990,54 @@ admin-done-make_admin = La cuenta es ahora administradora.
 admin-done-make_member = La cuenta es ahora miembro y ya no administradora.
 admin-done-resend_verification = Se envió un nuevo enlace de confirmación.
 admin-mode_saved = Se guardó quién puede registrarse.
+# Tipos de sala
+nav-room_types = Tipos de sala
+room_type-admin_title = Tipos de sala
+room_type-admin_intro = Un tipo de sala es una plantilla: los ajustes con los que empieza una sala nueva, los que sus miembros no pueden cambiar, las regiones permitidas y la reunión más grande y más larga. Los miembros eligen un tipo al crear una sala. Un tipo restringe lo que permite el nivel de membresía; nunca lo amplía.
+room_type-list = Tipos
+room_type-none_yet = Aún no hay tipos de sala. Las salas sin tipo conservan todos los ajustes que elige su propietario.
+room_type-rooms = { $count ->
+        [one] { $count } sala
+       *[other] { $count } salas
+    }
+room_type-edit = Cambiar
+room_type-new = Nuevo tipo de sala
+room_type-name = Nombre
+room_type-description = Descripción (visible para los miembros)
+room_type-regions_field = Regiones permitidas
+room_type-regions_hint = Códigos de región separados por comas. Vacío: todas las regiones.
+room_type-region_codes = Regiones existentes: { $codes }
+room_type-largest = Reunión más grande (participantes)
+room_type-longest = Reunión más larga (minutos)
+room_type-defaults = Ajustes de una sala nueva
+room_type-pin = Los miembros no pueden cambiarlo
+room_type-replacement = Sus salas pasan a
+room_type-delete = Eliminar
+room_type-deleted = Se eliminó el tipo de sala.
+room_type-name-invalid = Dé al tipo un nombre de como máximo { $max } caracteres.
+room_type-name-taken = Ya hay un tipo con este nombre.
+room_type-regions-unknown = No hay ninguna región { $codes }.
+room_type-no_region = Ninguna región permitida por este tipo de sala acepta reuniones ahora. Contacte con un administrador.
+room_type-title = Tipo de sala
+room_type-none = Sin tipo
+room_type-none_explained = Esta sala no tiene tipo: usted elige cada ajuste.
+room_type-change = Tipo
+room_type-change_hint = Un tipo aplica enseguida lo que fija y puede mover la sala a una región que permita.
+room_type-pick = Tipo de sala
+room_type-compare = Qué fija cada tipo
+room_type-pinned = Fijado por el tipo de la sala.
+room_type-pinned_list = Fijado por el tipo:
+room_type-regions = Regiones:
+room_type-every_region = todas las regiones
+room_type-largest_is = { $count ->
+        [one] Como máximo { $count } participante.
+       *[other] Como máximo { $count } participantes.
+    }
+room_type-longest_is = { $count ->
+        [one] Las reuniones terminan tras { $count } minuto.
+       *[other] Las reuniones terminan tras { $count } minutos.
+    }
+field-region-not_in_type = El tipo de sala «{ $type }» no permite esta región.
+field-max_participants-over_type = El tipo de esta sala admite como máximo { $max } participantes por reunión.
+booking-duration-over_type = El tipo de esta sala permite reuniones de como máximo { $max } minutos.
+meeting-region_not_in_type = La región { $region } de la sala no está permitida por su tipo «{ $type }». Su propietario puede elegir otra región en los ajustes de la sala.

@@ -310,6 +310,7 @@ field-presentation-kind = Ce n'est pas un PDF, un document bureautique ou une im
 field-presentation-too_many = Une salle garde au plus { $max } présentations. Supprimez-en une d'abord.
 field-presentation-missing = Choisissez un fichier à téléverser.
 security-kind-room-presentation = Présentation téléversée ou supprimée
+security-kind-room-type = Type de salle créé, modifié ou supprimé
 room-guest_links = Liens d'invité
 room-guest_links-hint = Un lien nominatif pour un ou quelques invités (un intervenant, un visiteur) : qui l'a entre sous son nom et son rôle, sans code d'accès ni compte, jusqu'à sa fin. Chaque utilisation est comptée.
 room-guest_links-none = Aucun lien d'invité pour l'instant.
@@ -703,6 +704,7 @@ legacy-reason-link_taken = une salle d'ici a déjà ce lien
 legacy-reason-meeting_taken = une salle d'ici a déjà cet identifiant de réunion
 legacy-reason-coowner_not_imported = le copropriétaire n'est pas importé
 legacy-reason-room_not_imported = la salle n'est pas importée
+legacy-reason-presentation_file = son fichier est dans le stockage de Greenlight, pas dans sa base de données : le propriétaire de la salle le téléverse à nouveau dans les réglages de la salle
 legacy-reason-no_ids = sans identifiant de lien ou de réunion
 legacy-reason-bad_name = son nom n'est pas utilisable ici
 legacy-reason-name_cleaned = importé avec son nom nettoyé : les caractères refusés par les règles des noms ont été retirés (ou il n'en avait pas)
@@ -988,3 +990,54 @@ admin-done-make_admin = Le compte est désormais administrateur.
 admin-done-make_member = Le compte est désormais membre, il n'est plus administrateur.
 admin-done-resend_verification = Un nouveau lien de confirmation a été envoyé.
 admin-mode_saved = La règle d'inscription a été enregistrée.
+# Types de salle
+nav-room_types = Types de salle
+room_type-admin_title = Types de salle
+room_type-admin_intro = Un type de salle est un modèle : les réglages avec lesquels une nouvelle salle commence, ceux que ses membres ne peuvent pas changer, les régions permises, et la plus grande et la plus longue réunion. Les membres choisissent un type en créant une salle. Un type restreint ce que le niveau d'adhésion permet ; il ne l'élargit jamais.
+room_type-list = Types
+room_type-none_yet = Pas encore de type de salle. Les salles sans type gardent tous les réglages choisis par leur propriétaire.
+room_type-rooms = { $count ->
+        [one] { $count } salle
+       *[other] { $count } salles
+    }
+room_type-edit = Modifier
+room_type-new = Nouveau type de salle
+room_type-name = Nom
+room_type-description = Description (visible des membres)
+room_type-regions_field = Régions permises
+room_type-regions_hint = Codes de région, séparés par des virgules. Vide : toutes les régions.
+room_type-region_codes = Régions existantes : { $codes }
+room_type-largest = Plus grande réunion (participants)
+room_type-longest = Plus longue réunion (minutes)
+room_type-defaults = Réglages d'une nouvelle salle
+room_type-pin = Les membres ne peuvent pas le changer
+room_type-replacement = Ses salles deviennent
+room_type-delete = Supprimer
+room_type-deleted = Le type de salle a été supprimé.
+room_type-name-invalid = Donnez au type un nom d'au plus { $max } caractères.
+room_type-name-taken = Un type porte déjà ce nom.
+room_type-regions-unknown = Il n'y a pas de région { $codes }.
+room_type-no_region = Aucune région permise par ce type de salle n'accepte de réunions pour l'instant. Contactez un administrateur.
+room_type-title = Type de salle
+room_type-none = Aucun type
+room_type-none_explained = Cette salle n'a pas de type : vous choisissez chaque réglage.
+room_type-change = Type
+room_type-change_hint = Un type applique aussitôt ce qu'il fixe, et peut déplacer la salle vers une région qu'il permet.
+room_type-pick = Type de salle
+room_type-compare = Ce que fixe chaque type
+room_type-pinned = Fixé par le type de la salle.
+room_type-pinned_list = Fixé par le type :
+room_type-regions = Régions :
+room_type-every_region = toutes les régions
+room_type-largest_is = { $count ->
+        [one] Au plus { $count } participant.
+       *[other] Au plus { $count } participants.
+    }
+room_type-longest_is = { $count ->
+        [one] Les réunions finissent après { $count } minute.
+       *[other] Les réunions finissent après { $count } minutes.
+    }
+field-region-not_in_type = Le type de salle « { $type } » ne permet pas cette région.
+field-max_participants-over_type = Le type de cette salle accepte au plus { $max } participants par réunion.
+booking-duration-over_type = Le type de cette salle permet des réunions d'au plus { $max } minutes.
+meeting-region_not_in_type = La région { $region } de la salle n'est pas permise par son type « { $type } ». Son propriétaire peut choisir une autre région dans les réglages de la salle.

@@ -459,3 +459,40 @@ async fn a_run_whose_process_stopped_is_shown_as_interrupted(db: Db) {
     assert!(page.contains(app::i18n::Lang::En.t("legacy.interrupted")), "the page says how to go on");
 }
 on_both_databases!(a_run_whose_process_stopped_is_shown_as_interrupted);
+
+/// Greenlight's presentations: their names are in its database, their files in its storage. Each
+/// of a room the instance has is reported for its owner to upload again; nothing is half-imported.
+async fn presentations_are_reported_for_their_owners_to_upload_again(db: Db) {
+    let (app, _admin) = portal(db).await;
+    let attachments = r#"
+        CREATE TABLE active_storage_blobs (id bigserial PRIMARY KEY, key varchar, filename varchar,
+            content_type varchar, byte_size bigint, service_name varchar);
+        CREATE TABLE active_storage_attachments (id bigserial PRIMARY KEY, name varchar, record_type varchar,
+            record_id uuid, blob_id bigint);
+        INSERT INTO active_storage_blobs (key, filename, content_type, byte_size, service_name) VALUES
+            ('k1', 'Agenda.pdf', 'application/pdf', 204800, 'local'),
+            ('k2', 'avatar.png', 'image/png', 1000, 'local'),
+            ('k3', 'Lost.pdf', 'application/pdf', 10, 'local');
+        INSERT INTO active_storage_attachments (name, record_type, record_id, blob_id) VALUES
+            ('presentation', 'Room', (SELECT id FROM rooms WHERE name = 'Room of Member 1'), 1),
+            ('avatar', 'User', (SELECT id FROM users WHERE email = 'm1@example.org'), 2),
+            ('presentation', 'Room', gen_random_uuid(), 3);
+    "#;
+    let legacy = v3_with(2, attachments).await;
+    let report = import(&app.state, &legacy, &options(false)).await.unwrap();
+    let noted: Vec<(&str, &str, &str)> = report
+        .lines
+        .iter()
+        .filter(|l| l.kind == "presentation")
+        .map(|l| (l.outcome.as_str(), l.label.as_str(), l.reason.as_str()))
+        .collect();
+    assert_eq!(
+        noted,
+        [("skipped", "Room of Member 1: Agenda.pdf (200 KiB)", "legacy.reason.presentation_file")],
+        "the room's presentation, not an avatar nor one of a room that is gone"
+    );
+    assert_eq!(report.rooms, 3, "the rooms themselves are imported");
+    let text = app::legacy::report_text(&report, app::i18n::Lang::En);
+    assert!(text.contains("Agenda.pdf") && text.contains("uploads it again"), "{text}");
+}
+on_both_databases!(presentations_are_reported_for_their_owners_to_upload_again);

@@ -4,6 +4,7 @@ pub mod address;
 pub mod audit;
 pub mod import;
 pub mod origins;
+mod presentations;
 pub mod report;
 pub mod runs;
 mod shares;

@@ -75,6 +75,16 @@ pub struct Legacy {
     pub rooms: Vec<LegacyRoom>,
     /// (room, co-owner); v2 allows either to be missing.
     pub shares: Vec<(Option<String>, Option<String>)>,
+    /// Rooms' presentations: only their names are in the database, their files in Greenlight's
+    /// storage, so they are reported, not imported.
+    pub presentations: Vec<LegacyPresentation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LegacyPresentation {
+    pub room: String,
+    pub filename: String,
+    pub bytes: i64,
 }
 
 /// A read-only connection to where `address::checked` allowed: every transaction on it refuses to write.
@@ -114,6 +124,27 @@ async fn shares(pool: &PgPool) -> Result<Vec<(Option<String>, Option<String>)>, 
     sqlx::query_as("SELECT room_id::text, user_id::text FROM shared_accesses ORDER BY room_id::text, user_id::text")
         .fetch_all(pool)
         .await
+}
+
+/// Rooms' presentations, attached through ActiveStorage in both versions (an instance without
+/// its tables has none).
+async fn presentations(pool: &PgPool) -> Result<Vec<LegacyPresentation>, sqlx::Error> {
+    let tables: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()
+         AND table_name IN ('active_storage_attachments', 'active_storage_blobs')",
+    )
+    .fetch_one(pool)
+    .await?;
+    if tables < 2 {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as(
+        "SELECT a.record_id::text AS room, b.filename, COALESCE(b.byte_size, 0)::bigint AS bytes
+         FROM active_storage_attachments a JOIN active_storage_blobs b ON b.id = a.blob_id
+         WHERE a.record_type = 'Room' AND a.name = 'presentation' ORDER BY a.record_id::text, b.filename",
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Reads the whole instance; `version` as given, else from its schema.

@@ -98,5 +98,11 @@ pub async fn read(pool: &PgPool) -> Result<Legacy, sqlx::Error> {
     .into_iter()
     .map(room)
     .collect::<Result<_, _>>()?;
-    Ok(Legacy { version: Version::V2, users, rooms, shares: super::shares(pool).await? })
+    Ok(Legacy {
+        version: Version::V2,
+        users,
+        rooms,
+        shares: super::shares(pool).await?,
+        presentations: super::presentations(pool).await?,
+    })
 }

@@ -128,5 +128,11 @@ pub async fn read(pool: &PgPool) -> Result<Legacy, sqlx::Error> {
         room(row, options.remove(&id).unwrap_or_default())
     })
     .collect::<Result<_, _>>()?;
-    Ok(Legacy { version: Version::V3, users, rooms, shares: super::shares(pool).await? })
+    Ok(Legacy {
+        version: Version::V3,
+        users,
+        rooms,
+        shares: super::shares(pool).await?,
+        presentations: super::presentations(pool).await?,
+    })
 }
