@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pages as a crowd meets them, each beside a bare axum handler and /healthz measured in the same run
-# (the room with two presentations, lock settings, a lobby and a guest link, as rooms now are)
+# (the room with two presentations, lock settings, a lobby and a guest link, as rooms now are, of
+# one of three room types)
 # (and the signed-in pages beside the least page Leptos serves as the portal does, its floor):
 # the room page a guest opens first (anonymous, running room), the join that follows, the status
 # page, and the signed-in pages — a member's own room page, the dashboard and the schedule — each
@@ -28,7 +29,13 @@ BIN="$CARGO_TARGET_DIR/release"
 export QUORUM_TRUSTED_PROXIES=127.0.0.1
 bench_portal
 "$BIN/examples/bare" "127.0.0.1:$BARE_PORT" & extra_pids=$!
-slug="$(api rooms/create --data-urlencode "name=General assembly" | tr -d '"')"
+# Three room types (the dashboard lists them to pick from); the room is an "Assembly".
+for kind in "Working group" "Public talk" "Assembly"; do
+  type_id="$(api rooms/type_save --data-urlencode "name=$kind" --data-urlencode regions=bench --data-urlencode largest=200 \
+    --data-urlencode waiting_room=guests --data-urlencode pin_waiting_room=on --data-urlencode lock_notes=on \
+    --data-urlencode pin_lock_notes=on)"
+done
+slug="$(api rooms/create --data-urlencode "name=General assembly" --data-urlencode "room_type=$type_id" | tr -d '"')"
 # The room as issue 34 left rooms: two presentations (the region fetches them at the start), lock
 # settings, guests waiting in the lobby and a guest link.
 for deck in agenda budget; do

@@ -35,6 +35,7 @@ pub const KINDS: &[&str] = &[
     "room.transferred",
     "room.guest_link",
     "room.presentation",
+    "room.type",
 ];
 
 /// One entry to write.

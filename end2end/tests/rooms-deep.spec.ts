@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, signUpAndLogIn } from "./account";
+import { hydrated, makeAdmin, signUpAndLogIn } from "./account";
 
 // Issue 34's room, walked by its labels: lock settings, the lobby, recording that starts with the
 // meeting, two presentations (one chosen), sharing as moderator and as participant, a speaker's
@@ -122,4 +122,51 @@ test("an owner sets a room up in depth; a speaker and the members it is shared w
   expect(create?.get("lockSettingsDisableNotes")).toBe("true");
   expect(create?.get("lockSettingsDisableCam")).toBe("false");
   expect(create?.get("guestPolicy")).toBe("ASK_MODERATOR");
+});
+
+// Room types: an admin makes "Public talk" (one region, at most 30, private chat locked and pinned);
+// a member creates a room of it, sees what the type decides, cannot pass it, and starts the room
+// with the lock in place.
+test("an admin's room type shapes a member's room", async ({ page, browser }) => {
+  test.skip(!spare, "the fake BBB servers are built with the debug build only");
+  test.setTimeout(90_000);
+  const admin = await (await browser.newContext()).newPage();
+  const adminEmail = `tia-${stamp}@example.coop`;
+  await signUpAndLogIn(admin, "Tia Types", adminEmail);
+  await makeAdmin(admin, adminEmail, "Tia Types", "/admin/room-types", "Room types");
+  await hydrated(admin);
+  const form = admin.getByTestId("room-type-form");
+  const typeName = `Public talk ${stamp}`;
+  await form.getByLabel("Name", { exact: true }).fill(typeName);
+  await form.getByLabel("Regions allowed").fill("nowhere");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(admin.getByText("There is no region nowhere.")).toBeVisible();
+  await form.getByLabel("Regions allowed").fill("spare");
+  await form.getByLabel("Largest meeting (participants)").fill("30");
+  await form.getByLabel("No private chat").check();
+  await form.locator("#f-pin_lock_private_chat").check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(admin.getByText("Saved")).toBeVisible();
+  await expect(admin.getByTestId("room-type-row").filter({ hasText: typeName })).toContainText("At most 30 participants.");
+
+  await signUpAndLogIn(page, "Tom Typed", `tom-${stamp}@example.coop`);
+  await hydrated(page);
+  await page.getByLabel("New room's name").fill(`Talk ${stamp}`);
+  await page.getByLabel("Type of room").selectOption({ label: typeName });
+  await page.getByRole("button", { name: "Create room" }).click();
+  await page.getByRole("link", { name: "Room settings" }).click();
+  await expect(page.getByTestId("room-type")).toContainText(typeName);
+  await expect(page.getByTestId("type-rules").first()).toContainText("Set by the type: No private chat");
+  const settings = page.getByTestId("room-settings");
+  await expect(settings.getByLabel("No private chat")).toBeChecked();
+  await expect(settings.getByLabel("No private chat")).toBeDisabled();
+  await expect(settings.locator("#f-region option")).toHaveText(["Spare region"]);
+  await settings.getByLabel("Most participants").fill("31");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByText("This room's type takes at most 30 participants in one meeting.")).toBeVisible();
+
+  await page.getByTestId("back-to-room").click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await expect(page.getByTestId("fake-bbb")).toBeVisible();
+  await expect(page.getByTestId("locks")).toHaveText("lockSettingsDisablePrivateChat");
 });

@@ -1,5 +1,5 @@
 //! The forms' rules, whatever is typed: a booking (and the starts of its series in the member's
-//! zone), sign-up, a room's settings, a tier and a rate, a region, an amount of money, a language.
+//! zone), sign-up, a room's settings and a room type, a tier and a rate, a region, an amount of money, a language.
 //! Each answers with a value or field errors, never a panic. Two round trips are checked, being
 //! cheap and promised: an amount read reads back from its decimal text, and so does a rate.
 //!
@@ -19,7 +19,7 @@ use app::membership::model::TierForm;
 use app::membership::service::tiers::{self, parse_rate, rate_text};
 use app::money::Money;
 use app::regions::model::{self as regions, RegionInput};
-use app::rooms::model::{self as rooms, RegionLimits, RoomSettings, SettingsForm};
+use app::rooms::model::{self as rooms, RegionLimits, RoomSettings, SettingsForm, TypeForm};
 use app::schedule::model::{BookingForm, check};
 use app::schedule::service::times;
 use libfuzzer_sys::fuzz_target;
@@ -98,11 +98,36 @@ fn room(f: &Fields<'_>) {
         region: f.text(21),
         ..SettingsForm::default()
     };
+    room_type(f, &form);
     let Ok(settings) = form.settings() else { return };
     let limits = RegionLimits { recording: false, max_meeting: 100 };
     let _ = rooms::check_settings(&settings, Some(limits), &RoomSettings::default(), false);
     // Unchanged codes stay valid; a running meeting keeps its region.
     let _ = rooms::check_settings(&settings, None, &settings, true);
+}
+
+/// A room type made of the same typed fields: its regions (21, then 22), its largest (16) and longest
+/// (3) meeting. A type that passes pins what it pins and keeps a room it allows within its limits.
+fn room_type(f: &Fields<'_>, defaults: &SettingsForm) {
+    let form = TypeForm {
+        name: f.text(10),
+        description: f.text(15),
+        regions: format!("{} {}", f.get(21), f.get(22)),
+        largest: f.text(16),
+        longest: f.text(3),
+        defaults: defaults.clone(),
+        pin_recording: Some("on".into()),
+        pin_lock_notes: Some("on".into()),
+        ..TypeForm::default()
+    };
+    let known = vec!["eu".to_string(), f.text(21)];
+    let Ok(kind) = form.check(&known) else { return };
+    let mut settings = RoomSettings { max_participants: kind.largest, region: f.text(21), ..RoomSettings::default() };
+    kind.pin(&mut settings);
+    assert!(settings.recording && settings.locks.notes, "{kind:?}");
+    let mut errors = FieldErrors::default();
+    kind.check(&settings, &mut errors);
+    assert!(errors.is_empty() || !kind.allows_region(&settings.region), "{kind:?}: {errors:?}");
 }
 
 fn money(f: &Fields<'_>) {

@@ -85,12 +85,13 @@ fn Dashboard(me: Me) -> impl IntoView {
         let down = crate::ui::read(crate::monitoring::api::my_regions_down()).await;
         let cards = crate::ui::read(room_cards()).await;
         let regions = crate::ui::read(crate::regions::api::list_regions()).await;
+        let types = crate::ui::read(crate::rooms::api::room_types()).await.unwrap_or_default();
         view! {
             <crate::ui::PageHeading text=t("dashboard.title") testid="dashboard-title"/>
             <crate::ui::Notice flags=&[("deleted", "room.deleted_notice"), ("given", "room.given")]/>
             <p data-testid="dashboard-greeting">{tf("dashboard.welcome", &[("name", (&me.name).into())])}</p>
             <crate::monitoring::ui::DownBanner down=down.unwrap_or_default()/>
-            <crate::rooms::ui::MyRooms rooms=cards.map(|cards| view! { <Cards cards/> }.into_any())/>
+            <crate::rooms::ui::MyRooms rooms=cards.map(|cards| view! { <Cards cards/> }.into_any()) types/>
             <section class="card">
                 <h2>{t("region.compare")}</h2>
                 <p class="hint">{t("region.compare_explain")}</p>

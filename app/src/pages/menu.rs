@@ -39,6 +39,7 @@ const ADMIN_GROUPS: &[(&str, &[Link])] = &[
         &[
             ("/admin/regions", "nav.regions"),
             ("/admin/rooms", "nav.all_rooms"),
+            ("/admin/room-types", "nav.room_types"),
             ("/admin/schedule", "nav.admin_schedule"),
         ],
     ),

@@ -86,8 +86,9 @@ pub async fn member(ctx: &AppState, n: usize, region: &str, zone: &str) -> Resul
         .await
         .map_err(|e| e.to_string())?;
     let user = users::by_id(&ctx.pool, id).await.map_err(|e| format!("{e:?}"))?.ok_or("no member")?;
-    let slug =
-        app::rooms::service::manage::create(ctx, &user, &format!("Room {n}")).await.map_err(|e| format!("{e:?}"))?;
+    let slug = app::rooms::service::manage::create(ctx, &user, &format!("Room {n}"), "")
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     app::rooms::service::manage::move_to(ctx, &user, &slug, region).await.map_err(|e| format!("{e:?}"))?;
     Ok((user, slug))
 }

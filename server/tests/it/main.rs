@@ -35,6 +35,7 @@ mod room_options;
 mod room_page;
 mod room_presentations;
 mod room_sharing;
+mod room_types;
 mod rooms;
 mod schedule;
 mod schedule_day;

@@ -96,7 +96,10 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, placement: &Placement) ->
     }
     let region = &placement.region;
     let run = crate::accounts::service::tokens::new_token();
-    let terms = crate::membership::service::allow::meeting(ctx, room.owner_id).await?;
+    let mut terms = crate::membership::service::allow::meeting(ctx, room.owner_id).await?;
+    if let Some(kind) = crate::rooms::service::types::may_start(ctx, &room, region).await? {
+        terms = terms.narrowed(kind.longest, kind.largest);
+    }
     // The room's presentations, for the region to fetch as it creates the meeting.
     let documents = crate::rooms::service::presentations::served::documents(ctx, &room, region).await?;
     let created = ctx

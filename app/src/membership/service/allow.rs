@@ -122,6 +122,23 @@ pub struct MeetingTerms {
     pub recording: bool,
 }
 
+impl MeetingTerms {
+    /// The terms no longer and no larger than `minutes` and `participants` (0: no such limit), as a
+    /// room's type narrows them.
+    pub fn narrowed(self, minutes: i64, participants: i64) -> MeetingTerms {
+        let least = |tier: Option<i64>, other: i64| match (tier, other) {
+            (tier, 0) => tier,
+            (None, other) => Some(other),
+            (Some(tier), other) => Some(tier.min(other)),
+        };
+        MeetingTerms {
+            minutes: least(self.minutes, minutes),
+            participants: least(self.participants, participants),
+            ..self
+        }
+    }
+}
+
 #[tracing::instrument(name = "membership.allow.meeting", level = "error", skip_all)]
 pub async fn meeting(ctx: &AppState, owner_id: i64) -> AppResult<MeetingTerms> {
     Ok(match of(ctx, owner_id).await? {

@@ -4,9 +4,9 @@
 use super::api::DeleteRoom;
 use crate::error::AppError;
 use crate::i18n::t;
-use crate::rooms::api::{RenameRoom, guest_links, presentations, room_settings_page};
-use crate::rooms::model::{GuestLinkView, PresentationView, RoomView};
-use crate::rooms::ui::{GuestLinks, Presentations, SettingsForm, Sharing, TransferForm};
+use crate::rooms::api::{RenameRoom, guest_links, presentations, room_settings_page, room_types};
+use crate::rooms::model::{GuestLinkView, PresentationView, RoomType, RoomView};
+use crate::rooms::ui::{GuestLinks, Presentations, SettingsForm, Sharing, TransferForm, TypeChoice};
 use crate::ui::address::query_param;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
@@ -21,9 +21,10 @@ pub fn RoomSettingsPage() -> impl IntoView {
             Ok(room) => {
                 let links = crate::ui::read(guest_links(slug.clone())).await.unwrap_or_default();
                 let decks = crate::ui::read(presentations(slug)).await.unwrap_or_default();
+                let types = crate::ui::read(room_types()).await.unwrap_or_default();
                 view! {
                     {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
-                    <Manage room links decks/>
+                    <Manage room links decks types/>
                 }
                 .into_any()
             }
@@ -35,14 +36,21 @@ pub fn RoomSettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn Manage(room: RoomView, links: Vec<GuestLinkView>, decks: Vec<PresentationView>) -> impl IntoView {
+fn Manage(
+    room: RoomView,
+    links: Vec<GuestLinkView>,
+    decks: Vec<PresentationView>,
+    types: Vec<RoomType>,
+) -> impl IntoView {
     let slug = room.slug.clone();
+    let kind = types.iter().find(|k| Some(k.id) == room.type_id).cloned();
     view! {
         <crate::ui::PageHeading text=room.name.clone() testid="room-name"/>
         <p><a href=format!("/r/{slug}") data-testid="back-to-room">{t("meeting.back_to_room")}</a></p>
         <div class="grid-2">
-            {room.settings.clone().map(|settings| view! { <SettingsForm slug=slug.clone() settings/> })}
+            {room.settings.clone().map(|settings| view! { <SettingsForm slug=slug.clone() settings kind=kind.clone()/> })}
             <div>
+                {(!types.is_empty() || kind.is_some()).then(|| view! { <TypeChoice slug=slug.clone() current=kind types/> })}
                 <RenameForm slug=slug.clone() name=room.name.clone()/>
                 <Sharing slug=slug.clone() shares=room.shares.clone() owner=room.access.owns()/>
                 <Presentations slug=slug.clone() list=decks/>

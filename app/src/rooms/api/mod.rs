@@ -2,8 +2,10 @@
 //! or co-owns it.
 mod guest_links;
 mod presentations;
+mod types;
 pub use guest_links::*;
 pub use presentations::*;
+pub use types::*;
 
 #[cfg(feature = "ssr")]
 use super::model::Access;
@@ -47,12 +49,12 @@ pub async fn all_rooms(query: String, filter: String, page: i64) -> Result<RoomD
 }
 
 #[server(endpoint = "rooms/create")]
-pub async fn create_room(name: String) -> Result<String, AppError> {
+pub async fn create_room(name: String, room_type: Option<String>) -> Result<String, AppError> {
     finish(
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let slug = manage::create(&s, &user, &name).await?;
+            let slug = manage::create(&s, &user, &name, room_type.as_deref().unwrap_or_default()).await?;
             leptos_axum::redirect(&format!("/r/{slug}"));
             Ok(slug)
         }
@@ -97,6 +99,7 @@ pub async fn view_of(slug: &str, shares: bool) -> AppResult<RoomView> {
         running: room.running != 0,
         participants: room.participants,
         settings: access.manages().then(|| room.settings()),
+        type_id: room.type_id.filter(|_| access.manages()),
         shares,
         needs_code: !room.viewer_code.is_empty() && !access.skips_code(),
         optional_code: room.viewer_code.is_empty() && !room.moderator_code.is_empty() && !access.skips_code(),

@@ -4,10 +4,12 @@ use serde::{Deserialize, Serialize};
 
 mod guest_link;
 mod presentation;
+mod room_type;
 mod settings;
 mod sharing;
 pub use guest_link::*;
 pub use presentation::*;
+pub use room_type::*;
 pub use settings::*;
 pub use sharing::*;
 
@@ -90,6 +92,8 @@ pub struct RoomView {
     pub running: bool,
     pub participants: i64,
     pub settings: Option<RoomSettings>,
+    /// Its type, for those who manage it.
+    pub type_id: Option<i64>,
     /// The members it is shared with (for those who manage it).
     pub shares: Vec<Share>,
     /// Visitors must give an access code.

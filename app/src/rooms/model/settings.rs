@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 pub const WELCOME_MAX: usize = 2000;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RoomSettings {
     pub viewer_code: String,
     pub moderator_code: String,
@@ -115,6 +116,7 @@ impl Lobby {
 /// What viewers may not do in the meeting (moderators always may). Each is one of BBB's lock
 /// settings, locked as a viewer joins.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Locks {
     pub webcams: bool,
     pub microphones: bool,

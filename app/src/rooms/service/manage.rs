@@ -1,5 +1,6 @@
 //! Creating, renaming, configuring and deleting rooms.
 use super::store::{self, RoomRow};
+use super::types;
 use crate::accounts::service::User;
 use crate::db::{self, Pool};
 use crate::error::Step;
@@ -15,15 +16,21 @@ async fn default_region(pool: &Pool, configured: &regions::Regions) -> AppResult
     regions::default_of(&all).cloned().ok_or_else(|| AppError::Refused(Msg::new("room.no_region")))
 }
 
-/// Creates a room owned by `owner`; returns its link's slug.
+/// Creates a room owned by `owner`, of the type `kind` names (none when empty); returns its slug.
 #[tracing::instrument(name = "rooms.manage.create", level = "error", skip_all)]
-pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<String> {
+pub async fn create(ctx: &AppState, owner: &User, name: &str, kind: &str) -> AppResult<String> {
     let (pool, configured) = (&ctx.pool, &*ctx.regions);
     let mut errors = FieldErrors::default();
     model::check_name(&mut errors, name);
     errors.into_result()?;
+    let kind = types::chosen(ctx, kind).await?;
     let limit = crate::membership::service::allow::room_limit(ctx, owner.id).await?;
     let region = default_region(pool, configured).await?;
+    let seeded = match &kind {
+        Some(kind) => Some(types::seeded(ctx, owner.id, kind, &region).await?),
+        None => None,
+    };
+    let region_code = seeded.as_ref().map_or(region.code.clone(), |s| s.region.clone());
     // A clash of random slugs or meeting ids is vanishingly rare; try again rather than fail.
     for _ in 0..5 {
         // Counted and created in one transaction: parallel creations cannot pass the limit together.
@@ -33,19 +40,24 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str) -> AppResult<Strin
             limit.check(store::count_owned(&mut tx, owner.id).await?)?;
         }
         let slug = store::new_slug();
-        let result = sqlx::query(
-            "INSERT INTO rooms (owner_id, name, slug, meeting_id, region_code, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        let result = sqlx::query_scalar(
+            "INSERT INTO rooms (owner_id, name, slug, meeting_id, region_code, created_at, type_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(owner.id)
         .bind(name.trim())
         .bind(&slug)
         .bind(store::new_meeting_id())
-        .bind(&region.code)
+        .bind(&region_code)
         .bind(ctx.clock.now().secs())
-        .execute(&mut *tx)
+        .bind(kind.as_ref().map(|k| k.id))
+        .fetch_one(&mut *tx)
         .await;
         match result {
-            Ok(_) => {
+            Ok(id) => {
+                if let Some(settings) = &seeded {
+                    super::write::settings(&mut tx, id, settings).await?;
+                }
                 tx.commit().await?;
                 ctx.rooms.created(owner.id);
                 return Ok(slug);
@@ -74,55 +86,36 @@ pub async fn rename(ctx: &AppState, user: &User, slug: &str, name: &str) -> AppR
     Ok(())
 }
 
-/// Saves new settings; returns the names of those that changed, for the audit log.
+/// Saves new settings (what the room's type pins stays the type's); returns the names of those
+/// that changed, for the audit log.
 #[tracing::instrument(name = "rooms.manage.update_settings", level = "error", skip_all)]
 pub async fn update_settings(
     ctx: &AppState,
     user: &User,
     slug: &str,
-    s: &RoomSettings,
+    asked: &RoomSettings,
 ) -> AppResult<Vec<&'static str>> {
     let pool = &ctx.pool;
     let (room, _) = store::managed(pool, slug, user).await?;
+    let kind = types::of_room(ctx, &room).await?;
+    let s = match &kind {
+        Some(kind) => types::pinned(kind, asked.clone(), types::may_record(ctx, room.owner_id).await?),
+        None => asked.clone(),
+    };
     let region = regions::get(pool, &ctx.regions, s.region.trim()).await?.filter(|r| r.enabled != 0);
     let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
     let current = room.settings();
-    model::check_settings(s, limits, &current, room.running != 0).map_err(AppError::Invalid)?;
+    let mut errors = model::check_settings(&s, limits, &current, room.running != 0).err().unwrap_or_default();
+    if let Some(kind) = &kind {
+        kind.check(&s, &mut errors);
+    }
+    errors.into_result()?;
     let (recording, participants) = ((room.recording != 0, s.recording), (room.max_participants, s.max_participants));
     crate::membership::service::allow::room_settings(ctx, room.owner_id, recording, participants).await?;
-    let locks = s.locks.values().map(i64::from);
-    sqlx::query(
-        "UPDATE rooms SET viewer_code = $1, moderator_code = $2, waiting_room = $3, mute_on_join = $4,
-         anyone_can_start = $5, all_moderators = $6, require_sign_in = $7, recording = $8, max_participants = $9,
-         welcome = $10, region_code = $11, auto_start_recording = $12, lock_webcams = $13, lock_microphones = $14,
-         lock_private_chat = $15, lock_public_chat = $16, lock_notes = $17, lock_user_list = $18,
-         lock_webcams_for_moderators = $19 WHERE id = $20",
-    )
-    .bind(s.viewer_code.trim())
-    .bind(s.moderator_code.trim())
-    .bind(s.waiting_room.code())
-    .bind(s.mute_on_join as i64)
-    .bind(s.anyone_can_start as i64)
-    .bind(s.all_moderators as i64)
-    .bind(s.require_sign_in as i64)
-    .bind(s.recording as i64)
-    .bind(s.max_participants)
-    .bind(s.welcome.trim())
-    .bind(s.region.trim())
-    .bind(s.auto_start_recording as i64)
-    .bind(locks[0])
-    .bind(locks[1])
-    .bind(locks[2])
-    .bind(locks[3])
-    .bind(locks[4])
-    .bind(locks[5])
-    .bind(locks[6])
-    .bind(room.id)
-    .execute(pool)
-    .await
-    .step("update rooms")?;
+    let mut conn = pool.acquire().await.step("acquire a connection")?;
+    super::write::settings(&mut conn, room.id, &s).await?;
     ctx.rooms.changed(room.id);
-    Ok(current.changes(s))
+    Ok(current.changes(&s))
 }
 
 /// Moves the room to region `code` (enabled, not the demo region beside a real one, and not while
@@ -133,6 +126,13 @@ pub async fn move_to(ctx: &AppState, user: &User, slug: &str, code: &str) -> App
     let all = regions::all(&ctx.pool, &ctx.regions).await?;
     let region = all.iter().find(|r| r.code == code.trim() && r.enabled != 0 && !regions::stands_aside(r, &all));
     let Some(region) = region else { return Err(AppError::field("region", "field.region.unknown")) };
+    if let Some(kind) = types::of_room(ctx, &room).await?
+        && !kind.allows_region(&region.code)
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("region", Msg::with("field.region.not_in_type", "type", kind.name));
+        return Err(AppError::Invalid(errors));
+    }
     if room.running != 0 {
         return Err(AppError::field("region", "field.region.running"));
     }

@@ -10,5 +10,7 @@ pub mod share;
 pub mod status;
 pub mod store;
 pub mod transfer;
+pub mod types;
+pub mod write;
 
 pub use store::RoomRow;

@@ -39,6 +39,8 @@ pub struct RoomRow {
     pub run_token: Option<String>,
     /// Where the meeting runs when a booking placed it on another region than the room's.
     pub meeting_region: Option<String>,
+    /// The room's type (`types`), if it has one.
+    pub type_id: Option<i64>,
 }
 
 impl RoomRow {
@@ -54,7 +56,7 @@ impl RoomRow {
 pub const COLUMNS: &str = "id, owner_id, name, slug, meeting_id, region_code, viewer_code, moderator_code, \
     waiting_room, mute_on_join, anyone_can_start, all_moderators, require_sign_in, recording, max_participants, \
     auto_start_recording, lock_webcams, lock_microphones, lock_private_chat, lock_public_chat, lock_notes, \
-    lock_user_list, lock_webcams_for_moderators, welcome, running, participants, create_time, run_token, meeting_region";
+    lock_user_list, lock_webcams_for_moderators, welcome, running, participants, create_time, run_token, meeting_region, type_id";
 
 impl RoomRow {
     pub fn settings(&self) -> RoomSettings {

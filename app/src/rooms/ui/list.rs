@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// The dashboard's rooms section: the rooms (drawn by the page above, which knows their bookings
 /// and their regions' health) and the form that creates one.
 #[component]
-pub fn MyRooms(rooms: Result<AnyView, AppError>) -> impl IntoView {
+pub fn MyRooms(rooms: Result<AnyView, AppError>, types: Vec<crate::rooms::model::RoomType>) -> impl IntoView {
     let error = refusal_of::<CreateRoom>();
     let list = rooms.unwrap_or_else(|e| view! { <FormError error=Signal::stored(Some(e))/> }.into_any());
     view! {
@@ -17,6 +17,7 @@ pub fn MyRooms(rooms: Result<AnyView, AppError>) -> impl IntoView {
             <PostForm<CreateRoom> novalidate=true testid="create-room" class="inline-form">
                 <FormError error/>
                 <Field label="room.new_name" name="name" error required=true/>
+                <super::TypePick types/>
                 <Submit label="room.create" pending=false/>
             </PostForm<CreateRoom>>
         </section>

@@ -3,22 +3,23 @@ use crate::i18n::t;
 use crate::regions::api::list_regions;
 use crate::regions::ui::RegionComparison;
 use crate::rooms::api::SaveRoomSettings;
-use crate::rooms::model::{Lobby, Locks, RoomSettings};
+use crate::rooms::model::{Lobby, Locks, RoomSettings, RoomType};
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// A checkbox with its explanation.
+/// A checkbox with its explanation; one the room's type pins is shown, not changed.
 #[component]
-fn Toggle(name: &'static str, checked: bool) -> impl IntoView {
+fn Toggle(name: &'static str, checked: bool, #[prop(optional)] pinned: bool) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
         <div class="check-explained">
-            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+            <input type="checkbox" id=id.clone() name=name value="on" checked=checked disabled=pinned/>
             <label for=id>
                 <span>{t(&format!("room.setting.{name}"))}</span>
                 <span class="hint">{t(&format!("room.setting.{name}.hint"))}</span>
+                {pinned.then(|| view! { <span class="hint" data-testid="pinned">{t("room_type.pinned")}</span> })}
             </label>
         </div>
     }
@@ -37,11 +38,12 @@ fn FieldMessage(error: Signal<Option<crate::error::AppError>>, name: &'static st
 
 /// Who waits for a moderator: three choices, each explained.
 #[component]
-fn Lobbies(current: Lobby) -> impl IntoView {
+fn Lobbies(current: Lobby, pinned: bool) -> impl IntoView {
     view! {
-        <fieldset data-testid="waiting-room">
+        <fieldset data-testid="waiting-room" disabled=pinned>
             <legend>{t("room.setting.waiting_room")}</legend>
             <p class="hint">{t("room.setting.waiting_room.hint")}</p>
+            {pinned.then(|| view! { <p class="hint" data-testid="pinned">{t("room_type.pinned")}</p> })}
             {Lobby::ALL.into_iter().map(|lobby| {
                 let id = format!("f-waiting_room-{}", lobby.name());
                 view! {
@@ -58,8 +60,13 @@ fn Lobbies(current: Lobby) -> impl IntoView {
     }
 }
 
+/// The settings form; what the room's type pins is shown but not changed, and only the regions it
+/// allows are offered.
 #[component]
-pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
+pub fn SettingsForm(slug: String, settings: RoomSettings, kind: Option<RoomType>) -> impl IntoView {
+    let pins = kind.clone().unwrap_or_default();
+    let pin = move |name: &str| pins.pins(name);
+    let allowed = kind.unwrap_or_default();
     let action = ServerAction::<SaveRoomSettings>::new();
     let error = form_error(action);
     let regions = Resource::new(|| (), |_| list_regions());
@@ -79,8 +86,9 @@ pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
                         <Transition fallback=|| ()>
                             {move || {
                                 let current_region = current_region.clone();
+                                let allowed = allowed.clone();
                                 Suspend::new(async move {
-                                    regions.await.unwrap_or_default().into_iter().map(|r| {
+                                    regions.await.unwrap_or_default().into_iter().filter(move |r| allowed.allows_region(&r.code)).map(|r| {
                                         let selected = r.code == current_region;
                                         // An option holds text only: the demo is marked in words.
                                         let demo = r.demo.then(|| format!(" ({})", t("region.demo")));
@@ -96,20 +104,21 @@ pub fn SettingsForm(slug: String, settings: RoomSettings) -> impl IntoView {
                     hint="room.setting.viewer_code.hint" autocomplete="off"/>
                 <Field label="room.setting.moderator_code" name="moderator_code" error value=Signal::stored(settings.moderator_code.clone())
                     hint="room.setting.moderator_code.hint" autocomplete="off"/>
-                <Lobbies current=Lobby::parse(&kept.text("waiting_room", settings.waiting_room.name())).unwrap_or(settings.waiting_room)/>
-                <Toggle name="mute_on_join" checked=kept.checked("mute_on_join", settings.mute_on_join)/>
-                <Toggle name="anyone_can_start" checked=kept.checked("anyone_can_start", settings.anyone_can_start)/>
-                <Toggle name="all_moderators" checked=kept.checked("all_moderators", settings.all_moderators)/>
-                <Toggle name="require_sign_in" checked=kept.checked("require_sign_in", settings.require_sign_in)/>
-                <Toggle name="recording" checked=kept.checked("recording", settings.recording)/>
+                <Lobbies current=Lobby::parse(&kept.text("waiting_room", settings.waiting_room.name())).unwrap_or(settings.waiting_room)
+                    pinned=pin("waiting_room")/>
+                <Toggle name="mute_on_join" checked=kept.checked("mute_on_join", settings.mute_on_join) pinned=pin("mute_on_join")/>
+                <Toggle name="anyone_can_start" checked=kept.checked("anyone_can_start", settings.anyone_can_start) pinned=pin("anyone_can_start")/>
+                <Toggle name="all_moderators" checked=kept.checked("all_moderators", settings.all_moderators) pinned=pin("all_moderators")/>
+                <Toggle name="require_sign_in" checked=kept.checked("require_sign_in", settings.require_sign_in) pinned=pin("require_sign_in")/>
+                <Toggle name="recording" checked=kept.checked("recording", settings.recording) pinned=pin("recording")/>
                 <FieldMessage error name="recording"/>
-                <Toggle name="auto_start_recording" checked=kept.checked("auto_start_recording", settings.auto_start_recording)/>
+                <Toggle name="auto_start_recording" checked=kept.checked("auto_start_recording", settings.auto_start_recording) pinned=pin("auto_start_recording")/>
                 <FieldMessage error name="auto_start_recording"/>
                 <fieldset data-testid="lock-settings">
                     <legend>{t("room.locks")}</legend>
                     <p class="hint">{t("room.locks.hint")}</p>
                     {Locks::FIELDS.iter().zip(settings.locks.values()).map(|((name, _), on)| {
-                        view! { <Toggle name=*name checked=kept.checked(name, on)/> }
+                        view! { <Toggle name=*name checked=kept.checked(name, on) pinned=pin(name)/> }
                     }).collect_view()}
                 </fieldset>
                 <Field label="room.setting.max_participants" name="max_participants" kind="number" error

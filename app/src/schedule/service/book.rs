@@ -10,6 +10,7 @@ use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult, FieldErrors, Msg};
 use crate::regions::service::{self as regions, RegionRecord};
 use crate::rooms::service::store::{self as rooms, RoomRow};
+use crate::rooms::service::types::Booked;
 use crate::schedule::model::{BookingForm, Checked, check};
 use crate::state::AppState;
 
@@ -89,6 +90,9 @@ pub async fn book(ctx: &AppState, user: &User, form: &BookingForm, address: &str
     let checked = check(form).map_err(AppError::Invalid)?;
     crate::membership::service::allow::booking(ctx, room.owner_id, checked.minutes, checked.participants, None).await?;
     let region = region_for(ctx, &room, &form.region).await?;
+    let (minutes, participants) = (checked.minutes, checked.participants);
+    let booked = Booked { region: &region.code, minutes, participants, before: None };
+    crate::rooms::service::types::bookable(ctx, &room, booked).await?;
     let starts = starts_of(ctx, user, &checked)?;
     // An event's invitations go once it is approved; they count now, when the member asks.
     let held = outreach::reserve(ctx, user, checked.invitees.len(), address).await?;

@@ -9,6 +9,7 @@ use crate::accounts::service::{User, users};
 use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult, Msg};
 use crate::rooms::service::store::{self as rooms, RoomRow};
+use crate::rooms::service::types::Booked;
 use crate::schedule::model::{BookingForm, Checked, check};
 use crate::state::AppState;
 use chrono::NaiveTime;
@@ -110,6 +111,9 @@ async fn apply(
         .await?;
     let chosen = if form.region.trim().is_empty() { row.region_code.as_str() } else { form.region.as_str() };
     let region = region_for(ctx, room, chosen).await?;
+    let (minutes, participants) = (checked.minutes, checked.participants);
+    let booked = Booked { region: &region.code, minutes, participants, before };
+    crate::rooms::service::types::bookable(ctx, room, booked).await?;
     // The editor typed a time in their own zone (the form shows it there); the series repeats
     // its local time in the zone it was booked in, so the new start is carried over into that.
     let tz = times::zone(&row.time_zone);
