@@ -19,7 +19,7 @@ pub async fn room_types() -> Result<Vec<RoomType>, AppError> {
         async {
             let s = state()?;
             require_user(&s.pool).await?;
-            Ok(types::all(&s).await?.into_iter().map(|t| RoomType { rooms: 0, ..t }).collect())
+            s.rooms.types(&s.pool).await
         }
         .await,
     )

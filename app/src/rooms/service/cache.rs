@@ -1,4 +1,5 @@
-//! Rooms as read in the last second, by link, and each member's list of rooms (the dashboard's).
+//! Rooms as read in the last second, by link, each member's list of rooms (the dashboard's), and
+//! the room types.
 //! Every page of a room and every join reads its row; a crowd at the start of an assembly would
 //! otherwise read the same row for every guest, and every dashboard view its member's list. The
 //! rooms feature is the only writer of the tables and drops its copies as it changes them, so a
@@ -8,7 +9,7 @@ use super::store::{self, RoomRow};
 use crate::db::Pool;
 use crate::error::AppResult;
 use crate::recent::Recent;
-use crate::rooms::model::{RoomSummary, Share};
+use crate::rooms::model::{RoomSummary, RoomType, Share};
 
 pub struct RoomCache {
     rooms: Recent<String, RoomRow>,
@@ -16,6 +17,8 @@ pub struct RoomCache {
     /// Each member's rooms and those shared with them. A room's change can touch several members'
     /// lists, and changes are rare beside views: any change drops every list.
     lists: Recent<i64, Vec<RoomSummary>>,
+    /// The room types members pick from: every dashboard shows them.
+    types: Recent<(), Vec<RoomType>>,
 }
 
 impl RoomCache {
@@ -24,6 +27,7 @@ impl RoomCache {
             rooms: Recent::new(clock.clone()),
             shares: Recent::new(clock.clone()),
             lists: Recent::new(clock.clone()),
+            types: Recent::new(clock.clone()),
         }
     }
 
@@ -74,8 +78,21 @@ impl RoomCache {
         self.lists.clear();
     }
 
-    /// Forgets everything: after an import, and in tests that stand in for another process's change.
+    /// The room types, by name, without how many rooms each has.
+    #[tracing::instrument(name = "rooms.cache.types", level = "error", skip_all)]
+    pub async fn types(&self, pool: &Pool) -> AppResult<Vec<RoomType>> {
+        if let Some(types) = self.types.get(&()) {
+            return Ok(types);
+        }
+        let types = super::types::listed(pool).await?;
+        self.types.put((), types.clone());
+        Ok(types)
+    }
+
+    /// Forgets everything: after an import, a type's change, and in tests that stand in for another
+    /// process's change.
     pub fn clear(&self) {
+        self.types.clear();
         self.rooms.clear();
         self.shares.clear();
         self.lists.clear();

@@ -1,6 +1,7 @@
 //! The only writer of `room_types`. A type's pins hold in its rooms' rows: saving a type writes
 //! them into every room of the type in the same transaction, so a meeting starts with what the
 //! row says and no path can miss them.
+use crate::db::Pool;
 use crate::error::{AppError, AppResult, Step};
 use crate::regions::service as regions;
 use crate::rooms::model::{RoomType, TypeForm};
@@ -42,12 +43,24 @@ impl TypeRow {
 
 const SELECT: &str = "SELECT t.id, t.name, t.description, t.defaults, t.pinned, t.regions, t.largest, t.longest,
     (SELECT COUNT(*) FROM rooms r WHERE r.type_id = t.id) AS rooms FROM room_types t";
+const ORDER: &str = "ORDER BY LOWER(t.name), t.id";
 
-/// Every type, by name.
+/// Every type, by name, with how many rooms each has (for the admins).
 #[tracing::instrument(name = "rooms.types.all", level = "error", skip_all)]
 pub async fn all(ctx: &AppState) -> AppResult<Vec<RoomType>> {
-    let sql = format!("{SELECT} ORDER BY LOWER(t.name), t.id");
+    let sql = format!("{SELECT} {ORDER}");
     let rows: Vec<TypeRow> = sqlx::query_as(&sql).fetch_all(&ctx.pool).await.step("read room_types")?;
+    rows.into_iter().map(TypeRow::into_type).collect()
+}
+
+/// Every type, by name, without counting rooms: what members pick from (`RoomCache::types`).
+#[tracing::instrument(name = "rooms.types.listed", level = "error", skip_all)]
+pub async fn listed(pool: &Pool) -> AppResult<Vec<RoomType>> {
+    let sql = format!(
+        "SELECT t.id, t.name, t.description, t.defaults, t.pinned, t.regions, t.largest, t.longest, CAST(0 AS BIGINT) AS rooms
+         FROM room_types t {ORDER}"
+    );
+    let rows: Vec<TypeRow> = sqlx::query_as(&sql).fetch_all(pool).await.step("read room_types")?;
     rows.into_iter().map(TypeRow::into_type).collect()
 }
 
