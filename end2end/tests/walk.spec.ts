@@ -156,6 +156,13 @@ test.describe.serial("a walk by the labels", () => {
       await expect(recordings.getByText("Check-in recording")).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 10_000 });
     await expect(recordings.getByRole("link", { name: "Watch" })).toBeVisible();
+    // Every format the region made, with its size; the meeting's statistics for its managers.
+    await expect(recordings.getByRole("link", { name: "Video" })).toBeVisible();
+    await expect(recordings.getByRole("link", { name: "Audio only" })).toBeVisible();
+    await expect(recordings.getByTestId("formats")).toContainText("48.0 MB");
+    await recordings.getByLabel("Description").fill("Agenda item 2 at 00:12");
+    await recordings.getByRole("button", { name: "Describe" }).click();
+    await expect(page.getByTestId("recording-description")).toHaveText("Agenda item 2 at 00:12");
   });
 
   test("an admin's day: accounts, a region's test, an event, a region down and up", async ({ page, browser }) => {

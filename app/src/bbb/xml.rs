@@ -107,6 +107,15 @@ pub struct Format {
     /// Minutes.
     #[serde(default)]
     pub length: u32,
+    /// Bytes, where the server says (BBB 2.2 and later; Scalelite does not).
+    #[serde(default)]
+    pub size: Option<String>,
+}
+
+impl Format {
+    pub fn bytes(&self) -> Option<u64> {
+        self.size.as_deref().and_then(|s| s.trim().parse().ok())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq, Default)]
@@ -138,6 +147,18 @@ pub struct Recording {
     pub metadata: BTreeMap<String, String>,
     #[serde(default)]
     pub playback: Playback,
+    /// Bytes of every format together, where the server says.
+    #[serde(default)]
+    pub size: Option<String>,
+}
+
+impl Recording {
+    /// Its size: the server's figure, else the sum of its formats' where each has one.
+    pub fn bytes(&self) -> Option<u64> {
+        let own = self.size.as_deref().and_then(|s| s.trim().parse().ok());
+        let formats = &self.playback.format;
+        own.or_else(|| (!formats.is_empty()).then(|| formats.iter().map(Format::bytes).sum::<Option<u64>>()).flatten())
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,4 +171,43 @@ pub struct Recordings {
 pub struct RecordingList {
     #[serde(default)]
     pub recording: Vec<Recording>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recording(body: &str) -> Recording {
+        let xml = format!("<response><returncode>SUCCESS</returncode><recordings>{body}</recordings></response>");
+        let (found, _): (Recordings, _) = parse(&xml).expect("a recordings answer");
+        found.recordings.recording.into_iter().next().expect("one recording")
+    }
+
+    #[test]
+    fn a_recording_says_its_size_or_its_formats_add_up_to_it() {
+        // BBB 2.6: a size of its own and one per format (bytes).
+        let own = recording(
+            "<recording><recordID>r1</recordID><meetingID>m</meetingID><size>900</size><rawSize>5000</rawSize>
+             <playback><format><type>presentation</type><url>https://b/p</url><length>3</length><size>400</size>
+             <preview><images><image width=\"176\">https://b/i.png</image></images></preview></format>
+             <format><type>video</type><url>https://b/v</url><length>3</length><size>500</size></format></playback></recording>",
+        );
+        assert_eq!((own.bytes(), own.playback.format[1].bytes()), (Some(900), Some(500)));
+        // Formats only.
+        let summed = recording(
+            "<recording><recordID>r2</recordID><meetingID>m</meetingID><playback>
+             <format><type>presentation</type><url>https://b/p</url><size>400</size></format>
+             <format><type>podcast</type><url>https://b/a</url><size>100</size></format></playback></recording>",
+        );
+        assert_eq!(summed.bytes(), Some(500));
+        // Scalelite says no size: none is made up, even when one format has one.
+        let partial = recording(
+            "<recording><recordID>r3</recordID><meetingID>m</meetingID><playback>
+             <format><type>presentation</type><url>https://b/p</url><size>400</size></format>
+             <format><type>video</type><url>https://b/v</url></format></playback></recording>",
+        );
+        assert_eq!(partial.bytes(), None);
+        let bare = recording("<recording><recordID>r4</recordID><meetingID>m</meetingID></recording>");
+        assert_eq!(bare.bytes(), None);
+    }
 }

@@ -1038,3 +1038,16 @@ field-region-not_in_type = Der Raumtyp „{ $type }“ erlaubt diese Region nich
 field-max_participants-over_type = Der Typ dieses Raums nimmt höchstens { $max } Teilnehmende pro Besprechung auf.
 booking-duration-over_type = Der Typ dieses Raums erlaubt Besprechungen von höchstens { $max } Minuten.
 meeting-region_not_in_type = Die Region { $region } des Raums ist keine, die sein Typ „{ $type }“ erlaubt. Die Inhaberin oder der Inhaber kann in den Einstellungen des Raums eine andere wählen.
+
+# Formate der Aufzeichnungen
+recording-format-presentation = Ansehen
+recording-format-video = Video
+recording-format-screenshare = Bildschirmfreigabe
+recording-format-podcast = Nur Ton
+recording-format-notes = Geteilte Notizen
+recording-format-capture = Mitschnitt
+recording-format-statistics = Statistik
+recording-size = Größe:
+recording-description = Beschreibung
+recording-describe = Beschreiben
+field-recording_description-too_long = Eine Beschreibung hat höchstens 500 Zeichen.

@@ -1041,3 +1041,16 @@ field-region-not_in_type = The room type “{ $type }” does not allow this reg
 field-max_participants-over_type = This room's type takes at most { $max } participants in one meeting.
 booking-duration-over_type = This room's type allows meetings of at most { $max } minutes.
 meeting-region_not_in_type = The room's region { $region } is not one its type “{ $type }” allows. Its owner can choose another region in the room's settings.
+
+# Recordings' formats
+recording-format-presentation = Watch
+recording-format-video = Video
+recording-format-screenshare = Screen share
+recording-format-podcast = Audio only
+recording-format-notes = Shared notes
+recording-format-capture = Capture
+recording-format-statistics = Statistics
+recording-size = Size:
+recording-description = Description
+recording-describe = Describe
+field-recording_description-too_long = A description has at most 500 characters.

@@ -1041,3 +1041,16 @@ field-region-not_in_type = El tipo de sala «{ $type }» no permite esta región
 field-max_participants-over_type = El tipo de esta sala admite como máximo { $max } participantes por reunión.
 booking-duration-over_type = El tipo de esta sala permite reuniones de como máximo { $max } minutos.
 meeting-region_not_in_type = La región { $region } de la sala no está permitida por su tipo «{ $type }». Su propietario puede elegir otra región en los ajustes de la sala.
+
+# Formatos de las grabaciones
+recording-format-presentation = Ver
+recording-format-video = Vídeo
+recording-format-screenshare = Pantalla compartida
+recording-format-podcast = Solo audio
+recording-format-notes = Notas compartidas
+recording-format-capture = Captura
+recording-format-statistics = Estadísticas
+recording-size = Tamaño:
+recording-description = Descripción
+recording-describe = Describir
+field-recording_description-too_long = Una descripción tiene como máximo 500 caracteres.

@@ -1041,3 +1041,16 @@ field-region-not_in_type = Le type de salle « { $type } » ne permet pas cette 
 field-max_participants-over_type = Le type de cette salle accepte au plus { $max } participants par réunion.
 booking-duration-over_type = Le type de cette salle permet des réunions d'au plus { $max } minutes.
 meeting-region_not_in_type = La région { $region } de la salle n'est pas permise par son type « { $type } ». Son propriétaire peut choisir une autre région dans les réglages de la salle.
+
+# Formats des enregistrements
+recording-format-presentation = Regarder
+recording-format-video = Vidéo
+recording-format-screenshare = Partage d'écran
+recording-format-podcast = Audio seul
+recording-format-notes = Notes partagées
+recording-format-capture = Capture
+recording-format-statistics = Statistiques
+recording-size = Taille :
+recording-description = Description
+recording-describe = Décrire
+field-recording_description-too_long = Une description compte au plus 500 caractères.

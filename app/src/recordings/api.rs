@@ -97,6 +97,12 @@ pub async fn rename_recording(slug: String, record_id: String, name: String) -> 
     finish(apply(&slug, &record_id, Change::Rename(name)).await)
 }
 
+/// Sets the recording's description (an empty one removes it).
+#[server(endpoint = "recordings/describe")]
+pub async fn describe_recording(slug: String, record_id: String, description: String) -> Result<(), AppError> {
+    finish(apply(&slug, &record_id, Change::Describe(description)).await)
+}
+
 #[server(endpoint = "recordings/publish")]
 pub async fn publish_recording(slug: String, record_id: String, publish: String) -> Result<(), AppError> {
     finish(apply(&slug, &record_id, Change::Publish(publish == "true")).await)

@@ -42,7 +42,40 @@ pub struct RecordingView {
     /// How long it is, in the viewer's language (written on the server).
     pub length: String,
     pub participants: u32,
+    /// The presentation's playback (else the first format's): the recording's main link.
     pub playback_url: Option<String>,
+    /// Every format the region made, in [`FORMAT_ORDER`].
+    pub formats: Vec<FormatView>,
+    /// Bytes, where the region says.
+    pub size: Option<u64>,
+    /// The owner's description (`meta_description`), empty when none.
+    pub description: String,
+}
+
+/// One way to play a recording: its kind (`presentation`, `video`, …), its link, its length in
+/// minutes and its size in bytes where the region says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormatView {
+    pub kind: String,
+    pub url: String,
+    pub minutes: u32,
+    pub size: Option<u64>,
+}
+
+/// The formats BBB makes, in the order they are shown; any other comes after, by name. Each has
+/// a name in the four languages (`recording.format.<kind>`), else its kind is shown as it is.
+pub const FORMAT_ORDER: [&str; 7] =
+    ["presentation", "video", "screenshare", "podcast", "notes", "capture", "statistics"];
+
+/// Where a kind of format goes in the list.
+pub fn format_rank(kind: &str) -> usize {
+    FORMAT_ORDER.iter().position(|k| *k == kind).unwrap_or(FORMAT_ORDER.len())
+}
+
+/// A size as a member reads it: kB up to a megabyte, else MB with one decimal (decimal units, as
+/// browsers show downloads).
+pub fn size_text(bytes: u64) -> String {
+    if bytes < 1_000_000 { format!("{} kB", bytes.div_ceil(1000)) } else { format!("{:.1} MB", bytes as f64 / 1e6) }
 }
 
 /// A recording of one of the member's rooms, in the list of all their recordings.

@@ -56,12 +56,30 @@ pub fn meeting(m: &FakeMeeting) -> String {
     )
 }
 
+/// The formats a BBB 2.6 server makes of a recording, with their sizes in bytes.
+const FORMATS: [(&str, &str, u64); 4] = [
+    ("presentation", "playback/presentation/2.3/", 1_200_000),
+    ("video", "playback/video/", 48_000_000),
+    ("podcast", "podcast/", 3_100_000),
+    ("statistics", "learning-dashboard/?meeting=", 20_000),
+];
+
 pub fn recording(r: &FakeRecording, base: &str) -> String {
+    let minutes = (r.end_time - r.start_time) / 60_000;
+    let formats: String = FORMATS
+        .iter()
+        .map(|(kind, path, size)| {
+            format!(
+                "<format><type>{kind}</type><url>{base}{path}{id}</url><processingTime>1000</processingTime>\
+                 <length>{minutes}</length><size>{size}</size></format>",
+                id = r.record_id
+            )
+        })
+        .collect();
     format!(
         "<recording><recordID>{id}</recordID><meetingID>{}</meetingID><name>{}</name><published>{}</published>\
          <state>{}</state><startTime>{}</startTime><endTime>{}</endTime><participants>{}</participants>{}\
-         <playback><format><type>presentation</type><url>{base}playback/presentation/2.3/{id}</url>\
-         <length>{}</length></format></playback></recording>",
+         <playback>{formats}</playback></recording>",
         escape(&r.meeting_id),
         escape(&r.name),
         r.published,
@@ -70,7 +88,6 @@ pub fn recording(r: &FakeRecording, base: &str) -> String {
         r.end_time,
         r.participants,
         metadata(&r.metadata),
-        (r.end_time - r.start_time) / 60_000,
         id = r.record_id,
     )
 }

@@ -220,6 +220,7 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "recordings/open", Anyone, &[("slug", "{room}"), ("access_code", "")]),
     (ServerFn, "recordings/mine", Member, &[]),
     (ServerFn, "recordings/rename", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("name", "N")]),
+    (ServerFn, "recordings/describe", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("description", "")]),
     (ServerFn, "recordings/publish", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("publish", "true")]),
     (
         ServerFn,

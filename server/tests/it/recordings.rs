@@ -65,6 +65,37 @@ async fn owners_rename_publish_hide_and_delete_recordings(db: Db) {
 }
 on_both_databases!(owners_rename_publish_hide_and_delete_recordings);
 
+/// Every format the region made, in BBB's order, with its size; the statistics only for those who
+/// manage the room; a description kept in the recording's metadata.
+async fn every_format_is_listed_with_its_size_and_a_description(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let slug = create(&ann, "Assembly").await;
+    let record = fake.add_recording(&app.meeting_id(&slug).await, "Assembly");
+    let id = record.as_str();
+    let listed = ann.call("recordings/list", &[("slug", &slug)]).await.ok()[0].clone();
+    let kinds: Vec<&str> = listed["formats"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["presentation", "video", "podcast", "statistics"]);
+    assert_eq!(listed["formats"][1]["size"], 48_000_000);
+    assert_eq!(listed["size"], 1_200_000 + 48_000_000 + 3_100_000 + 20_000, "the formats' sizes together");
+    assert!(listed["formats"][1]["url"].as_str().unwrap().contains(&format!("playback/video/{record}")));
+
+    let long = "x".repeat(501);
+    let refused = ann.call("recordings/describe", &[("slug", &slug), ("record_id", id), ("description", &long)]).await;
+    assert_eq!(refused.field("description"), "field.recording_description.too_long");
+    let text = "Minutes: item 3 starts at 00:42";
+    ann.call("recordings/describe", &[("slug", &slug), ("record_id", id), ("description", text)]).await.ok();
+    ann.call("recordings/visibility", &[("slug", &slug), ("record_id", id), ("visibility", "public")]).await.ok();
+    let seen = app.browser().call("recordings/list", &[("slug", &slug)]).await.ok()[0].clone();
+    assert_eq!(seen["description"], text);
+    let kinds: Vec<&str> = seen["formats"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["presentation", "video", "podcast"], "the statistics are the managers'");
+    let page = app.browser().get(&format!("/r/{slug}")).await.text().await.unwrap();
+    assert!(page.contains("Audio only") && page.contains("48.0 MB") && page.contains(text), "the page names them");
+}
+on_both_databases!(every_format_is_listed_with_its_size_and_a_description);
+
 async fn the_owner_hears_once_when_a_recording_is_ready(db: Db) {
     let app = TestApp::spawn(db).await;
     let fake = with_regions(&app).await;

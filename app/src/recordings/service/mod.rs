@@ -7,7 +7,7 @@ pub mod shared;
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
 use crate::error::{AppError, AppResult, bbb_message};
-use crate::recordings::model::{RecordingView, Visibility};
+use crate::recordings::model::{FormatView, RecordingView, Visibility, format_rank};
 use crate::regions::service as regions;
 use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};
@@ -15,6 +15,15 @@ use crate::state::AppState;
 
 pub(super) fn view(r: &Recording, reader: &crate::time_display::Reader) -> RecordingView {
     let format = r.playback.format.iter().find(|f| f.kind == "presentation").or(r.playback.format.first());
+    // Only a web address is a link: a `javascript:` URL from a region would run in our page.
+    let mut formats: Vec<FormatView> = r
+        .playback
+        .format
+        .iter()
+        .filter(|f| is_web_address(&f.url))
+        .map(|f| FormatView { kind: f.kind.clone(), url: f.url.clone(), minutes: f.length, size: f.bytes() })
+        .collect();
+    formats.sort_by(|a, b| (format_rank(&a.kind), &a.kind).cmp(&(format_rank(&b.kind), &b.kind)));
     RecordingView {
         record_id: r.record_id.clone(),
         name: r.metadata.get("name").cloned().filter(|n| !n.is_empty()).unwrap_or_else(|| r.name.clone()),
@@ -25,8 +34,10 @@ pub(super) fn view(r: &Recording, reader: &crate::time_display::Reader) -> Recor
         length: reader.lang.fmt("recording.minutes", &[("minutes", format.map_or(0, |f| f.length).into())]),
         minutes: format.map_or(0, |f| f.length),
         participants: r.participants,
-        // Only a web address is a link: a `javascript:` URL from a region would run in our page.
         playback_url: format.map(|f| f.url.clone()).filter(|u| is_web_address(u)),
+        formats,
+        size: r.bytes(),
+        description: r.metadata.get("description").cloned().unwrap_or_default(),
     }
 }
 
@@ -58,6 +69,13 @@ pub async fn list(
         .iter()
         .map(|r| view(r, &reader))
         .filter(|r| manages || (r.published && r.visibility == Visibility::Public))
+        .map(|mut r| {
+            // BBB's statistics format is the meeting's learning analytics: for its managers only.
+            if !manages {
+                r.formats.retain(|f| f.kind != "statistics");
+            }
+            r
+        })
         .collect();
     views.sort_by_key(|r| std::cmp::Reverse(r.start_time));
     Ok(views)
@@ -78,10 +96,14 @@ pub async fn delete_all(ctx: &AppState, room: &RoomRow) -> AppResult<()> {
     Ok(())
 }
 
+/// The longest description a recording keeps (BBB keeps it as metadata, sent in the address).
+pub const DESCRIPTION_MAX: usize = 500;
+
 /// What a manager may do to one recording of their room.
 #[derive(Debug, Clone)]
 pub enum Change {
     Rename(String),
+    Describe(String),
     Publish(bool),
     Visibility(Visibility),
     Delete,
@@ -113,6 +135,13 @@ pub async fn change(ctx: &AppState, user: &User, slug: &str, record_id: &str, ch
                 return Err(AppError::field("name", "field.recording_name.invalid"));
             }
             client.update_recordings(&endpoint, &ids, &[("name", name)]).await
+        }
+        Change::Describe(text) => {
+            let text = text.trim();
+            if text.chars().count() > DESCRIPTION_MAX {
+                return Err(AppError::field("description", "field.recording_description.too_long"));
+            }
+            client.update_recordings(&endpoint, &ids, &[("description", text)]).await
         }
         Change::Publish(publish) => client.publish_recordings(&endpoint, &ids, publish).await,
         Change::Visibility(v) => client.update_recordings(&endpoint, &ids, &[("visibility", v.as_str())]).await,

@@ -57,7 +57,7 @@ fn Item(r: MyRecording) -> impl IntoView {
         <li>
             <strong>{rec.name.clone()}</strong> " · " <a href=format!("/r/{}", r.room_slug)>{r.room_name}</a>
             " · " {rec.when.clone()} " · " {rec.length.clone()}
-            {rec.playback_url.map(|url| view! { " · " <a href=url>{t("recording.watch")}</a> })}
+            <super::formats::Formats formats=rec.formats.clone() size=rec.size/>
             {(!rec.published).then(|| view! { " " <span class="badge">{t("recording.unpublished")}</span> })}
             " " <span class="hint">{t(&format!("recording.visibility.{}", rec.visibility.as_str()))}</span>
         </li>

@@ -1,4 +1,5 @@
 //! Recordings in pages: the part of a room's page, and the member's list of all their recordings.
+mod formats;
 mod mine;
 mod room;
 

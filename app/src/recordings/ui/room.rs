@@ -2,7 +2,8 @@
 use crate::error::AppError;
 use crate::i18n::{Texts, t, use_lang};
 use crate::recordings::api::{
-    DeleteRecording, OpenRecordings, PublishRecording, RenameRecording, SetRecordingVisibility, list_recordings,
+    DeleteRecording, DescribeRecording, OpenRecordings, PublishRecording, RenameRecording, SetRecordingVisibility,
+    list_recordings,
 };
 use crate::recordings::model::{RecordingView, Visibility};
 use crate::ui::{Field, FormError, PostForm, Submit, carried_error, refusal_of};
@@ -15,6 +16,7 @@ use leptos::prelude::*;
 pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: bool) -> impl IntoView {
     let refused = [
         carried_error::<RenameRecording>(),
+        carried_error::<DescribeRecording>(),
         carried_error::<PublishRecording>(),
         carried_error::<SetRecordingVisibility>(),
         carried_error::<DeleteRecording>(),
@@ -51,7 +53,7 @@ fn asks_for_code(e: &AppError) -> bool {
 }
 
 /// What a line of the list shows.
-const SUMMARY_TEXTS: [&str; 2] = ["recording.watch", "recording.unpublished"];
+const SUMMARY_TEXTS: [&str; 1] = ["recording.unpublished"];
 
 /// Asks a visitor for the room's access code; a refused code comes back next to the field.
 #[component]
@@ -71,8 +73,9 @@ fn CodeForm(slug: String, error: Signal<Option<AppError>>) -> impl IntoView {
 fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
     view! {
         <strong>{r.name.clone()}</strong> " · " {r.when.clone()} " · " {r.length.clone()}
-        {r.playback_url.clone().map(|url| { let watch = texts.get("recording.watch"); view! { " · " <a href=url>{watch}</a> } })}
+        <super::formats::Formats formats=r.formats.clone() size=r.size/>
         {(!r.published).then(|| view! { " " <span class="badge">{texts.get("recording.unpublished")}</span> })}
+        {(!r.description.is_empty()).then(|| view! { <p class="hint" data-testid="recording-description">{r.description.clone()}</p> })}
     }
 }
 
@@ -83,9 +86,10 @@ fn RecordingItem(r: RecordingView, slug: String, texts: Texts, manages: bool) ->
         <li>
             {summary(&r, &texts)}
             {manages.then(move || {
-                let [s1, s2, s3, s4] = [slug.clone(), slug.clone(), slug.clone(), slug];
-                let [i1, i2, i3, i4] = [id.clone(), id.clone(), id.clone(), id.clone()];
+                let [s1, s2, s3, s4, s5] = [slug.clone(), slug.clone(), slug.clone(), slug.clone(), slug];
+                let [i1, i2, i3, i4, i5] = [id.clone(), id.clone(), id.clone(), id.clone(), id.clone()];
                 let (rename_id, vis_id, del_id) = (format!("rn-{id}"), format!("vis-{id}"), format!("del-{id}"));
+                let describe_id = format!("ds-{id}");
                 view! {
                 <div class="actions">
                     <PostForm<RenameRecording> class="inline">
@@ -95,6 +99,14 @@ fn RecordingItem(r: RecordingView, slug: String, texts: Texts, manages: bool) ->
                         <input id=rename_id name="name" value=r.name.clone()/>
                         <button type="submit" class="btn-small">{t("recording.rename")}</button>
                     </PostForm<RenameRecording>>
+                    <PostForm<DescribeRecording> class="inline">
+                        <input type="hidden" name="slug" value=s5/>
+                        <input type="hidden" name="record_id" value=i5/>
+                        <label class="sr-only" for=describe_id.clone()>{t("recording.description")}</label>
+                        <input id=describe_id name="description" value=r.description.clone()
+                            placeholder=t("recording.description")/>
+                        <button type="submit" class="btn-small">{t("recording.describe")}</button>
+                    </PostForm<DescribeRecording>>
                     <PostForm<PublishRecording> class="inline">
                         <input type="hidden" name="slug" value=s2/>
                         <input type="hidden" name="record_id" value=i2/>
