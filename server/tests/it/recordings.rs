@@ -263,3 +263,34 @@ async fn a_list_that_just_arrived_cannot_be_claimed_again(db: Db) {
     assert!(shared::claim(ctx, "room-1", app.clock.now()).await.unwrap(), "stale: one process asks again");
 }
 on_both_databases!(a_list_that_just_arrived_cannot_be_claimed_again);
+
+/// BBB or Scalelite retries the ready callback, and a balancer may hand each try to another portal
+/// process: however the tries fall, at once or one after another, the owner is mailed once.
+async fn the_ready_mail_goes_once_whichever_process_hears_it(db: Db) {
+    let Beside { app, _second, fake: _, ann: _, ann_there: _, slug, record } = beside(db).await;
+    let meeting_id = app.meeting_id(&slug).await;
+    let before = app.sink.count_to("ann@example.coop");
+    let claims = serde_json::json!({ "meeting_id": meeting_id, "record_id": record });
+    let signed = app::bbb::jwt::sign(&claims, crate::rooms::SECRET);
+    let http = reqwest::Client::new();
+    let tries = [&app.base, &_second.base, &app.base, &_second.base].map(|base| {
+        let (http, signed) = (http.clone(), signed.clone());
+        let url = format!("{base}/bbb/callback/recording/{slug}");
+        async move { http.post(url).form(&[("signed_parameters", signed)]).send().await.unwrap().status().as_u16() }
+    });
+    let answers = futures::future::join_all(tries).await;
+    assert!(answers.iter().all(|s| *s == 200), "{answers:?}");
+    let mail = app.sink.wait_for("ann@example.coop", before + 1).await;
+    assert!(mail.decoded().contains(&format!("/r/{slug}")));
+    let notices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recording_notices").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(notices, 1);
+    // One mail queued for the recording, whichever process heard which try.
+    let queued: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'ann@example.coop' AND subject = 'A recording is ready'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(queued, 1);
+}
+on_both_databases!(the_ready_mail_goes_once_whichever_process_hears_it);
