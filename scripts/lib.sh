@@ -39,22 +39,32 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
+# install_tool [+TOOLCHAIN] install ARGS…: `cargo install` of a tool this machine runs, never one we
+# ship. Some tools ask for full LTO and one code unit in their own release profile (cargo-leptos
+# does); a profile in the environment overrides the manifest's, so they build in parallel units
+# without LTO. Measured on 2026-12-07, fresh target directories, 2 cores: cargo-leptos 14 min 20 s
+# against 15 min 15 s, cargo-deny 2 min 17 s against 2 min 55 s. Their many crates are the rest.
+install_tool() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=false \
+    cargo "$@"
+}
+
 ensure_rust_tools() {
   rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
     || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
   if ! cargo leptos --version >/dev/null 2>&1; then
-    say "installing cargo-leptos (about 11 minutes, once)"
+    say "installing cargo-leptos (about 14 minutes, once)"
     # On stable 1.95 `--locked` fails (a dependency wants a newer rustc); nightly builds it.
     if rustup toolchain list | grep -q nightly; then
-      cargo +nightly install cargo-leptos --locked
+      install_tool +nightly install cargo-leptos --locked
     else
-      cargo install cargo-leptos
+      install_tool install cargo-leptos
     fi
   fi
   local want; want="$(wasm_bindgen_version)"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     say "installing wasm-bindgen-cli $want (about 4 minutes, once)"
-    cargo install wasm-bindgen-cli --version "$want" --force
+    install_tool install wasm-bindgen-cli --version "$want" --force
   fi
 }
 
@@ -122,7 +132,7 @@ ensure_cargo_fuzz() {
   if ! cargo fuzz --version >/dev/null 2>&1; then
     say "installing cargo-fuzz (a few minutes, once)"
     # As for cargo-leptos: should stable be too old for its locked dependencies, nightly builds it.
-    cargo install cargo-fuzz --locked || cargo +nightly install cargo-fuzz --locked
+    install_tool install cargo-fuzz --locked || install_tool +nightly install cargo-fuzz --locked
   fi
 }
 
@@ -178,8 +188,8 @@ run_fuzz() {
 # cargo-deny: licences, bans, duplicate versions and sources of the dependencies (deny.toml).
 ensure_cargo_deny() {
   if ! cargo deny --version >/dev/null 2>&1; then
-    say "installing cargo-deny (about 5 minutes, once)"
-    cargo install cargo-deny --locked
+    say "installing cargo-deny (about 2 minutes, once)"
+    install_tool install cargo-deny --locked
   fi
 }
 
