@@ -157,7 +157,9 @@ impl Recording {
     pub fn bytes(&self) -> Option<u64> {
         let own = self.size.as_deref().and_then(|s| s.trim().parse().ok());
         let formats = &self.playback.format;
-        own.or_else(|| (!formats.is_empty()).then(|| formats.iter().map(Format::bytes).sum::<Option<u64>>()).flatten())
+        // A region's figures are added with a check: a size past u64 is no size, not a wrap.
+        let summed = || formats.iter().try_fold(0u64, |total, f| total.checked_add(f.bytes()?));
+        own.or_else(|| (!formats.is_empty()).then(summed).flatten())
     }
 }
 
@@ -209,5 +211,13 @@ mod tests {
         assert_eq!(partial.bytes(), None);
         let bare = recording("<recording><recordID>r4</recordID><meetingID>m</meetingID></recording>");
         assert_eq!(bare.bytes(), None);
+        // Sizes past what a u64 holds are no size, not a wrapped one.
+        let huge = recording(&format!(
+            "<recording><recordID>r5</recordID><meetingID>m</meetingID><playback>
+             <format><type>a</type><url>https://b/a</url><size>{max}</size></format>
+             <format><type>b</type><url>https://b/b</url><size>1</size></format></playback></recording>",
+            max = u64::MAX
+        ));
+        assert_eq!(huge.bytes(), None);
     }
 }

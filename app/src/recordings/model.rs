@@ -75,7 +75,19 @@ pub fn format_rank(kind: &str) -> usize {
 /// A size as a member reads it: kB up to a megabyte, else MB with one decimal (decimal units, as
 /// browsers show downloads).
 pub fn size_text(bytes: u64) -> String {
-    if bytes < 1_000_000 { format!("{} kB", bytes.div_ceil(1000)) } else { format!("{:.1} MB", bytes as f64 / 1e6) }
+    // Past 999 kB in MB, so that no size shows as "1000 kB".
+    if bytes <= 999_000 { format!("{} kB", bytes.div_ceil(1000)) } else { format!("{:.1} MB", bytes as f64 / 1e6) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_read_as_browsers_write_them() {
+        let cases = [(0, "0 kB"), (1, "1 kB"), (999_000, "999 kB"), (999_001, "1.0 MB"), (48_000_000, "48.0 MB")];
+        for (bytes, text) in cases {
+            assert_eq!(super::size_text(bytes), text, "{bytes}");
+        }
+    }
 }
 
 /// A recording of one of the member's rooms, in the list of all their recordings.

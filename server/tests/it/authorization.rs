@@ -129,7 +129,7 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "rooms/types_admin", Admin, &[]),
     (ServerFn, "rooms/type_save", Admin, &[("name", "")]),
     (ServerFn, "rooms/type_delete", Admin, &[("id", "0")]),
-    (ServerFn, "rooms/set_type", CoOwner, &[("slug", "{room}"), ("room_type", "")]),
+    (ServerFn, "rooms/set_type", Owner, &[("slug", "{room}"), ("room_type", "")]),
     (ServerFn, "rooms/transfer", Owner, &[("slug", "{doomed}"), ("email", "not an address"), ("confirm", "on")]),
     (ServerFn, "rooms/delete", Owner, &[("slug", "{doomed}"), ("confirm", "on")]),
     (ServerFn, "meetings/start", CoOwner, &[("slug", "{room}")]),

@@ -98,6 +98,10 @@ async fn a_type_holds_on_every_path(db: Db) {
     assert_eq!((s["locks"]["webcams"].as_bool(), s["mute_on_join"].as_bool()), (Some(true), Some(true)));
     let refused = ann.call("meetings/start", &[("slug", &slug), ("recording_consent", "on")]).await;
     assert_eq!(refused.refusal(), "meeting.region_not_in_type");
+    // A co-owner changes settings but cannot drop the type to lift its pins.
+    let cora = w.app.member("Cora", "cora@example.coop", PW).await;
+    ann.call("rooms/share", &[("slug", &slug), ("email", "cora@example.coop"), ("role", "co_owner")]).await.ok();
+    assert_eq!(cora.call("rooms/set_type", &[("slug", &slug), ("room_type", "")]).await.status, 403);
     ann.call("rooms/set_type", &[("slug", &slug), ("room_type", &id)]).await.ok();
     let s = ann.call("rooms/manage", &[("slug", &slug)]).await.ok()["settings"].clone();
     assert_eq!(s["region"], "eu", "moved to the region the type allows");

@@ -133,7 +133,7 @@ async fn go(
         imported::committed(ctx);
     }
     super::shares::import(ctx, options, &source, &known, &legacy, &members, &rooms, &mut report).await?;
-    super::presentations::report(&legacy, &mut report);
+    super::presentations::report(&legacy, &rooms, &mut report);
     if options.welcome && !options.dry_run {
         ctx.mailer.wake();
     }

@@ -54,7 +54,13 @@ pub async fn room_page(slug: String, guest: Option<String>) -> Result<RoomPageVi
                     guest_link_spent,
                 });
             }
-            let region_down = crate::monitoring::service::status::region_down(&s, &row.region_code).await?;
+            let mut region_down = crate::monitoring::service::status::region_down(&s, &row.region_code).await?;
+            // The move offered is within the room's type: it names only regions the type allows.
+            if let (Some(down), Some(kind)) =
+                (region_down.as_mut(), crate::rooms::service::types::of_room(&s, &row).await?)
+            {
+                down.alternatives.retain(|a| kind.allows_region(&a.code));
+            }
             let bookings = match current_user(&s.pool).await? {
                 Some(user) => crate::schedule::service::listing::for_room(&s, &user, row.id, 5).await?,
                 None => Vec::new(),

@@ -50,7 +50,7 @@ fn Manage(
         <div class="grid-2">
             {room.settings.clone().map(|settings| view! { <SettingsForm slug=slug.clone() settings kind=kind.clone()/> })}
             <div>
-                {(!types.is_empty() || kind.is_some()).then(|| view! { <TypeChoice slug=slug.clone() current=kind types/> })}
+                {(!types.is_empty() || kind.is_some()).then(|| view! { <TypeChoice slug=slug.clone() current=kind types may_change=room.access.owns()/> })}
                 <RenameForm slug=slug.clone() name=room.name.clone()/>
                 <Sharing slug=slug.clone() shares=room.shares.clone() owner=room.access.owns()/>
                 <Presentations slug=slug.clone() list=decks/>

@@ -184,13 +184,18 @@ impl TypeForm {
                 RoomSettings::default()
             }
         };
-        if defaults.auto_start_recording && !defaults.recording {
+        let pinned = self.pinned();
+        let pins = |field: &str| pinned.iter().any(|f| f == field);
+        // Recording that starts with the meeting holds only while recording does.
+        if (defaults.auto_start_recording && !defaults.recording)
+            || (pins("auto_start_recording") && !pins("recording"))
+        {
             errors.add("auto_start_recording", Msg::new("field.auto_start_recording.needs_recording"));
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(RoomType { id: 0, name, description, defaults, pinned: self.pinned(), regions, largest, longest, rooms: 0 })
+        Ok(RoomType { id: 0, name, description, defaults, pinned, regions, largest, longest, rooms: 0 })
     }
 }
 

@@ -87,3 +87,12 @@ fn a_type_refuses_a_region_outside_it_and_a_larger_meeting() {
     let open = RoomType { regions: Vec::new(), ..t };
     assert!(open.allows_region("ca"));
 }
+
+#[test]
+fn recording_from_the_start_is_pinned_only_with_recording() {
+    let lone = TypeForm { pin_auto_start_recording: Some("on".into()), pin_recording: None, ..form() };
+    let errors = lone.check(&known()).expect_err("auto-start pinned alone");
+    assert!(errors.get("auto_start_recording").is_some());
+    let both = TypeForm { pin_auto_start_recording: Some("on".into()), ..form() };
+    assert!(both.check(&known()).is_ok());
+}

@@ -97,13 +97,16 @@ pub async fn update_settings(
 ) -> AppResult<Vec<&'static str>> {
     let pool = &ctx.pool;
     let (room, _) = store::managed(pool, slug, user).await?;
-    let kind = types::of_room(ctx, &room).await?;
+    let may_record = types::may_record(ctx, room.owner_id).await?;
+    let region = regions::get(pool, &ctx.regions, asked.region.trim()).await?.filter(|r| r.enabled != 0);
+    let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
+    // The type is read and held in the writing transaction: a type saved meanwhile is not undone.
+    let mut tx = db::begin(pool).await?;
+    let kind = types::held(&mut tx, pool, &room).await?;
     let s = match &kind {
-        Some(kind) => types::pinned(kind, asked.clone(), types::may_record(ctx, room.owner_id).await?),
+        Some(kind) => types::pinned(kind, asked.clone(), may_record),
         None => asked.clone(),
     };
-    let region = regions::get(pool, &ctx.regions, s.region.trim()).await?.filter(|r| r.enabled != 0);
-    let limits = region.map(|r| RegionLimits { recording: r.recording != 0, max_meeting: r.max_meeting });
     let current = room.settings();
     let mut errors = model::check_settings(&s, limits, &current, room.running != 0).err().unwrap_or_default();
     if let Some(kind) = &kind {
@@ -112,8 +115,8 @@ pub async fn update_settings(
     errors.into_result()?;
     let (recording, participants) = ((room.recording != 0, s.recording), (room.max_participants, s.max_participants));
     crate::membership::service::allow::room_settings(ctx, room.owner_id, recording, participants).await?;
-    let mut conn = pool.acquire().await.step("acquire a connection")?;
-    super::write::settings(&mut conn, room.id, &s).await?;
+    super::write::settings(&mut tx, room.id, &s).await?;
+    tx.commit().await?;
     ctx.rooms.changed(room.id);
     Ok(current.changes(&s))
 }

@@ -23,9 +23,9 @@ pub fn TypeRules(kind: RoomType) -> impl IntoView {
     }
 }
 
-/// The room's type and the choice of another (none, or any the admins made).
+/// The room's type and, for its owner, the choice of another (none, or any the admins made).
 #[component]
-pub fn TypeChoice(slug: String, current: Option<RoomType>, types: Vec<RoomType>) -> impl IntoView {
+pub fn TypeChoice(slug: String, current: Option<RoomType>, types: Vec<RoomType>, may_change: bool) -> impl IntoView {
     let action = ServerAction::<SetRoomType>::new();
     let error = form_error(action);
     let current_id = current.as_ref().map(|k| k.id);
@@ -36,6 +36,7 @@ pub fn TypeChoice(slug: String, current: Option<RoomType>, types: Vec<RoomType>)
                 Some(kind) => view! { <p><strong>{kind.name.clone()}</strong></p><TypeRules kind/> }.into_any(),
                 None => view! { <p class="hint">{t("room_type.none_explained")}</p> }.into_any(),
             }}
+            {may_change.then(|| view! {
             <ActionForm action=action attr:novalidate=true>
                 <FormError error/>
                 <input type="hidden" name="slug" value=slug/>
@@ -51,6 +52,7 @@ pub fn TypeChoice(slug: String, current: Option<RoomType>, types: Vec<RoomType>)
                 </div>
                 <Submit label="common.save" pending=action.pending()/>
             </ActionForm>
+            })}
         </section>
     }
 }

@@ -7,6 +7,7 @@ use crate::regions::service as regions;
 use crate::rooms::model::{RoomType, TypeForm};
 use crate::rooms::service::store::{COLUMNS, RoomRow};
 use crate::state::AppState;
+use std::collections::HashMap;
 
 mod rooms;
 pub use rooms::*;
@@ -44,6 +45,9 @@ impl TypeRow {
 const SELECT: &str = "SELECT t.id, t.name, t.description, t.defaults, t.pinned, t.regions, t.largest, t.longest,
     (SELECT COUNT(*) FROM rooms r WHERE r.type_id = t.id) AS rooms FROM room_types t";
 const ORDER: &str = "ORDER BY LOWER(t.name), t.id";
+/// A type without its count of rooms (which a locking read may not aggregate).
+const PLAIN: &str = "SELECT t.id, t.name, t.description, t.defaults, t.pinned, t.regions, t.largest, t.longest,
+    CAST(0 AS BIGINT) AS rooms FROM room_types t";
 
 /// Every type, by name, with how many rooms each has (for the admins).
 #[tracing::instrument(name = "rooms.types.all", level = "error", skip_all)]
@@ -56,10 +60,7 @@ pub async fn all(ctx: &AppState) -> AppResult<Vec<RoomType>> {
 /// Every type, by name, without counting rooms: what members pick from (`RoomCache::types`).
 #[tracing::instrument(name = "rooms.types.listed", level = "error", skip_all)]
 pub async fn listed(pool: &Pool) -> AppResult<Vec<RoomType>> {
-    let sql = format!(
-        "SELECT t.id, t.name, t.description, t.defaults, t.pinned, t.regions, t.largest, t.longest, CAST(0 AS BIGINT) AS rooms
-         FROM room_types t {ORDER}"
-    );
+    let sql = format!("{PLAIN} {ORDER}");
     let rows: Vec<TypeRow> = sqlx::query_as(&sql).fetch_all(pool).await.step("read room_types")?;
     rows.into_iter().map(TypeRow::into_type).collect()
 }
@@ -69,6 +70,20 @@ pub async fn get(ctx: &AppState, id: i64) -> AppResult<RoomType> {
     let sql = format!("{SELECT} WHERE t.id = $1");
     let row: Option<TypeRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&ctx.pool).await.step("read room_types")?;
     row.ok_or(AppError::NotFound)?.into_type()
+}
+
+/// The room's type, if it has one, read in the caller's transaction and held to its end (on
+/// PostgreSQL; SQLite's transaction holds the one write lock already), so a type an admin saves
+/// meanwhile is either seen whole or waits: its new pins are never written over.
+pub async fn held(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    pool: &Pool,
+    room: &RoomRow,
+) -> AppResult<Option<RoomType>> {
+    let Some(id) = room.type_id else { return Ok(None) };
+    let sql = format!("{PLAIN} WHERE t.id = $1{}", crate::db::for_update(pool));
+    let row: Option<TypeRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await.step("read room_types")?;
+    row.map(TypeRow::into_type).transpose()
 }
 
 /// The room's type, if it has one.
@@ -84,6 +99,10 @@ pub async fn of_room(ctx: &AppState, room: &RoomRow) -> AppResult<Option<RoomTyp
 pub async fn save(ctx: &AppState, form: &TypeForm) -> AppResult<RoomType> {
     let known: Vec<String> = regions::all(&ctx.pool, &ctx.regions).await?.into_iter().map(|r| r.code).collect();
     let mut kind = form.check(&known).map_err(AppError::Invalid)?;
+    let records = match form.id() {
+        Some(id) => owners_recording(ctx, id).await?,
+        None => HashMap::new(),
+    };
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let id = match form.id() {
         Some(id) => id,
@@ -116,7 +135,7 @@ pub async fn save(ctx: &AppState, form: &TypeForm) -> AppResult<RoomType> {
         return Err(AppError::NotFound);
     }
     kind.id = id;
-    repin(ctx, &mut tx, &kind).await?;
+    repin(&mut tx, &kind, &records).await?;
     tx.commit().await?;
     ctx.rooms.clear();
     Ok(kind)
@@ -130,6 +149,11 @@ pub async fn delete(ctx: &AppState, id: i64, replacement: Option<i64>) -> AppRes
         Some(r) => Some(get(ctx, r).await.map_err(|_| AppError::field("replacement", "field.choice.invalid"))?),
         None => None,
     };
+    // The owners of the rooms that move, and of those the replacement has already.
+    let mut records = owners_recording(ctx, id).await?;
+    if let Some(next) = &next {
+        records.extend(owners_recording(ctx, next.id).await?);
+    }
     let mut tx = crate::db::begin(&ctx.pool).await?;
     sqlx::query("UPDATE rooms SET type_id = $1 WHERE type_id = $2")
         .bind(next.as_ref().map(|t| t.id))
@@ -138,7 +162,7 @@ pub async fn delete(ctx: &AppState, id: i64, replacement: Option<i64>) -> AppRes
         .await
         .step("update rooms")?;
     if let Some(next) = &next {
-        repin(ctx, &mut tx, next).await?;
+        repin(&mut tx, next, &records).await?;
     }
     sqlx::query("DELETE FROM room_types WHERE id = $1").bind(id).execute(&mut *tx).await.step("delete room_types")?;
     tx.commit().await?;
@@ -146,13 +170,33 @@ pub async fn delete(ctx: &AppState, id: i64, replacement: Option<i64>) -> AppRes
     Ok(name)
 }
 
-/// Writes the type's pins (and its largest meeting) into each of its rooms that differs.
-async fn repin(ctx: &AppState, tx: &mut sqlx::Transaction<'static, sqlx::Any>, kind: &RoomType) -> AppResult<()> {
+/// Whether each owner of a room of type `id` may record, read before the writing transaction (so it
+/// holds no lock while the tiers are read).
+async fn owners_recording(ctx: &AppState, id: i64) -> AppResult<HashMap<i64, bool>> {
+    let owners: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT owner_id FROM rooms WHERE type_id = $1")
+        .bind(id)
+        .fetch_all(&ctx.pool)
+        .await
+        .step("read rooms")?;
+    let mut records = HashMap::new();
+    for owner in owners {
+        records.insert(owner, may_record(ctx, owner).await?);
+    }
+    Ok(records)
+}
+
+/// Writes the type's pins (and its largest meeting) into each of its rooms that differs. An owner
+/// not in `records` (their room joined the type since) is taken as not recording: a type narrows.
+async fn repin(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    kind: &RoomType,
+    records: &HashMap<i64, bool>,
+) -> AppResult<()> {
     let sql = format!("SELECT {COLUMNS} FROM rooms WHERE type_id = $1 ORDER BY id");
     let rooms: Vec<RoomRow> = sqlx::query_as(&sql).bind(kind.id).fetch_all(&mut **tx).await.step("read rooms")?;
     for room in rooms {
         let before = room.settings();
-        let after = narrowed(kind, before.clone(), may_record(ctx, room.owner_id).await?);
+        let after = narrowed(kind, before.clone(), records.get(&room.owner_id).copied().unwrap_or(false));
         if after != before {
             crate::rooms::service::write::settings(tx, room.id, &after).await?;
         }

@@ -65,11 +65,16 @@ pub async fn seeded(ctx: &AppState, owner_id: i64, kind: &RoomType, region: &Reg
     Ok(narrowed(kind, s, region.recording != 0 && may_record(ctx, owner_id).await?))
 }
 
-/// A room's managers give it another type (or none): the new type's pins apply at once, and a
-/// region the type does not allow is changed for one it does while no meeting runs.
+/// The room's owner (or an admin) gives it another type, or none: the new type's pins apply at
+/// once, and a region the type does not allow is changed for one it does while no meeting runs.
+/// A room without a type is as one its owner made without: co-owners, who may change its settings,
+/// may not lift the pins its owner chose by dropping the type.
 #[tracing::instrument(name = "rooms.types.set", level = "error", skip_all)]
 pub async fn set(ctx: &AppState, user: &User, slug: &str, id: &str) -> AppResult<Option<String>> {
-    let (room, _) = store::managed(&ctx.pool, slug, user).await?;
+    let (room, access) = store::managed(&ctx.pool, slug, user).await?;
+    if !access.owns() {
+        return Err(AppError::Forbidden);
+    }
     let kind = chosen(ctx, id).await?;
     let mut s = room.settings();
     if let Some(kind) = &kind {
