@@ -37,76 +37,94 @@ fn too_large() -> AppError {
 pub async fn upload(ctx: &AppState, user: &User, data: MultipartData) -> AppResult<String> {
     let unreadable = || field("field.presentation.unreadable");
     let mut form = data.into_inner().ok_or_else(unreadable)?;
-    let mut room: Option<RoomRow> = None;
-    while let Some(mut part) = form.next_field().await.map_err(|_| unreadable())? {
-        let name = part.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "slug" => {
-                let slug = part.text().await.map_err(|_| unreadable())?;
-                room = Some(store::managed(&ctx.pool, &slug, user).await?.0);
-            }
-            "file" => {
-                // The room is named before the file: no byte is read for a room the caller may not change.
-                let room = room.ok_or(AppError::Forbidden)?;
-                if of_room(ctx, room.id).await?.len() as i64 >= PRESENTATIONS_MOST {
-                    return Err(too_many());
+    let read = async {
+        let mut room: Option<RoomRow> = None;
+        while let Some(mut part) = form.next_field().await.map_err(|_| unreadable())? {
+            let name = part.name().unwrap_or_default().to_string();
+            match name.as_str() {
+                "slug" => {
+                    let slug = part.text().await.map_err(|_| unreadable())?;
+                    room = Some(store::managed(&ctx.pool, &slug, user).await?.0);
                 }
-                let uploaded = part.file_name().unwrap_or_default().to_string();
-                let mut head = Vec::with_capacity(SNIFF);
-                while head.len() < SNIFF {
-                    match part.chunk().await.map_err(|_| unreadable())? {
-                        Some(chunk) => head.extend_from_slice(&chunk),
-                        None => break,
+                "file" => {
+                    // The room is named before the file: no byte is read for a room the caller may not change.
+                    let room = room.ok_or(AppError::Forbidden)?;
+                    if of_room(ctx, room.id).await?.len() as i64 >= PRESENTATIONS_MOST {
+                        return Err(too_many());
                     }
-                }
-                if head.is_empty() {
-                    return Err(field("field.presentation.empty"));
-                }
-                if head.len() as u64 > PRESENTATION_MOST_BYTES {
-                    return Err(too_large());
-                }
-                let kind = infer::get(&head).map(|k| k.mime_type()).unwrap_or_default();
-                let Some(extension) = extension_of(kind) else { return Err(field("field.presentation.kind")) };
-                let key = format!("presentations/{}/{}", room.id, store::new_meeting_id());
-                let mut writer = ctx.files.writer(&key).await?;
-                let mut size = head.len() as u64;
-                let mut failed = writer.write(Bytes::from(head)).await.err();
-                while failed.is_none() {
-                    match part.chunk().await {
-                        Ok(Some(chunk)) => {
-                            size += chunk.len() as u64;
-                            failed = if size > PRESENTATION_MOST_BYTES {
-                                Some(too_large())
-                            } else {
-                                writer.write(chunk).await.err()
-                            };
+                    let uploaded = part.file_name().unwrap_or_default().to_string();
+                    let mut head = Vec::with_capacity(SNIFF);
+                    while head.len() < SNIFF {
+                        match part.chunk().await.map_err(|_| unreadable())? {
+                            Some(chunk) => head.extend_from_slice(&chunk),
+                            None => break,
                         }
-                        Ok(None) => break,
-                        Err(_) => failed = Some(unreadable()),
                     }
+                    if head.is_empty() {
+                        return Err(field("field.presentation.empty"));
+                    }
+                    if head.len() as u64 > PRESENTATION_MOST_BYTES {
+                        return Err(too_large());
+                    }
+                    let kind = infer::get(&head).map(|k| k.mime_type()).unwrap_or_default();
+                    let Some(extension) = extension_of(kind) else { return Err(field("field.presentation.kind")) };
+                    let key = format!("presentations/{}/{}", room.id, store::new_meeting_id());
+                    let mut writer = ctx.files.writer(&key).await?;
+                    let mut size = head.len() as u64;
+                    let mut failed = writer.write(Bytes::from(head)).await.err();
+                    while failed.is_none() {
+                        match part.chunk().await {
+                            Ok(Some(chunk)) => {
+                                size += chunk.len() as u64;
+                                failed = if size > PRESENTATION_MOST_BYTES {
+                                    Some(too_large())
+                                } else {
+                                    writer.write(chunk).await.err()
+                                };
+                            }
+                            Ok(None) => break,
+                            Err(_) => failed = Some(unreadable()),
+                        }
+                    }
+                    if let Some(e) = failed {
+                        writer.abort().await;
+                        return Err(e);
+                    }
+                    writer.finish().await?;
+                    let row = PresentationRow {
+                        id: 0,
+                        room_id: room.id,
+                        name: presentation_name(&uploaded, extension),
+                        content_type: kind.to_string(),
+                        size: size as i64,
+                        position: 0,
+                        is_default: 0,
+                        object_key: key,
+                    };
+                    keep(ctx, &row).await?;
+                    return Ok(room.slug);
                 }
-                if let Some(e) = failed {
-                    writer.abort().await;
-                    return Err(e);
-                }
-                writer.finish().await?;
-                let row = PresentationRow {
-                    id: 0,
-                    room_id: room.id,
-                    name: presentation_name(&uploaded, extension),
-                    content_type: kind.to_string(),
-                    size: size as i64,
-                    position: 0,
-                    is_default: 0,
-                    object_key: key,
-                };
-                keep(ctx, &row).await?;
-                return Ok(room.slug);
+                _ => {}
             }
-            _ => {}
+        }
+        Err(field("field.presentation.missing"))
+    };
+    let result = read.await;
+    if result.is_err() {
+        // A refusal is answered once the rest of the form is read and dropped: a server that
+        // answers mid-upload closes the connection, and the member sees a network error instead of
+        // the message next to the field. Bounded, so a refusal never reads an endless body.
+        let mut left = 2 * PRESENTATION_MOST_BYTES;
+        while let Ok(Some(mut part)) = form.next_field().await {
+            while let Ok(Some(chunk)) = part.chunk().await {
+                left = left.saturating_sub(chunk.len() as u64);
+                if left == 0 {
+                    return result;
+                }
+            }
         }
     }
-    Err(field("field.presentation.missing"))
+    result
 }
 
 /// Adds the stored file's row, last in the order (the default when it is the first), while the
