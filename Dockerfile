@@ -5,8 +5,6 @@ COPY --from=node:20-bookworm-slim /usr/local/bin/node /usr/local/bin/node
 COPY --from=node:20-bookworm-slim /usr/local/lib/node_modules /usr/local/lib/node_modules
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && rustup target add wasm32-unknown-unknown \
- && rustup toolchain install nightly --profile minimal \
- && cargo +nightly install cargo-leptos --locked \
  && cargo install wasm-bindgen-cli --version 0.2.130
 WORKDIR /src
 COPY . .

@@ -11,8 +11,8 @@ say() { printf '\033[1;36m==> %s\033[0m\n' "$*" >&2; }
 # One target directory, kept outside the checkout so fresh clones (CI) reuse earlier builds.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/quorum/target}"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
-# The same environment cargo-leptos gives its builds, so `cargo test` and `cargo leptos build` share
-# compiled crates instead of rebuilding each other's.
+# The environment cargo-leptos gave its builds (scripts/build-site builds as it did), so `cargo test`
+# and the site's build share compiled crates instead of rebuilding each other's.
 export LEPTOS_OUTPUT_NAME=quorum LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=app LEPTOS_BIN_DIR=server \
   LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false RUSTFLAGS="--cfg erase_components"
@@ -40,27 +40,19 @@ wasm_bindgen_version() {
 }
 
 # install_tool [+TOOLCHAIN] install ARGS…: `cargo install` of a tool this machine runs, never one we
-# ship. Some tools ask for full LTO and one code unit in their own release profile (cargo-leptos
-# does); a profile in the environment overrides the manifest's, so they build in parallel units
-# without LTO. Measured on 2026-12-07, fresh target directories, 2 cores: cargo-leptos 14 min 20 s
-# against 15 min 15 s, cargo-deny 2 min 17 s against 2 min 55 s. Their many crates are the rest.
+# ship. Some tools ask for full LTO and one code unit in their own release profile; a profile in the
+# environment overrides the manifest's, so they build in parallel units without LTO. Measured on
+# 2026-12-07, fresh target directories, 2 cores: cargo-deny 2 min 17 s against 2 min 55 s.
 install_tool() {
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=false \
     cargo "$@"
 }
 
+# The wasm target and the wasm-bindgen CLI Cargo.lock pins: what scripts/build-site needs beyond
+# cargo. (cargo-leptos is not installed any more: its 14 minutes were most of a new machine's setup.)
 ensure_rust_tools() {
   rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
     || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
-  if ! cargo leptos --version >/dev/null 2>&1; then
-    say "installing cargo-leptos (about 14 minutes, once)"
-    # On stable 1.95 `--locked` fails (a dependency wants a newer rustc); nightly builds it.
-    if rustup toolchain list | grep -q nightly; then
-      install_tool +nightly install cargo-leptos --locked
-    else
-      install_tool install cargo-leptos
-    fi
-  fi
   local want; want="$(wasm_bindgen_version)"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     say "installing wasm-bindgen-cli $want (about 4 minutes, once)"
@@ -131,7 +123,7 @@ ensure_cargo_fuzz() {
     || { echo "fuzzing needs a nightly toolchain (rustup toolchain install nightly)" >&2; return 1; }
   if ! cargo fuzz --version >/dev/null 2>&1; then
     say "installing cargo-fuzz (a few minutes, once)"
-    # As for cargo-leptos: should stable be too old for its locked dependencies, nightly builds it.
+    # Should stable be too old for its locked dependencies, nightly builds it.
     install_tool install cargo-fuzz --locked || install_tool +nightly install cargo-fuzz --locked
   fi
 }

@@ -358,7 +358,7 @@ impl Config {
 }
 
 /// Where the built site may be, in order: the configured folder alone when `site_root` is set;
-/// else cargo-leptos's `LEPTOS_SITE_ROOT`, `site/` next to the binary (how `scripts/build-release`
+/// else `LEPTOS_SITE_ROOT` (scripts/lib.sh sets it), `site/` next to the binary (how `scripts/build-release`
 /// and the container lay it out), and `target/site` of a checkout.
 pub fn site_candidates(configured: &str) -> Vec<PathBuf> {
     if !configured.is_empty() {
