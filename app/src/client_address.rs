@@ -50,6 +50,14 @@ impl TrustedProxies {
     }
 }
 
+impl TrustedProxies {
+    /// The client of a request that came from `peer` with these headers, as text.
+    pub fn client_of(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> String {
+        let forwarded: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        self.client(peer, &forwarded).to_string()
+    }
+}
+
 /// IPv4 addresses seen through an IPv6 socket (`::ffff:1.2.3.4`) are the same client.
 fn canonical(ip: IpAddr) -> IpAddr {
     match ip {

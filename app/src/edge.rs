@@ -65,9 +65,7 @@ pub async fn client_address(proxies: &crate::client_address::TrustedProxies) -> 
     use axum::extract::ConnectInfo;
     with_parts(|p| {
         let peer = p.extensions.get::<ConnectInfo<std::net::SocketAddr>>()?;
-        let forwarded: Vec<&str> =
-            p.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
-        Some(proxies.client(peer.0.ip(), &forwarded).to_string())
+        Some(proxies.client_of(peer.0.ip(), &p.headers))
     })
     .flatten()
     .unwrap_or_else(|| "unknown".to_string())

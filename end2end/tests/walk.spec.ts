@@ -163,6 +163,25 @@ test.describe.serial("a walk by the labels", () => {
     await recordings.getByLabel("Description").fill("Agenda item 2 at 00:12");
     await recordings.getByRole("button", { name: "Describe" }).click();
     await expect(page.getByTestId("recording-description")).toHaveText("Agenda item 2 at 00:12");
+
+    // Kept for members: the page says plainly that this region cannot protect its links; a visitor
+    // opening the portal's link is sent to sign in, while the member is sent on to the player.
+    await recordings.getByLabel("Who sees it").selectOption({ label: "Members: anyone signed in to the co-op" });
+    await recordings.getByRole("button", { name: "Save" }).click();
+    await expect(recordings.getByLabel("Who sees it")).toHaveValue("members");
+    await expect(recordings.getByTestId("unprotected")).toContainText("cannot protect its playback links");
+    const watch = (await recordings.getByRole("link", { name: "Watch" }).getAttribute("href")) ?? "";
+    expect(watch).toMatch(/^\/r\/.+\/recordings\/.+\/presentation$/);
+    const stranger = await browser.newContext();
+    try {
+      const visitor = await stranger.newPage();
+      await visitor.goto(watch);
+      await expect(visitor).toHaveURL(/\/login$/);
+    } finally {
+      await stranger.close();
+    }
+    await page.goto(watch);
+    await expect(page.getByRole("heading", { name: "Fake player" })).toBeVisible();
   });
 
   test("an admin's day: accounts, a region's test, an event, a region down and up", async ({ page, browser }) => {

@@ -213,6 +213,19 @@ impl Client {
         Ok(r.recordings.recording)
     }
 
+    /// One recording by its id, asked for afresh: a protected one's links are minted per call.
+    pub async fn get_recording(&self, ep: &Endpoint, record_id: &str) -> Result<Option<Recording>, BbbError> {
+        let (r, _): (Recordings, _) = self.call(ep, "getRecordings", &[("recordID", record_id)]).await?;
+        Ok(r.recordings.recording.into_iter().find(|r| r.record_id == record_id))
+    }
+
+    /// Scalelite's `protect`: whether the recording's playback links work once only.
+    pub async fn protect_recording(&self, ep: &Endpoint, record_id: &str, protect: bool) -> Result<(), BbbError> {
+        let params = [("recordID", record_id.to_string()), ("protect", protect.to_string())];
+        let _: (Empty, _) = self.call(ep, "updateRecordings", &params).await?;
+        Ok(())
+    }
+
     pub async fn publish_recordings(
         &self,
         ep: &Endpoint,

@@ -150,6 +150,10 @@ pub struct Recording {
     /// Bytes of every format together, where the server says.
     #[serde(default)]
     pub size: Option<String>,
+    /// Said only by a Scalelite with protected recordings on: whether this one's playback links
+    /// work once, for whoever they were handed to.
+    #[serde(default)]
+    pub protected: Option<bool>,
 }
 
 impl Recording {

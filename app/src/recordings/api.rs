@@ -1,5 +1,5 @@
 //! Recording server functions; changes are for the room's owner and co-owners.
-use super::model::{MyRecordings, RecordingView};
+use super::model::{MyRecordings, RoomRecordings};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use {
     super::model::Visibility,
     super::service::mine,
+    super::service::sight::kept_code_key,
     super::service::{self, Change},
     crate::accounts::service::auth::{current_user, require_user, session},
     crate::edge::{client_address, finish},
@@ -16,7 +17,7 @@ use {
 /// A room's recordings; `access_code` opens those of a room with a viewer code to its visitors.
 /// Without one, the code this session gave the room through `recordings/open` is used.
 #[server(endpoint = "recordings/list")]
-pub async fn list_recordings(slug: String, access_code: Option<String>) -> Result<Vec<RecordingView>, AppError> {
+pub async fn list_recordings(slug: String, access_code: Option<String>) -> Result<RoomRecordings, AppError> {
     finish(
         async {
             let s = state()?;
@@ -64,12 +65,6 @@ pub async fn open_recordings(slug: String, access_code: String) -> Result<(), Ap
         }
         .await,
     )
-}
-
-/// Where a session keeps the code it gave room `slug` (slugs are matched trimmed, in lower case).
-#[cfg(feature = "ssr")]
-fn kept_code_key(slug: &str) -> String {
-    format!("recordings_code:{}", slug.trim().to_lowercase())
 }
 
 /// Every recording of the rooms the member owns or co-owns.

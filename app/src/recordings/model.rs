@@ -1,29 +1,39 @@
 use serde::{Deserialize, Serialize};
 
-/// Who sees a recording in the portal. Kept in the recording's own BBB metadata (`meta_visibility`),
-/// so it travels with the recording.
+/// Who may watch a recording, one list everywhere. Kept in the recording's own BBB metadata
+/// (`meta_visibility`), so it travels with the recording. Unpublished recordings are for those who
+/// manage the room, whatever their visibility.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
-    /// Listed on the room's page for anyone with the room's link.
+    /// Anyone with the room's link, signed in or not, without its access code.
     Public,
-    /// Not listed; whoever has the playback link may watch.
+    /// Members signed in to the co-op's portal.
+    Members,
+    /// The room's people: its owners, the members it is shared with, and whoever gives its access
+    /// code. The default: a recording is the room's until its owner says otherwise.
     #[default]
-    Unlisted,
-    /// Listed only for the owner and co-owners.
+    Room,
+    /// The room's owner and co-owners only.
     Private,
 }
 
 impl Visibility {
-    pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Unlisted, Visibility::Private];
+    pub const ALL: [Visibility; 4] = [Visibility::Public, Visibility::Members, Visibility::Room, Visibility::Private];
     pub fn as_str(self) -> &'static str {
         match self {
             Visibility::Public => "public",
-            Visibility::Unlisted => "unlisted",
+            Visibility::Members => "members",
+            Visibility::Room => "room",
             Visibility::Private => "private",
         }
     }
+    /// A stored value. `unlisted` is what the portal wrote before there were four ("whoever has the
+    /// playback link"): it reads as `room`, the narrower meaning, so no recording opens wider.
     pub fn parse(s: &str) -> Option<Visibility> {
+        if s == "unlisted" {
+            return Some(Visibility::Room);
+        }
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 }
@@ -42,7 +52,8 @@ pub struct RecordingView {
     /// How long it is, in the viewer's language (written on the server).
     pub length: String,
     pub participants: u32,
-    /// The presentation's playback (else the first format's): the recording's main link.
+    /// The presentation's playback (else the first format's): the recording's main link, through
+    /// the portal, which checks the viewer before it sends them on to the region.
     pub playback_url: Option<String>,
     /// Every format the region made, in [`FORMAT_ORDER`].
     pub formats: Vec<FormatView>,
@@ -50,10 +61,23 @@ pub struct RecordingView {
     pub size: Option<u64>,
     /// The owner's description (`meta_description`), empty when none.
     pub description: String,
+    /// The region hands out playback links that work once (a Scalelite with protected recordings):
+    /// a copied link does not play for someone else. Where false, the page says it does.
+    pub protected: bool,
 }
 
-/// One way to play a recording: its kind (`presentation`, `video`, …), its link, its length in
-/// minutes and its size in bytes where the region says.
+/// A room's recordings as one viewer may see them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomRecordings {
+    /// Newest first.
+    pub recordings: Vec<RecordingView>,
+    /// The room has an access code the viewer has not given: with it, they would see the
+    /// recordings kept for the room's people too (whether there are any is not said).
+    pub code_opens_more: bool,
+}
+
+/// One way to play a recording: its kind (`presentation`, `video`, …), its link through the portal,
+/// its length in minutes and its size in bytes where the region says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormatView {
     pub kind: String,

@@ -1,12 +1,53 @@
-//! Recordings' plain route: the region's callback that a recording is ready.
+//! Recordings' plain routes: the region's callback that a recording is ready, and playback through
+//! the portal.
+use super::service::playback::{self, Request};
 use super::service::ready::{Answer, recording_ready};
-use crate::edge::{Route, log_internal};
+use super::service::sight::kept_code_key;
+use crate::accounts::service::auth::member_of;
+use crate::edge::{Route, log_internal, plain_error};
+use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::routing::post;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use tower_sessions::Session;
 
-pub const ROUTES: &[Route] = &[Route { path: "/bbb/callback/recording/{slug}", handler: || post(ready) }];
+pub const ROUTES: &[Route] = &[
+    Route { path: "/bbb/callback/recording/{slug}", handler: || post(ready) },
+    Route { path: "/r/{slug}/recordings/{record_id}/{format}", handler: || get(play) },
+];
+
+/// `GET /r/{slug}/recordings/{record_id}/{format}`: the viewer is checked, then sent to the region's
+/// player (303); a visitor where members may watch is sent to sign in first.
+async fn play(
+    State(state): State<AppState>,
+    Path((slug, record_id, format)): Path<(String, String, String)>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    session: Session,
+) -> Response {
+    let address = state.proxies.client_of(peer.ip(), &headers);
+    let user = match member_of(&state, &session).await {
+        Ok(user) => user,
+        Err(e) => return plain_error(&e),
+    };
+    let code: String = session.get(&kept_code_key(&slug)).await.ok().flatten().unwrap_or_default();
+    let ask = Request {
+        user: user.as_ref(),
+        slug: &slug,
+        record_id: &record_id,
+        format: &format,
+        code: &code,
+        address: &address,
+    };
+    match playback::address(&state, ask).await {
+        Ok(url) => Redirect::to(&url).into_response(),
+        Err(AppError::NotSignedIn) => Redirect::to("/login").into_response(),
+        Err(e) => plain_error(&e),
+    }
+}
 
 #[derive(serde::Deserialize)]
 struct RecordingReady {

@@ -25,8 +25,7 @@ async fn callback(
     headers: HeaderMap,
     session: Session,
 ) -> Response {
-    let forwarded: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
-    let address = state.proxies.client(peer.ip(), &forwarded).to_string();
+    let address = state.proxies.client_of(peer.ip(), &headers);
     let lang = crate::i18n::lang_of_headers(&headers);
     let cookie = flow_cookie::read(&headers);
     let returned = Returned { slug: &slug, answer, cookie: cookie.as_deref() };

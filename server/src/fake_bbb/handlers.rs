@@ -240,14 +240,29 @@ fn list(params: &Params, key: &str) -> Vec<String> {
 fn get_recordings(fake: &Fake, params: &Params, base: &str) -> String {
     let meetings = list(params, "meetingID");
     let records = list(params, "recordID");
-    let state = fake.state();
-    let found: String = state
+    let mut state = fake.state();
+    let chosen: Vec<_> = state
         .recordings
         .iter()
         .filter(|r| meetings.is_empty() || meetings.contains(&r.meeting_id))
         .filter(|r| records.is_empty() || records.contains(&r.record_id))
-        .map(|r| render::recording(r, base))
+        .cloned()
         .collect();
+    let protects = state.protects;
+    let mut found = String::new();
+    for r in &chosen {
+        // As Scalelite: every answer mints new one-time links for a protected recording.
+        let mut link = |kind: &str, path: &str| {
+            if protects && r.protected {
+                let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+                state.tokens.insert(token.clone(), (r.record_id.clone(), kind.to_string()));
+                format!("{base}recording/{}/{kind}?token={token}", r.record_id)
+            } else {
+                format!("{base}{path}{}", r.record_id)
+            }
+        };
+        found += &render::recording(r, protects.then_some(r.protected), &mut link);
+    }
     if found.is_empty() {
         success(
             &("<recordings></recordings>".to_string()
@@ -273,6 +288,9 @@ fn change_recordings(fake: &Fake, params: &Params, done: &str) -> String {
             for r in state.recordings.iter_mut().filter(|r| ids.contains(&r.record_id)) {
                 if let Some(publish) = params.get("publish") {
                     r.published = publish == "true";
+                }
+                if let Some(protect) = params.get("protect") {
+                    r.protected = protect == "true";
                 }
                 for (k, v) in params.iter().filter_map(|(k, v)| k.strip_prefix("meta_").map(|k| (k, v))) {
                     r.metadata.insert(k.to_string(), v.clone());

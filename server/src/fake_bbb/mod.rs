@@ -7,11 +7,14 @@
 //! `slow=MS`, `fail=MESSAGEKEY`, `garbage`, `html`, `meetings_broken` or `health_failing`;
 //! `GET /fake/calls`; `POST /fake/recordings?meetingID=…`;
 //! `POST /fake/leave?meetingID=…` (one participant leaves); `GET /fake/meetings` (participants,
-//! peak, joins refused as full); `GET /fake/documents` (the presentations `create` named, as fetched).
+//! peak, joins refused as full); `GET /fake/documents` (the presentations `create` named, as fetched);
+//! `POST /fake/protects` with `on` or `off` (play a Scalelite with protected recordings). Its
+//! players answer at the playback addresses it hands out.
 mod control;
 pub mod demo;
 mod documents;
 mod handlers;
+mod player;
 mod render;
 mod state;
 
@@ -36,6 +39,11 @@ pub fn router(fake: Fake) -> Router {
         .route("/fake/recordings", post(control::add_recording))
         .route("/fake/leave", post(control::leave))
         .route("/fake/meetings", get(control::meetings))
+        .route("/fake/protects", post(player::set_protects))
+        .route("/recording/{record_id}/{format}", get(player::protected))
+        .route("/playback/{*rest}", get(player::open))
+        .route("/podcast/{*rest}", get(player::open))
+        .route("/learning-dashboard/", get(player::open))
         .with_state(fake)
 }
 

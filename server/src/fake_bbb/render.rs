@@ -56,30 +56,33 @@ pub fn meeting(m: &FakeMeeting) -> String {
     )
 }
 
-/// The formats a BBB 2.6 server makes of a recording, with their sizes in bytes.
-const FORMATS: [(&str, &str, u64); 4] = [
+/// The formats a BBB 2.6 server makes of a recording: its kind, the player's path, its size in bytes.
+pub const FORMATS: [(&str, &str, u64); 4] = [
     ("presentation", "playback/presentation/2.3/", 1_200_000),
     ("video", "playback/video/", 48_000_000),
     ("podcast", "podcast/", 3_100_000),
     ("statistics", "learning-dashboard/?meeting=", 20_000),
 ];
 
-pub fn recording(r: &FakeRecording, base: &str) -> String {
+/// A recording; `link` gives each format's playback address, `protected` is said where the fake
+/// plays a Scalelite that protects recordings.
+pub fn recording(r: &FakeRecording, protected: Option<bool>, link: &mut dyn FnMut(&str, &str) -> String) -> String {
     let minutes = (r.end_time - r.start_time) / 60_000;
     let formats: String = FORMATS
         .iter()
         .map(|(kind, path, size)| {
             format!(
-                "<format><type>{kind}</type><url>{base}{path}{id}</url><processingTime>1000</processingTime>\
+                "<format><type>{kind}</type><url>{}</url><processingTime>1000</processingTime>\
                  <length>{minutes}</length><size>{size}</size></format>",
-                id = r.record_id
+                escape(&link(kind, path))
             )
         })
         .collect();
+    let protected = protected.map(|p| format!("<protected>{p}</protected>")).unwrap_or_default();
     format!(
         "<recording><recordID>{id}</recordID><meetingID>{}</meetingID><name>{}</name><published>{}</published>\
          <state>{}</state><startTime>{}</startTime><endTime>{}</endTime><participants>{}</participants>{}\
-         <playback>{formats}</playback></recording>",
+         {protected}<playback>{formats}</playback></recording>",
         escape(&r.meeting_id),
         escape(&r.name),
         r.published,

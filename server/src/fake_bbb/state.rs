@@ -65,6 +65,8 @@ pub struct FakeRecording {
     pub end_time: i64,
     pub participants: u32,
     pub metadata: BTreeMap<String, String>,
+    /// Scalelite's `protect`: its playback links carry a one-time token.
+    pub protected: bool,
 }
 
 #[derive(Debug, Default)]
@@ -78,6 +80,11 @@ pub struct State {
     pub ready_urls: BTreeMap<String, String>,
     /// Documents `create` calls named, as fetched.
     pub documents: Vec<super::documents::FakeDocument>,
+    /// Plays Scalelite with protected recordings on: says `<protected>` of each recording, and a
+    /// protected one's links work once ([`super::player`]).
+    pub protects: bool,
+    /// The one-time playback tokens handed out and not yet used: token → (recording, format).
+    pub tokens: BTreeMap<String, (String, String)>,
 }
 
 /// A fake BBB server's shared state. Clone it to keep a handle for assertions.
@@ -101,6 +108,11 @@ impl Fake {
 
     pub fn set_mode(&self, mode: Mode) {
         self.state().mode = mode;
+    }
+
+    /// Plays a Scalelite with protected recordings (or a plain region again).
+    pub fn set_protects(&self, protects: bool) {
+        self.state().protects = protects;
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -131,6 +143,7 @@ impl Fake {
             end_time: now,
             participants: 3,
             metadata: BTreeMap::from([("name".to_string(), name.to_string())]),
+            protected: false,
         });
         if let Some(url) = state.ready_urls.get(meeting_id).cloned() {
             let claims = serde_json::json!({ "meeting_id": meeting_id, "record_id": record_id });

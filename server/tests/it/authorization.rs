@@ -29,6 +29,9 @@ pub(crate) enum Who {
     Nobody,
     /// The room's co-owner (and above), or a member invited to the booking: it is their meeting too.
     CoOwnerOrInvited,
+    /// The room's people: the members it is shared with in any role, its co-owners and owner, and
+    /// admins (a recording kept for the room, as recordings are by default).
+    Sharer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +42,7 @@ pub(crate) enum Kind {
 }
 
 mod objects;
+mod recordings;
 
 use Kind::{Page, Route, ServerFn};
 use Who::*;
@@ -270,6 +274,9 @@ pub(crate) const TABLE: &[Row] = &[
     (Route, "/r/{slug}/join", Guest, &[]),
     (Route, "/bbb/callback/end/{slug}", Region, &[]),
     (Route, "/bbb/callback/recording/{slug}", Region, &[]),
+    // Playback of `{record}`, the room's recording, kept for the room's people by default; each
+    // visibility and caller is tried in `authorization/recordings.rs`.
+    (Route, "/r/{slug}/recordings/{record_id}/{format}", Sharer, &[]),
     (Route, "/cal/{file}", Holder, &[]),
     // The single sign-on callback: without a flow this session started, it only sends back to login.
     (Route, "/auth/oidc/{slug}/callback", Anyone, &[]),
@@ -328,6 +335,7 @@ pub(crate) fn allowed(who: Who, caller: Caller) -> bool {
         Guest => caller == Caller::GuestWithAdmission,
         Region | Holder | Nobody => false,
         CoOwnerOrInvited => caller == Caller::Invitee || level >= CoOwner,
+        Sharer => matches!(caller, Caller::Participant | Caller::Moderator) || level >= CoOwner,
         _ => level >= who,
     }
 }
@@ -421,7 +429,7 @@ impl World {
         for (email, role) in [("pat@example.coop", "participant"), ("mo@example.coop", "moderator")] {
             ann.call("rooms/share", &[("slug", &room), ("email", email), ("role", role)]).await.ok();
         }
-        fake.add_recording(&app.meeting_id(&room).await, "Talk");
+        let record = fake.add_recording(&app.meeting_id(&room).await, "Talk");
         let doomed = create(&ann, "Doomed").await;
         let open = create(&ann, "Open").await;
         let waiting = create(&ann, "Waiting").await;
@@ -438,6 +446,7 @@ impl World {
             ("{others_room}", others_room),
             ("{others_booking}", others_booking),
             ("{others_record}", others_record),
+            ("{record}", record),
             ("{room}", room),
             ("{doomed}", doomed),
             ("{open}", open),
@@ -532,6 +541,7 @@ impl World {
             Route => {
                 let slug = fill(if path == "/r/{slug}/join" { "{waiting}" } else { "{room}" });
                 let url = path.replace("{slug}", &slug).replace("{file}", "quorum.js");
+                let url = url.replace("{record_id}", &fill("{record}")).replace("{format}", "presentation");
                 let answer = if path.starts_with("/bbb/callback/recording") {
                     b.client.post(format!("{}{url}", b.base)).form(&[("signed_parameters", "x.y.z")]).send().await
                 } else {
@@ -542,6 +552,8 @@ impl World {
                 let old_link = path.starts_with("/b/") || path.starts_with("/rooms/") || path == "/{slug}";
                 let back_to_room =
                     !old_link && answer.headers().get("location").is_some_and(|l| *l == *format!("/r/{slug}"));
+                let to_sign_in = answer.headers().get("location").is_some_and(|l| *l == "/login");
+                let back_to_room = back_to_room || to_sign_in;
                 answer.status().is_success() || (answer.status().is_redirection() && !back_to_room)
             }
         };

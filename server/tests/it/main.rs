@@ -28,6 +28,7 @@ mod pool;
 mod processes;
 mod production;
 mod recordings;
+mod recordings_privacy;
 mod recovery;
 mod regions;
 mod room_guest_links;

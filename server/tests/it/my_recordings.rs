@@ -73,6 +73,6 @@ async fn recording_dates_are_in_the_readers_zone(db: Db) {
     let when = mine["recordings"][0]["recording"]["when"].as_str().unwrap().to_string();
     assert!(when.ends_with(" JST"), "{when}");
     let seen = app.browser().call("recordings/list", &[("slug", &slug)]).await.ok().clone();
-    assert!(seen[0]["when"].as_str().unwrap().ends_with(" UTC"), "{seen}");
+    assert!(seen["recordings"][0]["when"].as_str().unwrap().ends_with(" UTC"), "{seen}");
 }
 on_both_databases!(recording_dates_are_in_the_readers_zone);

@@ -19,27 +19,27 @@ async fn owners_rename_publish_hide_and_delete_recordings(db: Db) {
     let record = fake.add_recording(&meeting_id, "Assembly");
     let foreign = fake.add_recording(&other_meeting, "Not Ann's");
 
-    let listed = ann.call("recordings/list", &[("slug", &slug)]).await.ok().clone();
+    let listed = ann.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"].clone();
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    assert_eq!(listed[0]["visibility"], "unlisted");
-    assert!(listed[0]["playback_url"].as_str().unwrap().contains(&record));
+    assert_eq!(listed[0]["visibility"], "room", "a recording is the room's until its owner says otherwise");
+    assert_eq!(listed[0]["playback_url"], format!("/r/{slug}/recordings/{record}/presentation"));
     let visitor = app.browser();
     assert!(
-        visitor.call("recordings/list", &[("slug", &slug)]).await.ok().as_array().unwrap().is_empty(),
-        "unlisted is not listed"
+        visitor.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"].as_array().unwrap().is_empty(),
+        "the room's recordings are not for any visitor"
     );
 
     let id = record.as_str();
     ann.call("recordings/rename", &[("slug", &slug), ("record_id", id), ("name", "Spring assembly")]).await.ok();
     ann.call("recordings/visibility", &[("slug", &slug), ("record_id", id), ("visibility", "public")]).await.ok();
     let public = visitor.call("recordings/list", &[("slug", &slug)]).await.ok().clone();
-    assert_eq!(public[0]["name"], "Spring assembly");
+    assert_eq!(public["recordings"][0]["name"], "Spring assembly");
     ann.call("recordings/publish", &[("slug", &slug), ("record_id", id), ("publish", "false")]).await.ok();
     assert!(
-        visitor.call("recordings/list", &[("slug", &slug)]).await.ok().as_array().unwrap().is_empty(),
+        visitor.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"].as_array().unwrap().is_empty(),
         "unpublished is hidden"
     );
-    assert_eq!(ann.call("recordings/list", &[("slug", &slug)]).await.ok()[0]["published"], false);
+    assert_eq!(ann.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"][0]["published"], false);
 
     // Strangers cannot touch it, and nobody acts on another room's recording through this one.
     assert_eq!(eve.call("recordings/rename", &[("slug", &slug), ("record_id", id), ("name", "x")]).await.status, 403);
@@ -60,7 +60,7 @@ async fn owners_rename_publish_hide_and_delete_recordings(db: Db) {
         "field.confirm.required"
     );
     ann.call("recordings/delete", &[("slug", &slug), ("record_id", id), ("confirm", "on")]).await.ok();
-    assert!(ann.call("recordings/list", &[("slug", &slug)]).await.ok().as_array().unwrap().is_empty());
+    assert!(ann.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"].as_array().unwrap().is_empty());
     assert_eq!(fake.count("deleteRecordings"), 1);
 }
 on_both_databases!(owners_rename_publish_hide_and_delete_recordings);
@@ -74,12 +74,12 @@ async fn every_format_is_listed_with_its_size_and_a_description(db: Db) {
     let slug = create(&ann, "Assembly").await;
     let record = fake.add_recording(&app.meeting_id(&slug).await, "Assembly");
     let id = record.as_str();
-    let listed = ann.call("recordings/list", &[("slug", &slug)]).await.ok()[0].clone();
+    let listed = ann.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"][0].clone();
     let kinds: Vec<&str> = listed["formats"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["presentation", "video", "podcast", "statistics"]);
     assert_eq!(listed["formats"][1]["size"], 48_000_000);
     assert_eq!(listed["size"], 1_200_000 + 48_000_000 + 3_100_000 + 20_000, "the formats' sizes together");
-    assert!(listed["formats"][1]["url"].as_str().unwrap().contains(&format!("playback/video/{record}")));
+    assert_eq!(listed["formats"][1]["url"], format!("/r/{slug}/recordings/{record}/video"), "the portal's link");
 
     let long = "x".repeat(501);
     let refused = ann.call("recordings/describe", &[("slug", &slug), ("record_id", id), ("description", &long)]).await;
@@ -87,7 +87,7 @@ async fn every_format_is_listed_with_its_size_and_a_description(db: Db) {
     let text = "Minutes: item 3 starts at 00:42";
     ann.call("recordings/describe", &[("slug", &slug), ("record_id", id), ("description", text)]).await.ok();
     ann.call("recordings/visibility", &[("slug", &slug), ("record_id", id), ("visibility", "public")]).await.ok();
-    let seen = app.browser().call("recordings/list", &[("slug", &slug)]).await.ok()[0].clone();
+    let seen = app.browser().call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"][0].clone();
     assert_eq!(seen["description"], text);
     let kinds: Vec<&str> = seen["formats"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["presentation", "video", "podcast"], "the statistics are the managers'");
@@ -138,7 +138,7 @@ async fn a_visitor_opens_a_coded_rooms_recordings_without_javascript(db: Db) {
     let slug = create(&ann, "Assembly").await;
     ann.call("rooms/settings", &settings(&slug, "eu", &[("viewer_code", "letmein1")])).await.ok();
     let record = fake.add_recording(&app.meeting_id(&slug).await, "Spring talk");
-    ann.call("recordings/visibility", &[("slug", &slug), ("record_id", &record), ("visibility", "public")]).await.ok();
+    ann.call("recordings/visibility", &[("slug", &slug), ("record_id", &record), ("visibility", "room")]).await.ok();
 
     let guest = app.browser();
     let room = format!("/r/{slug}");
@@ -209,7 +209,7 @@ async fn two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute(db: D
     // Both processes are bound, so both serve to the end of the test.
     let Beside { app, _second, fake, ann, ann_there, slug, record } = beside(db).await;
     for b in [&ann, &ann_there, &ann, &ann_there] {
-        assert_eq!(b.call("recordings/list", &[("slug", &slug)]).await.ok().as_array().unwrap().len(), 1);
+        assert_eq!(b.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"].as_array().unwrap().len(), 1);
     }
     assert_eq!(fake.count("getRecordings"), 1, "one question for both processes");
     // Whole seconds: 60 of them later the list may be 59.x s old, so it still stands.
@@ -227,7 +227,7 @@ async fn two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute(db: D
     // Within a second, as every cache's change reaches another process.
     app.clock.advance(1);
     let listed = ann_there.call("recordings/list", &[("slug", &slug)]).await.ok().clone();
-    assert_eq!(listed[0]["name"], "Spring assembly");
+    assert_eq!(listed["recordings"][0]["name"], "Spring assembly");
 }
 on_both_databases!(two_processes_ask_a_rooms_region_for_its_recordings_once_a_minute);
 
@@ -240,8 +240,8 @@ async fn two_processes_at_a_rooms_first_view_ask_its_region_once(db: Db) {
     fake.set_mode(server::fake_bbb::Mode::Slow(std::time::Duration::from_millis(300)));
     let form = [("slug", slug.as_str())];
     let (here, there) = tokio::join!(ann.call("recordings/list", &form), ann_there.call("recordings/list", &form));
-    assert_eq!(here.ok().as_array().map(Vec::len), Some(1));
-    assert_eq!(there.ok().as_array().map(Vec::len), Some(1));
+    assert_eq!(here.ok()["recordings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(there.ok()["recordings"].as_array().map(Vec::len), Some(1));
     assert_eq!(fake.count("getRecordings"), 1, "one question for both processes' first view");
 }
 on_both_databases!(two_processes_at_a_rooms_first_view_ask_its_region_once);

@@ -145,6 +145,16 @@ pub async fn pass_gates(
     check_code(ctx, room, code, address).await.map(|_| ())
 }
 
+/// Whether `code` is one of the room's codes: false when none was given or the room has none. A
+/// wrong one is refused next to the field and counted, as at the join.
+pub async fn code_opens(ctx: &AppState, room: &RoomRow, code: &str, address: &str) -> AppResult<bool> {
+    let has_codes = !room.viewer_code.is_empty() || !room.moderator_code.is_empty();
+    if code.trim().is_empty() || !has_codes {
+        return Ok(false);
+    }
+    check_code(ctx, room, code, address).await.map(|_| true)
+}
+
 /// Checks the code given against the room's; true when it is the moderator code. A non-empty code
 /// is reserved against the limits before it is compared (in constant time), and counts unless right.
 async fn check_code(ctx: &AppState, room: &RoomRow, code: &str, address: &str) -> AppResult<bool> {

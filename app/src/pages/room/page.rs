@@ -54,6 +54,6 @@ fn Room(room: Page) -> impl IntoView {
                 <crate::schedule::ui::BookingList bookings=bookings.clone() testid="room-bookings-list"/>
             </section>
         })}
-        <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some() needs_code=room.needs_code/>
+        <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some()/>
     }
 }

@@ -1,44 +1,61 @@
 //! Recordings live on the room's region; the portal lists and changes them there.
 pub mod cache;
 pub mod mine;
+pub mod playback;
 pub mod ready;
 pub mod shared;
+pub mod sight;
 
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
 use crate::error::{AppError, AppResult, bbb_message};
-use crate::recordings::model::{FormatView, RecordingView, Visibility, format_rank};
+use crate::recordings::model::{FormatView, RecordingView, RoomRecordings, Visibility, format_rank};
 use crate::regions::service as regions;
 use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::state::AppState;
 
-pub(super) fn view(r: &Recording, reader: &crate::time_display::Reader) -> RecordingView {
-    let format = r.playback.format.iter().find(|f| f.kind == "presentation").or(r.playback.format.first());
-    // Only a web address is a link: a `javascript:` URL from a region would run in our page.
+/// A recording as the room's pages show it. Its links are the portal's playback route, never the
+/// region's own: the portal checks each viewer before sending them on.
+pub(super) fn view(r: &Recording, slug: &str, reader: &crate::time_display::Reader) -> RecordingView {
+    let playable = |f: &&crate::bbb::xml::Format| is_web_address(&f.url) && plain(&f.kind) && plain(&r.record_id);
+    let link = |kind: &str| format!("/r/{slug}/recordings/{}/{kind}", r.record_id);
     let mut formats: Vec<FormatView> = r
         .playback
         .format
         .iter()
-        .filter(|f| is_web_address(&f.url))
-        .map(|f| FormatView { kind: f.kind.clone(), url: f.url.clone(), minutes: f.length, size: f.bytes() })
+        .filter(playable)
+        .map(|f| FormatView { kind: f.kind.clone(), url: link(&f.kind), minutes: f.length, size: f.bytes() })
         .collect();
     formats.sort_by(|a, b| (format_rank(&a.kind), &a.kind).cmp(&(format_rank(&b.kind), &b.kind)));
+    let main = formats.iter().find(|f| f.kind == "presentation").or(formats.first());
     RecordingView {
         record_id: r.record_id.clone(),
         name: r.metadata.get("name").cloned().filter(|n| !n.is_empty()).unwrap_or_else(|| r.name.clone()),
         published: r.published,
-        visibility: r.metadata.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default(),
+        visibility: visibility_of(r),
         start_time: r.start_time,
         when: crate::time_display::local(crate::clock::Timestamp::from_secs(r.start_time.div_euclid(1000)), reader),
-        length: reader.lang.fmt("recording.minutes", &[("minutes", format.map_or(0, |f| f.length).into())]),
-        minutes: format.map_or(0, |f| f.length),
+        length: reader.lang.fmt("recording.minutes", &[("minutes", main.map_or(0, |f| f.minutes).into())]),
+        minutes: main.map_or(0, |f| f.minutes),
         participants: r.participants,
-        playback_url: format.map(|f| f.url.clone()).filter(|u| is_web_address(u)),
-        formats,
+        playback_url: main.map(|f| f.url.clone()),
         size: r.bytes(),
         description: r.metadata.get("description").cloned().unwrap_or_default(),
+        protected: r.protected.is_some(),
+        formats,
     }
+}
+
+/// The recording's visibility as its metadata says, else the default.
+pub(super) fn visibility_of(r: &Recording) -> Visibility {
+    r.metadata.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default()
+}
+
+/// A region's id or format name that can stand in our address as it is (BBB's are letters,
+/// digits and dashes); another is not linked rather than escaped.
+fn plain(segment: &str) -> bool {
+    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn is_web_address(url: &str) -> bool {
@@ -46,9 +63,9 @@ fn is_web_address(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// The room's recordings the viewer may see: all for owners and co-owners; for everyone else the
-/// published public ones, behind the room's own gates (sign-in rule, viewer code, counted like a
-/// join's). The list comes from the shared cache.
+/// The room's recordings the viewer may watch ([`sight::Sight`]): all for those who manage it; for
+/// everyone else the published ones their visibility opens to them. The list comes from the
+/// shared cache.
 #[tracing::instrument(name = "recordings.list", level = "error", skip_all)]
 pub async fn list(
     ctx: &AppState,
@@ -56,29 +73,23 @@ pub async fn list(
     slug: &str,
     code: &str,
     address: &str,
-) -> AppResult<Vec<RecordingView>> {
+) -> AppResult<RoomRecordings> {
     let room = ctx.rooms.room(&ctx.pool, slug).await?;
-    let manages = store::access(&ctx.pool, &room, user).await?.manages();
-    if !manages {
-        crate::meetings::service::admission::pass_gates(ctx, &room, user, code, address).await?;
-    }
+    let sight = sight::of(ctx, &room, user, code, address).await?;
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;
     let reader = crate::accounts::service::users::reader_of(user);
-    let mut views: Vec<RecordingView> = found
+    let mut recordings: Vec<RecordingView> = found
         .iter()
-        .map(|r| view(r, &reader))
-        .filter(|r| manages || (r.published && r.visibility == Visibility::Public))
-        .map(|mut r| {
-            // BBB's statistics format is the meeting's learning analytics: for its managers only.
-            if !manages {
-                r.formats.retain(|f| f.kind != "statistics");
-            }
-            r
+        .filter(|r| sight.may_watch(visibility_of(r), r.published))
+        .map(|r| {
+            let mut view = view(r, &room.slug, &reader);
+            view.formats.retain(|f| sight.may_open_format(&f.kind));
+            view
         })
         .collect();
-    views.sort_by_key(|r| std::cmp::Reverse(r.start_time));
-    Ok(views)
+    recordings.sort_by_key(|r| std::cmp::Reverse(r.start_time));
+    Ok(RoomRecordings { recordings, code_opens_more: sight.code_would_open })
 }
 
 /// Deletes every recording of the room on its region (the room is going). A region the portal no
@@ -117,15 +128,13 @@ pub async fn change(ctx: &AppState, user: &User, slug: &str, record_id: &str, ch
     let region = region_of(pool, &ctx.regions, &room).await?;
     let endpoint = region.endpoint();
     // The recording must be this room's: never act on another room's by its id.
-    let ours = client
+    let found = client
         .get_recordings(&endpoint, std::slice::from_ref(&room.meeting_id))
         .await
-        .map_err(|e| AppError::Refused(bbb_message(&e)))?
-        .iter()
-        .any(|r| r.record_id == record_id);
-    if !ours {
+        .map_err(|e| AppError::Refused(bbb_message(&e)))?;
+    let Some(ours) = found.iter().find(|r| r.record_id == record_id) else {
         return Err(AppError::NotFound);
-    }
+    };
     let ids = [record_id.to_string()];
     ctx.recordings.forget(ctx, &room.meeting_id).await?;
     let result = match change {
@@ -144,7 +153,17 @@ pub async fn change(ctx: &AppState, user: &User, slug: &str, record_id: &str, ch
             client.update_recordings(&endpoint, &ids, &[("description", text)]).await
         }
         Change::Publish(publish) => client.publish_recordings(&endpoint, &ids, publish).await,
-        Change::Visibility(v) => client.update_recordings(&endpoint, &ids, &[("visibility", v.as_str())]).await,
+        Change::Visibility(v) => {
+            // A region that can protect links (it said `protected`) protects all but public ones.
+            if ours.protected.is_some() {
+                let protect = v != Visibility::Public;
+                client
+                    .protect_recording(&endpoint, record_id, protect)
+                    .await
+                    .map_err(|e| AppError::Refused(bbb_message(&e)))?;
+            }
+            client.update_recordings(&endpoint, &ids, &[("visibility", v.as_str())]).await
+        }
         Change::Delete => client.delete_recordings(&endpoint, &ids).await,
     };
     result.map_err(|e| AppError::Refused(bbb_message(&e)))

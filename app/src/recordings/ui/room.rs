@@ -9,11 +9,12 @@ use crate::recordings::model::{RecordingView, Visibility};
 use crate::ui::{Field, FormError, PostForm, Submit, carried_error, refusal_of};
 use leptos::prelude::*;
 
-/// The room's recordings. In a room with a viewer code a visitor first gives the code, as to join,
-/// in a plain form (`recordings/open`): it works without JavaScript, and the code is kept in the
-/// visitor's session rather than put in an address. Once given, the list shows on every view.
+/// The room's recordings the viewer may watch. In a room with an access code a visitor may give
+/// the code, as to join, to see those kept for the room's people too: a plain form
+/// (`recordings/open`) that works without JavaScript, the code kept in the visitor's session rather
+/// than put in an address. Once given, the list shows them on every view.
 #[component]
-pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: bool) -> impl IntoView {
+pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
     let refused = [
         carried_error::<RenameRecording>(),
         carried_error::<DescribeRecording>(),
@@ -26,15 +27,21 @@ pub fn Recordings(slug: String, manages: bool, #[prop(optional)] needs_code: boo
     let texts = Texts::of(use_lang(), &SUMMARY_TEXTS);
     let list = crate::ui::awaited(async move {
         match crate::ui::read(list_recordings(slug.clone(), None)).await {
-            Ok(list) if list.is_empty() => view! { <p>{t("recording.none")}</p> }.into_any(),
-            Ok(list) => view! {
-                <ul class="recordings" data-testid="recordings">
-                    {list.into_iter().map(|r| view! { <RecordingItem r slug=slug.clone() texts=texts.clone() manages/> }).collect_view()}
-                </ul>
+            Ok(found) => {
+                // A room with an access code: the code form sits under what the viewer sees already.
+                let code = found.code_opens_more.then(|| view! { <CodeForm slug=slug.clone() error=code_error/> });
+                let list = if found.recordings.is_empty() {
+                    view! { <p>{t("recording.none")}</p> }.into_any()
+                } else {
+                    let items = found.recordings.into_iter().map(|r| {
+                        view! { <RecordingItem r slug=slug.clone() texts=texts.clone() manages/> }
+                    });
+                    view! { <ul class="recordings" data-testid="recordings">{items.collect_view()}</ul> }.into_any()
+                };
+                view! { {list} {code} }.into_any()
             }
-            .into_any(),
-            // No code given in this session yet, or the one given is no longer the room's.
-            Err(e) if needs_code && asks_for_code(&e) => view! { <CodeForm slug=slug.clone() error=code_error/> }.into_any(),
+            // The code given in this session is no longer the room's, or was wrong.
+            Err(e) if asks_for_code(&e) => view! { <CodeForm slug=slug.clone() error=code_error/> }.into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     });
@@ -123,6 +130,7 @@ fn RecordingItem(r: RecordingView, slug: String, texts: Texts, manages: bool) ->
                             }).collect_view()}
                         </select>
                         <button type="submit" class="btn-small">{t("common.save")}</button>
+                        {(!r.protected).then(|| view! { <p class="hint" data-testid="unprotected">{t("recording.unprotected")}</p> })}
                     </PostForm<SetRecordingVisibility>>
                     <PostForm<DeleteRecording> class="inline">
                         <input type="hidden" name="slug" value=s4/>

@@ -18,8 +18,9 @@ const SWAP: &[(&str, &str)] = &[
 fn names_an_object(kind: Kind, path: &str, who: Who, args: &[(&str, &str)]) -> bool {
     let in_args = args.iter().any(|(_, v)| SWAP.iter().any(|(k, _)| v.contains(k)));
     let in_path = kind == Kind::Page && (path.contains("{slug}") || path.contains("{id}"));
-    let object_level = matches!(who, Who::CoOwner | Who::Owner | Who::Guest | Who::CoOwnerOrInvited);
-    object_level && (in_args || in_path || (kind == Kind::Route && path == "/r/{slug}/join"))
+    let object_level = matches!(who, Who::CoOwner | Who::Owner | Who::Guest | Who::CoOwnerOrInvited | Who::Sharer);
+    let route_of_a_room = kind == Kind::Route && (path == "/r/{slug}/join" || path.starts_with("/r/{slug}/recordings"));
+    object_level && (in_args || in_path || route_of_a_room)
 }
 
 async fn no_caller_reaches_another_members_object(db: Db) {
