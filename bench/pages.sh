@@ -6,7 +6,8 @@
 # the room page a guest opens first (anonymous, running room), the join that follows, the status
 # page, and the signed-in pages — a member's own room page, the dashboard and the schedule — each
 # request made by the next of CROWD distinct members in turn (their own session and room), as an
-# assembly's members would. Prints req/s and p50/p99, the region calls the guests caused (per 100
+# assembly's members would; then the room with 200 recordings, and playback through the portal.
+# Prints req/s and p50/p99, the region calls the guests caused (per 100
 # guest page views, from the fake BBB's call log) and the portal's peak memory.
 #   bench/pages.sh      (DURATION=10 GUESTS=200 MEMBERS=64 CROWD=200 to change)
 source "$(dirname "$0")/../scripts/lib.sh"
@@ -81,4 +82,19 @@ calls=$(( $(recordings) - before ))
 echo "region calls for $views guest views: $calls ($(awk -v c="$calls" -v v="$views" 'BEGIN { printf "%.4f", 100 * c / v }') per 100 guests)"
 measure "join (guests, the form's POST)" "$URL/api/meetings/join" "" "slug=$slug&name=Guest"
 measure "status page (anonymous)" "$URL/status"
+# Issue 35, last, so the figures above stay comparable: the room with 200 recordings on its region
+# (the owner's page lists each with its formats; a guest's shows the one public), and playback
+# through the portal (the viewer checked, then a 303 to the region's player).
+meeting="$(curl -sf "http://127.0.0.1:$BBB_PORT/fake/meetings" | grep -o '"meetingID":"[^"]*"' | head -1 | cut -d'"' -f4)"
+for n in $(seq 1 200); do
+  record="$(curl -sf -X POST "http://127.0.0.1:$BBB_PORT/fake/recordings?meetingID=$meeting&name=Talk%20$n" \
+    | grep -o '"recordID":"[^"]*"' | cut -d'"' -f4)"
+done
+api recordings/visibility --data-urlencode "slug=$slug" --data-urlencode "record_id=$record" \
+  --data-urlencode visibility=public >/dev/null
+CONNECTIONS="$MEMBERS"
+measure "room page, its owner, 200 recordings" "$URL/r/$slug" "$one"
+CONNECTIONS="$GUESTS"
+measure "room page, a guest, 200 recordings" "$URL/r/$slug"
+measure "playback through the portal (303)" "$URL/r/$slug/recordings/$record/video"
 echo "portal memory: $started once started, $signed_up after $CROWD sign-ups (argon2id), peak $signed_in_peak over the signed-in pages; peak under the guests' storm $(peak_memory "$server"), $(memory_now "$server") after it"
