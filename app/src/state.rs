@@ -49,6 +49,8 @@ pub struct State {
     pub sessions: crate::accounts::service::auth::SessionPolicy,
     /// `password_login` from the configuration file: when set, the admin page cannot change it.
     pub password_login: Option<bool>,
+    /// `recording_visibility`: who watches a new room's recordings, unless its type says.
+    pub recording_visibility: crate::rooms::model::RecordingVisibility,
     /// The BBB API client, with the configured timeouts.
     pub bbb: crate::bbb::client::Client,
     /// Regions declared in the configuration file; they win over the database.

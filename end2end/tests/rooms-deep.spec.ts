@@ -36,10 +36,14 @@ test("an owner sets a room up in depth; a speaker and the members it is shared w
   await settings.getByLabel("No public chat").check();
   await settings.getByLabel("No shared notes").check();
   await settings.getByLabel("Guests wait").check();
+  // The room's recordings are for members by default (each can still differ).
+  const recordingsDefault = settings.getByRole("group", { name: "Who watches new recordings" });
+  await recordingsDefault.getByLabel("Members: anyone signed in to the co-op").check();
   await settings.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("The room's settings were saved.")).toBeVisible();
   await expect(settings.getByLabel("No shared notes")).toBeChecked();
   await expect(settings.getByLabel("Guests wait")).toBeChecked();
+  await expect(recordingsDefault.getByLabel("Members: anyone signed in to the co-op")).toBeChecked();
 
   // Shared as moderator with Mo, as participant with Pat.
   const sharing = page.locator("section", { has: page.getByRole("heading", { name: "Shared with" }) });

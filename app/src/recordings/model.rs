@@ -1,42 +1,8 @@
 use serde::{Deserialize, Serialize};
 
-/// Who may watch a recording, one list everywhere. Kept in the recording's own BBB metadata
-/// (`meta_visibility`), so it travels with the recording. Unpublished recordings are for those who
-/// manage the room, whatever their visibility.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Visibility {
-    /// Anyone with the room's link, signed in or not, without its access code.
-    Public,
-    /// Members signed in to the co-op's portal.
-    Members,
-    /// The room's people: its owners, the members it is shared with, and whoever gives its access
-    /// code. The default: a recording is the room's until its owner says otherwise.
-    #[default]
-    Room,
-    /// The room's owner and co-owners only.
-    Private,
-}
-
-impl Visibility {
-    pub const ALL: [Visibility; 4] = [Visibility::Public, Visibility::Members, Visibility::Room, Visibility::Private];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Members => "members",
-            Visibility::Room => "room",
-            Visibility::Private => "private",
-        }
-    }
-    /// A stored value. `unlisted` is what the portal wrote before there were four ("whoever has the
-    /// playback link"): it reads as `room`, the narrower meaning, so no recording opens wider.
-    pub fn parse(s: &str) -> Option<Visibility> {
-        if s == "unlisted" {
-            return Some(Visibility::Room);
-        }
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-}
+/// Who may watch a recording: a room setting too (the default for its new recordings), so it
+/// lives with the rooms.
+pub use crate::rooms::model::RecordingVisibility as Visibility;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordingView {

@@ -52,6 +52,8 @@ pub struct Config {
     pub sso_providers: Vec<app::sso::service::providers::ProviderRecord>,
     /// `password_login`: fixed here when set, else admins decide on the sign-in page.
     pub password_login: Option<bool>,
+    /// Who watches a new room's recordings, unless its type says (`room` unless set).
+    pub recording_visibility: app::rooms::model::RecordingVisibility,
     pub sso_timeout: Duration,
     /// Run the fake BBB server in-process as a clearly labelled demo region. Never on by default.
     pub demo_region: bool,
@@ -135,6 +137,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "true or false: whether members sign in with a password beside single sign-on; empty: admins decide",
     ),
     ("sso_timeout_ms", "5000", "total timeout of calls to single sign-on providers"),
+    ("recording_visibility", "room", "who watches a new room's recordings: public, members, room or private"),
     ("demo_region", "false", "also run a fake BBB server in-process as a region named Demo (no audio or video)"),
     ("files_dir", "data/files", "folder for stored files (presentations) when files_s3_bucket is empty"),
     ("files_s3_bucket", "", "an S3-compatible bucket for stored files, shared by several portal processes"),
@@ -325,6 +328,8 @@ impl Config {
                 text => Some(text.parse().map_err(|_| problem("password_login", "expected true, false or nothing"))?),
             },
             sso_timeout: millis("sso_timeout_ms")?,
+            recording_visibility: app::rooms::model::RecordingVisibility::parse(get("recording_visibility").trim())
+                .ok_or_else(|| problem("recording_visibility", "expected public, members, room or private"))?,
             files: files::place(&get)?,
             files_timeout: millis("files_timeout_ms")?,
             demo_region: get("demo_region").parse().map_err(|_| problem("demo_region", "expected true or false"))?,

@@ -105,6 +105,7 @@ impl Application {
             clock,
             sessions: config.sessions,
             password_login: config.password_login,
+            recording_visibility: config.recording_visibility,
             monitor: config.monitor,
             outbound: config.outbound,
             monitor_webhook: config.monitor_webhook.clone(),

@@ -1,12 +1,19 @@
-//! Recordings' privacy on a region that can protect them (a Scalelite with protected recordings):
-//! the portal hands out a fresh one-time link after its own check, so a copied link does not play
-//! again; and where the region cannot protect, the owner reads so beside the choice.
+//! Recordings' privacy: the default a new recording takes (the site's, a room type's, the room's);
+//! and on a region that can protect them (a Scalelite with protected recordings), a fresh one-time
+//! link handed out after the portal's own check, so a copied link does not play again; where the
+//! region cannot protect, the owner reads so beside the choice.
 use crate::on_both_databases;
-use crate::rooms::{create, with_regions};
+use crate::rooms::{create, settings, with_regions};
 use crate::support::TestApp;
 use crate::support::database::Db;
+use app::rooms::model::RecordingVisibility;
 
 const PW: &str = "correct horse battery";
+
+/// How many of the room's recordings `b` finds in its list.
+async fn count(b: &crate::support::Browser, slug: &str) -> usize {
+    b.call("recordings/list", &[("slug", slug)]).await.ok()["recordings"].as_array().map_or(0, Vec::len)
+}
 
 async fn a_protected_link_plays_once_and_only_after_the_portals_check(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -61,3 +68,43 @@ async fn a_protected_link_plays_once_and_only_after_the_portals_check(db: Db) {
     assert!(page.contains("data-testid=\"unprotected\"") && page.contains("cannot protect"), "{page}");
 }
 on_both_databases!(a_protected_link_plays_once_and_only_after_the_portals_check);
+
+/// A recording without a visibility of its own follows its room's default: the site's for a new
+/// room, the room's own once its owner sets one, its type's where the type pins it.
+async fn new_recordings_take_the_rooms_the_types_or_the_sites_default(db: Db) {
+    let app = TestApp::spawn_with(db, |config| config.recording_visibility = RecordingVisibility::Members).await;
+    let fake = with_regions(&app).await;
+    let ann = app.member("Ann", "ann@example.coop", PW).await;
+    let carl = app.member("Carl", "carl@example.coop", PW).await;
+    let visitor = app.browser();
+    let slug = create(&ann, "Assembly").await;
+    let record = fake.add_recording(&app.meeting_id(&slug).await, "Talk");
+    let listed = ann.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"][0].clone();
+    assert_eq!((listed["record_id"].as_str(), listed["visibility"].as_str()), (Some(record.as_str()), Some("members")));
+    assert_eq!((count(&carl, &slug).await, count(&visitor, &slug).await), (1, 0), "the site's default: members");
+
+    // The room's own default, for every recording without one of its own.
+    ann.call("rooms/settings", &settings(&slug, "eu", &[("recording_visibility", "public")])).await.ok();
+    app.clock.advance(1);
+    assert_eq!(count(&visitor, &slug).await, 1, "the room's default: public");
+    let wrong = ann.call("rooms/settings", &settings(&slug, "eu", &[("recording_visibility", "friends")])).await;
+    assert_eq!(wrong.field("recording_visibility"), "field.visibility.invalid");
+
+    // A type that pins "private": its rooms start so, and their owners cannot open them wider.
+    let dee = app.admin("dee@example.coop").await;
+    let form = [
+        ("name", "Board"),
+        ("waiting_room", "off"),
+        ("recording_visibility", "private"),
+        ("pin_recording_visibility", "on"),
+    ];
+    let kind = dee.call("rooms/type_save", &form).await.ok().as_i64().unwrap().to_string();
+    let board =
+        ann.call("rooms/create", &[("name", "Board"), ("room_type", &kind)]).await.ok().as_str().unwrap().to_string();
+    ann.call("rooms/settings", &settings(&board, "eu", &[("recording_visibility", "public")])).await.ok();
+    let page = ann.call("rooms/manage", &[("slug", &board)]).await.ok().clone();
+    assert_eq!(page["settings"]["recording_visibility"], "private", "the type's pin holds");
+    fake.add_recording(&app.meeting_id(&board).await, "Minutes");
+    assert_eq!(count(&carl, &board).await, 0, "private: not for another member");
+}
+on_both_databases!(new_recordings_take_the_rooms_the_types_or_the_sites_default);

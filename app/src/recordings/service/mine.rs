@@ -36,7 +36,7 @@ pub async fn list(ctx: &crate::state::AppState, user: &User) -> AppResult<MyReco
                     Some(MyRecording {
                         room_slug: room.slug.clone(),
                         room_name: room.name.clone(),
-                        recording: view(r, &room.slug, &reader),
+                        recording: view(r, room, &reader),
                     })
                 })),
                 Err(e) => {

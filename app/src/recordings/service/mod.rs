@@ -15,9 +15,11 @@ use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};
 use crate::state::AppState;
 
-/// A recording as the room's pages show it. Its links are the portal's playback route, never the
-/// region's own: the portal checks each viewer before sending them on.
-pub(super) fn view(r: &Recording, slug: &str, reader: &crate::time_display::Reader) -> RecordingView {
+/// A recording of `room` as its pages show it. Its links are the portal's playback route, never the
+/// region's own: the portal checks each viewer before sending them on. A recording without a
+/// visibility of its own has the room's default.
+pub(super) fn view(r: &Recording, room: &RoomRow, reader: &crate::time_display::Reader) -> RecordingView {
+    let slug = &room.slug;
     let playable = |f: &&crate::bbb::xml::Format| is_web_address(&f.url) && plain(&f.kind) && plain(&r.record_id);
     let link = |kind: &str| format!("/r/{slug}/recordings/{}/{kind}", r.record_id);
     let mut formats: Vec<FormatView> = r
@@ -33,7 +35,7 @@ pub(super) fn view(r: &Recording, slug: &str, reader: &crate::time_display::Read
         record_id: r.record_id.clone(),
         name: r.metadata.get("name").cloned().filter(|n| !n.is_empty()).unwrap_or_else(|| r.name.clone()),
         published: r.published,
-        visibility: visibility_of(r),
+        visibility: visibility_of(r, room),
         start_time: r.start_time,
         when: crate::time_display::local(crate::clock::Timestamp::from_secs(r.start_time.div_euclid(1000)), reader),
         length: reader.lang.fmt("recording.minutes", &[("minutes", main.map_or(0, |f| f.minutes).into())]),
@@ -47,9 +49,9 @@ pub(super) fn view(r: &Recording, slug: &str, reader: &crate::time_display::Read
     }
 }
 
-/// The recording's visibility as its metadata says, else the default.
-pub(super) fn visibility_of(r: &Recording) -> Visibility {
-    r.metadata.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_default()
+/// The recording's visibility as its metadata says, else the room's default for its recordings.
+pub(super) fn visibility_of(r: &Recording, room: &RoomRow) -> Visibility {
+    r.metadata.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_else(|| room.recordings_default())
 }
 
 /// A region's id or format name that can stand in our address as it is (BBB's are letters,
@@ -81,9 +83,9 @@ pub async fn list(
     let reader = crate::accounts::service::users::reader_of(user);
     let mut recordings: Vec<RecordingView> = found
         .iter()
-        .filter(|r| sight.may_watch(visibility_of(r), r.published))
+        .filter(|r| sight.may_watch(visibility_of(r, &room), r.published))
         .map(|r| {
-            let mut view = view(r, &room.slug, &reader);
+            let mut view = view(r, &room, &reader);
             view.formats.retain(|f| sight.may_open_format(&f.kind));
             view
         })

@@ -4,13 +4,17 @@ use serde::{Deserialize, Serialize};
 
 mod guest_link;
 mod presentation;
+mod recording_visibility;
 mod room_type;
 mod settings;
+mod settings_form;
 mod sharing;
 pub use guest_link::*;
 pub use presentation::*;
+pub use recording_visibility::*;
 pub use room_type::*;
 pub use settings::*;
+pub use settings_form::*;
 pub use sharing::*;
 
 pub const NAME_MAX: usize = 100;

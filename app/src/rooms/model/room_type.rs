@@ -1,12 +1,13 @@
 //! Room types: an admin's preset for rooms ("Assembly", "Working group", "Public talk"). A type
 //! gives new rooms their settings, pins those members may not change, and narrows where and how
 //! large and long its meetings may be. It never widens what a member's tier allows.
-use super::settings::{Locks, RoomSettings, SettingsForm};
+use super::{Locks, RoomSettings, SettingsForm};
 use crate::error::{FieldErrors, Msg};
 use serde::{Deserialize, Serialize};
 
-/// The settings a type sets: the lobby, the switches and the locks (not codes, welcome or region).
-pub const TYPED: [&str; 14] = [
+/// The settings a type sets: the lobby, the switches, the locks and who watches new recordings (not
+/// codes, welcome or region).
+pub const TYPED: [&str; 15] = [
     "waiting_room",
     "mute_on_join",
     "anyone_can_start",
@@ -21,6 +22,7 @@ pub const TYPED: [&str; 14] = [
     "lock_notes",
     "lock_user_list",
     "lock_webcams_for_moderators",
+    "recording_visibility",
 ];
 
 pub const TYPE_NAME_MAX: usize = 60;
@@ -85,6 +87,7 @@ fn copy(field: &str, from: &RoomSettings, to: &mut RoomSettings) {
         "require_sign_in" => to.require_sign_in = from.require_sign_in,
         "recording" => to.recording = from.recording,
         "auto_start_recording" => to.auto_start_recording = from.auto_start_recording,
+        "recording_visibility" => to.recording_visibility = from.recording_visibility,
         lock => {
             if let Some(i) = Locks::FIELDS.iter().position(|(name, _)| *name == lock) {
                 let mut values = to.locks.values();
@@ -129,6 +132,7 @@ pub struct TypeForm {
     pub pin_lock_notes: Option<String>,
     pub pin_lock_user_list: Option<String>,
     pub pin_lock_webcams_for_moderators: Option<String>,
+    pub pin_recording_visibility: Option<String>,
 }
 
 impl TypeForm {
@@ -153,6 +157,7 @@ impl TypeForm {
             &self.pin_lock_notes,
             &self.pin_lock_user_list,
             &self.pin_lock_webcams_for_moderators,
+            &self.pin_recording_visibility,
         ];
         TYPED.iter().zip(boxes).filter(|(_, on)| on.is_some()).map(|(f, _)| f.to_string()).collect()
     }
@@ -179,8 +184,10 @@ impl TypeForm {
         let longest = limit(&mut errors, "longest", &self.longest);
         let defaults = match self.defaults.clone().settings() {
             Ok(d) => d,
-            Err(_) => {
-                errors.add("waiting_room", Msg::new("field.choice.invalid"));
+            Err(e) => {
+                // The choice that is not one of the offered ones, named next to its field.
+                let wrong = e.field_errors().map(|f| f.0.clone()).unwrap_or_default();
+                wrong.into_iter().for_each(|(field, msg)| errors.add(&field, msg));
                 RoomSettings::default()
             }
         };

@@ -1,4 +1,5 @@
 use super::*;
+use crate::rooms::model::{RecordingVisibility, SettingsForm};
 
 const EU: Option<RegionLimits> = Some(RegionLimits { recording: false, max_meeting: 100 });
 
@@ -82,9 +83,23 @@ fn changes_are_named_and_codes_only_by_name() {
     let new = RoomSettings {
         viewer_code: "secret-2".into(),
         waiting_room: Lobby::Guests,
+        recording_visibility: RecordingVisibility::Members,
         locks: Locks { public_chat: true, ..Default::default() },
         ..old.clone()
     };
-    assert_eq!(old.changes(&new), ["viewer_code", "waiting_room", "lock_public_chat"]);
+    assert_eq!(old.changes(&new), ["viewer_code", "waiting_room", "recording_visibility", "lock_public_chat"]);
     assert!(old.changes(&old).is_empty());
+}
+
+#[test]
+fn the_recordings_default_is_one_of_four_or_the_sites() {
+    let chosen =
+        SettingsForm { waiting_room: "off".into(), recording_visibility: "private".into(), ..Default::default() };
+    assert_eq!(chosen.settings().unwrap().recording_visibility, RecordingVisibility::Private);
+    let unsaid = SettingsForm { waiting_room: "off".into(), ..Default::default() };
+    assert_eq!(unsaid.settings().unwrap().recording_visibility, RecordingVisibility::default());
+    let wrong =
+        SettingsForm { waiting_room: "off".into(), recording_visibility: "friends".into(), ..Default::default() };
+    let error = wrong.settings().unwrap_err();
+    assert!(error.field_errors().and_then(|f| f.get("recording_visibility")).is_some(), "{error:?}");
 }

@@ -41,8 +41,8 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str, kind: &str) -> App
         }
         let slug = store::new_slug();
         let result = sqlx::query_scalar(
-            "INSERT INTO rooms (owner_id, name, slug, meeting_id, region_code, created_at, type_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO rooms (owner_id, name, slug, meeting_id, region_code, created_at, type_id, recording_visibility)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(owner.id)
         .bind(name.trim())
@@ -51,6 +51,8 @@ pub async fn create(ctx: &AppState, owner: &User, name: &str, kind: &str) -> App
         .bind(&region_code)
         .bind(ctx.clock.now().secs())
         .bind(kind.as_ref().map(|k| k.id))
+        // The site's default; a type's own, below, wins.
+        .bind(ctx.recording_visibility.as_str())
         .fetch_one(&mut *tx)
         .await;
         match result {

@@ -3,7 +3,7 @@ use crate::accounts::service::User;
 use crate::db::Pool;
 use crate::error::Step;
 use crate::error::{AppError, AppResult};
-use crate::rooms::model::{Access, Lobby, Locks, RoomSettings, RoomSummary, ShareRole};
+use crate::rooms::model::{Access, Lobby, Locks, RecordingVisibility, RoomSettings, RoomSummary, ShareRole};
 use rand::Rng;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -23,6 +23,8 @@ pub struct RoomRow {
     pub require_sign_in: i64,
     pub recording: i64,
     pub auto_start_recording: i64,
+    /// Who watches the room's new recordings (`public`, `members`, `room`, `private`).
+    pub recording_visibility: String,
     pub lock_webcams: i64,
     pub lock_microphones: i64,
     pub lock_private_chat: i64,
@@ -44,6 +46,11 @@ pub struct RoomRow {
 }
 
 impl RoomRow {
+    /// Who watches a new recording of the room until its owner says otherwise.
+    pub fn recordings_default(&self) -> RecordingVisibility {
+        RecordingVisibility::parse(&self.recording_visibility).unwrap_or_default()
+    }
+
     /// The region its meeting runs on now, or would start on.
     pub fn current_region(&self) -> &str {
         match &self.meeting_region {
@@ -56,7 +63,8 @@ impl RoomRow {
 pub const COLUMNS: &str = "id, owner_id, name, slug, meeting_id, region_code, viewer_code, moderator_code, \
     waiting_room, mute_on_join, anyone_can_start, all_moderators, require_sign_in, recording, max_participants, \
     auto_start_recording, lock_webcams, lock_microphones, lock_private_chat, lock_public_chat, lock_notes, \
-    lock_user_list, lock_webcams_for_moderators, welcome, running, participants, create_time, run_token, meeting_region, type_id";
+    lock_user_list, lock_webcams_for_moderators, recording_visibility, welcome, running, participants, create_time, \
+    run_token, meeting_region, type_id";
 
 impl RoomRow {
     pub fn settings(&self) -> RoomSettings {
@@ -70,6 +78,7 @@ impl RoomRow {
             require_sign_in: self.require_sign_in != 0,
             recording: self.recording != 0,
             auto_start_recording: self.auto_start_recording != 0,
+            recording_visibility: self.recordings_default(),
             locks: self.locks(),
             max_participants: self.max_participants,
             welcome: self.welcome.clone(),

@@ -12,7 +12,7 @@ pub async fn settings(conn: &mut sqlx::AnyConnection, id: i64, s: &RoomSettings)
          anyone_can_start = $5, all_moderators = $6, require_sign_in = $7, recording = $8, max_participants = $9,
          welcome = $10, region_code = $11, auto_start_recording = $12, lock_webcams = $13, lock_microphones = $14,
          lock_private_chat = $15, lock_public_chat = $16, lock_notes = $17, lock_user_list = $18,
-         lock_webcams_for_moderators = $19 WHERE id = $20",
+         lock_webcams_for_moderators = $19, recording_visibility = $20 WHERE id = $21",
     )
     .bind(s.viewer_code.trim())
     .bind(s.moderator_code.trim())
@@ -33,6 +33,7 @@ pub async fn settings(conn: &mut sqlx::AnyConnection, id: i64, s: &RoomSettings)
     .bind(locks[4])
     .bind(locks[5])
     .bind(locks[6])
+    .bind(s.recording_visibility.as_str())
     .bind(id)
     .execute(conn)
     .await

@@ -5,6 +5,7 @@ mod guest_links;
 mod list;
 mod move_offer;
 mod presentations;
+mod recording_visibility;
 mod room_type;
 mod settings;
 mod share_link;

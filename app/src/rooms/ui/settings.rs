@@ -3,7 +3,7 @@ use crate::i18n::t;
 use crate::regions::api::list_regions;
 use crate::regions::ui::RegionComparison;
 use crate::rooms::api::SaveRoomSettings;
-use crate::rooms::model::{Lobby, Locks, RoomSettings, RoomType};
+use crate::rooms::model::{Lobby, Locks, RecordingVisibility, RoomSettings, RoomType};
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
@@ -114,6 +114,10 @@ pub fn SettingsForm(slug: String, settings: RoomSettings, kind: Option<RoomType>
                 <FieldMessage error name="recording"/>
                 <Toggle name="auto_start_recording" checked=kept.checked("auto_start_recording", settings.auto_start_recording) pinned=pin("auto_start_recording")/>
                 <FieldMessage error name="auto_start_recording"/>
+                <super::recording_visibility::RecordingsDefault pinned=pin("recording_visibility")
+                    current=RecordingVisibility::parse(&kept.text("recording_visibility", settings.recording_visibility.as_str().to_string()))
+                        .unwrap_or(settings.recording_visibility)/>
+                <FieldMessage error name="recording_visibility"/>
                 <fieldset data-testid="lock-settings">
                     <legend>{t("room.locks")}</legend>
                     <p class="hint">{t("room.locks.hint")}</p>

@@ -135,6 +135,12 @@ fn TypeFormView(kind: Option<RoomType>, regions: Vec<String>) -> impl IntoView {
                 <legend>{t("room_type.defaults")}</legend>
                 {switches.into_iter().chain(locks).map(|(name, on)| view! { <TypedDefault name on pinned=k.pins(name)/> }).collect_view()}
             </fieldset>
+            <super::recording_visibility::RecordingsDefault current=d.recording_visibility/>
+            <div class="check">
+                <input type="checkbox" id="f-pin_recording_visibility" name="pin_recording_visibility" value="on"
+                    checked=k.pins("recording_visibility")/>
+                <label for="f-pin_recording_visibility">{t("room_type.pin")}</label>
+            </div>
             <button type="submit" class="btn-primary">{t("common.save")}</button>
         </form>
     }
