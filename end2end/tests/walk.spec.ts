@@ -160,16 +160,21 @@ test.describe.serial("a walk by the labels", () => {
     await expect(recordings.getByRole("link", { name: "Video" })).toBeVisible();
     await expect(recordings.getByRole("link", { name: "Audio only" })).toBeVisible();
     await expect(recordings.getByTestId("formats")).toContainText("48.0 MB");
-    await recordings.getByLabel("Description").fill("Agenda item 2 at 00:12");
-    await recordings.getByRole("button", { name: "Describe" }).click();
+    // The owner changes it on its own page, which says each change is saved.
+    await recordings.getByRole("link", { name: "Manage" }).click();
+    await expect(page.getByRole("heading", { name: "Check-in recording" })).toBeVisible();
+    await page.getByLabel("Description").fill("Agenda item 2 at 00:12");
+    await page.getByRole("button", { name: "Describe" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved.");
     await expect(page.getByTestId("recording-description")).toHaveText("Agenda item 2 at 00:12");
 
     // Kept for members: the page says plainly that this region cannot protect its links; a visitor
     // opening the portal's link is sent to sign in, while the member is sent on to the player.
-    await recordings.getByLabel("Who sees it").selectOption({ label: "Members: anyone signed in to the co-op" });
-    await recordings.getByRole("button", { name: "Save" }).click();
-    await expect(recordings.getByLabel("Who sees it")).toHaveValue("members");
-    await expect(recordings.getByTestId("unprotected")).toContainText("cannot protect its playback links");
+    await page.getByLabel("Who sees it").selectOption({ label: "Members: anyone signed in to the co-op" });
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByLabel("Who sees it")).toHaveValue("members");
+    await expect(page.getByTestId("unprotected")).toContainText("cannot protect its playback links");
+    await page.getByRole("link", { name: "Back to the room" }).click();
     const watch = (await recordings.getByRole("link", { name: "Watch" }).getAttribute("href")) ?? "";
     expect(watch).toMatch(/^\/r\/.+\/recordings\/.+\/presentation$/);
     const stranger = await browser.newContext();

@@ -1055,3 +1055,14 @@ recording-description = Beschreibung
 recording-describe = Beschreiben
 recording-unprotected = Diese Region kann ihre Wiedergabelinks nicht schützen: Wer eine Aufnahme einmal geöffnet hat, kann die angezeigte Adresse an beliebige andere weitergeben.
 field-recording_description-too_long = Eine Beschreibung hat höchstens 500 Zeichen.
+
+recording-manage = Verwalten
+recording-pages = Seiten der Aufzeichnungen
+recording-newer = ← Neuere
+recording-older = Ältere →
+recording-page = Seite { $page } von { $pages }
+recording-back = ← Zurück zum Raum
+recording-saved = Gespeichert.
+recording-not_found = Diese Aufzeichnung gibt es nicht, oder sie gehört nicht zu Ihren Räumen.
+recording-delete_final = Löschen entfernt die Aufzeichnung endgültig aus der Region: Es lässt sich nicht rückgängig machen.
+recording-deleted = Die Aufzeichnung ist gelöscht.

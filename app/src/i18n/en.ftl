@@ -1058,3 +1058,14 @@ recording-description = Description
 recording-describe = Describe
 recording-unprotected = This region cannot protect its playback links: once someone opens a recording, the address they see plays for anyone they give it to.
 field-recording_description-too_long = A description has at most 500 characters.
+
+recording-manage = Manage
+recording-pages = Pages of recordings
+recording-newer = ← Newer
+recording-older = Older →
+recording-page = Page { $page } of { $pages }
+recording-back = ← Back to the room
+recording-saved = Saved.
+recording-not_found = This recording does not exist, or is not one of your rooms’.
+recording-delete_final = Deleting removes the recording from the region for good: it cannot be undone.
+recording-deleted = The recording is deleted.

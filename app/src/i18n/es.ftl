@@ -1058,3 +1058,14 @@ recording-description = Descripción
 recording-describe = Describir
 recording-unprotected = Esta región no puede proteger sus enlaces de reproducción: una vez abierta una grabación, la dirección que se ve funciona para cualquiera que la reciba.
 field-recording_description-too_long = Una descripción tiene como máximo 500 caracteres.
+
+recording-manage = Gestionar
+recording-pages = Páginas de grabaciones
+recording-newer = ← Más recientes
+recording-older = Más antiguas →
+recording-page = Página { $page } de { $pages }
+recording-back = ← Volver a la sala
+recording-saved = Guardado.
+recording-not_found = Esta grabación no existe o no es de una de sus salas.
+recording-delete_final = Eliminar borra la grabación de la región para siempre: no se puede deshacer.
+recording-deleted = La grabación se ha eliminado.

@@ -1058,3 +1058,14 @@ recording-description = Description
 recording-describe = Décrire
 recording-unprotected = Cette région ne peut pas protéger ses liens de lecture : une fois un enregistrement ouvert, l'adresse affichée fonctionne pour quiconque la reçoit.
 field-recording_description-too_long = Une description compte au plus 500 caractères.
+
+recording-manage = Gérer
+recording-pages = Pages des enregistrements
+recording-newer = ← Plus récents
+recording-older = Plus anciens →
+recording-page = Page { $page } sur { $pages }
+recording-back = ← Retour à la salle
+recording-saved = Enregistré.
+recording-not_found = Cet enregistrement n’existe pas, ou n’appartient pas à l’une de vos salles.
+recording-delete_final = La suppression retire définitivement l’enregistrement de la région : elle est irréversible.
+recording-deleted = L’enregistrement est supprimé.

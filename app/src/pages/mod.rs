@@ -68,6 +68,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/admin/legacy", view: || view! { <crate::legacy::ui::LegacyImportPage/> }.into_any() },
     Page { path: "/r/{slug}", view: || view! { <room::RoomPage/> }.into_any() },
     Page { path: "/r/{slug}/settings", view: || view! { <room::RoomSettingsPage/> }.into_any() },
+    Page { path: "/r/{slug}/recordings/{record_id}", view: || view! { <crate::recordings::ui::ManageRecordingPage/> }.into_any() },
     Page { path: "/r/{slug}/wait", view: || view! { <crate::meetings::ui::WaitPage/> }.into_any() },
 ];
 

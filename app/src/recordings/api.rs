@@ -1,5 +1,5 @@
 //! Recording server functions; changes are for the room's owner and co-owners.
-use super::model::{MyRecordings, RoomRecordings};
+use super::model::{MyRecordings, RecordingView, RoomRecordings};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -15,22 +15,28 @@ use {
 };
 
 /// A room's recordings; `access_code` opens those of a room with a viewer code to its visitors.
-/// Without one, the code this session gave the room through `recordings/open` is used.
+/// Without one, the code this session gave the room through `recordings/open` is used. `page`
+/// counts from 1 (the newest).
 #[server(endpoint = "recordings/list")]
-pub async fn list_recordings(slug: String, access_code: Option<String>) -> Result<RoomRecordings, AppError> {
+pub async fn list_recordings(
+    slug: String,
+    access_code: Option<String>,
+    page: Option<usize>,
+) -> Result<RoomRecordings, AppError> {
     finish(
         async {
             let s = state()?;
             let user = current_user(&s.pool).await?;
             let address = client_address(&s.proxies).await;
-            let given = access_code.unwrap_or_default();
+            let (given, page) = (access_code.unwrap_or_default(), page.unwrap_or(1));
             if !given.trim().is_empty() {
-                return service::list(&s, user.as_ref(), &slug, &given, &address).await;
+                return service::list(&s, user.as_ref(), &slug, &given, &address, page).await;
             }
             let session = session().await?;
             let key = kept_code_key(&slug);
             let kept: Option<String> = session.get(&key).await?;
-            let listed = service::list(&s, user.as_ref(), &slug, kept.as_deref().unwrap_or_default(), &address).await;
+            let listed =
+                service::list(&s, user.as_ref(), &slug, kept.as_deref().unwrap_or_default(), &address, page).await;
             // A kept code the room no longer takes (its owner changed it) is dropped, so the page
             // asks for the new one instead of counting the old one as a wrong guess at every view.
             if kept.is_some() && listed.as_ref().is_err_and(|e| e.field_errors().is_some()) {
@@ -54,7 +60,7 @@ pub async fn open_recordings(slug: String, access_code: String) -> Result<(), Ap
             let user = current_user(&s.pool).await?;
             let (code, address) = (access_code.trim(), client_address(&s.proxies).await);
             // The same gates as the list; it also fills the cache the page reads next.
-            service::list(&s, user.as_ref(), &slug, code, &address).await?;
+            service::list(&s, user.as_ref(), &slug, code, &address, 1).await?;
             // A room without a viewer code lets the empty code through: nothing to keep then.
             if !code.is_empty() {
                 session().await?.insert(&kept_code_key(&slug), code).await?;
@@ -80,11 +86,33 @@ pub async fn list_my_recordings() -> Result<MyRecordings, AppError> {
     )
 }
 
+/// One recording of a room the member manages, for the page where they change it.
+#[server(endpoint = "recordings/one")]
+pub async fn one_recording(slug: String, record_id: String) -> Result<RecordingView, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            service::one(&s, &user, &slug, &record_id).await
+        }
+        .await,
+    )
+}
+
+/// A change, then (for all but a deletion) back to the recording's page, which says it is saved.
 #[cfg(feature = "ssr")]
 async fn apply(slug: &str, record_id: &str, change: Change) -> Result<(), AppError> {
     let s = state()?;
     let user = require_user(&s.pool).await?;
-    service::change(&s, &user, slug, record_id, change).await
+    let deleting = matches!(change, Change::Delete);
+    service::change(&s, &user, slug, record_id, change).await?;
+    // The room and the recording exist under these (the change found them): a safe address.
+    if !deleting {
+        let slug = slug.trim().to_lowercase();
+        let id: String = url::form_urlencoded::byte_serialize(record_id.as_bytes()).collect();
+        leptos_axum::redirect(&format!("/r/{slug}/recordings/{id}?saved=1"));
+    }
+    Ok(())
 }
 
 #[server(endpoint = "recordings/rename")]
@@ -114,8 +142,14 @@ pub async fn set_recording_visibility(slug: String, record_id: String, visibilit
 
 #[server(endpoint = "recordings/delete")]
 pub async fn delete_recording(slug: String, record_id: String, confirm: Option<String>) -> Result<(), AppError> {
-    finish(match crate::edge::confirmed(&confirm) {
+    let deleted = match crate::edge::confirmed(&confirm) {
         Ok(()) => apply(&slug, &record_id, Change::Delete).await,
         Err(e) => Err(e),
-    })
+    };
+    // Its own page is gone: back to the room's list, which says so. The room exists under this
+    // slug (the change found it), so it is a safe address.
+    if deleted.is_ok() {
+        leptos_axum::redirect(&format!("/r/{}?recording_deleted=1#recordings", slug.trim().to_lowercase()));
+    }
+    finish(deleted)
 }

@@ -35,12 +35,21 @@ pub struct RecordingView {
 /// A room's recordings as one viewer may see them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomRecordings {
-    /// Newest first.
+    /// This page of them, newest first.
     pub recordings: Vec<RecordingView>,
+    /// How many the viewer may see in all, on every page.
+    pub total: usize,
+    /// Which page this is (from 1) and how many there are (at least 1).
+    pub page: usize,
+    pub pages: usize,
     /// The room has an access code the viewer has not given: with it, they would see the
     /// recordings kept for the room's people too (whether there are any is not said).
     pub code_opens_more: bool,
 }
+
+/// Recordings on one page of a room's list: the page stays as quick with 200 recordings as with
+/// none (bench/pages.sh), and a manager changes one on its own page, not in the list.
+pub const PER_PAGE: usize = 10;
 
 /// One way to play a recording: its kind (`presentation`, `video`, …), its link through the portal,
 /// its length in minutes and its size in bytes where the region says.
@@ -60,6 +69,12 @@ pub const FORMAT_ORDER: [&str; 7] =
 /// Where a kind of format goes in the list.
 pub fn format_rank(kind: &str) -> usize {
     FORMAT_ORDER.iter().position(|k| *k == kind).unwrap_or(FORMAT_ORDER.len())
+}
+
+/// A region's id or format name that can stand in our address as it is (BBB's are letters,
+/// digits and dashes); another is not linked rather than escaped.
+pub fn plain(segment: &str) -> bool {
+    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A size as a member reads it: kB up to a megabyte, else MB with one decimal (decimal units, as

@@ -223,6 +223,7 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "recordings/list", Anyone, &[("slug", "{room}")]),
     (ServerFn, "recordings/open", Anyone, &[("slug", "{room}"), ("access_code", "")]),
     (ServerFn, "recordings/mine", Member, &[]),
+    (ServerFn, "recordings/one", CoOwner, &[("slug", "{room}"), ("record_id", "{record}")]),
     (ServerFn, "recordings/rename", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("name", "N")]),
     (ServerFn, "recordings/describe", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("description", "")]),
     (ServerFn, "recordings/publish", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("publish", "true")]),
@@ -251,6 +252,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/recordings", Anyone, &[]),
     (Page, "/r/{slug}", Anyone, &[]),
     (Page, "/r/{slug}/wait", Anyone, &[]),
+    (Page, "/r/{slug}/recordings/{record_id}", CoOwner, &[]),
     (Page, "/r/{slug}/settings", CoOwner, &[]),
     (Page, "/admin/accounts", Anyone, &[]),
     (Page, "/admin/regions", Anyone, &[]),
@@ -536,6 +538,7 @@ impl World {
             }
             Page => {
                 let path = path.replace("{slug}", &fill("{room}")).replace("{id}", &fill("{booking}"));
+                let path = path.replace("{record_id}", &fill("{record}"));
                 b.get(&path).await.status() == 200
             }
             Route => {

@@ -27,6 +27,7 @@ mod platform;
 mod pool;
 mod processes;
 mod production;
+mod recording_pages;
 mod recordings;
 mod recordings_privacy;
 mod recovery;

@@ -19,7 +19,7 @@ pub fn RoomPage() -> impl IntoView {
             Ok(room) => view! {
                 {(saved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.saved")}</p> })}
                 {(moved.get_untracked() == "1").then(|| view! { <p class="notice" role="status">{t("room.moved")}</p> })}
-                <crate::ui::Notice flags=&[("given", "room.given")]/>
+                <crate::ui::Notice flags=&[("given", "room.given"), ("recording_deleted", "recording.deleted")]/>
                 <Room room/>
             }
             .into_any(),

@@ -9,7 +9,7 @@ pub mod sight;
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
 use crate::error::{AppError, AppResult, bbb_message};
-use crate::recordings::model::{FormatView, RecordingView, RoomRecordings, Visibility, format_rank};
+use crate::recordings::model::{FormatView, PER_PAGE, RecordingView, RoomRecordings, Visibility, format_rank, plain};
 use crate::regions::service as regions;
 use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};
@@ -54,20 +54,15 @@ pub(super) fn visibility_of(r: &Recording, room: &RoomRow) -> Visibility {
     r.metadata.get("visibility").and_then(|v| Visibility::parse(v)).unwrap_or_else(|| room.recordings_default())
 }
 
-/// A region's id or format name that can stand in our address as it is (BBB's are letters,
-/// digits and dashes); another is not linked rather than escaped.
-fn plain(segment: &str) -> bool {
-    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 fn is_web_address(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// The room's recordings the viewer may watch ([`sight::Sight`]): all for those who manage it; for
-/// everyone else the published ones their visibility opens to them. The list comes from the
-/// shared cache.
+/// One page (from 1; past the last is the last) of the room's recordings the viewer may watch
+/// ([`sight::Sight`]): all for those who manage it; for everyone else the published ones their
+/// visibility opens to them. The list comes from the shared cache; only the page's recordings are
+/// made into views.
 #[tracing::instrument(name = "recordings.list", level = "error", skip_all)]
 pub async fn list(
     ctx: &AppState,
@@ -75,23 +70,39 @@ pub async fn list(
     slug: &str,
     code: &str,
     address: &str,
+    page: usize,
 ) -> AppResult<RoomRecordings> {
     let room = ctx.rooms.room(&ctx.pool, slug).await?;
     let sight = sight::of(ctx, &room, user, code, address).await?;
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;
     let reader = crate::accounts::service::users::reader_of(user);
-    let mut recordings: Vec<RecordingView> = found
+    let mut seen: Vec<&Recording> =
+        found.iter().filter(|r| sight.may_watch(visibility_of(r, &room), r.published)).collect();
+    seen.sort_by_key(|r| std::cmp::Reverse(r.start_time));
+    let pages = seen.len().div_ceil(PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let recordings = seen
         .iter()
-        .filter(|r| sight.may_watch(visibility_of(r, &room), r.published))
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
         .map(|r| {
             let mut view = view(r, &room, &reader);
             view.formats.retain(|f| sight.may_open_format(&f.kind));
             view
         })
         .collect();
-    recordings.sort_by_key(|r| std::cmp::Reverse(r.start_time));
-    Ok(RoomRecordings { recordings, code_opens_more: sight.code_would_open })
+    Ok(RoomRecordings { recordings, total: seen.len(), page, pages, code_opens_more: sight.code_would_open })
+}
+
+/// One recording of a room the member manages, for its own page; another room's is not found.
+#[tracing::instrument(name = "recordings.one", level = "error", skip_all)]
+pub async fn one(ctx: &AppState, user: &User, slug: &str, record_id: &str) -> AppResult<RecordingView> {
+    let (room, _) = store::managed(&ctx.pool, slug, user).await?;
+    let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
+    let found = ctx.recordings.get(ctx, &room, &region).await?;
+    let ours = found.iter().find(|r| r.record_id == record_id).ok_or(AppError::NotFound)?;
+    Ok(view(ours, &room, &crate::accounts::service::users::reader_of(Some(user))))
 }
 
 /// Deletes every recording of the room on its region (the room is going). A region the portal no

@@ -1,7 +1,9 @@
 //! Recordings in pages: the part of a room's page, and the member's list of all their recordings.
 mod formats;
+mod manage;
 mod mine;
 mod room;
 
+pub use manage::ManageRecordingPage;
 pub use mine::MyRecordingsPage;
 pub use room::Recordings;

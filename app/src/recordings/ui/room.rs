@@ -1,12 +1,9 @@
 //! The recordings part of a room's page.
 use crate::error::AppError;
 use crate::i18n::{Texts, t, use_lang};
-use crate::recordings::api::{
-    DeleteRecording, DescribeRecording, OpenRecordings, PublishRecording, RenameRecording, SetRecordingVisibility,
-    list_recordings,
-};
-use crate::recordings::model::{RecordingView, Visibility};
-use crate::ui::{Field, FormError, PostForm, Submit, carried_error, refusal_of};
+use crate::recordings::api::{OpenRecordings, list_recordings};
+use crate::recordings::model::RecordingView;
+use crate::ui::{Field, FormError, PostForm, Submit, refusal_of};
 use leptos::prelude::*;
 
 /// The room's recordings the viewer may watch. In a room with an access code a visitor may give
@@ -15,18 +12,11 @@ use leptos::prelude::*;
 /// than put in an address. Once given, the list shows them on every view.
 #[component]
 pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
-    let refused = [
-        carried_error::<RenameRecording>(),
-        carried_error::<DescribeRecording>(),
-        carried_error::<PublishRecording>(),
-        carried_error::<SetRecordingVisibility>(),
-        carried_error::<DeleteRecording>(),
-    ];
-    let error = Signal::stored(refused.into_iter().flatten().next());
     let code_error = refusal_of::<OpenRecordings>();
     let texts = Texts::of(use_lang(), &SUMMARY_TEXTS);
+    let page = crate::ui::address::query("recordings").and_then(|p| p.parse().ok());
     let list = crate::ui::awaited(async move {
-        match crate::ui::read(list_recordings(slug.clone(), None)).await {
+        match crate::ui::read(list_recordings(slug.clone(), None, page)).await {
             Ok(found) => {
                 // A room with an access code: the code form sits under what the viewer sees already.
                 let code = found.code_opens_more.then(|| view! { <CodeForm slug=slug.clone() error=code_error/> });
@@ -36,7 +26,9 @@ pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
                     let items = found.recordings.into_iter().map(|r| {
                         view! { <RecordingItem r slug=slug.clone() texts=texts.clone() manages/> }
                     });
-                    view! { <ul class="recordings" data-testid="recordings">{items.collect_view()}</ul> }.into_any()
+                    let pager = pager(&slug, found.page, found.pages);
+                    view! { <ul class="recordings" data-testid="recordings">{items.collect_view()}</ul> {pager} }
+                        .into_any()
                 };
                 view! { {list} {code} }.into_any()
             }
@@ -48,7 +40,6 @@ pub fn Recordings(slug: String, manages: bool) -> impl IntoView {
     view! {
         <section class="card" id="recordings">
             <h2>{t("recording.title")}</h2>
-            <FormError error/>
             {list}
         </section>
     }
@@ -60,7 +51,7 @@ fn asks_for_code(e: &AppError) -> bool {
 }
 
 /// What a line of the list shows.
-const SUMMARY_TEXTS: [&str; 1] = ["recording.unpublished"];
+pub(super) const SUMMARY_TEXTS: [&str; 2] = ["recording.unpublished", "recording.manage"];
 
 /// Asks a visitor for the room's access code; a refused code comes back next to the field.
 #[component]
@@ -77,7 +68,7 @@ fn CodeForm(slug: String, error: Signal<Option<AppError>>) -> impl IntoView {
 }
 
 /// A recording's name, date, length, link and state, as a line of the list.
-fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
+pub(super) fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
     view! {
         <strong>{r.name.clone()}</strong> " · " {r.when.clone()} " · " {r.length.clone()}
         <super::formats::Formats formats=r.formats.clone() size=r.size/>
@@ -86,63 +77,32 @@ fn summary(r: &RecordingView, texts: &Texts) -> impl IntoView + use<> {
     }
 }
 
+/// A line of the list; for the room's managers, a link to the recording's own page, where they
+/// change it (five forms on each of a long list's lines made the page slow and hard to scan).
 #[component]
 fn RecordingItem(r: RecordingView, slug: String, texts: Texts, manages: bool) -> impl IntoView {
-    let id = r.record_id.clone();
+    let linkable = manages && crate::recordings::model::plain(&r.record_id);
+    let manage = linkable.then(|| format!("/r/{slug}/recordings/{}", r.record_id));
     view! {
         <li>
             {summary(&r, &texts)}
-            {manages.then(move || {
-                let [s1, s2, s3, s4, s5] = [slug.clone(), slug.clone(), slug.clone(), slug.clone(), slug];
-                let [i1, i2, i3, i4, i5] = [id.clone(), id.clone(), id.clone(), id.clone(), id.clone()];
-                let (rename_id, vis_id, del_id) = (format!("rn-{id}"), format!("vis-{id}"), format!("del-{id}"));
-                let describe_id = format!("ds-{id}");
-                view! {
-                <div class="actions">
-                    <PostForm<RenameRecording> class="inline">
-                        <input type="hidden" name="slug" value=s1/>
-                        <input type="hidden" name="record_id" value=i1/>
-                        <label class="sr-only" for=rename_id.clone()>{t("recording.name")}</label>
-                        <input id=rename_id name="name" value=r.name.clone()/>
-                        <button type="submit" class="btn-small">{t("recording.rename")}</button>
-                    </PostForm<RenameRecording>>
-                    <PostForm<DescribeRecording> class="inline">
-                        <input type="hidden" name="slug" value=s5/>
-                        <input type="hidden" name="record_id" value=i5/>
-                        <label class="sr-only" for=describe_id.clone()>{t("recording.description")}</label>
-                        <input id=describe_id name="description" value=r.description.clone()
-                            placeholder=t("recording.description")/>
-                        <button type="submit" class="btn-small">{t("recording.describe")}</button>
-                    </PostForm<DescribeRecording>>
-                    <PostForm<PublishRecording> class="inline">
-                        <input type="hidden" name="slug" value=s2/>
-                        <input type="hidden" name="record_id" value=i2/>
-                        <input type="hidden" name="publish" value=(!r.published).to_string()/>
-                        <button type="submit" class="btn-small">{if r.published { t("recording.unpublish") } else { t("recording.publish") }}</button>
-                    </PostForm<PublishRecording>>
-                    <PostForm<SetRecordingVisibility> class="inline">
-                        <input type="hidden" name="slug" value=s3/>
-                        <input type="hidden" name="record_id" value=i3/>
-                        <label class="sr-only" for=vis_id.clone()>{t("recording.visibility")}</label>
-                        <select id=vis_id name="visibility">
-                            {Visibility::ALL.into_iter().map(|v| view! {
-                                <option value=v.as_str() selected=v == r.visibility>{t(&format!("recording.visibility.{}", v.as_str()))}</option>
-                            }).collect_view()}
-                        </select>
-                        <button type="submit" class="btn-small">{t("common.save")}</button>
-                        {(!r.protected).then(|| view! { <p class="hint" data-testid="unprotected">{t("recording.unprotected")}</p> })}
-                    </PostForm<SetRecordingVisibility>>
-                    <PostForm<DeleteRecording> class="inline">
-                        <input type="hidden" name="slug" value=s4/>
-                        <input type="hidden" name="record_id" value=i4/>
-                        <input type="checkbox" id=del_id.clone() name="confirm" value="on"/>
-                        <label for=del_id>{t("recording.delete_confirm")}</label>
-                        <button type="submit" class="btn-small">{t("common.delete")}</button>
-                    </PostForm<DeleteRecording>>
-                </div>
-            }})}
+            {manage.map(|href| view! { " " <a href=href class="btn-small" data-testid="recording-manage">{texts.get("recording.manage")}</a> })}
         </li>
     }
+}
+
+/// Newer and older pages of the list, when there is more than one.
+fn pager(slug: &str, page: usize, pages: usize) -> impl IntoView + use<> {
+    let link = |to: usize| format!("/r/{slug}?recordings={to}#recordings");
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=t("recording.pages") data-testid="recordings-pager">
+                {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{t("recording.newer")}</a> " " })}
+                <span>{crate::i18n::tf("recording.page", &[("page", page.into()), ("pages", pages.into())])}</span>
+                {(page < pages).then(|| view! { " " <a href=link(page + 1) rel="next">{t("recording.older")}</a> })}
+            </nav>
+        }
+    })
 }
 
 #[cfg(test)]

@@ -34,7 +34,9 @@ async fn no_caller_reaches_another_members_object(db: Db) {
         }
     }
     // A recording is an object of its own: the owner of one room names another room's recording.
-    for path in ["recordings/rename", "recordings/publish", "recordings/visibility", "recordings/delete"] {
+    for path in
+        ["recordings/one", "recordings/rename", "recordings/publish", "recordings/visibility", "recordings/delete"]
+    {
         let args = [
             ("slug", "{room}"),
             ("record_id", "{others_record}"),
