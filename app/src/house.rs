@@ -98,5 +98,9 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("job_leases", "jobs/lease.rs"),
     ("security_events", "security_log.rs"),
     ("recording_lists", "recordings/service/"),
+    ("recording_index", "recordings/service/index.rs"),
+    ("recording_index_rooms", "recordings/service/index.rs"),
+    ("recording_keeps", "recordings/service/retention.rs"),
+    ("recording_expiry_notices", "recordings/service/retention.rs"),
     ("settings", "db.rs"),
 ];

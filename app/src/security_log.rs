@@ -36,6 +36,8 @@ pub const KINDS: &[&str] = &[
     "room.guest_link",
     "room.presentation",
     "room.type",
+    "recording.deleted",
+    "recording.expired",
 ];
 
 /// One entry to write.

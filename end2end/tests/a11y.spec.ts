@@ -98,6 +98,7 @@ test("every page passes an accessibility audit, signed in and out, with forms sh
     "/admin/accounts",
     "/admin/regions",
     "/admin/rooms",
+    "/admin/recordings",
     "/admin/monitoring",
     "/admin/schedule",
     "/admin/membership",

@@ -156,6 +156,8 @@ test.describe.serial("a walk by the labels", () => {
       await expect(recordings.getByText("Check-in recording")).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 10_000 });
     await expect(recordings.getByRole("link", { name: "Watch" })).toBeVisible();
+    // The region's recording-ready callback mailed the owner, once.
+    await mailTo(mia.email, "Subject: A recording is ready");
     // Every format the region made, with its size; the meeting's statistics for its managers.
     await expect(recordings.getByRole("link", { name: "Video" })).toBeVisible();
     await expect(recordings.getByRole("link", { name: "Audio only" })).toBeVisible();
@@ -193,6 +195,15 @@ test.describe.serial("a walk by the labels", () => {
     await logIn(page, mia.email);
     await expect(page).toHaveURL(/\/dashboard/);
     await makeAdmin(page, mia.email, mia.name, "/admin/accounts", "Accounts");
+
+    // Every recording of the co-op, from the index (the room's page read it in the member's week):
+    // the check-in recording with its room, owner and size, and the totals.
+    await page.goto("/admin/recordings");
+    const recording = page.getByTestId("overview").getByRole("row", { name: /Check-in recording/ });
+    await expect(recording).toContainText(mia.name);
+    await expect(recording).toContainText(/\d+\.\d MB/);
+    await expect(page.getByTestId("recordings-total")).toContainText("1 recording,");
+    await page.goto("/admin/accounts");
 
     const mode = page.locator("section", { has: page.getByRole("heading", { name: "Who may sign up" }) });
     const other = await browser.newContext();

@@ -163,8 +163,8 @@ mail-pending-subject = Ein Konto wartet auf Ihre Freigabe
 mail-pending-body = { $applicant } hat sich registriert und wartet auf die Freigabe des Kontos.
 mail-pending-action = Wartende Konten ansehen
 mail-recording_ready-subject = Eine Aufzeichnung ist fertig
-mail-recording_ready-body = Eine neue Aufzeichnung Ihres Raums „{ $room }“ ist fertig. Sie können sie auf der Seite des Raums ansehen, umbenennen, veröffentlichen oder löschen.
-mail-recording_ready-action = Raum öffnen
+mail-recording_ready-body = Eine neue Aufzeichnung Ihres Raums „{ $room }“ ist fertig. Wer sie sieht: { $visibility }. Auf ihrer Seite können Sie sie ansehen, ändern, wer sie sieht, sie umbenennen, veröffentlichen oder löschen.
+mail-recording_ready-action = Aufzeichnung öffnen
 mail-approved-subject = Ihr Konto wurde freigegeben
 mail-approved-body = Die Administration hat Ihr Konto freigegeben. Sie können sich jetzt anmelden.
 mail-approved-action = Anmelden
@@ -1066,3 +1066,54 @@ recording-saved = Gespeichert.
 recording-not_found = Diese Aufzeichnung gibt es nicht, oder sie gehört nicht zu Ihren Räumen.
 recording-delete_final = Löschen entfernt die Aufzeichnung endgültig aus der Region: Es lässt sich nicht rückgängig machen.
 recording-deleted = Die Aufzeichnung ist gelöscht.
+nav-recordings_admin = Alle Aufzeichnungen
+security-kind-recording-deleted = Aufzeichnung von einer Administratorin gelöscht
+recording-admin-title = Alle Aufzeichnungen
+recording-admin-intro = Jede Aufzeichnung der Räume der Genossenschaft, wie die Regionen sie zuletzt gemeldet haben (jeder Raum wird alle paar Stunden gelesen, und sobald eine Aufzeichnung fertig ist). Löschen entfernt die Aufzeichnung endgültig aus ihrer Region.
+recording-admin-region = Region
+recording-admin-every_region = Alle Regionen
+recording-admin-sort = Reihenfolge
+recording-admin-sort-newest = Neueste zuerst
+recording-admin-sort-oldest = Älteste zuerst
+recording-admin-sort-largest = Größte zuerst
+recording-admin-sort-longest = Längste zuerst
+recording-admin-sort-room = Nach Raum
+recording-admin-sort-owner = Nach Eigentümer
+recording-admin-total = { $count ->
+    [one] { $count } Aufzeichnung
+   *[other] { $count } Aufzeichnungen
+    }, insgesamt { $size }.
+recording-admin-room = Raum
+recording-admin-owner = Eigentümer
+recording-admin-date = Datum
+recording-admin-length = Länge
+recording-admin-size = Größe
+recording-admin-per_region = Pro Region
+recording-admin-per_member = Mitglieder mit den meisten Aufzeichnungen
+recording-admin-line = { $label }: { $count ->
+    [one] { $count } Aufzeichnung
+   *[other] { $count } Aufzeichnungen
+    }, { $size }
+tier-retention_days = Aufzeichnungen aufbewahren (Tage)
+tier-retention_days_hint = Leer bewahrt sie für immer auf. Ältere Aufzeichnungen werden in ihrer Region gelöscht, eine Woche nachdem ihr Eigentümer benachrichtigt wurde.
+tier-keep_recordings = Mitglieder dürfen eine Aufzeichnung länger behalten
+tier-forever = für immer
+tier-retention_days-zero = Mindestens 1 Tag, oder leer lassen, um Aufzeichnungen für immer aufzubewahren.
+recording-retention-deletes = Die Genossenschaft bewahrt Aufzeichnungen { $days } Tage auf: Diese wird am { $date } gelöscht. Löschen ist endgültig.
+recording-retention-kept = Behalten: Die { $days }-Tage-Regel der Genossenschaft löscht diese Aufzeichnung nicht.
+recording-retention-keep = Diese Aufzeichnung behalten
+recording-retention-let_go = Nicht mehr behalten
+recording-retention-keep_not_allowed = Ihre Mitgliedsstufe erlaubt nicht, Aufzeichnungen über die Frist der Genossenschaft hinaus zu behalten.
+recording-retention-kept_anyway = Diese Aufzeichnung wird nicht nach Alter gelöscht; es gibt nichts, wovor sie zu bewahren wäre.
+mail-recordings_expiring-subject = Einige Ihrer Aufzeichnungen werden bald gelöscht
+mail-recordings_expiring-body = Die Genossenschaft bewahrt Aufzeichnungen { $days } Tage auf. Diese Aufzeichnungen Ihrer Räume werden an den genannten Tagen gelöscht. Löschen ist endgültig: Laden Sie vorher herunter, was Sie brauchen.
+
+    { $list }
+
+    { $keep ->
+        [yes] Ihre Mitgliedschaft erlaubt, eine Aufzeichnung zu behalten: Öffnen Sie sie und wählen Sie „Diese Aufzeichnung behalten“.
+       *[other] Ihre Mitgliedsstufe erlaubt nicht, Aufzeichnungen länger zu behalten.
+    }
+mail-recordings_expiring-action = Ihre Aufzeichnungen
+security-kind-recording-expired = Aufzeichnung durch die Aufbewahrungsregel gelöscht
+recording-download = Herunterladen

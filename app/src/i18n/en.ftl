@@ -157,8 +157,8 @@ mail-pending-subject = An account waits for your approval
 mail-pending-body = { $applicant } signed up and waits for an administrator to approve the account.
 mail-pending-action = Review pending accounts
 mail-recording_ready-subject = A recording is ready
-mail-recording_ready-body = A new recording of your room “{ $room }” is ready. You can watch it, rename it, publish it or delete it on the room's page.
-mail-recording_ready-action = Open the room
+mail-recording_ready-body = A new recording of your room “{ $room }” is ready. Who watches it: { $visibility }. On its page you can watch it, change who watches it, rename, publish or delete it.
+mail-recording_ready-action = Open the recording
 mail-approved-subject = Your account was approved
 mail-approved-body = An administrator approved your account. You can log in now.
 mail-approved-action = Log in
@@ -1069,3 +1069,54 @@ recording-saved = Saved.
 recording-not_found = This recording does not exist, or is not one of your rooms’.
 recording-delete_final = Deleting removes the recording from the region for good: it cannot be undone.
 recording-deleted = The recording is deleted.
+nav-recordings_admin = All recordings
+security-kind-recording-deleted = Recording deleted by an administrator
+recording-admin-title = All recordings
+recording-admin-intro = Every recording of the co-op’s rooms, as the regions last listed them (each room is read every few hours, and as soon as a recording is ready). Deleting a recording removes it from its region for good.
+recording-admin-region = Region
+recording-admin-every_region = Every region
+recording-admin-sort = Order
+recording-admin-sort-newest = Newest first
+recording-admin-sort-oldest = Oldest first
+recording-admin-sort-largest = Largest first
+recording-admin-sort-longest = Longest first
+recording-admin-sort-room = By room
+recording-admin-sort-owner = By owner
+recording-admin-total = { $count ->
+    [one] { $count } recording
+   *[other] { $count } recordings
+    }, { $size } in all.
+recording-admin-room = Room
+recording-admin-owner = Owner
+recording-admin-date = Date
+recording-admin-length = Length
+recording-admin-size = Size
+recording-admin-per_region = Per region
+recording-admin-per_member = Members whose rooms hold the most
+recording-admin-line = { $label }: { $count ->
+    [one] { $count } recording
+   *[other] { $count } recordings
+    }, { $size }
+tier-retention_days = Keep recordings for (days)
+tier-retention_days_hint = Empty keeps them for ever. Older recordings are deleted on their region, a week after their owner is told.
+tier-keep_recordings = Members may keep a recording longer
+tier-forever = for ever
+tier-retention_days-zero = At least 1 day, or leave it empty to keep recordings for ever.
+recording-retention-deletes = The co-op keeps recordings for { $days } days: this one will be deleted on { $date }. Deleting is final.
+recording-retention-kept = Kept: the co-op’s { $days }-day rule will not delete this recording.
+recording-retention-keep = Keep this recording
+recording-retention-let_go = Stop keeping it
+recording-retention-keep_not_allowed = Your membership level does not let you keep recordings past the co-op’s period.
+recording-retention-kept_anyway = Nothing deletes this recording by age, so there is nothing to keep it from.
+mail-recordings_expiring-subject = Some of your recordings will be deleted soon
+mail-recordings_expiring-body = The co-op keeps recordings for { $days } days. These recordings of your rooms will be deleted on the dates shown. Deleting is final: download what you need before then.
+
+    { $list }
+
+    { $keep ->
+        [yes] Your membership lets you keep a recording: open it and choose “Keep this recording”.
+       *[other] Your membership level does not let you keep recordings longer.
+    }
+mail-recordings_expiring-action = Your recordings
+security-kind-recording-expired = Recording deleted by the retention rule
+recording-download = Download

@@ -163,8 +163,8 @@ mail-pending-subject = Una cuenta espera su aprobación
 mail-pending-body = { $applicant } se registró y espera que la administración apruebe la cuenta.
 mail-pending-action = Ver las cuentas pendientes
 mail-recording_ready-subject = Una grabación está lista
-mail-recording_ready-body = Una nueva grabación de su sala «{ $room }» está lista. Puede verla, renombrarla, publicarla o eliminarla en la página de la sala.
-mail-recording_ready-action = Abrir la sala
+mail-recording_ready-body = Una nueva grabación de su sala «{ $room }» está lista. Quién la ve: { $visibility }. En su página puede verla, cambiar quién la ve, renombrarla, publicarla o eliminarla.
+mail-recording_ready-action = Abrir la grabación
 mail-approved-subject = Su cuenta fue aprobada
 mail-approved-body = La administración aprobó su cuenta. Ya puede entrar.
 mail-approved-action = Entrar
@@ -1069,3 +1069,54 @@ recording-saved = Guardado.
 recording-not_found = Esta grabación no existe o no es de una de sus salas.
 recording-delete_final = Eliminar borra la grabación de la región para siempre: no se puede deshacer.
 recording-deleted = La grabación se ha eliminado.
+nav-recordings_admin = Todas las grabaciones
+security-kind-recording-deleted = Grabación eliminada por un administrador
+recording-admin-title = Todas las grabaciones
+recording-admin-intro = Cada grabación de las salas de la cooperativa, tal como las regiones las listaron por última vez (cada sala se lee cada pocas horas, y en cuanto una grabación está lista). Eliminar una grabación la borra de su región para siempre.
+recording-admin-region = Región
+recording-admin-every_region = Todas las regiones
+recording-admin-sort = Orden
+recording-admin-sort-newest = Más recientes primero
+recording-admin-sort-oldest = Más antiguas primero
+recording-admin-sort-largest = Más grandes primero
+recording-admin-sort-longest = Más largas primero
+recording-admin-sort-room = Por sala
+recording-admin-sort-owner = Por propietario
+recording-admin-total = { $count ->
+    [one] { $count } grabación
+   *[other] { $count } grabaciones
+    }, { $size } en total.
+recording-admin-room = Sala
+recording-admin-owner = Propietario
+recording-admin-date = Fecha
+recording-admin-length = Duración
+recording-admin-size = Tamaño
+recording-admin-per_region = Por región
+recording-admin-per_member = Miembros cuyas salas tienen más
+recording-admin-line = { $label }: { $count ->
+    [one] { $count } grabación
+   *[other] { $count } grabaciones
+    }, { $size }
+tier-retention_days = Conservar las grabaciones (días)
+tier-retention_days_hint = Vacío: se conservan para siempre. Las grabaciones más antiguas se eliminan de su región una semana después de avisar a su propietario.
+tier-keep_recordings = Los miembros pueden conservar una grabación más tiempo
+tier-forever = para siempre
+tier-retention_days-zero = Al menos 1 día, o déjelo vacío para conservar las grabaciones para siempre.
+recording-retention-deletes = La cooperativa conserva las grabaciones { $days } días: esta se eliminará el { $date }. La eliminación es definitiva.
+recording-retention-kept = Conservada: la regla de { $days } días de la cooperativa no eliminará esta grabación.
+recording-retention-keep = Conservar esta grabación
+recording-retention-let_go = Dejar de conservarla
+recording-retention-keep_not_allowed = Su nivel de membresía no le permite conservar grabaciones más allá del plazo de la cooperativa.
+recording-retention-kept_anyway = Nada elimina esta grabación por su antigüedad, así que no hay nada de lo que conservarla.
+mail-recordings_expiring-subject = Algunas de sus grabaciones se eliminarán pronto
+mail-recordings_expiring-body = La cooperativa conserva las grabaciones { $days } días. Estas grabaciones de sus salas se eliminarán en las fechas indicadas. La eliminación es definitiva: descargue lo que necesite antes.
+
+    { $list }
+
+    { $keep ->
+        [yes] Su membresía le permite conservar una grabación: ábrala y elija «Conservar esta grabación».
+       *[other] Su nivel de membresía no le permite conservar grabaciones más tiempo.
+    }
+mail-recordings_expiring-action = Sus grabaciones
+security-kind-recording-expired = Grabación eliminada por la regla de conservación
+recording-download = Descargar

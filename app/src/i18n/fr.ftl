@@ -163,8 +163,8 @@ mail-pending-subject = Un compte attend votre approbation
 mail-pending-body = { $applicant } s'est inscrit et attend qu'un administrateur approuve le compte.
 mail-pending-action = Voir les comptes en attente
 mail-recording_ready-subject = Un enregistrement est prêt
-mail-recording_ready-body = Un nouvel enregistrement de votre salle « { $room } » est prêt. Vous pouvez le regarder, le renommer, le publier ou le supprimer sur la page de la salle.
-mail-recording_ready-action = Ouvrir la salle
+mail-recording_ready-body = Un nouvel enregistrement de votre salle « { $room } » est prêt. Qui le voit : { $visibility }. Sur sa page, vous pouvez le regarder, changer qui le voit, le renommer, le publier ou le supprimer.
+mail-recording_ready-action = Ouvrir l’enregistrement
 mail-approved-subject = Votre compte a été approuvé
 mail-approved-body = Un administrateur a approuvé votre compte. Vous pouvez vous connecter.
 mail-approved-action = Se connecter
@@ -1069,3 +1069,54 @@ recording-saved = Enregistré.
 recording-not_found = Cet enregistrement n’existe pas, ou n’appartient pas à l’une de vos salles.
 recording-delete_final = La suppression retire définitivement l’enregistrement de la région : elle est irréversible.
 recording-deleted = L’enregistrement est supprimé.
+nav-recordings_admin = Tous les enregistrements
+security-kind-recording-deleted = Enregistrement supprimé par un administrateur
+recording-admin-title = Tous les enregistrements
+recording-admin-intro = Chaque enregistrement des salles de la coopérative, tel que les régions l’ont listé en dernier (chaque salle est relue toutes les quelques heures, et dès qu’un enregistrement est prêt). Supprimer un enregistrement le retire définitivement de sa région.
+recording-admin-region = Région
+recording-admin-every_region = Toutes les régions
+recording-admin-sort = Ordre
+recording-admin-sort-newest = Les plus récents d’abord
+recording-admin-sort-oldest = Les plus anciens d’abord
+recording-admin-sort-largest = Les plus lourds d’abord
+recording-admin-sort-longest = Les plus longs d’abord
+recording-admin-sort-room = Par salle
+recording-admin-sort-owner = Par propriétaire
+recording-admin-total = { $count ->
+    [one] { $count } enregistrement
+   *[other] { $count } enregistrements
+    }, { $size } au total.
+recording-admin-room = Salle
+recording-admin-owner = Propriétaire
+recording-admin-date = Date
+recording-admin-length = Durée
+recording-admin-size = Taille
+recording-admin-per_region = Par région
+recording-admin-per_member = Membres dont les salles en contiennent le plus
+recording-admin-line = { $label } : { $count ->
+    [one] { $count } enregistrement
+   *[other] { $count } enregistrements
+    }, { $size }
+tier-retention_days = Conserver les enregistrements (jours)
+tier-retention_days_hint = Vide : conservés pour toujours. Les enregistrements plus anciens sont supprimés de leur région, une semaine après que leur propriétaire en a été averti.
+tier-keep_recordings = Les membres peuvent garder un enregistrement plus longtemps
+tier-forever = pour toujours
+tier-retention_days-zero = Au moins 1 jour, ou laissez vide pour conserver les enregistrements pour toujours.
+recording-retention-deletes = La coopérative conserve les enregistrements { $days } jours : celui-ci sera supprimé le { $date }. La suppression est définitive.
+recording-retention-kept = Gardé : la règle des { $days } jours de la coopérative ne supprimera pas cet enregistrement.
+recording-retention-keep = Garder cet enregistrement
+recording-retention-let_go = Ne plus le garder
+recording-retention-keep_not_allowed = Votre niveau d’adhésion ne permet pas de garder des enregistrements au-delà de la durée de la coopérative.
+recording-retention-kept_anyway = Rien ne supprime cet enregistrement selon son âge : il n’y a rien dont le préserver.
+mail-recordings_expiring-subject = Certains de vos enregistrements seront bientôt supprimés
+mail-recordings_expiring-body = La coopérative conserve les enregistrements { $days } jours. Ces enregistrements de vos salles seront supprimés aux dates indiquées. La suppression est définitive : téléchargez ce dont vous avez besoin avant.
+
+    { $list }
+
+    { $keep ->
+        [yes] Votre adhésion vous permet de garder un enregistrement : ouvrez-le et choisissez « Garder cet enregistrement ».
+       *[other] Votre niveau d’adhésion ne permet pas de garder les enregistrements plus longtemps.
+    }
+mail-recordings_expiring-action = Vos enregistrements
+security-kind-recording-expired = Enregistrement supprimé par la règle de conservation
+recording-download = Télécharger

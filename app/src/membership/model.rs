@@ -13,6 +13,10 @@ pub struct Limits {
     pub recording: bool,
     /// Bookings large enough to be events.
     pub events: bool,
+    /// Days a recording is kept on its region before it is deleted; `None` keeps them all.
+    pub retention_days: Option<i64>,
+    /// Members may keep a recording past that period.
+    pub keep_recordings: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +77,10 @@ pub struct TierForm {
     pub recording: Option<String>,
     #[serde(default)]
     pub events: Option<String>,
+    #[serde(default)]
+    pub retention_days: String,
+    #[serde(default)]
+    pub keep_recordings: Option<String>,
 }
 
 impl TierForm {

@@ -40,6 +40,7 @@ const ADMIN_GROUPS: &[(&str, &[Link])] = &[
             ("/admin/regions", "nav.regions"),
             ("/admin/rooms", "nav.all_rooms"),
             ("/admin/room-types", "nav.room_types"),
+            ("/admin/recordings", "nav.recordings_admin"),
             ("/admin/schedule", "nav.admin_schedule"),
         ],
     ),

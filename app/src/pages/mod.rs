@@ -53,6 +53,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/admin/accounts", view: || view! { <AccountsPage/> }.into_any() },
     Page { path: "/admin/regions", view: || view! { <RegionsPage/> }.into_any() },
     Page { path: "/admin/rooms", view: || view! { <AllRoomsPage/> }.into_any() },
+    Page { path: "/admin/recordings", view: || view! { <crate::recordings::ui::AdminRecordingsPage/> }.into_any() },
     Page { path: "/admin/room-types", view: || view! { <crate::rooms::ui::AdminRoomTypesPage/> }.into_any() },
     Page { path: "/admin/monitoring", view: || view! { <monitoring::MonitoringPage/> }.into_any() },
     Page { path: "/admin/security", view: || view! { <SecurityLogPage/> }.into_any() },

@@ -59,6 +59,17 @@ pub struct FormatView {
     pub url: String,
     pub minutes: u32,
     pub size: Option<u64>,
+    /// The format's file to download, through the portal, where it is one (video, audio).
+    pub download: Option<String>,
+}
+
+/// The formats that are one file, and that file's name under the format's address, where BBB
+/// publishes it (`/playback/video/{id}/video-0.m4v`, `/podcast/{id}/audio.ogg`).
+pub const FILES: [(&str, &str); 2] = [("video", "video-0.m4v"), ("podcast", "audio.ogg")];
+
+/// The file of a format of that kind, if it is one.
+pub fn file_of(kind: &str) -> Option<&'static str> {
+    FILES.iter().find(|(k, _)| *k == kind).map(|(_, file)| *file)
 }
 
 /// The formats BBB makes, in the order they are shown; any other comes after, by name. Each has
@@ -109,4 +120,95 @@ pub struct MyRecordings {
     pub recordings: Vec<MyRecording>,
     /// Names of the regions that did not answer: their rooms' recordings are missing.
     pub unavailable: Vec<String>,
+}
+
+/// The order of the admins' overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum OverviewSort {
+    #[default]
+    Newest,
+    Oldest,
+    Largest,
+    Longest,
+    Room,
+    Owner,
+}
+
+impl OverviewSort {
+    pub const ALL: [OverviewSort; 6] =
+        [Self::Newest, Self::Oldest, Self::Largest, Self::Longest, Self::Room, Self::Owner];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::Oldest => "oldest",
+            Self::Largest => "largest",
+            Self::Longest => "longest",
+            Self::Room => "room",
+            Self::Owner => "owner",
+        }
+    }
+
+    /// An unknown order is the newest first, as the page opens.
+    pub fn parse(text: &str) -> OverviewSort {
+        Self::ALL.into_iter().find(|s| s.as_str() == text).unwrap_or_default()
+    }
+}
+
+/// A recording of the co-op in the admins' overview, as the index last saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub record_id: String,
+    pub name: String,
+    pub room_name: String,
+    pub room_slug: String,
+    pub owner_name: String,
+    pub region: String,
+    /// When it started, in the admin's zone (written on the server).
+    pub when: String,
+    pub minutes: u32,
+    pub size: Option<u64>,
+    pub published: bool,
+    pub visibility: Visibility,
+}
+
+/// How many recordings and how many bytes, of everything or of one region or member.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Total {
+    pub label: String,
+    pub count: u64,
+    pub size: u64,
+}
+
+/// One page of the overview, with the totals of everything the filter matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub rows: Vec<OverviewRow>,
+    pub all: Total,
+    /// Largest first.
+    pub per_region: Vec<Total>,
+    /// The members whose rooms hold the most, largest first.
+    pub per_member: Vec<Total>,
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// Where a recording stands with its owner's retention rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    /// The tier's period in days.
+    pub days: i64,
+    /// The day the rule deletes it unless kept, in the viewer's zone.
+    pub deletes_on: String,
+    pub kept: bool,
+    /// The owner's tier lets a recording be kept past the period.
+    pub may_keep: bool,
+}
+
+/// A recording as its own page shows it to the room's managers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedRecording {
+    pub recording: RecordingView,
+    /// `None` where nothing deletes it by age.
+    pub retention: Option<Retention>,
 }

@@ -16,17 +16,26 @@ use tower_sessions::Session;
 
 pub const ROUTES: &[Route] = &[
     Route { path: "/bbb/callback/recording/{slug}", handler: || post(ready) },
-    Route { path: "/r/{slug}/recordings/{record_id}/{format}", handler: || get(play) },
+    Route {
+        path: "/r/{slug}/recordings/{record_id}/{format}",
+        handler: || get(|s, p, c, h, w| play(s, p, c, h, w, false)),
+    },
+    Route {
+        path: "/r/{slug}/recordings/{record_id}/{format}/file",
+        handler: || get(|s, p, c, h, w| play(s, p, c, h, w, true)),
+    },
 ];
 
 /// `GET /r/{slug}/recordings/{record_id}/{format}`: the viewer is checked, then sent to the region's
-/// player (303); a visitor where members may watch is sent to sign in first.
+/// player (303); a visitor where members may watch is sent to sign in first. With `/file` (`file`),
+/// to the format's file (video, audio) instead; none for a protected recording.
 async fn play(
     State(state): State<AppState>,
     Path((slug, record_id, format)): Path<(String, String, String)>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     session: Session,
+    file: bool,
 ) -> Response {
     let address = state.proxies.client_of(peer.ip(), &headers);
     let user = match member_of(&state, &session).await {
@@ -39,6 +48,7 @@ async fn play(
         slug: &slug,
         record_id: &record_id,
         format: &format,
+        file,
         code: &code,
         address: &address,
     };

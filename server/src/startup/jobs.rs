@@ -14,12 +14,17 @@ pub const SCHEDULE_EVERY: Duration = Duration::from_secs(30);
 /// How often members whose grace period ends soon are looked for.
 pub const MEMBERSHIP_EVERY: Duration = Duration::from_secs(3600);
 
+/// How often the rooms whose recordings are due are read into the admins' overview.
+pub const INDEX_EVERY: Duration = Duration::from_secs(60);
+
 /// Every job, for a process whose mail is queued through `mailer`.
 /// The monitor polls every region (`monitor_interval_seconds`): health, incidents, alerts, samples,
 /// and the rooms' running state (a meeting that ended without its callback is marked ended).
 /// Reminders mail bookings' people before they start; provisioning queues the calls that tell the
 /// co-op's tooling about approved events; webhooks posts those calls and region alerts; membership
-/// mails members whose tier's grace period ends soon.
+/// mails members whose tier's grace period ends soon; recording_index reads the rooms' recordings
+/// into the admins' overview (each room every six hours, sooner when a recording is ready);
+/// recording_retention mails owners a week ahead, then deletes recordings past their tier's period.
 pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Runner<AppState> {
     let jobs = vec![
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
@@ -29,6 +34,8 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
         Job::new("reminders", SCHEDULE_EVERY, |ctx| Box::pin(reminders(ctx))),
         Job::new("provisioning", SCHEDULE_EVERY, |ctx| Box::pin(provisioning(ctx))),
         Job::new("membership", MEMBERSHIP_EVERY, |ctx| Box::pin(membership(ctx))),
+        Job::new("recording_index", INDEX_EVERY, |ctx| Box::pin(recording_index(ctx))),
+        Job::new("recording_retention", MEMBERSHIP_EVERY, |ctx| Box::pin(recording_retention(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)
 }
@@ -66,4 +73,12 @@ async fn provisioning(ctx: AppState) -> app::error::AppResult<usize> {
 
 async fn membership(ctx: AppState) -> app::error::AppResult<usize> {
     app::membership::service::lapsing::notify_due(&ctx).await
+}
+
+async fn recording_index(ctx: AppState) -> app::error::AppResult<usize> {
+    app::recordings::service::index::refresh_due(&ctx).await
+}
+
+async fn recording_retention(ctx: AppState) -> app::error::AppResult<usize> {
+    app::recordings::service::retention::run(&ctx).await
 }

@@ -223,7 +223,10 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "recordings/list", Anyone, &[("slug", "{room}")]),
     (ServerFn, "recordings/open", Anyone, &[("slug", "{room}"), ("access_code", "")]),
     (ServerFn, "recordings/mine", Member, &[]),
+    (ServerFn, "admin/recordings", Admin, &[("query", ""), ("region", ""), ("sort", "")]),
+    (ServerFn, "admin/recording_delete", Admin, &[("record_id", "none"), ("confirm", "on")]),
     (ServerFn, "recordings/one", CoOwner, &[("slug", "{room}"), ("record_id", "{record}")]),
+    (ServerFn, "recordings/keep", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("keep", "false")]),
     (ServerFn, "recordings/rename", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("name", "N")]),
     (ServerFn, "recordings/describe", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("description", "")]),
     (ServerFn, "recordings/publish", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("publish", "true")]),
@@ -250,6 +253,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/status", Anyone, &[]),
     (Page, "/profile", Anyone, &[]),
     (Page, "/recordings", Anyone, &[]),
+    (Page, "/admin/recordings", Anyone, &[]),
     (Page, "/r/{slug}", Anyone, &[]),
     (Page, "/r/{slug}/wait", Anyone, &[]),
     (Page, "/r/{slug}/recordings/{record_id}", CoOwner, &[]),
@@ -279,6 +283,7 @@ pub(crate) const TABLE: &[Row] = &[
     // Playback of `{record}`, the room's recording, kept for the room's people by default; each
     // visibility and caller is tried in `authorization/recordings.rs`.
     (Route, "/r/{slug}/recordings/{record_id}/{format}", Sharer, &[]),
+    (Route, "/r/{slug}/recordings/{record_id}/{format}/file", Sharer, &[]),
     (Route, "/cal/{file}", Holder, &[]),
     // The single sign-on callback: without a flow this session started, it only sends back to login.
     (Route, "/auth/oidc/{slug}/callback", Anyone, &[]),
@@ -544,7 +549,9 @@ impl World {
             Route => {
                 let slug = fill(if path == "/r/{slug}/join" { "{waiting}" } else { "{room}" });
                 let url = path.replace("{slug}", &slug).replace("{file}", "quorum.js");
-                let url = url.replace("{record_id}", &fill("{record}")).replace("{format}", "presentation");
+                // A format's file is a video's; the player is the presentation's.
+                let format = if path.ends_with("/file") { "video" } else { "presentation" };
+                let url = url.replace("{record_id}", &fill("{record}")).replace("{format}", format);
                 let answer = if path.starts_with("/bbb/callback/recording") {
                     b.client.post(format!("{}{url}", b.base)).form(&[("signed_parameters", "x.y.z")]).send().await
                 } else {

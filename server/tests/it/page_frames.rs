@@ -28,11 +28,12 @@ const VIEWS: usize = 6;
 
 async fn every_page_renders_whole_in_the_readers_language_when_its_readings_wait(db: Db) {
     let app = TestApp::spawn(db).await;
-    with_regions(&app).await;
+    let fake = with_regions(&app).await;
     let admin = app.admin("admin@example.coop").await;
     admin.call("accounts/profile", &[("name", "Admin"), ("language", "de"), ("time_zone", "UTC")]).await.ok();
     let room = create(&admin, "Versammlung").await;
     let booking = crate::authorization::book_tomorrow(&app, &admin, &room).await;
+    let record = fake.add_recording(&app.meeting_id(&room).await, "Aufnahme");
     let english = english_only();
     assert!(english.len() > 100, "enough English to tell the pages apart: {}", english.len());
 
@@ -42,7 +43,7 @@ async fn every_page_renders_whole_in_the_readers_language_when_its_readings_wait
     // viewed several times, so a part that loses its page's owner is all but sure to be seen.
     let views = server::http::site::page_paths().into_iter().flat_map(|page| std::iter::repeat_n(page, VIEWS));
     for page in views {
-        let path = page.replace("{slug}", &room).replace("{id}", &booking);
+        let path = page.replace("{slug}", &room).replace("{id}", &booking).replace("{record_id}", &record);
         // The member read a second ago is no longer fresh: this view looks them up again.
         app.clock.advance(2);
         let answer = admin.get(&format!("{path}?saved=1")).await;

@@ -93,6 +93,19 @@ async fn every_format_is_listed_with_its_size_and_a_description(db: Db) {
     assert_eq!(kinds, ["presentation", "video", "podcast"], "the statistics are the managers'");
     let page = app.browser().get(&format!("/r/{slug}")).await.text().await.unwrap();
     assert!(page.contains("Audio only") && page.contains("48.0 MB") && page.contains(text), "the page names them");
+
+    // The video and the audio are files: each downloads through the portal, from where BBB puts it.
+    let downloads: Vec<&str> =
+        seen["formats"].as_array().unwrap().iter().filter_map(|f| f["download"].as_str()).collect();
+    assert_eq!(
+        downloads,
+        [format!("/r/{slug}/recordings/{record}/video/file"), format!("/r/{slug}/recordings/{record}/podcast/file")]
+    );
+    let file = app.browser().get(downloads[0]).await;
+    assert_eq!(file.status(), 303);
+    assert!(file.headers()["location"].to_str().unwrap().ends_with(&format!("/playback/video/{record}/video-0.m4v")));
+    let none = app.browser().get(&format!("/r/{slug}/recordings/{record}/presentation/file")).await;
+    assert_eq!(none.status(), 404, "a player is no file");
 }
 on_both_databases!(every_format_is_listed_with_its_size_and_a_description);
 
@@ -107,7 +120,9 @@ async fn the_owner_hears_once_when_a_recording_is_ready(db: Db) {
     fake.add_recording(&meeting_id, "Assembly");
     let mail = app.sink.wait_for("ann@example.coop", before + 1).await;
     assert!(mail.data.contains("Subject: A recording is ready"));
-    assert!(mail.decoded().contains(&format!("/r/{slug}")));
+    let (text, record) = (mail.decoded(), fake.state().recordings[0].record_id.clone());
+    assert!(text.contains(&format!("/r/{slug}/recordings/{record}")), "its own page: {text}");
+    assert!(text.contains("Who watches it: Room: its owners"), "its visibility: {text}");
 
     let url = format!("{}/bbb/callback/recording/{slug}", app.base);
     let http = reqwest::Client::new();
@@ -281,7 +296,9 @@ async fn the_ready_mail_goes_once_whichever_process_hears_it(db: Db) {
     let answers = futures::future::join_all(tries).await;
     assert!(answers.iter().all(|s| *s == 200), "{answers:?}");
     let mail = app.sink.wait_for("ann@example.coop", before + 1).await;
-    assert!(mail.decoded().contains(&format!("/r/{slug}")));
+    let text = mail.decoded();
+    assert!(text.contains(&format!("/r/{slug}/recordings/{record}")), "its own page: {text}");
+    assert!(text.contains("Who watches it: Room: its owners"), "its visibility: {text}");
     let notices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recording_notices").fetch_one(&app.pool).await.unwrap();
     assert_eq!(notices, 1);
     // One mail queued for the recording, whichever process heard which try.

@@ -33,6 +33,9 @@ async fn a_protected_link_plays_once_and_only_after_the_portals_check(db: Db) {
     let listed = ann.call("recordings/list", &[("slug", &slug)]).await.ok()["recordings"][0].clone();
     assert_eq!(listed["protected"], true);
     assert!(!listed.to_string().contains("token="), "no region link in the list: {listed}");
+    // A one-time link is a secret for one viewer: the shared list keeps none.
+    let kept: Vec<String> = sqlx::query_scalar("SELECT body FROM recording_lists").fetch_all(&app.pool).await.unwrap();
+    assert!(!kept.is_empty() && kept.iter().all(|b| !b.contains("token=")), "{kept:?}");
 
     // Each viewer the portal lets through gets a link of their own, asked of the region then.
     let before = fake.count("getRecordings");
@@ -48,13 +51,17 @@ async fn a_protected_link_plays_once_and_only_after_the_portals_check(db: Db) {
     assert_eq!(http.get(&link).send().await.unwrap().status(), 200, "it plays");
     assert_eq!(http.get(&link).send().await.unwrap().status(), 404, "a copied link does not play again");
 
+    // A protected recording's file sits behind the player's one-time cookie: nothing to download.
+    assert_eq!(carl.get(&format!("{play}/file")).await.status(), 404);
+
     // A visitor is sent to sign in, and no link is made for them.
     let tokens = fake.state().tokens.len();
     let visitor = app.browser();
     let refused = visitor.get(&play).await;
     assert_eq!((refused.status().as_u16(), refused.headers()["location"].to_str().unwrap()), (303, "/login"));
     assert_eq!(fake.state().tokens.len(), tokens);
-    let page = ann.get_html(&format!("/r/{slug}")).await.text().await.unwrap();
+    let own = format!("/r/{slug}/recordings/{record}");
+    let page = ann.get_html(&own).await.text().await.unwrap();
     assert!(!page.contains("data-testid=\"unprotected\""), "no warning where links are protected");
 
     // Public: protected no more, and a plain region gets the warning beside the choice.
@@ -64,7 +71,7 @@ async fn a_protected_link_plays_once_and_only_after_the_portals_check(db: Db) {
     assert_eq!(protected(), Some(false));
     fake.set_protects(false);
     ann.call("recordings/rename", &[("slug", &slug), ("record_id", &record), ("name", "Spring")]).await.ok();
-    let page = ann.get_html(&format!("/r/{slug}")).await.text().await.unwrap();
+    let page = ann.get_html(&own).await.text().await.unwrap();
     assert!(page.contains("data-testid=\"unprotected\"") && page.contains("cannot protect"), "{page}");
 }
 on_both_databases!(a_protected_link_plays_once_and_only_after_the_portals_check);

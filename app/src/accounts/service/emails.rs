@@ -55,9 +55,26 @@ pub fn pending_approval(lang: Lang, to: &str, admin_name: &str, base_url: &str, 
     compose(lang, to, admin_name, "pending", Some(&link), &[("applicant", applicant.into())])
 }
 
-/// To a room's owner: a recording of `room` can be watched at `link` (the room's page).
-pub fn recording_ready(lang: Lang, to: &str, name: &str, room: &str, link: &str) -> Mail {
-    compose(lang, to, name, "recording_ready", Some(link), &[("room", room.into())])
+/// To a room's owner: a recording of `room` can be watched at `link` (its page), by whoever
+/// `visibility` (the text of `recording.visibility.*`) says.
+pub fn recording_ready(lang: Lang, to: &str, name: &str, room: &str, visibility: &str, link: &str) -> Mail {
+    compose(lang, to, name, "recording_ready", Some(link), &[("room", room.into()), ("visibility", visibility.into())])
+}
+
+/// To a room's owner: the recordings in `list` (one a line) are deleted by the co-op's rule of
+/// `days` days on the dates given; `keep` says whether their tier lets them keep one.
+pub fn recordings_expiring(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    list: &str,
+    days: i64,
+    keep: bool,
+    base_url: &str,
+) -> Mail {
+    let keep = if keep { "yes" } else { "no" };
+    let args = [("list", list.into()), ("days", days.into()), ("keep", keep.into())];
+    compose(lang, to, name, "recordings_expiring", Some(&format!("{base_url}/recordings")), &args)
 }
 
 /// To an admin: region `region` stopped answering (`down`) or answers again; `link` is the status page.

@@ -19,6 +19,8 @@ struct TierRow {
     max_participants: Option<i64>,
     recording: i64,
     events: i64,
+    retention_days: Option<i64>,
+    keep_recordings: i64,
 }
 
 impl From<TierRow> for Tier {
@@ -33,6 +35,8 @@ impl From<TierRow> for Tier {
                 participants: r.max_participants,
                 recording: r.recording != 0,
                 events: r.events != 0,
+                retention_days: r.retention_days,
+                keep_recordings: r.keep_recordings != 0,
             },
         }
     }
@@ -42,7 +46,8 @@ impl From<TierRow> for Tier {
 #[tracing::instrument(name = "membership.tiers.all", level = "error", skip_all)]
 pub async fn all(ctx: &AppState) -> AppResult<Vec<Tier>> {
     let rows: Vec<TierRow> = sqlx::query_as(
-        "SELECT id, name, monthly_minor, currency, max_rooms, max_minutes, max_participants, recording, events
+        "SELECT id, name, monthly_minor, currency, max_rooms, max_minutes, max_participants, recording, events,
+             retention_days, keep_recordings
          FROM tiers ORDER BY monthly_minor, id",
     )
     .fetch_all(&ctx.pool)
@@ -91,7 +96,12 @@ pub fn check(form: &TierForm) -> Result<(String, Money, Limits), FieldErrors> {
         participants: limit(&mut errors, "participants", &form.participants),
         recording: form.recording.is_some(),
         events: form.events.is_some(),
+        retention_days: limit(&mut errors, "retention_days", &form.retention_days),
+        keep_recordings: form.keep_recordings.is_some(),
     };
+    if limits.retention_days == Some(0) {
+        errors.add("retention_days", crate::error::Msg::new("tier.retention_days.zero"));
+    }
     match monthly {
         Some(monthly) if errors.is_empty() => Ok((name, monthly, limits)),
         _ => Err(errors),
@@ -117,7 +127,8 @@ pub async fn save(ctx: &AppState, form: &TierForm) -> AppResult<i64> {
     };
     let done = sqlx::query(
         "UPDATE tiers SET name = $1, monthly_minor = $2, currency = $3, max_rooms = $4, max_minutes = $5,
-             max_participants = $6, recording = $7, events = $8 WHERE id = $9",
+             max_participants = $6, recording = $7, events = $8, retention_days = $9, keep_recordings = $10
+         WHERE id = $11",
     )
     .bind(&name)
     .bind(monthly.minor)
@@ -127,6 +138,8 @@ pub async fn save(ctx: &AppState, form: &TierForm) -> AppResult<i64> {
     .bind(l.participants)
     .bind(l.recording as i64)
     .bind(l.events as i64)
+    .bind(l.retention_days)
+    .bind(l.keep_recordings as i64)
     .bind(id)
     .execute(&mut *tx)
     .await

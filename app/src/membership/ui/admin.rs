@@ -82,6 +82,7 @@ fn TierFormView(tier: Option<Tier>) -> impl IntoView {
     let value = |f: &dyn Fn(&Tier) -> String| Signal::stored(tier.as_ref().map(f).unwrap_or_default());
     let limit = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     let (recording, events) = tier.as_ref().map_or((true, false), |t| (t.limits.recording, t.limits.events));
+    let keep = tier.as_ref().is_some_and(|t| t.limits.keep_recordings);
     view! {
         <form method="post" action={<SaveTier as ServerFn>::PATH} novalidate=true data-testid="tier-form">
             <FormError error/>
@@ -100,6 +101,12 @@ fn TierFormView(tier: Option<Tier>) -> impl IntoView {
             <div class="check">
                 <input type="checkbox" id="f-events" name="events" value="on" checked=events/>
                 <label for="f-events">{t("tier.events")}</label>
+            </div>
+            <Field label="tier.retention_days" name="retention_days" error
+                value=value(&|t| limit(t.limits.retention_days)) hint="tier.retention_days_hint"/>
+            <div class="check">
+                <input type="checkbox" id="f-keep_recordings" name="keep_recordings" value="on" checked=keep/>
+                <label for="f-keep_recordings">{t("tier.keep_recordings")}</label>
             </div>
             </div>
             <button type="submit" class="btn-primary">{t("common.save")}</button>

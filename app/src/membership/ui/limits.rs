@@ -17,6 +17,8 @@ pub fn LimitList(limits: Limits) -> impl IntoView {
             <dt>{t("tier.participants")}</dt><dd>{count(limits.participants)}</dd>
             <dt>{t("tier.recording")}</dt><dd>{yes_no(limits.recording)}</dd>
             <dt>{t("tier.events")}</dt><dd>{yes_no(limits.events)}</dd>
+            <dt>{t("tier.retention_days")}</dt><dd>{limits.retention_days.map_or_else(|| t("tier.forever").to_string(), |n| n.to_string())}</dd>
+            <dt>{t("tier.keep_recordings")}</dt><dd>{yes_no(limits.keep_recordings)}</dd>
         </dl>
     }
 }

@@ -67,28 +67,41 @@ impl RecordingCache {
             return result.map_err(AppError::Refused);
         }
         // The call owns the entry, so it finishes and fills it even when this viewer stops waiting.
-        let (ctx, endpoint, meeting_id) = (ctx.clone(), region.endpoint(), room.meeting_id.clone());
+        let (ctx, endpoint, room, slug) = (ctx.clone(), region.endpoint(), room.clone(), room.slug.clone());
+        let meeting_id = room.meeting_id.clone();
         let call = tokio::spawn(async move {
-            let result =
-                ctx.bbb.get_recordings(&endpoint, std::slice::from_ref(&meeting_id)).await.map_err(|e| bbb_message(&e));
+            let result = ctx
+                .bbb
+                .get_recordings(&endpoint, std::slice::from_ref(&meeting_id))
+                .await
+                .map(without_tokens)
+                .map_err(|e| bbb_message(&e));
             *slot = Some((now, result.clone(), now));
             if let Err(e) = super::shared::keep(&ctx, &meeting_id, now, &result).await {
                 tracing::warn!(meeting = %meeting_id, error = ?e, "recordings: the list was not shared");
+            }
+            // What the room's page just read is the index's freshest news of the room.
+            if let Ok(list) = &result
+                && let Err(e) = super::index::keep(&ctx, &room, list).await
+            {
+                tracing::warn!(meeting = %meeting_id, error = ?e, "recordings: the index did not take the list");
             }
             result
         });
         match tokio::time::timeout_at(deadline, call).await {
             Ok(Ok(result)) => result.map_err(AppError::Refused),
-            Ok(Err(e)) => Err(AppError::internal(format_args!("recordings of room {}: {e}", room.slug))),
+            Ok(Err(e)) => Err(AppError::internal(format_args!("recordings of room {slug}: {e}"))),
             Err(_) => Err(too_slow()),
         }
     }
 
-    /// The room's recordings changed: the next view, in any process, asks the region.
+    /// The room's recordings changed: the next view, in any process, asks the region, and the
+    /// index reads them again at its next run.
     pub async fn forget(&self, ctx: &AppState, meeting_id: &str) -> AppResult<()> {
         if let Ok(mut rooms) = self.rooms.lock() {
             rooms.remove(meeting_id);
         }
+        super::index::mark_due(ctx, meeting_id).await?;
         super::shared::forget(ctx, meeting_id).await
     }
 
@@ -115,6 +128,19 @@ async fn awaited(
         }
     }
     Ok(None)
+}
+
+/// The list without the one-time tokens of protected recordings' links: each is a secret for one
+/// viewer, never kept or shared (playback asks the region afresh for each viewer it lets through).
+fn without_tokens(mut list: Vec<Recording>) -> Vec<Recording> {
+    for r in list.iter_mut().filter(|r| r.protected == Some(true)) {
+        for f in &mut r.playback.format {
+            if let Some(at) = f.url.find('?') {
+                f.url.truncate(at);
+            }
+        }
+    }
+    list
 }
 
 /// Whether a list read at `at` still stands at `now`: a minute, a failure a few seconds. Times are

@@ -1,15 +1,20 @@
 //! Recordings live on the room's region; the portal lists and changes them there.
 pub mod cache;
+pub mod index;
 pub mod mine;
+pub mod overview;
 pub mod playback;
 pub mod ready;
+pub mod retention;
 pub mod shared;
 pub mod sight;
 
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
 use crate::error::{AppError, AppResult, bbb_message};
-use crate::recordings::model::{FormatView, PER_PAGE, RecordingView, RoomRecordings, Visibility, format_rank, plain};
+use crate::recordings::model::{
+    FormatView, ManagedRecording, PER_PAGE, RecordingView, RoomRecordings, Visibility, file_of, format_rank, plain,
+};
 use crate::regions::service as regions;
 use crate::rooms::service::meeting_state::region_of;
 use crate::rooms::service::store::{self, RoomRow};
@@ -27,7 +32,14 @@ pub(super) fn view(r: &Recording, room: &RoomRow, reader: &crate::time_display::
         .format
         .iter()
         .filter(playable)
-        .map(|f| FormatView { kind: f.kind.clone(), url: link(&f.kind), minutes: f.length, size: f.bytes() })
+        .map(|f| FormatView {
+            kind: f.kind.clone(),
+            url: link(&f.kind),
+            minutes: f.length,
+            size: f.bytes(),
+            // A protected recording's file sits behind the player's one-time cookie: no download.
+            download: (file_of(&f.kind).is_some() && r.protected != Some(true)).then(|| link(&f.kind) + "/file"),
+        })
         .collect();
     formats.sort_by(|a, b| (format_rank(&a.kind), &a.kind).cmp(&(format_rank(&b.kind), &b.kind)));
     let main = formats.iter().find(|f| f.kind == "presentation").or(formats.first());
@@ -95,14 +107,35 @@ pub async fn list(
     Ok(RoomRecordings { recordings, total: seen.len(), page, pages, code_opens_more: sight.code_would_open })
 }
 
-/// One recording of a room the member manages, for its own page; another room's is not found.
+/// One recording of a room the member manages, for its own page, with where it stands with the
+/// retention rule; another room's is not found.
 #[tracing::instrument(name = "recordings.one", level = "error", skip_all)]
-pub async fn one(ctx: &AppState, user: &User, slug: &str, record_id: &str) -> AppResult<RecordingView> {
+pub async fn one(ctx: &AppState, user: &User, slug: &str, record_id: &str) -> AppResult<ManagedRecording> {
+    let (room, ours) = managed_recording(ctx, user, slug, record_id).await?;
+    let reader = crate::accounts::service::users::reader_of(Some(user));
+    let started = ours.start_time.div_euclid(1000);
+    let retention = retention::standing(ctx, room.owner_id, record_id, started, &reader).await?;
+    Ok(ManagedRecording { recording: view(&ours, &room, &reader), retention })
+}
+
+/// A room the member manages and its recording `record_id`, from the room's list.
+async fn managed_recording(
+    ctx: &AppState,
+    user: &User,
+    slug: &str,
+    record_id: &str,
+) -> AppResult<(RoomRow, Recording)> {
     let (room, _) = store::managed(&ctx.pool, slug, user).await?;
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;
-    let ours = found.iter().find(|r| r.record_id == record_id).ok_or(AppError::NotFound)?;
-    Ok(view(ours, &room, &crate::accounts::service::users::reader_of(Some(user))))
+    let ours = found.into_iter().find(|r| r.record_id == record_id).ok_or(AppError::NotFound)?;
+    Ok((room, ours))
+}
+
+/// A room's manager keeps one of its recordings past the retention period, or lets it go again.
+pub async fn keep(ctx: &AppState, user: &User, slug: &str, record_id: &str, keep: bool) -> AppResult<()> {
+    let (room, _) = managed_recording(ctx, user, slug, record_id).await?;
+    retention::keep(ctx, user, &room, record_id, keep).await
 }
 
 /// Deletes every recording of the room on its region (the room is going). A region the portal no
@@ -177,7 +210,13 @@ pub async fn change(ctx: &AppState, user: &User, slug: &str, record_id: &str, ch
             }
             client.update_recordings(&endpoint, &ids, &[("visibility", v.as_str())]).await
         }
-        Change::Delete => client.delete_recordings(&endpoint, &ids).await,
+        Change::Delete => {
+            let deleted = client.delete_recordings(&endpoint, &ids).await;
+            if deleted.is_ok() {
+                index::remove(ctx, record_id).await?;
+            }
+            deleted
+        }
     };
     result.map_err(|e| AppError::Refused(bbb_message(&e)))
 }

@@ -15,6 +15,8 @@ pub struct Request<'a> {
     pub slug: &'a str,
     pub record_id: &'a str,
     pub format: &'a str,
+    /// The format's file rather than its player (a download).
+    pub file: bool,
     /// The access code this session gave the room, if any.
     pub code: &'a str,
     pub address: &'a str,
@@ -47,5 +49,14 @@ pub async fn address(ctx: &AppState, ask: Request<'_>) -> AppResult<String> {
     if !super::is_web_address(&format.url) {
         return Err(AppError::NotFound);
     }
-    Ok(format.url.clone())
+    if !ask.file {
+        return Ok(format.url.clone());
+    }
+    match crate::recordings::model::file_of(ask.format) {
+        Some(file) if recording.protected != Some(true) => {
+            let folder = format.url.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+            Ok(format!("{folder}/{file}"))
+        }
+        _ => Err(AppError::NotFound),
+    }
 }

@@ -48,13 +48,17 @@ pub async fn recording_ready(ctx: &AppState, slug: &str, token: &str) -> AppResu
     .rows_affected()
         == 1;
     if first {
-        let link = format!("{base_url}/r/{}", room.slug);
-        mail::enqueue(
-            &mut tx,
-            now,
-            &emails::recording_ready(owner.lang(), &owner.email, &owner.name, &room.name, &link),
-        )
-        .await?;
+        // Its own page where its id can stand in an address, else the room's; a new recording has
+        // the room's default visibility.
+        let link = if crate::recordings::model::plain(record_id) {
+            format!("{base_url}/r/{}/recordings/{record_id}", room.slug)
+        } else {
+            format!("{base_url}/r/{}", room.slug)
+        };
+        let lang = owner.lang();
+        let visibility = lang.t(&format!("recording.visibility.{}", room.recordings_default().as_str()));
+        let mail = emails::recording_ready(lang, &owner.email, &owner.name, &room.name, visibility, &link);
+        mail::enqueue(&mut tx, now, &mail).await?;
     }
     tx.commit().await?;
     Ok(Answer::Done)

@@ -16,7 +16,8 @@ pub fn Formats(formats: Vec<FormatView>, size: Option<u64>) -> impl IntoView {
         <span class="formats" data-testid="formats">
             {formats.into_iter().map(|f| {
                 let size = f.size.map(|b| format!(" ({})", size_text(b)));
-                view! { " · " <a href=f.url data-format=f.kind.clone()>{name_of(&f.kind)}</a>{size} }
+                let download = f.download.map(|href| view! { " " <a href=href class="hint" data-download=f.kind.clone()>{t("recording.download")}</a> });
+                view! { " · " <a href=f.url data-format=f.kind.clone()>{name_of(&f.kind)}</a>{size}{download} }
             }).collect_view()}
             {size.map(|b| view! { " · " <span class="hint">{t("recording.size")} " " {size_text(b)}</span> })}
         </span>

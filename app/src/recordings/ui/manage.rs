@@ -2,11 +2,12 @@
 //! it, and deleting it. Each change is a plain form that works without JavaScript and comes back
 //! here saying it is saved, or with the refusal next to its field.
 use crate::error::AppError;
-use crate::i18n::{Texts, t, use_lang};
+use crate::i18n::{Texts, t, tf, use_lang};
 use crate::recordings::api::{
-    DeleteRecording, DescribeRecording, PublishRecording, RenameRecording, SetRecordingVisibility, one_recording,
+    DeleteRecording, DescribeRecording, KeepRecording, PublishRecording, RenameRecording, SetRecordingVisibility,
+    one_recording,
 };
-use crate::recordings::model::{RecordingView, Visibility};
+use crate::recordings::model::{ManagedRecording, RecordingView, Retention, Visibility};
 use crate::ui::{FormError, PostForm, carried_error};
 use leptos::prelude::*;
 
@@ -20,18 +21,20 @@ pub fn ManageRecordingPage() -> impl IntoView {
         carried_error::<PublishRecording>(),
         carried_error::<SetRecordingVisibility>(),
         carried_error::<DeleteRecording>(),
+        carried_error::<KeepRecording>(),
     ];
     let error = Signal::stored(refused.into_iter().flatten().next());
     let texts = Texts::of(use_lang(), &super::room::SUMMARY_TEXTS);
     crate::ui::awaited(async move {
         match crate::ui::read(one_recording(slug.clone(), record_id)).await {
-            Ok(r) => view! {
+            Ok(ManagedRecording { recording: r, retention }) => view! {
                 <crate::ui::PageHeading text=r.name.clone() testid="recording-name"/>
                 <p><a href=format!("/r/{slug}#recordings")>{t("recording.back")}</a></p>
                 <crate::ui::Notice flags=&[("saved", "recording.saved")]/>
                 <FormError error/>
                 <section class="card" data-testid="recording">
                     <p>{super::room::summary(&r, &texts)}</p>
+                    {retention.map(|retention| view! { <RetentionNote retention slug=slug.clone() record_id=r.record_id.clone()/> })}
                     <Forms r slug/>
                 </section>
             }
@@ -88,5 +91,32 @@ fn Forms(r: RecordingView, slug: String) -> impl IntoView {
             <label for="recording-delete">{t("recording.delete_confirm")}</label>
             <button type="submit" class="btn-small">{t("common.delete")}</button>
         </PostForm<DeleteRecording>>
+    }
+}
+
+/// When the co-op's retention rule deletes the recording, and, where the owner's tier allows it, a
+/// way to keep it (or to let it go again).
+#[component]
+fn RetentionNote(retention: Retention, slug: String, record_id: String) -> impl IntoView {
+    let Retention { days, deletes_on, kept, may_keep } = retention;
+    let said = if kept {
+        tf("recording.retention.kept", &[("days", days.into())])
+    } else {
+        tf("recording.retention.deletes", &[("days", days.into()), ("date", deletes_on.into())])
+    };
+    view! {
+        <div class="warning" data-testid="retention">
+            <p>{said}</p>
+            {may_keep.then(|| view! {
+                <PostForm<KeepRecording> class="inline">
+                    <input type="hidden" name="slug" value=slug/>
+                    <input type="hidden" name="record_id" value=record_id/>
+                    <input type="hidden" name="keep" value=(!kept).to_string()/>
+                    <button type="submit" class="btn-small">
+                        {if kept { t("recording.retention.let_go") } else { t("recording.retention.keep") }}
+                    </button>
+                </PostForm<KeepRecording>>
+            })}
+        </div>
     }
 }

@@ -34,9 +34,8 @@ async fn no_caller_reaches_another_members_object(db: Db) {
         }
     }
     // A recording is an object of its own: the owner of one room names another room's recording.
-    for path in
-        ["recordings/one", "recordings/rename", "recordings/publish", "recordings/visibility", "recordings/delete"]
-    {
+    let paths = ["one", "keep", "rename", "publish", "visibility", "delete"].map(|p| format!("recordings/{p}"));
+    for path in &paths {
         let args = [
             ("slug", "{room}"),
             ("record_id", "{others_record}"),
@@ -44,6 +43,7 @@ async fn no_caller_reaches_another_members_object(db: Db) {
             ("publish", "false"),
             ("visibility", "public"),
             ("confirm", "on"),
+            ("keep", "false"),
         ];
         for caller in [Caller::CoOwner, Caller::Owner] {
             if world.reaches(Kind::ServerFn, path, &args, caller, &[]).await == Some(true) {

@@ -1,5 +1,8 @@
 //! Recording server functions; changes are for the room's owner and co-owners.
-use super::model::{MyRecordings, RecordingView, RoomRecordings};
+mod admin;
+pub use admin::*;
+
+use super::model::{ManagedRecording, MyRecordings, RoomRecordings};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -88,7 +91,7 @@ pub async fn list_my_recordings() -> Result<MyRecordings, AppError> {
 
 /// One recording of a room the member manages, for the page where they change it.
 #[server(endpoint = "recordings/one")]
-pub async fn one_recording(slug: String, record_id: String) -> Result<RecordingView, AppError> {
+pub async fn one_recording(slug: String, record_id: String) -> Result<ManagedRecording, AppError> {
     finish(
         async {
             let s = state()?;
@@ -113,6 +116,23 @@ async fn apply(slug: &str, record_id: &str, change: Change) -> Result<(), AppErr
         leptos_axum::redirect(&format!("/r/{slug}/recordings/{id}?saved=1"));
     }
     Ok(())
+}
+
+/// Keeps the recording past its owner's retention period (`keep` "true"), or lets it go again.
+#[server(endpoint = "recordings/keep")]
+pub async fn keep_recording(slug: String, record_id: String, keep: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            service::keep(&s, &user, &slug, &record_id, keep == "true").await?;
+            let (slug, id): (String, String) =
+                (slug.trim().to_lowercase(), url::form_urlencoded::byte_serialize(record_id.as_bytes()).collect());
+            leptos_axum::redirect(&format!("/r/{slug}/recordings/{id}?saved=1"));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "recordings/rename")]

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The admins' overview of every recording with 50,000 recordings in the index (issue 35: ≤ 50 ms
+# p99), beside a primary-key read measured in the same run: `accounts/me`, which reads the session
+# and the member's row by their keys. The overview answers in its default order, in the orders that
+# sort the whole index (largest, owner), filtered by words and by region, and as the page an admin
+# opens. No region is asked on any of these views (counted from the fake BBB's call log).
+#
+# The index is filled with SQL (50,000 rows over ROOMS members' rooms, random dates and sizes): the
+# ways it fills in the portal (the job, the room pages, the callbacks) are tested in
+# server/tests/it/recording_overview.rs; this measures the reading.
+#   bench/recordings.sh      (DURATION=10 RECORDINGS=50000 ROOMS=100 CONNECTIONS=2 to change)
+source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/lib.sh"
+need_apt wrk curl python3
+DURATION="${DURATION:-10}"
+RECORDINGS="${RECORDINGS:-50000}"
+ROOMS="${ROOMS:-100}"
+CONNECTIONS="${CONNECTIONS:-2}"
+PORT="${PORT:-3197}"
+BBB_PORT="${BBB_PORT:-3198}"
+URL="http://127.0.0.1:$PORT"
+
+release_binaries
+export QUORUM_TRUSTED_PROXIES=127.0.0.1
+bench_portal
+say "signing up $ROOMS members, each with a room"
+bench_members "$ROOMS"
+say "filling the index with $RECORDINGS recordings"
+python3 - "$dir/quorum.db" "$RECORDINGS" <<'PY'
+import random, sqlite3, sys
+db, count = sqlite3.connect(sys.argv[1], timeout=30), int(sys.argv[2])
+rooms = [row[0] for row in db.execute("SELECT id FROM rooms")]
+random.seed(35)
+now = 1_796_000_000
+rows = [(f"{n:040x}-{now + n}", random.choice(rooms), "bench", f"Meeting {n}", now - random.randrange(0, 3 * 365 * 86400),
+         random.randrange(1, 240), random.randrange(1, 80), random.randrange(1_000_000, 2_000_000_000), 1,
+         random.choice(["public", "members", "room", "private"]), now) for n in range(count)]
+db.executemany("INSERT INTO recording_index (record_id, room_id, region_code, name, started_at, minutes, participants,"
+               " size, published, visibility, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+db.commit()
+print(db.execute("SELECT COUNT(*) FROM recording_index").fetchone()[0], "recordings indexed")
+PY
+calls() { curl -sf "http://127.0.0.1:$BBB_PORT/fake/calls" | { grep -o '"name":"getRecordings"' || true; } | wc -l; }
+admin="$(awk '$6 == "quorum_session" { print $7 }' "$dir/jar")"
+curl -sf -b "quorum_session=$admin" "$URL/admin/recordings" | grep -q 'data-testid="overview"' \
+  || { echo "the overview lists no recording" >&2; exit 1; }
+before="$(calls)"
+
+echo
+echo "Overview of $RECORDINGS recordings: $DURATION s per figure, $CONNECTIONS connections, $(nproc) cores shared by portal and load"
+measure "primary-key read (accounts/me, baseline)" "$URL/api/accounts/me" "$admin" "x=1"
+measure "overview, newest first" "$URL/api/admin/recordings" "$admin" "query=&region=&sort=newest"
+measure "overview, largest first" "$URL/api/admin/recordings" "$admin" "query=&region=&sort=largest"
+measure "overview, by owner" "$URL/api/admin/recordings" "$admin" "query=&region=&sort=owner"
+measure "overview, words (member 7)" "$URL/api/admin/recordings" "$admin" "query=member+7&region=&sort=newest"
+measure "overview, one region, page 40" "$URL/api/admin/recordings" "$admin" "query=&region=bench&sort=newest&page=40"
+measure "the overview page (HTML)" "$URL/admin/recordings" "$admin"
+echo "getRecordings calls during the views: $(( $(calls) - before ))"
