@@ -151,8 +151,12 @@ fn money(f: &Fields<'_>) {
         participants: f.text(4),
         recording: None,
         events: Some("on".into()),
+        retention_days: f.text(20),
+        keep_recordings: Some("on".into()),
     };
-    let _ = tiers::check(&tier);
+    if let Ok((_, _, limits)) = tiers::check(&tier) {
+        assert!(limits.retention_days.is_none_or(|days| days > 0), "{limits:?}");
+    }
 }
 
 fn region(f: &Fields<'_>) {
