@@ -32,8 +32,11 @@ struct Reached {
 /// The rule of `owner_id`'s tier: its days and whether keeping is allowed; `None` keeps for ever.
 async fn rule_of(ctx: &AppState, owner_id: i64) -> AppResult<Option<(i64, bool)>> {
     let Some(membership) = crate::membership::service::allow::of(ctx, owner_id).await? else { return Ok(None) };
-    let limits = membership.limits();
-    Ok(limits.retention_days.filter(|d| *d > 0).map(|days| (days, limits.keep_recordings)))
+    Ok(rule(membership.limits()))
+}
+
+fn rule(limits: &crate::membership::model::Limits) -> Option<(i64, bool)> {
+    limits.retention_days.filter(|d| *d > 0).map(|days| (days, limits.keep_recordings))
 }
 
 /// Where one recording of the room owned by `owner_id` stands with the rule, for `reader`.
@@ -110,9 +113,16 @@ pub async fn run(ctx: &AppState) -> AppResult<usize> {
     .fetch_all(&ctx.pool)
     .await
     .step("read the owners of indexed recordings")?;
+    // The tiers and rates are read once for every owner, not once an owner.
+    let tiers = crate::membership::service::tiers::all(ctx).await?;
+    if tiers.is_empty() {
+        return Ok(0);
+    }
+    let rates = crate::membership::service::tiers::rates(ctx).await?;
     let mut deleted = 0;
     for owner in owners {
-        let Some((days, may_keep)) = rule_of(ctx, owner).await? else { continue };
+        let membership = crate::membership::service::allow::with(ctx, tiers.clone(), rates.clone(), owner).await?;
+        let Some((days, may_keep)) = rule(membership.limits()) else { continue };
         deleted += expire(ctx, owner, days, may_keep).await?;
         tell(ctx, owner, days, may_keep).await?;
     }
