@@ -61,6 +61,8 @@ pub struct State {
     pub rooms: std::sync::Arc<crate::rooms::service::cache::RoomCache>,
     /// Rooms' recordings, briefly, shared by every viewer of a room's page.
     pub recordings: std::sync::Arc<crate::recordings::service::cache::RecordingCache>,
+    /// The admins' overview: what each filter matched, for a few seconds.
+    pub overview: std::sync::Arc<crate::recordings::service::totals::TotalsCache>,
     /// Capped rooms this process found full in the current second.
     pub full_rooms: std::sync::Arc<crate::meetings::service::seats::FullRooms>,
     /// Bookings and members' schedule settings as read within the second.

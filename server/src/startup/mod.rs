@@ -117,6 +117,7 @@ impl Application {
             rooms,
             members,
             recordings: Default::default(),
+            overview: Default::default(),
             full_rooms: Default::default(),
             schedule_cache,
             sso,

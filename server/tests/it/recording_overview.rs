@@ -131,3 +131,53 @@ async fn a_region_down_keeps_its_rows(db: Db) {
     assert_eq!(app.run_job("recording_index").await, Some(1), "asked again at the next run");
 }
 on_both_databases!(a_region_down_keeps_its_rows);
+
+/// By owner or by room, the pages follow one another: each owner's (or room's) recordings newest
+/// first, the next page going on inside the one the last page ended in, with or without a filter.
+async fn pages_by_owner_and_room_follow_one_another(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fake = with_regions(&app).await;
+    let root = app.admin("root@example.coop").await;
+    let mut expected_by_owner = Vec::new();
+    let mut rooms = Vec::new();
+    for (owner, room, letter, count) in [("Ann", "Zoo", 'A', 30), ("Bob", "Apple", 'B', 25), ("Cy", "Mid", 'C', 5)] {
+        let member = app.member(owner, &format!("{}@example.coop", owner.to_lowercase()), PW).await;
+        let slug = create(&member, room).await;
+        let meeting = app.meeting_id(&slug).await;
+        let names: Vec<String> = (0..count).map(|n| format!("{letter}{n:02}")).collect();
+        for name in &names {
+            fake.add_recording(&meeting, name);
+        }
+        expected_by_owner.extend(names.into_iter().rev());
+        rooms.push(slug);
+    }
+    for r in fake.state().recordings.iter_mut() {
+        r.start_time = 1_780_000_000_000 + 60_000 * i64::from(r.name[1..].parse::<u16>().unwrap());
+    }
+    assert_eq!(app.run_job("recording_index").await, Some(3));
+    let region: String = sqlx::query_scalar("SELECT region_code FROM rooms WHERE slug = $1")
+        .bind(&rooms[0])
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // Bob's room "Apple" comes first by room, then Cy's "Mid", then Ann's "Zoo".
+    let expected_by_room: Vec<String> = expected_by_owner[30..55]
+        .iter()
+        .chain(&expected_by_owner[55..])
+        .chain(&expected_by_owner[..30])
+        .cloned()
+        .collect();
+    for (sort, expected) in [("owner", &expected_by_owner), ("room", &expected_by_room)] {
+        for region in ["", region.as_str()] {
+            let mut seen = Vec::new();
+            for page in ["1", "2"] {
+                let args = [("query", ""), ("region", region), ("sort", sort), ("page", page)];
+                let overview = root.call("admin/recordings", &args).await.ok().clone();
+                assert_eq!(overview["pages"], 2);
+                seen.extend(names(&overview).into_iter().map(String::from));
+            }
+            assert_eq!(&seen, expected, "by {sort}, region {region:?}");
+        }
+    }
+}
+on_both_databases!(pages_by_owner_and_room_follow_one_another);

@@ -270,7 +270,7 @@ async fn a_list_that_just_arrived_cannot_be_claimed_again(db: Db) {
     let (ctx, now) = (&app.state, app.clock.now());
     assert!(shared::claim(ctx, "room-1", now).await.unwrap(), "nobody asked: this process asks");
     assert!(!shared::claim(ctx, "room-1", now).await.unwrap(), "asked already: the others wait");
-    shared::keep(ctx, "room-1", now, &Ok(vec![])).await.unwrap();
+    shared::keep(ctx, "room-1", now, &Ok(std::sync::Arc::new(vec![]))).await.unwrap();
     assert!(!shared::claim(ctx, "room-1", now).await.unwrap(), "the answer is here and fresh");
     app.clock.advance(60);
     assert!(!shared::claim(ctx, "room-1", app.clock.now()).await.unwrap(), "fresh for a whole minute");

@@ -23,7 +23,12 @@ const MAX_ROOMS: usize = 10_000;
 pub const WAIT: std::time::Duration = std::time::Duration::from_millis(800);
 
 /// A list, when it was fetched, and when this process last saw it was still the shared one.
-type Slot = Arc<AsyncMutex<Option<(Timestamp, Result<Vec<Recording>, Msg>, Timestamp)>>>;
+/// The list sits behind an `Arc`: each viewer takes a reference, not a copy of every recording,
+/// while holding the room's lock (bench/pages.sh, a room with 200 recordings).
+type Slot = Arc<AsyncMutex<Option<(Timestamp, Listed, Timestamp)>>>;
+
+/// A region's list as viewers share it.
+pub type Listed = Result<Arc<Vec<Recording>>, Msg>;
 
 /// Seconds this process trusts its copy before it reads the shared one again: a change made
 /// through another process shows here within a second, as the other caches' changes do.
@@ -36,7 +41,7 @@ pub struct RecordingCache {
 
 impl RecordingCache {
     #[tracing::instrument(name = "recordings.cache.get", level = "error", skip_all)]
-    pub async fn get(&self, ctx: &AppState, room: &RoomRow, region: &RegionRecord) -> AppResult<Vec<Recording>> {
+    pub async fn get(&self, ctx: &AppState, room: &RoomRow, region: &RegionRecord) -> AppResult<Arc<Vec<Recording>>> {
         let deadline = tokio::time::Instant::now() + WAIT;
         let too_slow = || AppError::Refused(Msg::new("bbb.timeout"));
         let slot = self.slot(&room.meeting_id);
@@ -51,6 +56,7 @@ impl RecordingCache {
         }
         // Another process may have asked within the minute: its answer is shared.
         let shared = super::shared::read(ctx, &room.meeting_id).await?;
+        let shared = shared.map(|(at, answer)| (at, answer.map(Arc::new)));
         if let Some((at, result)) = &shared
             && fresh(*at, result, now)
         {
@@ -62,7 +68,10 @@ impl RecordingCache {
         if !super::shared::claim(ctx, &room.meeting_id, now).await? {
             let (_, result) = match shared {
                 Some(shared) => shared,
-                None => awaited(ctx, &room.meeting_id, deadline).await?.ok_or_else(too_slow)?,
+                None => {
+                    let (at, answer) = awaited(ctx, &room.meeting_id, deadline).await?.ok_or_else(too_slow)?;
+                    (at, answer.map(Arc::new))
+                }
             };
             return result.map_err(AppError::Refused);
         }
@@ -74,7 +83,7 @@ impl RecordingCache {
                 .bbb
                 .get_recordings(&endpoint, std::slice::from_ref(&meeting_id))
                 .await
-                .map(without_tokens)
+                .map(|list| Arc::new(without_tokens(list)))
                 .map_err(|e| bbb_message(&e));
             *slot = Some((now, result.clone(), now));
             if let Err(e) = super::shared::keep(&ctx, &meeting_id, now, &result).await {
@@ -146,6 +155,6 @@ fn without_tokens(mut list: Vec<Recording>) -> Vec<Recording> {
 /// Whether a list read at `at` still stands at `now`: a minute, a failure a few seconds. Times are
 /// whole seconds, so a list read late in its second stands through the 60th one too: the region is
 /// asked again a full minute later at the earliest, never 59.1 s (bench/event-start.sh counts).
-fn fresh(at: Timestamp, result: &super::shared::Answer, now: Timestamp) -> bool {
+fn fresh<T>(at: Timestamp, result: &Result<T, Msg>, now: Timestamp) -> bool {
     now.since(at) <= if result.is_ok() { FRESH } else { FAILED }
 }

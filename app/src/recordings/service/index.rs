@@ -73,6 +73,7 @@ pub async fn keep(ctx: &AppState, room: &RoomRow, found: &[Recording]) -> AppRes
     .await
     .step("upsert into recording_index_rooms")?;
     tx.commit().await?;
+    ctx.overview.changed();
     Ok(())
 }
 
@@ -102,6 +103,7 @@ pub async fn remove(ctx: &AppState, record_id: &str) -> AppResult<()> {
         .execute(&ctx.pool)
         .await
         .step("delete from recording_index")?;
+    ctx.overview.changed();
     Ok(())
 }
 

@@ -8,6 +8,7 @@ pub mod ready;
 pub mod retention;
 pub mod shared;
 pub mod sight;
+pub mod totals;
 
 use crate::accounts::service::User;
 use crate::bbb::xml::Recording;
@@ -128,7 +129,7 @@ async fn managed_recording(
     let (room, _) = store::managed(&ctx.pool, slug, user).await?;
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     let found = ctx.recordings.get(ctx, &room, &region).await?;
-    let ours = found.into_iter().find(|r| r.record_id == record_id).ok_or(AppError::NotFound)?;
+    let ours = found.iter().find(|r| r.record_id == record_id).cloned().ok_or(AppError::NotFound)?;
     Ok((room, ours))
 }
 

@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 /// Rows on a page of the overview, and members in its totals.
 pub const PER_PAGE: i64 = 50;
-const MEMBERS_SHOWN: i64 = 10;
+const MEMBERS_SHOWN: usize = 10;
 
 /// What the admin asked for: words found in the recording's, room's or owner's name or the
 /// owner's email; one region's code, or every region; an order; a page from 1.
@@ -27,7 +27,7 @@ impl Filter {
     /// The conditions, on the index's own columns only (a word matches the recording's name, or its
     /// room's or owner's through the rooms it picks first, a small table), with `$1` the words'
     /// pattern and the region next, each bound only when given.
-    fn conditions(&self) -> String {
+    pub(super) fn conditions(&self) -> String {
         let mut all = Vec::new();
         if !self.pattern().is_empty() {
             all.push(
@@ -47,7 +47,7 @@ impl Filter {
     }
 
     /// Binds what [`Filter::conditions`] named, in its order.
-    fn bind<'q, O>(
+    pub(super) fn bind<'q, O>(
         &self,
         mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
     ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
@@ -66,16 +66,15 @@ impl Filter {
     }
 }
 
-/// The order, on the index's columns where it can be: then the page is taken from the index alone
-/// (through its own indexes) and only its fifty rows meet their rooms and owners.
-fn order_of(sort: OverviewSort) -> (&'static str, bool) {
+/// The order on the index's columns: the page is taken from the index alone (through its own
+/// indexes) and only its fifty rows meet their rooms and owners. By room or owner, the page's
+/// rooms come from the filter's totals ([`super::totals::Totals::window`]).
+fn order_of(sort: OverviewSort) -> &'static str {
     match sort {
-        OverviewSort::Newest => ("x.started_at DESC, x.record_id", true),
-        OverviewSort::Oldest => ("x.started_at, x.record_id", true),
-        OverviewSort::Largest => ("x.size DESC NULLS LAST, x.record_id", true),
-        OverviewSort::Longest => ("x.minutes DESC, x.record_id", true),
-        OverviewSort::Room => ("LOWER(r.name), x.started_at DESC, x.record_id", false),
-        OverviewSort::Owner => ("LOWER(u.name), x.started_at DESC, x.record_id", false),
+        OverviewSort::Newest | OverviewSort::Room | OverviewSort::Owner => "x.started_at DESC, x.record_id",
+        OverviewSort::Oldest => "x.started_at, x.record_id",
+        OverviewSort::Largest => "x.size DESC NULLS LAST, x.record_id",
+        OverviewSort::Longest => "x.minutes DESC, x.record_id",
     }
 }
 
@@ -86,68 +85,69 @@ const COLUMNS: &str = "x.record_id, x.name, r.name, r.slug, u.name, x.region_cod
 /// One page of the overview for `admin` (whose zone and language write the dates).
 #[tracing::instrument(name = "recordings.overview.read", level = "error", skip_all)]
 pub async fn read(ctx: &AppState, admin: &User, filter: &Filter) -> AppResult<Overview> {
-    let (pool, conditions, next) = (&ctx.pool, filter.conditions(), filter.next_mark());
-    let (count, size): (i64, i64) = filter
-        .bind(sqlx::query_as(&format!(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(x.size), 0) AS BIGINT) FROM recording_index x{conditions}"
-        )))
-        .fetch_one(pool)
-        .await
-        .step("count recording_index")?;
+    let totals = super::totals::of(ctx, filter).await?;
+    let (count, size) = totals.all();
     let pages = usize::try_from(count).unwrap_or(0).div_ceil(PER_PAGE as usize).max(1);
     let page = filter.page.clamp(1, pages);
-    let (order, on_index) = order_of(filter.sort);
-    let (limit, offset) = (format!("${next}"), format!("${}", next + 1));
-    let sql = if on_index {
-        format!(
-            "SELECT {COLUMNS} FROM (SELECT * FROM recording_index x{conditions} ORDER BY {order} LIMIT {limit} OFFSET {offset}) x
-             {JOINED} ORDER BY {order}"
-        )
-    } else {
-        format!(
-            "SELECT {COLUMNS} FROM recording_index x {JOINED}{conditions} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
-        )
+    let offset = (page as i64 - 1) * PER_PAGE;
+    let lines = match totals.window(filter.sort, offset, PER_PAGE) {
+        Some(window) => in_window(ctx, filter, &window).await?,
+        None => {
+            let (conditions, next, order) = (filter.conditions(), filter.next_mark(), order_of(filter.sort));
+            let sql = format!(
+                "SELECT {COLUMNS} FROM (SELECT * FROM recording_index x{conditions} ORDER BY {order}
+                 LIMIT ${next} OFFSET ${}) x {JOINED} ORDER BY {order}",
+                next + 1
+            );
+            let query = filter.bind(sqlx::query_as(&sql)).bind(PER_PAGE).bind(offset);
+            query.fetch_all(&ctx.pool).await.step("read recording_index")?
+        }
     };
-    let lines: Vec<Line> = filter
-        .bind(sqlx::query_as(&sql))
-        .bind(PER_PAGE)
-        .bind((page as i64 - 1) * PER_PAGE)
-        .fetch_all(pool)
-        .await
-        .step("read recording_index")?;
-    let per_region: Vec<(String, i64, i64)> = filter
-        .bind(sqlx::query_as(&format!(
-            "SELECT x.region_code, COUNT(*), CAST(COALESCE(SUM(x.size), 0) AS BIGINT) FROM recording_index x{conditions}
-             GROUP BY x.region_code ORDER BY 3 DESC, 1"
-        )))
-        .fetch_all(pool)
-        .await
-        .step("sum recording_index per region")?;
-    // Summed per room from the index alone, then per owner over the rooms: no row meets a join.
-    let per_member: Vec<(String, i64, i64)> = filter
-        .bind(sqlx::query_as(&format!(
-            "SELECT u.name || ' <' || u.email || '>', t.n, t.s FROM (
-                 SELECT r.owner_id AS owner, CAST(SUM(g.n) AS BIGINT) AS n, CAST(SUM(g.s) AS BIGINT) AS s FROM (
-                     SELECT x.room_id, COUNT(*) AS n, COALESCE(SUM(x.size), 0) AS s FROM recording_index x{conditions}
-                     GROUP BY x.room_id
-                 ) g JOIN rooms r ON r.id = g.room_id GROUP BY r.owner_id
-             ) t JOIN users u ON u.id = t.owner ORDER BY t.s DESC, 1 LIMIT ${next}"
-        )))
-        .bind(MEMBERS_SHOWN)
-        .fetch_all(pool)
-        .await
-        .step("sum recording_index per member")?;
     let reader = crate::accounts::service::users::reader_of(Some(admin));
     let total =
         |(label, count, size): (String, i64, i64)| Total { label, count: unsigned(count), size: unsigned(size) };
     Ok(Overview {
         rows: lines.into_iter().map(|line| row(line, &reader)).collect(),
         all: total((String::new(), count, size)),
-        per_region: per_region.into_iter().map(total).collect(),
-        per_member: per_member.into_iter().map(total).collect(),
+        per_region: totals.per_region().into_iter().map(total).collect(),
+        per_member: totals.per_member(MEMBERS_SHOWN).into_iter().map(total).collect(),
         page,
         pages,
     })
+}
+
+/// A page in the order by room or owner: only the rows of the rooms it spans, ranked as the
+/// window says, newest first within each.
+async fn in_window(ctx: &AppState, filter: &Filter, window: &super::totals::Window) -> AppResult<Vec<Line>> {
+    if window.rooms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut next = filter.next_mark();
+    let mut marks = |n: usize| -> Vec<String> {
+        let marks = (next..next + n).map(|m| format!("${m}")).collect();
+        next += n;
+        marks
+    };
+    let rooms = marks(window.rooms.len()).join(", ");
+    let ranks: Vec<String> =
+        marks(window.ranked.len()).iter().enumerate().map(|(rank, mark)| format!("WHEN {mark} THEN {rank}")).collect();
+    let (limit, offset) = (marks(1).concat(), marks(1).concat());
+    let conditions = match filter.conditions() {
+        c if c.is_empty() => format!(" WHERE x.room_id IN ({rooms})"),
+        c => format!("{c} AND x.room_id IN ({rooms})"),
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM recording_index x {JOINED}{conditions}
+         ORDER BY CASE {} {} END, x.started_at DESC, x.record_id LIMIT {limit} OFFSET {offset}",
+        window.column,
+        ranks.join(" ")
+    );
+    let mut query = filter.bind(sqlx::query_as(&sql));
+    for id in window.rooms.iter().chain(&window.ranked) {
+        query = query.bind(*id);
+    }
+    let query = query.bind(PER_PAGE).bind(window.skip);
+    query.fetch_all(&ctx.pool).await.step("read recording_index by room or owner")
 }
 
 fn unsigned(n: i64) -> u64 {

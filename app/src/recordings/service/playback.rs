@@ -31,7 +31,7 @@ pub async fn address(ctx: &AppState, ask: Request<'_>) -> AppResult<String> {
     let region = region_of(&ctx.pool, &ctx.regions, &room).await?;
     // The room's own list: a recording of another room is not found here, whatever its id.
     let listed = ctx.recordings.get(ctx, &room, &region).await?;
-    let recording = listed.into_iter().find(|r| r.record_id == ask.record_id).ok_or(AppError::NotFound)?;
+    let recording = listed.iter().find(|r| r.record_id == ask.record_id).cloned().ok_or(AppError::NotFound)?;
     let visibility = super::visibility_of(&recording, &room);
     if !sight.may_watch(visibility, recording.published) || !sight.may_open_format(ask.format) {
         let sign_in_helps = ask.user.is_none() && recording.published && visibility == Visibility::Members;

@@ -67,9 +67,9 @@ pub async fn claim(ctx: &AppState, meeting_id: &str, now: Timestamp) -> AppResul
 
 /// Keeps the region's answer, asked at `at`, for every process; the claim ends with it.
 #[tracing::instrument(name = "recordings.shared.keep", level = "error", skip_all)]
-pub async fn keep(ctx: &AppState, meeting_id: &str, at: Timestamp, answer: &Answer) -> AppResult<()> {
+pub async fn keep(ctx: &AppState, meeting_id: &str, at: Timestamp, answer: &super::cache::Listed) -> AppResult<()> {
     let (ok, body) = match answer {
-        Ok(list) => (1, serde_json::to_string(list)),
+        Ok(list) => (1, serde_json::to_string(list.as_slice())),
         Err(msg) => (0, serde_json::to_string(msg)),
     };
     let body = body.map_err(crate::error::AppError::internal)?;
