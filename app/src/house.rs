@@ -17,6 +17,7 @@ pub const FEATURES: &[&str] = &[
     "meetings",
     "recordings",
     "legacy",
+    "assemblies",
 ];
 
 /// The top of the house: pages that compose several features, the table of pages, the frame, and
@@ -99,6 +100,11 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("security_events", "security_log.rs"),
     ("recording_lists", "recordings/service/"),
     ("recording_index", "recordings/service/index.rs"),
+    ("assemblies", "assemblies/service/store.rs"),
+    ("assembly_voters", "assemblies/service/store.rs"),
+    ("assembly_attendees", "assemblies/service/store.rs"),
+    ("assembly_presence", "assemblies/service/store.rs"),
+    ("assembly_quorum", "assemblies/service/store.rs"),
     ("recording_index_rooms", "recordings/service/index.rs"),
     ("recording_keeps", "recordings/service/retention.rs"),
     ("recording_expiry_notices", "recordings/service/retention.rs"),

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod assemblies;
 pub mod bbb;
 pub mod contributions;
 #[cfg(feature = "ssr")]

@@ -85,6 +85,27 @@ pub struct Meeting {
     pub recording: bool,
     #[serde(default)]
     pub metadata: BTreeMap<String, String>,
+    /// Who is in the meeting now (`getMeetingInfo` and `getMeetings` list them).
+    #[serde(default)]
+    pub attendees: Attendees,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct Attendees {
+    #[serde(default)]
+    pub attendee: Vec<Attendee>,
+}
+
+/// One person in a meeting: the `userID` they joined with (empty when none was given), their name
+/// and role.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct Attendee {
+    #[serde(rename = "userID", default)]
+    pub user_id: String,
+    #[serde(rename = "fullName", default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub role: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -58,6 +58,9 @@ fn meeting_info_with_attendees_and_metadata() {
     assert_eq!((m.participant_count, m.moderator_count, m.max_users), (7, 2, 100));
     assert!(m.running && !m.is_breakout);
     assert_eq!(m.metadata.get("bbb-origin").map(String::as_str), Some("Quorum"));
+    let who: Vec<(&str, &str, &str)> =
+        m.attendees.attendee.iter().map(|a| (a.user_id.as_str(), a.full_name.as_str(), a.role.as_str())).collect();
+    assert_eq!(who, [("u1", "Ann", "MODERATOR"), ("u2", "Bob", "VIEWER")]);
 }
 
 #[test]

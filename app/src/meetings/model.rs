@@ -15,4 +15,8 @@ pub struct Admission {
     /// The room's gates when this admission was given; a fingerprint of its codes and rules (`service::admission`).
     #[serde(default)]
     pub gates: String,
+    /// What BBB knows them by (its `userID`) when not their member id: a feature above that admits
+    /// people on its own terms names them (an assembly's observers).
+    #[serde(default)]
+    pub tag: Option<String>,
 }

@@ -54,6 +54,8 @@ pub const PAGES: &[Page] = &[
     Page { path: "/admin/regions", view: || view! { <RegionsPage/> }.into_any() },
     Page { path: "/admin/rooms", view: || view! { <AllRoomsPage/> }.into_any() },
     Page { path: "/admin/recordings", view: || view! { <crate::recordings::ui::AdminRecordingsPage/> }.into_any() },
+    Page { path: "/assemblies/{id}", view: || view! { <crate::assemblies::ui::AssemblyPage/> }.into_any() },
+    Page { path: "/assemblies/{id}/rules", view: || view! { <crate::assemblies::ui::AssemblyRulesPage/> }.into_any() },
     Page { path: "/admin/room-types", view: || view! { <crate::rooms::ui::AdminRoomTypesPage/> }.into_any() },
     Page { path: "/admin/monitoring", view: || view! { <monitoring::MonitoringPage/> }.into_any() },
     Page { path: "/admin/security", view: || view! { <SecurityLogPage/> }.into_any() },

@@ -51,10 +51,16 @@ pub async fn add_recording(State(fake): State<Fake>, Query(q): Query<NewRecordin
 pub struct Leaving {
     #[serde(rename = "meetingID")]
     meeting_id: String,
+    #[serde(rename = "userID")]
+    user_id: Option<String>,
 }
 
-/// `POST /fake/leave?meetingID=…`: one participant leaves, freeing a seat (a load test's guests).
+/// `POST /fake/leave?meetingID=…`: one participant leaves, freeing a seat (a load test's guests);
+/// with `&userID=…`, the attendee who joined with that id (an assembly's member).
 pub async fn leave(State(fake): State<Fake>, Query(q): Query<Leaving>) -> StatusCode {
+    if let Some(user_id) = &q.user_id {
+        return if fake.leave(&q.meeting_id, user_id) { StatusCode::NO_CONTENT } else { StatusCode::NOT_FOUND };
+    }
     match fake.state().meetings.get_mut(&q.meeting_id) {
         Some(meeting) if meeting.participants > 0 => {
             meeting.participants -= 1;

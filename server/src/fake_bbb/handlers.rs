@@ -1,6 +1,6 @@
 //! The fake's BBB API: checksum check, then each call.
 use super::render::{self, failed, message, success};
-use super::state::{Call, Fake, FakeMeeting, Mode};
+use super::state::{Call, Fake, FakeAttendee, FakeMeeting, Mode};
 use app::bbb::checksum::{split_checksum, verify};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -145,6 +145,7 @@ fn create(fake: &Fake, params: Params) -> String {
         params: params.clone(),
         peak: 0,
         refused: 0,
+        attendees: Vec::new(),
     };
     let body = render::created(&meeting);
     if let Some(url) = params.get("meta_bbb-recording-ready-url") {
@@ -176,6 +177,8 @@ fn join(fake: &Fake, params: &Params) -> Response {
     }
     meeting.participants += 1;
     meeting.peak = meeting.peak.max(meeting.participants);
+    let user_id = params.get("userID").cloned().unwrap_or_default();
+    meeting.attendees.push(FakeAttendee { user_id, name: full_name.clone(), role: role.to_uppercase() });
     if role.eq_ignore_ascii_case("MODERATOR") {
         meeting.moderators += 1;
     }

@@ -43,7 +43,8 @@ pub fn meeting(m: &FakeMeeting) -> String {
         "<meetingName>{}</meetingName><meetingID>{}</meetingID><internalMeetingID>{}</internalMeetingID>\
          <createTime>{}</createTime><running>{}</running><participantCount>{}</participantCount>\
          <listenerCount>0</listenerCount><voiceParticipantCount>0</voiceParticipantCount><videoCount>0</videoCount>\
-         <moderatorCount>{}</moderatorCount><maxUsers>{}</maxUsers>{}<isBreakout>false</isBreakout>",
+         <moderatorCount>{}</moderatorCount><maxUsers>{}</maxUsers><attendees>{}</attendees>{}\
+         <isBreakout>false</isBreakout>",
         escape(&m.name),
         escape(&m.id),
         m.internal_id,
@@ -52,8 +53,23 @@ pub fn meeting(m: &FakeMeeting) -> String {
         m.participants,
         m.moderators,
         m.max_users,
+        attendees(m),
         metadata(&m.metadata())
     )
+}
+
+fn attendees(m: &FakeMeeting) -> String {
+    m.attendees
+        .iter()
+        .map(|a| {
+            format!(
+                "<attendee><userID>{}</userID><fullName>{}</fullName><role>{}</role></attendee>",
+                escape(&a.user_id),
+                escape(&a.name),
+                escape(&a.role)
+            )
+        })
+        .collect()
 }
 
 /// The formats a BBB 2.6 server makes of a recording: its kind, the player's path, its size in bytes.

@@ -47,6 +47,16 @@ pub struct FakeMeeting {
     /// portal's seat cap is measured by.
     pub peak: u32,
     pub refused: u32,
+    /// Who is in it, as `getMeetingInfo` lists them.
+    pub attendees: Vec<FakeAttendee>,
+}
+
+/// One person in a meeting: the `userID` they joined with (empty when none), name and role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeAttendee {
+    pub user_id: String,
+    pub name: String,
+    pub role: String,
 }
 
 impl FakeMeeting {
@@ -126,6 +136,20 @@ impl Fake {
 
     pub fn meeting(&self, id: &str) -> Option<FakeMeeting> {
         self.state().meetings.get(id).cloned()
+    }
+
+    /// The attendee joined as `user_id` leaves `meeting_id`, as closing BBB's tab does; false when
+    /// nobody of that id is in it.
+    pub fn leave(&self, meeting_id: &str, user_id: &str) -> bool {
+        let mut state = self.state();
+        let Some(meeting) = state.meetings.get_mut(meeting_id) else { return false };
+        let Some(at) = meeting.attendees.iter().position(|a| a.user_id == user_id) else { return false };
+        let gone = meeting.attendees.remove(at);
+        meeting.participants = meeting.participants.saturating_sub(1);
+        if gone.role.eq_ignore_ascii_case("MODERATOR") {
+            meeting.moderators = meeting.moderators.saturating_sub(1);
+        }
+        true
     }
 
     /// Adds a published recording of `meeting_id`, as BBB does after a recorded meeting.

@@ -24,7 +24,8 @@ pub const INDEX_EVERY: Duration = Duration::from_secs(60);
 /// co-op's tooling about approved events; webhooks posts those calls and region alerts; membership
 /// mails members whose tier's grace period ends soon; recording_index reads the rooms' recordings
 /// into the admins' overview (each room every six hours, sooner when a recording is ready);
-/// recording_retention mails owners a week ahead, then deletes recordings past their tier's period.
+/// recording_retention mails owners a week ahead, then deletes recordings past their tier's period;
+/// assembly_attendance reads who is in each running assembly, as often as the monitor polls.
 pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Runner<AppState> {
     let jobs = vec![
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
@@ -36,6 +37,7 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
         Job::new("membership", MEMBERSHIP_EVERY, |ctx| Box::pin(membership(ctx))),
         Job::new("recording_index", INDEX_EVERY, |ctx| Box::pin(recording_index(ctx))),
         Job::new("recording_retention", MEMBERSHIP_EVERY, |ctx| Box::pin(recording_retention(ctx))),
+        Job::new("assembly_attendance", config.monitor_every, |ctx| Box::pin(assembly_attendance(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)
 }
@@ -81,4 +83,8 @@ async fn recording_index(ctx: AppState) -> app::error::AppResult<usize> {
 
 async fn recording_retention(ctx: AppState) -> app::error::AppResult<usize> {
     app::recordings::service::retention::run(&ctx).await
+}
+
+async fn assembly_attendance(ctx: AppState) -> app::error::AppResult<usize> {
+    app::assemblies::service::attendance::poll(&ctx).await
 }

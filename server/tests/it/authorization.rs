@@ -224,6 +224,17 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "recordings/open", Anyone, &[("slug", "{room}"), ("access_code", "")]),
     (ServerFn, "recordings/mine", Member, &[]),
     (ServerFn, "admin/recordings", Admin, &[("query", ""), ("region", ""), ("sort", "")]),
+    (
+        ServerFn,
+        "assemblies/save",
+        Admin,
+        &[("booking", "{booking}"), ("voters", "active"), ("quorum", "3"), ("notice_days", "14"), ("keep_days", "365")],
+    ),
+    (ServerFn, "assemblies/rules", Admin, &[("id", "{booking}")]),
+    (ServerFn, "assemblies/one", Anyone, &[("id", "{booking}")]),
+    // Refused next to the consent box (none given), once let in.
+    (ServerFn, "assemblies/join", Anyone, &[("id", "{booking}")]),
+    (ServerFn, "assemblies/quorum", Owner, &[("id", "{booking}")]),
     (ServerFn, "admin/recording_delete", Admin, &[("record_id", "none"), ("confirm", "on")]),
     (ServerFn, "recordings/one", CoOwner, &[("slug", "{room}"), ("record_id", "{record}")]),
     (ServerFn, "recordings/keep", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("keep", "false")]),
@@ -254,6 +265,8 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/profile", Anyone, &[]),
     (Page, "/recordings", Anyone, &[]),
     (Page, "/admin/recordings", Anyone, &[]),
+    (Page, "/assemblies/{id}", Anyone, &[]),
+    (Page, "/assemblies/{id}/rules", Anyone, &[]),
     (Page, "/r/{slug}", Anyone, &[]),
     (Page, "/r/{slug}/wait", Anyone, &[]),
     (Page, "/r/{slug}/recordings/{record_id}", CoOwner, &[]),
@@ -446,6 +459,17 @@ impl World {
         let others_room = create(&eve, "Eve's room").await;
         let others_record = fake.add_recording(&app.meeting_id(&others_room).await, "Eve's talk");
         let others_booking = book_tomorrow(&app, &eve, &others_room).await;
+        // Both bookings are assemblies: their organisers chair them.
+        for id in [&booking, &others_booking] {
+            let rules = [
+                ("booking", id.as_str()),
+                ("voters", "active"),
+                ("quorum", "3"),
+                ("notice_days", "14"),
+                ("keep_days", "365"),
+            ];
+            dee.call("assemblies/save", &rules).await.ok();
+        }
         let region_url: String =
             sqlx::query_scalar("SELECT api_url FROM regions WHERE code = 'eu'").fetch_one(&app.pool).await.unwrap();
         let gus = app.browser();

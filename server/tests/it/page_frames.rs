@@ -33,6 +33,14 @@ async fn every_page_renders_whole_in_the_readers_language_when_its_readings_wait
     admin.call("accounts/profile", &[("name", "Admin"), ("language", "de"), ("time_zone", "UTC")]).await.ok();
     let room = create(&admin, "Versammlung").await;
     let booking = crate::authorization::book_tomorrow(&app, &admin, &room).await;
+    let rules = [
+        ("booking", booking.as_str()),
+        ("voters", "active"),
+        ("quorum", "3"),
+        ("notice_days", "14"),
+        ("keep_days", "365"),
+    ];
+    admin.call("assemblies/save", &rules).await.ok();
     let record = fake.add_recording(&app.meeting_id(&room).await, "Aufnahme");
     let english = english_only();
     assert!(english.len() > 100, "enough English to tell the pages apart: {}", english.len());

@@ -27,6 +27,21 @@ impl Admission {
             user_id: Some(user.id),
             may_start: true,
             gates: gates(room),
+            tag: None,
+        }
+    }
+
+    /// Someone a feature above admitted on its own terms (an assembly's voting member or
+    /// observer): the name BBB shows, the role, and the `userID` BBB knows them by.
+    pub fn named(room: &RoomRow, name: String, moderator: bool, user_id: Option<i64>, tag: String) -> Admission {
+        Admission {
+            slug: room.slug.clone(),
+            name,
+            moderator,
+            user_id,
+            may_start: false,
+            gates: gates(room),
+            tag: Some(tag),
         }
     }
 
@@ -109,7 +124,8 @@ async fn decide(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: Knoc
     let shared_moderator = access == Access::Moderator;
     let moderator = room.all_moderators != 0 || by_code || shared_moderator;
     let user_id = user.map(|u| u.id);
-    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id, may_start: shared_moderator, gates: gates(room) })
+    let may_start = shared_moderator;
+    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id, may_start, gates: gates(room), tag: None })
 }
 
 /// A named guest link stands in for the code and the sign-in rule, and gives its name and role. Its
@@ -126,6 +142,7 @@ async fn by_guest_link(ctx: &AppState, room: &RoomRow, user: Option<&User>, knoc
         user_id: user.map(|u| u.id),
         may_start: false,
         gates: gates(room),
+        tag: None,
     })
 }
 

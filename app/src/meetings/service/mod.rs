@@ -141,7 +141,7 @@ pub fn join_url(region: &RegionRecord, room: &RoomRow, who: &Admission) -> Strin
         full_name: who.name.clone(),
         meeting_id: room.meeting_id.clone(),
         role: if who.moderator { Role::Moderator } else { Role::Viewer },
-        user_id: who.user_id.map(|id| format!("quorum-{id}")),
+        user_id: who.tag.clone().or_else(|| who.user_id.map(|id| format!("quorum-{id}"))),
         guest: room.lobby().guest(who.moderator, who.user_id.is_some()),
         create_time: room.create_time,
     };

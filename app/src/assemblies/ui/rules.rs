@@ -1,0 +1,70 @@
+//! `/assemblies/{id}/rules`: an admin makes booking `id` a members' meeting, or changes its rules:
+//! who votes, whether observers may join, the quorum, the notice and how long the record is kept.
+use crate::accounts::ui::RequireAdmin;
+use crate::assemblies::api::{SaveAssembly, assembly_rules};
+use crate::assemblies::model::{RulesView, Voters};
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::ui::{Field, FormError, PostForm, carried_error};
+use leptos::prelude::*;
+
+#[component]
+pub fn AssemblyRulesPage() -> impl IntoView {
+    let id = crate::ui::address::param("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or_default();
+    let error = Signal::stored(carried_error::<SaveAssembly>());
+    view! {
+        <RequireAdmin children=move |_| crate::ui::awaited(async move {
+            match crate::ui::read(assembly_rules(id)).await {
+                Ok(found) => view! { <RulesForm found error/> }.into_any(),
+                Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("assembly.not_found")/> }.into_any(),
+                Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+            }
+        })/>
+    }
+}
+
+#[component]
+fn RulesForm(found: RulesView, error: Signal<Option<AppError>>) -> impl IntoView {
+    let RulesView { title, form, tiers } = found;
+    let value = |v: &str| Signal::stored(v.to_string());
+    let voters = Voters::parse(&form.voters).unwrap_or_default();
+    view! {
+        <crate::ui::PageHeading text=t("assembly.rules_title")/>
+        <p>{title}</p>
+        <FormError error/>
+        <PostForm<SaveAssembly> class="card" testid="assembly-rules-form">
+            <input type="hidden" name="booking" value=form.booking.clone()/>
+            <fieldset class="field">
+                <legend>{t("assembly.voters")}</legend>
+                {[Voters::Standing, Voters::Active, Voters::Tiers].into_iter().map(|v| {
+                    let id = format!("voters-{}", v.as_str());
+                    view! {
+                        <div class="check">
+                            <input type="radio" id=id.clone() name="voters" value=v.as_str() checked=v == voters/>
+                            <label for=id>{t(&format!("assembly.voters.choice.{}", v.as_str()))}</label>
+                        </div>
+                    }
+                }).collect_view()}
+                // Indexed names, as the form's list is read (a box left unticked leaves a gap).
+                {tiers.into_iter().enumerate().map(|(n, (tier, name))| {
+                    let id = format!("tier-{tier}");
+                    let checked = form.tiers.contains(&tier.to_string());
+                    view! {
+                        <div class="check">
+                            <input type="checkbox" id=id.clone() name=format!("tiers[{n}]") value=tier.to_string() checked=checked/>
+                            <label for=id>{name}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="check">
+                <input type="checkbox" id="f-observers" name="observers" value="on" checked=form.observers.is_some()/>
+                <label for="f-observers">{t("assembly.observers")}</label>
+            </div>
+            <Field label="assembly.quorum" name="quorum" error value=value(&form.quorum) hint="assembly.quorum_hint" required=true/>
+            <Field label="assembly.notice_days" name="notice_days" kind="number" error value=value(&form.notice_days) required=true/>
+            <Field label="assembly.keep_days" name="keep_days" kind="number" error value=value(&form.keep_days) required=true/>
+            <button type="submit" class="btn-primary">{t("common.save")}</button>
+        </PostForm<SaveAssembly>>
+    }
+}

@@ -1,0 +1,249 @@
+//! Assemblies: who may join as what; attendance intervals from the portal's join, BBB's attendee
+//! list and the meeting's end; the quorum reached and lost; the count said to be old when the
+//! region does not answer; the snapshot of who was entitled when the meeting opened.
+use crate::on_both_databases;
+use crate::rooms::SECRET;
+use crate::schedule::{PW, book, day, id_of, world};
+use crate::support::database::Db;
+use crate::support::{Browser, TestApp, query_of};
+use serde_json::Value;
+use server::fake_bbb::Mode;
+
+/// Joins the assembly and arrives in BBB by the address given; the address.
+async fn join(b: &Browser, id: &str) -> String {
+    let url = b.call("assemblies/join", &[("id", id), ("attendance_consent", "on")]).await.ok().clone();
+    let url = url.as_str().expect("the meeting's address").to_string();
+    reqwest::get(&url).await.unwrap().error_for_status().unwrap();
+    url
+}
+
+async fn quorum(chair: &Browser, id: &str) -> Value {
+    chair.call("assemblies/quorum", &[("id", id)]).await.ok().clone()
+}
+
+async fn ends_inside_bbb(app: &TestApp, meeting_id: &str) {
+    let api: String =
+        sqlx::query_scalar("SELECT api_url FROM regions WHERE code = 'eu'").fetch_one(&app.pool).await.unwrap();
+    let region = app::bbb::client::Endpoint::new(&api, SECRET, app::bbb::Algorithm::Sha256);
+    let client = app::bbb::client::Client::new(std::time::Duration::from_secs(2), std::time::Duration::from_secs(2));
+    client.unwrap().end(&region, meeting_id).await.unwrap();
+    for _ in 0..100 {
+        let running: i64 = sqlx::query_scalar("SELECT running FROM rooms WHERE meeting_id = $1")
+            .bind(meeting_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        if running == 0 {
+            return;
+        }
+        // Real time: the fake calls the end callback over HTTP.
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the end callback did not mark the room stopped");
+}
+
+async fn an_assembly_counts_its_quorum_from_who_is_present(db: Db) {
+    let w = world(db).await;
+    let (app, fake) = (&w.app, &w.fake);
+    let mut people = Vec::new();
+    for name in ["Bob", "Cy", "Dee"] {
+        people.push(app.member(name, &format!("{}@example.coop", name.to_lowercase()), PW).await);
+    }
+    let booking = id_of(&book(&w.ann, &w.room, &day(app, 1), "10:00", "60", "10", &[]).await);
+    let id = booking.as_str();
+    let mut rules = vec![
+        ("booking", id),
+        ("voters", "active"),
+        ("observers", "on"),
+        ("quorum", "0%"),
+        ("notice_days", "14"),
+        ("keep_days", "365"),
+    ];
+
+    // Only admins make one; the form says what is wrong next to its field.
+    assert_eq!(w.ann.call("assemblies/save", &rules).await.status, 403);
+    assert_eq!(w.admin.call("assemblies/save", &rules).await.field("quorum"), "field.quorum.invalid");
+    rules.retain(|(k, _)| *k != "quorum");
+    rules.push(("quorum", "3"));
+    w.admin.call("assemblies/save", &rules).await.ok();
+    let bob = &people[0];
+    let refused = bob.call("assemblies/join", &[("id", id), ("attendance_consent", "on")]).await;
+    assert_eq!(refused.refusal(), "assembly.not_open", "not before ten minutes ahead");
+
+    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
+        .bind(booking.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    app.clock.advance(starts - app.clock.now().secs());
+    w.sign_in_again().await;
+    for (b, name) in people.iter().zip(["bob", "cy", "dee"]) {
+        b.login(&format!("{name}@example.coop"), PW).await.ok();
+    }
+    let (bob, cy, dee) = (&people[0], &people[1], &people[2]);
+
+    // Consent to the record first; then a voting member joins under their account's name.
+    assert_eq!(
+        bob.call("assemblies/join", &[("id", id)]).await.field("attendance_consent"),
+        "field.attendance_consent.required"
+    );
+    let bob_id = app.user_id("bob@example.coop").await;
+    let joined = query_of(&join(bob, id).await);
+    assert_eq!((joined["fullName"].as_str(), joined["role"].as_str()), ("Bob", "VIEWER"));
+    assert_eq!(joined["userID"], format!("quorum-{bob_id}"));
+    join(cy, id).await;
+    let now = quorum(&w.ann, id).await;
+    assert_eq!(
+        (&now["entitled"], &now["needed"], &now["present"], &now["reached"]),
+        (&5.into(), &3.into(), &2.into(), &false.into())
+    );
+
+    // A guest is an observer, under the name they give, and does not count.
+    let guest = app.browser();
+    let url = guest.call("assemblies/join", &[("id", id), ("name", "Visitor"), ("attendance_consent", "on")]).await;
+    let url = url.ok().as_str().unwrap().to_string();
+    reqwest::get(&url).await.unwrap();
+    let observer = query_of(&url);
+    assert_eq!(observer["fullName"], "Visitor (observer)");
+    assert!(observer["userID"].starts_with("guest-"), "{observer:?}");
+    assert_eq!(quorum(&w.ann, id).await["present"], 2);
+
+    // Dee makes three: the quorum is reached. Only the chair reads it.
+    join(dee, id).await;
+    let now = quorum(&w.ann, id).await;
+    assert_eq!((&now["present"], &now["reached"]), (&3.into(), &true.into()));
+    assert_eq!(now["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(bob.call("assemblies/quorum", &[("id", id)]).await.status, 403);
+    assert_eq!(quorum(&w.admin, id).await["present"], 3, "admins chair too");
+
+    // BBB's list says Dee left: at the next read the quorum is lost; she comes back through the
+    // portal, one attendee with two intervals.
+    let meeting = app.meeting_id(&w.room).await;
+    let dee_id = app.user_id("dee@example.coop").await;
+    assert!(fake.leave(&meeting, &format!("quorum-{dee_id}")));
+    app.clock.advance(100);
+    assert_eq!(app.run_job("assembly_attendance").await, Some(1));
+    let now = quorum(&w.ann, id).await;
+    assert_eq!((&now["present"], &now["reached"]), (&2.into(), &false.into()));
+    let changes: Vec<bool> =
+        now["changes"].as_array().unwrap().iter().map(|c| c["reached"].as_bool().unwrap()).collect();
+    assert_eq!(changes, [true, false]);
+    join(dee, id).await;
+    assert_eq!(quorum(&w.ann, id).await["reached"], true);
+    assert_eq!(app.run_job("assembly_attendance").await, Some(1));
+    assert_eq!(quorum(&w.ann, id).await["live"], true);
+
+    // A region that does not answer: the chair is told how old the count is.
+    fake.set_mode(Mode::Down);
+    app.clock.advance(app::assemblies::service::quorum::LIVE + 1);
+    assert_eq!(app.run_job("assembly_attendance").await, Some(0));
+    let stale = quorum(&w.ann, id).await;
+    assert_eq!(stale["live"], false);
+    assert!(stale["as_of"].is_string(), "{stale}");
+    fake.set_mode(Mode::Up);
+
+    // The meeting ends: every interval closes, and the record holds who was there.
+    ends_inside_bbb(app, &meeting).await;
+    assert_eq!(app.run_job("assembly_attendance").await, Some(1));
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assembly_presence WHERE to_at IS NULL")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(open, 0);
+    let record: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT a.name, a.voting, COUNT(*) FROM assembly_attendees a JOIN assembly_presence p ON p.attendee_id = a.id
+         GROUP BY a.name, a.voting ORDER BY a.name",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let expected = [("Bob", 1, 1), ("Cy", 1, 1), ("Dee", 1, 2), ("Visitor (observer)", 0, 1)];
+    assert_eq!(record, expected.map(|(n, v, c)| (n.to_string(), v, c)));
+}
+on_both_databases!(an_assembly_counts_its_quorum_from_who_is_present);
+
+/// Who votes is counted when the meeting opens: a member who lapses later still votes, one who
+/// joins the co-op later observes; without observers, the others are refused.
+async fn who_votes_is_fixed_when_the_meeting_opens(db: Db) {
+    let w = world(db).await;
+    let app = &w.app;
+    let bob = app.member("Bob", "bob@example.coop", PW).await;
+    let booking = id_of(&book(&w.ann, &w.room, &day(app, 1), "10:00", "60", "10", &[]).await);
+    let id = booking.as_str();
+    let rules = [("booking", id), ("voters", "active"), ("quorum", "50%"), ("notice_days", "0"), ("keep_days", "30")];
+    w.admin.call("assemblies/save", &rules).await.ok();
+    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
+        .bind(booking.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    app.clock.advance(starts - app.clock.now().secs());
+    w.sign_in_again().await;
+    bob.login("bob@example.coop", PW).await.ok();
+    join(&bob, id).await;
+    let opened = quorum(&w.ann, id).await;
+    // Admin, Ann and Bob were active: half of three, rounded up.
+    assert_eq!((&opened["entitled"], &opened["needed"]), (&3.into(), &2.into()));
+    let late = app.member("Late", "late@example.coop", PW).await;
+    let page = late.call("assemblies/one", &[("id", id)]).await.ok().clone();
+    assert_eq!(page["part"], "None", "not entitled at the opening, and no observers");
+    let refused = late.call("assemblies/join", &[("id", id), ("attendance_consent", "on")]).await;
+    assert_eq!(refused.refusal(), "assembly.not_for_you");
+    assert_eq!(app.browser().call("assemblies/one", &[("id", id)]).await.ok()["part"], "None");
+    assert_eq!(bob.call("assemblies/one", &[("id", id)]).await.ok()["part"], "Voter");
+}
+on_both_databases!(who_votes_is_fixed_when_the_meeting_opens);
+
+/// Two portal processes record each join and leave once: members join through both at the same
+/// moment, and both read BBB's list at once; one attendee each, one interval, each change of the
+/// quorum once.
+async fn two_processes_record_each_join_and_leave_once(db: Db) {
+    let w = world(db).await;
+    let (app, fake) = (&w.app, &w.fake);
+    let second = TestApp::spawn_beside(app).await;
+    let booking = id_of(&book(&w.ann, &w.room, &day(app, 1), "10:00", "60", "10", &[]).await);
+    let id = booking.as_str();
+    let rules = [("booking", id), ("voters", "active"), ("quorum", "2"), ("notice_days", "0"), ("keep_days", "30")];
+    w.admin.call("assemblies/save", &rules).await.ok();
+    for name in ["bob", "cy"] {
+        app.member(name, &format!("{name}@example.coop"), PW).await;
+    }
+    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
+        .bind(booking.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    app.clock.advance(starts - app.clock.now().secs());
+    w.sign_in_again().await;
+    let mut here_and_there = Vec::new();
+    for name in ["bob", "cy"] {
+        for process in [app, &second] {
+            let b = process.browser();
+            b.login(&format!("{name}@example.coop"), PW).await.ok();
+            here_and_there.push(b);
+        }
+    }
+    let [bob, bob_there, cy, cy_there] = &here_and_there[..] else { unreachable!() };
+    tokio::join!(join(bob, id), join(bob_there, id), join(cy, id), join(cy_there, id));
+    let count = |sql: &'static str| async move {
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap();
+        n
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM assembly_attendees").await, 2);
+    assert_eq!(count("SELECT COUNT(*) FROM assembly_presence").await, 2, "one interval each");
+    assert_eq!(count("SELECT COUNT(*) FROM assembly_quorum").await, 1, "reached once");
+
+    // Bob leaves BBB (from both tabs); both processes read the list at once.
+    let meeting = app.meeting_id(&w.room).await;
+    let bob_id = app.user_id("bob@example.coop").await;
+    while fake.leave(&meeting, &format!("quorum-{bob_id}")) {}
+    app.clock.advance(100);
+    let (a, b) = tokio::join!(app::assemblies::service::attendance::poll(&app.state), async {
+        app::assemblies::service::attendance::poll(&second.state).await
+    });
+    assert_eq!((a.unwrap(), b.unwrap()), (1, 1));
+    assert_eq!(count("SELECT COUNT(*) FROM assembly_presence WHERE to_at IS NOT NULL").await, 1, "Bob left once");
+    assert_eq!(count("SELECT COUNT(*) FROM assembly_quorum").await, 2, "lost once");
+    assert_eq!(quorum(&w.ann, id).await["present"], 1);
+}
+on_both_databases!(two_processes_record_each_join_and_leave_once);
