@@ -105,6 +105,7 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("assembly_attendees", "assemblies/service/store.rs"),
     ("assembly_presence", "assemblies/service/store.rs"),
     ("assembly_quorum", "assemblies/service/store.rs"),
+    ("assembly_notices", "assemblies/service/store.rs"),
     ("recording_index_rooms", "recordings/service/index.rs"),
     ("recording_keeps", "recordings/service/retention.rs"),
     ("recording_expiry_notices", "recordings/service/retention.rs"),

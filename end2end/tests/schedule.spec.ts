@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signUpAndLogIn } from "./account";
 import { mailTo } from "./mail";
+import { roomOnWatchedRegion } from "./room";
 
 // The "Watched region" (see playwright.config.ts) holds 10 participants at once, all bookable.
 const fake = process.env.QUORUM_E2E_FAKE ?? "";
@@ -14,14 +15,7 @@ test("a member books a meeting, is refused when the region is full, and takes a 
   const stamp = Date.now();
   const guest = `guest-${stamp}@example.org`;
   await signUpAndLogIn(page, "Bea Booker", `bea-${stamp}@example.coop`);
-  await page.getByLabel("New room's name").fill("Assembly");
-  await page.getByRole("button", { name: "Create room" }).click();
-  await expect(page.getByTestId("room-name")).toHaveText("Assembly");
-  await page.getByRole("link", { name: "Room settings" }).click();
-  const settings = page.getByTestId("room-settings");
-  await settings.getByLabel("Where meetings are hosted (region)").selectOption({ label: "Watched region" });
-  await settings.getByRole("button", { name: "Save" }).click();
-  await page.getByTestId("back-to-room").click();
+  await roomOnWatchedRegion(page, "Assembly");
 
   // Book from the room's page: eight of the region's ten seats, with a guest invited.
   await page.getByTestId("room-book").click();

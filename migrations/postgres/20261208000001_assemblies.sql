@@ -1,5 +1,8 @@
 -- Issue 36: assemblies, members' meetings held on a booking. Written only by
--- app::assemblies::service::store.
+-- app::assemblies::service::store, except the booking's mark (app::schedule::service::store):
+-- while a members' meeting is open, only its page lets people in.
+ALTER TABLE bookings ADD COLUMN members_meeting BIGINT NOT NULL DEFAULT 0;
+
 CREATE TABLE assemblies (
     booking_id BIGINT PRIMARY KEY REFERENCES bookings (id) ON DELETE CASCADE,
     -- Who votes: 'standing', 'active' or 'tiers' (then `tiers` holds the tier ids, comma-separated).
@@ -42,10 +45,13 @@ CREATE TABLE assembly_attendees (
 );
 
 -- When each attendee was present; an open interval has no end. One open interval at a time.
+-- `listed` is set once BBB's attendee list showed them in it: from then on, missing from the list
+-- means they left; until then, they are on their way from the join (for a short while).
 CREATE TABLE assembly_presence (
     attendee_id BIGINT NOT NULL REFERENCES assembly_attendees (id) ON DELETE CASCADE,
     from_at BIGINT NOT NULL,
     to_at BIGINT,
+    listed BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (attendee_id, from_at)
 );
 CREATE UNIQUE INDEX assembly_presence_open ON assembly_presence (attendee_id) WHERE to_at IS NULL;
@@ -58,3 +64,13 @@ CREATE TABLE assembly_quorum (
     present BIGINT NOT NULL
 );
 CREATE INDEX assembly_quorum_booking ON assembly_quorum (booking_id, at);
+
+-- Who was told of the assembly, and when: the notice (`notice_days` ahead) and the reminder (the
+-- day before), each once per member.
+CREATE TABLE assembly_notices (
+    booking_id BIGINT NOT NULL REFERENCES assemblies (booking_id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    PRIMARY KEY (booking_id, user_id, kind)
+);

@@ -1,12 +1,13 @@
 //! Assembly server functions: an admin makes one of a booking; anyone with its link reads its
 //! page and, as what they may be, joins; its chair reads the quorum.
-use super::model::{AssemblyForm, AssemblyView, QuorumState, RulesView};
+use super::model::{AssemblyForm, AssemblyView, MinutesView, QuorumState, RulesView};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, GetUrl, Streaming};
 
 #[cfg(feature = "ssr")]
 use {
-    super::service::{self, attendance, quorum},
+    super::service::{self, attendance, minutes, quorum},
     crate::accounts::service::auth::{current_user, require_admin, require_user, session},
     crate::edge::finish,
     crate::state::state,
@@ -101,13 +102,52 @@ pub async fn assembly_quorum(id: i64) -> Result<QuorumState, AppError> {
     finish(
         async {
             let s = state()?;
-            let user = require_user(&s.pool).await?;
-            let assembly = service::load(&s, id).await?;
-            if !service::chairs(&user, &assembly.booking) {
-                return Err(AppError::Forbidden);
-            }
+            let (user, assembly) = chaired(&s, id).await?;
             let reader = crate::accounts::service::users::reader_of(Some(&user));
             quorum::state(&s, &assembly, &reader).await
+        }
+        .await,
+    )
+}
+
+/// The assembly's chair: its organiser or an admin; anyone else is refused.
+#[cfg(feature = "ssr")]
+async fn chaired(
+    s: &crate::state::AppState,
+    id: i64,
+) -> Result<(crate::accounts::service::User, service::Assembly), AppError> {
+    let user = require_user(&s.pool).await?;
+    let assembly = service::load(s, id).await?;
+    if !service::chairs(&user, &assembly.booking) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((user, assembly))
+}
+
+/// The minutes' material, for the chair.
+#[server(endpoint = "assemblies/minutes")]
+pub async fn assembly_minutes(id: i64) -> Result<MinutesView, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let (user, assembly) = chaired(&s, id).await?;
+            let reader = crate::accounts::service::users::reader_of(Some(&user));
+            minutes::read(&s, &assembly, &reader).await
+        }
+        .await,
+    )
+}
+
+/// The attendance as a CSV file, for the chair.
+#[server(endpoint = "assemblies/minutes.csv", input = GetUrl, output = Streaming)]
+pub async fn assembly_minutes_csv(id: i64) -> Result<ByteStream<AppError>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            chaired(&s, id).await?;
+            let body = minutes::csv(&s, id).await?;
+            crate::edge::download("text/csv; charset=utf-8", "attendance.csv");
+            Ok(ByteStream::new(futures::stream::once(async move { Ok::<_, AppError>(body) })))
         }
         .await,
     )

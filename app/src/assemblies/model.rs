@@ -174,6 +174,8 @@ pub struct AssemblyView {
     /// The room records: joining asks consent to that too.
     pub records: bool,
     pub quorum_state: Option<QuorumState>,
+    /// For the chair: how many voting members were sent the notice, and on what day.
+    pub told: Option<(u32, String)>,
 }
 
 /// The rules form as an admin finds it: the booking's title, its rules (or the defaults), the tiers.
@@ -182,6 +184,32 @@ pub struct RulesView {
     pub title: String,
     pub form: AssemblyForm,
     pub tiers: Vec<(i64, String)>,
+}
+
+/// One attendee in the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesLine {
+    pub name: String,
+    pub voting: bool,
+    /// The day they became a member (none for a guest).
+    pub member_since: Option<String>,
+    /// Each interval: from, and to (none while still present).
+    pub present: Vec<(String, Option<String>)>,
+    /// Whole minutes present, over the closed intervals.
+    pub minutes: u32,
+}
+
+/// The minutes' material of an assembly, in the reader's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesView {
+    pub title: String,
+    pub when: String,
+    pub entitled: u32,
+    pub needed: u32,
+    pub attendees: Vec<MinutesLine>,
+    pub changes: Vec<QuorumChange>,
+    /// The day the record is deleted.
+    pub kept_until: String,
 }
 
 #[cfg(test)]

@@ -71,12 +71,15 @@ pub async fn leave(State(fake): State<Fake>, Query(q): Query<Leaving>) -> Status
     }
 }
 
-/// `GET /fake/meetings`: each meeting's participants now, its peak and the joins refused as full.
+/// `GET /fake/meetings`: each meeting's participants now, its peak, the joins refused as full, and
+/// who is in it (their `userID` and name).
 pub async fn meetings(State(fake): State<Fake>) -> Json<Vec<serde_json::Value>> {
     let state = fake.state();
     let list = state.meetings.values().map(|m| {
+        let attendees: Vec<serde_json::Value> =
+            m.attendees.iter().map(|a| serde_json::json!({ "userID": a.user_id, "fullName": a.name })).collect();
         serde_json::json!({ "meetingID": m.id, "participants": m.participants, "peak": m.peak,
-            "refused": m.refused, "maxParticipants": m.max_users })
+            "refused": m.refused, "maxParticipants": m.max_users, "attendees": attendees })
     });
     Json(list.collect())
 }

@@ -25,7 +25,9 @@ pub const INDEX_EVERY: Duration = Duration::from_secs(60);
 /// mails members whose tier's grace period ends soon; recording_index reads the rooms' recordings
 /// into the admins' overview (each room every six hours, sooner when a recording is ready);
 /// recording_retention mails owners a week ahead, then deletes recordings past their tier's period;
-/// assembly_attendance reads who is in each running assembly, as often as the monitor polls.
+/// assembly_attendance reads who is in each running assembly, as often as the monitor polls;
+/// assembly_notice tells the voting members ahead and reminds them the day before; assembly_records
+/// deletes an assembly's record once its period ends.
 pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Runner<AppState> {
     let jobs = vec![
         Job::new("mail", MAIL_EVERY, |ctx| Box::pin(send_mail(ctx))).woken_by(mailer.waker()),
@@ -38,6 +40,8 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
         Job::new("recording_index", INDEX_EVERY, |ctx| Box::pin(recording_index(ctx))),
         Job::new("recording_retention", MEMBERSHIP_EVERY, |ctx| Box::pin(recording_retention(ctx))),
         Job::new("assembly_attendance", config.monitor_every, |ctx| Box::pin(assembly_attendance(ctx))),
+        Job::new("assembly_notice", SCHEDULE_EVERY, |ctx| Box::pin(assembly_notice(ctx))),
+        Job::new("assembly_records", MEMBERSHIP_EVERY, |ctx| Box::pin(assembly_records(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)
 }
@@ -87,4 +91,12 @@ async fn recording_retention(ctx: AppState) -> app::error::AppResult<usize> {
 
 async fn assembly_attendance(ctx: AppState) -> app::error::AppResult<usize> {
     app::assemblies::service::attendance::poll(&ctx).await
+}
+
+async fn assembly_notice(ctx: AppState) -> app::error::AppResult<usize> {
+    app::assemblies::service::notice::send_due(&ctx).await
+}
+
+async fn assembly_records(ctx: AppState) -> app::error::AppResult<usize> {
+    app::assemblies::service::minutes::forget_due(&ctx).await
 }

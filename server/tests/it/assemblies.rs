@@ -132,6 +132,13 @@ async fn an_assembly_counts_its_quorum_from_who_is_present(db: Db) {
     assert_eq!(quorum(&w.ann, id).await["reached"], true);
     assert_eq!(app.run_job("assembly_attendance").await, Some(1));
     assert_eq!(quorum(&w.ann, id).await["live"], true);
+    // Once BBB listed someone, missing from its list means gone: at once, not after the wait for
+    // someone still on their way from the join.
+    let cy_id = app.user_id("cy@example.coop").await;
+    assert!(fake.leave(&meeting, &format!("quorum-{cy_id}")));
+    app.clock.advance(5);
+    assert_eq!(app.run_job("assembly_attendance").await, Some(1));
+    assert_eq!(quorum(&w.ann, id).await["present"], 2);
 
     // A region that does not answer: the chair is told how old the count is.
     fake.set_mode(Mode::Down);
@@ -159,6 +166,28 @@ async fn an_assembly_counts_its_quorum_from_who_is_present(db: Db) {
     .unwrap();
     let expected = [("Bob", 1, 1), ("Cy", 1, 1), ("Dee", 1, 2), ("Visitor (observer)", 0, 1)];
     assert_eq!(record, expected.map(|(n, v, c)| (n.to_string(), v, c)));
+
+    // The minutes: voting members first, with their intervals; the observer; the quorum's timeline.
+    let minutes = w.ann.call("assemblies/minutes", &[("id", id)]).await.ok().clone();
+    let names: Vec<&str> =
+        minutes["attendees"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Bob", "Cy", "Dee", "Visitor (observer)"]);
+    assert_eq!(minutes["attendees"][2]["present"].as_array().unwrap().len(), 2, "Dee's two intervals");
+    assert!(minutes["attendees"][0]["member_since"].is_string() && minutes["attendees"][3]["member_since"].is_null());
+    assert_eq!(bob.call("assemblies/minutes", &[("id", id)]).await.status, 403);
+    let csv = w.ann.get(&format!("/api/assemblies/minutes.csv?id={id}")).await.text().await.unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("name,role,member_since,from,to"));
+    assert_eq!(lines.count(), 5, "{csv}");
+    assert!(csv.contains("Visitor (observer),observer,,"), "{csv}");
+
+    // After the period the record is deleted; the rules stay.
+    assert_eq!(app.run_job("assembly_records").await, Some(0));
+    app.clock.advance(366 * 86_400);
+    assert_eq!(app.run_job("assembly_records").await, Some(1));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assembly_attendees").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(left, 0);
+    assert!(app::assemblies::service::store::get(&app.state, booking.parse().unwrap()).await.unwrap().is_some());
 }
 on_both_databases!(an_assembly_counts_its_quorum_from_who_is_present);
 
@@ -189,6 +218,10 @@ async fn who_votes_is_fixed_when_the_meeting_opens(db: Db) {
     assert_eq!(page["part"], "None", "not entitled at the opening, and no observers");
     let refused = late.call("assemblies/join", &[("id", id), ("attendance_consent", "on")]).await;
     assert_eq!(refused.refusal(), "assembly.not_for_you");
+    // Nor through the room's own join while the meeting is open: only its managers come in there.
+    let around = late.call("meetings/join", &[("slug", &w.room)]).await;
+    assert_eq!(around.refusal(), "meeting.members_meeting");
+    w.ann.call("meetings/start", &[("slug", &w.room)]).await.ok();
     assert_eq!(app.browser().call("assemblies/one", &[("id", id)]).await.ok()["part"], "None");
     assert_eq!(bob.call("assemblies/one", &[("id", id)]).await.ok()["part"], "Voter");
 }
@@ -247,3 +280,48 @@ async fn two_processes_record_each_join_and_leave_once(db: Db) {
     assert_eq!(quorum(&w.ann, id).await["present"], 1);
 }
 on_both_databases!(two_processes_record_each_join_and_leave_once);
+
+/// The members entitled to vote are told once, the notice's days ahead, with the calendar file;
+/// one who becomes a member later is told at the next run; everyone is reminded the day before.
+async fn voting_members_are_told_once_and_reminded(db: Db) {
+    let w = world(db).await;
+    let app = &w.app;
+    app.member("Bob", "bob@example.coop", PW).await;
+    let booking = id_of(&book(&w.ann, &w.room, &day(app, 10), "10:00", "60", "10", &[]).await);
+    let id = booking.as_str();
+    let rules = [("booking", id), ("voters", "active"), ("quorum", "2"), ("notice_days", "7"), ("keep_days", "30")];
+    w.admin.call("assemblies/save", &rules).await.ok();
+    let queued = |kind: &'static str| async move {
+        let to: Vec<String> =
+            sqlx::query_scalar("SELECT recipient FROM mail_outbox WHERE kind = $1 ORDER BY recipient")
+                .bind(kind)
+                .fetch_all(&app.pool)
+                .await
+                .unwrap();
+        to
+    };
+    assert_eq!(app.run_job("assembly_notice").await, Some(0), "ten days ahead: not yet");
+    app.clock.advance(3 * 86_400 + 3600);
+    assert_eq!(app.run_job("assembly_notice").await, Some(3));
+    assert_eq!(queued("assembly_notice").await, ["admin@example.coop", "ann@example.coop", "bob@example.coop"]);
+    let mail = app.sink.wait_for("bob@example.coop", 2).await.decoded();
+    assert!(mail.contains("assembly.ics") && mail.contains("text/calendar"), "{mail}");
+    assert!(mail.contains(&format!("/assemblies/{id}")), "{mail}");
+    assert_eq!(app.run_job("assembly_notice").await, Some(0), "once");
+    app.member("Late", "late@example.coop", PW).await;
+    assert_eq!(app.run_job("assembly_notice").await, Some(1), "a new member is told at the next run");
+
+    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
+        .bind(booking.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    app.clock.advance(starts - 12 * 3600 - app.clock.now().secs());
+    assert_eq!(app.run_job("assembly_notice").await, Some(4));
+    assert_eq!(queued("assembly_reminder").await.len(), 4);
+    assert_eq!(app.run_job("assembly_notice").await, Some(0), "reminded once");
+    w.sign_in_again().await;
+    let page = w.ann.call("assemblies/one", &[("id", id)]).await.ok().clone();
+    assert_eq!(page["told"][0], 4, "the chair sees who was told");
+}
+on_both_databases!(voting_members_are_told_once_and_reminded);

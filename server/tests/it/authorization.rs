@@ -235,6 +235,8 @@ pub(crate) const TABLE: &[Row] = &[
     // Refused next to the consent box (none given), once let in.
     (ServerFn, "assemblies/join", Anyone, &[("id", "{booking}")]),
     (ServerFn, "assemblies/quorum", Owner, &[("id", "{booking}")]),
+    (ServerFn, "assemblies/minutes", Owner, &[("id", "{booking}")]),
+    (ServerFn, "assemblies/minutes.csv", Owner, &[("id", "{booking}")]),
     (ServerFn, "admin/recording_delete", Admin, &[("record_id", "none"), ("confirm", "on")]),
     (ServerFn, "recordings/one", CoOwner, &[("slug", "{room}"), ("record_id", "{record}")]),
     (ServerFn, "recordings/keep", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("keep", "false")]),
@@ -267,6 +269,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/admin/recordings", Anyone, &[]),
     (Page, "/assemblies/{id}", Anyone, &[]),
     (Page, "/assemblies/{id}/rules", Anyone, &[]),
+    (Page, "/assemblies/{id}/minutes", Owner, &[]),
     (Page, "/r/{slug}", Anyone, &[]),
     (Page, "/r/{slug}/wait", Anyone, &[]),
     (Page, "/r/{slug}/recordings/{record_id}", CoOwner, &[]),
@@ -556,6 +559,15 @@ impl World {
                     "rooms/presentation_upload" => b.upload_with(path, &args, "notes.txt", b"plain text").await,
                     "contributions/export.csv" => {
                         return (b.get(&format!("/api/{path}")).await.status() == 200).then_some(true);
+                    }
+                    "assemblies/minutes.csv" => {
+                        let id = args.iter().find(|(k, _)| *k == "id").map_or("", |(_, v)| v);
+                        let status = b.get(&format!("/api/{path}?id={id}")).await.status();
+                        return match status.as_u16() {
+                            200 => Some(true),
+                            404 => Some(false),
+                            _ => None,
+                        };
                     }
                     _ => b.call(path, &args).await,
                 };

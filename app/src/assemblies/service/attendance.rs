@@ -12,7 +12,7 @@ use crate::meetings::service::{self as meetings, Admission, consent};
 use crate::state::AppState;
 
 /// Seconds a join through the portal stands before BBB's list must show the person: the time
-/// from the click to the meeting's page.
+/// from the click to the meeting's page. Once listed, missing from the list means gone.
 pub const ARRIVING: i64 = 90;
 
 /// What someone brings to the assembly's door.
@@ -108,24 +108,29 @@ pub async fn poll(ctx: &AppState) -> AppResult<usize> {
     Ok(read)
 }
 
-/// BBB lists `present` (userIDs) now: who is listed is present, who is not has left, except,
-/// while the meeting runs, those who joined through the portal moments ago and are on their way.
+/// BBB lists `present` (userIDs) now: who is listed is present; who is not has left, once BBB
+/// listed them in this interval, or when the meeting ended, or when they joined through the portal
+/// longer than [`ARRIVING`] ago and never arrived.
 async fn seen(ctx: &AppState, row: &AssemblyRow, present: &[String], ended: bool, now: i64) -> AppResult<()> {
-    let attendees: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
-        "SELECT a.id, a.tag, MAX(p.from_at) FROM assembly_attendees a
+    let attendees: Vec<(i64, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT a.id, a.tag, p.from_at, p.listed FROM assembly_attendees a
          LEFT JOIN assembly_presence p ON p.attendee_id = a.id AND p.to_at IS NULL
-         WHERE a.booking_id = $1 GROUP BY a.id, a.tag",
+         WHERE a.booking_id = $1",
     )
     .bind(row.booking_id)
     .fetch_all(&ctx.pool)
     .await
     .step("read assembly_attendees")?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    for (id, tag, open_since) in attendees {
+    for (id, tag, open_since, was_listed) in attendees {
         let listed = present.contains(&tag);
+        let arrived = was_listed.is_some_and(|l| l != 0);
         match open_since {
-            None if listed => store::present(&mut tx, id, now).await?,
-            Some(since) if !listed && (ended || now - since >= ARRIVING) => store::absent(&mut tx, id, now).await?,
+            None if listed => store::present(&mut tx, id, now, true).await?,
+            Some(_) if listed && !arrived => store::listed(&mut tx, id).await?,
+            Some(since) if !listed && (ended || arrived || now - since >= ARRIVING) => {
+                store::absent(&mut tx, id, now).await?
+            }
             _ => {}
         }
     }

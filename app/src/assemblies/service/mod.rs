@@ -1,6 +1,8 @@
 //! Assemblies: a booking marked as a members' meeting, with who votes, who watches, and the
 //! quorum. An admin makes one of a booking; its organiser and the admins chair it.
 pub mod attendance;
+pub mod minutes;
+pub mod notice;
 pub mod quorum;
 pub mod store;
 pub mod voters;
@@ -61,9 +63,9 @@ pub async fn save(ctx: &AppState, admin: &User, form: &AssemblyForm) -> AppResul
     let booking_id: i64 = form.booking.trim().parse().map_err(|_| AppError::NotFound)?;
     let mut conn = ctx.pool.acquire().await?;
     let booking = crate::schedule::service::store::by_id(&mut conn, booking_id).await?.ok_or(AppError::NotFound)?;
-    drop(conn);
     let rules = form.check().map_err(AppError::Invalid)?;
     store::save(ctx, booking.id, &rules, admin.id).await?;
+    crate::schedule::service::store::mark_members_meeting(&mut conn, booking.id).await?;
     Ok(booking.id)
 }
 
@@ -112,6 +114,15 @@ pub async fn view(ctx: &AppState, user: Option<&User>, booking_id: i64) -> AppRe
     let tiers = crate::membership::service::tiers::all(ctx).await?;
     let part = part_of(ctx, &assembly, user).await?;
     let quorum_state = if chair { Some(quorum::state(ctx, &assembly, &reader).await?) } else { None };
+    let told = match chair {
+        true => match notice::told(ctx, booking_id).await? {
+            (count, Some(first)) => {
+                Some((count, crate::time_display::day(crate::clock::Timestamp::from_secs(first), &reader)))
+            }
+            _ => None,
+        },
+        false => None,
+    };
     let starts = crate::clock::Timestamp::from_secs(assembly.booking.starts_at);
     Ok(AssemblyView {
         booking: booking_id,
@@ -130,6 +141,7 @@ pub async fn view(ctx: &AppState, user: Option<&User>, booking_id: i64) -> AppRe
         admin: user.is_some_and(|u| u.role() == crate::accounts::model::Role::Admin),
         records: crate::meetings::service::consent::required(&assembly.room),
         quorum_state,
+        told,
     })
 }
 

@@ -59,7 +59,7 @@ pub async fn settle(ctx: &AppState, booking_id: i64) -> AppResult<()> {
         return Ok(());
     }
     let present = present(ctx, booking_id).await?;
-    let reached = i64::from(present) > row.needed;
+    let reached = i64::from(present) >= row.needed;
     if reached != (row.reached != 0) {
         store::quorum_changed(ctx, booking_id, reached, present).await?;
     }

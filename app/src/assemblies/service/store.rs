@@ -1,5 +1,5 @@
 //! The assemblies' tables, and the only code that writes them: `assemblies`, `assembly_voters`,
-//! `assembly_attendees`, `assembly_presence` and `assembly_quorum`. Each change that must happen
+//! `assembly_attendees`, `assembly_presence`, `assembly_quorum` and `assembly_notices`. Each change that must happen
 //! once, whichever portal process sees it first, is a conditional write: the opening (and its
 //! snapshot of voters), an arrival (one open interval per attendee), a change of the quorum.
 use crate::assemblies::model::{Quorum, Rules, Voters};
@@ -141,19 +141,33 @@ pub async fn arrive(ctx: &AppState, who: &Attendee<'_>) -> AppResult<i64> {
         .fetch_one(&mut *tx)
         .await
         .step("read assembly_attendees")?;
-    present(&mut tx, id, now).await?;
+    present(&mut tx, id, now, false).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// Opens an interval for the attendee unless one is open (in this process or another).
-pub async fn present(conn: &mut AnyConnection, attendee_id: i64, now: i64) -> AppResult<()> {
-    sqlx::query("INSERT INTO assembly_presence (attendee_id, from_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+/// Opens an interval for the attendee unless one is open (in this process or another); `listed`
+/// when BBB's list shows them.
+pub async fn present(conn: &mut AnyConnection, attendee_id: i64, now: i64, listed: bool) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO assembly_presence (attendee_id, from_at, listed) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(attendee_id)
+    .bind(now)
+    .bind(i64::from(listed))
+    .execute(conn)
+    .await
+    .step("insert into assembly_presence")?;
+    Ok(())
+}
+
+/// BBB's list shows the attendee in their open interval.
+pub async fn listed(conn: &mut AnyConnection, attendee_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE assembly_presence SET listed = 1 WHERE attendee_id = $1 AND to_at IS NULL AND listed = 0")
         .bind(attendee_id)
-        .bind(now)
         .execute(conn)
         .await
-        .step("insert into assembly_presence")?;
+        .step("update assembly_presence")?;
     Ok(())
 }
 
@@ -203,4 +217,38 @@ pub async fn quorum_changed(ctx: &AppState, booking_id: i64, reached: bool, pres
         .step("insert into assembly_quorum")?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Records that `user_id` was sent `kind` ("notice", "reminder") of the assembly, in the caller's
+/// transaction with the mail; false when they already were.
+pub async fn told(conn: &mut AnyConnection, booking_id: i64, user_id: i64, kind: &str, now: i64) -> AppResult<bool> {
+    let inserted = sqlx::query(
+        "INSERT INTO assembly_notices (booking_id, user_id, kind, sent_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (booking_id, user_id, kind) DO NOTHING",
+    )
+    .bind(booking_id)
+    .bind(user_id)
+    .bind(kind)
+    .bind(now)
+    .execute(conn)
+    .await
+    .step("insert into assembly_notices")?;
+    Ok(inserted.rows_affected() == 1)
+}
+
+/// Deletes the assembly's record: who was entitled, who attended and when, the quorum's timeline.
+/// Its rules stay (the page says the record is gone).
+pub async fn forget(ctx: &AppState, booking_id: i64) -> AppResult<()> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let deletes = [
+        "DELETE FROM assembly_presence WHERE attendee_id IN (SELECT id FROM assembly_attendees WHERE booking_id = $1)",
+        "DELETE FROM assembly_attendees WHERE booking_id = $1",
+        "DELETE FROM assembly_voters WHERE booking_id = $1",
+        "DELETE FROM assembly_quorum WHERE booking_id = $1",
+    ];
+    for sql in deletes {
+        sqlx::query(sql).bind(booking_id).execute(&mut *tx).await.step("delete an assembly's record")?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

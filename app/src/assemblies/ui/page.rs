@@ -15,7 +15,12 @@ pub fn AssemblyPage() -> impl IntoView {
     crate::ui::awaited(async move {
         match crate::ui::read(one_assembly(id)).await {
             Ok(found) => view! { <Found found error/> }.into_any(),
-            Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("assembly.not_found")/> }.into_any(),
+            Err(AppError::NotFound) => view! {
+                <crate::ui::PageHeading text=t("assembly.not_found")/>
+                <p class="hint">{t("assembly.not_yet")}</p>
+                <p><a href=format!("/assemblies/{id}/rules") data-testid="assembly-make">{t("assembly.make")}</a></p>
+            }
+            .into_any(),
             Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
         }
     })
@@ -44,9 +49,15 @@ fn Found(found: AssemblyView, error: Signal<Option<AppError>>) -> impl IntoView 
                 <li>{quorum}</li>
             </ul>
             <p class="hint">{tf("assembly.record_explain", &[("days", found.keep_days.into())])}</p>
+            {found.told.clone().map(|(count, date)| view! {
+                <p data-testid="assembly-told">{tf("assembly.told", &[("count", count.into()), ("date", date.into())])}</p>
+            })}
             {found.admin.then(|| view! { <p><a href=format!("/assemblies/{id}/rules")>{t("assembly.change_rules")}</a></p> })}
         </section>
-        {found.quorum_state.clone().map(|state| view! { <super::quorum::QuorumPanel id state/> })}
+        {found.quorum_state.clone().map(|state| view! {
+            <super::quorum::QuorumPanel id state/>
+            <p><a href=format!("/assemblies/{id}/minutes") data-testid="assembly-minutes">{t("assembly.minutes.open")}</a></p>
+        })}
         <JoinBox found error/>
     }
 }

@@ -93,6 +93,13 @@ async fn decide(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: Knoc
         errors.into_result()?;
         return Ok(Admission::for_manager(room, user));
     }
+    // A members' meeting counts who is present: everyone but the room's managers comes in through
+    // its own page, where they consent to the record and join as what they are.
+    if let Some(booking) = crate::schedule::service::guarantee::open_booking(ctx, room.id).await?
+        && booking.members_meeting != 0
+    {
+        return Err(AppError::Refused(Msg::with("meeting.members_meeting", "id", booking.id)));
+    }
     if !link.trim().is_empty() {
         return by_guest_link(ctx, room, user, knock).await;
     }

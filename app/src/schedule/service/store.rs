@@ -28,6 +28,8 @@ pub struct BookingRow {
     pub note: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// A members' meeting (an assembly): only its own page lets people in while it is open.
+    pub members_meeting: i64,
 }
 
 impl BookingRow {
@@ -40,7 +42,8 @@ impl BookingRow {
 }
 
 pub const COLUMNS: &str = "id, uid, room_id, region_code, owner_id, title, description, time_zone, starts_at, \
-    ends_at, reserve_from, participants, state, every_weeks, original_start, sequence, note, created_at, updated_at";
+    ends_at, reserve_from, participants, state, every_weeks, original_start, sequence, note, created_at, updated_at, \
+    members_meeting";
 
 /// What every occurrence of a new booking shares.
 pub struct New<'a> {
@@ -331,4 +334,15 @@ pub async fn digest_plain_feed_tokens(pool: &crate::db::Pool) -> Result<usize, s
             .await?;
     }
     Ok(plain.len())
+}
+
+/// Marks the booking a members' meeting: while it is open, the room's own join lets in only its
+/// managers (everyone else comes in through the meeting's page, where they are counted).
+pub async fn mark_members_meeting(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE bookings SET members_meeting = 1 WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await
+        .step("update bookings")?;
+    Ok(())
 }

@@ -59,6 +59,7 @@ fn Booking(detail: BookingDetail) -> impl IntoView {
             </dl>
             {(!b.description.is_empty()).then(|| view! { <p>{b.description.clone()}</p> })}
             {(manages && detail.room_has_code).then(|| view! { <p class="hint" data-testid="code-note">{t("booking.code_note")}</p> })}
+            {manages.then(|| view! { <p><a href=format!("/assemblies/{}", b.id) data-testid="booking-assembly">{t("booking.assembly")}</a></p> })}
         </section>
         {series.then(|| view! { <section class="card"><h2>{t("booking.series")}</h2><List bookings=detail.series.clone() testid="series"/></section> })}
         {(!detail.calls.is_empty()).then(|| view! { <Calls calls=detail.calls.clone()/> })}
