@@ -26,7 +26,8 @@ pub const INDEX_EVERY: Duration = Duration::from_secs(60);
 /// into the admins' overview (each room every six hours, sooner when a recording is ready);
 /// recording_retention mails owners a week ahead, then deletes recordings past their tier's period;
 /// assembly_attendance reads who is in each running assembly, as often as the monitor polls;
-/// assembly_notice tells the voting members ahead and reminds them the day before; assembly_records
+/// assembly_notice (hourly: it weighs every member's standing) tells the voting members ahead and
+/// reminds them the day before; assembly_records
 /// deletes an assembly's record once its period ends.
 pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Runner<AppState> {
     let jobs = vec![
@@ -40,7 +41,7 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
         Job::new("recording_index", INDEX_EVERY, |ctx| Box::pin(recording_index(ctx))),
         Job::new("recording_retention", MEMBERSHIP_EVERY, |ctx| Box::pin(recording_retention(ctx))),
         Job::new("assembly_attendance", config.monitor_every, |ctx| Box::pin(assembly_attendance(ctx))),
-        Job::new("assembly_notice", SCHEDULE_EVERY, |ctx| Box::pin(assembly_notice(ctx))),
+        Job::new("assembly_notice", MEMBERSHIP_EVERY, |ctx| Box::pin(assembly_notice(ctx))),
         Job::new("assembly_records", MEMBERSHIP_EVERY, |ctx| Box::pin(assembly_records(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)

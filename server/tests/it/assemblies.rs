@@ -17,6 +17,15 @@ async fn join(b: &Browser, id: &str) -> String {
     url
 }
 
+/// When booking `id` starts, in seconds.
+async fn starts_at(app: &TestApp, id: &str) -> i64 {
+    sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
 async fn quorum(chair: &Browser, id: &str) -> Value {
     chair.call("assemblies/quorum", &[("id", id)]).await.ok().clone()
 }
@@ -70,12 +79,7 @@ async fn an_assembly_counts_its_quorum_from_who_is_present(db: Db) {
     let refused = bob.call("assemblies/join", &[("id", id), ("attendance_consent", "on")]).await;
     assert_eq!(refused.refusal(), "assembly.not_open", "not before ten minutes ahead");
 
-    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
-        .bind(booking.parse::<i64>().unwrap())
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    app.clock.advance(starts - app.clock.now().secs());
+    app.clock.advance(starts_at(app, &booking).await - app.clock.now().secs());
     w.sign_in_again().await;
     for (b, name) in people.iter().zip(["bob", "cy", "dee"]) {
         b.login(&format!("{name}@example.coop"), PW).await.ok();
@@ -201,12 +205,7 @@ async fn who_votes_is_fixed_when_the_meeting_opens(db: Db) {
     let id = booking.as_str();
     let rules = [("booking", id), ("voters", "active"), ("quorum", "50%"), ("notice_days", "0"), ("keep_days", "30")];
     w.admin.call("assemblies/save", &rules).await.ok();
-    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
-        .bind(booking.parse::<i64>().unwrap())
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    app.clock.advance(starts - app.clock.now().secs());
+    app.clock.advance(starts_at(app, &booking).await - app.clock.now().secs());
     w.sign_in_again().await;
     bob.login("bob@example.coop", PW).await.ok();
     join(&bob, id).await;
@@ -241,12 +240,7 @@ async fn two_processes_record_each_join_and_leave_once(db: Db) {
     for name in ["bob", "cy"] {
         app.member(name, &format!("{name}@example.coop"), PW).await;
     }
-    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
-        .bind(booking.parse::<i64>().unwrap())
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    app.clock.advance(starts - app.clock.now().secs());
+    app.clock.advance(starts_at(app, &booking).await - app.clock.now().secs());
     w.sign_in_again().await;
     let mut here_and_there = Vec::new();
     for name in ["bob", "cy"] {
@@ -311,12 +305,7 @@ async fn voting_members_are_told_once_and_reminded(db: Db) {
     app.member("Late", "late@example.coop", PW).await;
     assert_eq!(app.run_job("assembly_notice").await, Some(1), "a new member is told at the next run");
 
-    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
-        .bind(booking.parse::<i64>().unwrap())
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    app.clock.advance(starts - 12 * 3600 - app.clock.now().secs());
+    app.clock.advance(starts_at(app, &booking).await - 12 * 3600 - app.clock.now().secs());
     assert_eq!(app.run_job("assembly_notice").await, Some(4));
     assert_eq!(queued("assembly_reminder").await.len(), 4);
     assert_eq!(app.run_job("assembly_notice").await, Some(0), "reminded once");

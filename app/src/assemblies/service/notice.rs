@@ -3,7 +3,7 @@
 //! before. Who was told, and when, is kept (`assembly_notices`): a member who becomes entitled later
 //! is told at the next run, nobody twice, whichever portal process runs the job.
 use super::{Assembly, store, voters};
-use crate::accounts::service::users;
+use crate::accounts::service::{User, users};
 use crate::error::{AppResult, Step};
 use crate::mail::Attachment;
 use crate::schedule::service::ics::{self, Entry, Method};
@@ -30,8 +30,9 @@ pub async fn send_due(ctx: &AppState) -> AppResult<usize> {
     let mut sent = 0;
     for id in due {
         let assembly = super::load(ctx, id).await?;
+        let organizer = users::by_id(&ctx.pool, assembly.booking.owner_id).await?;
         for user_id in voters::entitled(ctx, &assembly.row.rules()).await? {
-            sent += tell(ctx, &assembly, user_id).await?;
+            sent += tell(ctx, &assembly, organizer.as_ref(), user_id).await?;
         }
     }
     if sent > 0 {
@@ -42,7 +43,7 @@ pub async fn send_due(ctx: &AppState) -> AppResult<usize> {
 
 /// Tells one member what is due to them: the notice, else (the day before) the reminder. A notice
 /// that goes within the last day stands for the reminder too.
-async fn tell(ctx: &AppState, assembly: &Assembly, user_id: i64) -> AppResult<usize> {
+async fn tell(ctx: &AppState, assembly: &Assembly, organizer: Option<&User>, user_id: i64) -> AppResult<usize> {
     let now = ctx.clock.now();
     let booking = &assembly.booking;
     let reminding = booking.starts_at - now.secs() <= REMIND;
@@ -60,8 +61,7 @@ async fn tell(ctx: &AppState, assembly: &Assembly, user_id: i64) -> AppResult<us
     };
     let reader = users::reader(&member);
     let link = format!("{}/assemblies/{}", ctx.base_url, booking.id);
-    let organizer = users::by_id(&ctx.pool, booking.owner_id).await?;
-    let (organizer_name, organizer_email) = organizer.as_ref().map_or(("", ""), |o| (&o.name, &o.email));
+    let (organizer_name, organizer_email) = organizer.map_or(("", ""), |o| (o.name.as_str(), o.email.as_str()));
     let rows = std::slice::from_ref(booking);
     let invitees = [member.email.clone()];
     let entry = Entry { rows, invitees: &invitees, link: link.clone(), organizer_name, organizer_email };
