@@ -106,6 +106,8 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("assembly_presence", "assemblies/service/store.rs"),
     ("assembly_quorum", "assemblies/service/store.rs"),
     ("assembly_notices", "assemblies/service/store.rs"),
+    ("assembly_polls", "assemblies/service/polls.rs"),
+    ("assembly_callers", "assemblies/service/callers.rs"),
     ("recording_index_rooms", "recordings/service/index.rs"),
     ("recording_keeps", "recordings/service/retention.rs"),
     ("recording_expiry_notices", "recordings/service/retention.rs"),

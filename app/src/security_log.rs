@@ -38,6 +38,7 @@ pub const KINDS: &[&str] = &[
     "room.type",
     "recording.deleted",
     "recording.expired",
+    "assembly.callers",
 ];
 
 /// One entry to write.

@@ -38,6 +38,7 @@ test("an assembly counts its quorum as members come and go", async ({ page, brow
   // The chair books the meeting in a room on the watched region, starting in two minutes.
   await page.goto("/dashboard");
   await roomOnWatchedRegion(page, "General assembly");
+  const room = new URL(page.url()).pathname;
   await page.getByTestId("room-book").click();
   const form = page.getByTestId("booking-form");
   const { date, time } = soon();
@@ -95,4 +96,38 @@ test("an assembly counts its quorum as members come and go", async ({ page, brow
   // A reload without waiting shows the same.
   await page.reload();
   await expect(page.getByTestId("quorum-standing")).toHaveText("No quorum");
+
+  // A vote by poll: Cal and Dan answer; the region sends the results when the meeting ends.
+  const userId = (name: string) => meeting.attendees.find((a: { fullName: string }) => a.fullName === name).userID;
+  const votes = { [userId("Cal")]: "Yes", [userId("Dan")]: "No" };
+  const poll = { question: "Adopt the budget?", options: ["Yes", "No", "Abstain"], votes };
+  const held = await fetch(`${fake}/fake/poll?meetingID=${encodeURIComponent(meeting.meetingID)}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(poll),
+  });
+  expect(held.status).toBe(204);
+
+  // The chair ends the meeting from the room's page; the minutes show the three voting members
+  // with their times, the observer, the quorum's timeline and the poll.
+  await page.goto(room);
+  await page.getByRole("button", { name: "End meeting for everyone" }).click();
+  await expect(page.getByTestId("room-status")).toHaveText("not running");
+  await page.goto(`${assembly}/minutes`);
+  const voting = page.getByTestId("minutes-voting").locator("tbody tr");
+  await expect(voting).toHaveCount(3);
+  for (const name of ["Bea", "Cal", "Dan"]) {
+    // Each present from one time to another: the end closed every interval.
+    await expect(voting.filter({ hasText: name })).toContainText(/\d\d:\d\d.* – .*\d\d:\d\d/);
+  }
+  const observers = page.getByTestId("minutes-observers").locator("tbody tr");
+  await expect(observers).toHaveCount(1);
+  await expect(observers).toContainText("Visitor (observer)");
+  await expect(page.getByTestId("minutes-quorum")).toContainText("Lost at");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("minutes-polls")).toContainText("Adopt the budget?", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const results = page.getByTestId("minutes-polls").locator("tbody tr");
+  await expect(results).toHaveText([/Yes\s*1/, /No\s*1/, /Abstain\s*0/]);
 });

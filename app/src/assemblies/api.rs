@@ -1,26 +1,27 @@
 //! Assembly server functions: an admin makes one of a booking; anyone with its link reads its
 //! page and, as what they may be, joins; its chair reads the quorum.
-use super::model::{AssemblyForm, AssemblyView, MinutesView, QuorumState, RulesView};
+use super::model::{AdminAssemblies, AssemblyForm, AssemblyView, MinutesView, QuorumState, RulesView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, GetUrl, Streaming};
 
 #[cfg(feature = "ssr")]
 use {
-    super::service::{self, attendance, minutes, quorum},
+    super::service::{self, admin, attendance, callers, minutes, quorum},
     crate::accounts::service::auth::{current_user, require_admin, require_user, session},
     crate::edge::finish,
     crate::state::state,
 };
 
-/// Makes booking `form.booking` an assembly, or changes its rules (admins).
+/// Makes booking `form.booking` an assembly, or changes its rules (admins, and members they allow
+/// on their own bookings).
 #[server(endpoint = "assemblies/save")]
 pub async fn save_assembly(#[server(flatten)] form: AssemblyForm) -> Result<i64, AppError> {
     finish(
         async {
             let s = state()?;
-            let admin = require_admin(&s.pool).await?;
-            let id = service::save(&s, &admin, &form).await?;
+            let user = require_user(&s.pool).await?;
+            let id = service::save(&s, &user, &form).await?;
             leptos_axum::redirect(&format!("/assemblies/{id}?saved=1"));
             Ok(id)
         }
@@ -28,14 +29,14 @@ pub async fn save_assembly(#[server(flatten)] form: AssemblyForm) -> Result<i64,
     )
 }
 
-/// The rules of the assembly on booking `id`, or the usual ones for a new one (admins).
+/// The rules of the assembly on booking `id`, or the usual ones for a new one (those who may call it).
 #[server(endpoint = "assemblies/rules")]
 pub async fn assembly_rules(id: i64) -> Result<RulesView, AppError> {
     finish(
         async {
             let s = state()?;
-            require_admin(&s.pool).await?;
-            service::rules(&s, id).await
+            let user = require_user(&s.pool).await?;
+            service::rules(&s, &user, id).await
         }
         .await,
     )
@@ -148,6 +149,51 @@ pub async fn assembly_minutes_csv(id: i64) -> Result<ByteStream<AppError>, AppEr
             let body = minutes::csv(&s, id).await?;
             crate::edge::download("text/csv; charset=utf-8", "attendance.csv");
             Ok(ByteStream::new(futures::stream::once(async move { Ok::<_, AppError>(body) })))
+        }
+        .await,
+    )
+}
+
+/// The assemblies and the members allowed to call them (admins).
+#[server(endpoint = "assemblies/admin")]
+pub async fn assemblies_admin() -> Result<AdminAssemblies, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_admin(&s.pool).await?;
+            admin::overview(&s, &crate::accounts::service::users::reader_of(Some(&user))).await
+        }
+        .await,
+    )
+}
+
+/// Allows the member with `email` to call assemblies on their own bookings (admins).
+#[server(endpoint = "assemblies/allow")]
+pub async fn allow_caller(email: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_admin(&s.pool).await?;
+            callers::allow(&s, &user, &email).await?;
+            crate::edge::audit(&s, user.id, "assembly.callers", email.trim(), "allowed").await?;
+            leptos_axum::redirect("/admin/assemblies?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Withdraws member `id`'s permission to call assemblies (admins).
+#[server(endpoint = "assemblies/revoke")]
+pub async fn revoke_caller(id: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_admin(&s.pool).await?;
+            callers::revoke(&s, id).await?;
+            crate::edge::audit(&s, user.id, "assembly.callers", &id.to_string(), "withdrawn").await?;
+            leptos_axum::redirect("/admin/assemblies?revoked=1");
+            Ok(())
         }
         .await,
     )

@@ -3,5 +3,7 @@
 pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

@@ -169,8 +169,8 @@ pub struct AssemblyView {
     pub chair: bool,
     /// The reader is signed in (a guest types their name).
     pub signed_in: bool,
-    /// An admin: may change the rules.
-    pub admin: bool,
+    /// An admin, or the organiser an admin allowed to call assemblies: may change the rules.
+    pub calls: bool,
     /// The room records: joining asks consent to that too.
     pub records: bool,
     pub quorum_state: Option<QuorumState>,
@@ -208,8 +208,46 @@ pub struct MinutesView {
     pub needed: u32,
     pub attendees: Vec<MinutesLine>,
     pub changes: Vec<QuorumChange>,
+    /// The meeting's polls, where the region sent its analytics.
+    pub polls: Vec<PollLine>,
     /// The day the record is deleted.
     pub kept_until: String,
+}
+
+/// A member an admin allowed to call assemblies on their own bookings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caller {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// The day they were allowed.
+    pub since: String,
+}
+
+/// One assembly in the admins' list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyLine {
+    pub id: i64,
+    pub title: String,
+    pub when: String,
+    pub organiser: String,
+}
+
+/// The admins' page of assemblies: the coming ones, the past ones, and who may call them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminAssemblies {
+    pub coming: Vec<AssemblyLine>,
+    pub past: Vec<AssemblyLine>,
+    pub callers: Vec<Caller>,
+}
+
+/// One poll of the meeting: its question (empty when BBB gave none), when, and each answer's votes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollLine {
+    pub question: String,
+    pub at: Option<String>,
+    pub published: bool,
+    pub results: Vec<(String, u32)>,
 }
 
 #[cfg(test)]

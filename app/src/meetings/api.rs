@@ -7,7 +7,6 @@ use {
     super::service::{self, Destination, waiting::ADMISSION_KEY},
     crate::accounts::service::auth::{current_user, require_user},
     crate::edge::{client_address, finish},
-    crate::rooms::service::{manage, store},
     crate::state::state,
 };
 
@@ -90,21 +89,6 @@ pub async fn enter_meeting(slug: String) -> Result<Option<String>, AppError> {
                 service::waiting::Next::NotAdmitted => Err(AppError::Forbidden),
                 service::waiting::Next::Wait(_) => Ok(None),
             }
-        }
-        .await,
-    )
-}
-
-#[server(endpoint = "meetings/end")]
-pub async fn end_meeting(slug: String) -> Result<(), AppError> {
-    finish(
-        async {
-            let s = state()?;
-            let user = require_user(&s.pool).await?;
-            let (room, _) = store::managed(&s.pool, &slug, &user).await?;
-            manage::end_meeting(&s, &room).await?;
-            leptos_axum::redirect(&format!("/r/{}", room.slug));
-            Ok(())
         }
         .await,
     )

@@ -1,5 +1,5 @@
 //! Meetings in rooms: start, join (members and guests, access codes, waiting until it starts), end,
-//! and BBB's end callback. Joining asks BBB nothing but, at a participant limit, whether a seat is free.
+//! and BBB's end callback (its signature; the route is the pages layer's). Joining asks BBB nothing but, at a participant limit, whether a seat is free.
 pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -1,15 +1,17 @@
 //! Joining from the room's page, and the page that waits for the meeting to start.
-use super::api::{EndMeeting, JoinMeeting, StartMeeting};
+use super::api::{JoinMeeting, StartMeeting};
 use crate::i18n::{Texts, t, tf, use_lang};
 use crate::rooms::model::{GuestPass, RoomView};
 use crate::ui::{Check, Field, FormError, PostForm, Submit, refusal_of};
 use leptos::prelude::*;
 
+/// `end`: the form that ends the meeting, for those who manage the room (the pages layer's: ending
+/// reaches beyond meetings).
 #[component]
-pub fn JoinBox(room: RoomView, guest_pass: Option<GuestPass>) -> impl IntoView {
+pub fn JoinBox(room: RoomView, guest_pass: Option<GuestPass>, #[prop(optional)] end: Option<AnyView>) -> impl IntoView {
     let (start_error, join_error) = (refusal_of::<StartMeeting>(), refusal_of::<JoinMeeting>());
     let signed_in = room.signed_in;
-    let (slug_start, slug_join, slug_end) = (room.slug.clone(), room.slug.clone(), room.slug.clone());
+    let (slug_start, slug_join) = (room.slug.clone(), room.slug.clone());
     let manages = room.settings.is_some();
     // An invitation's link carries a pass that stands in for the viewer code during the booking.
     let pass = crate::ui::address::query_param("invite").get_untracked();
@@ -58,12 +60,7 @@ pub fn JoinBox(room: RoomView, guest_pass: Option<GuestPass>) -> impl IntoView {
                     <Submit label=if room.starts_on_join { "meeting.start" } else { "meeting.join" } pending=false/>
                 </PostForm<JoinMeeting>>
             })}
-            {(manages && room.running).then(|| view! {
-                <PostForm<EndMeeting> class="inline-form">
-                    <input type="hidden" name="slug" value=slug_end/>
-                    <button type="submit" class="btn">{t("meeting.end")}</button>
-                </PostForm<EndMeeting>>
-            })}
+            {(manages && room.running).then_some(end).flatten()}
         </section>
     }
 }

@@ -42,6 +42,7 @@ const ADMIN_GROUPS: &[(&str, &[Link])] = &[
             ("/admin/room-types", "nav.room_types"),
             ("/admin/recordings", "nav.recordings_admin"),
             ("/admin/schedule", "nav.admin_schedule"),
+            ("/admin/assemblies", "nav.assemblies"),
         ],
     ),
     (

@@ -11,6 +11,8 @@ mod membership;
 mod menu;
 mod monitoring;
 pub mod room;
+#[cfg(feature = "ssr")]
+pub mod routes;
 mod shell;
 
 use crate::accounts::ui::{
@@ -57,6 +59,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/assemblies/{id}", view: || view! { <crate::assemblies::ui::AssemblyPage/> }.into_any() },
     Page { path: "/assemblies/{id}/rules", view: || view! { <crate::assemblies::ui::AssemblyRulesPage/> }.into_any() },
     Page { path: "/assemblies/{id}/minutes", view: || view! { <crate::assemblies::ui::MinutesPage/> }.into_any() },
+    Page { path: "/admin/assemblies", view: || view! { <crate::assemblies::ui::AdminAssembliesPage/> }.into_any() },
     Page { path: "/admin/room-types", view: || view! { <crate::rooms::ui::AdminRoomTypesPage/> }.into_any() },
     Page { path: "/admin/monitoring", view: || view! { <monitoring::MonitoringPage/> }.into_any() },
     Page { path: "/admin/security", view: || view! { <SecurityLogPage/> }.into_any() },

@@ -1,9 +1,9 @@
 //! The admin's monitoring page: charts drawn on the server as SVG (readable without JavaScript and
 //! in a screenshot), each region's state, last error and incidents with the errors the poll saw
 //! (which the public status page does not show), and every live meeting with End.
+use super::room::api::EndMeeting;
 use crate::accounts::ui::RequireAdmin;
 use crate::i18n::{t, tf, use_lang};
-use crate::meetings::api::EndMeeting;
 use crate::monitoring::api::monitoring_overview;
 use crate::monitoring::model::{LiveMeeting, Overview, RegionChart};
 use crate::ui::FormError;

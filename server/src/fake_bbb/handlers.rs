@@ -146,6 +146,7 @@ fn create(fake: &Fake, params: Params) -> String {
         peak: 0,
         refused: 0,
         attendees: Vec::new(),
+        polls: Vec::new(),
     };
     let body = render::created(&meeting);
     if let Some(url) = params.get("meta_bbb-recording-ready-url") {
@@ -223,6 +224,7 @@ fn end(fake: &Fake, params: &Params) -> String {
             "We could not find a meeting with that meeting ID - perhaps the meeting is not yet running?",
         );
     };
+    super::analytics::send(&meeting);
     if let Some(callback) = meeting.params.get("meta_endCallbackUrl").cloned() {
         tokio::spawn(async move {
             let separator = if callback.contains('?') { '&' } else { '?' };

@@ -6,10 +6,12 @@
 //! Control endpoints (no checksum, for tests and the demo): `POST /fake/mode` with `up`, `down`,
 //! `slow=MS`, `fail=MESSAGEKEY`, `garbage`, `html`, `meetings_broken` or `health_failing`;
 //! `GET /fake/calls`; `POST /fake/recordings?meetingID=…`;
-//! `POST /fake/leave?meetingID=…` (one participant leaves); `GET /fake/meetings` (participants,
+//! `POST /fake/leave?meetingID=…` (one participant leaves); `POST /fake/poll?meetingID=…` (a poll,
+//! sent in the analytics when the meeting ends); `GET /fake/meetings` (participants,
 //! peak, joins refused as full); `GET /fake/documents` (the presentations `create` named, as fetched);
 //! `POST /fake/protects` with `on` or `off` (play a Scalelite with protected recordings). Its
 //! players answer at the playback addresses it hands out.
+mod analytics;
 mod control;
 pub mod demo;
 mod documents;
@@ -18,6 +20,7 @@ mod player;
 mod render;
 mod state;
 
+pub use analytics::FakePoll;
 pub use documents::FakeDocument;
 pub use state::{Call, Fake, Mode};
 
@@ -38,6 +41,7 @@ pub fn router(fake: Fake) -> Router {
         .route("/fake/documents", get(control::documents))
         .route("/fake/recordings", post(control::add_recording))
         .route("/fake/leave", post(control::leave))
+        .route("/fake/poll", post(analytics::poll))
         .route("/fake/meetings", get(control::meetings))
         .route("/fake/protects", post(player::set_protects))
         .route("/recording/{record_id}/{format}", get(player::protected))

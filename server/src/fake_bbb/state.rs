@@ -49,6 +49,8 @@ pub struct FakeMeeting {
     pub refused: u32,
     /// Who is in it, as `getMeetingInfo` lists them.
     pub attendees: Vec<FakeAttendee>,
+    /// The polls held in it, for its learning analytics.
+    pub polls: Vec<super::analytics::FakePoll>,
 }
 
 /// One person in a meeting: the `userID` they joined with (empty when none), name and role.

@@ -12,6 +12,8 @@ pub const TABLE: &[&[Route]] = &[
     app::meetings::routes::ROUTES,
     app::recordings::routes::ROUTES,
     app::sso::routes::ROUTES,
+    app::assemblies::routes::ROUTES,
+    app::pages::routes::ROUTES,
 ];
 
 /// Every plain path a caller can reach: the table's, and the old Greenlight links the pipeline

@@ -7,7 +7,7 @@ use crate::schedule::{PW, book, day, id_of, world};
 use crate::support::database::Db;
 use crate::support::{Browser, TestApp, query_of};
 use serde_json::Value;
-use server::fake_bbb::Mode;
+use server::fake_bbb::{FakePoll, Mode};
 
 /// Joins the assembly and arrives in BBB by the address given; the address.
 async fn join(b: &Browser, id: &str) -> String {
@@ -153,14 +153,43 @@ async fn an_assembly_counts_its_quorum_from_who_is_present(db: Db) {
     assert!(stale["as_of"].is_string(), "{stale}");
     fake.set_mode(Mode::Up);
 
-    // The meeting ends: every interval closes, and the record holds who was there.
+    // A poll in the meeting: the meeting was created to send its analytics to the portal.
+    let created = fake.meeting(&meeting).unwrap();
+    let analytics = created.params.get("meta_analytics-callback-url").expect("an analytics address").clone();
+    let votes = [(bob_id, "Yes"), (cy_id, "Yes"), (dee_id, "No")];
+    let poll = FakePoll {
+        question: "Adopt the budget?".into(),
+        options: vec!["Yes".into(), "No".into(), "Abstain".into()],
+        votes: votes.iter().map(|(who, answer)| (format!("quorum-{who}"), answer.to_string())).collect(),
+        at: 0,
+    };
+    fake.hold_poll(&meeting, poll);
+    // Only the region's signature opens the address.
+    let forged = analytics.replace("sig=", "sig=00");
+    let answer = reqwest::Client::new().post(&forged).body("{}").send().await.unwrap();
+    assert_eq!(answer.status(), 401);
+
+    // The meeting ends: its end callback closes every interval at once, with no job run, and
+    // the record holds who was there.
+    app.clock.advance(30);
     ends_inside_bbb(app, &meeting).await;
-    assert_eq!(app.run_job("assembly_attendance").await, Some(1));
-    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assembly_presence WHERE to_at IS NULL")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(open, 0);
+    let ended_at = app.clock.now().secs();
+    let mut open = -1_i64;
+    for _ in 0..100 {
+        open = sqlx::query_scalar("SELECT COUNT(*) FROM assembly_presence WHERE to_at IS NULL")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        if open == 0 {
+            break;
+        }
+        // Real time: the callback is on its way over HTTP.
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(open, 0, "the end callback closes every interval");
+    let closed_at: i64 =
+        sqlx::query_scalar("SELECT MAX(to_at) FROM assembly_presence").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(closed_at, ended_at, "closed at the end, not at a later read");
     let record: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT a.name, a.voting, COUNT(*) FROM assembly_attendees a JOIN assembly_presence p ON p.attendee_id = a.id
          GROUP BY a.name, a.voting ORDER BY a.name",
@@ -179,6 +208,27 @@ async fn an_assembly_counts_its_quorum_from_who_is_present(db: Db) {
     assert_eq!(minutes["attendees"][2]["present"].as_array().unwrap().len(), 2, "Dee's two intervals");
     assert!(minutes["attendees"][0]["member_since"].is_string() && minutes["attendees"][3]["member_since"].is_null());
     assert_eq!(bob.call("assemblies/minutes", &[("id", id)]).await.status, 403);
+    // The analytics came after the end: the poll's votes counted per answer, in its order.
+    let mut polls = minutes["polls"].clone();
+    for _ in 0..100 {
+        if polls.as_array().is_some_and(|p| !p.is_empty()) {
+            break;
+        }
+        // Real time: the fake posts the analytics over HTTP.
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        polls = w.ann.call("assemblies/minutes", &[("id", id)]).await.ok()["polls"].clone();
+    }
+    assert_eq!(polls[0]["question"], "Adopt the budget?");
+    assert_eq!(polls[0]["results"], serde_json::json!([["Yes", 2], ["No", 1], ["Abstain", 0]]));
+    // The same analytics again keep what came first.
+    let poll_id = format!("{}/1", created.internal_id);
+    let again = serde_json::json!({"data": {"polls": [{"id": poll_id, "question": "Changed?", "options": ["Yes"]}]}});
+    let answer = reqwest::Client::new().post(&analytics).json(&again).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let kept = w.ann.call("assemblies/minutes", &[("id", id)]).await.ok()["polls"].clone();
+    assert_eq!((kept.as_array().unwrap().len(), &kept[0]["question"]), (1, &"Adopt the budget?".into()));
+    let unreadable = reqwest::Client::new().post(&analytics).body("not json").send().await.unwrap();
+    assert_eq!(unreadable.status(), 400);
     let csv = w.ann.get(&format!("/api/assemblies/minutes.csv?id={id}")).await.text().await.unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("name,role,member_since,from,to"));
@@ -223,6 +273,14 @@ async fn who_votes_is_fixed_when_the_meeting_opens(db: Db) {
     w.ann.call("meetings/start", &[("slug", &w.room)]).await.ok();
     assert_eq!(app.browser().call("assemblies/one", &[("id", id)]).await.ok()["part"], "None");
     assert_eq!(bob.call("assemblies/one", &[("id", id)]).await.ok()["part"], "Voter");
+
+    // The organiser ends the meeting from the room's page: Bob's interval closes then, not at a
+    // later read.
+    app.clock.advance(60);
+    w.ann.call("meetings/end", &[("slug", &w.room)]).await.ok();
+    let open: Vec<Option<i64>> =
+        sqlx::query_scalar("SELECT to_at FROM assembly_presence").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(open, [Some(app.clock.now().secs())]);
 }
 on_both_databases!(who_votes_is_fixed_when_the_meeting_opens);
 
@@ -314,3 +372,53 @@ async fn voting_members_are_told_once_and_reminded(db: Db) {
     assert_eq!(page["told"][0], 4, "the chair sees who was told");
 }
 on_both_databases!(voting_members_are_told_once_and_reminded);
+
+/// The rules of a small assembly on booking `id`.
+fn rules_of(id: &str) -> [(&str, &str); 5] {
+    [("booking", id), ("voters", "active"), ("quorum", "2"), ("notice_days", "0"), ("keep_days", "30")]
+}
+
+/// Besides the admins, a member an admin allows calls assemblies on their own bookings and on no
+/// one else's; once the permission is withdrawn, they no longer may. Both are in the security log.
+async fn an_allowed_member_calls_assemblies_on_their_own_bookings(db: Db) {
+    let w = world(db).await;
+    let app = &w.app;
+    let booking = id_of(&book(&w.ann, &w.room, &day(app, 1), "10:00", "60", "10", &[]).await);
+    let mine = rules_of(&booking);
+    assert_eq!(w.ann.call("assemblies/save", &mine).await.status, 403);
+    assert_eq!(w.ann.call("assemblies/rules", &[("id", booking.as_str())]).await.status, 403);
+
+    // An address that is no member's is refused next to the field.
+    let unknown = w.admin.call("assemblies/allow", &[("email", "nobody@example.coop")]).await;
+    assert_eq!(unknown.field("email"), "field.email.no_member");
+    w.admin.call("assemblies/allow", &[("email", "ann@example.coop")]).await.ok();
+    w.ann.call("assemblies/rules", &[("id", booking.as_str())]).await.ok();
+    w.ann.call("assemblies/save", &mine).await.ok();
+    assert_eq!(w.ann.call("assemblies/one", &[("id", booking.as_str())]).await.ok()["calls"], true);
+
+    // Not on another member's booking.
+    let bea = app.member("Bea", "bea@example.coop", PW).await;
+    let hers = crate::rooms::create(&bea, "Bea's room").await;
+    let other = id_of(&book(&bea, &hers, &day(app, 2), "10:00", "60", "10", &[]).await);
+    let theirs = rules_of(&other);
+    assert_eq!(w.ann.call("assemblies/save", &theirs).await.status, 403);
+    assert_eq!(w.ann.call("assemblies/rules", &[("id", other.as_str())]).await.status, 403);
+
+    // The admins' page lists the assembly and who may call one; only admins read it.
+    let page = w.admin.call("assemblies/admin", &[]).await.ok().clone();
+    assert_eq!((&page["coming"][0]["title"], &page["coming"][0]["organiser"]), (&"Meeting".into(), &"Ann".into()));
+    assert_eq!(page["callers"][0]["email"], "ann@example.coop");
+    assert_eq!(w.ann.call("assemblies/admin", &[]).await.status, 403);
+
+    // Withdrawn: Ann may no longer change the rules; the assembly keeps them.
+    let ann_id = app.user_id("ann@example.coop").await.to_string();
+    w.admin.call("assemblies/revoke", &[("id", ann_id.as_str())]).await.ok();
+    assert_eq!(w.ann.call("assemblies/save", &mine).await.status, 403);
+    assert_eq!(w.ann.call("assemblies/one", &[("id", booking.as_str())]).await.ok()["calls"], false);
+    let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM security_events WHERE kind = 'assembly.callers'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(logged, 2);
+}
+on_both_databases!(an_allowed_member_calls_assemblies_on_their_own_bookings);

@@ -237,6 +237,10 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "assemblies/quorum", Owner, &[("id", "{booking}")]),
     (ServerFn, "assemblies/minutes", Owner, &[("id", "{booking}")]),
     (ServerFn, "assemblies/minutes.csv", Owner, &[("id", "{booking}")]),
+    (ServerFn, "assemblies/admin", Admin, &[]),
+    // Refused next to the field (no member has the address), once let in.
+    (ServerFn, "assemblies/allow", Admin, &[("email", "nobody@example.coop")]),
+    (ServerFn, "assemblies/revoke", Admin, &[("id", "0")]),
     (ServerFn, "admin/recording_delete", Admin, &[("record_id", "none"), ("confirm", "on")]),
     (ServerFn, "recordings/one", CoOwner, &[("slug", "{room}"), ("record_id", "{record}")]),
     (ServerFn, "recordings/keep", CoOwner, &[("slug", "{room}"), ("record_id", "none"), ("keep", "false")]),
@@ -268,7 +272,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/recordings", Anyone, &[]),
     (Page, "/admin/recordings", Anyone, &[]),
     (Page, "/assemblies/{id}", Anyone, &[]),
-    (Page, "/assemblies/{id}/rules", Anyone, &[]),
+    (Page, "/assemblies/{id}/rules", Admin, &[]),
     (Page, "/assemblies/{id}/minutes", Owner, &[]),
     (Page, "/r/{slug}", Anyone, &[]),
     (Page, "/r/{slug}/wait", Anyone, &[]),
@@ -278,6 +282,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/admin/regions", Anyone, &[]),
     (Page, "/admin/rooms", Anyone, &[]),
     (Page, "/admin/room-types", Anyone, &[]),
+    (Page, "/admin/assemblies", Anyone, &[]),
     (Page, "/admin/security", Anyone, &[]),
     (Page, "/admin/monitoring", Anyone, &[]),
     (Page, "/admin/schedule", Anyone, &[]),
@@ -296,6 +301,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Route, "/r/{slug}/join", Guest, &[]),
     (Route, "/bbb/callback/end/{slug}", Region, &[]),
     (Route, "/bbb/callback/recording/{slug}", Region, &[]),
+    (Route, "/bbb/callback/analytics/{id}", Region, &[]),
     // Playback of `{record}`, the room's recording, kept for the room's people by default; each
     // visibility and caller is tried in `authorization/recordings.rs`.
     (Route, "/r/{slug}/recordings/{record_id}/{format}", Sharer, &[]),
@@ -590,6 +596,9 @@ impl World {
                 let url = url.replace("{record_id}", &fill("{record}")).replace("{format}", format);
                 let answer = if path.starts_with("/bbb/callback/recording") {
                     b.client.post(format!("{}{url}", b.base)).form(&[("signed_parameters", "x.y.z")]).send().await
+                } else if path.starts_with("/bbb/callback/analytics") {
+                    let url = url.replace("{id}", &fill("{booking}"));
+                    b.client.post(format!("{}{url}?region=eu&sig=00", b.base)).body("{}").send().await
                 } else {
                     b.client.get(format!("{}{url}?run=x&sig=00", b.base)).send().await
                 };

@@ -108,6 +108,28 @@ pub async fn poll(ctx: &AppState) -> AppResult<usize> {
     Ok(read)
 }
 
+/// BBB's end callback for room `room_id`: every interval still open in an assembly held there
+/// closes now, as the end of the meeting, not at the attendance job's next read.
+#[tracing::instrument(name = "assemblies.attendance.meeting_ended", level = "error", skip_all)]
+pub async fn meeting_ended(ctx: &AppState, room_id: i64) -> AppResult<()> {
+    let now = ctx.clock.now().secs();
+    let held: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT a.booking_id FROM assembly_attendees a JOIN bookings b ON b.id = a.booking_id
+         JOIN assembly_presence p ON p.attendee_id = a.id AND p.to_at IS NULL WHERE b.room_id = $1",
+    )
+    .bind(room_id)
+    .fetch_all(&ctx.pool)
+    .await
+    .step("read assemblies open in a room")?;
+    for booking_id in held {
+        if let Some(row) = store::get(ctx, booking_id).await? {
+            // The end is not a loss of the quorum: its timeline stops where the meeting did.
+            seen(ctx, &row, &[], true, now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// BBB lists `present` (userIDs) now: who is listed is present; who is not has left, once BBB
 /// listed them in this interval, or when the meeting ended, or when they joined through the portal
 /// longer than [`ARRIVING`] ago and never arrived.

@@ -2,9 +2,9 @@
 //! observers), each interval of presence, and the quorum's timeline; as a printable page and as
 //! CSV. Kept for the assembly's `keep_days` after it ends, then deleted by the `assembly_records`
 //! job (the join form says so).
-use super::store;
 use super::{Assembly, quorum};
-use crate::assemblies::model::{MinutesLine, MinutesView};
+use super::{polls, store};
+use crate::assemblies::model::{MinutesLine, MinutesView, PollLine};
 use crate::clock::Timestamp;
 use crate::error::{AppError, AppResult, Step};
 use crate::state::AppState;
@@ -63,6 +63,16 @@ pub async fn read(ctx: &AppState, assembly: &Assembly, reader: &Reader) -> AppRe
         })
         .collect();
     let state = quorum::state(ctx, assembly, reader).await?;
+    let polls = polls::of(ctx, row.booking_id)
+        .await?
+        .into_iter()
+        .map(|p| PollLine {
+            question: p.question,
+            at: p.started_at.map(at),
+            published: p.published,
+            results: p.results,
+        })
+        .collect();
     let kept_until = assembly.booking.ends_at + i64::from(assembly.row.rules().keep_days) * 86_400;
     Ok(MinutesView {
         title: assembly.booking.title.clone(),
@@ -71,6 +81,7 @@ pub async fn read(ctx: &AppState, assembly: &Assembly, reader: &Reader) -> AppRe
         needed: state.needed,
         attendees,
         changes: state.changes,
+        polls,
         kept_until: day(Timestamp::from_secs(kept_until), reader),
     })
 }
@@ -103,7 +114,8 @@ pub async fn forget_due(ctx: &AppState) -> AppResult<usize> {
         "SELECT a.booking_id FROM assemblies a JOIN bookings b ON b.id = a.booking_id
          WHERE b.ends_at + a.keep_days * 86400 < $1
            AND (EXISTS (SELECT 1 FROM assembly_attendees t WHERE t.booking_id = a.booking_id)
-                OR EXISTS (SELECT 1 FROM assembly_voters v WHERE v.booking_id = a.booking_id))",
+                OR EXISTS (SELECT 1 FROM assembly_voters v WHERE v.booking_id = a.booking_id)
+                OR EXISTS (SELECT 1 FROM assembly_polls p WHERE p.booking_id = a.booking_id))",
     )
     .bind(now)
     .fetch_all(&ctx.pool)

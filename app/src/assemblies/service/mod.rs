@@ -1,8 +1,11 @@
 //! Assemblies: a booking marked as a members' meeting, with who votes, who watches, and the
 //! quorum. An admin makes one of a booking; its organiser and the admins chair it.
+pub mod admin;
 pub mod attendance;
+pub mod callers;
 pub mod minutes;
 pub mod notice;
+pub mod polls;
 pub mod quorum;
 pub mod store;
 pub mod voters;
@@ -57,14 +60,18 @@ pub async fn part_of(ctx: &AppState, assembly: &Assembly, user: Option<&User>) -
     Ok(if votes { Part::Voter } else { observers })
 }
 
-/// An admin makes the booking an assembly, or changes its rules.
+/// An admin (or a member allowed to, on their own booking) makes the booking an assembly, or
+/// changes its rules.
 #[tracing::instrument(name = "assemblies.save", level = "error", skip_all)]
-pub async fn save(ctx: &AppState, admin: &User, form: &AssemblyForm) -> AppResult<i64> {
+pub async fn save(ctx: &AppState, user: &User, form: &AssemblyForm) -> AppResult<i64> {
     let booking_id: i64 = form.booking.trim().parse().map_err(|_| AppError::NotFound)?;
     let mut conn = ctx.pool.acquire().await?;
     let booking = crate::schedule::service::store::by_id(&mut conn, booking_id).await?.ok_or(AppError::NotFound)?;
+    if !callers::may_call(ctx, user, &booking).await? {
+        return Err(AppError::Forbidden);
+    }
     let rules = form.check().map_err(AppError::Invalid)?;
-    store::save(ctx, booking.id, &rules, admin.id).await?;
+    store::save(ctx, booking.id, &rules, user.id).await?;
     crate::schedule::service::store::mark_members_meeting(&mut conn, booking.id).await?;
     Ok(booking.id)
 }
@@ -72,10 +79,13 @@ pub async fn save(ctx: &AppState, admin: &User, form: &AssemblyForm) -> AppResul
 /// The rules form for booking `booking_id`: its assembly's rules, or a members' meeting's usual
 /// ones (members in good standing vote, observers welcome, half of them make the quorum, two
 /// weeks' notice, the record kept a year).
-pub async fn rules(ctx: &AppState, booking_id: i64) -> AppResult<RulesView> {
+pub async fn rules(ctx: &AppState, user: &User, booking_id: i64) -> AppResult<RulesView> {
     let mut conn = ctx.pool.acquire().await?;
     let booking = crate::schedule::service::store::by_id(&mut conn, booking_id).await?.ok_or(AppError::NotFound)?;
     drop(conn);
+    if !callers::may_call(ctx, user, &booking).await? {
+        return Err(AppError::Forbidden);
+    }
     let rules = store::get(ctx, booking_id).await?.map(|row| row.rules());
     let form = match rules {
         Some(r) => AssemblyForm {
@@ -138,7 +148,10 @@ pub async fn view(ctx: &AppState, user: Option<&User>, booking_id: i64) -> AppRe
         part,
         chair,
         signed_in: user.is_some(),
-        admin: user.is_some_and(|u| u.role() == crate::accounts::model::Role::Admin),
+        calls: match user {
+            Some(u) => callers::may_call(ctx, u, &assembly.booking).await?,
+            None => false,
+        },
         records: crate::meetings::service::consent::required(&assembly.room),
         quorum_state,
         told,

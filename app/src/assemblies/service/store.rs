@@ -249,6 +249,7 @@ pub async fn forget(ctx: &AppState, booking_id: i64) -> AppResult<()> {
     for sql in deletes {
         sqlx::query(sql).bind(booking_id).execute(&mut *tx).await.step("delete an assembly's record")?;
     }
+    super::polls::forget(&mut tx, booking_id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! members with the day they became members, then observers), when, the quorum's timeline; and the
 //! attendance as CSV.
 use crate::assemblies::api::assembly_minutes;
-use crate::assemblies::model::{MinutesLine, MinutesView};
+use crate::assemblies::model::{MinutesLine, MinutesView, PollLine};
 use crate::error::AppError;
 use crate::i18n::{t, tf};
 use crate::ui::FormError;
@@ -23,7 +23,7 @@ pub fn MinutesPage() -> impl IntoView {
 
 #[component]
 fn Minutes(id: i64, minutes: MinutesView) -> impl IntoView {
-    let MinutesView { title, when, entitled, needed, attendees, changes, kept_until } = minutes;
+    let MinutesView { title, when, entitled, needed, attendees, changes, polls, kept_until } = minutes;
     let (voting, observers): (Vec<MinutesLine>, Vec<MinutesLine>) = attendees.into_iter().partition(|a| a.voting);
     let counts = tf(
         "assembly.minutes.counts",
@@ -54,6 +54,10 @@ fn Minutes(id: i64, minutes: MinutesView) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <section class="card">
+            <h2>{t("assembly.minutes.polls")}</h2>
+            <Polls polls/>
+        </section>
         <p class="hint">{tf("assembly.minutes.kept", &[("date", kept_until.into())])}</p>
     }
 }
@@ -82,4 +86,35 @@ fn Table(lines: Vec<MinutesLine>, testid: &'static str) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// Each poll with its answers' votes; a word on why there are none.
+#[component]
+fn Polls(polls: Vec<PollLine>) -> impl IntoView {
+    if polls.is_empty() {
+        return view! { <p class="hint" data-testid="minutes-no-polls">{t("assembly.minutes.no_polls")}</p> }
+            .into_any();
+    }
+    let polls = polls.into_iter().enumerate().map(|(n, poll)| {
+        let question = match poll.question.is_empty() {
+            true => tf("assembly.minutes.poll_untitled", &[("n", (n + 1).into())]),
+            false => poll.question,
+        };
+        view! {
+            <h3>{question} " " <small>{poll.at.unwrap_or_default()}</small></h3>
+            {(!poll.published).then(|| view! { <p class="hint">{t("assembly.minutes.unpublished")}</p> })}
+            <table>
+                <thead><tr>
+                    <th scope="col">{t("assembly.minutes.answer")}</th>
+                    <th scope="col">{t("assembly.minutes.votes")}</th>
+                </tr></thead>
+                <tbody>
+                    {poll.results.into_iter().map(|(answer, votes)| view! {
+                        <tr><td>{answer}</td><td>{votes}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    });
+    view! { <div data-testid="minutes-polls">{polls.collect_view()}</div> }.into_any()
 }

@@ -52,7 +52,7 @@ fn Found(found: AssemblyView, error: Signal<Option<AppError>>) -> impl IntoView 
             {found.told.clone().map(|(count, date)| view! {
                 <p data-testid="assembly-told">{tf("assembly.told", &[("count", count.into()), ("date", date.into())])}</p>
             })}
-            {found.admin.then(|| view! { <p><a href=format!("/assemblies/{id}/rules")>{t("assembly.change_rules")}</a></p> })}
+            {found.calls.then(|| view! { <p><a href=format!("/assemblies/{id}/rules")>{t("assembly.change_rules")}</a></p> })}
         </section>
         {found.quorum_state.clone().map(|state| view! {
             <super::quorum::QuorumPanel id state/>

@@ -1,6 +1,6 @@
-//! `/assemblies/{id}/rules`: an admin makes booking `id` a members' meeting, or changes its rules:
+//! `/assemblies/{id}/rules`: an admin (or a member an admin allowed, on their own booking) makes
+//! booking `id` a members' meeting, or changes its rules:
 //! who votes, whether observers may join, the quorum, the notice and how long the record is kept.
-use crate::accounts::ui::RequireAdmin;
 use crate::assemblies::api::{SaveAssembly, assembly_rules};
 use crate::assemblies::model::{RulesView, Voters};
 use crate::error::AppError;
@@ -12,15 +12,14 @@ use leptos::prelude::*;
 pub fn AssemblyRulesPage() -> impl IntoView {
     let id = crate::ui::address::param("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or_default();
     let error = Signal::stored(carried_error::<SaveAssembly>());
-    view! {
-        <RequireAdmin children=move |_| crate::ui::awaited(async move {
-            match crate::ui::read(assembly_rules(id)).await {
-                Ok(found) => view! { <RulesForm found error/> }.into_any(),
-                Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("assembly.not_found")/> }.into_any(),
-                Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
-            }
-        })/>
-    }
+    crate::ui::awaited(async move {
+        match crate::ui::read(assembly_rules(id)).await {
+            Ok(found) => view! { <RulesForm found error/> }.into_any(),
+            Err(AppError::NotSignedIn) => view! { <crate::ui::Redirect path="/login"/> }.into_any(),
+            Err(AppError::NotFound) => view! { <crate::ui::PageHeading text=t("assembly.not_found")/> }.into_any(),
+            Err(e) => view! { <FormError error=Signal::stored(Some(e))/> }.into_any(),
+        }
+    })
 }
 
 #[component]

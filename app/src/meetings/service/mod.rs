@@ -34,7 +34,13 @@ fn usable(region: RegionRecord) -> AppResult<RegionRecord> {
 async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
     if room.running != 0 && room.create_time.is_some() {
         let region = region_of(ctx, room).await?;
-        return Ok(Placement { region, max_participants: None, server_tag: None, booked: false });
+        return Ok(Placement {
+            region,
+            max_participants: None,
+            server_tag: None,
+            booked: false,
+            members_meeting: None,
+        });
     }
     let placement = guarantee::placement(ctx, room).await?;
     Ok(Placement { region: usable(placement.region.clone())?, ..placement })
@@ -85,6 +91,9 @@ fn create_params(
     }
     if let Some(tag) = &at.server_tag {
         p.push(("meta_server-tag".into(), tag.clone()));
+    }
+    if let Some(booking) = at.members_meeting {
+        p.push(("meta_analytics-callback-url".into(), callback::analytics_url(base_url, region, booking)));
     }
     p
 }

@@ -71,6 +71,24 @@ pub async fn room_page(slug: String, guest: Option<String>) -> Result<RoomPageVi
     )
 }
 
+/// Ends the room's meeting (those who manage it, and admins). An assembly held in it has its
+/// attendance closed now: the region's end callback finds this run already over.
+#[server(endpoint = "meetings/end")]
+pub async fn end_meeting(slug: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = require_user(&s.pool).await?;
+            let (room, _) = crate::rooms::service::store::managed(&s.pool, &slug, &user).await?;
+            manage::end_meeting(&s, &room).await?;
+            crate::assemblies::service::attendance::meeting_ended(&s, room.id).await?;
+            leptos_axum::redirect(&format!("/r/{}", room.slug));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "rooms/delete")]
 pub async fn delete_room(slug: String, confirm: Option<String>) -> Result<(), AppError> {
     finish(

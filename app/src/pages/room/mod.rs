@@ -1,6 +1,6 @@
 //! A room's page (its meeting, bookings, recordings and region) and its settings page, with the
 //! server functions that compose features: the page's view and deleting a room.
-mod api;
+pub mod api;
 mod page;
 mod settings;
 

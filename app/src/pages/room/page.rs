@@ -1,10 +1,10 @@
 use super::api::RoomPageView as Page;
-use super::api::room_page;
+use super::api::{EndMeeting, room_page};
 use crate::error::AppError;
 use crate::i18n::{t, tf};
 use crate::rooms::ui::ShareLink;
-use crate::ui::FormError;
 use crate::ui::address::query_param;
+use crate::ui::{FormError, PostForm};
 use leptos::prelude::*;
 
 /// The room's page, built once in one future (see `RequireUser` for why not in a closure).
@@ -29,6 +29,17 @@ pub fn RoomPage() -> impl IntoView {
     })
 }
 
+/// The form that ends the room's meeting, shown in the join box to those who manage the room.
+fn end_form(slug: String) -> AnyView {
+    view! {
+        <PostForm<EndMeeting> class="inline-form">
+            <input type="hidden" name="slug" value=slug/>
+            <button type="submit" class="btn">{t("meeting.end")}</button>
+        </PostForm<EndMeeting>>
+    }
+    .into_any()
+}
+
 #[component]
 fn Room(room: Page) -> impl IntoView {
     let Page { room, region_down, bookings, guest_pass, guest_link_spent } = room;
@@ -43,7 +54,7 @@ fn Room(room: Page) -> impl IntoView {
         <ShareLink link=room.link.clone()/>
         {region_down.map(|down| view! { <crate::rooms::ui::MoveOffer slug=room.slug.clone() down/> })}
         {guest_link_spent.then(|| view! { <p class="form-error" role="alert" data-testid="guest-link-spent">{t("room.guest_link.invalid")}</p> })}
-        <crate::meetings::ui::JoinBox room=room.clone() guest_pass/>
+        <crate::meetings::ui::JoinBox room=room.clone() guest_pass end=end_form(room.slug.clone())/>
         {room.settings.is_some().then(|| view! {
             <p>
                 <a href=format!("/r/{}/settings", room.slug) class="btn" data-testid="room-settings-link">{t("room.manage")}</a> " "

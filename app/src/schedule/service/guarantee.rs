@@ -28,6 +28,8 @@ pub struct Placement {
     pub server_tag: Option<String>,
     /// A booking of the room is open now: invitees may start it.
     pub booked: bool,
+    /// That booking, when it is a members' meeting: BBB is asked for its analytics (the polls).
+    pub members_meeting: Option<i64>,
 }
 
 /// The booking of the room whose meeting may run now, if any.
@@ -113,11 +115,18 @@ pub async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
         let event = booking.state == "approved" && booking.participants > ctx.schedule.event_size;
         let server_tag = region.event_tag.clone().filter(|_| event);
         let max_participants = Some(booking.participants + ctx.schedule.headroom);
-        return Ok(Placement { region, max_participants, server_tag, booked: true });
+        let members_meeting = (booking.members_meeting != 0).then_some(booking.id);
+        return Ok(Placement { region, max_participants, server_tag, booked: true, members_meeting });
     }
     let region = meeting_state::region_of(&ctx.pool, &ctx.regions, room).await?;
     let Some(left) = room_left(ctx, &region).await? else {
-        return Ok(Placement { region, max_participants: None, server_tag: None, booked: false });
+        return Ok(Placement {
+            region,
+            max_participants: None,
+            server_tag: None,
+            booked: false,
+            members_meeting: None,
+        });
     };
     if left < 1 {
         let message = match alternative(ctx, &region.code).await? {
@@ -130,5 +139,5 @@ pub async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
         0 => left,
         limit => limit.min(left),
     });
-    Ok(Placement { region, max_participants, server_tag: None, booked: false })
+    Ok(Placement { region, max_participants, server_tag: None, booked: false, members_meeting: None })
 }
