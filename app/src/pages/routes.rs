@@ -22,7 +22,7 @@ struct Signature {
 /// `GET /bbb/callback/end/{slug}?run=…&sig=…`: BBB says the meeting ended.
 async fn ended(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<Signature>) -> StatusCode {
     let ended = match callback::ended(&state, &slug, &q.run, &q.sig).await {
-        Ok(Ended::Stopped(_)) => Ok(()),
+        Ok(Ended::Stopped(room_id)) => crate::assemblies::service::attendance::meeting_ended(&state, room_id).await,
         Ok(Ended::Ignored) => Ok(()),
         Err(e) => Err(e),
     };
