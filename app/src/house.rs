@@ -78,6 +78,8 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("room_guest_links", "rooms/service/guest_links.rs"),
     ("room_guest_link_uses", "rooms/service/guest_links.rs"),
     ("room_presentations", "rooms/service/presentations/"),
+    ("meeting_runs", "rooms/service/history.rs"),
+    ("meeting_attendees", "meetings/service/attendance.rs"),
     ("room_types", "rooms/service/types/"),
     ("region_health", "monitoring/service/health.rs"),
     ("region_incidents", "monitoring/service/health.rs"),

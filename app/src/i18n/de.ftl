@@ -254,6 +254,16 @@ room-running = { $count ->
        *[other] läuft, { $count } Teilnehmende in der Besprechung
     }
 room-idle = läuft nicht
+room-history-title = Vergangene Sitzungen
+room-history-hint = Die letzten 20 Sitzungen dieses Raums. „Höchstens zugleich“ ist, was die Prüfung der Region durch das Portal während der Sitzung zählte. Mitglieder werden nur genannt, wenn sie es im Teilnahmeformular wünschten.
+room-history-none = In diesem Raum fand noch keine Sitzung statt.
+room-history-started = Beginn
+room-history-ended = Ende
+room-history-minutes = Minuten
+room-history-region = Region
+room-history-peak = Höchstens zugleich
+room-history-attendees = Genannte Mitglieder
+room-history-running = läuft
 room-owned_by = Raum von { $owner }
 room-saved = Die Einstellungen des Raums wurden gespeichert.
 room-not_found = Unter dieser Adresse gibt es keinen Raum.
@@ -395,6 +405,7 @@ meeting-title = Besprechung
 meeting-start = Besprechung starten
 meeting-join = Besprechung beitreten
 meeting-end = Besprechung für alle beenden
+meeting-list_me = Mich in der Chronik des Raums als Teilnehmer dieser Sitzung nennen
 meeting-your_name = Ihr Name
 meeting-code = Zugangscode
 meeting-sign_in_required = Nur in diesem Portal angemeldete Mitglieder dürfen beitreten.

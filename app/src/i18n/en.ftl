@@ -249,6 +249,16 @@ room-running = { $count ->
        *[other] running, { $count } participants in the meeting
     }
 room-idle = not running
+room-history-title = Past meetings
+room-history-hint = The last 20 meetings of this room. The most at once is what the portal's check of the region counted while it ran. Members are named only when they asked to be, on the join form.
+room-history-none = This room has held no meeting yet.
+room-history-started = Started
+room-history-ended = Ended
+room-history-minutes = Minutes
+room-history-region = Region
+room-history-peak = Most at once
+room-history-attendees = Members listed
+room-history-running = running
 room-owned_by = Room of { $owner }
 room-saved = The room's settings were saved.
 room-not_found = There is no room at this address.
@@ -390,6 +400,7 @@ meeting-title = Meeting
 meeting-start = Start meeting
 meeting-join = Join meeting
 meeting-end = End meeting for everyone
+meeting-list_me = List me among this meeting's attendees in the room's history
 meeting-your_name = Your name
 meeting-code = Access code
 meeting-sign_in_required = Only members signed in to this portal may join.

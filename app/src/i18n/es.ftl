@@ -254,6 +254,16 @@ room-running = { $count ->
        *[other] en curso, { $count } participantes en la reunión
     }
 room-idle = sin reunión en curso
+room-history-title = Reuniones pasadas
+room-history-hint = Las últimas 20 reuniones de esta sala. «Máximo a la vez» es lo que contó la comprobación de la región por el portal mientras duró. Los socios solo aparecen si lo pidieron en el formulario para entrar.
+room-history-none = Esta sala aún no ha tenido ninguna reunión.
+room-history-started = Inicio
+room-history-ended = Fin
+room-history-minutes = Minutos
+room-history-region = Región
+room-history-peak = Máximo a la vez
+room-history-attendees = Socios nombrados
+room-history-running = en curso
 room-owned_by = Sala de { $owner }
 room-saved = Se guardaron los ajustes de la sala.
 room-not_found = No hay ninguna sala en esta dirección.
@@ -395,6 +405,7 @@ meeting-title = Reunión
 meeting-start = Iniciar la reunión
 meeting-join = Unirse a la reunión
 meeting-end = Terminar la reunión para todos
+meeting-list_me = Incluirme entre los asistentes de esta reunión en el historial de la sala
 meeting-your_name = Su nombre
 meeting-code = Código de acceso
 meeting-sign_in_required = Solo pueden entrar los miembros que hayan iniciado sesión en este portal.

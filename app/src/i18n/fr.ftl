@@ -254,6 +254,16 @@ room-running = { $count ->
        *[other] en cours, { $count } participants dans la réunion
     }
 room-idle = pas en cours
+room-history-title = Réunions passées
+room-history-hint = Les 20 dernières réunions de cette salle. « Au plus à la fois » est ce que la vérification de la région par le portail a compté pendant la réunion. Les membres ne sont nommés que s’ils l’ont demandé dans le formulaire pour entrer.
+room-history-none = Cette salle n’a encore accueilli aucune réunion.
+room-history-started = Début
+room-history-ended = Fin
+room-history-minutes = Minutes
+room-history-region = Région
+room-history-peak = Au plus à la fois
+room-history-attendees = Membres nommés
+room-history-running = en cours
 room-owned_by = Salle de { $owner }
 room-saved = Les réglages de la salle ont été enregistrés.
 room-not_found = Il n'y a pas de salle à cette adresse.
@@ -395,6 +405,7 @@ meeting-title = Réunion
 meeting-start = Lancer la réunion
 meeting-join = Rejoindre la réunion
 meeting-end = Terminer la réunion pour tous
+meeting-list_me = M’inscrire parmi les participants de cette réunion dans l’historique de la salle
 meeting-your_name = Votre nom
 meeting-code = Code d'accès
 meeting-sign_in_required = Seuls les membres connectés à ce portail peuvent entrer.

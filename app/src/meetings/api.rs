@@ -12,12 +12,17 @@ use {
 
 /// Owners, co-owners and admins start the meeting and join as moderators.
 #[server(endpoint = "meetings/start")]
-pub async fn start_meeting(slug: String, recording_consent: Option<String>) -> Result<String, AppError> {
+pub async fn start_meeting(
+    slug: String,
+    recording_consent: Option<String>,
+    list_me: Option<String>,
+) -> Result<String, AppError> {
     finish(
         async {
             let s = state()?;
             let user = require_user(&s.pool).await?;
-            let url = service::start(&s, &user, &slug, recording_consent.is_some()).await?;
+            let ticks = service::Ticks { recording: recording_consent.is_some(), listed: list_me.is_some() };
+            let url = service::start(&s, &user, &slug, ticks).await?;
             leptos_axum::redirect(&url);
             Ok(url)
         }
@@ -35,6 +40,7 @@ pub async fn join_meeting(
     invite: Option<String>,
     guest: Option<String>,
     recording_consent: Option<String>,
+    list_me: Option<String>,
 ) -> Result<String, AppError> {
     finish(
         async {
@@ -53,7 +59,8 @@ pub async fn join_meeting(
                 address: &address,
                 consent,
             };
-            let who = service::admit(&s, &room, user.as_ref(), knock).await?;
+            let mut who = service::admit(&s, &room, user.as_ref(), knock).await?;
+            who.listed = list_me.is_some() && user.is_some();
             let target = match service::destination(&s, &who, room).await? {
                 Destination::Meeting(url) => url,
                 waiting => {

@@ -19,4 +19,7 @@ pub struct Admission {
     /// people on its own terms names them (an assembly's observers).
     #[serde(default)]
     pub tag: Option<String>,
+    /// A member who asked to be listed among the meeting's attendees in the room's history.
+    #[serde(default)]
+    pub listed: bool,
 }

@@ -28,6 +28,7 @@ pub fn JoinBox(room: RoomView, guest_pass: Option<GuestPass>, #[prop(optional)] 
                     <FormError error=start_error/>
                     <input type="hidden" name="slug" value=slug_start/>
                     {records.then(|| view! { <Consent error=start_error form="start"/> })}
+                    <Check label="meeting.list_me" name="list_me" error=start_error form="start"/>
                     <Submit label=if room.running { "meeting.join" } else { "meeting.start" } pending=false/>
                 </PostForm<StartMeeting>>
             })}
@@ -57,6 +58,7 @@ pub fn JoinBox(room: RoomView, guest_pass: Option<GuestPass>, #[prop(optional)] 
                     })}
                     {(room.require_sign_in && !by_link).then(|| view! { <p class="hint">{t("meeting.sign_in_required")}</p> })}
                     {records.then(|| view! { <Consent error=join_error form="join"/> })}
+                    {signed_in.then(|| view! { <Check label="meeting.list_me" name="list_me" error=join_error form="join"/> })}
                     <Submit label=if room.starts_on_join { "meeting.start" } else { "meeting.join" } pending=false/>
                 </PostForm<JoinMeeting>>
             })}

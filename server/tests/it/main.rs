@@ -36,6 +36,7 @@ mod recordings_privacy;
 mod recovery;
 mod regions;
 mod room_guest_links;
+mod room_history;
 mod room_options;
 mod room_page;
 mod room_presentations;

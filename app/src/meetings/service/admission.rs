@@ -28,6 +28,7 @@ impl Admission {
             may_start: true,
             gates: gates(room),
             tag: None,
+            listed: false,
         }
     }
 
@@ -42,6 +43,7 @@ impl Admission {
             may_start: false,
             gates: gates(room),
             tag: Some(tag),
+            listed: false,
         }
     }
 
@@ -132,7 +134,16 @@ async fn decide(ctx: &AppState, room: &RoomRow, user: Option<&User>, knock: Knoc
     let moderator = room.all_moderators != 0 || by_code || shared_moderator;
     let user_id = user.map(|u| u.id);
     let may_start = shared_moderator;
-    Ok(Admission { slug: room.slug.clone(), name, moderator, user_id, may_start, gates: gates(room), tag: None })
+    Ok(Admission {
+        slug: room.slug.clone(),
+        name,
+        moderator,
+        user_id,
+        may_start,
+        gates: gates(room),
+        tag: None,
+        listed: false,
+    })
 }
 
 /// A named guest link stands in for the code and the sign-in rule, and gives its name and role. Its
@@ -150,6 +161,7 @@ async fn by_guest_link(ctx: &AppState, room: &RoomRow, user: Option<&User>, knoc
         may_start: false,
         gates: gates(room),
         tag: None,
+        listed: false,
     })
 }
 

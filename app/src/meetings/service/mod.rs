@@ -11,6 +11,7 @@ use crate::schedule::service::guarantee::{self, Placement};
 use crate::state::AppState;
 
 pub mod admission;
+pub mod attendance;
 pub mod callback;
 pub mod consent;
 pub mod seats;
@@ -123,17 +124,25 @@ async fn ensure_running(ctx: &AppState, room: RoomRow, placement: &Placement) ->
     Ok(RoomRow { create_time: Some(created.create_time), running: 1, run_token: run, meeting_region, ..room })
 }
 
+/// What a member ticked on the form that starts the meeting: consent to its recording, and to be
+/// listed among its attendees in the room's history.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ticks {
+    pub recording: bool,
+    pub listed: bool,
+}
+
 /// An owner, co-owner or admin starts the room's meeting (or finds it running) and gets a
 /// moderator's join URL, once they consent to a recording. Everyone else comes in through [`admit`]
 /// and [`destination`].
 #[tracing::instrument(name = "meetings.start", level = "error", skip_all)]
-pub async fn start(ctx: &AppState, user: &User, slug: &str, consent: bool) -> AppResult<String> {
+pub async fn start(ctx: &AppState, user: &User, slug: &str, ticks: Ticks) -> AppResult<String> {
     let room = store::by_slug(&ctx.pool, slug).await?;
     if !store::access(&ctx.pool, &room, Some(user)).await?.manages() {
         return Err(AppError::Forbidden);
     }
     let mut errors = crate::error::FieldErrors::default();
-    consent::check(&mut errors, &room, consent);
+    consent::check(&mut errors, &room, ticks.recording);
     errors.into_result()?;
     let placement = placement(ctx, &room).await?;
     let room = ensure_running(ctx, room, &placement).await?;
@@ -142,6 +151,9 @@ pub async fn start(ctx: &AppState, user: &User, slug: &str, consent: bool) -> Ap
         return Err(AppError::Refused(Msg::new("bbb.full")));
     }
     consent::record(ctx, &room, Some(user.id), &user.name).await?;
+    if ticks.listed {
+        attendance::listed(ctx, room.id, user.id, &user.name).await?;
+    }
     Ok(join_url(&region, &room, &Admission::for_manager(&room, user)))
 }
 
@@ -193,6 +205,9 @@ pub async fn destination(ctx: &AppState, who: &Admission, room: RoomRow) -> AppR
     let region = placement.region;
     if !seats::take(ctx, &region, &room).await? {
         return Ok(Destination::Full);
+    }
+    if let (true, Some(user_id)) = (who.listed, who.user_id) {
+        attendance::listed(ctx, room.id, user_id, &who.name).await?;
     }
     Ok(Destination::Meeting(join_url(&region, &room, who)))
 }

@@ -1,7 +1,7 @@
 //! The room page's view and deleting a room: each reads or changes several features, so they live
 //! above them.
 use crate::error::AppError;
-use crate::rooms::model::{GuestPass, RegionDown, RoomView};
+use crate::rooms::model::{GuestPass, PastMeeting, RegionDown, RoomView};
 use crate::schedule::model::BookingView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,8 @@ pub struct RoomPageView {
     /// Whom the guest link in the address lets in (`guest_link_spent` when it no longer does).
     pub guest_pass: Option<GuestPass>,
     pub guest_link_spent: bool,
+    /// For those who manage it: the room's last meetings, with who asked to be listed.
+    pub history: Vec<PastMeeting>,
 }
 
 /// What the room's page shows the caller: anyone with the link sees its name and state; owners and
@@ -52,6 +54,7 @@ pub async fn room_page(slug: String, guest: Option<String>) -> Result<RoomPageVi
                     bookings: Vec::new(),
                     guest_pass,
                     guest_link_spent,
+                    history: Vec::new(),
                 });
             }
             let mut region_down = crate::monitoring::service::status::region_down(&s, &row.region_code).await?;
@@ -61,14 +64,30 @@ pub async fn room_page(slug: String, guest: Option<String>) -> Result<RoomPageVi
             {
                 down.alternatives.retain(|a| kind.allows_region(&a.code));
             }
-            let bookings = match current_user(&s.pool).await? {
-                Some(user) => crate::schedule::service::listing::for_room(&s, &user, row.id, 5).await?,
+            let user = current_user(&s.pool).await?;
+            let bookings = match &user {
+                Some(user) => crate::schedule::service::listing::for_room(&s, user, row.id, 5).await?,
                 None => Vec::new(),
             };
-            Ok(RoomPageView { room, region_down, bookings, guest_pass, guest_link_spent })
+            let reader = crate::accounts::service::users::reader_of(user.as_ref());
+            let history = history(&s, row.id, &reader).await?;
+            Ok(RoomPageView { room, region_down, bookings, guest_pass, guest_link_spent, history })
         }
         .await,
     )
+}
+
+/// The room's last meetings (rooms) with the members listed in each (meetings).
+#[cfg(feature = "ssr")]
+async fn history(ctx: &AppState, room_id: i64, reader: &crate::time_display::Reader) -> AppResult<Vec<PastMeeting>> {
+    let mut runs = crate::rooms::service::history::of_room(ctx, room_id, reader).await?;
+    let Some(oldest) = runs.iter().map(|(id, _)| *id).min() else { return Ok(Vec::new()) };
+    for (run, name) in crate::meetings::service::attendance::names(ctx, room_id, oldest).await? {
+        if let Some((_, meeting)) = runs.iter_mut().find(|(id, _)| *id == run) {
+            meeting.attendees.push(name);
+        }
+    }
+    Ok(runs.into_iter().map(|(_, meeting)| meeting).collect())
 }
 
 /// Ends the room's meeting (those who manage it, and admins). An assembly held in it has its

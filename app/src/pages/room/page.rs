@@ -42,7 +42,7 @@ fn end_form(slug: String) -> AnyView {
 
 #[component]
 fn Room(room: Page) -> impl IntoView {
-    let Page { room, region_down, bookings, guest_pass, guest_link_spent } = room;
+    let Page { room, region_down, bookings, guest_pass, guest_link_spent, history } = room;
     let status = if room.running {
         tf("room.running", &[("count", room.participants.into())])
     } else {
@@ -66,5 +66,6 @@ fn Room(room: Page) -> impl IntoView {
             </section>
         })}
         <crate::recordings::ui::Recordings slug=room.slug.clone() manages=room.settings.is_some()/>
+        {room.settings.is_some().then(|| view! { <crate::rooms::ui::History meetings=history/> })}
     }
 }

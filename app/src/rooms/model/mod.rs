@@ -3,6 +3,7 @@ use crate::error::{FieldErrors, Msg};
 use serde::{Deserialize, Serialize};
 
 mod guest_link;
+mod history;
 mod presentation;
 mod recording_visibility;
 mod room_type;
@@ -10,6 +11,7 @@ mod settings;
 mod settings_form;
 mod sharing;
 pub use guest_link::*;
+pub use history::*;
 pub use presentation::*;
 pub use recording_visibility::*;
 pub use room_type::*;

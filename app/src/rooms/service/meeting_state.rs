@@ -33,6 +33,7 @@ pub async fn mark_running(
     .execute(&ctx.pool)
     .await
     .step("update rooms")?;
+    super::history::opened(ctx, room_id, region, create_time, at).await?;
     ctx.rooms.changed(room_id);
     Ok(())
 }
@@ -59,6 +60,9 @@ pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> Ap
                 .await.step("update rooms")?
         }
     };
+    if done.rows_affected() == 1 {
+        super::history::closed(ctx, room_id).await?;
+    }
     ctx.rooms.changed(room_id);
     Ok(done.rows_affected() == 1)
 }

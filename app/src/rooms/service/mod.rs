@@ -2,6 +2,7 @@
 pub mod cache;
 pub mod directory;
 pub mod guest_links;
+pub mod history;
 pub mod imported;
 pub mod manage;
 pub mod meeting_state;

@@ -35,15 +35,19 @@ pub async fn correct(ctx: &AppState, known: Known, meetings: &[Meeting]) -> AppR
     let now = ctx.clock.now().secs();
     let mut changed = 0;
     for (id, meeting_id, participants, create_time) in known.rooms {
-        let done = match meetings.iter().find(|m| m.meeting_id == meeting_id) {
+        let found = meetings.iter().find(|m| m.meeting_id == meeting_id);
+        let done = match found {
             Some(m) if m.participant_count as i64 == participants => continue,
-            Some(m) => sqlx::query("UPDATE rooms SET participants = $1, checked_at = $2 WHERE id = $3 AND running = 1")
-                .bind(m.participant_count as i64)
-                .bind(now)
-                .bind(id)
-                .execute(&ctx.pool)
-                .await
-                .step("update rooms")?,
+            Some(m) => {
+                super::history::counted(ctx, id, m.participant_count as i64).await?;
+                sqlx::query("UPDATE rooms SET participants = $1, checked_at = $2 WHERE id = $3 AND running = 1")
+                    .bind(m.participant_count as i64)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&ctx.pool)
+                    .await
+                    .step("update rooms")?
+            }
             // The same meeting as when the poll asked: a new one (another create time) stays.
             None => sqlx::query(
                 "UPDATE rooms SET running = 0, participants = 0, checked_at = $1
@@ -57,6 +61,9 @@ pub async fn correct(ctx: &AppState, known: Known, meetings: &[Meeting]) -> AppR
             .step("update rooms")?,
         };
         if done.rows_affected() > 0 {
+            if found.is_none() {
+                super::history::closed(ctx, id).await?;
+            }
             ctx.rooms.changed(id);
             changed += 1;
         }

@@ -2,6 +2,7 @@
 //! room types, and the admins' lists. The room's pages themselves compose more features: `crate::pages::room`.
 mod directory;
 mod guest_links;
+mod history;
 mod list;
 mod move_offer;
 mod presentations;
@@ -14,6 +15,7 @@ mod types_admin;
 
 pub use directory::AllRoomsPage;
 pub use guest_links::GuestLinks;
+pub use history::History;
 pub use list::{MyRooms, RoomState};
 pub use move_offer::MoveOffer;
 pub use presentations::Presentations;
