@@ -4,17 +4,17 @@
 use crate::error::{AppResult, Step};
 use crate::state::AppState;
 
-/// Member `user_id`, named `name`, went into the room's running meeting and asked to be listed.
-pub async fn listed(ctx: &AppState, room_id: i64, user_id: i64, name: &str) -> AppResult<()> {
+/// Member `user_id` went into the room's running meeting and asked to be listed, under their
+/// account's name (not a name a guest link gave them).
+pub async fn listed(ctx: &AppState, room_id: i64, user_id: i64) -> AppResult<()> {
     let Some(run) = crate::rooms::service::history::current(ctx, room_id).await? else { return Ok(()) };
     sqlx::query(
-        "INSERT INTO meeting_attendees (run_id, user_id, name, joined_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (run_id, user_id) DO NOTHING",
+        "INSERT INTO meeting_attendees (run_id, user_id, name, joined_at) SELECT $1, id, name, $2 FROM users
+         WHERE id = $3 ON CONFLICT (run_id, user_id) DO NOTHING",
     )
     .bind(run)
-    .bind(user_id)
-    .bind(name)
     .bind(ctx.clock.now().secs())
+    .bind(user_id)
     .execute(&ctx.pool)
     .await
     .step("insert into meeting_attendees")?;

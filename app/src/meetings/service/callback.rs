@@ -53,8 +53,10 @@ pub enum Ended {
 #[tracing::instrument(name = "meetings.callback.ended", level = "error", skip_all)]
 pub async fn ended(ctx: &AppState, slug: &str, run: &str, signature: &str) -> AppResult<Ended> {
     let room = store::by_slug(&ctx.pool, slug).await?;
-    // The region the meeting runs on signed its callback: the room's own, or the one it moved to.
-    let region = meeting_state::region_of(&ctx.pool, &ctx.regions, &room).await.map_err(|_| AppError::NotFound)?;
+    // The region the meeting ran on signed its callback: the one it moved to while the room still
+    // says so, else the room's own.
+    let code = room.meeting_region.as_deref().unwrap_or(&room.region_code);
+    let region = crate::regions::service::get(&ctx.pool, &ctx.regions, code).await?.ok_or(AppError::NotFound)?;
     if !secrets::signed(&region.secret, &["end", &room.meeting_id, run], signature) {
         return Err(AppError::Forbidden);
     }

@@ -152,7 +152,7 @@ pub async fn start(ctx: &AppState, user: &User, slug: &str, ticks: Ticks) -> App
     }
     consent::record(ctx, &room, Some(user.id), &user.name).await?;
     if ticks.listed {
-        attendance::listed(ctx, room.id, user.id, &user.name).await?;
+        attendance::listed(ctx, room.id, user.id).await?;
     }
     Ok(join_url(&region, &room, &Admission::for_manager(&room, user)))
 }
@@ -207,7 +207,7 @@ pub async fn destination(ctx: &AppState, who: &Admission, room: RoomRow) -> AppR
         return Ok(Destination::Full);
     }
     if let (true, Some(user_id)) = (who.listed, who.user_id) {
-        attendance::listed(ctx, room.id, user_id, &who.name).await?;
+        attendance::listed(ctx, room.id, user_id).await?;
     }
     Ok(Destination::Meeting(join_url(&region, &room, who)))
 }

@@ -11,28 +11,39 @@ use crate::time_display::{Reader, local};
 /// How many of a room's meetings its page lists, newest first.
 pub const LISTED: i64 = 20;
 
-/// The meeting created at `create_time` (BBB's, milliseconds) runs on `region` since `at`; a
-/// second start of the same meeting (a duplicate create, another process) changes nothing.
+/// The meeting created at `create_time` (BBB's, milliseconds) runs on `region` since `at`. A second
+/// start of the same meeting (a duplicate create, another process) adds nothing, and reopens it if
+/// the poll had found it gone; a run of the room left open (a crash) ends now.
 pub async fn opened(ctx: &AppState, room_id: i64, region: &str, create_time: i64, at: Timestamp) -> AppResult<()> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("UPDATE meeting_runs SET ended_at = $1 WHERE room_id = $2 AND create_time <> $3 AND ended_at IS NULL")
+        .bind(at.secs())
+        .bind(room_id)
+        .bind(create_time)
+        .execute(&mut *tx)
+        .await
+        .step("update meeting_runs")?;
     sqlx::query(
         "INSERT INTO meeting_runs (room_id, create_time, region_code, started_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (room_id, create_time) DO NOTHING",
+         ON CONFLICT (room_id, create_time) DO UPDATE SET ended_at = NULL",
     )
     .bind(room_id)
     .bind(create_time)
     .bind(region)
     .bind(at.secs())
-    .execute(&ctx.pool)
+    .execute(&mut *tx)
     .await
     .step("insert into meeting_runs")?;
+    tx.commit().await?;
     Ok(())
 }
 
-/// The room's meeting ended now.
-pub async fn closed(ctx: &AppState, room_id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE meeting_runs SET ended_at = $1 WHERE room_id = $2 AND ended_at IS NULL")
+/// The room's meeting created at `create_time` ended now; a newer one started since runs on.
+pub async fn closed(ctx: &AppState, room_id: i64, create_time: i64) -> AppResult<()> {
+    sqlx::query("UPDATE meeting_runs SET ended_at = $1 WHERE room_id = $2 AND create_time = $3 AND ended_at IS NULL")
         .bind(ctx.clock.now().secs())
         .bind(room_id)
+        .bind(create_time)
         .execute(&ctx.pool)
         .await
         .step("update meeting_runs")?;

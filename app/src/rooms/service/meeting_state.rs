@@ -43,28 +43,31 @@ pub async fn mark_running(
 #[tracing::instrument(name = "rooms.meeting_state.mark_stopped", level = "error", skip_all)]
 pub async fn mark_stopped(ctx: &AppState, room_id: i64, run: Option<&str>) -> AppResult<bool> {
     let pool = &ctx.pool;
-    let done = match run {
-        Some(run) => {
-            sqlx::query(
-                "UPDATE rooms SET running = 0, participants = 0, run_token = NULL, meeting_region = NULL WHERE id = $1 AND run_token = $2",
-            )
-            .bind(room_id)
-            .bind(run)
-            .execute(pool)
-            .await.step("update rooms")?
-        }
-        None => {
-            sqlx::query("UPDATE rooms SET running = 0, participants = 0, run_token = NULL, meeting_region = NULL WHERE id = $1")
-                .bind(room_id)
-                .execute(pool)
-                .await.step("update rooms")?
-        }
+    // The create time names the meeting that ended, for its history: a newer one runs on.
+    let stopped: Option<Option<i64>> = match run {
+        Some(run) => sqlx::query_scalar(
+            "UPDATE rooms SET running = 0, participants = 0, run_token = NULL, meeting_region = NULL
+             WHERE id = $1 AND run_token = $2 RETURNING create_time",
+        )
+        .bind(room_id)
+        .bind(run)
+        .fetch_optional(pool)
+        .await
+        .step("update rooms")?,
+        None => sqlx::query_scalar(
+            "UPDATE rooms SET running = 0, participants = 0, run_token = NULL, meeting_region = NULL
+             WHERE id = $1 RETURNING create_time",
+        )
+        .bind(room_id)
+        .fetch_optional(pool)
+        .await
+        .step("update rooms")?,
     };
-    if done.rows_affected() == 1 {
-        super::history::closed(ctx, room_id).await?;
+    if let Some(create_time) = stopped {
+        super::history::closed(ctx, room_id, create_time.unwrap_or(0)).await?;
     }
     ctx.rooms.changed(room_id);
-    Ok(done.rows_affected() == 1)
+    Ok(stopped.is_some())
 }
 
 /// The region the room's meeting runs on (or would start on); a region the portal no longer knows

@@ -62,7 +62,7 @@ pub async fn correct(ctx: &AppState, known: Known, meetings: &[Meeting]) -> AppR
         };
         if done.rows_affected() > 0 {
             if found.is_none() {
-                super::history::closed(ctx, id).await?;
+                super::history::closed(ctx, id, create_time.unwrap_or(0)).await?;
             }
             ctx.rooms.changed(id);
             changed += 1;
