@@ -7,6 +7,7 @@
 /// the pages layer, never by importing upwards.
 pub const FEATURES: &[&str] = &[
     "accounts",
+    "site",
     "sso",
     "regions",
     "membership",
@@ -108,6 +109,8 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("assembly_presence", "assemblies/service/store.rs"),
     ("assembly_quorum", "assemblies/service/store.rs"),
     ("assembly_notices", "assemblies/service/store.rs"),
+    ("announcements", "site/service/announcements.rs"),
+    ("announcement_texts", "site/service/announcements.rs"),
     ("assembly_polls", "assemblies/service/polls.rs"),
     ("assembly_callers", "assemblies/service/callers.rs"),
     ("recording_index_rooms", "recordings/service/index.rs"),

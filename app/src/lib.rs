@@ -53,6 +53,7 @@ pub mod outbound;
 pub mod recent;
 #[cfg(feature = "ssr")]
 pub mod secrets;
+pub mod site;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

@@ -39,6 +39,7 @@ pub const KINDS: &[&str] = &[
     "recording.deleted",
     "recording.expired",
     "assembly.callers",
+    "announcement.changed",
 ];
 
 /// One entry to write.

@@ -37,6 +37,9 @@ pub struct State {
     pub monitor: crate::monitoring::service::judge::Policy,
     /// Each region's judged state, as read within the current second (`monitoring::service::status::states`).
     pub health: std::sync::Arc<crate::recent::Recent<(), std::collections::HashMap<String, String>>>,
+    /// The announcements that have not ended, for every page's banners (`site::service::announcements`).
+    pub announcements:
+        std::sync::Arc<crate::recent::Recent<(), std::sync::Arc<Vec<crate::site::service::announcements::Running>>>>,
     /// Which addresses server-side calls (health checks, webhooks) may reach.
     pub outbound: crate::outbound::Policy,
     /// Where region alerts are also posted as signed JSON (a chat bridge), if anywhere.

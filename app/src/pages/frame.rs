@@ -20,7 +20,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a href="#main" class="skip-link">{lang.t("nav.skip")}</a>
         <header class="site-header">{nav}</header>
-        <main id="main" class="page" tabindex="-1">{children()}</main>
+        <main id="main" class="page" tabindex="-1"><crate::site::ui::Banners/>{children()}</main>
         <HydrationMark/>
     }
 }

@@ -49,7 +49,14 @@ const ADMIN_GROUPS: &[(&str, &[Link])] = &[
         "nav.group.money",
         &[("/admin/membership", "nav.admin_membership"), ("/admin/contributions", "nav.contributions")],
     ),
-    ("nav.group.system", &[("/admin/monitoring", "nav.monitoring"), ("/admin/legacy", "nav.legacy")]),
+    (
+        "nav.group.system",
+        &[
+            ("/admin/monitoring", "nav.monitoring"),
+            ("/admin/announcements", "nav.announcements"),
+            ("/admin/legacy", "nav.legacy"),
+        ],
+    ),
 ];
 
 impl Reader {

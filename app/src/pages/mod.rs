@@ -59,6 +59,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/assemblies/{id}", view: || view! { <crate::assemblies::ui::AssemblyPage/> }.into_any() },
     Page { path: "/assemblies/{id}/rules", view: || view! { <crate::assemblies::ui::AssemblyRulesPage/> }.into_any() },
     Page { path: "/assemblies/{id}/minutes", view: || view! { <crate::assemblies::ui::MinutesPage/> }.into_any() },
+    Page { path: "/admin/announcements", view: || view! { <crate::site::ui::AdminAnnouncementsPage/> }.into_any() },
     Page { path: "/admin/assemblies", view: || view! { <crate::assemblies::ui::AdminAssembliesPage/> }.into_any() },
     Page { path: "/admin/room-types", view: || view! { <crate::rooms::ui::AdminRoomTypesPage/> }.into_any() },
     Page { path: "/admin/monitoring", view: || view! { <monitoring::MonitoringPage/> }.into_any() },

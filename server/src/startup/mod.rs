@@ -90,6 +90,7 @@ impl Application {
         let rooms = std::sync::Arc::new(app::rooms::service::cache::RoomCache::new(&clock));
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
+        let announcements = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let schedule_cache = std::sync::Arc::new(app::schedule::service::cache::ScheduleCache::new(&clock));
         let jobs = std::sync::Arc::new(crate::startup::jobs::runner(&mailer, config));
         let sso = app::sso::service::providers::Configured { providers: config.sso_providers.clone() };
@@ -112,6 +113,7 @@ impl Application {
             schedule: config.schedule.clone(),
             membership: config.membership.clone(),
             health,
+            announcements,
             bbb,
             regions,
             rooms,

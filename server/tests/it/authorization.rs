@@ -238,6 +238,11 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "assemblies/minutes", Owner, &[("id", "{booking}")]),
     (ServerFn, "assemblies/minutes.csv", Owner, &[("id", "{booking}")]),
     (ServerFn, "assemblies/admin", Admin, &[]),
+    (ServerFn, "site/banners", Anyone, &[]),
+    (ServerFn, "site/announcements", Admin, &[]),
+    // Refused next to its fields (none given), once let in.
+    (ServerFn, "site/announcement_save", Admin, &[("kind", "")]),
+    (ServerFn, "site/announcement_delete", Admin, &[("id", "0")]),
     // Refused next to the field (no member has the address), once let in.
     (ServerFn, "assemblies/allow", Admin, &[("email", "nobody@example.coop")]),
     (ServerFn, "assemblies/revoke", Admin, &[("id", "0")]),
@@ -283,6 +288,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/admin/rooms", Anyone, &[]),
     (Page, "/admin/room-types", Anyone, &[]),
     (Page, "/admin/assemblies", Anyone, &[]),
+    (Page, "/admin/announcements", Anyone, &[]),
     (Page, "/admin/security", Anyone, &[]),
     (Page, "/admin/monitoring", Anyone, &[]),
     (Page, "/admin/schedule", Anyone, &[]),

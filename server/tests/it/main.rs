@@ -1,6 +1,7 @@
 //! Integration tests: the whole portal over HTTP, on SQLite and on PostgreSQL.
 mod accounts;
 mod admin;
+mod announcements;
 mod assemblies;
 mod authorization;
 mod bbb;

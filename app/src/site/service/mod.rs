@@ -1,0 +1,2 @@
+//! The site's service: announcements.
+pub mod announcements;
