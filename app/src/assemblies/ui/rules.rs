@@ -5,8 +5,10 @@ use crate::assemblies::api::{SaveAssembly, assembly_rules};
 use crate::assemblies::model::{RulesView, Voters};
 use crate::error::AppError;
 use crate::i18n::t;
+use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, PostForm, carried_error};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn AssemblyRulesPage() -> impl IntoView {
@@ -26,7 +28,10 @@ pub fn AssemblyRulesPage() -> impl IntoView {
 fn RulesForm(found: RulesView, error: Signal<Option<AppError>>) -> impl IntoView {
     let RulesView { title, form, tiers } = found;
     let value = |v: &str| Signal::stored(v.to_string());
-    let voters = Voters::parse(&form.voters).unwrap_or_default();
+    // After a refusal the choices made stay made, like the typed fields.
+    let kept = Kept::for_form(<SaveAssembly as ServerFn>::PATH);
+    let voters = Voters::parse(&kept.text("voters", form.voters.clone())).unwrap_or_default();
+    let observers = kept.checked("observers", form.observers.is_some());
     view! {
         <crate::ui::PageHeading text=t("assembly.rules_title")/>
         <p>{title}</p>
@@ -47,7 +52,7 @@ fn RulesForm(found: RulesView, error: Signal<Option<AppError>>) -> impl IntoView
                 // Indexed names, as the form's list is read (a box left unticked leaves a gap).
                 {tiers.into_iter().enumerate().map(|(n, (tier, name))| {
                     let id = format!("tier-{tier}");
-                    let checked = form.tiers.contains(&tier.to_string());
+                    let checked = kept.checked(&format!("tiers[{n}]"), form.tiers.contains(&tier.to_string()));
                     view! {
                         <div class="check">
                             <input type="checkbox" id=id.clone() name=format!("tiers[{n}]") value=tier.to_string() checked=checked/>
@@ -57,7 +62,7 @@ fn RulesForm(found: RulesView, error: Signal<Option<AppError>>) -> impl IntoView
                 }).collect_view()}
             </fieldset>
             <div class="check">
-                <input type="checkbox" id="f-observers" name="observers" value="on" checked=form.observers.is_some()/>
+                <input type="checkbox" id="f-observers" name="observers" value="on" checked=observers/>
                 <label for="f-observers">{t("assembly.observers")}</label>
             </div>
             <Field label="assembly.quorum" name="quorum" error value=value(&form.quorum) hint="assembly.quorum_hint" required=true/>

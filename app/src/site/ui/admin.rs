@@ -5,8 +5,10 @@ use crate::error::AppError;
 use crate::i18n::t;
 use crate::site::api::{DeleteAnnouncement, SaveAnnouncement, all_announcements};
 use crate::site::model::{AnnouncementLine, Kind};
+use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, PostForm, carried_error};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn AdminAnnouncementsPage() -> impl IntoView {
@@ -35,17 +37,19 @@ pub fn AdminAnnouncementsPage() -> impl IntoView {
 
 #[component]
 fn NewAnnouncement(error: Signal<Option<AppError>>) -> impl IntoView {
+    // After a refusal the kind chosen stays chosen, like the typed fields.
+    let warning = Kept::for_form(<SaveAnnouncement as ServerFn>::PATH).text("kind", "info") == "warning";
     view! {
         <FormError error/>
         <PostForm<SaveAnnouncement> testid="announcement-form">
             <fieldset class="field">
                 <legend>{t("announcement.kind")}</legend>
                 <div class="check">
-                    <input type="radio" id="kind-info" name="kind" value="info" checked=true/>
+                    <input type="radio" id="kind-info" name="kind" value="info" checked=!warning/>
                     <label for="kind-info">{t("announcement.kind.info")}</label>
                 </div>
                 <div class="check">
-                    <input type="radio" id="kind-warning" name="kind" value="warning"/>
+                    <input type="radio" id="kind-warning" name="kind" value="warning" checked=warning/>
                     <label for="kind-warning">{t("announcement.kind.warning")}</label>
                 </div>
             </fieldset>
