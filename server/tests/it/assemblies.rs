@@ -3,7 +3,7 @@
 //! region does not answer; the snapshot of who was entitled when the meeting opened.
 use crate::on_both_databases;
 use crate::rooms::SECRET;
-use crate::schedule::{PW, book, day, id_of, world};
+use crate::schedule::{PW, book, day, id_of, starts_at, world};
 use crate::support::database::Db;
 use crate::support::{Browser, TestApp, query_of};
 use serde_json::Value;
@@ -15,15 +15,6 @@ async fn join(b: &Browser, id: &str) -> String {
     let url = url.as_str().expect("the meeting's address").to_string();
     reqwest::get(&url).await.unwrap().error_for_status().unwrap();
     url
-}
-
-/// When booking `id` starts, in seconds.
-async fn starts_at(app: &TestApp, id: &str) -> i64 {
-    sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
-        .bind(id.parse::<i64>().unwrap())
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
 }
 
 async fn quorum(chair: &Browser, id: &str) -> Value {

@@ -59,6 +59,15 @@ pub fn day(app: &TestApp, days: i64) -> String {
     at.format("%Y-%m-%d").to_string()
 }
 
+/// The stored start (UTC seconds) of booking `id`.
+pub async fn starts_at(app: &TestApp, id: &str) -> i64 {
+    sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
 /// Books `people` in `room` on `date` at `time` for `minutes`, plus any `extra` fields.
 pub async fn book(
     b: &Browser,

@@ -5,21 +5,12 @@
 //! room with an access code through their invitation's link (and only while it is booked).
 use crate::on_both_databases;
 use crate::rooms::settings;
-use crate::schedule::{book, id_of, world};
+use crate::schedule::{book, id_of, starts_at, world};
 use crate::support::database::Db;
 use crate::support::{Browser, TestApp};
 
 async fn set_zone(b: &Browser, zone: &str) {
     b.call("accounts/profile", &[("name", "Ann"), ("language", "en"), ("time_zone", zone)]).await.ok();
-}
-
-/// The stored start (UTC seconds) of booking `id`.
-async fn starts_at(app: &TestApp, id: &str) -> i64 {
-    sqlx::query_scalar("SELECT starts_at FROM bookings WHERE id = $1")
-        .bind(id.parse::<i64>().unwrap())
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
 }
 
 fn utc(text: &str) -> i64 {

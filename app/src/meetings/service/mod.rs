@@ -35,13 +35,7 @@ fn usable(region: RegionRecord) -> AppResult<RegionRecord> {
 async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
     if room.running != 0 && room.create_time.is_some() {
         let region = region_of(ctx, room).await?;
-        return Ok(Placement {
-            region,
-            max_participants: None,
-            server_tag: None,
-            booked: false,
-            members_meeting: None,
-        });
+        return Ok(Placement::unbooked(region));
     }
     let placement = guarantee::placement(ctx, room).await?;
     Ok(Placement { region: usable(placement.region.clone())?, ..placement })

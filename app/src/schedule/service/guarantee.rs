@@ -32,6 +32,13 @@ pub struct Placement {
     pub members_meeting: Option<i64>,
 }
 
+impl Placement {
+    /// On `region`, with the room's own limit: no booking is open.
+    pub fn unbooked(region: RegionRecord) -> Placement {
+        Placement { region, max_participants: None, server_tag: None, booked: false, members_meeting: None }
+    }
+}
+
 /// The booking of the room whose meeting may run now, if any.
 #[tracing::instrument(name = "schedule.guarantee.open_booking", level = "error", skip_all)]
 pub async fn open_booking(ctx: &AppState, room_id: i64) -> AppResult<Option<BookingRow>> {
@@ -120,13 +127,7 @@ pub async fn placement(ctx: &AppState, room: &RoomRow) -> AppResult<Placement> {
     }
     let region = meeting_state::region_of(&ctx.pool, &ctx.regions, room).await?;
     let Some(left) = room_left(ctx, &region).await? else {
-        return Ok(Placement {
-            region,
-            max_participants: None,
-            server_tag: None,
-            booked: false,
-            members_meeting: None,
-        });
+        return Ok(Placement::unbooked(region));
     };
     if left < 1 {
         let message = match alternative(ctx, &region.code).await? {
