@@ -111,6 +111,7 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("assembly_notices", "assemblies/service/store.rs"),
     ("announcements", "site/service/announcements.rs"),
     ("announcement_texts", "site/service/announcements.rs"),
+    ("site_identity", "site/service/identity/"),
     ("assembly_polls", "assemblies/service/polls.rs"),
     ("assembly_callers", "assemblies/service/callers.rs"),
     ("recording_index_rooms", "recordings/service/index.rs"),

@@ -33,6 +33,44 @@ pub struct Attachment {
     pub body: String,
 }
 
+/// How the co-op signs its mail: its name (the sender's name and the signature) and its logo's full
+/// address. Put on each mail as it is sent, so every mail carries the co-op's current face, and a
+/// mail queued before a rename goes out under the new name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    pub name: String,
+    pub logo: Option<String>,
+}
+
+impl Letterhead {
+    /// The plain text with the signature under it.
+    fn text(&self, body: &str) -> String {
+        format!("{}\n-- \n{}\n", body.trim_end(), self.name)
+    }
+
+    /// The HTML with the logo (or the name) above and the name signed below.
+    fn html(&self, body: &str) -> String {
+        let name = escape(&self.name);
+        let head = match &self.logo {
+            Some(src) => format!("<p><img src=\"{}\" alt=\"{name}\" height=\"48\"></p>", escape(src)),
+            None => format!("<p><strong>{name}</strong></p>"),
+        };
+        let signed = format!("<p style=\"color:#555\">— {name}</p>");
+        match (body.find("<body>"), body.rfind("</body>")) {
+            (Some(start), Some(end)) if start < end => {
+                let inner = &body[start + "<body>".len()..end];
+                format!("{}<body>{head}{inner}{signed}</body>{}", &body[..start], &body[end + "</body>".len()..])
+            }
+            _ => format!("{head}{body}{signed}"),
+        }
+    }
+}
+
+/// Text made safe to stand in HTML, as text or in a quoted attribute.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 #[derive(Clone)]
 pub enum Backend {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -81,9 +119,9 @@ impl Mailer {
         self.wake.notify_one();
     }
 
-    async fn send(&self, row: &OutboxRow) -> Result<(), String> {
+    async fn send(&self, row: &OutboxRow, letterhead: &Letterhead) -> Result<(), String> {
         let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
-        let body = MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
+        let body = MultiPart::alternative_plain_html(letterhead.text(&row.body_text), letterhead.html(&row.body_html));
         let body = match (&row.attachment_name, &row.attachment_type, &row.attachment_body) {
             (Some(name), Some(kind), Some(file)) => {
                 let kind = ContentType::parse(kind).map_err(|e| format!("bad attachment type: {e}"))?;
@@ -97,7 +135,7 @@ impl Mailer {
         let id = format!("<outbox-{}-{}@{}>", row.id, row.created_at, self.from.email.domain());
         let message = Message::builder()
             .message_id(Some(id))
-            .from(self.from.clone())
+            .from(Mailbox::new(Some(letterhead.name.clone()), self.from.email.clone()))
             .to(to)
             .subject(row.subject.clone())
             .multipart(body)
@@ -156,9 +194,14 @@ pub fn backoff(attempts: i64) -> i64 {
     (30_i64 << attempts.clamp(0, 7)).min(3600)
 }
 
-/// Sends every message that is due; returns how many were sent. Run by the `mail` job under its
-/// lease, so no other process sends at the same time.
-pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<usize, sqlx::Error> {
+/// Sends every message that is due, under `letterhead`; returns how many were sent. Run by the
+/// `mail` job under its lease, so no other process sends at the same time.
+pub async fn deliver_due(
+    pool: &Pool,
+    mailer: &Mailer,
+    clock: &Clock,
+    letterhead: &Letterhead,
+) -> Result<usize, sqlx::Error> {
     let due: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, created_at, recipient, subject, body_text, body_html, attempts, attachment_name, attachment_type,
                 attachment_body FROM mail_outbox
@@ -169,7 +212,7 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<
     .await?;
     let mut sent = 0;
     for row in due {
-        match mailer.send(&row).await {
+        match mailer.send(&row, letterhead).await {
             Ok(()) => {
                 // The bodies may hold live links (reset, verify, invite): a backup of the database
                 // must not. Who, what kind and when stay.
@@ -206,6 +249,20 @@ pub async fn deliver_due(pool: &Pool, mailer: &Mailer, clock: &Clock) -> Result<
 
 #[cfg(test)]
 mod tests {
+    use super::Letterhead;
+
+    #[test]
+    fn the_letterhead_frames_the_body_and_escapes_the_name() {
+        let head = Letterhead { name: "R&D <Co-op>".into(), logo: Some("https://x.coop/site/logo?v=2".into()) };
+        let html = head.html("<!doctype html><html lang=\"en\"><body><p>Hi</p></body></html>");
+        assert_eq!(
+            html,
+            "<!doctype html><html lang=\"en\"><body><p><img src=\"https://x.coop/site/logo?v=2\" alt=\"R&amp;D &lt;Co-op&gt;\" \
+             height=\"48\"></p><p>Hi</p><p style=\"color:#555\">— R&amp;D &lt;Co-op&gt;</p></body></html>"
+        );
+        assert_eq!(head.text("Hi\n\n"), "Hi\n-- \nR&D <Co-op>\n");
+    }
+
     #[test]
     fn backoff_doubles_and_caps_at_an_hour() {
         assert_eq!(super::backoff(0), 30);

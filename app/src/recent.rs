@@ -30,6 +30,11 @@ impl<K: Eq + Hash, V: Clone> Recent<K, V> {
         entries.get(key).filter(|(at, _)| fresh(*at, now)).map(|(_, v)| v.clone())
     }
 
+    /// The value kept for `key`, however old: what to show when a fresh read cannot be had.
+    pub fn last(&self, key: &K) -> Option<V> {
+        self.entries.lock().ok()?.get(key).map(|(_, v)| v.clone())
+    }
+
     pub fn put(&self, key: K, value: V) {
         let now = self.clock.now();
         if let Ok(mut entries) = self.entries.lock() {

@@ -40,6 +40,8 @@ pub struct State {
     /// The announcements that have not ended, for every page's banners (`site::service::announcements`).
     pub announcements:
         std::sync::Arc<crate::recent::Recent<(), std::sync::Arc<Vec<crate::site::service::announcements::Running>>>>,
+    /// The co-op's name, colour, welcome and logo, as read within the second (`site::service::identity`).
+    pub identity: std::sync::Arc<crate::recent::Recent<(), std::sync::Arc<crate::site::service::identity::Kept>>>,
     /// Which addresses server-side calls (health checks, webhooks) may reach.
     pub outbound: crate::outbound::Policy,
     /// Where region alerts are also posted as signed JSON (a chat bridge), if anywhere.

@@ -1,4 +1,5 @@
-//! The page frame: header, navigation (for a visitor, a member or an admin), main.
+//! The page frame: header (the co-op's name and logo, the navigation for a visitor, a member or an
+//! admin), main.
 use super::menu::{Reader, menu};
 use crate::accounts::api::get_me;
 use crate::i18n::use_lang;
@@ -17,9 +18,20 @@ pub fn Layout(children: Children) -> impl IntoView {
         };
         view! { <nav aria-label=lang.t("nav.label") class="nav" inner_html=menu(lang, reader, &here)></nav> }
     });
+    let brand = crate::ui::brand();
+    let accent = crate::ui::brand::accent_rule(&brand);
     view! {
+        {accent.map(|rule| view! { <style>{rule}</style> })}
         <a href="#main" class="skip-link">{lang.t("nav.skip")}</a>
-        <header class="site-header">{nav}</header>
+        <header class="site-header">
+            <div class="header-bar">
+                <a href="/" class="brand">
+                    {brand.logo.clone().map(|src| view! { <img src=src alt="" class="brand-logo"/> })}
+                    {brand.name.clone()}
+                </a>
+                {nav}
+            </div>
+        </header>
         <main id="main" class="page" tabindex="-1"><crate::site::ui::Banners/>{children()}</main>
         <HydrationMark/>
     }

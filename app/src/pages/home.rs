@@ -1,5 +1,5 @@
 //! The front page.
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
 
 #[component]
@@ -15,10 +15,13 @@ pub fn HomePage() -> impl IntoView {
             .into_any(),
         }
     });
+    // The co-op's own welcome when its admins wrote one; else the standard lead, with its name.
+    let brand = crate::ui::brand();
+    let lead = brand.welcome.clone().unwrap_or_else(|| tf("home.lead", &[("site", brand.name.as_str().into())]));
     view! {
         <section class="hero">
             <crate::ui::PageHeading text=t("home.title")/>
-            <p class="lead">{t("home.lead")}</p>
+            <p class="lead" data-testid="welcome">{lead}</p>
             {offer}
         </section>
     }

@@ -53,6 +53,7 @@ const ADMIN_GROUPS: &[(&str, &[Link])] = &[
         "nav.group.system",
         &[
             ("/admin/monitoring", "nav.monitoring"),
+            ("/admin/site", "nav.site"),
             ("/admin/announcements", "nav.announcements"),
             ("/admin/legacy", "nav.legacy"),
         ],
@@ -78,7 +79,7 @@ type Key = (Lang, Reader, Option<usize>);
 
 /// What goes inside the page's `<nav>` for `reader` in `lang` on the page at path `here`.
 pub fn menu(lang: Lang, reader: Reader, here: &str) -> Arc<str> {
-    // Of `here`, only which link it is matters, so there are at most 4 × (4 + 7 + 17) menus.
+    // Of `here`, only which link it is matters, so there are at most 4 × (4 + 7 + 18) menus.
     let current = reader.links().position(|(href, _)| *href == here);
     let key = (lang, reader, current);
     static MENUS: OnceLock<Mutex<HashMap<Key, Arc<str>>>> = OnceLock::new();
@@ -119,7 +120,6 @@ fn write(lang: Lang, reader: Reader, current: Option<usize>) -> String {
                 }
             });
         view! {
-            <a href="/" class="brand">"Quorum"</a>
             {own}
             {groups}
             {(reader != Reader::Visitor).then(|| view! {

@@ -164,3 +164,14 @@ pub fn PostForm<S: ServerFn + 'static>(
 pub fn refusal_of<S: ServerFn>() -> Signal<Option<AppError>> {
     Signal::stored(carried_error::<S>())
 }
+
+/// A field's error where the field is not a [`Field`] (a checkbox, a text area).
+#[component]
+pub fn FieldMessage(error: Signal<Option<AppError>>, name: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().and_then(|e| e.field_errors().and_then(|f| f.get(name).cloned())).map(|m| {
+            view! { <p class="field-error">{lang.msg(&m)}</p> }
+        })
+    }
+}

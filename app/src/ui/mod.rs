@@ -2,6 +2,7 @@
 //! page's address. The frame around a page is the pages layer's (`crate::pages`).
 pub mod address;
 mod awaited;
+pub mod brand;
 mod form;
 mod heading;
 mod notice;
@@ -10,7 +11,8 @@ pub mod typed;
 
 pub use address::Redirect;
 pub use awaited::awaited;
-pub use form::{Check, Field, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
+pub use brand::{brand, site_name};
+pub use form::{Check, Field, FieldMessage, FormError, PostForm, Submit, carried_error, form_error, refusal_of};
 pub use heading::{PageHeading, refused_form};
 pub use notice::Notice;
 pub use read::read;

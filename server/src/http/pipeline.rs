@@ -1,5 +1,5 @@
 //! What every request passes before it is routed, in one layer: refused if it changes something
-//! from another site (`csrf`) or its body is over the cap (`body_limit`), sent on if it is an old Greenlight link (`app::legacy::routes`), a refused
+//! from another site (`csrf`) or its body is over the cap (`body_limit`), sent on if it is an old Greenlight link (`app::legacy::routes`), given the co-op's brand, a refused
 //! form's values kept (`typed_forms`) or an anonymous page served from the second's copy
 //! (`page_cache`), and the answer marked never to be kept by a browser (`no_store`); all of it with
 //! no Leptos owner left on the thread by an earlier page (`unowned`). One layer, so
@@ -36,12 +36,18 @@ async fn answer(pipeline: &Pipeline, req: Request, next: Next) -> Response {
     if let Some(refusal) = crate::http::csrf::refusal(&req, &pipeline.own_origin) {
         return refusal;
     }
-    let req = match crate::http::body_limit::within_cap(req).await {
+    let mut req = match crate::http::body_limit::within_cap(req).await {
         Ok(req) => req,
         Err(too_large) => return too_large,
     };
     if let Some(moved) = app::legacy::routes::moved(&pipeline.state, req.method(), req.uri().path()).await {
         return moved;
+    }
+    // The co-op's name and colour, for the page's parts to read without
+    // waiting: one look at the second's copy (`app::site::service::identity`).
+    if !req.uri().path().starts_with("/pkg/") {
+        let brand = app::site::service::identity::brand(&pipeline.state).await;
+        req.extensions_mut().insert(brand);
     }
     if crate::http::typed_forms::applies(&req) {
         return crate::http::typed_forms::keep_typed_values(pipeline.secure, req, next).await;

@@ -48,7 +48,8 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
 }
 
 async fn send_mail(ctx: AppState) -> app::error::AppResult<usize> {
-    Ok(app::mail::deliver_due(&ctx.pool, &ctx.mailer, &ctx.clock).await?)
+    let letterhead = app::site::service::identity::letterhead(&ctx).await?;
+    Ok(app::mail::deliver_due(&ctx.pool, &ctx.mailer, &ctx.clock, &letterhead).await?)
 }
 
 async fn monitor(ctx: AppState) -> app::error::AppResult<usize> {

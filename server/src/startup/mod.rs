@@ -91,6 +91,7 @@ impl Application {
         let members = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let announcements = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
+        let identity = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let schedule_cache = std::sync::Arc::new(app::schedule::service::cache::ScheduleCache::new(&clock));
         let jobs = std::sync::Arc::new(crate::startup::jobs::runner(&mailer, config));
         let sso = app::sso::service::providers::Configured { providers: config.sso_providers.clone() };
@@ -114,6 +115,7 @@ impl Application {
             membership: config.membership.clone(),
             health,
             announcements,
+            identity,
             bbb,
             regions,
             rooms,

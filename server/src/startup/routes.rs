@@ -13,6 +13,7 @@ pub const TABLE: &[&[Route]] = &[
     app::recordings::routes::ROUTES,
     app::sso::routes::ROUTES,
     app::assemblies::routes::ROUTES,
+    app::site::routes::ROUTES,
     app::pages::routes::ROUTES,
 ];
 

@@ -14,7 +14,7 @@ fn field(at: i64) -> String {
 
 /// The home page as a reader of `lang` gets it. Each asks at another address: a visitor's page is
 /// kept a second of real time (`server/src/http/page_cache.rs`), and the test's clock is not real.
-async fn home(app: &TestApp, b: &Browser, lang: &str) -> String {
+pub(crate) async fn home(app: &TestApp, b: &Browser, lang: &str) -> String {
     static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = ASKED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let url = format!("{}/?view={n}", app.base);

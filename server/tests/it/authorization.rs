@@ -243,6 +243,11 @@ pub(crate) const TABLE: &[Row] = &[
     // Refused next to its fields (none given), once let in.
     (ServerFn, "site/announcement_save", Admin, &[("kind", "")]),
     (ServerFn, "site/announcement_delete", Admin, &[("id", "0")]),
+    (ServerFn, "site/identity", Admin, &[]),
+    // Refused next to its fields (none given), once let in.
+    (ServerFn, "site/identity_save", Admin, &[("name", "")]),
+    (ServerFn, "site/logo_upload", Admin, &[]),
+    (ServerFn, "site/logo_remove", Admin, &[]),
     // Refused next to the field (no member has the address), once let in.
     (ServerFn, "assemblies/allow", Admin, &[("email", "nobody@example.coop")]),
     (ServerFn, "assemblies/revoke", Admin, &[("id", "0")]),
@@ -289,6 +294,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/admin/room-types", Anyone, &[]),
     (Page, "/admin/assemblies", Anyone, &[]),
     (Page, "/admin/announcements", Anyone, &[]),
+    (Page, "/admin/site", Anyone, &[]),
     (Page, "/admin/security", Anyone, &[]),
     (Page, "/admin/monitoring", Anyone, &[]),
     (Page, "/admin/schedule", Anyone, &[]),
@@ -302,6 +308,8 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/schedule/new", Member, &[]),
     (Page, "/schedule/{id}", CoOwnerOrInvited, &[]),
     (Route, "/healthz", Anyone, &[]),
+    // Anyone: the header of every page shows it (404 until the admins upload one).
+    (Route, "/site/logo", Anyone, &[]),
     (Route, "/readyz", Anyone, &[]),
     (Route, "/status.json", Anyone, &[]),
     (Route, "/r/{slug}/join", Guest, &[]),
@@ -569,6 +577,8 @@ impl World {
                     "contributions/upload" => b.upload(path, "export.csv", b"id,amount\n").await,
                     // Not a presentation: refused for its kind, once the room let the caller in.
                     "rooms/presentation_upload" => b.upload_with(path, &args, "notes.txt", b"plain text").await,
+                    // Not a picture: refused for its kind, once let in.
+                    "site/logo_upload" => b.upload(path, "logo.png", b"plain text").await,
                     "contributions/export.csv" => {
                         return (b.get(&format!("/api/{path}")).await.status() == 200).then_some(true);
                     }
@@ -609,6 +619,10 @@ impl World {
                     b.client.get(format!("{}{url}?run=x&sig=00", b.base)).send().await
                 };
                 let answer = answer.expect("request");
+                if path == "/site/logo" {
+                    // No logo yet: anyone is told so, as anyone would get it.
+                    return (answer.status() == 404).then_some(true);
+                }
                 // A refused join sends the visitor back to the room; an old link leads there.
                 let old_link = path.starts_with("/b/") || path.starts_with("/rooms/") || path == "/{slug}";
                 let back_to_room =

@@ -53,6 +53,7 @@ mod security_accounts;
 mod security_meetings;
 mod security_platform;
 mod security_review;
+mod site_identity;
 mod sso;
 mod sso_accounts;
 mod support;

@@ -118,7 +118,8 @@ async fn undeliverable_mail_is_kept_and_retried(db: Db) {
     };
     app::mail::enqueue(&mut tx, clock.now(), &mail).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(app::mail::deliver_due(&pool, &down, &clock).await.unwrap(), 0);
+    let head = app::mail::Letterhead { name: "Riverside Co-op".into(), logo: None };
+    assert_eq!(app::mail::deliver_due(&pool, &down, &clock, &head).await.unwrap(), 0);
     let (attempts, error, sent): (i64, Option<String>, Option<i64>) =
         sqlx::query_as("SELECT attempts, last_error, sent_at FROM mail_outbox").fetch_one(&pool).await.unwrap();
     assert_eq!((attempts, sent), (1, None));
@@ -126,11 +127,11 @@ async fn undeliverable_mail_is_kept_and_retried(db: Db) {
 
     let sink = SmtpSink::start().await;
     let up = app::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{}", sink.port()), from).unwrap();
-    assert_eq!(app::mail::deliver_due(&pool, &up, &clock).await.unwrap(), 0, "not before its retry time");
+    assert_eq!(app::mail::deliver_due(&pool, &up, &clock, &head).await.unwrap(), 0, "not before its retry time");
     clock.advance(30);
-    assert_eq!(app::mail::deliver_due(&pool, &up, &clock).await.unwrap(), 1);
+    assert_eq!(app::mail::deliver_due(&pool, &up, &clock, &head).await.unwrap(), 1);
     assert_eq!(sink.wait_for("ann@example.coop", 1).await.to, vec!["ann@example.coop".to_string()]);
-    assert_eq!(app::mail::deliver_due(&pool, &up, &clock).await.unwrap(), 0, "sent once");
+    assert_eq!(app::mail::deliver_due(&pool, &up, &clock, &head).await.unwrap(), 0, "sent once");
 }
 on_both_databases!(undeliverable_mail_is_kept_and_retried);
 

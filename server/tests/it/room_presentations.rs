@@ -21,12 +21,6 @@ pub fn pdf(size: usize) -> Vec<u8> {
     bytes
 }
 
-fn png() -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
-    bytes.extend_from_slice(&[0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xae, 0x42, 0x60, 0x82]);
-    bytes
-}
-
 fn sha(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -54,7 +48,7 @@ async fn presentations_are_checked_chosen_and_fetched_by_a_signed_address(db: Db
     assert_eq!(upload(&eve, &slug, "agenda.pdf", &pdf(100)).await.status, 403);
     let huge = upload(&ann, &slug, "huge.pdf", &pdf(31 * 1024 * 1024)).await;
     assert_eq!(huge.field("file"), "field.presentation.too_large");
-    let (budget, chart) = (pdf(300_000), png());
+    let (budget, chart) = (pdf(300_000), crate::support::png());
     upload(&ann, &slug, "Budget.exe", &budget).await.ok();
     upload(&ann, &slug, "chart.png", &chart).await.ok();
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM room_presentations").fetch_one(&app.pool).await.unwrap();

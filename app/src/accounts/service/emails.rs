@@ -3,9 +3,7 @@ use crate::error::Arg;
 use crate::i18n::Lang;
 use crate::mail::Mail;
 
-pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+pub(crate) use crate::mail::escape;
 
 /// One mail shape for every account message: greeting, a paragraph, one link, a closing note.
 /// `args` are the values the subject and paragraph take (`mail.<kind>.subject`, `.body`).

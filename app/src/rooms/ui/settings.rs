@@ -4,6 +4,7 @@ use crate::regions::api::list_regions;
 use crate::regions::ui::RegionComparison;
 use crate::rooms::api::SaveRoomSettings;
 use crate::rooms::model::{Lobby, Locks, RecordingVisibility, RoomSettings, RoomType};
+use crate::ui::FieldMessage;
 use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
@@ -22,17 +23,6 @@ fn Toggle(name: &'static str, checked: bool, #[prop(optional)] pinned: bool) -> 
                 {pinned.then(|| view! { <span class="hint" data-testid="pinned">{t("room_type.pinned")}</span> })}
             </label>
         </div>
-    }
-}
-
-/// A setting's error under its checkbox.
-#[component]
-fn FieldMessage(error: Signal<Option<crate::error::AppError>>, name: &'static str) -> impl IntoView {
-    let lang = crate::i18n::use_lang();
-    move || {
-        error.get().and_then(|e| e.field_errors().and_then(|f| f.get(name).cloned())).map(|m| {
-            view! { <p class="field-error">{lang.msg(&m)}</p> }
-        })
     }
 }
 

@@ -286,6 +286,13 @@ impl Browser {
     }
 }
 
+/// The header of a 1 × 1 PNG, as its readers see it: signature, IHDR, IEND.
+pub fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    bytes.extend_from_slice(&[0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xae, 0x42, 0x60, 0x82]);
+    bytes
+}
+
 /// The query of a URL (a BBB join or callback URL), decoded.
 pub fn query_of(url: &str) -> std::collections::BTreeMap<String, String> {
     let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();

@@ -1,5 +1,7 @@
-//! Announcement server functions: every page reads the running ones; admins publish and take
-//! them down.
+//! The site's server functions: every page reads the running announcements; admins publish and
+//! take them down, and set the co-op's identity (`identity`).
+pub mod identity;
+
 use super::model::{AnnouncementForm, AnnouncementLine, Banner};
 use crate::error::AppError;
 use leptos::prelude::*;

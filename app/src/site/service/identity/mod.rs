@@ -1,0 +1,105 @@
+//! The co-op's identity: its name, accent colour, welcome and logo. Every page and every mail wears
+//! it, so it is kept a second in memory (`AppState::identity`); a change here forgets it, and
+//! another process sees it within the second. The only code that writes `site_identity`.
+pub mod logo;
+
+use crate::error::{AppResult, FieldErrors, Step};
+use crate::site::model::identity::{Identity, IdentityForm};
+use crate::state::AppState;
+use crate::ui::brand::{Brand, DEFAULT_NAME};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The identity as read, with the brand pages wear and the logo's place in the file store.
+#[derive(Debug)]
+pub struct Kept {
+    pub identity: Identity,
+    pub brand: Arc<Brand>,
+    /// The logo's key in the file store and its MIME type.
+    pub logo: Option<(String, String)>,
+}
+
+type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, i64);
+
+fn kept(row: Option<Row>) -> Kept {
+    let (name, accent, welcome, key, kind, version) =
+        row.unwrap_or_else(|| (DEFAULT_NAME.to_string(), None, None, None, None, 0));
+    let logo = key.zip(kind);
+    let identity = Identity { name, accent, welcome, logo: logo.as_ref().map(|_| version) };
+    let brand = Brand {
+        name: identity.name.clone(),
+        accent: identity.accent.clone(),
+        logo: identity.logo.map(|v| format!("/site/logo?v={v}")),
+        welcome: identity.welcome.clone(),
+    };
+    Kept { identity, brand: Arc::new(brand), logo }
+}
+
+/// The identity, as read within the second.
+pub async fn current(ctx: &AppState) -> AppResult<Arc<Kept>> {
+    if let Some(kept) = ctx.identity.get(&()) {
+        return Ok(kept);
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT name, accent, welcome, logo_key, logo_type, logo_version FROM site_identity WHERE id = 1",
+    )
+    .fetch_optional(&ctx.pool)
+    .await
+    .step("read site_identity")?;
+    let fresh = Arc::new(kept(row));
+    ctx.identity.put((), fresh.clone());
+    Ok(fresh)
+}
+
+/// How long a request waits for the identity before it takes the last one read.
+const BRAND_WAIT: Duration = Duration::from_millis(250);
+
+/// The brand every page of this request wears. Every request asks, so a database that is away
+/// (or a pool that is busy) must not hold each one for the pool's whole wait: after a short one
+/// the last identity read (or the default) is kept for the second and shown.
+pub async fn brand(ctx: &AppState) -> Arc<Brand> {
+    match tokio::time::timeout(BRAND_WAIT, current(ctx)).await {
+        Ok(Ok(kept)) => kept.brand.clone(),
+        outcome => {
+            match outcome {
+                Ok(Err(e)) => crate::edge::log_internal(&e),
+                _ => tracing::warn!("the co-op's identity was not read in time; the last one read is shown"),
+            }
+            let last = ctx.identity.last(&()).unwrap_or_else(|| Arc::new(kept(None)));
+            ctx.identity.put((), last.clone());
+            last.brand.clone()
+        }
+    }
+}
+
+/// How mail presents the co-op: its name and its logo's full address.
+pub async fn letterhead(ctx: &AppState) -> AppResult<crate::mail::Letterhead> {
+    let kept = current(ctx).await?;
+    let logo = kept.brand.logo.as_ref().map(|path| format!("{}{path}", ctx.base_url));
+    Ok(crate::mail::Letterhead { name: kept.identity.name.clone(), logo })
+}
+
+/// An admin sets the name, colour and welcome; each field's error is shown next to it.
+#[tracing::instrument(name = "site.identity.save", level = "error", skip_all)]
+pub async fn save(ctx: &AppState, admin_id: i64, form: &IdentityForm) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    let checked = form.check(&mut errors);
+    errors.into_result()?;
+    let Some((name, accent, welcome)) = checked else {
+        return Err(crate::error::AppError::internal("a checked identity lacks a field"));
+    };
+    sqlx::query(
+        "INSERT INTO site_identity (id, name, accent, welcome, updated_by, updated_at) VALUES (1, $1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET name = $1, accent = $2, welcome = $3, updated_by = $4, updated_at = $5",
+    )
+    .bind(name)
+    .bind(accent)
+    .bind(welcome)
+    .bind(admin_id)
+    .bind(ctx.clock.now().secs())
+    .execute(&ctx.pool)
+    .await
+    .step("save site_identity")?;
+    ctx.identity.clear();
+    Ok(())
+}
