@@ -112,6 +112,7 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("announcements", "site/service/announcements.rs"),
     ("announcement_texts", "site/service/announcements.rs"),
     ("site_identity", "site/service/identity/"),
+    ("site_links", "site/service/identity/links.rs"),
     ("assembly_polls", "assemblies/service/polls.rs"),
     ("assembly_callers", "assemblies/service/callers.rs"),
     ("recording_index_rooms", "recordings/service/index.rs"),

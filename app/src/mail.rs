@@ -23,6 +23,8 @@ pub struct Mail {
     pub html: String,
     /// A file sent along (an invitation's calendar file).
     pub attachment: Option<Attachment>,
+    /// The recipient's language: the links under the mail are labelled in it.
+    pub lang: crate::i18n::Lang,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,22 +42,33 @@ pub struct Attachment {
 pub struct Letterhead {
     pub name: String,
     pub logo: Option<String>,
+    /// The co-op's legal and help links: each label's key (`legal.terms`) and full address.
+    pub links: Vec<(String, String)>,
 }
 
 impl Letterhead {
-    /// The plain text with the signature under it.
-    fn text(&self, body: &str) -> String {
-        format!("{}\n-- \n{}\n", body.trim_end(), self.name)
+    /// The plain text with the signature and the links under it.
+    fn text(&self, body: &str, lang: crate::i18n::Lang) -> String {
+        let links: String = self.links.iter().map(|(key, href)| format!("{}: {href}\n", lang.t(key))).collect();
+        format!("{}\n-- \n{}\n{links}", body.trim_end(), self.name)
     }
 
-    /// The HTML with the logo (or the name) above and the name signed below.
-    fn html(&self, body: &str) -> String {
+    /// The HTML with the logo (or the name) above, and the name and the links below.
+    fn html(&self, body: &str, lang: crate::i18n::Lang) -> String {
         let name = escape(&self.name);
+        let links: Vec<String> = self
+            .links
+            .iter()
+            .map(|(key, href)| format!("<a href=\"{}\">{}</a>", escape(href), escape(lang.t(key))))
+            .collect();
         let head = match &self.logo {
             Some(src) => format!("<p><img src=\"{}\" alt=\"{name}\" height=\"48\"></p>", escape(src)),
             None => format!("<p><strong>{name}</strong></p>"),
         };
-        let signed = format!("<p style=\"color:#555\">— {name}</p>");
+        let mut signed = format!("<p style=\"color:#555\">— {name}</p>");
+        if !links.is_empty() {
+            signed.push_str(&format!("<p style=\"font-size:small\">{}</p>", links.join(" · ")));
+        }
         match (body.find("<body>"), body.rfind("</body>")) {
             (Some(start), Some(end)) if start < end => {
                 let inner = &body[start + "<body>".len()..end];
@@ -121,7 +134,11 @@ impl Mailer {
 
     async fn send(&self, row: &OutboxRow, letterhead: &Letterhead) -> Result<(), String> {
         let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
-        let body = MultiPart::alternative_plain_html(letterhead.text(&row.body_text), letterhead.html(&row.body_html));
+        let lang = crate::i18n::Lang::from_code(&row.lang).unwrap_or_default();
+        let body = MultiPart::alternative_plain_html(
+            letterhead.text(&row.body_text, lang),
+            letterhead.html(&row.body_html, lang),
+        );
         let body = match (&row.attachment_name, &row.attachment_type, &row.attachment_body) {
             (Some(name), Some(kind), Some(file)) => {
                 let kind = ContentType::parse(kind).map_err(|e| format!("bad attachment type: {e}"))?;
@@ -157,8 +174,8 @@ impl Mailer {
 pub async fn enqueue(tx: &mut Transaction<'_, Any>, now: Timestamp, mail: &Mail) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html, created_at, next_attempt_at,
-             attachment_name, attachment_type, attachment_body)
-         VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)",
+             attachment_name, attachment_type, attachment_body, lang)
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10)",
     )
     .bind(&mail.kind)
     .bind(&mail.to)
@@ -169,6 +186,7 @@ pub async fn enqueue(tx: &mut Transaction<'_, Any>, now: Timestamp, mail: &Mail)
     .bind(mail.attachment.as_ref().map(|a| a.name.clone()))
     .bind(mail.attachment.as_ref().map(|a| a.content_type.clone()))
     .bind(mail.attachment.as_ref().map(|a| a.body.clone()))
+    .bind(mail.lang.code())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -186,6 +204,7 @@ struct OutboxRow {
     attachment_name: Option<String>,
     attachment_type: Option<String>,
     attachment_body: Option<String>,
+    lang: String,
 }
 
 /// How long to wait before the next try: doubling from 30 s, at most an hour. Never given up.
@@ -204,7 +223,7 @@ pub async fn deliver_due(
 ) -> Result<usize, sqlx::Error> {
     let due: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, created_at, recipient, subject, body_text, body_html, attempts, attachment_name, attachment_type,
-                attachment_body FROM mail_outbox
+                attachment_body, lang FROM mail_outbox
          WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
     )
     .bind(clock.now().secs())
@@ -250,17 +269,23 @@ pub async fn deliver_due(
 #[cfg(test)]
 mod tests {
     use super::Letterhead;
+    use crate::i18n::Lang;
 
     #[test]
     fn the_letterhead_frames_the_body_and_escapes_the_name() {
-        let head = Letterhead { name: "R&D <Co-op>".into(), logo: Some("https://x.coop/site/logo?v=2".into()) };
-        let html = head.html("<!doctype html><html lang=\"en\"><body><p>Hi</p></body></html>");
+        let head = Letterhead {
+            name: "R&D <Co-op>".into(),
+            logo: Some("https://x.coop/site/logo?v=2".into()),
+            links: vec![("legal.terms".into(), "https://x.coop/legal/terms".into())],
+        };
+        let html = head.html("<!doctype html><html lang=\"en\"><body><p>Hi</p></body></html>", Lang::De);
         assert_eq!(
             html,
             "<!doctype html><html lang=\"en\"><body><p><img src=\"https://x.coop/site/logo?v=2\" alt=\"R&amp;D &lt;Co-op&gt;\" \
-             height=\"48\"></p><p>Hi</p><p style=\"color:#555\">— R&amp;D &lt;Co-op&gt;</p></body></html>"
+             height=\"48\"></p><p>Hi</p><p style=\"color:#555\">— R&amp;D &lt;Co-op&gt;</p><p style=\"font-size:small\">\
+             <a href=\"https://x.coop/legal/terms\">Nutzungsbedingungen</a></p></body></html>"
         );
-        assert_eq!(head.text("Hi\n\n"), "Hi\n-- \nR&D <Co-op>\n");
+        assert_eq!(head.text("Hi\n\n", Lang::En), "Hi\n-- \nR&D <Co-op>\nTerms of use: https://x.coop/legal/terms\n");
     }
 
     #[test]

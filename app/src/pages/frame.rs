@@ -1,5 +1,5 @@
 //! The page frame: header (the co-op's name and logo, the navigation for a visitor, a member or an
-//! admin), main.
+//! admin), main, and a footer with the co-op's legal and help links.
 use super::menu::{Reader, menu};
 use crate::accounts::api::get_me;
 use crate::i18n::use_lang;
@@ -33,6 +33,15 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" class="page" tabindex="-1"><crate::site::ui::Banners/>{children()}</main>
+        {(!brand.links.is_empty()).then(|| view! {
+            <footer class="site-footer">
+                <ul aria-label=lang.t("legal.label")>
+                    {brand.links.iter().map(|(kind, href)| view! {
+                        <li><a href=href.clone()>{lang.t(&format!("legal.{kind}"))}</a></li>
+                    }).collect_view()}
+                </ul>
+            </footer>
+        })}
         <HydrationMark/>
     }
 }

@@ -61,6 +61,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/assemblies/{id}/minutes", view: || view! { <crate::assemblies::ui::MinutesPage/> }.into_any() },
     Page { path: "/admin/announcements", view: || view! { <crate::site::ui::AdminAnnouncementsPage/> }.into_any() },
     Page { path: "/admin/site", view: || view! { <crate::site::ui::AdminSitePage/> }.into_any() },
+    Page { path: "/legal/{kind}", view: || view! { <crate::site::ui::LegalPage/> }.into_any() },
     Page { path: "/admin/assemblies", view: || view! { <crate::assemblies::ui::AdminAssembliesPage/> }.into_any() },
     Page { path: "/admin/room-types", view: || view! { <crate::rooms::ui::AdminRoomTypesPage/> }.into_any() },
     Page { path: "/admin/monitoring", view: || view! { <monitoring::MonitoringPage/> }.into_any() },

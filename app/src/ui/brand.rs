@@ -1,5 +1,5 @@
 //! The co-op's face as every page wears it: its name (in the header, the tab's title, the home
-//! page), its logo and its accent colour. The site feature reads them (`site::service::identity`)
+//! page), its logo, its accent colour and its legal links. The site feature reads them (`site::service::identity`)
 //! and the server's pipeline puts them in each request, so a page part reads them without waiting
 //! and without knowing the feature: this module imports none.
 use std::sync::Arc;
@@ -16,11 +16,22 @@ pub struct Brand {
     pub logo: Option<String>,
     /// The admins' welcome on the home page, in place of the standard lead.
     pub welcome: Option<String>,
+    /// The footer's legal and help links: their kind (`terms`) and address.
+    pub links: Vec<(String, String)>,
+    /// The version of the terms a new member accepts, and their address, when the co-op asks.
+    pub terms: Option<(i64, String)>,
 }
 
 impl Default for Brand {
     fn default() -> Self {
-        Brand { name: DEFAULT_NAME.to_string(), accent: None, logo: None, welcome: None }
+        Brand {
+            name: DEFAULT_NAME.to_string(),
+            accent: None,
+            logo: None,
+            welcome: None,
+            links: Vec::new(),
+            terms: None,
+        }
     }
 }
 

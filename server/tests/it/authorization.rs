@@ -248,6 +248,10 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "site/identity_save", Admin, &[("name", "")]),
     (ServerFn, "site/logo_upload", Admin, &[]),
     (ServerFn, "site/logo_remove", Admin, &[]),
+    (ServerFn, "site/links", Admin, &[]),
+    // Refused next to the box (no terms to accept), once let in.
+    (ServerFn, "site/links_save", Admin, &[("ask_terms", "on")]),
+    (ServerFn, "site/legal", Anyone, &[("kind", "terms")]),
     // Refused next to the field (no member has the address), once let in.
     (ServerFn, "assemblies/allow", Admin, &[("email", "nobody@example.coop")]),
     (ServerFn, "assemblies/revoke", Admin, &[("id", "0")]),
@@ -295,6 +299,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/admin/assemblies", Anyone, &[]),
     (Page, "/admin/announcements", Anyone, &[]),
     (Page, "/admin/site", Anyone, &[]),
+    (Page, "/legal/{kind}", Anyone, &[]),
     (Page, "/admin/security", Anyone, &[]),
     (Page, "/admin/monitoring", Anyone, &[]),
     (Page, "/admin/schedule", Anyone, &[]),

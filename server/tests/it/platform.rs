@@ -115,10 +115,11 @@ async fn undeliverable_mail_is_kept_and_retried(db: Db) {
         text: "t".into(),
         html: "<p>h</p>".into(),
         attachment: None,
+        lang: app::i18n::Lang::En,
     };
     app::mail::enqueue(&mut tx, clock.now(), &mail).await.unwrap();
     tx.commit().await.unwrap();
-    let head = app::mail::Letterhead { name: "Riverside Co-op".into(), logo: None };
+    let head = app::mail::Letterhead { name: "Riverside Co-op".into(), logo: None, links: Vec::new() };
     assert_eq!(app::mail::deliver_due(&pool, &down, &clock, &head).await.unwrap(), 0);
     let (attempts, error, sent): (i64, Option<String>, Option<i64>) =
         sqlx::query_as("SELECT attempts, last_error, sent_at FROM mail_outbox").fetch_one(&pool).await.unwrap();

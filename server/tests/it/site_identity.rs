@@ -84,3 +84,94 @@ async fn the_co_op_names_itself_on_every_page_and_in_mail(db: Db) {
     assert_eq!(logged, 4, "saved, two uploads, removed");
 }
 on_both_databases!(the_co_op_names_itself_on_every_page_and_in_mail);
+
+/// The footer's and the mail's legal links, a page the admins wrote, and the terms accepted at
+/// sign-up with their version.
+async fn legal_links_show_everywhere_and_new_members_accept_the_terms(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.admin("admin@example.coop").await;
+    let visitor = app.browser();
+    let signup_page = visitor.get_html("/signup?n=0").await.text().await.unwrap();
+    assert!(!signup_page.contains("accept_terms"), "no terms, no box");
+
+    // Each field's error next to it; nothing saved.
+    let wrong = [
+        ("imprint_address", "javascript:alert(1)"),
+        ("help_address", "https://help.example.coop"),
+        ("help_body", "Ask us"),
+        ("ask_terms", "on"),
+    ];
+    let refused = admin.call("site/links_save", &wrong).await;
+    assert_eq!(refused.field("imprint_address"), "field.link.address");
+    assert_eq!(refused.field("help_body"), "field.link.both");
+    assert_eq!(refused.field("ask_terms"), "field.terms.none");
+    assert_eq!(admin.call("site/links", &[]).await.ok()["links"], serde_json::json!([]));
+
+    let form = [
+        ("imprint_address", "https://example.coop/imprint"),
+        ("terms_body", "Be kind.\n\nShare the room."),
+        ("ask_terms", "on"),
+    ];
+    admin.call("site/links_save", &form).await.ok();
+    let links = admin.call("site/links", &[]).await.ok().clone();
+    assert_eq!(links["ask_terms"], true);
+    let version = links["links"][1]["version"].as_i64().unwrap();
+    assert_eq!(links["links"][1]["kind"], "terms");
+
+    // Every page's footer, in the reader's language; the terms are a page here, the imprint elsewhere.
+    let page = home(&app, &visitor, "de").await;
+    assert!(page.contains(r#"<a href="https://example.coop/imprint">Impressum"#), "{page}");
+    assert!(page.contains(r#"<a href="/legal/terms">Nutzungsbedingungen"#), "{page}");
+    let terms = visitor.get_html("/legal/terms").await.text().await.unwrap();
+    assert!(terms.contains("<p>Be kind.") && terms.contains("<p>Share the room."), "two paragraphs: {terms}");
+    let legal = visitor.call("site/legal", &[("kind", "imprint")]).await;
+    assert_eq!(legal.ok(), &serde_json::Value::Null, "the imprint is an address, not a page here");
+
+    // Sign-up asks for the terms, refuses without them, and records the version accepted.
+    let signup_page = visitor.get_html("/signup?n=1").await.text().await.unwrap();
+    assert!(signup_page.contains(r#"name="accept_terms""#), "{signup_page}");
+    let bea = app.browser();
+    let refused = bea.signup("Bea", "bea@example.coop", PW).await;
+    assert_eq!(refused.field("accept_terms"), "field.terms.required");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'bea@example.coop'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "nothing saved");
+    let form = [
+        ("name", "Bea"),
+        ("email", "bea@example.coop"),
+        ("password", PW),
+        ("time_zone", "UTC"),
+        ("accept_terms", "on"),
+    ];
+    bea.call("accounts/signup", &form).await.ok();
+    let (accepted, at): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT terms_version, terms_accepted_at FROM users WHERE email = 'bea@example.coop'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((accepted, at), (Some(version), Some(app.clock.now().secs())));
+
+    // Her mail carries the links under it, in full.
+    let mail = app.sink.wait_for("bea@example.coop", 1).await.decoded();
+    assert!(mail.contains(&format!("Terms of use: {}/legal/terms", app.base)), "{mail}");
+    assert!(mail.contains("Imprint: https://example.coop/imprint"), "{mail}");
+
+    // New terms are a new version: the next member accepts those.
+    app.clock.advance(60);
+    let form = [("imprint_address", "https://example.coop/imprint"), ("terms_body", "Be kinder."), ("ask_terms", "on")];
+    admin.call("site/links_save", &form).await.ok();
+    let newer = admin.call("site/links", &[]).await.ok()["links"][1]["version"].as_i64().unwrap();
+    assert!(newer > version, "{newer} after {version}");
+    let cy = app.browser();
+    let form =
+        [("name", "Cy"), ("email", "cy@example.coop"), ("password", PW), ("time_zone", "UTC"), ("accept_terms", "on")];
+    cy.call("accounts/signup", &form).await.ok();
+    let accepted: Option<i64> = sqlx::query_scalar("SELECT terms_version FROM users WHERE email = 'cy@example.coop'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(accepted, Some(newer));
+}
+on_both_databases!(legal_links_show_everywhere_and_new_members_accept_the_terms);

@@ -37,13 +37,18 @@ pub async fn signup(
     password: String,
     invite: Option<String>,
     time_zone: Option<String>,
+    accept_terms: Option<String>,
 ) -> Result<SignupOutcome, AppError> {
     finish(
         async {
             let s = state()?;
             let lang = crate::i18n::request_lang();
             let time_zone = time_zone.unwrap_or_default();
-            let input = registration::SignupInput { name, email, password, invite, lang, time_zone };
+            // The terms asked for are those of this request's brand (put there by the server).
+            let terms = crate::ui::brand().terms.as_ref().map(|(version, _)| *version);
+            let accepted_terms = accept_terms.is_some();
+            let input =
+                registration::SignupInput { name, email, password, invite, lang, time_zone, terms, accepted_terms };
             let address = client_address(&s.proxies).await;
             let outcome = registration::signup(&s, input, &address).await?;
             s.mailer.wake();

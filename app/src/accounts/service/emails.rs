@@ -28,7 +28,7 @@ pub(crate) fn compose(lang: Lang, to: &str, name: &str, kind: &str, link: Option
         escape(&body).replace('\n', "<br>"),
         escape(footer)
     );
-    Mail { kind: kind.to_string(), to: to.to_string(), subject, text, html, attachment: None }
+    Mail { kind: kind.to_string(), to: to.to_string(), subject, text, html, attachment: None, lang }
 }
 
 pub fn verify(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {

@@ -39,6 +39,10 @@ pub struct SignupInput {
     pub lang: Lang,
     /// The browser's zone, when its script filled the form's hidden field.
     pub time_zone: String,
+    /// The version of the co-op's terms a new member must accept, when it asks (`ui::brand`).
+    pub terms: Option<i64>,
+    /// Whether the form's "I accept the terms" box was ticked.
+    pub accepted_terms: bool,
 }
 
 pub fn validate(input: &SignupInput) -> AppResult<()> {
@@ -46,6 +50,9 @@ pub fn validate(input: &SignupInput) -> AppResult<()> {
     model::check_name(&mut errors, "name", &input.name);
     model::check_email(&mut errors, "email", &input.email);
     model::check_password(&mut errors, "password", &input.password, &input.email);
+    if input.terms.is_some() && !input.accepted_terms {
+        errors.add("accept_terms", crate::error::Msg::new("field.terms.required"));
+    }
     errors.into_result()
 }
 
@@ -104,6 +111,9 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
         Err(AppError::Invalid(_)) => return Ok(check_email),
         other => other?,
     };
+    if let Some(version) = input.terms {
+        users::accept_terms(&mut *tx, id, version, now.secs()).await?;
+    }
     if status == Status::Pending {
         notify_admins_of_pending(&mut tx, now, &ctx.base_url, &email).await?;
     }

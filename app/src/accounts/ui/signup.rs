@@ -2,7 +2,7 @@ use crate::accounts::api::{Signup, get_registration_mode, invitation_email};
 use crate::accounts::model::RegistrationMode;
 use crate::i18n::t;
 use crate::ui::address::query_param;
-use crate::ui::{Field, FormError, Submit, form_error};
+use crate::ui::{Check, Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 
 #[component]
@@ -15,12 +15,14 @@ pub fn SignupPage() -> impl IntoView {
         move || invite.get(),
         |token| async move { if token.is_empty() { Ok(None) } else { invitation_email(token).await } },
     );
+    // When the co-op asks new members to accept its terms: where they are.
+    let terms = crate::ui::brand().terms.as_ref().map(|(_, href)| href.clone());
     let invited_email = Signal::derive(move || invited.get().and_then(|r| r.ok().flatten()).unwrap_or_default());
     view! {
         <section class="card narrow">
             <crate::ui::PageHeading text=t("signup.title")/>
             <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
+                {move || { let terms = terms.clone(); Suspend::new(async move {
                     let closed = matches!(mode.await, Ok(RegistrationMode::Invite)) && invite.get_untracked().is_empty();
                     let approval = matches!(mode.await, Ok(RegistrationMode::Approval));
                     if closed {
@@ -37,12 +39,16 @@ pub fn SignupPage() -> impl IntoView {
                                     value=invited_email required=true/>
                                 <Field label="field.password" name="password" kind="password" error
                                     autocomplete="new-password" hint="field.password.hint" required=true/>
+                                {terms.map(|href| view! {
+                                    <p class="hint"><a href=href target="_blank" rel="noopener">{t("signup.read_terms")}</a></p>
+                                    <Check label="signup.accept_terms" name="accept_terms" error/>
+                                })}
                                 <Submit label="signup.submit" pending=action.pending()/>
                             </ActionForm>
                         }
                         .into_any()
                     }
-                })}
+                })}}
             </Transition>
             <p class="aside">{t("signup.have_account")} " " <a href="/login">{t("nav.login")}</a></p>
         </section>

@@ -1,6 +1,7 @@
 //! Announcements as both sides see them: the admins' form, a banner on a page, a line in the list;
 //! and the co-op's identity (`identity`).
 pub mod identity;
+pub mod links;
 
 use crate::error::{FieldErrors, Msg};
 use crate::i18n::Lang;

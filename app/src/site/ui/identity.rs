@@ -49,6 +49,7 @@ fn Forms(kept: Identity) -> impl IntoView {
             </PostForm<SaveIdentity>>
         </section>
         <Logo version=kept.logo/>
+        <super::LinksSection/>
     }
 }
 

@@ -160,6 +160,7 @@ pub async fn queue(pool: &app::db::Pool, recipients: std::ops::Range<usize>) {
             text: "t".into(),
             html: "<p>h</p>".into(),
             attachment: None,
+            lang: app::i18n::Lang::En,
         };
         app::mail::enqueue(&mut tx, app::clock::Clock::system().now(), &mail).await.expect("queued");
     }

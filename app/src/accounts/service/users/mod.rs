@@ -130,6 +130,18 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, new: NewUser<'_>
     }
 }
 
+/// Records that member `id` accepted version `version` of the co-op's terms at `at`.
+pub async fn accept_terms<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, version: i64, at: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET terms_version = $1, terms_accepted_at = $2 WHERE id = $3")
+        .bind(version)
+        .bind(at)
+        .bind(id)
+        .execute(ex)
+        .await
+        .step("record the terms accepted")?;
+    Ok(())
+}
+
 /// Ends every session of this member: each session remembers the epoch it was made in.
 #[tracing::instrument(name = "accounts.users.end_all_sessions", level = "error", skip_all)]
 pub async fn end_all_sessions<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> AppResult<()> {

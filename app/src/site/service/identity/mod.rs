@@ -1,10 +1,12 @@
-//! The co-op's identity: its name, accent colour, welcome and logo. Every page and every mail wears
+//! The co-op's identity: its name, accent colour, welcome, logo and legal links. Every page and every mail wears
 //! it, so it is kept a second in memory (`AppState::identity`); a change here forgets it, and
 //! another process sees it within the second. The only code that writes `site_identity`.
+pub mod links;
 pub mod logo;
 
 use crate::error::{AppResult, FieldErrors, Step};
 use crate::site::model::identity::{Identity, IdentityForm};
+use crate::site::model::links::Link;
 use crate::state::AppState;
 use crate::ui::brand::{Brand, DEFAULT_NAME};
 use std::sync::Arc;
@@ -17,22 +19,33 @@ pub struct Kept {
     pub brand: Arc<Brand>,
     /// The logo's key in the file store and its MIME type.
     pub logo: Option<(String, String)>,
+    pub links: Vec<Link>,
+    pub ask_terms: bool,
 }
 
-type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, i64);
+type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, i64, i64);
 
-fn kept(row: Option<Row>) -> Kept {
-    let (name, accent, welcome, key, kind, version) =
-        row.unwrap_or_else(|| (DEFAULT_NAME.to_string(), None, None, None, None, 0));
+/// Where the footer's link of `link` goes: its address, or its page here.
+pub fn href(link: &Link) -> String {
+    link.address.clone().unwrap_or_else(|| format!("/legal/{}", link.kind))
+}
+
+fn kept(row: Option<Row>, links: Vec<Link>) -> Kept {
+    let (name, accent, welcome, key, kind, version, ask_terms) =
+        row.unwrap_or_else(|| (DEFAULT_NAME.to_string(), None, None, None, None, 0, 0));
     let logo = key.zip(kind);
     let identity = Identity { name, accent, welcome, logo: logo.as_ref().map(|_| version) };
+    let ask_terms = ask_terms != 0;
+    let terms = links.iter().find(|l| l.kind == "terms").filter(|_| ask_terms).map(|l| (l.version, href(l)));
     let brand = Brand {
         name: identity.name.clone(),
         accent: identity.accent.clone(),
         logo: identity.logo.map(|v| format!("/site/logo?v={v}")),
         welcome: identity.welcome.clone(),
+        links: links.iter().map(|l| (l.kind.clone(), href(l))).collect(),
+        terms,
     };
-    Kept { identity, brand: Arc::new(brand), logo }
+    Kept { identity, brand: Arc::new(brand), logo, links, ask_terms }
 }
 
 /// The identity, as read within the second.
@@ -41,12 +54,13 @@ pub async fn current(ctx: &AppState) -> AppResult<Arc<Kept>> {
         return Ok(kept);
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT name, accent, welcome, logo_key, logo_type, logo_version FROM site_identity WHERE id = 1",
+        "SELECT name, accent, welcome, logo_key, logo_type, logo_version, terms_required FROM site_identity
+         WHERE id = 1",
     )
     .fetch_optional(&ctx.pool)
     .await
     .step("read site_identity")?;
-    let fresh = Arc::new(kept(row));
+    let fresh = Arc::new(kept(row, links::read(ctx).await?));
     ctx.identity.put((), fresh.clone());
     Ok(fresh)
 }
@@ -65,18 +79,20 @@ pub async fn brand(ctx: &AppState) -> Arc<Brand> {
                 Ok(Err(e)) => crate::edge::log_internal(&e),
                 _ => tracing::warn!("the co-op's identity was not read in time; the last one read is shown"),
             }
-            let last = ctx.identity.last(&()).unwrap_or_else(|| Arc::new(kept(None)));
+            let last = ctx.identity.last(&()).unwrap_or_else(|| Arc::new(kept(None, Vec::new())));
             ctx.identity.put((), last.clone());
             last.brand.clone()
         }
     }
 }
 
-/// How mail presents the co-op: its name and its logo's full address.
+/// How mail presents the co-op: its name, and its logo's and links' full addresses.
 pub async fn letterhead(ctx: &AppState) -> AppResult<crate::mail::Letterhead> {
     let kept = current(ctx).await?;
-    let logo = kept.brand.logo.as_ref().map(|path| format!("{}{path}", ctx.base_url));
-    Ok(crate::mail::Letterhead { name: kept.identity.name.clone(), logo })
+    let full = |path: &str| if path.starts_with('/') { format!("{}{path}", ctx.base_url) } else { path.to_string() };
+    let logo = kept.brand.logo.as_deref().map(full);
+    let links = kept.brand.links.iter().map(|(kind, href)| (format!("legal.{kind}"), full(href))).collect();
+    Ok(crate::mail::Letterhead { name: kept.identity.name.clone(), logo, links })
 }
 
 /// An admin sets the name, colour and welcome; each field's error is shown next to it.
