@@ -47,10 +47,16 @@ mod zoned {
         Timestamp::from_secs(resolved.timestamp())
     }
 
+    /// A form's `YYYY-MM-DDTHH:MM` (a `datetime-local` field) read in the zone named `zone`.
+    pub fn form_moment(text: &str, zone_name: &str) -> Option<Timestamp> {
+        let local = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
+        Some(moment(zone(zone_name), local))
+    }
+
     /// The wall-clock time of a moment in `tz`.
     pub fn local(tz: Tz, at: Timestamp) -> NaiveDateTime {
         chrono::DateTime::from_timestamp(at.secs(), 0).map(|t| t.with_timezone(&tz).naive_local()).unwrap_or_default()
     }
 }
 #[cfg(feature = "ssr")]
-pub use zoned::{local, moment, naive_date, zone};
+pub use zoned::{form_moment, local, moment, naive_date, zone};

@@ -113,6 +113,8 @@ pub const TABLE_OWNERS: &[(&str, &str)] = &[
     ("announcement_texts", "site/service/announcements.rs"),
     ("site_identity", "site/service/identity/"),
     ("site_links", "site/service/identity/links.rs"),
+    ("maintenance_windows", "regions/service/maintenance.rs"),
+    ("maintenance_notices", "schedule/service/maintenance.rs"),
     ("assembly_polls", "assemblies/service/polls.rs"),
     ("assembly_callers", "assemblies/service/callers.rs"),
     ("recording_index_rooms", "recordings/service/index.rs"),

@@ -42,6 +42,9 @@ pub struct State {
         std::sync::Arc<crate::recent::Recent<(), std::sync::Arc<Vec<crate::site::service::announcements::Running>>>>,
     /// The co-op's name, colour, welcome and logo, as read within the second (`site::service::identity`).
     pub identity: std::sync::Arc<crate::recent::Recent<(), std::sync::Arc<crate::site::service::identity::Kept>>>,
+    /// Planned maintenance windows not over, as read within the second (`regions::service::maintenance`).
+    pub maintenance:
+        std::sync::Arc<crate::recent::Recent<(), std::sync::Arc<Vec<crate::regions::service::maintenance::Window>>>>,
     /// Which addresses server-side calls (health checks, webhooks) may reach.
     pub outbound: crate::outbound::Policy,
     /// Where region alerts are also posted as signed JSON (a chat bridge), if anywhere.

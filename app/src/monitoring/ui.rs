@@ -35,6 +35,7 @@ pub fn StatusPage() -> impl IntoView {
     view! {
         <crate::ui::PageHeading text=t("status.title")/>
         <p class="hint">{t("status.intro")}</p>
+        <crate::regions::ui::PlannedMaintenance/>
         {page}
     }
 }

@@ -32,7 +32,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {nav}
             </div>
         </header>
-        <main id="main" class="page" tabindex="-1"><crate::site::ui::Banners/>{children()}</main>
+        <main id="main" class="page" tabindex="-1">
+            <crate::regions::ui::MaintenanceBanner/>
+            <crate::site::ui::Banners/>
+            {children()}
+        </main>
         {(!brand.links.is_empty()).then(|| view! {
             <footer class="site-footer">
                 <ul aria-label=lang.t("legal.label")>

@@ -38,6 +38,7 @@ const ADMIN_GROUPS: &[(&str, &[Link])] = &[
         "nav.group.meetings",
         &[
             ("/admin/regions", "nav.regions"),
+            ("/admin/maintenance", "nav.maintenance"),
             ("/admin/rooms", "nav.all_rooms"),
             ("/admin/room-types", "nav.room_types"),
             ("/admin/recordings", "nav.recordings_admin"),
@@ -79,7 +80,7 @@ type Key = (Lang, Reader, Option<usize>);
 
 /// What goes inside the page's `<nav>` for `reader` in `lang` on the page at path `here`.
 pub fn menu(lang: Lang, reader: Reader, here: &str) -> Arc<str> {
-    // Of `here`, only which link it is matters, so there are at most 4 × (4 + 7 + 18) menus.
+    // Of `here`, only which link it is matters, so there are at most 4 × (4 + 7 + 19) menus.
     let current = reader.links().position(|(href, _)| *href == here);
     let key = (lang, reader, current);
     static MENUS: OnceLock<Mutex<HashMap<Key, Arc<str>>>> = OnceLock::new();

@@ -43,6 +43,7 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
         Job::new("assembly_attendance", config.monitor_every, |ctx| Box::pin(assembly_attendance(ctx))),
         Job::new("assembly_notice", MEMBERSHIP_EVERY, |ctx| Box::pin(assembly_notice(ctx))),
         Job::new("assembly_records", MEMBERSHIP_EVERY, |ctx| Box::pin(assembly_records(ctx))),
+        Job::new("maintenance_notices", SCHEDULE_EVERY, |ctx| Box::pin(maintenance_notices(ctx))),
     ];
     Runner::new(jobs, config.job_lease_seconds)
 }
@@ -50,6 +51,10 @@ pub fn runner(mailer: &app::mail::Mailer, config: &crate::config::Config) -> Run
 async fn send_mail(ctx: AppState) -> app::error::AppResult<usize> {
     let letterhead = app::site::service::identity::letterhead(&ctx).await?;
     Ok(app::mail::deliver_due(&ctx.pool, &ctx.mailer, &ctx.clock, &letterhead).await?)
+}
+
+async fn maintenance_notices(ctx: AppState) -> app::error::AppResult<usize> {
+    app::schedule::service::maintenance::notify(&ctx).await
 }
 
 async fn monitor(ctx: AppState) -> app::error::AppResult<usize> {

@@ -92,6 +92,7 @@ impl Application {
         let health = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let announcements = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let identity = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
+        let maintenance = std::sync::Arc::new(app::recent::Recent::new(clock.clone()));
         let schedule_cache = std::sync::Arc::new(app::schedule::service::cache::ScheduleCache::new(&clock));
         let jobs = std::sync::Arc::new(crate::startup::jobs::runner(&mailer, config));
         let sso = app::sso::service::providers::Configured { providers: config.sso_providers.clone() };
@@ -116,6 +117,7 @@ impl Application {
             health,
             announcements,
             identity,
+            maintenance,
             bbb,
             regions,
             rooms,

@@ -249,6 +249,11 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "site/logo_upload", Admin, &[]),
     (ServerFn, "site/logo_remove", Admin, &[]),
     (ServerFn, "site/links", Admin, &[]),
+    (ServerFn, "regions/maintenance", Admin, &[]),
+    // Refused next to its fields (none given), once let in.
+    (ServerFn, "regions/maintenance_save", Admin, &[("region", "")]),
+    (ServerFn, "regions/maintenance_delete", Admin, &[("id", "0")]),
+    (ServerFn, "regions/planned", Anyone, &[("soon", "false")]),
     // Refused next to the box (no terms to accept), once let in.
     (ServerFn, "site/links_save", Admin, &[("ask_terms", "on")]),
     (ServerFn, "site/legal", Anyone, &[("kind", "terms")]),
@@ -299,6 +304,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/admin/assemblies", Anyone, &[]),
     (Page, "/admin/announcements", Anyone, &[]),
     (Page, "/admin/site", Anyone, &[]),
+    (Page, "/admin/maintenance", Anyone, &[]),
     (Page, "/legal/{kind}", Anyone, &[]),
     (Page, "/admin/security", Anyone, &[]),
     (Page, "/admin/monitoring", Anyone, &[]),

@@ -19,6 +19,7 @@ mod languages;
 mod legacy;
 mod legacy_limits;
 mod legacy_rows;
+mod maintenance;
 mod meetings;
 mod membership;
 mod monitoring;

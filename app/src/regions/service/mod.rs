@@ -1,6 +1,7 @@
 //! Regions in the database and in the configuration file (which wins for the codes it names), and
 //! the "Test connection" check.
 mod directory;
+pub mod maintenance;
 
 use crate::bbb::Algorithm;
 use crate::bbb::client::{Client, Endpoint};

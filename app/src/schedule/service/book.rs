@@ -43,7 +43,8 @@ pub fn starts_of(ctx: &AppState, user: &User, checked: &Checked) -> AppResult<Ve
     Ok(starts)
 }
 
-/// Refuses with the times that collide when an occurrence does not fit; runs inside the lock.
+/// Refuses an occurrence in a planned maintenance window of the region, with when; then with the
+/// times that collide when an occurrence does not fit. Runs inside the lock.
 #[tracing::instrument(name = "schedule.book.fits", level = "error", skip_all)]
 pub async fn fits(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -54,6 +55,7 @@ pub async fn fits(
     except_uid: Option<&str>,
     reader: &crate::time_display::Reader,
 ) -> AppResult<()> {
+    super::maintenance::clear(tx, region, starts, minutes, reader).await?;
     let Some(limit) = capacity::bookable(region) else { return Ok(()) };
     if participants > limit {
         let mut errors = FieldErrors::default();

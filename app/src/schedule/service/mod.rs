@@ -14,6 +14,7 @@ pub mod hooks;
 pub mod ics;
 pub mod invite;
 pub mod listing;
+pub mod maintenance;
 pub mod outreach;
 pub mod pages;
 pub mod pass;

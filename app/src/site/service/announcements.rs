@@ -21,19 +21,13 @@ pub struct Running {
     pub texts: Vec<(Lang, String)>,
 }
 
-/// A form's `YYYY-MM-DDTHH:MM` (a `datetime-local` field) in `zone`.
-fn moment(text: &str, zone: &str) -> Option<Timestamp> {
-    let local = chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    Some(crate::dates::moment(crate::dates::zone(zone), local))
-}
-
 /// An admin publishes an announcement; its id. Each field's error is shown next to it.
 #[tracing::instrument(name = "site.announcements.save", level = "error", skip_all)]
 pub async fn save(ctx: &AppState, admin: &User, form: &AnnouncementForm) -> AppResult<i64> {
     let mut errors = FieldErrors::default();
     let kind = form.check(&mut errors);
-    let starts = moment(&form.starts, &admin.time_zone);
-    let ends = moment(&form.ends, &admin.time_zone);
+    let starts = crate::dates::form_moment(&form.starts, &admin.time_zone);
+    let ends = crate::dates::form_moment(&form.ends, &admin.time_zone);
     if starts.is_none() {
         errors.add("starts", Msg::new("field.starts.invalid"));
     }

@@ -1,4 +1,7 @@
-//! Region server functions. Members read what regions offer; admins manage them.
+//! Region server functions. Members read what regions offer; admins manage them and plan their
+//! maintenance (`maintenance`).
+pub mod maintenance;
+
 use super::model::{Check, Region, RegionInput};
 use crate::error::AppError;
 use leptos::prelude::*;

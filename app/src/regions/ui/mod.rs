@@ -1,4 +1,7 @@
-//! The admin's regions page and the comparison members see wherever they pick a region.
+//! The admin's regions page and the comparison members see wherever they pick a region; planned
+//! maintenance (`maintenance`).
+mod maintenance;
+
 use super::api::{DeleteRegion, SaveRegion, admin_regions, list_regions, test_region};
 use super::model::Region;
 use crate::accounts::model::Me;
@@ -10,6 +13,7 @@ use crate::ui::typed::Kept;
 use crate::ui::{Field, FormError, Submit, form_error};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+pub use maintenance::{AdminMaintenancePage, MaintenanceBanner, PlannedMaintenance};
 
 fn limit(n: i64) -> String {
     if n > 0 { n.to_string() } else { t("region.no_limit").to_string() }

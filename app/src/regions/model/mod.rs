@@ -1,4 +1,6 @@
 //! Regions as the pages see them. The secret never appears here: it is write-only.
+pub mod maintenance;
+
 use crate::bbb::Algorithm;
 use crate::error::{FieldErrors, Msg};
 use serde::{Deserialize, Serialize};
