@@ -18,10 +18,11 @@ export async function linkFromOutbox(to: string, marker: string): Promise<string
   throw new Error(`no mail to ${to} with ${marker} in ${outbox}`);
 }
 
-/** Waits for a mail to `to` in the portal's outbox folder that contains `needle`; returns it whole. */
-export async function mailTo(to: string, needle: string): Promise<string> {
+/** Waits (10 s, or `seconds`) for a mail to `to` in the portal's outbox folder that contains
+ *  `needle`; returns it whole. */
+export async function mailTo(to: string, needle: string, seconds = 10): Promise<string> {
   const outbox = path.join(process.env.QUORUM_E2E_DIR!, "outbox");
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < seconds * 10; i++) {
     const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith(".eml")) : [];
     for (const file of files) {
       const text = fs.readFileSync(path.join(outbox, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");

@@ -1301,6 +1301,7 @@ field-terms-required = Kreuzen Sie an, dass Sie die Nutzungsbedingungen akzeptie
 nav-maintenance = Wartung
 maintenance-admin_title = Geplante Wartung
 maintenance-admin_intro = Ein Zeitraum, in dem eine Region wegen Wartung nicht verfügbar ist. Die Statusseite führt ihn auf; jede Seite warnt zwei Tage vorher; neue Buchungen darin werden mit Begründung abgelehnt; die Organisatoren bestehender Buchungen darin erhalten einmal eine E-Mail mit ihren Möglichkeiten.
+maintenance-region = Region
 maintenance-new = Zeitraum planen
 maintenance-starts = Von
 maintenance-ends = Bis

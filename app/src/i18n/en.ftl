@@ -1304,6 +1304,7 @@ field-terms-required = Tick the box to accept the terms of use; the co-op asks e
 nav-maintenance = Maintenance
 maintenance-admin_title = Planned maintenance
 maintenance-admin_intro = A window in which a region is away for maintenance. The status page lists it; every page warns of it two days ahead; new bookings in it are refused with the reason; the organisers of bookings already in it are mailed once with their options.
+maintenance-region = Region
 maintenance-new = Plan a window
 maintenance-starts = From
 maintenance-ends = Until

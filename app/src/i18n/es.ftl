@@ -1304,6 +1304,7 @@ field-terms-required = Marque la casilla para aceptar las condiciones de uso; la
 nav-maintenance = Mantenimiento
 maintenance-admin_title = Mantenimiento planificado
 maintenance-admin_intro = Un periodo en el que una región no está disponible por mantenimiento. La página de estado lo muestra; cada página avisa dos días antes; las nuevas reservas en ese periodo se rechazan con el motivo; los organizadores de reservas ya hechas reciben una vez un correo con sus opciones.
+maintenance-region = Región
 maintenance-new = Planificar un periodo
 maintenance-starts = Desde
 maintenance-ends = Hasta

@@ -1304,6 +1304,7 @@ field-terms-required = Cochez la case pour accepter les conditions d'utilisation
 nav-maintenance = Maintenance
 maintenance-admin_title = Maintenance planifiée
 maintenance-admin_intro = Une période pendant laquelle une région est indisponible pour maintenance. La page d'état l'affiche ; chaque page l'annonce deux jours avant ; les nouvelles réservations dans cette période sont refusées avec la raison ; les organisateurs des réservations déjà faites reçoivent une fois un courriel avec leurs options.
+maintenance-region = Région
 maintenance-new = Planifier une période
 maintenance-starts = Du
 maintenance-ends = Au

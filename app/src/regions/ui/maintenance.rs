@@ -57,7 +57,7 @@ fn NewWindow(error: Signal<Option<AppError>>, regions: Vec<(String, String)>) ->
         <FormError error/>
         <PostForm<SaveWindow> testid="maintenance-form">
             <div class="field">
-                <label for="f-region">{t("region.name")}</label>
+                <label for="f-region">{t("maintenance.region")}</label>
                 <select id="f-region" name="region">
                     {regions.into_iter().map(|(code, name)| {
                         let selected = code == chosen;
