@@ -1,5 +1,6 @@
 //! The command line: `quorum serve` (the default), `quorum admin create`, `quorum config`,
-//! `quorum healthcheck`.
+//! `quorum healthcheck`, `quorum backup`, `quorum restore`.
+pub mod backup;
 pub mod legacy;
 
 use crate::config::{Config, KEYS};
@@ -35,6 +36,10 @@ pub enum Command {
     /// Members' contributions.
     #[command(subcommand)]
     Contributions(ContributionsCommand),
+    /// Copy the SQLite database (while the portal runs) and the stored files into one tar FILE.
+    Backup { file: PathBuf },
+    /// Put a backup FILE back into an empty data folder (the database and files configured).
+    Restore { file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,7 +115,25 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Healthcheck => healthcheck(&config()?).await,
         Command::Legacy(LegacyCommand::Import(args)) => crate::cli::legacy::import(config()?, args).await,
         Command::Contributions(ContributionsCommand::Import { file }) => contributions_import(config()?, &file).await,
+        Command::Backup { file } => {
+            let config = config()?;
+            let done = backup::backup(&config.database_url, &config.files, &file).await?;
+            println!("{}: {}", file.display(), said(&done));
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let config = config()?;
+            let done = backup::restore(&config.database_url, &config.files, &file).await?;
+            println!("restored from {}: {}", file.display(), said(&done));
+            Ok(())
+        }
     }
+}
+
+/// What a backup or restore held, in a line.
+fn said(summary: &backup::Summary) -> String {
+    let bucket = if summary.files_in_bucket { " (stored files are in the bucket: not copied)" } else { "" };
+    format!("database {} bytes, {} stored files{bucket}", summary.database_bytes, summary.files)
 }
 
 fn read_password() -> Result<String, String> {

@@ -4,6 +4,7 @@ mod admin;
 mod announcements;
 mod assemblies;
 mod authorization;
+mod backup;
 mod bbb;
 mod caches;
 mod contributions;
