@@ -249,6 +249,10 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "site/logo_upload", Admin, &[]),
     (ServerFn, "site/logo_remove", Admin, &[]),
     (ServerFn, "site/links", Admin, &[]),
+    (ServerFn, "admin/registration_domains", Admin, &[]),
+    // Refused next to the field (no domain), once let in.
+    (ServerFn, "admin/registration_domains_save", Admin, &[("domains", "not a domain")]),
+    (ServerFn, "accounts/open_domains", Anyone, &[]),
     (ServerFn, "regions/maintenance", Admin, &[]),
     // Refused next to its fields (none given), once let in.
     (ServerFn, "regions/maintenance_save", Admin, &[("region", "")]),

@@ -38,6 +38,7 @@ mod recordings;
 mod recordings_privacy;
 mod recovery;
 mod regions;
+mod registration_domains;
 mod room_guest_links;
 mod room_history;
 mod room_options;

@@ -69,6 +69,35 @@ pub async fn set_registration_mode(mode: RegistrationMode) -> Result<(), AppErro
     )
 }
 
+/// The domains whose addresses sign up without approval or invitation, for the admins' form.
+#[server(endpoint = "admin/registration_domains")]
+pub async fn registration_domains() -> Result<Vec<String>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            require_admin(&s.pool).await?;
+            crate::accounts::service::domains::listed(&s.pool).await
+        }
+        .await,
+    )
+}
+
+/// An admin sets those domains (one a line; empty for none).
+#[server(endpoint = "admin/registration_domains_save")]
+pub async fn set_registration_domains(domains: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            let kept = crate::accounts::service::domains::set(&s.pool, &domains).await?;
+            crate::edge::audit(&s, admin.id, "registration.mode", "domains", &kept.join(" ")).await?;
+            leptos_axum::redirect("/admin/accounts?done=domains");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// The security log, newest first; `kind` and `query` narrow it.
 #[server(endpoint = "admin/security_log")]
 pub async fn security_log(kind: String, query: String, page: i64) -> Result<Vec<SecurityEntry>, AppError> {

@@ -19,6 +19,13 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
     finish(async { Ok(auth::current_user(&state()?.pool).await?.map(|u| u.me())) }.await)
 }
 
+/// The domains whose addresses sign up without approval or invitation (anyone: the sign-up page
+/// says who may sign up).
+#[server(endpoint = "accounts/open_domains")]
+pub async fn open_domains() -> Result<Vec<String>, AppError> {
+    finish(crate::accounts::service::domains::listed(&state()?.pool).await)
+}
+
 #[server(endpoint = "accounts/registration_mode")]
 pub async fn get_registration_mode() -> Result<RegistrationMode, AppError> {
     finish(registration::mode(&state()?.pool).await)

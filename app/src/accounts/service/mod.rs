@@ -1,6 +1,7 @@
 //! The account rules and their SQL: plain async functions over a pool, no Leptos in sight.
 pub mod admin;
 pub mod auth;
+pub mod domains;
 pub mod emails;
 pub mod hash_pool;
 pub mod login;

@@ -66,7 +66,8 @@ pub async fn signup(ctx: &AppState, input: SignupInput, address: &str) -> AppRes
     let email = model::normalize_email(&input.email);
     let limits = [(SIGNUP_PER_ADDRESS, address), (SIGNUP_PER_EMAIL, email.as_str())];
     let _counted = limits::reserve_all(pool, &ctx.clock, &limits).await?;
-    let mode = mode(pool).await?;
+    // A listed domain signs up as if registration were open (`domains`).
+    let mode = super::domains::mode_for(pool, &email, mode(pool).await?).await?;
     let invite = input.invite.as_deref().map(str::trim).filter(|t| !t.is_empty());
     if mode == RegistrationMode::Invite && invite.is_none() {
         return Err(AppError::Refused(Msg::new("signup.invite_only")));

@@ -36,6 +36,7 @@ fn AccountsAdmin(me: Me) -> impl IntoView {
         <div class="grid-2">
             <InviteForm action=invite/>
             <ModeForm/>
+            <super::domains::DomainsForm/>
         </div>
         <section class="card">
             <form method="get" class="search" role="search">
@@ -120,6 +121,7 @@ fn done_notice(done: &str) -> Option<&'static str> {
         "resend_verification" => t("admin.done.resend_verification"),
         "invite" => t("admin.invite_sent"),
         "mode" => t("admin.mode_saved"),
+        "domains" => t("admin.domains_saved"),
         _ => return None,
     })
 }

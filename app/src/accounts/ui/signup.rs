@@ -1,4 +1,4 @@
-use crate::accounts::api::{Signup, get_registration_mode, invitation_email};
+use crate::accounts::api::{Signup, get_registration_mode, invitation_email, open_domains};
 use crate::accounts::model::RegistrationMode;
 use crate::i18n::t;
 use crate::ui::address::query_param;
@@ -11,6 +11,7 @@ pub fn SignupPage() -> impl IntoView {
     let error = form_error(action);
     let invite = query_param("invite");
     let mode = Resource::new(|| (), |_| get_registration_mode());
+    let domains = Resource::new(|| (), |_| open_domains());
     let invited = Resource::new(
         move || invite.get(),
         |token| async move { if token.is_empty() { Ok(None) } else { invitation_email(token).await } },
@@ -23,13 +24,20 @@ pub fn SignupPage() -> impl IntoView {
             <crate::ui::PageHeading text=t("signup.title")/>
             <Transition fallback=|| ()>
                 {move || { let terms = terms.clone(); Suspend::new(async move {
-                    let closed = matches!(mode.await, Ok(RegistrationMode::Invite)) && invite.get_untracked().is_empty();
+                    // Addresses at a listed domain sign up whatever the mode: the page names them.
+                    let domains = domains.await.unwrap_or_default().join(", ");
+                    let restricted = matches!(mode.await, Ok(RegistrationMode::Invite)) && invite.get_untracked().is_empty();
+                    let closed = restricted && domains.is_empty();
                     let approval = matches!(mode.await, Ok(RegistrationMode::Approval));
+                    let note = (!domains.is_empty() && (restricted || approval))
+                        .then(|| crate::i18n::tf("signup.domains_note", &[("domains", domains.clone().into())]));
                     if closed {
                         view! { <p class="notice">{t("signup.invite_only")}</p> }.into_any()
                     } else {
                         view! {
                             {approval.then(|| view! { <p class="notice">{t("signup.approval_note")}</p> })}
+                            {restricted.then(|| view! { <p class="notice">{t("signup.invite_only")}</p> })}
+                            {note.map(|note| view! { <p class="notice" data-testid="signup-domains">{note}</p> })}
                             <ActionForm action=action attr:novalidate=true attr:data-testid="signup-form">
                                 <FormError error/>
                                 <input type="hidden" name="invite" value=move || invite.get()/>

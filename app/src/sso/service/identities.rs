@@ -105,6 +105,7 @@ pub async fn resolve(
             }
             let name = who.name.clone().unwrap_or_default();
             let mode = registration::mode(&ctx.pool).await?;
+            let mode = crate::accounts::service::domains::mode_for(&ctx.pool, &email, mode).await?;
             let mut tx = crate::db::begin(&ctx.pool).await?;
             let id = registration::from_provider(ctx, &mut tx, &email, &name, lang, mode).await?;
             insert(&mut tx, ctx, who, id, &email).await?;
