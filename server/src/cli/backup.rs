@@ -40,14 +40,16 @@ pub async fn backup(url: &str, place: &Place, to: &Path) -> Result<Summary, Stri
     sqlite_path(url)?;
     let work = tempdir(to)?;
     let copy = work.join(DATABASE);
-    let pool = app::db::connect(url, 1).await.map_err(|e| format!("the database: {e}"))?;
+    // Read only and without migrations: a backup taken before an upgrade, with the new binary,
+    // must not change the database the old portal still serves (nor make one at a wrong path).
+    let mut conn = read_only(&sqlite_path(url)?).await?;
     // The path is ours (a fresh folder); quotes are doubled as SQL wants, all the same.
     let target = copy.to_string_lossy().replace('\'', "''");
     sqlx::query(&format!("VACUUM INTO '{target}'"))
-        .execute(&pool)
+        .execute(&mut conn)
         .await
         .map_err(|e| format!("copying the database: {e}"))?;
-    pool.close().await;
+    private(&copy)?;
     let partial = to.with_extension("partial");
     let written = write_archive(&partial, &copy, place);
     let _ = std::fs::remove_dir_all(&work);
@@ -56,16 +58,40 @@ pub async fn backup(url: &str, place: &Place, to: &Path) -> Result<Summary, Stri
     Ok(summary)
 }
 
+/// A read-only connection to the SQLite file at `path`, which must exist.
+async fn read_only(path: &Path) -> Result<sqlx::SqliteConnection, String> {
+    use sqlx::ConnectOptions;
+    if !path.is_file() {
+        return Err(format!("{}: no database there", path.display()));
+    }
+    sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .connect()
+        .await
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The backup holds password hashes and sessions: only its owner reads it.
+fn private(path: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn write_archive(to: &Path, database: &Path, place: &Place) -> Result<Summary, String> {
     let fail = |e: std::io::Error| format!("{}: {e}", to.display());
-    let mut archive = tar::Builder::new(File::create(to).map_err(fail)?);
+    let file = File::create(to).map_err(fail)?;
+    private(to)?;
+    let mut archive = tar::Builder::new(file);
     archive.append_path_with_name(database, DATABASE).map_err(fail)?;
     let database_bytes = std::fs::metadata(database).map_err(fail)?.len();
     let (files, files_in_bucket) = match place {
-        Place::Folder(dir) if dir.exists() => {
-            archive.append_dir_all(FILES, dir).map_err(fail)?;
-            (count_files(dir), false)
-        }
+        Place::Folder(dir) if dir.exists() => (append_files(&mut archive, dir, Path::new(FILES)).map_err(fail)?, false),
         Place::Folder(_) => (0, false),
         Place::S3(_) => (0, true),
     };
@@ -85,6 +111,38 @@ fn write_archive(to: &Path, database: &Path, place: &Place) -> Result<Summary, S
     Ok(Summary { database_bytes, files, files_in_bucket })
 }
 
+/// Adds the stored files under `dir` as `name/…`. A file the store is still writing (named
+/// `key#n` until it is whole) is left out, and one removed meanwhile is skipped, not a failure.
+fn append_files(archive: &mut tar::Builder<File>, dir: &Path, name: &Path) -> std::io::Result<usize> {
+    let mut added = 0;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    for entry in entries.flatten() {
+        let (path, file_name) = (entry.path(), entry.file_name());
+        if file_name.to_string_lossy().contains('#') {
+            continue;
+        }
+        let inner = name.join(&file_name);
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(_) => continue,
+        };
+        if kind.is_dir() {
+            added += append_files(archive, &path, &inner)?;
+        } else if kind.is_file() {
+            match archive.append_path_with_name(&path, &inner) {
+                Ok(()) => added += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(added)
+}
+
 fn count_files(dir: &Path) -> usize {
     std::fs::read_dir(dir)
         .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { count_files(&e.path()) } else { 1 }).sum())
@@ -100,14 +158,19 @@ fn tempdir(file: &Path) -> Result<PathBuf, String> {
 }
 
 /// Puts the backup `from` back: the database at `url`'s file and the files into `place`'s folder,
-/// both of which must not hold anything yet. The restored database is checked before it is kept.
+/// both of which must not hold anything yet. The unpacked copy is checked before anything is put
+/// in place; the database goes last, so a restore that fails leaves no database and may be run
+/// again.
 pub async fn restore(url: &str, place: &Place, from: &Path) -> Result<Summary, String> {
     let database = sqlite_path(url)?;
-    if std::fs::metadata(&database).is_ok_and(|m| m.len() > 0) {
-        return Err(format!(
-            "{} exists: restore into an empty data folder (move the old one away first)",
-            database.display()
-        ));
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let part = PathBuf::from(format!("{}{suffix}", database.display()));
+        if part.exists() {
+            return Err(format!(
+                "{} exists: restore into an empty data folder (move the old one away first)",
+                part.display()
+            ));
+        }
     }
     let files_dir = match place {
         Place::Folder(dir) => Some(dir.clone()),
@@ -118,52 +181,77 @@ pub async fn restore(url: &str, place: &Place, from: &Path) -> Result<Summary, S
     {
         return Err(format!("{} is not empty: restore into an empty data folder", dir.display()));
     }
+    if let Some(parent) = database.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
     let work = tempdir(&database)?;
-    let unpacked = unpack(from, &work);
-    let summary = unpacked.and_then(|_| place_parts(&work, &database, files_dir.as_deref()));
+    let done = restore_from(from, &work, &database, files_dir.as_deref()).await;
     let _ = std::fs::remove_dir_all(&work);
-    let summary = summary?;
-    check(url).await?;
-    Ok(summary)
+    done
 }
 
+async fn restore_from(from: &Path, work: &Path, database: &Path, files_dir: Option<&Path>) -> Result<Summary, String> {
+    unpack(from, work)?;
+    if files_dir.is_none() && work.join(FILES).exists() {
+        return Err("this backup holds stored files, but the configuration keeps files in a bucket: \
+                    restore with files_dir set, then copy the folder into the bucket"
+            .into());
+    }
+    check(&work.join(DATABASE)).await?;
+    let fail = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    let mut files = 0;
+    if let (Some(dir), true) = (files_dir, work.join(FILES).exists()) {
+        copy_tree(&work.join(FILES), dir).map_err(|e| fail(dir, e))?;
+        files = count_files(dir);
+    }
+    std::fs::copy(work.join(DATABASE), database).map_err(|e| fail(database, e))?;
+    private(database)?;
+    let database_bytes = std::fs::metadata(database).map_err(|e| fail(database, e))?.len();
+    Ok(Summary { database_bytes, files, files_in_bucket: files_dir.is_none() })
+}
+
+/// Copies the folder `from` into `to` (created), file by file: a rename fails across volumes.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Unpacks `from` into `into`: only plain files and folders (a link could point anywhere on the
+/// host), each kept inside `into` (no `..`, no absolute paths).
 fn unpack(from: &Path, into: &Path) -> Result<(), String> {
+    let unreadable = |e: std::io::Error| format!("{} is not a readable backup: {e}", from.display());
     let file = File::open(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    // `unpack` keeps every entry inside `into` (no `..`, no absolute paths).
-    tar::Archive::new(file).unpack(into).map_err(|e| format!("{} is not a readable backup: {e}", from.display()))?;
-    if !into.join(MANIFEST).exists() || !into.join(DATABASE).exists() {
+    let mut archive = tar::Archive::new(file);
+    for entry in archive.entries().map_err(unreadable)? {
+        let mut entry = entry.map_err(unreadable)?;
+        let kind = entry.header().entry_type();
+        if !(kind.is_file() || kind.is_dir()) {
+            return Err(format!("{} holds something that is not a file or a folder", from.display()));
+        }
+        entry.unpack_in(into).map_err(unreadable)?;
+    }
+    if !into.join(MANIFEST).is_file() || !into.join(DATABASE).is_file() {
         return Err(format!("{} is not a backup made by quorum backup", from.display()));
     }
     Ok(())
 }
 
-fn place_parts(work: &Path, database: &Path, files_dir: Option<&Path>) -> Result<Summary, String> {
-    let fail = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
-    if let Some(parent) = database.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-    }
-    std::fs::copy(work.join(DATABASE), database).map_err(|e| fail(database, e))?;
-    let database_bytes = std::fs::metadata(database).map_err(|e| fail(database, e))?.len();
-    let (mut files, saved) = (0, work.join(FILES));
-    if let (Some(dir), true) = (files_dir, saved.exists()) {
-        if let Some(parent) = dir.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-        }
-        let _ = std::fs::remove_dir(dir);
-        std::fs::rename(&saved, dir).map_err(|e| fail(dir, e))?;
-        files = count_files(dir);
-    }
-    Ok(Summary { database_bytes, files, files_in_bucket: files_dir.is_none() })
-}
-
-/// SQLite's own check of the restored file: every page and index whole.
-async fn check(url: &str) -> Result<(), String> {
-    let pool = app::db::connect(url, 1).await.map_err(|e| format!("the restored database: {e}"))?;
+/// SQLite's own check of the unpacked database: every page and index whole.
+async fn check(path: &Path) -> Result<(), String> {
+    let mut conn = read_only(path).await?;
     let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
+        .fetch_one(&mut conn)
         .await
-        .map_err(|e| format!("checking the restored database: {e}"))?;
-    pool.close().await;
+        .map_err(|e| format!("checking the backup's database: {e}"))?;
     if verdict != "ok" {
         return Err(format!("the restored database is damaged: {verdict}"));
     }

@@ -69,6 +69,12 @@ async fn a_backup_taken_while_fifty_write_restores_whole() {
         w.await.unwrap();
     }
     assert_eq!(made.files, 1, "the logo");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "password hashes and sessions are in it");
+    }
     assert!(count(&app.pool, i64::MAX).await > before, "the writers went on during the backup");
 
     // Restored into an empty folder: every row written before the backup began, and the file.
@@ -89,6 +95,9 @@ async fn a_backup_taken_while_fifty_write_restores_whole() {
     // A folder in use is refused, and PostgreSQL is pointed to its own tools.
     let again = restore(&url, &restored_files, &file).await.unwrap_err();
     assert!(again.contains("exists: restore into an empty data folder"), "{again}");
+    let nowhere = format!("sqlite://{}?mode=rwc", here.join("no/such.db").display());
+    let missing = backup(&nowhere, &files, &here.join("none.backup")).await.unwrap_err();
+    assert!(missing.contains("no database there") && !here.join("no/such.db").exists(), "{missing}");
     let pg = backup(&fresh(Db::Postgres).await, &files, &here.join("pg.backup")).await.unwrap_err();
     assert!(pg.contains("pg_dump"), "{pg}");
     let _ = std::fs::remove_dir_all(&here);

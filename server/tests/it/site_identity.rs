@@ -77,11 +77,18 @@ async fn the_co_op_names_itself_on_every_page_and_in_mail(db: Db) {
     assert_eq!(admin.call("site/identity", &[]).await.ok()["logo"], 2);
     admin.call("site/logo_remove", &[]).await.ok();
     assert_eq!(app.browser().get("/site/logo?v=2").await.status(), 404);
+    // Uploaded again after a removal: a new version, so no browser keeps showing an old one.
+    upload("logo.png", png()).await.ok();
+    assert_eq!(admin.call("site/identity", &[]).await.ok()["logo"], 3);
+    let served = app.browser().get("/site/logo?v=3").await;
+    assert_eq!(served.headers()["cache-control"], "public, max-age=86400");
+    assert_eq!(app.browser().get("/site/logo?v=2").await.headers()["cache-control"], "no-cache");
+    admin.call("site/logo_remove", &[]).await.ok();
     let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM security_events WHERE kind = 'site.identity'")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(logged, 4, "saved, two uploads, removed");
+    assert_eq!(logged, 6, "saved, three uploads, two removals");
 }
 on_both_databases!(the_co_op_names_itself_on_every_page_and_in_mail);
 
@@ -173,5 +180,14 @@ async fn legal_links_show_everywhere_and_new_members_accept_the_terms(db: Db) {
         .await
         .unwrap();
     assert_eq!(accepted, Some(newer));
+
+    // Emptied and written again within the second: still a newer version.
+    let empty = [("imprint_address", "https://example.coop/imprint")];
+    admin.call("site/links_save", &empty).await.ok();
+    let terms =
+        [("imprint_address", "https://example.coop/imprint"), ("terms_body", "Be kinder."), ("ask_terms", "on")];
+    admin.call("site/links_save", &terms).await.ok();
+    let again = admin.call("site/links", &[]).await.ok()["links"][1]["version"].as_i64().unwrap();
+    assert!(again > newer, "{again} after {newer}");
 }
 on_both_databases!(legal_links_show_everywhere_and_new_members_accept_the_terms);

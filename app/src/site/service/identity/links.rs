@@ -8,11 +8,12 @@ use crate::ui::brand::DEFAULT_NAME;
 
 /// Every link set, in the footer's order.
 pub(super) async fn read(ctx: &AppState) -> AppResult<Vec<Link>> {
-    let rows: Vec<(String, Option<String>, Option<String>, i64)> =
-        sqlx::query_as("SELECT kind, address, body, version FROM site_links")
-            .fetch_all(&ctx.pool)
-            .await
-            .step("read site_links")?;
+    let rows: Vec<(String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT kind, address, body, version FROM site_links WHERE address IS NOT NULL OR body IS NOT NULL",
+    )
+    .fetch_all(&ctx.pool)
+    .await
+    .step("read site_links")?;
     let mut links: Vec<Link> =
         rows.into_iter().map(|(kind, address, body, version)| Link { kind, address, body, version }).collect();
     let place = |kind: &str| crate::site::model::links::KINDS.iter().position(|k| *k == kind);
@@ -44,31 +45,28 @@ pub async fn save(ctx: &AppState, admin_id: i64, form: &LinksForm) -> AppResult<
     let mut tx = crate::db::begin(&ctx.pool).await?;
     for (kind, address, body) in wanted {
         let old = before.links.iter().find(|l| l.kind == kind);
-        if old.is_some_and(|o| o.address == address && o.body == body) {
+        let unchanged = match old {
+            Some(o) => o.address == address && o.body == body,
+            None => address.is_none() && body.is_none(),
+        };
+        if unchanged {
             continue;
         }
-        if address.is_none() && body.is_none() {
-            sqlx::query("DELETE FROM site_links WHERE kind = $1")
-                .bind(kind)
-                .execute(&mut *tx)
-                .await
-                .step("delete from site_links")?;
-            continue;
-        }
-        // The version is the time of the change (one more when changed twice in a second): it
-        // only grows, even for a link removed and written again, so an old acceptance never
-        // matches new terms.
+        // The version is the time of the change, or one more than the last when that is later
+        // (two changes in a second), counted in SQL from the row itself. A link emptied keeps its
+        // row (no address, no text: not shown), so written again it goes on counting: a version
+        // only grows, and an old acceptance never matches new terms.
         sqlx::query(
-            "INSERT INTO site_links (kind, address, body, version, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (kind) DO UPDATE SET address = $2, body = $3, version = $4,
-                 updated_by = $5, updated_at = $6",
+            "INSERT INTO site_links (kind, address, body, version, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $4)
+             ON CONFLICT (kind) DO UPDATE SET address = $2, body = $3,
+                 version = CASE WHEN site_links.version + 1 > $4 THEN site_links.version + 1 ELSE $4 END,
+                 updated_by = $5, updated_at = $4",
         )
         .bind(kind)
         .bind(address)
         .bind(body)
-        .bind(old.map_or(now, |o| (o.version + 1).max(now)))
-        .bind(admin_id)
         .bind(now)
+        .bind(admin_id)
         .execute(&mut *tx)
         .await
         .step("save site_links")?;

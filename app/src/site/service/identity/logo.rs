@@ -58,73 +58,85 @@ async fn read(data: MultipartData) -> AppResult<Vec<u8>> {
     Err(refused("field.logo.empty"))
 }
 
-/// An admin's upload replaces the logo. The new file is stored first, then named in the row; the
-/// old one is removed after, so a page never points at a missing logo.
+/// An admin's upload replaces the logo. The new file is stored first, then named in the row with
+/// the next version (counted in SQL, so no two uploads share one, even after a removal); the old
+/// file is removed after, so a page never points at a missing logo.
 #[tracing::instrument(name = "site.logo.upload", level = "error", skip_all)]
 pub async fn upload(ctx: &AppState, admin_id: i64, data: MultipartData) -> AppResult<()> {
     let bytes = read(data).await?;
     let kind = checked(&bytes)?;
-    let before = super::current(ctx).await?;
-    let version = before.identity.logo.unwrap_or(0) + 1;
-    let key = format!("site/logo-{version}-{}", unique());
+    let key = format!("site/logo-{}", unique());
     let mut writer = ctx.files.writer(&key).await?;
     if let Err(e) = writer.write(Bytes::from(bytes)).await {
         writer.abort().await;
         return Err(e);
     }
     writer.finish().await?;
-    let saved = sqlx::query(
-        "INSERT INTO site_identity (id, name, logo_key, logo_type, logo_version, updated_by, updated_at)
-         VALUES (1, $1, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET logo_key = $2, logo_type = $3, logo_version = $4, updated_by = $5,
-             updated_at = $6",
-    )
-    .bind(&before.identity.name)
-    .bind(&key)
-    .bind(kind)
-    .bind(version)
-    .bind(admin_id)
-    .bind(ctx.clock.now().secs())
-    .execute(&ctx.pool)
-    .await
-    .step("save the logo in site_identity");
+    let saved = name_in_row(ctx, admin_id, Some((&key, kind))).await;
     if saved.is_err() {
-        ctx.files.delete(&key).await?;
+        remove_file(ctx, &key).await;
     }
-    saved?;
-    ctx.identity.clear();
-    if let Some((old, _)) = &before.logo {
-        ctx.files.delete(old).await?;
+    if let Some(old) = saved? {
+        remove_file(ctx, &old).await;
     }
     Ok(())
+}
+
+/// Puts `logo` (its key and type; `None` removes it) in the row, in one transaction; the key it
+/// replaced. A new logo gets the next version.
+async fn name_in_row(ctx: &AppState, admin_id: i64, logo: Option<(&str, &str)>) -> AppResult<Option<String>> {
+    let now = ctx.clock.now().secs();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let old: Option<Option<String>> = sqlx::query_scalar("SELECT logo_key FROM site_identity WHERE id = 1")
+        .fetch_optional(&mut *tx)
+        .await
+        .step("read the logo's key")?;
+    sqlx::query(
+        "INSERT INTO site_identity (id, name, logo_key, logo_type, logo_version, updated_by, updated_at)
+         VALUES (1, $1, $2, $3, 1, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET logo_key = $2, logo_type = $3,
+             logo_version = site_identity.logo_version + $6, updated_by = $4, updated_at = $5",
+    )
+    .bind(crate::ui::brand::DEFAULT_NAME)
+    .bind(logo.map(|(key, _)| key))
+    .bind(logo.map(|(_, kind)| kind))
+    .bind(admin_id)
+    .bind(now)
+    .bind(i64::from(logo.is_some()))
+    .execute(&mut *tx)
+    .await
+    .step("save the logo in site_identity")?;
+    tx.commit().await?;
+    ctx.identity.clear();
+    Ok(old.flatten())
+}
+
+/// Removes a stored file the row no longer names. The change is made already: a file left behind
+/// is logged, not answered as a failure.
+async fn remove_file(ctx: &AppState, key: &str) {
+    if let Err(e) = ctx.files.delete(key).await {
+        tracing::warn!(error = ?e, key, "a replaced logo's file could not be removed");
+    }
 }
 
 /// A key no other upload takes, even one racing this one in another process.
 fn unique() -> String {
     use rand::Rng;
-    hex::encode(rand::thread_rng().r#gen::<[u8; 8]>())
+    hex::encode(rand::thread_rng().r#gen::<[u8; 16]>())
 }
 
 /// An admin removes the logo; the header shows the name alone.
 pub async fn remove(ctx: &AppState, admin_id: i64) -> AppResult<()> {
-    let before = super::current(ctx).await?;
-    sqlx::query("UPDATE site_identity SET logo_key = NULL, logo_type = NULL, updated_by = $1, updated_at = $2")
-        .bind(admin_id)
-        .bind(ctx.clock.now().secs())
-        .execute(&ctx.pool)
-        .await
-        .step("remove the logo from site_identity")?;
-    ctx.identity.clear();
-    if let Some((old, _)) = &before.logo {
-        ctx.files.delete(old).await?;
+    if let Some(old) = name_in_row(ctx, admin_id, None).await? {
+        remove_file(ctx, &old).await;
     }
     Ok(())
 }
 
-/// The logo's MIME type and bytes, for `/site/logo`.
-pub async fn open(ctx: &AppState) -> AppResult<(String, BoxStream<'static, std::io::Result<Bytes>>)> {
+/// The logo's MIME type, version and bytes, for `/site/logo`.
+pub async fn open(ctx: &AppState) -> AppResult<(String, i64, BoxStream<'static, std::io::Result<Bytes>>)> {
     let kept = super::current(ctx).await?;
-    let Some((key, kind)) = &kept.logo else { return Err(AppError::NotFound) };
+    let (Some((key, kind)), Some(version)) = (&kept.logo, kept.identity.logo) else { return Err(AppError::NotFound) };
     let (_, body) = ctx.files.read(key).await?;
-    Ok((kind.clone(), body))
+    Ok((kind.clone(), version, body))
 }

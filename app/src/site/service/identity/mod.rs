@@ -70,7 +70,8 @@ const BRAND_WAIT: Duration = Duration::from_millis(250);
 
 /// The brand every page of this request wears. Every request asks, so a database that is away
 /// (or a pool that is busy) must not hold each one for the pool's whole wait: after a short one
-/// the last identity read (or the default) is kept for the second and shown.
+/// this request takes the last identity read (or the default). That stand-in is never kept as
+/// the second's copy: sign-up, mail and the admins' changes read the real one.
 pub async fn brand(ctx: &AppState) -> Arc<Brand> {
     match tokio::time::timeout(BRAND_WAIT, current(ctx)).await {
         Ok(Ok(kept)) => kept.brand.clone(),
@@ -79,9 +80,7 @@ pub async fn brand(ctx: &AppState) -> Arc<Brand> {
                 Ok(Err(e)) => crate::edge::log_internal(&e),
                 _ => tracing::warn!("the co-op's identity was not read in time; the last one read is shown"),
             }
-            let last = ctx.identity.last(&()).unwrap_or_else(|| Arc::new(kept(None, Vec::new())));
-            ctx.identity.put((), last.clone());
-            last.brand.clone()
+            ctx.identity.last(&()).map_or_else(|| Arc::new(Brand::default()), |last| last.brand.clone())
         }
     }
 }
