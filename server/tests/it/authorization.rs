@@ -250,6 +250,8 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "site/logo_remove", Admin, &[]),
     (ServerFn, "site/links", Admin, &[]),
     (ServerFn, "admin/registration_domains", Admin, &[]),
+    // Refused next to its fields (none given), once let in.
+    (ServerFn, "admin/account_create", Admin, &[("name", ""), ("email", ""), ("language", "en")]),
     // Refused next to the field (no domain), once let in.
     (ServerFn, "admin/registration_domains_save", Admin, &[("domains", "not a domain")]),
     (ServerFn, "accounts/open_domains", Anyone, &[]),

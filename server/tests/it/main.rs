@@ -27,6 +27,7 @@ mod monitoring;
 mod my_recordings;
 mod open_collective_exports;
 mod page_frames;
+mod people;
 mod platform;
 mod pool;
 mod processes;

@@ -69,6 +69,22 @@ pub async fn set_registration_mode(mode: RegistrationMode) -> Result<(), AppErro
     )
 }
 
+/// An admin makes an account; the person is mailed a link to choose a password.
+#[server(endpoint = "admin/account_create")]
+pub async fn create_account(name: String, email: String, language: String) -> Result<i64, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            let lang = crate::i18n::Lang::from_code(language.trim()).unwrap_or_else(crate::i18n::request_lang);
+            let id = crate::accounts::service::people::create(&s, &admin, &name, &email, lang).await?;
+            leptos_axum::redirect("/admin/accounts?done=created");
+            Ok(id)
+        }
+        .await,
+    )
+}
+
 /// The domains whose addresses sign up without approval or invitation, for the admins' form.
 #[server(endpoint = "admin/registration_domains")]
 pub async fn registration_domains() -> Result<Vec<String>, AppError> {

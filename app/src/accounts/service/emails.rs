@@ -43,6 +43,11 @@ pub fn email_change(lang: Lang, to: &str, name: &str, base_url: &str, token: &st
     compose(lang, to, name, "email_change", Some(&format!("{base_url}/email/confirm?token={token}")), &[])
 }
 
+/// To someone an admin made an account for: choose a password (the reset form), within a week.
+pub fn welcome(lang: Lang, to: &str, name: &str, base_url: &str, token: &str) -> Mail {
+    compose(lang, to, name, "welcome", Some(&format!("{base_url}/password/reset?token={token}")), &[])
+}
+
 pub fn invitation(lang: Lang, to: &str, inviter: &str, base_url: &str, token: &str) -> Mail {
     compose(lang, to, inviter, "invite", Some(&format!("{base_url}/signup?invite={token}")), &[])
 }

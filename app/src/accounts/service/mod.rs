@@ -7,6 +7,7 @@ pub mod hash_pool;
 pub mod login;
 pub mod password;
 pub mod passwords;
+pub mod people;
 pub mod profile;
 pub mod recovery;
 pub mod registration;

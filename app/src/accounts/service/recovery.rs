@@ -2,7 +2,7 @@
 use super::tokens::{self, Purpose};
 use super::{emails, password, users};
 use crate::accounts::model::{self, Status};
-use crate::error::{AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::limits::{self, Limit};
 use crate::mail;
 use crate::security_log::{self, Event};
@@ -43,7 +43,18 @@ pub async fn request_reset(ctx: &AppState, email: &str, address: &str) -> AppRes
 pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, address: &str) -> AppResult<()> {
     let (pool, now) = (&ctx.pool, ctx.clock.now());
     let mut tx = crate::db::begin(pool).await?;
-    let user_id = tokens::peek(&mut tx, now, token, Purpose::Reset).await?.user_id;
+    // A reset link, or the first password of an account an admin made (the same form).
+    let (user_id, purpose) = match tokens::peek(&mut tx, now, token, Purpose::Reset).await {
+        Ok(found) => (found.user_id, Purpose::Reset),
+        Err(reset) => match tokens::peek(&mut tx, now, token, Purpose::Welcome).await {
+            Ok(found) => (found.user_id, Purpose::Welcome),
+            // Say what is wrong with the link it is (used, expired), not that it is no reset link.
+            Err(welcome) => {
+                let unknown = |e: &AppError| matches!(e, AppError::Refused(m) if m.key == "token.invalid");
+                return Err(if unknown(&reset) { welcome } else { reset });
+            }
+        },
+    };
     let user = users::by_id(&mut *tx, user_id).await?.ok_or(crate::error::AppError::NotFound)?;
     tx.rollback().await?;
 
@@ -53,7 +64,7 @@ pub async fn reset_password(ctx: &AppState, token: &str, new_password: &str, add
     let hash = password::hash(new_password).await?;
 
     let mut tx = crate::db::begin(pool).await?;
-    tokens::redeem(&mut tx, now, token, Purpose::Reset).await?;
+    tokens::redeem(&mut tx, now, token, purpose).await?;
     users::reset_password(&mut *tx, user.id, &hash, now).await?;
     let event = Event { kind: "password.reset", actor_id: Some(user.id), subject: &user.email, address, detail: "" };
     security_log::record(&mut *tx, &ctx.clock, event).await?;

@@ -13,6 +13,8 @@ pub enum Purpose {
     Verify,
     Reset,
     EmailChange,
+    /// An account an admin made: its owner chooses a password (as a reset does), within a week.
+    Welcome,
 }
 
 impl Purpose {
@@ -21,6 +23,7 @@ impl Purpose {
             Purpose::Verify => "verify",
             Purpose::Reset => "reset",
             Purpose::EmailChange => "email_change",
+            Purpose::Welcome => "welcome",
         }
     }
 
@@ -30,6 +33,7 @@ impl Purpose {
             Purpose::Verify => 48 * 3600,
             Purpose::Reset => 3600,
             Purpose::EmailChange => 24 * 3600,
+            Purpose::Welcome => 7 * 24 * 3600,
         }
     }
 }

@@ -37,6 +37,7 @@ fn AccountsAdmin(me: Me) -> impl IntoView {
             <InviteForm action=invite/>
             <ModeForm/>
             <super::domains::DomainsForm/>
+            <super::create::CreateAccountForm/>
         </div>
         <section class="card">
             <form method="get" class="search" role="search">
@@ -122,6 +123,7 @@ fn done_notice(done: &str) -> Option<&'static str> {
         "invite" => t("admin.invite_sent"),
         "mode" => t("admin.mode_saved"),
         "domains" => t("admin.domains_saved"),
+        "created" => t("admin.created"),
         _ => return None,
     })
 }

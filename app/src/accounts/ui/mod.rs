@@ -1,6 +1,7 @@
 //! The account pages: signing up, verifying, recovering; the admins' member list and security log.
 mod admin;
 mod browser_zone;
+mod create;
 mod domains;
 mod recovery;
 mod require;

@@ -1,0 +1,65 @@
+//! People (issue 38): an admin makes an account for someone, who chooses a password from a mail
+//! (valid a week, confirming the address); nobody signs in to it before. A taken address or a bad
+//! name is refused next to its field, with nothing made.
+use crate::on_both_databases;
+use crate::support::TestApp;
+use crate::support::database::Db;
+
+async fn an_admin_makes_an_account_whose_owner_chooses_a_password(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.admin("admin@example.coop").await;
+
+    let wrong =
+        admin.call("admin/account_create", &[("name", ""), ("email", "not an address"), ("language", "de")]).await;
+    assert_eq!(wrong.field("name"), "field.name.required");
+    assert_eq!(wrong.field("email"), "field.email.invalid");
+    let taken = admin
+        .call("admin/account_create", &[("name", "Ad"), ("email", "ADMIN@example.coop"), ("language", "en")])
+        .await;
+    assert_eq!(taken.field("email"), "field.email.taken");
+
+    let form = [("name", "Bea Baum"), ("email", "Bea@Example.coop"), ("language", "de")];
+    admin.call("admin/account_create", &form).await.ok();
+    let (status, verified, lang): (String, Option<i64>, String) =
+        sqlx::query_as("SELECT status, email_verified_at, language FROM users WHERE email = 'bea@example.coop'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), verified, lang.as_str()), ("active", None, "de"));
+
+    // No password yet: nobody signs in, whatever they try.
+    let bea = app.browser();
+    assert!(bea.login("bea@example.coop", "").await.result.is_err());
+
+    // The mail, in her language, carries a link that works for a week, once.
+    let mail = app.sink.wait_for("bea@example.coop", 1).await.decoded();
+    assert!(mail.contains(r#"<html lang="de">"#), "in German: {mail}");
+    let token = app.sink.token_for("bea@example.coop", "/password/reset?token=").await;
+    app.clock.advance(6 * 24 * 3600);
+    bea.call("accounts/reset", &[("token", &token), ("password", "a password of her own")]).await.ok();
+    bea.login("bea@example.coop", "a password of her own").await.ok();
+    assert_eq!(bea.me().await.as_deref(), Some("bea@example.coop"));
+    let again = app.browser().call("accounts/reset", &[("token", &token), ("password", "another password here")]).await;
+    assert_eq!(again.refusal(), "token.used");
+    let verified: Option<i64> =
+        sqlx::query_scalar("SELECT email_verified_at FROM users WHERE email = 'bea@example.coop'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(verified.is_some(), "choosing the password confirmed the address");
+    let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM security_events WHERE kind = 'account.created'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(logged, 1);
+
+    // A week and a day later an unused link is refused as expired.
+    admin.login("admin@example.coop", "admin password 1").await.ok();
+    admin.call("admin/account_create", &[("name", "Cy"), ("email", "cy@example.coop"), ("language", "en")]).await.ok();
+    let late = app.sink.token_for("cy@example.coop", "/password/reset?token=").await;
+    app.clock.advance(8 * 24 * 3600);
+    let expired =
+        app.browser().call("accounts/reset", &[("token", &late), ("password", "a password of his own")]).await;
+    assert_eq!(expired.refusal(), "token.expired");
+}
+on_both_databases!(an_admin_makes_an_account_whose_owner_chooses_a_password);
