@@ -114,6 +114,21 @@ pub async fn search(pool: &Pool, kind: &str, query: &str, page: i64) -> AppResul
     .step("read security_events")
 }
 
+/// What member `actor_id` did, newest first (at most 1000): their sign-ins and changes, for the
+/// copy of their own data.
+#[cfg(feature = "ssr")]
+pub async fn of_actor(pool: &Pool, actor_id: i64) -> AppResult<Vec<Entry>> {
+    sqlx::query_as(
+        "SELECT e.at, e.kind, u.email AS actor, e.subject, e.address, e.detail
+         FROM security_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.actor_id = $1 ORDER BY e.id DESC LIMIT 1000",
+    )
+    .bind(actor_id)
+    .fetch_all(pool)
+    .await
+    .step("read security_events")
+}
+
 /// Writes each entry's time for `reader` (their zone, named, and language).
 #[cfg(feature = "ssr")]
 pub fn in_zone(mut entries: Vec<Entry>, reader: &crate::time_display::Reader) -> Vec<Entry> {

@@ -1338,3 +1338,6 @@ mail-welcome-subject = Für Sie wurde ein Konto angelegt
 mail-welcome-body = Eine Administratorin oder ein Administrator Ihrer Genossenschaft hat Ihnen ein Konto im Besprechungsportal angelegt. Wählen Sie ein Passwort, um zu beginnen; der Link ist 7 Tage gültig und funktioniert einmal.
 mail-welcome-action = Mein Passwort wählen
 security-kind-account-created = Konto von einer Administratorin oder einem Administrator angelegt
+profile-data = Ihre Daten
+profile-data_explain = Alles, was das Portal über Sie speichert, in einer Datei (JSON): Ihr Konto, Ihre Räume und deren Einstellungen, Ihre Buchungen, Ihre Beiträge sowie Ihre Anmeldungen und Änderungen.
+profile-data_download = Meine Daten herunterladen

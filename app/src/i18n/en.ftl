@@ -1341,3 +1341,6 @@ mail-welcome-subject = An account was made for you
 mail-welcome-body = An administrator of your co-op made you an account on its meeting portal. Choose a password to start; the link is valid for 7 days and works once.
 mail-welcome-action = Choose my password
 security-kind-account-created = Account created by an administrator
+profile-data = Your data
+profile-data_explain = Everything the portal holds about you, in one file (JSON): your account, your rooms and their settings, your bookings, your contributions, and your sign-ins and changes.
+profile-data_download = Download my data

@@ -1341,3 +1341,6 @@ mail-welcome-subject = Se ha creado una cuenta para usted
 mail-welcome-body = Un administrador de su cooperativa le ha creado una cuenta en su portal de reuniones. Elija una contraseña para empezar; el enlace es válido 7 días y funciona una vez.
 mail-welcome-action = Elegir mi contraseña
 security-kind-account-created = Cuenta creada por un administrador
+profile-data = Sus datos
+profile-data_explain = Todo lo que el portal guarda sobre usted, en un archivo (JSON): su cuenta, sus salas y sus ajustes, sus reservas, sus contribuciones, y sus inicios de sesión y cambios.
+profile-data_download = Descargar mis datos

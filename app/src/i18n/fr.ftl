@@ -1341,3 +1341,6 @@ mail-welcome-subject = Un compte a été créé pour vous
 mail-welcome-body = Un administrateur de votre coopérative vous a créé un compte sur son portail de réunions. Choisissez un mot de passe pour commencer ; le lien est valable 7 jours et ne sert qu'une fois.
 mail-welcome-action = Choisir mon mot de passe
 security-kind-account-created = Compte créé par un administrateur
+profile-data = Vos données
+profile-data_explain = Tout ce que le portail garde sur vous, en un fichier (JSON) : votre compte, vos salles et leurs réglages, vos réservations, vos contributions, ainsi que vos connexions et modifications.
+profile-data_download = Télécharger mes données

@@ -255,6 +255,7 @@ pub(crate) const TABLE: &[Row] = &[
     // Refused next to the field (no domain), once let in.
     (ServerFn, "admin/registration_domains_save", Admin, &[("domains", "not a domain")]),
     (ServerFn, "accounts/open_domains", Anyone, &[]),
+    (ServerFn, "accounts/my_data.json", Member, &[]),
     (ServerFn, "regions/maintenance", Admin, &[]),
     // Refused next to its fields (none given), once let in.
     (ServerFn, "regions/maintenance_save", Admin, &[("region", "")]),
@@ -596,7 +597,7 @@ impl World {
                     "rooms/presentation_upload" => b.upload_with(path, &args, "notes.txt", b"plain text").await,
                     // Not a picture: refused for its kind, once let in.
                     "site/logo_upload" => b.upload(path, "logo.png", b"plain text").await,
-                    "contributions/export.csv" => {
+                    "contributions/export.csv" | "accounts/my_data.json" => {
                         return (b.get(&format!("/api/{path}")).await.status() == 200).then_some(true);
                     }
                     "assemblies/minutes.csv" => {

@@ -63,3 +63,37 @@ async fn an_admin_makes_an_account_whose_owner_chooses_a_password(db: Db) {
     assert_eq!(expired.refusal(), "token.expired");
 }
 on_both_databases!(an_admin_makes_an_account_whose_owner_chooses_a_password);
+
+/// A member downloads everything the portal holds about them as one JSON file: their account,
+/// rooms and settings, bookings, contributions, and sign-ins; nothing of another member's, and no
+/// secret of the portal's.
+async fn a_member_downloads_their_own_data(db: Db) {
+    let w = crate::schedule::world(db).await;
+    let app = &w.app;
+    let bob = app.member("Bob", "bob@example.coop", "correct horse battery").await;
+    crate::rooms::create(&bob, "Bob's den").await;
+    let date = crate::schedule::day(app, 2);
+    crate::schedule::book(&w.ann, &w.room, &date, "10:00", "60", "5", &[("title", "Board")]).await.ok();
+
+    let answer = w.ann.get("/api/accounts/my_data.json").await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-type"], "application/json");
+    assert!(answer.headers()["content-disposition"].to_str().unwrap().contains("my-data.json"));
+    let text = answer.text().await.unwrap();
+    let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(data["account"]["email"], "ann@example.coop");
+    let rooms = data["rooms"].as_array().unwrap();
+    assert_eq!(rooms.len(), 1);
+    assert_eq!(rooms[0]["name"], "Assembly hall");
+    assert!(rooms[0]["settings"]["lock_webcams"].is_boolean());
+    assert_eq!(data["bookings"][0]["title"], "Board");
+    assert!(data["contributions"].is_array());
+    let kinds: Vec<&str> =
+        data["sign_ins_and_actions"].as_array().unwrap().iter().filter_map(|e| e["kind"].as_str()).collect();
+    assert!(kinds.contains(&"login.ok"), "{kinds:?}");
+    assert!(!text.contains("Bob") && !text.contains("password_hash") && !text.contains("$argon2"), "{text}");
+
+    // Only one's own, only signed in.
+    assert_eq!(app.browser().get("/api/accounts/my_data.json").await.status(), 401);
+}
+on_both_databases!(a_member_downloads_their_own_data);

@@ -1,6 +1,7 @@
 //! Signing out and deleting an account: accounts' actions that single sign-on and rooms take part in.
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, GetUrl, Streaming};
 
 #[cfg(feature = "ssr")]
 use {
@@ -46,6 +47,22 @@ pub async fn delete_account(current_password: String) -> Result<(), AppError> {
             auth::sign_out().await?;
             leptos_axum::redirect("/?deleted=1");
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// Everything the portal holds about the member, as one JSON file to download.
+#[server(endpoint = "accounts/my_data.json", input = GetUrl, output = Streaming)]
+pub async fn my_data() -> Result<ByteStream<AppError>, AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let user = auth::require_user(&s.pool).await?;
+            let data = super::data::of(&s, &user).await?;
+            let body = serde_json::to_vec_pretty(&data).map_err(|e| AppError::internal(format!("own data: {e}")))?;
+            crate::edge::download("application/json", "my-data.json");
+            Ok(ByteStream::new(futures::stream::once(async move { Ok::<_, AppError>(body) })))
         }
         .await,
     )

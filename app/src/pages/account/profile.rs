@@ -70,6 +70,12 @@ fn ProfileForms(me: Me) -> impl IntoView {
             <EmailForm me/>
             <PasswordForm/>
             <crate::sso::ui::LinkProviders/>
+            <section class="card">
+                <h2>{t("profile.data")}</h2>
+                <p>{t("profile.data_explain")}</p>
+                <a href={<super::api::MyData as leptos::server_fn::ServerFn>::PATH} class="btn" download="my-data.json"
+                    data-testid="my-data">{t("profile.data_download")}</a>
+            </section>
             <DeleteForm/>
         </div>
     }
