@@ -40,6 +40,10 @@ pub const KINDS: &[&str] = &[
     "recording.expired",
     "assembly.callers",
     "announcement.changed",
+    "site.identity",
+    "region.maintenance",
+    "account.created",
+    "account.edited",
 ];
 
 /// One entry to write.

@@ -10,6 +10,7 @@ mod home;
 mod membership;
 mod menu;
 mod monitoring;
+mod people;
 pub mod room;
 #[cfg(feature = "ssr")]
 pub mod routes;
@@ -61,6 +62,7 @@ pub const PAGES: &[Page] = &[
     Page { path: "/assemblies/{id}/minutes", view: || view! { <crate::assemblies::ui::MinutesPage/> }.into_any() },
     Page { path: "/admin/announcements", view: || view! { <crate::site::ui::AdminAnnouncementsPage/> }.into_any() },
     Page { path: "/admin/maintenance", view: || view! { <crate::regions::ui::AdminMaintenancePage/> }.into_any() },
+    Page { path: "/admin/accounts/{id}", view: || view! { <people::PersonPage/> }.into_any() },
     Page { path: "/admin/site", view: || view! { <crate::site::ui::AdminSitePage/> }.into_any() },
     Page { path: "/legal/{kind}", view: || view! { <crate::site::ui::LegalPage/> }.into_any() },
     Page { path: "/admin/assemblies", view: || view! { <crate::assemblies::ui::AdminAssembliesPage/> }.into_any() },

@@ -250,6 +250,9 @@ pub(crate) const TABLE: &[Row] = &[
     (ServerFn, "site/logo_remove", Admin, &[]),
     (ServerFn, "site/links", Admin, &[]),
     (ServerFn, "admin/registration_domains", Admin, &[]),
+    (ServerFn, "admin/account", Admin, &[("id", "0")]),
+    (ServerFn, "admin/account_edit", Admin, &[("id", "0"), ("name", ""), ("email", "")]),
+    (ServerFn, "admin/account_delete", Admin, &[("id", "0"), ("confirm_email", "")]),
     // Refused next to its fields (none given), once let in.
     (ServerFn, "admin/account_create", Admin, &[("name", ""), ("email", ""), ("language", "en")]),
     // Refused next to the field (no domain), once let in.
@@ -311,6 +314,7 @@ pub(crate) const TABLE: &[Row] = &[
     (Page, "/admin/assemblies", Anyone, &[]),
     (Page, "/admin/announcements", Anyone, &[]),
     (Page, "/admin/site", Anyone, &[]),
+    (Page, "/admin/accounts/{id}", Anyone, &[]),
     (Page, "/admin/maintenance", Anyone, &[]),
     (Page, "/legal/{kind}", Anyone, &[]),
     (Page, "/admin/security", Anyone, &[]),

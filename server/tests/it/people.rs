@@ -97,3 +97,60 @@ async fn a_member_downloads_their_own_data(db: Db) {
     assert_eq!(app.browser().get("/api/accounts/my_data.json").await.status(), 401);
 }
 on_both_databases!(a_member_downloads_their_own_data);
+
+/// An admin renames a member, moves them to a new address (confirmed from its inbox), and deletes
+/// their account, rooms with it, once the address is typed; the last admin stays.
+async fn an_admin_changes_and_deletes_a_member(db: Db) {
+    let w = crate::schedule::world(db).await;
+    let (app, admin) = (&w.app, &w.admin);
+    let ann: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'ann@example.coop'").fetch_one(&app.pool).await.unwrap();
+    let id = ann.to_string();
+    let page = admin.get_html(&format!("/admin/accounts/{id}")).await.text().await.unwrap();
+    assert!(page.contains("Assembly hall") && page.contains(r#"data-testid="person-delete""#), "{page}");
+
+    let empty = admin.call("admin/account_edit", &[("id", &id), ("name", " "), ("email", "ann@example.coop")]).await;
+    assert_eq!(empty.field("name"), "field.name.required");
+    let taken =
+        admin.call("admin/account_edit", &[("id", &id), ("name", "Ann"), ("email", "admin@example.coop")]).await;
+    assert_eq!(taken.field("email"), "field.email.taken");
+    admin.call("admin/account_edit", &[("id", &id), ("name", "Ann Lee"), ("email", "ann@new.example")]).await.ok();
+    let (name, email): (String, String) =
+        sqlx::query_as("SELECT name, email FROM users WHERE id = $1").bind(ann).fetch_one(&app.pool).await.unwrap();
+    assert_eq!((name.as_str(), email.as_str()), ("Ann Lee", "ann@example.coop"), "the address waits for its link");
+    let token = app.sink.token_for("ann@new.example", "/email/confirm?token=").await;
+    app.browser().call("accounts/email_confirm", &[("token", &token)]).await.ok();
+    let email: String =
+        sqlx::query_scalar("SELECT email FROM users WHERE id = $1").bind(ann).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(email, "ann@new.example");
+
+    // Deleting needs the address typed; the rooms go with the account.
+    let wrong = admin.call("admin/account_delete", &[("id", &id), ("confirm_email", "ann@example.coop")]).await;
+    assert_eq!(wrong.field("confirm_email"), "field.confirm_email.mismatch");
+    admin.call("admin/account_delete", &[("id", &id), ("confirm_email", " ANN@new.example ")]).await.ok();
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1").bind(ann).fetch_one(&app.pool).await.unwrap();
+    let rooms: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rooms WHERE owner_id = $1")
+        .bind(ann)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!((left, rooms), (0, 0));
+    assert_eq!(w.ann.call("accounts/me", &[]).await.ok(), &serde_json::Value::Null, "her session is gone");
+
+    // The last admin cannot be deleted, not even by themselves.
+    let me: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'admin@example.coop'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let last =
+        admin.call("admin/account_delete", &[("id", &me.to_string()), ("confirm_email", "admin@example.coop")]).await;
+    assert_eq!(last.refusal(), "account.last_admin");
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM security_events WHERE kind IN ('account.edited', 'account.deleted')")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+}
+on_both_databases!(an_admin_changes_and_deletes_a_member);

@@ -85,6 +85,22 @@ pub async fn create_account(name: String, email: String, language: String) -> Re
     )
 }
 
+/// An admin changes member `id`'s name, and (confirmed from the new inbox) their address.
+#[server(endpoint = "admin/account_edit")]
+pub async fn edit_account(id: i64, name: String, email: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let s = state()?;
+            let admin = require_admin(&s.pool).await?;
+            let mailed = crate::accounts::service::people::edit(&s, &admin, id, &name, &email).await?;
+            let flag = if mailed { "email" } else { "saved" };
+            leptos_axum::redirect(&format!("/admin/accounts/{id}?{flag}=1"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// The domains whose addresses sign up without approval or invitation, for the admins' form.
 #[server(endpoint = "admin/registration_domains")]
 pub async fn registration_domains() -> Result<Vec<String>, AppError> {

@@ -1,6 +1,6 @@
-//! Admins making an account for someone: the person is mailed a link to choose their password
-//! (valid a week), which also confirms their address. Until then the account has no password and
-//! nobody can sign in to it.
+//! Admins making an account for someone (the person is mailed a link to choose their password,
+//! valid a week, which also confirms their address; until then nobody can sign in to it), and
+//! changing a member's name or address (a new address is confirmed from its inbox first).
 use super::tokens::{self, Purpose};
 use super::{emails, users};
 use crate::accounts::model::{self, Role, Status};
@@ -40,4 +40,36 @@ pub async fn create(ctx: &AppState, admin: &users::User, name: &str, email: &str
     tx.commit().await?;
     ctx.mailer.wake();
     Ok(id)
+}
+
+/// An admin sets member `id`'s name, and asks to move them to `email`: a different address is
+/// mailed a confirmation link and changes when it is opened. Says whether a link was sent.
+#[tracing::instrument(name = "accounts.people.edit", level = "error", skip_all)]
+pub async fn edit(ctx: &AppState, admin: &users::User, id: i64, name: &str, email: &str) -> AppResult<bool> {
+    let user = users::by_id(&ctx.pool, id).await?.ok_or(crate::error::AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    model::check_name(&mut errors, "name", name);
+    model::check_email(&mut errors, "email", email);
+    errors.into_result()?;
+    let email = model::normalize_email(email);
+    let moving = email != user.email;
+    if moving {
+        super::profile::send_email_change(ctx, &user, &email, "email").await?;
+    }
+    if name.trim() != user.name {
+        let mut tx = crate::db::begin(&ctx.pool).await?;
+        users::set_profile(&mut *tx, id, name.trim(), &user.language, &user.time_zone).await?;
+        let detail = format!("name: {}", name.trim());
+        let event = Event {
+            kind: "account.edited",
+            actor_id: Some(admin.id),
+            subject: &user.email,
+            detail: &detail,
+            ..Default::default()
+        };
+        security_log::record(&mut *tx, &ctx.clock, event).await?;
+        tx.commit().await?;
+        users::changed(id);
+    }
+    Ok(moving)
 }

@@ -76,14 +76,25 @@ pub async fn request_email_change(ctx: &AppState, user: &users::User, new_email:
         return Err(AppError::field("new_email", "field.email.same"));
     }
     check_current(user, current).await?;
+    send_email_change(ctx, user, &new_email, "new_email").await
+}
+
+/// Mails a confirmation link to `new_email` (normalised) unless another account has it (an error
+/// on `field`); the address changes when the link is opened. A member's own request, or an admin's.
+pub(crate) async fn send_email_change(
+    ctx: &AppState,
+    user: &users::User,
+    new_email: &str,
+    field: &str,
+) -> AppResult<()> {
     let (pool, base_url) = (&ctx.pool, &ctx.base_url);
-    if users::by_email(pool, &new_email).await?.is_some() {
-        return Err(AppError::field("new_email", "field.email.taken"));
+    if users::by_email(pool, new_email).await?.is_some() {
+        return Err(AppError::field(field, "field.email.taken"));
     }
     let mut tx = crate::db::begin(pool).await?;
     let now = ctx.clock.now();
-    let token = tokens::issue(&mut tx, now, user.id, Purpose::EmailChange, Some(&new_email)).await?;
-    mail::enqueue(&mut tx, now, &emails::email_change(user.lang(), &new_email, &user.name, base_url, &token)).await?;
+    let token = tokens::issue(&mut tx, now, user.id, Purpose::EmailChange, Some(new_email)).await?;
+    mail::enqueue(&mut tx, now, &emails::email_change(user.lang(), new_email, &user.name, base_url, &token)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -112,6 +123,11 @@ pub async fn confirm_email_change(ctx: &AppState, token: &str, address: &str) ->
 #[tracing::instrument(name = "accounts.profile.check_deletable", level = "error", skip_all)]
 pub async fn check_deletable(ctx: &AppState, user: &users::User, current: &str) -> AppResult<()> {
     check_current(user, current).await?;
+    check_removable(ctx, user).await
+}
+
+/// Whether the account may go at all: the last admin may not.
+pub async fn check_removable(ctx: &AppState, user: &users::User) -> AppResult<()> {
     if user.role() == model::Role::Admin && users::count_admins(&ctx.pool).await? <= 1 {
         return Err(AppError::Refused(crate::error::Msg::new("account.last_admin")));
     }

@@ -88,7 +88,7 @@ fn AccountTable(rows: Vec<AccountRow>, me_id: i64, act: ServerAction<AccountActi
                     let verified = row.email_verified_at.is_some();
                     view! {
                         <tr>
-                            <td data-label=t("field.name")>{row.name.clone()}</td>
+                            <td data-label=t("field.name")><a href=format!("/admin/accounts/{}", row.id)>{row.name.clone()}</a></td>
                             <td data-label=t("field.email")>{row.email.clone()} {(!verified).then(|| view! { " " <span class="badge">{t("admin.unverified")}</span> })}</td>
                             <td data-label=t("admin.role")>{t(&format!("role.{}", row.role))}</td>
                             <td data-label=t("admin.status")>{t(&format!("status.{}", row.status))}</td>
@@ -124,6 +124,7 @@ fn done_notice(done: &str) -> Option<&'static str> {
         "mode" => t("admin.mode_saved"),
         "domains" => t("admin.domains_saved"),
         "created" => t("admin.created"),
+        "deleted" => t("admin.deleted"),
         _ => return None,
     })
 }
