@@ -70,8 +70,11 @@ fn account(f: &Fields<'_>) {
         invite: None,
         lang,
         time_zone: f.text(9),
+        terms: (!f.get(13).is_empty()).then_some(1),
+        accepted_terms: !f.get(14).is_empty(),
     };
     let _ = validate(&input);
+    let _ = app::accounts::service::domains::parse(f.get(15));
     let mut errors = FieldErrors::default();
     check_email(&mut errors, "email", f.get(11));
     check_time_zone(&mut errors, "time_zone", f.get(9));
