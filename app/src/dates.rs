@@ -53,10 +53,32 @@ mod zoned {
         Some(moment(zone(zone_name), local))
     }
 
+    /// A form's "from" and "until" (`starts`, `ends`, read in `zone_name`): both moments when they
+    /// read and the end comes after the start, else the reason next to each field.
+    pub fn form_window(
+        errors: &mut crate::error::FieldErrors,
+        starts: &str,
+        ends: &str,
+        zone_name: &str,
+    ) -> Option<(Timestamp, Timestamp)> {
+        use crate::error::Msg;
+        let (starts, ends) = (form_moment(starts, zone_name), form_moment(ends, zone_name));
+        if starts.is_none() {
+            errors.add("starts", Msg::new("field.starts.invalid"));
+        }
+        match (starts, ends) {
+            (_, None) => errors.add("ends", Msg::new("field.ends.invalid")),
+            (Some(s), Some(e)) if e <= s => errors.add("ends", Msg::new("field.ends.before")),
+            (Some(s), Some(e)) => return Some((s, e)),
+            _ => {}
+        }
+        None
+    }
+
     /// The wall-clock time of a moment in `tz`.
     pub fn local(tz: Tz, at: Timestamp) -> NaiveDateTime {
         chrono::DateTime::from_timestamp(at.secs(), 0).map(|t| t.with_timezone(&tz).naive_local()).unwrap_or_default()
     }
 }
 #[cfg(feature = "ssr")]
-pub use zoned::{form_moment, local, moment, naive_date, zone};
+pub use zoned::{form_moment, form_window, local, moment, naive_date, zone};

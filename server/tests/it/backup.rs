@@ -56,8 +56,12 @@ async fn a_backup_taken_while_fifty_write_restores_whole() {
             })
         })
         .collect();
+    // The writers run on real time, not the test's clock: wait (10 s at most) for their rows.
+    let mut waited = 0;
     while count(&app.pool, i64::MAX).await < 500 {
+        assert!(waited < 500, "the writers wrote 500 rows within 10 s");
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        waited += 1;
     }
     let last: i64 = sqlx::query_scalar("SELECT MAX(id) FROM security_events").fetch_one(&app.pool).await.unwrap();
     let before = count(&app.pool, last).await;

@@ -32,22 +32,15 @@ pub async fn save(ctx: &AppState, admin: &User, form: &WindowForm) -> AppResult<
     if region.is_none() {
         errors.add("region", Msg::new("field.region.unknown"));
     }
-    let starts = crate::dates::form_moment(&form.starts, &admin.time_zone);
-    let ends = crate::dates::form_moment(&form.ends, &admin.time_zone);
-    if starts.is_none() {
-        errors.add("starts", Msg::new("field.starts.invalid"));
-    }
-    match (starts, ends) {
-        (_, None) => errors.add("ends", Msg::new("field.ends.invalid")),
-        (Some(s), Some(e)) if e <= s => errors.add("ends", Msg::new("field.ends.before")),
-        (_, Some(e)) if e <= ctx.clock.now() => errors.add("ends", Msg::new("field.ends.past")),
-        _ => {}
+    let window = crate::dates::form_window(&mut errors, &form.starts, &form.ends, &admin.time_zone);
+    if window.is_some_and(|(_, ends)| ends <= ctx.clock.now()) {
+        errors.add("ends", Msg::new("field.ends.past"));
     }
     if form.note.trim().chars().count() > NOTE_MAX {
         errors.add("note", Msg::with("field.text.too_long", "max", NOTE_MAX as i64));
     }
     errors.into_result()?;
-    let (Some(region), Some(starts), Some(ends)) = (region, starts, ends) else {
+    let (Some(region), Some((starts, ends))) = (region, window) else {
         return Err(AppError::internal("a checked window lacks a field"));
     };
     let id: i64 = sqlx::query_scalar(

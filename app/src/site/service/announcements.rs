@@ -5,7 +5,7 @@
 //! second. The only code that writes `announcements` and `announcement_texts`.
 use crate::accounts::service::User;
 use crate::clock::Timestamp;
-use crate::error::{AppError, AppResult, FieldErrors, Msg, Step};
+use crate::error::{AppError, AppResult, FieldErrors, Step};
 use crate::i18n::Lang;
 use crate::site::model::{AnnouncementForm, AnnouncementLine, Banner, Kind};
 use crate::state::AppState;
@@ -26,18 +26,9 @@ pub struct Running {
 pub async fn save(ctx: &AppState, admin: &User, form: &AnnouncementForm) -> AppResult<i64> {
     let mut errors = FieldErrors::default();
     let kind = form.check(&mut errors);
-    let starts = crate::dates::form_moment(&form.starts, &admin.time_zone);
-    let ends = crate::dates::form_moment(&form.ends, &admin.time_zone);
-    if starts.is_none() {
-        errors.add("starts", Msg::new("field.starts.invalid"));
-    }
-    match (starts, ends) {
-        (_, None) => errors.add("ends", Msg::new("field.ends.invalid")),
-        (Some(s), Some(e)) if e <= s => errors.add("ends", Msg::new("field.ends.before")),
-        _ => {}
-    }
+    let window = crate::dates::form_window(&mut errors, &form.starts, &form.ends, &admin.time_zone);
     errors.into_result()?;
-    let (Some(kind), Some(starts), Some(ends)) = (kind, starts, ends) else {
+    let (Some(kind), Some((starts, ends))) = (kind, window) else {
         return Err(AppError::internal("a checked announcement lacks a field"));
     };
     let mut tx = crate::db::begin(&ctx.pool).await?;
